@@ -1,0 +1,90 @@
+// Builds the extension and its companions with esbuild.
+//   node esbuild.mjs            production bundles in dist/ (minified, metafile for size reports)
+//   node esbuild.mjs --dev      same bundles, unminified, with source maps
+//   node esbuild.mjs --watch    dev build, rebuilt on change
+//   node esbuild.mjs --tests    transpiles src/, test/ and bench/ file by file into out/ for node --test,
+//                               the extension-host suite and the benchmarks
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const dev = watch || args.has('--dev');
+const quiet = args.has('--quiet');
+const root = path.dirname(new URL(import.meta.url).pathname);
+
+/** Bundles that ship: each is one file in dist/. */
+const bundles = [
+  // The extension itself runs in VS Code's Node extension host; `vscode` is provided by the host.
+  { entryPoints: { extension: 'src/extension.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
+  // The local Campfire server (sample data for users, test server for us), runnable with plain Node.
+  { entryPoints: { sampleServer: 'src/sampleServer/cli.ts' }, platform: 'node', format: 'cjs' },
+];
+
+const common = {
+  bundle: true,
+  outdir: 'dist',
+  target: 'node20',
+  minify: !dev,
+  sourcemap: dev,
+  sourcesContent: false,
+  metafile: true,
+  logLevel: quiet ? 'warning' : 'info',
+  legalComments: 'none',
+  absWorkingDir: root,
+};
+
+function listTs(dir) {
+  const out = [];
+  if (!fs.existsSync(path.join(root, dir))) return out;
+  for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+    const rel = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listTs(rel));
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) out.push(rel);
+  }
+  return out;
+}
+
+async function buildTests() {
+  // File-by-file transpile (no bundling): each test file imports the real modules from out/src.
+  const entryPoints = [...listTs('src'), ...listTs('test'), ...listTs('bench')];
+  await esbuild.build({
+    entryPoints,
+    outdir: 'out',
+    outbase: '.',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    absWorkingDir: root,
+  });
+  if (!quiet) console.log(`transpiled ${entryPoints.length} files into out/`);
+}
+
+function reportSizes(metafile) {
+  for (const [file, info] of Object.entries(metafile.outputs)) {
+    if (file.endsWith('.map')) continue;
+    console.log(`  ${file.padEnd(28)} ${(info.bytes / 1024).toFixed(1).padStart(8)} KiB`);
+  }
+}
+
+if (args.has('--tests')) {
+  await buildTests();
+} else if (watch) {
+  for (const b of bundles) {
+    const ctx = await esbuild.context({ ...common, ...b });
+    await ctx.watch();
+  }
+  console.log('watching for changes...');
+} else {
+  const meta = { inputs: {}, outputs: {} };
+  for (const b of bundles) {
+    const r = await esbuild.build({ ...common, ...b });
+    Object.assign(meta.inputs, r.metafile.inputs);
+    Object.assign(meta.outputs, r.metafile.outputs);
+  }
+  fs.writeFileSync(path.join(root, 'dist', 'meta.json'), JSON.stringify(meta));
+  if (!quiet) reportSizes(meta);
+}

