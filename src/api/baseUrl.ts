@@ -1,0 +1,38 @@
+// The API key travels on every request, so the base URL decides where it may go: https anywhere,
+// plain http only to this machine (the built-in sample server, local test servers).
+import { CampfireConfigError } from './errors';
+
+export const DEFAULT_BASE_URL = 'https://api.meetcampfire.com';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
+ * Parses and checks a base URL setting; returns its origin (scheme://host[:port]), the only
+ * place the key is ever sent. A path, query or credentials in the setting are refused rather
+ * than silently dropped, so what the user wrote is what is used.
+ */
+export function parseBaseUrl(raw: string): URL {
+  const text = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new CampfireConfigError(`campfire.baseUrl "${text}" is not a URL. Use e.g. ${DEFAULT_BASE_URL}`);
+  }
+  if (url.username || url.password) {
+    throw new CampfireConfigError('campfire.baseUrl must not contain a user name or password.');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new CampfireConfigError(
+      `campfire.baseUrl must use https:// (plain http:// is allowed only for 127.0.0.1, localhost and [::1]); got ${url.protocol}//${url.host}`,
+    );
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new CampfireConfigError(`campfire.baseUrl must be an origin without a path, e.g. ${url.protocol}//${url.host}`);
+  }
+  return new URL(url.origin);
+}

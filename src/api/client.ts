@@ -1,0 +1,239 @@
+// The one HTTP client for Campfire: undici keep-alive pool, token auth pinned to one origin,
+// timeouts, cancellation, retries with backoff, and a scheduler shared by every caller.
+import { Agent, request, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { parseBaseUrl } from './baseUrl';
+import {
+  CampfireAuthError,
+  CampfireBadResponseError,
+  CampfireCancelledError,
+  CampfireError,
+  CampfireNetworkError,
+  CampfireNoApiKeyError,
+  CampfireNotFoundError,
+  CampfirePermissionError,
+  CampfireRateLimitError,
+  CampfireServerError,
+  CampfireTimeoutError,
+  CampfireUnexpectedStatusError,
+  type RequestTarget,
+} from './errors';
+import { extractDetail } from './errorDetail';
+import { redactSecrets, type RequestLogger } from './requestLog';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, sleep, type RetryPolicy } from './retry';
+import { RequestScheduler } from './scheduler';
+import { parseOrThrow } from './validate';
+
+export type QueryValue = string | number | boolean | undefined;
+export type Query = Readonly<Record<string, QueryValue>>;
+
+export interface CampfireClientOptions {
+  /** https origin, or http on loopback; anything else is refused (see parseBaseUrl). */
+  baseUrl: string;
+  /** Read on every request, so a key changed in SecretStorage takes effect at once. */
+  getApiKey: () => string | undefined | Promise<string | undefined>;
+  userAgent?: string;
+  timeoutMs?: number;
+  maxConcurrent?: number;
+  retry?: Partial<RetryPolicy>;
+  /** A proxy-aware dispatcher; by default a keep-alive Agent owned by this client. */
+  dispatcher?: Dispatcher;
+  /** Shared scheduler; by default one owned by this client. */
+  scheduler?: RequestScheduler;
+  logger?: RequestLogger;
+  /** Injectable for tests: the jitter source. */
+  random?: () => number;
+}
+
+export interface GetOptions {
+  path: string;
+  query?: Query;
+  /** Short operation name for messages and logs, e.g. "list contracts". */
+  endpoint: string;
+  signal?: AbortSignal | undefined;
+}
+
+export interface JsonResponse {
+  status: number;
+  body: unknown;
+  target: RequestTarget;
+}
+
+const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+
+/** Marks an abort caused by our own per-request timer, as opposed to the caller cancelling. */
+class TimeoutReason extends Error {}
+
+export class CampfireClient {
+  readonly origin: URL;
+  readonly scheduler: RequestScheduler;
+  readonly timeoutMs: number;
+  private readonly policy: RetryPolicy;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly userAgent: string;
+  private readonly random: () => number;
+
+  constructor(private readonly options: CampfireClientOptions) {
+    this.origin = parseBaseUrl(options.baseUrl);
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.scheduler = options.scheduler ?? new RequestScheduler(options.maxConcurrent ?? 4);
+    this.ownsDispatcher = !options.dispatcher;
+    this.dispatcher =
+      options.dispatcher ??
+      new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: Math.max(8, this.scheduler.maxConcurrent * 2) });
+    this.userAgent = options.userAgent ?? 'campfire-vscode';
+    this.random = options.random ?? Math.random;
+  }
+
+  /** GET a JSON document and validate it; `rowOffset` numbers rows in schema errors of list pages. */
+  async getJson<S extends z.ZodType>(get: GetOptions, schema: S, rowOffset?: number): Promise<z.output<S>> {
+    const res = await this.get(get);
+    return parseOrThrow(schema, res.body, res.target, rowOffset);
+  }
+
+  /** GET a JSON document with retries; the body is parsed but not validated. */
+  async get(get: GetOptions): Promise<JsonResponse> {
+    const pathAndQuery = this.pathWithQuery(get.path, get.query);
+    const target: RequestTarget = { method: 'GET', path: pathAndQuery, endpoint: get.endpoint };
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
+      try {
+        const res = await this.scheduler.run(() => this.attempt(pathAndQuery, target, get.signal), get.signal);
+        this.scheduler.noteSuccess();
+        this.log({ method: 'GET', path: pathAndQuery, attempt, status: res.status, durationMs: Date.now() - started, outcome: 'ok' });
+        return res;
+      } catch (err) {
+        const error = this.toCampfireError(err, target, get.signal);
+        const durationMs = Date.now() - started;
+        const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+        if (error instanceof CampfireCancelledError) {
+          this.log({ method: 'GET', path: pathAndQuery, attempt, durationMs, outcome: 'cancelled' });
+          throw error;
+        }
+        const delay = this.retryDelay(error, attempt);
+        if (delay === undefined) {
+          this.log({ method: 'GET', path: pathAndQuery, attempt, status, durationMs, outcome: 'error', message: error.message });
+          throw error;
+        }
+        this.log({ method: 'GET', path: pathAndQuery, attempt, status, durationMs, outcome: 'retry', message: error.message, retryInMs: delay });
+        await sleep(delay, get.signal);
+      }
+    }
+  }
+
+  /** Absolute URL for a path on the configured origin (never another host). */
+  urlFor(pathAndQuery: string): URL {
+    if (!pathAndQuery.startsWith('/') || pathAndQuery.startsWith('//')) {
+      throw new Error(`Campfire paths must be absolute paths on ${this.origin.origin}: ${pathAndQuery}`);
+    }
+    const url = new URL(pathAndQuery, this.origin);
+    if (url.origin !== this.origin.origin) throw new Error(`Refusing to send the API key to ${url.origin}`);
+    return url;
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private pathWithQuery(path: string, query: Query | undefined): string {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    return qs ? `${path}?${qs}` : path;
+  }
+
+  private async attempt(pathAndQuery: string, target: RequestTarget, signal: AbortSignal | undefined): Promise<JsonResponse> {
+    const apiKey = await this.options.getApiKey();
+    if (!apiKey) throw new CampfireNoApiKeyError();
+    const timer = new AbortController();
+    const timeout = setTimeout(() => timer.abort(new TimeoutReason()), this.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+    try {
+      const res = await request(this.urlFor(pathAndQuery), {
+        method: 'GET',
+        dispatcher: this.dispatcher,
+        signal: combined,
+        headers: {
+          authorization: `Token ${apiKey}`,
+          accept: 'application/json',
+          'user-agent': this.userAgent,
+        },
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+      const text = await res.body.text();
+      return this.interpret(res.statusCode, res.headers, text, target);
+    } catch (err) {
+      if (timer.signal.aborted && !signal?.aborted) throw new CampfireTimeoutError(target, this.timeoutMs);
+      throw err;
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  private interpret(status: number, headers: Record<string, string | string[] | undefined>, text: string, target: RequestTarget): JsonResponse {
+    const contentType = String(headers['content-type'] ?? '');
+    if (status >= 200 && status < 300) {
+      if (text.trim() === '') throw new CampfireBadResponseError(target, 'the body is empty');
+      if (contentType && !/\bjson\b/i.test(contentType)) {
+        throw new CampfireBadResponseError(target, `content type is ${contentType.split(';')[0] ?? contentType}`);
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch (e) {
+        throw new CampfireBadResponseError(target, (e as Error).message);
+      }
+      return { status, body, target };
+    }
+    const detail = extractDetail(text, contentType);
+    switch (status) {
+      case 401:
+        throw new CampfireAuthError(target, detail);
+      case 403:
+        throw new CampfirePermissionError(target, detail);
+      case 404:
+        throw new CampfireNotFoundError(target, detail);
+      case 429: {
+        const retryAfter = headers['retry-after'];
+        throw new CampfireRateLimitError(target, detail, parseRetryAfterMs(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter));
+      }
+      default:
+        if (status >= 500) throw new CampfireServerError(status, target, detail);
+        // 3xx included: redirects are not followed, so the key never leaves the configured origin.
+        throw new CampfireUnexpectedStatusError(status, target, detail);
+    }
+  }
+
+  /** Milliseconds to wait before the next attempt, or undefined when the error is final. */
+  private retryDelay(error: CampfireError, attempt: number): number | undefined {
+    if (attempt >= this.policy.maxAttempts) return undefined;
+    if (error instanceof CampfireRateLimitError) {
+      this.scheduler.noteRateLimited(error.retryAfterMs);
+      if (error.retryAfterMs !== undefined) {
+        if (error.retryAfterMs > this.policy.maxRetryAfterMs) return undefined;
+        return error.retryAfterMs;
+      }
+      return backoffDelayMs(attempt, this.policy, this.random);
+    }
+    if (error instanceof CampfireServerError && !RETRYABLE_STATUS.has(error.status)) return undefined;
+    if (!error.retryable) return undefined;
+    return backoffDelayMs(attempt - 1, this.policy, this.random);
+  }
+
+  private toCampfireError(err: unknown, target: RequestTarget, signal: AbortSignal | undefined): CampfireError {
+    if (signal?.aborted) return new CampfireCancelledError();
+    if (err instanceof CampfireError) return err;
+    const e = err as { code?: string; message?: string; cause?: { code?: string } };
+    const code = e.code ?? e.cause?.code;
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return new CampfireTimeoutError(target, this.timeoutMs);
+    const message = redactSecrets(e.message ?? String(err), []);
+    return new CampfireNetworkError(target, code, message);
+  }
+
+  private log(entry: Parameters<RequestLogger>[0]): void {
+    this.options.logger?.(entry);
+  }
+}

@@ -1,0 +1,170 @@
+// Typed errors a user can act on. Every message is safe to show: it never contains the API key,
+// and it carries Campfire's own `detail`/`error` text when the API sent one.
+
+export type CampfireErrorKind =
+  | 'config' // bad base URL or other settings
+  | 'noApiKey' // no key stored yet
+  | 'auth' // 401: the key is invalid or revoked
+  | 'permission' // 403: the key's role may not do this
+  | 'notFound' // 404
+  | 'rateLimited' // 429 after retries
+  | 'server' // 5xx after retries
+  | 'http' // any other non-2xx status
+  | 'network' // connection refused/reset, DNS, TLS
+  | 'timeout' // no complete response within the request timeout
+  | 'badResponse' // not JSON, truncated, wrong content type
+  | 'schema' // JSON that breaks the published schema
+  | 'cancelled'; // the caller aborted
+
+export abstract class CampfireError extends Error {
+  abstract readonly kind: CampfireErrorKind;
+  /** Whether trying the same request again later may succeed (drives retries and "Retry" buttons). */
+  readonly retryable: boolean = false;
+}
+
+/** Where a request went, for messages: `GET /rr/api/v1/contracts?offset=100`. */
+export interface RequestTarget {
+  method: string;
+  path: string;
+  /** Short name of the operation, e.g. "list contracts". */
+  endpoint: string;
+}
+
+function describe(target: RequestTarget): string {
+  return `${target.endpoint} (${target.method} ${target.path})`;
+}
+
+export class CampfireConfigError extends CampfireError {
+  readonly kind = 'config';
+}
+
+export class CampfireNoApiKeyError extends CampfireError {
+  readonly kind = 'noApiKey';
+  constructor() {
+    super('No Campfire API key is set. Sign in to Campfire first.');
+  }
+}
+
+export abstract class CampfireHttpStatusError extends CampfireError {
+  constructor(
+    readonly status: number,
+    readonly target: RequestTarget,
+    /** Campfire's `detail` or `error` text, or a short excerpt of a non-JSON body. */
+    readonly detail: string | undefined,
+    summary: string,
+  ) {
+    super(`${summary}${detail ? `: ${detail}` : ''} — ${describe(target)}`);
+  }
+}
+
+export class CampfireAuthError extends CampfireHttpStatusError {
+  readonly kind = 'auth';
+  constructor(target: RequestTarget, detail: string | undefined) {
+    super(401, target, detail, 'Campfire rejected the API key (401)');
+  }
+}
+
+export class CampfirePermissionError extends CampfireHttpStatusError {
+  readonly kind = 'permission';
+  constructor(target: RequestTarget, detail: string | undefined) {
+    super(403, target, detail, "The API key's role does not allow this (403)");
+  }
+}
+
+export class CampfireNotFoundError extends CampfireHttpStatusError {
+  readonly kind = 'notFound';
+  constructor(target: RequestTarget, detail: string | undefined) {
+    super(404, target, detail, 'Not found (404)');
+  }
+}
+
+export class CampfireRateLimitError extends CampfireHttpStatusError {
+  readonly kind = 'rateLimited';
+  override readonly retryable = true;
+  constructor(target: RequestTarget, detail: string | undefined, readonly retryAfterMs: number | undefined) {
+    super(429, target, detail, 'Campfire is rate-limiting requests (429)');
+  }
+}
+
+export class CampfireServerError extends CampfireHttpStatusError {
+  readonly kind = 'server';
+  override readonly retryable = true;
+  constructor(status: number, target: RequestTarget, detail: string | undefined) {
+    super(status, target, detail, `Campfire had a server error (${status})`);
+  }
+}
+
+export class CampfireUnexpectedStatusError extends CampfireHttpStatusError {
+  readonly kind = 'http';
+  constructor(status: number, target: RequestTarget, detail: string | undefined) {
+    super(status, target, detail, `Campfire answered ${status}`);
+  }
+}
+
+export class CampfireNetworkError extends CampfireError {
+  readonly kind = 'network';
+  override readonly retryable = true;
+  constructor(readonly target: RequestTarget, readonly code: string | undefined, reason: string) {
+    super(`Could not reach Campfire (${code ?? reason}) — ${describe(target)}`);
+  }
+}
+
+export class CampfireTimeoutError extends CampfireError {
+  readonly kind = 'timeout';
+  override readonly retryable = true;
+  constructor(readonly target: RequestTarget, readonly timeoutMs: number) {
+    super(`Campfire did not answer within ${Math.round(timeoutMs / 1000)} s — ${describe(target)}`);
+  }
+}
+
+export class CampfireBadResponseError extends CampfireError {
+  readonly kind = 'badResponse';
+  // A truncated or garbled body is usually a transient proxy or server hiccup.
+  override readonly retryable = true;
+  constructor(readonly target: RequestTarget, reason: string) {
+    super(`Campfire sent a response that is not valid JSON (${reason}) — ${describe(target)}`);
+  }
+}
+
+/** A `next` link (or similar) that would take the API key to another origin. */
+export class CampfireForeignLinkError extends CampfireError {
+  readonly kind = 'badResponse';
+  constructor(readonly target: RequestTarget, readonly linkOrigin: string, readonly allowedOrigin: string) {
+    super(`Campfire linked to ${linkOrigin}, not ${allowedOrigin}; the link was not followed so the API key stays with ${allowedOrigin} — ${describe(target)}`);
+  }
+}
+
+export interface SchemaIssue {
+  /** Field path inside the response, e.g. `results[3].period_month`. */
+  path: string;
+  expected: string;
+  received: string;
+}
+
+export class CampfireSchemaError extends CampfireError {
+  readonly kind = 'schema';
+  constructor(readonly target: RequestTarget, readonly issues: readonly SchemaIssue[]) {
+    const first = issues[0];
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+    super(
+      `Campfire sent data this extension does not understand — ${describe(target)}: ` +
+        (first ? `${first.path}: expected ${first.expected}, received ${first.received}` : 'invalid response') +
+        more,
+    );
+  }
+}
+
+export class CampfireCancelledError extends CampfireError {
+  readonly kind = 'cancelled';
+  constructor() {
+    super('Cancelled');
+  }
+}
+
+export function isCampfireError(e: unknown): e is CampfireError {
+  return e instanceof CampfireError;
+}
+
+export function isCancellation(e: unknown): boolean {
+  return e instanceof CampfireCancelledError;
+}

@@ -1,0 +1,77 @@
+// Turns zod issues into a schema error that names the endpoint, the field path, what the published
+// schema expects and what Campfire actually sent.
+import type { z } from 'zod';
+import { CampfireSchemaError, type RequestTarget, type SchemaIssue } from './errors';
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(response)' : out;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): { found: boolean; value: unknown } {
+  let cur: unknown = data;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object' || !(key in cur)) return { found: false, value: undefined };
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return { found: true, value: cur };
+}
+
+/** A short, safe rendering of a received value: its type, and the value itself when it is small. */
+export function describeReceived(found: boolean, value: unknown): string {
+  if (!found) return 'nothing (field missing)';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  switch (typeof value) {
+    case 'string':
+      return value.length > 40 ? `string "${value.slice(0, 40)}…"` : `string ${JSON.stringify(value)}`;
+    case 'number':
+    case 'boolean':
+      return `${typeof value} ${String(value)}`;
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
+
+function expectedOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected;
+    case 'invalid_format':
+      return `${issue.format} format`;
+    case 'too_small':
+    case 'too_big':
+      return issue.message;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** `rowOffset` lets list pages say which row of the whole listing broke (row numbers start at 1). */
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  target: RequestTarget,
+  rowOffset?: number,
+): z.output<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issues: SchemaIssue[] = result.error.issues.slice(0, 20).map((issue) => {
+    const { found, value } = valueAt(data, issue.path);
+    let path = formatPath(issue.path);
+    const [first, second] = issue.path;
+    if (rowOffset !== undefined && first === 'results' && typeof second === 'number') {
+      path += ` (row ${rowOffset + second + 1})`;
+    }
+    return { path, expected: expectedOf(issue), received: describeReceived(found, value) };
+  });
+  throw new CampfireSchemaError(target, issues);
+}

@@ -1,0 +1,35 @@
+// "Campfire: Check Connection": one small request that proves the base URL, the network path and
+// the stored key all work, and says which of them does not.
+import * as vscode from 'vscode';
+import { listContracts } from '../api/endpoints/contracts';
+import { firstPage } from '../api/pagination';
+import type { Services } from '../core/services';
+import { showError } from './showError';
+
+export interface ConnectionReport {
+  origin: string;
+  contracts: number;
+}
+
+export async function checkConnection(services: Services, signal?: AbortSignal): Promise<ConnectionReport> {
+  const client = services.connection.client;
+  const first = await firstPage(listContracts(client, { pageSize: 1, maxItems: 1, signal }));
+  const contracts = first?.count ?? 0;
+  return { origin: client.origin.origin, contracts };
+}
+
+export function registerCheckConnection(services: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('campfire.checkConnection', async (args?: { quiet?: boolean }) => {
+    try {
+      const report = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Campfire: checking connection' },
+        () => checkConnection(services),
+      );
+      if (!args?.quiet) void vscode.window.showInformationMessage(`Connected to ${report.origin}: ${report.contracts.toLocaleString()} contracts.`);
+      return report;
+    } catch (e) {
+      if (!args?.quiet) void showError(services, e, 'Campfire connection check failed');
+      throw e;
+    }
+  });
+}

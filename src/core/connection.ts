@@ -1,0 +1,93 @@
+// Owns the one API client of the window and rebuilds it when a connection setting changes. All
+// callers (tree, usage-events panel, exports) go through `client`, so they share one connection
+// pool and one request scheduler.
+import * as vscode from 'vscode';
+import { CampfireClient } from '../api/client';
+import { onUnknownEnumValue } from '../api/schemas/primitives';
+import type { ApiKeyStore } from './apiKeyStore';
+import type { CampfireLog } from './log';
+import { CONNECTION_SETTINGS, readSettings, type CampfireSettings } from './settings';
+
+export class CampfireConnection implements vscode.Disposable {
+  private current: CampfireClient | undefined;
+  private configError: Error | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the client was rebuilt (base URL, concurrency or timeout changed) or the key changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Overrides the base URL setting while browsing the built-in sample server. */
+  private baseUrlOverride: string | undefined;
+
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly log: CampfireLog,
+    private readonly userAgent: string,
+  ) {
+    onUnknownEnumValue((enumName, value) => log.warn(`Campfire sent an unknown ${enumName} value "${value}"; it is shown as is.`));
+    this.rebuild();
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (CONNECTION_SETTINGS.some((s) => e.affectsConfiguration(s))) {
+          this.rebuild();
+          this.changed.fire();
+        }
+      }),
+      keys.onDidChange(() => this.changed.fire()),
+    );
+  }
+
+  get settings(): CampfireSettings {
+    return readSettings();
+  }
+
+  /** The client, or throws the configuration error (e.g. an http:// base URL) with its message. */
+  get client(): CampfireClient {
+    if (!this.current) throw this.configError ?? new Error('Campfire client is not configured');
+    return this.current;
+  }
+
+  get baseUrl(): string {
+    return this.baseUrlOverride ?? this.settings.baseUrl;
+  }
+
+  setBaseUrlOverride(url: string | undefined): void {
+    this.baseUrlOverride = url;
+    this.rebuild();
+    this.changed.fire();
+  }
+
+  private rebuild(): void {
+    const old = this.current;
+    const s = readSettings();
+    const baseUrl = this.baseUrlOverride ?? s.baseUrl;
+    try {
+      this.current = new CampfireClient({
+        baseUrl,
+        getApiKey: async () => {
+          const key = await this.keys.get();
+          this.log.setSecrets([key]);
+          return key;
+        },
+        userAgent: this.userAgent,
+        timeoutMs: s.requestTimeoutMs,
+        maxConcurrent: s.maxConcurrentRequests,
+        logger: (entry) => this.log.request(entry),
+      });
+      this.configError = undefined;
+      this.log.info(`Using Campfire at ${this.current.origin.origin} (at most ${s.maxConcurrentRequests} requests at once, ${s.requestTimeoutMs / 1000}s timeout)`);
+    } catch (e) {
+      this.current = undefined;
+      this.configError = e as Error;
+      this.log.error((e as Error).message);
+    }
+    // Requests still running on the old client finish on its pool; close it once they have.
+    if (old) void old.close();
+  }
+
+  dispose(): void {
+    onUnknownEnumValue(undefined);
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+    void this.current?.close();
+  }
+}

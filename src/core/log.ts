@@ -1,0 +1,62 @@
+// The "Campfire" log channel (VS Code's LogOutputChannel, so the user picks the level). Every
+// request attempt is logged with method, path, status, duration and attempt; the key never is.
+import * as vscode from 'vscode';
+import { redactSecrets, type RequestLogEntry } from '../api/requestLog';
+
+export class CampfireLog implements vscode.Disposable {
+  readonly channel: vscode.LogOutputChannel;
+  private secrets: string[] = [];
+
+  constructor() {
+    this.channel = vscode.window.createOutputChannel('Campfire', { log: true });
+  }
+
+  /** Values that must never appear in the log even if some message echoes them. */
+  setSecrets(secrets: (string | undefined)[]): void {
+    this.secrets = secrets.filter((s): s is string => !!s);
+  }
+
+  info(message: string): void {
+    this.channel.info(this.clean(message));
+  }
+  warn(message: string): void {
+    this.channel.warn(this.clean(message));
+  }
+  error(message: string): void {
+    this.channel.error(this.clean(message));
+  }
+  debug(message: string): void {
+    this.channel.debug(this.clean(message));
+  }
+
+  request(e: RequestLogEntry): void {
+    const status = e.status !== undefined ? ` ${e.status}` : '';
+    const line = `${e.method} ${e.path}${status} ${e.durationMs}ms attempt ${e.attempt}`;
+    switch (e.outcome) {
+      case 'ok':
+        this.channel.debug(this.clean(line));
+        break;
+      case 'retry':
+        this.channel.warn(this.clean(`${line}: ${e.message ?? ''}; retrying in ${e.retryInMs ?? 0}ms`));
+        break;
+      case 'cancelled':
+        this.channel.debug(this.clean(`${line}: cancelled`));
+        break;
+      case 'error':
+        this.channel.error(this.clean(`${line}: ${e.message ?? ''}`));
+        break;
+    }
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+
+  private clean(text: string): string {
+    return redactSecrets(text, this.secrets);
+  }
+}
