@@ -2,6 +2,7 @@
 // commands and views. Data flows one way: api -> model -> views; views never make requests.
 import * as vscode from 'vscode';
 import { registerCheckConnection } from './commands/checkConnection';
+import { registerExportCommands } from './commands/export';
 import { registerShowLog } from './commands/showLog';
 import { registerSignIn } from './commands/signIn';
 import { registerSignOut } from './commands/signOut';
@@ -9,6 +10,8 @@ import { ApiKeyStore } from './core/apiKeyStore';
 import { CampfireConnection } from './core/connection';
 import { CampfireLog } from './core/log';
 import type { Services } from './core/services';
+import { registerViews } from './views';
+import { registerUsageEventsPanel } from './views/usageEvents';
 
 export interface CampfireExtensionApi {
   /** For the extension-host tests: the live services of this window. */
@@ -29,6 +32,9 @@ export function activate(context: vscode.ExtensionContext): CampfireExtensionApi
     registerCheckConnection(services),
     registerSignIn(services),
     registerSignOut(services),
+    ...registerViews(services),
+    ...registerUsageEventsPanel(services),
+    ...registerExportCommands(services),
   );
   log.info(`Campfire ${version} activated`);
   return { services };
