@@ -116,38 +116,43 @@ export async function* paginate<S extends z.ZodType>(
     }
     let ranDry = first.items.length === 0;
 
-    const end = Math.min(initialCount, startOffset + (Number.isFinite(maxItems) ? maxItems : initialCount));
-    const limitedByMaxItems = end < initialCount;
-    const offsets: number[] = [];
-    for (let o = startOffset + pageSize; o < end; o += pageSize) offsets.push(o);
+    // Offsets are planned up to `count`. If rows are inserted while paging, later pages report a
+    // larger count and rows already seen shift back into them (deduplicated); the plan then grows
+    // to the new count so the shifted tail is not lost. The growth is bounded so a count that keeps
+    // rising cannot keep the listing going forever.
+    const wanted = Number.isFinite(maxItems) ? startOffset + maxItems : Infinity;
+    const growthCap = startOffset + 2 * Math.max(initialCount, pageSize);
+    let end = Math.min(initialCount, wanted);
+    let nextOffset = startOffset + pageSize;
 
-    // A sliding window of requests; results are consumed in offset order.
-    const inFlight: Promise<Awaited<ReturnType<typeof fetchPage>>>[] = [];
-    let next = 0;
+    type Fetched = Awaited<ReturnType<typeof fetchPage>>;
+    const inFlight: { offset: number; page: Promise<Fetched> }[] = [];
     const fill = () => {
-      while (!ranDry && inFlight.length < concurrency && next < offsets.length) {
-        const p = fetchPage(offsets[next++] as number);
-        p.catch(() => undefined); // surfaced when awaited in order; avoid unhandled rejections meanwhile
-        inFlight.push(p);
+      while (!ranDry && inFlight.length < concurrency && nextOffset < end) {
+        const page = fetchPage(nextOffset);
+        page.catch(() => undefined); // surfaced when awaited in order; avoids unhandled rejections meanwhile
+        inFlight.push({ offset: nextOffset, page });
+        nextOffset += pageSize;
       }
     };
     fill();
-    let index = 0;
-    while (inFlight.length > 0 && delivered < maxItems) {
-      const page = await (inFlight.shift() as Promise<Awaited<ReturnType<typeof fetchPage>>>);
-      const offset = offsets[index++] as number;
+    // A sliding window of requests, consumed strictly in offset order.
+    for (let slot = inFlight.shift(); slot && delivered < maxItems; slot = inFlight.shift()) {
+      const page = await slot.page;
       finalCount = page.count;
       if (page.items.length === 0) {
         // The collection shrank under us: nothing more to read at higher offsets.
         ranDry = true;
         break;
       }
+      if (page.count > end && end < wanted) end = Math.min(page.count, wanted, growthCap);
       fill();
       const items = dedupe(page.items);
       delivered += items.length;
-      yield { items, offset, count: initialCount, delivered };
+      yield { items, offset: slot.offset, count: initialCount, delivered };
     }
-    const complete = ranDry || (!limitedByMaxItems && inFlight.length === 0);
+    // Complete: the data ran out, or every offset up to the last known count was read.
+    const complete = ranDry || (inFlight.length === 0 && nextOffset >= finalCount);
     return { initialCount, finalCount, delivered, duplicatesSkipped, complete };
   } finally {
     stop.abort();

@@ -30,6 +30,8 @@ export function parseRetryAfterMs(value: string | undefined, now: number = Date.
   const text = value.trim();
   if (text === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // An HTTP date names its weekday or month; anything else (e.g. "-5") is not a delay we trust.
+  if (!/[a-z]/i.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
