@@ -30,8 +30,10 @@ describe('schema validation errors', () => {
       () => parseOrThrow(pageSchema(usageEventSchema), body, target, 200),
       (e: unknown) => {
         assert.ok(e instanceof CampfireSchemaError);
-        assert.equal(e.issues[0]?.path, 'results[1].period_month (row 202)');
-        assert.equal(e.issues[0]?.received, 'null');
+        const [first] = e.issues;
+        assert.ok(first);
+        assert.equal(first.path, 'results[1].period_month (row 202)');
+        assert.equal(first.received, 'null');
         assert.match(e.message, /usage events of prepaid commit 2/);
         assert.match(e.message, /results\[1\]\.period_month \(row 202\): expected string, received null/);
         return true;
