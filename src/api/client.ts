@@ -1,6 +1,6 @@
 // The one HTTP client for Campfire: undici keep-alive pool, token auth pinned to one origin,
 // timeouts, cancellation, retries with backoff, and a scheduler shared by every caller.
-import { Agent, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { parseBaseUrl } from './baseUrl';
 import {
@@ -19,6 +19,7 @@ import {
   type RequestTarget,
 } from './errors';
 import { extractDetail } from './errorDetail';
+import { createDispatcher } from './network';
 import { redactSecrets, type RequestLogger } from './requestLog';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, sleep, type RetryPolicy } from './retry';
 import { RequestScheduler } from './scheduler';
@@ -36,7 +37,7 @@ export interface CampfireClientOptions {
   timeoutMs?: number;
   maxConcurrent?: number;
   retry?: Partial<RetryPolicy>;
-  /** A proxy-aware dispatcher; by default a keep-alive Agent owned by this client. */
+  /** By default a keep-alive pool owned by this client that honours HTTPS_PROXY/NO_PROXY and NODE_EXTRA_CA_CERTS. */
   dispatcher?: Dispatcher;
   /** Shared scheduler; by default one owned by this client. */
   scheduler?: RequestScheduler;
@@ -80,9 +81,7 @@ export class CampfireClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.scheduler = options.scheduler ?? new RequestScheduler(options.maxConcurrent ?? 4);
     this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher =
-      options.dispatcher ??
-      new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: Math.max(8, this.scheduler.maxConcurrent * 2) });
+    this.dispatcher = options.dispatcher ?? createDispatcher({ connections: Math.max(8, this.scheduler.maxConcurrent * 2) });
     this.userAgent = options.userAgent ?? 'campfire-vscode';
     this.random = options.random ?? Math.random;
   }

@@ -1,0 +1,77 @@
+// The connection layer under the client: a keep-alive pool, optionally through an HTTP(S) proxy,
+// trusting the system's and the user's extra CA certificates (corporate TLS inspection).
+import fs from 'node:fs';
+import tls from 'node:tls';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+
+export interface NetworkOptions {
+  /** Proxy URL (VS Code's http.proxy); falls back to HTTPS_PROXY / HTTP_PROXY from the environment. */
+  proxy?: string | undefined;
+  /** Hosts that bypass the proxy (VS Code's http.noProxy); NO_PROXY from the environment is added. */
+  noProxy?: readonly string[] | undefined;
+  /** false only when the user turned off certificate checks (http.proxyStrictSSL: false). */
+  strictSSL?: boolean | undefined;
+  /** Extra PEM files to trust; NODE_EXTRA_CA_CERTS is always honoured. */
+  extraCaFiles?: readonly string[] | undefined;
+  env?: NodeJS.ProcessEnv;
+  connections?: number;
+}
+
+function readPemFile(file: string): string[] {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Node's bundled roots, plus the operating system's store where this Node can read it (Node 22.15+,
+ * which VS Code's extension host has), plus NODE_EXTRA_CA_CERTS and configured files. Passing
+ * `ca` replaces the defaults, so the bundled roots are included explicitly.
+ */
+export function trustedCertificates(env: NodeJS.ProcessEnv, extraFiles: readonly string[] = []): string[] {
+  const certs = new Set<string>(tls.rootCertificates);
+  const getCa = (tls as { getCACertificates?: (type: string) => string[] }).getCACertificates;
+  if (getCa) {
+    try {
+      for (const c of getCa('system')) certs.add(c);
+    } catch {
+      // no readable system store on this platform
+    }
+  }
+  const files = [...(env.NODE_EXTRA_CA_CERTS ? [env.NODE_EXTRA_CA_CERTS] : []), ...extraFiles];
+  for (const f of files) for (const c of readPemFile(f)) certs.add(c);
+  return [...certs];
+}
+
+function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  return env[name] ?? env[name.toLowerCase()] ?? undefined;
+}
+
+export function createDispatcher(options: NetworkOptions = {}): Dispatcher {
+  const env = options.env ?? process.env;
+  const connect = {
+    ca: trustedCertificates(env, options.extraCaFiles),
+    rejectUnauthorized: options.strictSSL !== false,
+  };
+  const pool = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: options.connections ?? 16 };
+  const proxy = options.proxy?.trim() || envValue(env, 'HTTPS_PROXY') || envValue(env, 'HTTP_PROXY');
+  if (!proxy) return new Agent({ ...pool, connect });
+  // This machine (the sample server, local test servers) is never reached through a proxy.
+  const noProxy = ['localhost', '127.0.0.1', '::1', ...(options.noProxy ?? []), ...(envValue(env, 'NO_PROXY') ?? '').split(',')]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(',');
+  return new EnvHttpProxyAgent({
+    ...pool,
+    httpProxy: proxy,
+    httpsProxy: proxy,
+    noProxy,
+    connect,
+    // The proxy itself may sit behind the same corporate CA.
+    proxyTls: connect,
+    requestTls: connect,
+  } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
+}
