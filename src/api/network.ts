@@ -73,5 +73,5 @@ export function createDispatcher(options: NetworkOptions = {}): Dispatcher {
     // The proxy itself may sit behind the same corporate CA.
     proxyTls: connect,
     requestTls: connect,
-  } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
+  });
 }
