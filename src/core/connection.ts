@@ -17,6 +17,8 @@ export class CampfireConnection implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Overrides the base URL setting while browsing the built-in sample server. */
   private baseUrlOverride: string | undefined;
+  /** The sample server's own key, used instead of the stored one while browsing it. */
+  private apiKeyOverride: string | undefined;
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -50,8 +52,13 @@ export class CampfireConnection implements vscode.Disposable {
     return this.baseUrlOverride ?? this.settings.baseUrl;
   }
 
-  setBaseUrlOverride(url: string | undefined): void {
+  /**
+   * Points the client at another server (the built-in sample server) with that server's key, or
+   * back at the configured one. The stored key is neither read nor sent while overridden.
+   */
+  setBaseUrlOverride(url: string | undefined, apiKey?: string): void {
     this.baseUrlOverride = url;
+    this.apiKeyOverride = url === undefined ? undefined : apiKey;
     this.rebuild();
     this.changed.fire();
   }
@@ -60,11 +67,12 @@ export class CampfireConnection implements vscode.Disposable {
     const old = this.current;
     const s = readSettings();
     const baseUrl = this.baseUrlOverride ?? s.baseUrl;
+    const overrideKey = this.baseUrlOverride !== undefined ? this.apiKeyOverride : undefined;
     try {
       this.current = new CampfireClient({
         baseUrl,
         getApiKey: async () => {
-          const key = await this.keys.get();
+          const key = overrideKey ?? (await this.keys.get());
           this.log.setSecrets([key]);
           return key;
         },

@@ -1,0 +1,21 @@
+// "Copy as JSON": the record exactly as Campfire sent it, pretty-printed.
+import * as vscode from 'vscode';
+import { loadEntity } from '../views/jsonDocuments';
+import { showError } from './showError';
+import { resolveEntity, type TreeCommandContext } from './treeTargets';
+
+export function registerCopyJson(ctx: TreeCommandContext): vscode.Disposable {
+  return vscode.commands.registerCommand('campfire.copyJson', async (arg?: unknown) => {
+    const ref = await resolveEntity(ctx, arg, 'Copy a contract as JSON');
+    if (!ref) return undefined;
+    try {
+      const text = JSON.stringify(await loadEntity(ctx.model, ref), null, 2);
+      await vscode.env.clipboard.writeText(text);
+      vscode.window.setStatusBarMessage('$(check) Copied as JSON', 3000);
+      return text;
+    } catch (e) {
+      void showError(ctx.services, e, 'Could not copy the record');
+      return undefined;
+    }
+  });
+}

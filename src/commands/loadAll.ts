@@ -1,0 +1,33 @@
+// "Load all": every remaining contract (or every commit/override of a contract), with progress in
+// a notification that can be cancelled; pages already loaded stay.
+import * as vscode from 'vscode';
+import { formatCount } from '../views/format';
+import { LoadMoreNode } from '../views/nodes/loadMoreNode';
+import type { LoadProgress } from '../views/model/pagedList';
+import { childList, type ListArgs } from './listArgs';
+import { showError } from './showError';
+import type { TreeCommandContext } from './treeTargets';
+
+export function registerLoadAll(ctx: TreeCommandContext): vscode.Disposable {
+  return vscode.commands.registerCommand('campfire.loadAll', async (arg?: LoadMoreNode | ListArgs) => {
+    const list = arg instanceof LoadMoreNode ? undefined : childList(ctx.model, arg);
+    const what = arg instanceof LoadMoreNode ? arg.target.what : list ? (arg?.list === 'tierPriceOverrides' ? 'tier price overrides' : 'prepaid commits') : 'contracts';
+    const load = (onProgress: (p: LoadProgress) => void) =>
+      arg instanceof LoadMoreNode ? arg.target.loadAll(onProgress) : list ? list.loadAll(onProgress) : ctx.model.loadAll(onProgress);
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Loading all ${what}` },
+      async (progress) => {
+        let last = 0;
+        await ctx.view.provider.track(
+          load((p) => {
+            const pct = p.total > 0 ? (p.loaded / p.total) * 100 : 100;
+            progress.report({ message: `${formatCount(p.loaded)} of ${formatCount(p.total)}`, increment: pct - last });
+            last = pct;
+          }),
+        );
+      },
+    );
+    const failed = list ? list.error : ctx.model.contracts.error;
+    if (failed !== undefined) void showError(ctx.services, failed, `Could not load all ${what}`);
+  });
+}

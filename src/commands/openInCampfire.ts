@@ -1,0 +1,23 @@
+// "Open in Campfire": the contract's page in the Campfire app, from the URL template setting.
+import * as vscode from 'vscode';
+import { contractUrl } from '../views/contractUrl';
+import { resolveEntity, type TreeCommandContext } from './treeTargets';
+
+export function registerOpenInCampfire(ctx: TreeCommandContext): vscode.Disposable {
+  return vscode.commands.registerCommand('campfire.openInCampfire', async (arg?: unknown) => {
+    const ref = await resolveEntity(ctx, arg, 'Open a contract in Campfire');
+    if (!ref) return undefined;
+    if (ctx.sample.active) {
+      void vscode.window.showInformationMessage('This is sample data: it has no page in the Campfire app.');
+      return undefined;
+    }
+    const template = vscode.workspace.getConfiguration('campfire').get<string>('openInCampfireUrl', '');
+    const url = contractUrl(template, ref);
+    if (!url) {
+      void vscode.window.showErrorMessage('The setting campfire.openInCampfireUrl must be an https:// URL containing {id}.');
+      return undefined;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    return url;
+  });
+}

@@ -1,0 +1,72 @@
+// "Explore sample data": runs the local Campfire server inside the extension host on a free
+// loopback port and points this window's client at it, with the server's own key, so a new user
+// browses realistic data without an account. The stored API key is left alone and not sent.
+import * as vscode from 'vscode';
+import type { Services } from '../core/services';
+import { startSampleServer, type SampleServer } from '../sampleServer/server';
+
+/** Set to 1 to start in sample-data mode (used by `npm start`). */
+export const SAMPLE_DATA_ENV = 'CAMPFIRE_SAMPLE_DATA';
+
+export class SampleMode implements vscode.Disposable {
+  private server: SampleServer | undefined;
+  private transition: Promise<void> | undefined;
+  private readonly changed = new vscode.EventEmitter<boolean>();
+  /** Fires with the new state when sample data is entered or left. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly services: Services) {
+    void vscode.commands.executeCommand('setContext', 'campfire.sampleMode', false);
+    // Signing in (here or in another window) means the user wants their own data.
+    this.subscription = services.keys.onDidChange(() => {
+      void services.keys.get().then((key) => {
+        if (key && this.active) void this.stop();
+      });
+    });
+  }
+
+  get active(): boolean {
+    return this.server !== undefined;
+  }
+
+  /** The sample server's address while active (for the tests and the log). */
+  get url(): string | undefined {
+    return this.server?.url;
+  }
+
+  start(): Promise<void> {
+    if (this.server) return Promise.resolve();
+    this.transition ??= this.doStart().finally(() => (this.transition = undefined));
+    return this.transition;
+  }
+
+  async stop(): Promise<void> {
+    await this.transition;
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    await vscode.commands.executeCommand('setContext', 'campfire.sampleMode', false);
+    this.services.connection.setBaseUrlOverride(undefined);
+    this.changed.fire(false);
+    await server.close();
+    this.services.log.info('Left sample data: the local Campfire server was stopped');
+  }
+
+  private async doStart(): Promise<void> {
+    const server = await startSampleServer({ port: 0, seed: 1 });
+    this.server = server;
+    await vscode.commands.executeCommand('setContext', 'campfire.sampleMode', true);
+    this.services.connection.setBaseUrlOverride(server.url, server.token ?? undefined);
+    this.changed.fire(true);
+    this.services.log.info(`Browsing sample data from the local Campfire server at ${server.url}`);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+    const server = this.server;
+    this.server = undefined;
+    if (server) void server.close();
+  }
+}

@@ -1,0 +1,112 @@
+// The TreeDataProvider of the Contracts view. It renders the model's state through node objects
+// that live as long as their tree id (VS Code refreshes and reveals by instance), and turns model
+// changes into refreshes of just the subtree that changed, coalesced so that a 100-page load does
+// not repaint the tree 100 times.
+import * as vscode from 'vscode';
+import type { ContractsModel, ModelChange } from './model/contractsModel';
+import { contractNodeId } from './nodes/contractNode';
+import type { TreeContext, TreeNode } from './nodes/treeNode';
+import { rootChildren } from './rootChildren';
+
+const COALESCE_MS = 30;
+
+export class ContractsTreeProvider implements vscode.TreeDataProvider<TreeNode>, TreeContext, vscode.Disposable {
+  private readonly nodes = new Map<string, TreeNode>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private pending = new Set<TreeNode | undefined>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly subscription: { dispose(): void };
+  /** Every call of getChildren, for tests that wait for the workbench to re-render. */
+  private readonly fetched = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidGetChildren = this.fetched.event;
+
+  constructor(
+    readonly model: ContractsModel,
+    private readonly viewId: string,
+    /** Whether there is anything to browse (signed in or sample data); else the welcome view shows. */
+    private readonly isActive: () => boolean,
+  ) {
+    this.subscription = model.onDidChange((c) => this.onModelChange(c));
+  }
+
+  node<T extends TreeNode>(id: string, create: () => T, update?: (node: T) => void): T {
+    const existing = this.nodes.get(id) as T | undefined;
+    if (existing) {
+      update?.(existing);
+      return existing;
+    }
+    const made = create();
+    this.nodes.set(id, made);
+    return made;
+  }
+
+  /** The node instance for an id, if the tree has shown it. */
+  lookup(id: string): TreeNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  track<T>(work: Promise<T>): Promise<T> {
+    return Promise.resolve(vscode.window.withProgress({ location: { viewId: this.viewId } }, () => work));
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    try {
+      if (!node) return this.isActive() ? await rootChildren(this) : [];
+      return await node.getChildren();
+    } finally {
+      this.fetched.fire(node);
+    }
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  /** Repaints the whole tree (nodes are kept, so expanded contracts stay expanded). */
+  refreshView(): void {
+    this.queue(undefined);
+  }
+
+  /** Repaints one node and its subtree. */
+  refreshNode(node: TreeNode): void {
+    this.queue(node);
+  }
+
+  /** Drops every node (another account or server: ids may now mean other entities). */
+  clear(): void {
+    this.nodes.clear();
+    this.queue(undefined);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    if (this.timer) clearTimeout(this.timer);
+    this.changed.dispose();
+    this.fetched.dispose();
+  }
+
+  private onModelChange(change: ModelChange): void {
+    if (change.kind === 'contracts') {
+      this.queue(undefined);
+      return;
+    }
+    const contract = this.nodes.get(contractNodeId(change.contractId));
+    if (contract) this.queue(contract);
+  }
+
+  private queue(node: TreeNode | undefined): void {
+    this.pending.add(node);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      const nodes = this.pending;
+      this.pending = new Set();
+      if (nodes.has(undefined)) this.changed.fire(undefined);
+      else for (const n of nodes) this.changed.fire(n);
+    }, COALESCE_MS);
+  }
+}

@@ -1,0 +1,90 @@
+// How amounts, dates and percentages read in the tree: compact in descriptions, exact in tooltips.
+
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+function currencyFormat(currency: string, compact: boolean): Intl.NumberFormat | undefined {
+  const key = `${currency}|${compact}`;
+  let f = currencyFormats.get(key);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency,
+        ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 6 }),
+      });
+    } catch {
+      return undefined; // not an ISO 4217 code: shown as number + raw code
+    }
+    currencyFormats.set(key, f);
+  }
+  return f;
+}
+
+/** "$1.2M USD" (compact) or "$1,234,567.89 USD" (exact); the code is always shown, since symbols are ambiguous. */
+export function formatMoney(amount: number | null | undefined, currency: string | null | undefined, compact = false): string {
+  if (amount === null || amount === undefined || !Number.isFinite(amount)) return '—';
+  const code = (currency ?? '').trim().toUpperCase();
+  const f = code ? currencyFormat(code, compact) : undefined;
+  if (!f) {
+    const n = compact ? formatCompactNumber(amount) : amount.toLocaleString('en-US', { maximumFractionDigits: 6 });
+    return code ? `${n} ${code}` : n;
+  }
+  const text = f.format(amount);
+  // "$" and "€" need the code to be unambiguous; "CA$" / "CHF" already carry it.
+  return text.includes(code) ? text : `${text} ${code}`;
+}
+
+export function formatCompactNumber(n: number): string {
+  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2025-03-01" -> "Mar 1, 2025"; anything unparsable is returned as is. */
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (!m) return date;
+  const month = MONTHS[Number(m[2]) - 1];
+  return month ? `${month} ${Number(m[3])}, ${m[1]}` : date;
+}
+
+/** "Mar 1, 2025 → Feb 28, 2026", "from Mar 1, 2025 (evergreen)", "until …". */
+export function formatDateRange(start: string | null | undefined, end: string | null | undefined, evergreen = false): string {
+  if (start && end) return `${formatDate(start)} → ${formatDate(end)}`;
+  if (start) return evergreen ? `from ${formatDate(start)} (evergreen)` : `from ${formatDate(start)}`;
+  if (end) return `until ${formatDate(end)}`;
+  return evergreen ? 'evergreen' : '';
+}
+
+/** Timestamps in the user's locale and zone; the raw value when it cannot be parsed. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) return value;
+  return new Date(t).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
+}
+
+/** Share of a commit used so far, 0–100 (more than 100 when overdrawn); undefined without a total. */
+export function percentUsed(total: number, remaining: number): number | undefined {
+  if (!Number.isFinite(total) || total <= 0 || !Number.isFinite(remaining)) return undefined;
+  return ((total - remaining) / total) * 100;
+}
+
+export function formatPercent(p: number | undefined, digits = 0): string {
+  if (p === undefined || !Number.isFinite(p)) return '—';
+  return `${p.toFixed(digits)}%`;
+}
+
+/** Escapes text for a Markdown tooltip (values come from Campfire and may contain Markdown). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,240 @@
+// The Contracts tree's data: the paginated contract list, each contract's prepaid commits and tier
+// price overrides (cached per contract, fetched together when the contract is expanded), and the
+// filter and sort the user applied. It knows nothing of VS Code, so the unit tests and the
+// benchmark drive it directly; the tree only renders what it holds.
+import type { Contract } from '../../api/schemas/contract';
+import type { PrepaidCommit } from '../../api/schemas/prepaidCommit';
+import type { TierPriceOverride } from '../../api/schemas/tierPriceOverride';
+import { applyQuery, normalizeFilter, type ContractFilter, type ContractSort } from './contractQuery';
+import type { ContractsSource } from './contractsSource';
+import { PagedList, type ListSettings, type LoadProgress } from './pagedList';
+
+export type ModelChange = { kind: 'contracts' } | { kind: 'children'; contractId: number };
+
+/** What the root of the tree shows. */
+export interface RootView {
+  contracts: readonly Contract[];
+  /** The server's contract count (undefined before the first page). */
+  total: number | undefined;
+  /** Contracts matching the filter among those loaded; undefined without a filter. */
+  matched: number | undefined;
+  /** More can be shown: another page from the server, or more matches already loaded. */
+  hasMore: boolean;
+  /** The filter or sort still waits for the remaining contracts to load. */
+  queryIncomplete: boolean;
+}
+
+export class ContractsModel {
+  readonly contracts: PagedList<Contract>;
+  private readonly commitLists = new Map<number, PagedList<PrepaidCommit>>();
+  private readonly overrideLists = new Map<number, PagedList<TierPriceOverride>>();
+  private readonly listeners = new Set<(change: ModelChange) => void>();
+  private currentFilter: ContractFilter | undefined;
+  private currentSort: ContractSort | undefined;
+  /** Matches shown while a filter or sort is active ("Load more" raises it by a page). */
+  private shown = 0;
+  private queryCache: { items: readonly Contract[]; length: number; result: Contract[] } | undefined;
+  /** Progress of loading every contract for a filter or sort, for the view's message. */
+  loadAllProgress: LoadProgress | undefined;
+
+  constructor(
+    private readonly source: ContractsSource,
+    private readonly settings: ListSettings,
+  ) {
+    this.contracts = new PagedList(source.contracts, settings, () => {
+      this.queryCache = undefined;
+      this.emit({ kind: 'contracts' });
+    });
+  }
+
+  onDidChange(listener: (change: ModelChange) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  get filter(): ContractFilter | undefined {
+    return this.currentFilter;
+  }
+  get sort(): ContractSort | undefined {
+    return this.currentSort;
+  }
+  get hasQuery(): boolean {
+    return this.currentFilter !== undefined || this.currentSort !== undefined;
+  }
+
+  prepaidCommits(contractId: number): PagedList<PrepaidCommit> {
+    let list = this.commitLists.get(contractId);
+    if (!list) {
+      list = new PagedList(this.source.prepaidCommits(contractId), this.settings, () => this.emit({ kind: 'children', contractId }));
+      this.commitLists.set(contractId, list);
+    }
+    return list;
+  }
+
+  tierPriceOverrides(contractId: number): PagedList<TierPriceOverride> {
+    let list = this.overrideLists.get(contractId);
+    if (!list) {
+      list = new PagedList(this.source.tierPriceOverrides(contractId), this.settings, () => this.emit({ kind: 'children', contractId }));
+      this.overrideLists.set(contractId, list);
+    }
+    return list;
+  }
+
+  /** A contract's two child lists, first pages requested together. */
+  loadChildren(contractId: number): Promise<void> {
+    return Promise.all([this.prepaidCommits(contractId).ensureLoaded(), this.tierPriceOverrides(contractId).ensureLoaded()]).then(() => undefined);
+  }
+
+  refreshChildren(contractId: number): Promise<void> {
+    return Promise.all([this.prepaidCommits(contractId).refresh(), this.tierPriceOverrides(contractId).refresh()]).then(() => undefined);
+  }
+
+  /** Reloads the contracts; child lists keep their items and reload when next shown. */
+  refreshAll(): Promise<void> {
+    for (const list of [...this.commitLists.values(), ...this.overrideLists.values()]) list.invalidate();
+    const reload = this.contracts.isLoaded || this.contracts.error !== undefined ? this.contracts.refresh() : this.contracts.ensureLoaded();
+    return this.hasQuery ? reload.then(() => this.completeForQuery()) : reload;
+  }
+
+  /** Runs every failed load again. */
+  retryFailed(): Promise<void> {
+    const failed = [this.contracts, ...this.commitLists.values(), ...this.overrideLists.values()].filter((l) => l.error !== undefined);
+    return Promise.all(failed.map((l) => l.retry())).then(() => undefined);
+  }
+
+  /** Forgets all data (signed out, another account or server) and cancels what is loading. */
+  reset(): void {
+    for (const list of [...this.commitLists.values(), ...this.overrideLists.values()]) list.dispose();
+    this.commitLists.clear();
+    this.overrideLists.clear();
+    this.loadAllProgress = undefined;
+    this.contracts.reset();
+  }
+
+  dispose(): void {
+    for (const list of [this.contracts, ...this.commitLists.values(), ...this.overrideLists.values()]) list.dispose();
+    this.listeners.clear();
+  }
+
+  // ---- the root: paging, filter and sort ----
+
+  root(): RootView {
+    const list = this.contracts;
+    if (!this.hasQuery) {
+      return { contracts: list.items, total: list.count, matched: undefined, hasMore: list.hasMore, queryIncomplete: false };
+    }
+    const result = this.queried();
+    return {
+      contracts: result.slice(0, this.shown),
+      total: list.count,
+      matched: this.currentFilter ? result.length : undefined,
+      hasMore: this.shown < result.length,
+      queryIncomplete: !list.isComplete,
+    };
+  }
+
+  /**
+   * Applies a filter and/or sort. Both need every contract, so the rest are loaded (with
+   * progress); matches show as they arrive.
+   */
+  setQuery(filter: ContractFilter | undefined, sort: ContractSort | undefined): Promise<void> {
+    this.currentFilter = normalizeFilter(filter);
+    this.currentSort = sort;
+    this.shown = this.settings.pageSize();
+    this.queryCache = undefined;
+    this.emit({ kind: 'contracts' });
+    return this.completeForQuery();
+  }
+
+  setFilter(filter: ContractFilter | undefined): Promise<void> {
+    return this.setQuery(filter, this.currentSort);
+  }
+
+  setSort(sort: ContractSort | undefined): Promise<void> {
+    return this.setQuery(this.currentFilter, sort);
+  }
+
+  clearQuery(): Promise<void> {
+    return this.setQuery(undefined, undefined);
+  }
+
+  /** "Load more" at the root: the next page from the server, or the next page of matches. */
+  loadMore(): Promise<void> {
+    if (!this.hasQuery) return this.contracts.loadMore();
+    this.shown += this.settings.pageSize();
+    this.emit({ kind: 'contracts' });
+    return this.completeForQuery();
+  }
+
+  /** "Load all" at the root: every contract, and every match shown. */
+  loadAll(onProgress?: (p: LoadProgress) => void): Promise<void> {
+    if (this.hasQuery) {
+      this.shown = Number.POSITIVE_INFINITY;
+      this.emit({ kind: 'contracts' });
+    }
+    return this.contracts.loadAll((p) => {
+      this.loadAllProgress = p;
+      onProgress?.(p);
+    }).finally(() => {
+      this.loadAllProgress = undefined;
+    });
+  }
+
+  private async completeForQuery(): Promise<void> {
+    if (!this.hasQuery) return;
+    await this.contracts.ensureLoaded();
+    if (this.contracts.isComplete || this.contracts.error !== undefined) return;
+    await this.contracts
+      .loadAll((p) => {
+        this.loadAllProgress = p;
+        this.emit({ kind: 'contracts' });
+      })
+      .finally(() => {
+        this.loadAllProgress = undefined;
+      });
+  }
+
+  private queried(): Contract[] {
+    const items = this.contracts.items;
+    if (this.queryCache?.items === items && this.queryCache.length === items.length) return this.queryCache.result;
+    const result = applyQuery(items, this.currentFilter, this.currentSort);
+    this.queryCache = { items, length: items.length, result };
+    return result;
+  }
+
+  // ---- lookups for commands and JSON documents ----
+
+  findContract(contractId: number): Contract | undefined {
+    return this.contracts.items.find((c) => c.id === contractId);
+  }
+
+  findPrepaidCommit(contractId: number, commitId: number): PrepaidCommit | undefined {
+    return this.commitLists.get(contractId)?.items.find((c) => c.id === commitId);
+  }
+
+  findTierPriceOverride(contractId: number, overrideId: number): TierPriceOverride | undefined {
+    return this.overrideLists.get(contractId)?.items.find((o) => o.id === overrideId);
+  }
+
+  /** The loaded contract, or the server's copy when it is not loaded (e.g. a reopened JSON document). */
+  async contract(contractId: number, signal?: AbortSignal): Promise<Contract> {
+    return this.findContract(contractId) ?? this.source.contract(contractId, signal);
+  }
+
+  async prepaidCommit(contractId: number, commitId: number, signal?: AbortSignal): Promise<PrepaidCommit> {
+    return this.findPrepaidCommit(contractId, commitId) ?? this.source.prepaidCommit(contractId, commitId, signal);
+  }
+
+  /** Overrides have no single-item endpoint: the contract's list is loaded until it is found. */
+  async tierPriceOverride(contractId: number, overrideId: number): Promise<TierPriceOverride | undefined> {
+    const list = this.tierPriceOverrides(contractId);
+    await list.ensureLoaded();
+    if (!list.items.some((o) => o.id === overrideId) && !list.isComplete) await list.loadAll();
+    if (list.error !== undefined) throw list.error instanceof Error ? list.error : new Error('Could not load the tier price overrides');
+    return this.findTierPriceOverride(contractId, overrideId);
+  }
+
+  private emit(change: ModelChange): void {
+    for (const l of this.listeners) l(change);
+  }
+}

@@ -1,0 +1,253 @@
+// One paginated list as the tree shows it (the contracts, or one contract's commits or overrides):
+// the pages loaded so far, the server's `count`, what is loading and the last error. It never
+// makes two requests for the same thing at once, never holds an item twice, and keeps the items
+// it had when a reload fails, so an unreachable API leaves the tree showing the last known data.
+import type { ListPage, ListSummary, PaginateOptions } from '../../api/pagination';
+
+export type PageSource<T> = (options: PaginateOptions) => AsyncGenerator<ListPage<T>, ListSummary>;
+
+/** What a list is doing right now; the tree labels its nodes after it. */
+export type ListActivity = 'idle' | 'loadingFirst' | 'loadingMore' | 'loadingAll' | 'refreshing';
+
+/** The operation that failed, so Retry can run it again. */
+export type ListOperation = 'first' | 'more' | 'all' | 'refresh';
+
+export interface ListSettings {
+  pageSize(): number;
+  /** Pages requested at once while loading everything. */
+  concurrency(): number;
+}
+
+export interface LoadProgress {
+  loaded: number;
+  total: number;
+}
+
+interface Identified {
+  id: number;
+}
+
+export class PagedList<T extends Identified> {
+  private list: T[] = [];
+  private ids = new Set<number>();
+  private serverCount: number | undefined;
+  private reachedEnd = false;
+  private fetched = false;
+  private invalid = false;
+  private current: { op: ListOperation; promise: Promise<void> } | undefined;
+  /** Bumped by reset(): results of operations started before it are dropped. */
+  private generation = 0;
+  private abort = new AbortController();
+
+  activity: ListActivity = 'idle';
+  error: unknown;
+  failedOperation: ListOperation | undefined;
+  /** When the items were last loaded from the server without error (ms since epoch). */
+  loadedAt: number | undefined;
+
+  constructor(
+    private readonly source: PageSource<T>,
+    private readonly settings: ListSettings,
+    private readonly changed: () => void,
+  ) {}
+
+  get items(): readonly T[] {
+    return this.list;
+  }
+  /** `count` reported by the server on the last page read; undefined before the first page. */
+  get count(): number | undefined {
+    return this.serverCount;
+  }
+  /** The first page has arrived (possibly followed by an error later). */
+  get isLoaded(): boolean {
+    return this.fetched;
+  }
+  get isComplete(): boolean {
+    return this.fetched && (this.reachedEnd || (this.serverCount !== undefined && this.list.length >= this.serverCount));
+  }
+  get hasMore(): boolean {
+    return this.fetched && !this.isComplete;
+  }
+  get isBusy(): boolean {
+    return this.current !== undefined;
+  }
+  /** Data is shown but the last attempt to refresh or extend it failed. */
+  get isStale(): boolean {
+    return this.error !== undefined && this.fetched;
+  }
+
+  /** Loads the first page unless it is loaded (or being loaded); reloads if invalidated. */
+  ensureLoaded(): Promise<void> {
+    if (this.current) return this.current.promise;
+    if (this.invalid) return this.refresh();
+    if (this.fetched || this.error !== undefined) return Promise.resolve();
+    return this.run('first', 'loadingFirst', (signal) => this.read({ startOffset: 0, maxItems: this.settings.pageSize(), signal }, false));
+  }
+
+  /** Appends the next page. */
+  loadMore(): Promise<void> {
+    if (this.current?.op === 'more' || this.current?.op === 'all') return this.current.promise;
+    return this.after(() => {
+      if (!this.fetched) return this.ensureLoaded();
+      if (this.isComplete) return Promise.resolve();
+      return this.run('more', 'loadingMore', (signal) =>
+        this.read({ startOffset: this.list.length, maxItems: this.settings.pageSize(), signal }, false),
+      );
+    });
+  }
+
+  /** Loads every remaining item, reporting progress after each page. */
+  loadAll(onProgress?: (p: LoadProgress) => void): Promise<void> {
+    if (this.current?.op === 'all') return this.current.promise;
+    return this.after(() => {
+      if (this.isComplete) return Promise.resolve();
+      return this.run('all', 'loadingAll', (signal) =>
+        this.read({ startOffset: this.list.length, concurrency: this.settings.concurrency(), signal }, false, onProgress),
+      );
+    });
+  }
+
+  /**
+   * Reloads as many items as are shown now (at least a page), replacing them in one step when all
+   * arrived. On failure the old items stay and the error is kept for the tree to show.
+   */
+  refresh(): Promise<void> {
+    if (this.current?.op === 'refresh') return this.current.promise;
+    return this.after(() => {
+      const want = Math.max(this.settings.pageSize(), this.list.length);
+      const wasComplete = this.isComplete && this.list.length > 0;
+      return this.run('refresh', 'refreshing', (signal) =>
+        this.read(
+          // A list that was complete is re-read completely, so that rows added meanwhile show up.
+          wasComplete ? { startOffset: 0, concurrency: this.settings.concurrency(), signal } : { startOffset: 0, maxItems: want, signal },
+          true,
+        ),
+      );
+    });
+  }
+
+  /** Runs the operation that failed last time. */
+  retry(): Promise<void> {
+    switch (this.failedOperation) {
+      case 'more':
+        return this.loadMore();
+      case 'all':
+        return this.loadAll();
+      case 'first':
+        this.error = undefined;
+        return this.ensureLoaded();
+      default:
+        return this.refresh();
+    }
+  }
+
+  /** Marks the items as outdated: they stay visible and the next ensureLoaded() reloads them. */
+  invalidate(): void {
+    this.invalid = true;
+  }
+
+  /** Forgets everything (sign out, another server) and cancels what is in flight. */
+  reset(): void {
+    this.generation++;
+    this.abort.abort();
+    this.abort = new AbortController();
+    this.current = undefined;
+    this.list = [];
+    this.ids = new Set();
+    this.serverCount = undefined;
+    this.reachedEnd = false;
+    this.fetched = false;
+    this.invalid = false;
+    this.activity = 'idle';
+    this.error = undefined;
+    this.failedOperation = undefined;
+    this.loadedAt = undefined;
+    this.changed();
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.abort.abort();
+  }
+
+  /** Starts `next` once the operation in flight (if any) has settled. */
+  private after(next: () => Promise<void>): Promise<void> {
+    const running = this.current?.promise;
+    if (!running) return next();
+    const generation = this.generation;
+    return running.then(() => (generation === this.generation ? next() : undefined));
+  }
+
+  private run(op: ListOperation, activity: ListActivity, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    const generation = this.generation;
+    const signal = this.abort.signal;
+    this.activity = activity;
+    const promise = work(signal).then(
+      () => {
+        if (generation !== this.generation) return;
+        this.error = undefined;
+        this.failedOperation = undefined;
+        this.invalid = false;
+        this.loadedAt = Date.now();
+      },
+      (e: unknown) => {
+        if (generation !== this.generation) return;
+        this.error = e;
+        this.failedOperation = op;
+      },
+    );
+    const settled = promise.finally(() => {
+      if (generation !== this.generation) return;
+      if (this.current?.promise === settled) this.current = undefined;
+      this.activity = 'idle';
+      this.changed();
+    });
+    this.current = { op, promise: settled };
+    this.changed();
+    return settled;
+  }
+
+  /**
+   * Reads pages from the source. Appending skips ids already held (rows that shifted between two
+   * "Load more" requests); replacing builds a new list and swaps it in at the end.
+   */
+  private async read(options: Omit<PaginateOptions, 'pageSize'>, replace: boolean, onProgress?: (p: LoadProgress) => void): Promise<void> {
+    const generation = this.generation;
+    const pages = this.source({ ...options, pageSize: this.settings.pageSize() });
+    const list = replace ? [] : this.list;
+    const ids = replace ? new Set<number>() : this.ids;
+    let count: number | undefined;
+    for (;;) {
+      const r = await pages.next();
+      if (generation !== this.generation) {
+        await pages.return({ initialCount: 0, finalCount: 0, delivered: 0, duplicatesSkipped: 0, complete: false });
+        return;
+      }
+      if (r.done) {
+        const summary = r.value;
+        count = summary.finalCount;
+        if (summary.complete) this.reachedEnd = true;
+        else if (replace) this.reachedEnd = false;
+        break;
+      }
+      count = r.value.count;
+      for (const item of r.value.items) {
+        if (ids.has(item.id)) continue;
+        ids.add(item.id);
+        list.push(item);
+      }
+      if (!replace) {
+        // Appended items show as they arrive.
+        this.serverCount = count;
+        this.fetched = true;
+        onProgress?.({ loaded: list.length, total: count });
+        this.changed();
+      }
+    }
+    this.list = list;
+    this.ids = ids;
+    this.serverCount = count;
+    this.fetched = true;
+    onProgress?.({ loaded: list.length, total: count });
+  }
+}

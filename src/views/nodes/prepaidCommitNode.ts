@@ -1,0 +1,76 @@
+// A prepaid commit: name, remaining of total with % used, status and expiration. Clicking it
+// opens its usage events.
+import * as vscode from 'vscode';
+import type { PrepaidCommit } from '../../api/schemas/prepaidCommit';
+import { escapeMarkdown, formatDate, formatDateTime, formatMoney, formatPercent, percentUsed } from '../format';
+import { commitStatusIcon, isKnownCommitStatus, statusLabel } from './statusIcons';
+import type { TreeNode } from './treeNode';
+import type { PrepaidCommitsFolderNode } from './prepaidCommitsFolderNode';
+
+export class PrepaidCommitNode implements TreeNode {
+  readonly id: string;
+  readonly contractId: number;
+  readonly commitId: number;
+
+  constructor(
+    readonly parent: PrepaidCommitsFolderNode,
+    public commit: PrepaidCommit,
+  ) {
+    this.contractId = parent.contractId;
+    this.commitId = commit.id;
+    this.id = `${parent.id}/${commit.id}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const c = this.commit;
+    const item = new vscode.TreeItem(c.name || `Prepaid commit #${c.id}`, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const known = isKnownCommitStatus(c.status);
+    const used = percentUsed(c.total_value, c.remaining_value);
+    const parts = [`${formatMoney(c.remaining_value, c.currency, true)} of ${formatMoney(c.total_value, c.currency, true)} left`];
+    if (used !== undefined) parts.push(`${formatPercent(used)} used`);
+    if (c.status !== 'ACTIVE') parts.push(statusLabel(c.status, known));
+    if (c.expiration_date) parts.push(`${c.status === 'EXPIRED' ? 'expired' : 'expires'} ${formatDate(c.expiration_date)}`);
+    item.description = parts.join(' · ');
+    item.iconPath = commitStatusIcon(c.status);
+    item.contextValue = 'campfire.prepaidCommit';
+    item.tooltip = commitTooltip(c);
+    item.command = {
+      command: 'campfire.openUsageEvents',
+      title: 'Open Usage Events',
+      arguments: [{ contractId: this.contractId, commitId: this.commitId }],
+    };
+    item.accessibilityInformation = { label: `${item.label as string}, ${statusLabel(c.status, known)}, ${item.description}` };
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    return [];
+  }
+}
+
+export function commitTooltip(c: PrepaidCommit): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  const known = isKnownCommitStatus(c.status);
+  const row = (label: string, value: string | null | undefined) => {
+    if (value !== undefined && value !== null && value !== '') md.appendMarkdown(`| ${label} | ${escapeMarkdown(value)} |\n`);
+  };
+  md.appendMarkdown(`$(${commitStatusIcon(c.status).id}) **${escapeMarkdown(c.name)}** — ${escapeMarkdown(statusLabel(c.status, known))}\n\n`);
+  md.appendMarkdown('| | |\n|---|---|\n');
+  row('Remaining', `${formatMoney(c.remaining_value, c.currency)} of ${formatMoney(c.total_value, c.currency)}`);
+  row('Used', formatPercent(percentUsed(c.total_value, c.remaining_value), 1));
+  row('Product', c.product_name);
+  row('Starts', formatDate(c.start_date));
+  row('Expires', c.expiration_date ? formatDate(c.expiration_date) : 'never');
+  if (c.rate != null) row('Rate', String(c.rate));
+  if (c.discount_percentage) row('Discount', `${c.discount_percentage}%`);
+  row('Invoiced', c.is_invoiced ? (c.invoice != null ? `yes (invoice ${c.invoice})` : 'yes') : 'no');
+  row('Entity', c.entity_name);
+  row('Department', c.department_name);
+  row('Commit id', String(c.id));
+  row('Contract id', String(c.contract));
+  row('Last modified', c.last_modified_at ? formatDateTime(c.last_modified_at) : undefined);
+  if (c.description) md.appendMarkdown(`\n${escapeMarkdown(c.description)}\n`);
+  md.appendMarkdown('\n_Click to open its usage events._');
+  return md;
+}

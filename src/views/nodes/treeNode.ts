@@ -1,0 +1,20 @@
+// The shape every node of the Contracts tree has, and what nodes share: the model, a cache that
+// keeps one instance per tree id (VS Code refreshes and reveals by instance) and view progress.
+import type * as vscode from 'vscode';
+import type { ContractsModel } from '../model/contractsModel';
+
+export interface TreeNode {
+  /** Stable tree item id: the same entity keeps its id across pages, refreshes and filters. */
+  readonly id: string;
+  readonly parent: TreeNode | undefined;
+  getTreeItem(): vscode.TreeItem;
+  getChildren(): TreeNode[] | Promise<TreeNode[]>;
+}
+
+export interface TreeContext {
+  readonly model: ContractsModel;
+  /** The instance for `id`, created on first use and refreshed with `update` afterwards. */
+  node<T extends TreeNode>(id: string, create: () => T, update?: (node: T) => void): T;
+  /** Shows the view's progress bar while `work` runs. */
+  track<T>(work: Promise<T>): Promise<T>;
+}

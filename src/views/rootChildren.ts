@@ -1,0 +1,67 @@
+// The top level of the Contracts tree: the contracts the model shows (a page, or the filtered and
+// sorted matches), "Load more", and an error node where loading failed.
+import type { ContractsModel } from './model/contractsModel';
+import { ContractNode, contractNodeId } from './nodes/contractNode';
+import { ErrorNode } from './nodes/errorNode';
+import { LoadMoreNode } from './nodes/loadMoreNode';
+import { MessageNode } from './nodes/messageNode';
+import type { TreeContext, TreeNode } from './nodes/treeNode';
+
+export async function rootChildren(ctx: TreeContext): Promise<TreeNode[]> {
+  const model: ContractsModel = ctx.model;
+  const list = model.contracts;
+  if (!list.isLoaded || list.activity === 'idle') {
+    const loading = list.ensureLoaded();
+    await (list.isBusy ? ctx.track(loading) : loading);
+  }
+  const errorNode = (stale: boolean) =>
+    ctx.node(
+      'contracts/error',
+      () => new ErrorNode({ id: 'contracts/error', parent: undefined, error: list.error, what: 'contracts', staleSince: stale ? list.loadedAt : undefined, retry: () => list.retry() }),
+      (n) => {
+        n.error = list.error;
+        n.staleSince = stale ? list.loadedAt : undefined;
+      },
+    );
+  if (!list.isLoaded) return list.error !== undefined ? [errorNode(false)] : [];
+
+  const view = model.root();
+  const nodes: TreeNode[] = [];
+  if (list.error !== undefined && list.failedOperation === 'refresh') nodes.push(errorNode(true));
+  for (const c of view.contracts) {
+    nodes.push(ctx.node(contractNodeId(c.id), () => new ContractNode(ctx, c), (n) => (n.contract = c)));
+  }
+  if (view.contracts.length === 0 && !view.queryIncomplete && list.error === undefined) {
+    nodes.push(
+      model.filter
+        ? ctx.node('contracts/noMatch', () => new MessageNode('contracts/noMatch', undefined, 'No contracts match the filter', 'filter'))
+        : ctx.node('contracts/empty', () => new MessageNode('contracts/empty', undefined, 'No contracts in this Campfire account', 'info')),
+    );
+  }
+  if (view.queryIncomplete && list.error === undefined) {
+    const p = model.loadAllProgress;
+    const label = p ? `Loading all contracts… (${p.loaded.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')})` : 'Loading all contracts…';
+    nodes.push(new MessageNode('contracts/querying', undefined, label, 'loading~spin'));
+  }
+  if (list.error !== undefined && list.failedOperation !== 'refresh') nodes.push(errorNode(false));
+  else if (view.hasMore) {
+    nodes.push(
+      ctx.node(
+        'contracts/more',
+        () =>
+          new LoadMoreNode('contracts/more', undefined, {
+            what: 'contracts',
+            shown: () => model.root().contracts.length,
+            total: () => {
+              const v = model.root();
+              return v.matched ?? v.total;
+            },
+            loading: () => list.activity === 'loadingMore' || list.activity === 'loadingAll',
+            loadMore: () => ctx.track(model.loadMore()),
+            loadAll: (onProgress) => ctx.track(model.loadAll(onProgress)),
+          }),
+      ),
+    );
+  }
+  return nodes;
+}

@@ -1,0 +1,48 @@
+// Whether the Contracts view has something to show: a stored API key or sample data. Mirrors the
+// state into context keys for the welcome view and menus, and follows key changes made in other
+// windows (SecretStorage.onDidChange reaches every window).
+import * as vscode from 'vscode';
+import type { Services } from '../core/services';
+import type { SampleMode } from '../sampleMode/sampleMode';
+
+export class Session implements vscode.Disposable {
+  private signedIn = false;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Resolves once the key store was read the first time. */
+  readonly ready: Promise<void>;
+
+  constructor(
+    private readonly services: Services,
+    readonly sample: SampleMode,
+  ) {
+    this.disposables.push(
+      services.keys.onDidChange(() => void this.read()),
+      sample.onDidChange(() => this.changed.fire()),
+    );
+    this.ready = this.read();
+  }
+
+  get isSignedIn(): boolean {
+    return this.signedIn;
+  }
+
+  /** Signed in or browsing sample data. */
+  get isActive(): boolean {
+    return this.signedIn || this.sample.active;
+  }
+
+  private async read(): Promise<void> {
+    const signedIn = (await this.services.keys.get()) !== undefined;
+    const was = this.signedIn;
+    this.signedIn = signedIn;
+    await vscode.commands.executeCommand('setContext', 'campfire.signedIn', signedIn);
+    if (was !== signedIn) this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,212 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ListPage, ListSummary, PaginateOptions } from '../../src/api/pagination';
+import type { Contract } from '../../src/api/schemas/contract';
+import type { PrepaidCommit } from '../../src/api/schemas/prepaidCommit';
+import type { TierPriceOverride } from '../../src/api/schemas/tierPriceOverride';
+import { ContractsModel } from '../../src/views/model/contractsModel';
+import type { ContractsSource } from '../../src/views/model/contractsSource';
+import type { PageSource } from '../../src/views/model/pagedList';
+
+interface FakeList<T> {
+  source: PageSource<T>;
+  rows: T[];
+  /** Offsets requested, in order. */
+  requests: number[];
+  /** Fail the next request at any offset with this error. */
+  failNext: Error | undefined;
+}
+
+/** A list endpoint over an array, paged like `paginate` (limit/offset, count, maxItems). */
+function fakeList<T extends { id: number }>(rows: T[]): FakeList<T> {
+  const fake: FakeList<T> = {
+    rows,
+    requests: [],
+    failNext: undefined,
+    source: (o: PaginateOptions) =>
+      (async function* (): AsyncGenerator<ListPage<T>, ListSummary> {
+        let offset = o.startOffset ?? 0;
+        const max = o.maxItems ?? Infinity;
+        let delivered = 0;
+        for (;;) {
+          fake.requests.push(offset);
+          await Promise.resolve();
+          if (fake.failNext) {
+            const e = fake.failNext;
+            fake.failNext = undefined;
+            throw e;
+          }
+          const items = fake.rows.slice(offset, offset + o.pageSize).slice(0, max - delivered);
+          delivered += items.length;
+          yield { items, offset, count: fake.rows.length, delivered };
+          offset += o.pageSize;
+          if (offset >= fake.rows.length) {
+            return { initialCount: fake.rows.length, finalCount: fake.rows.length, delivered, duplicatesSkipped: 0, complete: true };
+          }
+          if (delivered >= max) {
+            return { initialCount: fake.rows.length, finalCount: fake.rows.length, delivered, duplicatesSkipped: 0, complete: false };
+          }
+        }
+      })(),
+  };
+  return fake;
+}
+
+function contract(id: number, over: Partial<Contract> = {}): Contract {
+  return {
+    id,
+    deal_name: `Deal ${id}`,
+    client_name: `Client ${id % 7}`,
+    status: id % 3 === 0 ? 'PENDING' : 'ACTIVE',
+    total_contract_value: id * 1000,
+    currency: 'USD',
+    contract_start_date: `2024-01-${String((id % 28) + 1).padStart(2, '0')}`,
+    last_modified_at: `2025-02-${String((id % 28) + 1).padStart(2, '0')}T10:00:00Z`,
+    ...over,
+  } as Contract;
+}
+
+function setup(contractCount: number, pageSize = 10) {
+  const contracts = fakeList(Array.from({ length: contractCount }, (_, i) => contract(i + 1)));
+  const commits = new Map<number, FakeList<PrepaidCommit>>();
+  const overrides = new Map<number, FakeList<TierPriceOverride>>();
+  const commitsOf = (id: number) => {
+    let f = commits.get(id);
+    if (!f) commits.set(id, (f = fakeList(Array.from({ length: 25 }, (_, i) => ({ id: id * 1000 + i, name: `Commit ${i}` }) as PrepaidCommit))));
+    return f;
+  };
+  const overridesOf = (id: number) => {
+    let f = overrides.get(id);
+    if (!f) overrides.set(id, (f = fakeList(Array.from({ length: 3 }, (_, i) => ({ id: id * 100 + i }) as TierPriceOverride))));
+    return f;
+  };
+  const source: ContractsSource = {
+    contracts: contracts.source,
+    prepaidCommits: (id) => commitsOf(id).source,
+    tierPriceOverrides: (id) => overridesOf(id).source,
+    contract: (id) => Promise.resolve(contract(id)),
+    prepaidCommit: () => Promise.reject(new Error('not used')),
+  };
+  const model = new ContractsModel(source, { pageSize: () => pageSize, concurrency: () => 4 });
+  return { model, contracts, commitsOf, overridesOf };
+}
+
+const ids = (cs: readonly { id: number }[]) => cs.map((c) => c.id);
+
+describe('ContractsModel', () => {
+  it('shows the first page, then Load more appends pages until exactly count, without duplicates', async () => {
+    const { model } = setup(35);
+    await model.contracts.ensureLoaded();
+    assert.deepEqual(ids(model.root().contracts), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.equal(model.root().total, 35);
+    assert.equal(model.root().hasMore, true);
+    while (model.root().hasMore) await model.loadMore();
+    const shown = ids(model.root().contracts);
+    assert.equal(shown.length, 35);
+    assert.equal(new Set(shown).size, 35);
+    assert.equal(model.contracts.isComplete, true);
+  });
+
+  it('makes one request when Load more is clicked twice while the first is in flight', async () => {
+    const { model, contracts } = setup(50);
+    await model.contracts.ensureLoaded();
+    const a = model.loadMore();
+    const b = model.loadMore();
+    await Promise.all([a, b]);
+    assert.deepEqual(contracts.requests, [0, 10]);
+    assert.equal(model.contracts.items.length, 20);
+  });
+
+  it('skips rows that shifted into the next page when Campfire inserted a row meanwhile', async () => {
+    const { model, contracts } = setup(30);
+    await model.contracts.ensureLoaded();
+    contracts.rows.unshift(contract(999)); // a new contract first: contract 10 moves to offset 10
+    await model.loadMore();
+    const shown = ids(model.contracts.items);
+    assert.equal(new Set(shown).size, shown.length);
+    assert.deepEqual(shown.slice(10), [11, 12, 13, 14, 15, 16, 17, 18, 19]);
+  });
+
+  it('keeps the loaded contracts when a refresh fails, and Retry recovers', async () => {
+    const { model, contracts } = setup(15);
+    await model.contracts.ensureLoaded();
+    contracts.failNext = new Error('connect ECONNREFUSED');
+    await model.refreshAll();
+    assert.equal(model.contracts.items.length, 10);
+    assert.equal(model.contracts.isStale, true);
+    assert.equal(model.contracts.failedOperation, 'refresh');
+    await model.retryFailed();
+    assert.equal(model.contracts.error, undefined);
+    assert.equal(model.contracts.items.length, 10);
+  });
+
+  it('refresh reloads as many items as were shown', async () => {
+    const { model, contracts } = setup(40);
+    await model.contracts.ensureLoaded();
+    await model.loadMore();
+    await model.loadMore();
+    contracts.rows[0] = contract(1, { deal_name: 'Renamed' });
+    await model.refreshAll();
+    assert.equal(model.contracts.items.length, 30);
+    assert.equal(model.contracts.items[0]?.deal_name, 'Renamed');
+  });
+
+  it('a failed first page is an error without items; Retry loads it', async () => {
+    const { model, contracts } = setup(5);
+    contracts.failNext = new Error('500');
+    await model.contracts.ensureLoaded();
+    assert.equal(model.contracts.isLoaded, false);
+    assert.equal(model.contracts.failedOperation, 'first');
+    await model.contracts.ensureLoaded(); // rendering again does not retry by itself
+    assert.equal(contracts.requests.length, 1);
+    await model.contracts.retry();
+    assert.equal(model.contracts.items.length, 5);
+  });
+
+  it('loads a contract’s commits and overrides together, one request each', async () => {
+    const { model, commitsOf, overridesOf } = setup(5);
+    await model.loadChildren(3);
+    assert.deepEqual(commitsOf(3).requests, [0]);
+    assert.deepEqual(overridesOf(3).requests, [0]);
+    assert.equal(model.prepaidCommits(3).count, 25);
+    assert.equal(model.tierPriceOverrides(3).count, 3);
+    await model.loadChildren(3);
+    assert.equal(commitsOf(3).requests.length, 1, 'cached on the second expansion');
+    await model.prepaidCommits(3).loadAll();
+    assert.equal(model.prepaidCommits(3).items.length, 25);
+  });
+
+  it('filters over all contracts, loading the rest first, and pages the matches', async () => {
+    const { model } = setup(95);
+    await model.contracts.ensureLoaded();
+    await model.setFilter({ statuses: ['PENDING'] });
+    assert.equal(model.contracts.isComplete, true);
+    const view = model.root();
+    assert.equal(view.matched, 31);
+    assert.equal(view.contracts.length, 10);
+    assert.ok(view.contracts.every((c) => c.status === 'PENDING'));
+    await model.loadMore();
+    assert.equal(model.root().contracts.length, 20);
+    await model.loadAll();
+    assert.equal(model.root().contracts.length, 31);
+    assert.equal(model.root().hasMore, false);
+    await model.clearQuery();
+    assert.equal(model.root().matched, undefined);
+    assert.equal(model.root().contracts.length, 95);
+  });
+
+  it('sorts by value descending over all contracts', async () => {
+    const { model } = setup(25);
+    await model.setSort({ by: 'value', descending: true });
+    assert.deepEqual(ids(model.root().contracts).slice(0, 3), [25, 24, 23]);
+  });
+
+  it('reset forgets everything and drops results of loads still in flight', async () => {
+    const { model } = setup(30);
+    const loading = model.contracts.ensureLoaded();
+    model.reset();
+    await loading;
+    assert.equal(model.contracts.items.length, 0);
+    assert.equal(model.contracts.isLoaded, false);
+  });
+});
