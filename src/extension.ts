@@ -10,12 +10,14 @@ import { ApiKeyStore } from './core/apiKeyStore';
 import { CampfireConnection } from './core/connection';
 import { CampfireLog } from './core/log';
 import type { Services } from './core/services';
-import { registerViews } from './views';
+import { contractsTreeApi, registerViews, type ContractsTreeApi } from './views';
 import { registerUsageEventsPanel } from './views/usageEvents';
 
 export interface CampfireExtensionApi {
   /** For the extension-host tests: the live services of this window. */
   readonly services: Services;
+  /** For the extension-host tests: the Contracts view's model, tree and sample-data mode. */
+  readonly tree: ContractsTreeApi | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): CampfireExtensionApi {
@@ -37,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): CampfireExtensionApi
     ...registerExportCommands(services),
   );
   log.info(`Campfire ${version} activated`);
-  return { services };
+  return { services, tree: contractsTreeApi() };
 }
 
 export function deactivate(): void {

@@ -7,7 +7,11 @@ import type { Services } from '../core/services';
 export async function showError(services: Services, error: unknown, prefix?: string): Promise<void> {
   if (isCancellation(error)) return;
   const message = error instanceof Error ? error.message : String(error);
-  const text = prefix ? `${prefix}: ${message}` : message;
+  const hint =
+    isCampfireError(error) && error.kind === 'permission'
+      ? " Your API key's role lacks permission for this; ask a Campfire admin for a role that can read it."
+      : '';
+  const text = `${prefix ? `${prefix}: ${message}` : message}${hint}`;
   services.log.error(text);
   const actions: string[] = [];
   if (isCampfireError(error) && error.kind === 'noApiKey') actions.push('Sign In');

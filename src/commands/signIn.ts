@@ -17,7 +17,8 @@ export interface SignInArgs {
 async function verifyKey(services: Services, apiKey: string): Promise<void> {
   const s = services.connection.settings;
   const probe = new CampfireClient({
-    baseUrl: services.connection.baseUrl,
+    // The configured server, not the sample server a sample-data session may be browsing.
+    baseUrl: s.baseUrl,
     getApiKey: () => apiKey,
     timeoutMs: s.requestTimeoutMs,
     maxConcurrent: 1,
@@ -36,7 +37,7 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<boo
     args?.apiKey ??
     (await vscode.window.showInputBox({
       title: 'Sign in to Campfire',
-      prompt: `API key for ${services.connection.baseUrl} (Campfire → Settings → API Keys). It is stored in VS Code's secret storage.`,
+      prompt: `API key for ${services.connection.settings.baseUrl} (Campfire → Settings → API Keys). It is stored in VS Code's secret storage.`,
       password: true,
       ignoreFocusOut: true,
       placeHolder: 'Paste your Campfire API key',
@@ -65,7 +66,7 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<boo
     return false;
   }
   await services.keys.set(apiKey.trim());
-  services.log.info(`Signed in to ${services.connection.baseUrl}`);
+  services.log.info(`Signed in to ${services.connection.settings.baseUrl}`);
   return true;
 }
 

@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// `npm start`: builds the extension and opens it in an editor, browsing the built-in sample data.
+//   - desktop VS Code when `code` is on PATH: a new window with the extension under development;
+//   - otherwise code-server (the VS Code server build the extension-host tests use, installed once
+//     into ~/.cache by test/exthost/install-code-server.sh), serving the workbench at a printed URL.
+// The extension starts in sample-data mode because CAMPFIRE_SAMPLE_DATA=1 reaches its host.
+//
+//   npm start [-- --code-server] [--port N]
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const forceCodeServer = args.includes('--code-server');
+const portArg = args.indexOf('--port');
+const wantedPort = portArg >= 0 ? Number(args[portArg + 1]) : 0;
+const SAMPLE_ENV = { CAMPFIRE_SAMPLE_DATA: '1' };
+
+const say = (m) => console.log(`[start] ${m}`);
+
+function run(cmd, cmdArgs, options = {}) {
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', ...options });
+  if (r.status !== 0) {
+    console.error(`[start] ${cmd} ${cmdArgs.join(' ')} failed (exit ${r.status})`);
+    process.exit(r.status || 1);
+  }
+}
+
+function onPath(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(wantedPort, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// 1. Dependencies (a fresh clone has none) and the build.
+if (!fs.existsSync(path.join(root, 'node_modules', 'esbuild'))) {
+  say('installing dependencies (npm install)');
+  run('npm', ['install', '--no-audit', '--no-fund']);
+}
+say('building the extension');
+run(process.execPath, ['esbuild.mjs', '--dev', '--quiet']);
+
+// 2a. Desktop VS Code.
+if (!forceCodeServer && onPath('code')) {
+  say('opening desktop VS Code with the extension under development (sample data)');
+  run('code', ['--new-window', `--extensionDevelopmentPath=${root}`, root], { env: { ...process.env, ...SAMPLE_ENV } });
+  say('a new VS Code window shows the Campfire view with sample data. Close it when you are done.');
+  process.exit(0);
+}
+
+// 2b. code-server in this machine's test-rig cache.
+say('`code` is not on PATH: using code-server (installed once into ~/.cache, about 3 minutes the first time)');
+const install = spawnSync('bash', [path.join(root, 'test/exthost/install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const rig = process.env.CAMPFIRE_EXTHOST_RIG || install.stdout?.trim().split('\n').pop();
+if (!rig || (install.status !== 0 && !process.env.CAMPFIRE_EXTHOST_RIG)) {
+  console.error('[start] could not install code-server (see above)');
+  process.exit(1);
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-start-'));
+const userData = path.join(dir, 'user-data');
+fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+fs.mkdirSync(path.join(dir, 'extensions'));
+fs.mkdirSync(path.join(dir, 'tmp'));
+fs.writeFileSync(
+  path.join(userData, 'User', 'settings.json'),
+  JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.ignoreRecommendations': true,
+    'security.workspace.trust.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+  }, null, 2),
+);
+fs.writeFileSync(path.join(dir, 'config.yaml'), 'auth: none\ncert: false\n');
+
+const port = await freePort();
+const host = `127.0.0.1:${port}`;
+const node24 = path.join(rig, 'node/node_modules/.bin/node');
+const entry = fs.realpathSync(path.join(rig, 'cs/node_modules/.bin/code-server'));
+const server = spawn(
+  node24,
+  [
+    entry,
+    '--config', path.join(dir, 'config.yaml'),
+    '--auth', 'none',
+    '--bind-addr', host,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    // Lets the URL's payload load the extension under development (see test/exthost/harness.mjs).
+    '--vscode-option', 'enable-smoke-test-driver',
+    '--user-data-dir', userData,
+    '--extensions-dir', path.join(dir, 'extensions'),
+  ],
+  {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      ...SAMPLE_ENV,
+      TMPDIR: path.join(dir, 'tmp'),
+      XDG_CONFIG_HOME: path.join(dir, 'xdg-config'),
+      XDG_DATA_HOME: path.join(dir, 'xdg-data'),
+      XDG_CACHE_HOME: path.join(dir, 'xdg-cache'),
+      PATH: `${path.dirname(node24)}:${process.env.PATH}`,
+      EXTENSIONS_GALLERY: '{}',
+    },
+  },
+);
+const serverLog = fs.createWriteStream(path.join(dir, 'server.log'));
+server.stdout.pipe(serverLog);
+server.stderr.pipe(serverLog);
+
+let stopping = false;
+function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(code);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+server.on('exit', (code) => {
+  if (!stopping) {
+    console.error(`[start] code-server exited (code ${code}); its log: ${path.join(dir, 'server.log')}`);
+    stopping = true;
+    process.exit(1);
+  }
+});
+
+for (const deadline = Date.now() + 60_000; ; ) {
+  try {
+    if ((await fetch(`http://${host}/healthz`)).ok) break;
+  } catch {
+    /* not listening yet */
+  }
+  if (Date.now() > deadline) {
+    console.error('[start] code-server did not start within 60 s');
+    stop(1);
+  }
+  await new Promise((r) => setTimeout(r, 200));
+}
+
+// The vscode-remote authority must be exactly the page's host:port.
+const remote = (p) => `vscode-remote://${host}${pathToFileURL(p).pathname}`;
+const payload = [
+  ['extensionDevelopmentPath', remote(root)],
+  ['extensionEnvironment', JSON.stringify(SAMPLE_ENV)],
+  ['skipWelcome', 'true'],
+];
+const url = `http://${host}/?folder=${encodeURIComponent(pathToFileURL(root).pathname)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+console.log('');
+say('the editor is ready. Open this URL in a browser (open it exactly as printed: the address is part of it):');
+console.log(`\n  ${url}\n`);
+say('the Campfire view (flame icon in the activity bar) browses sample data. Ctrl+C stops the server.');
+if (process.env.CAMPFIRE_START_URL_FILE) fs.writeFileSync(process.env.CAMPFIRE_START_URL_FILE, url);
