@@ -1,0 +1,108 @@
+// Signing in and out as a user sees it in the Contracts view: the welcome view while signed out,
+// the tree once a key is stored, a key changed elsewhere (another window) taking effect here, a
+// rejected key offering "Update API key", and sample data without an account.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
+import type { CampfireExtensionApi } from '../../../src/extension';
+import type { ContractsTreeApi } from '../../../src/views';
+import { ContractNode } from '../../../src/views/nodes/contractNode';
+import { ErrorNode } from '../../../src/views/nodes/errorNode';
+import { waitFor } from '../helpers';
+import { children, extensionApi, label, settled } from './treeSupport';
+
+const TOKEN = 'signin-suite-key-8c2a';
+
+describe('Sign-in and sample data in the Contracts view', function () {
+  this.timeout(60_000);
+  let server: SampleServer;
+  let api: CampfireExtensionApi;
+  let tree: ContractsTreeApi;
+  const config = () => vscode.workspace.getConfiguration('campfire');
+
+  before(async () => {
+    server = await startSampleServer({ token: TOKEN, contracts: 60, seed: 5 });
+    api = await extensionApi();
+    assert.ok(api.tree);
+    tree = api.tree;
+    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('campfire.leaveSampleData');
+    await vscode.commands.executeCommand('campfire.signOut');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('campfire.leaveSampleData');
+    await vscode.commands.executeCommand('campfire.signOut');
+    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it('shows the welcome view (no items) while signed out', async () => {
+    await waitFor(() => !tree.session.isSignedIn, 5000, 'signed out');
+    assert.deepEqual(await children(tree), []);
+  });
+
+  it('signing in with a good key shows the contracts', async () => {
+    assert.equal(await vscode.commands.executeCommand('campfire.signIn', { apiKey: TOKEN }), true);
+    await waitFor(() => tree.session.isSignedIn, 5000, 'the session to see the key');
+    const root = await children(tree);
+    assert.ok(root.filter((r) => r.node instanceof ContractNode).length > 0);
+  });
+
+  it('a wrong key is refused, not stored, and the message does not echo it', async () => {
+    const wrong = 'wrong-key-55d0e1';
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('campfire.signIn', { apiKey: wrong })), (e: Error) => {
+      assert.match(e.message, /401/);
+      assert.ok(!e.message.includes(wrong));
+      return true;
+    });
+    assert.equal(await api.services.keys.get(), TOKEN, 'the good key stays');
+  });
+
+  it('a key changed elsewhere reloads the tree; a rejected key offers "Update API key"', async () => {
+    await children(tree);
+    // Stored directly, as another window would: SecretStorage reports it here through onDidChange.
+    await api.services.context.secrets.store('campfire.apiKey', 'revoked-key-0000');
+    await waitFor(async () => (await children(tree)).some((r) => r.node instanceof ErrorNode), 5000, 'the tree to reload with the new key');
+    const root = await children(tree);
+    assert.equal(root.length, 1);
+    const error = root[0];
+    assert.ok(error);
+    assert.equal(label(error.item), 'Campfire rejected the API key (401)');
+    assert.equal(error.item.description, 'Update API key…');
+    assert.equal(error.item.command?.command, 'campfire.signIn');
+    assert.equal(error.item.contextValue, 'campfire.error.auth');
+
+    await api.services.context.secrets.store('campfire.apiKey', TOKEN);
+    await waitFor(async () => (await children(tree)).some((r) => r.node instanceof ContractNode), 5000, 'the tree to recover');
+  });
+
+  it('signing out returns to the welcome view', async () => {
+    await vscode.commands.executeCommand('campfire.signOut');
+    await waitFor(() => !tree.session.isSignedIn, 5000, 'signed out');
+    assert.deepEqual(await children(tree), []);
+    assert.equal(await api.services.keys.get(), undefined);
+  });
+
+  it('explores sample data without an account, clearly labelled, and leaves it', async () => {
+    await vscode.commands.executeCommand('campfire.exploreSampleData');
+    assert.ok(tree.sample.active);
+    const url = tree.sample.url;
+    assert.ok(url);
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.notEqual(url, server.url);
+    assert.equal(api.services.connection.baseUrl, url);
+    const root = await children(tree);
+    assert.ok(root.filter((r) => r.node instanceof ContractNode).length > 0, 'sample contracts are shown');
+    await settled(tree);
+    await waitFor(() => tree.view.treeView.title === 'Contracts (Sample Data)', 3000, 'the sample-data title');
+    assert.match(tree.view.treeView.message ?? '', /Sample data/);
+    assert.equal(await api.services.keys.get(), undefined, 'no key was stored for sample data');
+
+    await vscode.commands.executeCommand('campfire.leaveSampleData');
+    assert.equal(tree.sample.active, false);
+    assert.equal(api.services.connection.baseUrl, server.url);
+    assert.deepEqual(await children(tree), [], 'back to the welcome view');
+    await waitFor(() => tree.view.treeView.title === 'Contracts', 3000, 'the normal title');
+  });
+});

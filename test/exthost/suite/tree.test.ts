@@ -1,0 +1,246 @@
+// The Contracts tree against the local Campfire server over real HTTP: what the root shows,
+// paging to the end, filter and sort, a contract's children, errors with Retry, JSON documents,
+// and the real workbench rendering it.
+import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
+import type { ContractsTreeApi } from '../../../src/views';
+import { ContractNode } from '../../../src/views/nodes/contractNode';
+import { ErrorNode } from '../../../src/views/nodes/errorNode';
+import { LoadMoreNode } from '../../../src/views/nodes/loadMoreNode';
+import { PrepaidCommitNode } from '../../../src/views/nodes/prepaidCommitNode';
+import { TierPriceOverrideNode } from '../../../src/views/nodes/tierPriceOverrideNode';
+import type { TreeNode } from '../../../src/views/nodes/treeNode';
+import { screenshot, waitFor } from '../helpers';
+import { children, label, serverList, settled, treeApi, type Row } from './treeSupport';
+
+const TOKEN = 'tree-suite-key-31f9';
+const PAGE = 40;
+
+describe('Contracts tree', function () {
+  this.timeout(60_000);
+  let server: SampleServer;
+  let tree: ContractsTreeApi;
+  let contracts: Row[];
+  const config = () => vscode.workspace.getConfiguration('campfire');
+  const contractIds = (nodes: { node: TreeNode }[]) => nodes.filter((n) => n.node instanceof ContractNode).map((n) => (n.node as ContractNode).contractId);
+
+  before(async () => {
+    server = await startSampleServer({ token: TOKEN, contracts: 130, seed: 11 });
+    tree = await treeApi();
+    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await config().update('pageSize', PAGE, vscode.ConfigurationTarget.Global);
+    assert.equal(await vscode.commands.executeCommand('campfire.signIn', { apiKey: TOKEN }), true);
+    await waitFor(() => tree.session.isSignedIn, 5000, 'the session to see the key');
+    contracts = await serverList(server.url, TOKEN, '/rr/api/v1/contracts');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('campfire.signOut');
+    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  beforeEach(async () => {
+    server.setFaults({});
+    await vscode.commands.executeCommand('campfire.clearFilter');
+  });
+
+  it("shows the server's first page at the root, then Load more (n of N)", async () => {
+    tree.view.reload();
+    const root = await children(tree);
+    assert.deepEqual(contractIds(root), contracts.slice(0, PAGE).map((c) => c.id));
+    const more = root.at(-1);
+    assert.ok(more?.node instanceof LoadMoreNode);
+    assert.equal(label(more.item), `Load more (${PAGE} of ${contracts.length})`);
+    const first = root[0];
+    assert.ok(first);
+    const c = contracts[0];
+    assert.ok(c);
+    assert.equal(label(first.item), c.deal_name || `Contract #${c.id}`);
+    assert.ok(String(first.item.description).startsWith(c.client_name), 'the description starts with the client');
+    assert.ok(first.item.iconPath instanceof vscode.ThemeIcon);
+    assert.equal(first.item.id, `contract/${contracts[0]?.id}`);
+  });
+
+  it('Load more reaches exactly count contracts with no duplicates, keeping item ids stable', async () => {
+    tree.view.reload();
+    let root = await children(tree);
+    const firstIds = root.map((r) => r.item.id);
+    while (root.some((r) => r.node instanceof LoadMoreNode)) {
+      await vscode.commands.executeCommand('campfire.loadMore');
+      root = await children(tree);
+    }
+    const ids = contractIds(root);
+    assert.equal(ids.length, contracts.length);
+    assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+    assert.deepEqual(ids, contracts.map((c) => c.id));
+    assert.deepEqual(root.slice(0, PAGE).map((r) => r.item.id), firstIds.filter((id) => id !== 'contracts/more'));
+  });
+
+  it('filters by text and status over all contracts and says so in the view', async () => {
+    tree.view.reload();
+    await children(tree);
+    const sample = contracts[7];
+    assert.ok(sample);
+    const text = sample.client_name.slice(0, 5).toLowerCase();
+    await vscode.commands.executeCommand('campfire.filter', { text, statuses: ['ACTIVE'] });
+    const expected = contracts.filter((r) => {
+      const hay = `${r.deal_name ?? ''}\n${r.client_name}`.toLowerCase();
+      return r.status === 'ACTIVE' && (hay.includes(text) || String(r.id).includes(text));
+    });
+    assert.ok(tree.model.contracts.isComplete, 'every contract was loaded to filter');
+    await vscode.commands.executeCommand('campfire.loadAll');
+    const root = await children(tree);
+    assert.deepEqual(contractIds(root), expected.map((c) => c.id));
+    await waitFor(() => (tree.view.treeView.message ?? '').includes(`${expected.length} of ${contracts.length} contracts match`), 3000, 'the filter message');
+    await vscode.commands.executeCommand('campfire.clearFilter');
+    await waitFor(() => tree.view.treeView.message === undefined, 3000, 'the message to clear');
+    assert.equal(contractIds(await children(tree)).length, contracts.length, 'clearing keeps every loaded contract');
+  });
+
+  it('sorts by value, largest first, over all contracts', async () => {
+    tree.view.reload();
+    await vscode.commands.executeCommand('campfire.sort', { by: 'value' });
+    const value = (c: Row) => c.total_contract_value;
+    const sorted = [...contracts].sort((a, b) => {
+      const va = value(a);
+      const vb = value(b);
+      if (va == null) return vb == null ? a.id - b.id : 1;
+      if (vb == null) return -1;
+      return vb - va || a.id - b.id;
+    });
+    const root = await children(tree);
+    assert.deepEqual(contractIds(root), sorted.slice(0, PAGE).map((c) => c.id));
+  });
+
+  it("shows a contract's prepaid commits and overrides as the server has them, fetched with 2 parallel requests", async () => {
+    tree.view.reload();
+    const root = await children(tree);
+    // A contract that has both kinds of children.
+    let target: ContractNode | undefined;
+    let commits: Row[] = [];
+    let overrides: Row[] = [];
+    for (const r of root) {
+      if (!(r.node instanceof ContractNode)) continue;
+      commits = await serverList(server.url, TOKEN, `/rr/api/v1/contracts/${r.node.contractId}/prepaid-commits`);
+      overrides = await serverList(server.url, TOKEN, `/rr/api/v1/contracts/${r.node.contractId}/tier-price-overrides`);
+      if (commits.length > 0 && overrides.length > 0) {
+        target = r.node;
+        break;
+      }
+    }
+    assert.ok(target, 'the sample data has a contract with commits and overrides');
+    server.resetRecording();
+    const folders = await children(tree, target);
+    const paths = server.requests.map((r) => r.path);
+    assert.equal(paths.length, 2, `requests: ${paths.join(', ')}`);
+    assert.deepEqual(folders.map((f) => label(f.item)), [`Prepaid commits (${commits.length})`, `Tier price overrides (${overrides.length})`]);
+
+    const [commitsFolder, overridesFolder] = folders;
+    assert.ok(commitsFolder && overridesFolder);
+    const commitNodes = await children(tree, commitsFolder.node);
+    while (commitNodes.at(-1)?.node instanceof LoadMoreNode) {
+      await vscode.commands.executeCommand('campfire.loadAll', { contractId: target.contractId, list: 'prepaidCommits' });
+      commitNodes.splice(0, commitNodes.length, ...(await children(tree, commitsFolder.node)));
+    }
+    assert.deepEqual(commitNodes.map((n) => (n.node as PrepaidCommitNode).commitId), commits.map((c) => c.id));
+    const firstCommit = commitNodes[0];
+    assert.ok(firstCommit);
+    assert.equal(label(firstCommit.item), commits[0]?.name);
+    assert.match(String(firstCommit.item.description), /left · \d+% used/);
+    assert.deepEqual(firstCommit.item.command?.arguments, [{ contractId: target.contractId, commitId: commits[0]?.id }]);
+    assert.equal(firstCommit.item.command?.command, 'campfire.openUsageEvents');
+
+    const overrideNodes = await children(tree, overridesFolder.node);
+    assert.deepEqual(
+      overrideNodes.filter((n) => n.node instanceof TierPriceOverrideNode).map((n) => (n.node as TierPriceOverrideNode).overrideId),
+      overrides.slice(0, PAGE).map((o) => o.id),
+    );
+    const o = overrides[0];
+    assert.ok(o);
+    assert.equal(label(overrideNodes[0]?.item ?? new vscode.TreeItem('')), `${o.usage_group_name} / ${o.tier_name}`);
+  });
+
+  it('shows an error node with Retry in the failing subtree on 500, and Retry recovers', async () => {
+    tree.view.reload();
+    const root = await children(tree);
+    const contract = root.find((r) => r.node instanceof ContractNode)?.node as ContractNode;
+    server.injectFault({ path: /prepaid-commits/, kind: '500', times: 100 });
+    const folders = await children(tree, contract);
+    const commitsFolder = folders[0];
+    assert.ok(commitsFolder);
+    const failed = await children(tree, commitsFolder.node);
+    assert.equal(failed.length, 1);
+    const errorNode = failed[0]?.node;
+    assert.ok(errorNode instanceof ErrorNode);
+    assert.equal(failed[0]?.item.description, 'Retry');
+    assert.equal(failed[0]?.item.command?.command, 'campfire.retry');
+    // The other folder is unaffected.
+    const overrides = await children(tree, folders[1]?.node);
+    assert.ok(!overrides.some((n) => n.node instanceof ErrorNode));
+
+    server.setFaults({});
+    await vscode.commands.executeCommand('campfire.retry', errorNode);
+    const recovered = await children(tree, commitsFolder.node);
+    assert.ok(recovered.length > 0 && !recovered.some((n) => n.node instanceof ErrorNode));
+  });
+
+  it('keeps the contracts it had when Campfire becomes unreachable, and says so', async () => {
+    tree.view.reload();
+    const before = contractIds(await children(tree));
+    server.injectFault({ path: /contracts/, kind: 'reset', times: 100 });
+    await vscode.commands.executeCommand('campfire.refresh');
+    const after = await children(tree);
+    assert.ok(after[0]?.node instanceof ErrorNode, 'a warning first');
+    assert.match(label(after[0].item), /unreachable: showing contracts from/);
+    assert.deepEqual(contractIds(after), before);
+    assert.match(tree.view.treeView.message ?? '', /Campfire is unreachable: showing contracts loaded at/);
+    server.setFaults({});
+    await vscode.commands.executeCommand('campfire.retry');
+    assert.ok(!(await children(tree)).some((n) => n.node instanceof ErrorNode));
+  });
+
+  it('opens a contract as a read-only JSON document and copies its id', async () => {
+    const id = contracts[3]?.id;
+    assert.ok(id !== undefined);
+    const uri = await vscode.commands.executeCommand<string>('campfire.viewJson', { contractId: id });
+    assert.equal(uri, `campfire:/contracts/${id}.json`);
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.toString(), uri);
+    const shown = JSON.parse(doc.getText()) as Row;
+    assert.equal(shown.id, id);
+    assert.ok(!doc.getText().includes(TOKEN), 'the key is not in the document');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.equal(await vscode.commands.executeCommand('campfire.copyId', { contractId: id }), String(id));
+    assert.equal(await vscode.env.clipboard.readText(), String(id));
+  });
+
+  it('renders in the workbench with a contract expanded', async () => {
+    await vscode.commands.executeCommand('campfire.sort', { by: 'none' });
+    await vscode.commands.executeCommand('workbench.view.extension.campfire');
+    tree.view.reload();
+    await settled(tree);
+    // Reveal works only on items the workbench has fetched: wait for it to fetch the root again.
+    await waitFor(() => tree.view.treeView.visible, 5000, 'the view to be visible');
+    const fetchedRoot = new Promise<void>((resolve) => {
+      const sub = tree.view.provider.onDidGetChildren((n) => {
+        if (n === undefined) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    tree.view.provider.refreshView();
+    await fetchedRoot;
+    const root = await children(tree);
+    const contract = root.find((r) => r.node instanceof ContractNode)?.node as ContractNode;
+    await tree.view.treeView.reveal(contract, { expand: 2, select: true, focus: true });
+    await waitFor(() => tree.view.treeView.selection[0] === contract, 5000, 'the contract to be selected');
+    const dir = process.env.CAMPFIRE_UPDATE_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../../../media/screenshots') : os.tmpdir();
+    await screenshot(path.join(dir, 'contracts-tree.png'), 1500);
+  });
+});

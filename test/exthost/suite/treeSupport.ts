@@ -1,0 +1,59 @@
+// Helpers for the Contracts tree suites: the extension's tree API, rendering children the way the
+// workbench asks for them, and the server's own answer read over plain HTTP for comparison.
+import * as vscode from 'vscode';
+import type { CampfireExtensionApi } from '../../../src/extension';
+import type { ContractsTreeApi } from '../../../src/views';
+import type { TreeNode } from '../../../src/views/nodes/treeNode';
+import { waitFor } from '../helpers';
+
+export const EXTENSION_ID = 'campfire-devtools.campfire-vscode';
+
+export async function extensionApi(): Promise<CampfireExtensionApi> {
+  const ext = vscode.extensions.getExtension<CampfireExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
+  return ext.activate();
+}
+
+export async function treeApi(): Promise<ContractsTreeApi> {
+  const api = await extensionApi();
+  if (!api.tree) throw new Error('the extension API has no tree');
+  return api.tree;
+}
+
+/** Children as the workbench gets them: the provider's getChildren and each item's TreeItem. */
+export async function children(tree: ContractsTreeApi, node?: TreeNode): Promise<{ node: TreeNode; item: vscode.TreeItem }[]> {
+  const nodes = (await tree.view.provider.getChildren(node)) ?? [];
+  return nodes.map((n) => ({ node: n, item: tree.view.provider.getTreeItem(n) as vscode.TreeItem }));
+}
+
+export const label = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
+
+/** Waits until the model has no load in flight (the tree's own loads settle through it). */
+export async function settled(tree: ContractsTreeApi, ms = 10_000): Promise<void> {
+  await waitFor(() => !tree.model.contracts.isBusy, ms, 'the contracts to settle');
+}
+
+/** The fields the suites compare; the server sends more. */
+export interface Row {
+  id: number;
+  deal_name?: string | null;
+  client_name: string;
+  status?: string;
+  total_contract_value?: number | null;
+  name: string;
+  usage_group_name: string;
+  tier_name: string;
+}
+
+/** Every row of a list endpoint, straight from the server (no extension code involved). */
+export async function serverList(baseUrl: string, token: string, path: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let offset = 0; ; ) {
+    const res = await fetch(`${baseUrl}${path}?limit=200&offset=${offset}`, { headers: { Authorization: `Token ${token}` } });
+    if (!res.ok) throw new Error(`GET ${path} -> ${res.status}`);
+    const body = (await res.json()) as { count: number; results: Row[] };
+    rows.push(...body.results);
+    offset += body.results.length;
+    if (body.results.length === 0 || offset >= body.count) return rows;
+  }
+}
