@@ -28,8 +28,15 @@ rm -rf "$DIR"
 mkdir -p "$DIR"
 say "first run on this machine: installing Node $NODE_MAJOR and code-server $CODE_SERVER_VERSION into $DIR (about 3 minutes, once)"
 
-if ! command -v chromium >/dev/null 2>&1 || [ ! -e /usr/include/gssapi/gssapi.h ]; then
-  say "missing Debian packages: run  apt-get install -y chromium libkrb5-dev  (done by .ci/run)"
+# Fail in seconds, not after minutes of compiling: code-server's native modules need a C++
+# toolchain and Kerberos headers, and the tests need a browser.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -e /usr/include/gssapi/gssapi.h ] || missing+=(libkrb5-dev)
+for tool in make g++ python3; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+if [ "${#missing[@]}" -gt 0 ]; then
+  say "missing Debian packages: run  apt-get install -y ${missing[*]}  (.ci/run does this)"
+  rm -rf "$DIR"
   exit 1
 fi
 
@@ -46,13 +53,18 @@ say "2/2 code-server@$CODE_SERVER_VERSION (native modules compile against Node $
 PATH="$NODE_BIN:$PATH" npm_config_nodedir="$NODE_HEADERS" \
   npm install --no-audit --no-fund --loglevel=error --prefix "$DIR/cs" "code-server@$CODE_SERVER_VERSION" >&2 &
 pid=$!
+# Ctrl-C or a failure here must not leave a detached npm compiling into the cache.
+trap 'kill "$pid" 2>/dev/null || true' EXIT
 while kill -0 "$pid" 2>/dev/null; do
   sleep 15
   kill -0 "$pid" 2>/dev/null && say "   still installing code-server... $(( $(date +%s) - t0 ))s"
 done
 wait "$pid"
+trap - EXIT
 
-"$DIR/node/node_modules/.bin/node" --version >/dev/null
+# Only a complete, runnable install gets the marker; anything less is redone next time.
+"$NODE_BIN/node" --version >/dev/null
+[ -x "$DIR/cs/node_modules/.bin/code-server" ]
 touch "$DIR/.complete"
 say "done in $(( $(date +%s) - t0 ))s"
 echo "$DIR"

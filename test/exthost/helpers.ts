@@ -1,0 +1,59 @@
+// Small helpers shared by the extension-host suites.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CampfireExtensionApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'campfire-devtools.campfire-vscode';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls `predicate` every 50 ms until it returns true; rejects after `ms` naming `what`. */
+export async function waitFor(predicate: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** The extension under test; fails the test if the development path did not load it. */
+export function getExtension(): vscode.Extension<CampfireExtensionApi> {
+  const ext = vscode.extensions.getExtension<CampfireExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in this extension host`);
+  return ext;
+}
+
+/**
+ * Activates the extension the way a user does, by opening its view container (no `*`
+ * activation), and returns its API.
+ */
+export async function activate(): Promise<CampfireExtensionApi> {
+  const ext = getExtension();
+  if (!ext.isActive) {
+    await vscode.commands.executeCommand('workbench.view.extension.campfire');
+    await waitFor(() => ext.isActive, 15_000, `${EXTENSION_ID} to activate`);
+  }
+  return ext.exports;
+}
+
+/** True when the run is driven by harness.mjs (code-server + Chromium), which can take screenshots. */
+export const canScreenshot = process.env.CAMPFIRE_EXTHOST_HARNESS === '1';
+
+/**
+ * Writes a PNG of the whole workbench to `file` (absolute path) and resolves once it exists.
+ * The harness watches the log for "@@screenshot <path>" and answers with the file, or with
+ * "<path>.error". Returns false without a harness (desktop VS Code), where no one is listening.
+ * `settleMs` gives the workbench time to finish rendering and animations first.
+ */
+export async function screenshot(file: string, settleMs = 500): Promise<boolean> {
+  if (!canScreenshot) return false;
+  if (!file.endsWith('.png') || !path.isAbsolute(file)) throw new Error(`screenshot wants an absolute .png path, got ${file}`);
+  fs.rmSync(file, { force: true });
+  fs.rmSync(`${file}.error`, { force: true });
+  await sleep(settleMs);
+  console.log(`@@screenshot ${file}`);
+  await waitFor(() => fs.existsSync(file) || fs.existsSync(`${file}.error`), 30_000, `screenshot ${file}`);
+  if (fs.existsSync(`${file}.error`)) throw new Error(`screenshot failed: ${fs.readFileSync(`${file}.error`, 'utf8')}`);
+  return true;
+}

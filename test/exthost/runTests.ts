@@ -1,0 +1,101 @@
+// Runs the extension-host suite (out/test/exthost/index.js) through @vscode/test-electron.
+//   node out/test/exthost/runTests.js [--grep <text>] [harness options: --keep --verbose --screenshot f.png ...]
+//       --grep runs only the tests whose full title contains <text> (CAMPFIRE_EXTHOST_GREP).
+//       Offline default: runTests() is pointed at code-shim.sh, which runs the suite in code-server's
+//       Node extension host with headless Chromium (harness.mjs). Needs chromium + libkrb5-dev.
+//   node out/test/exthost/runTests.js --desktop [--grep <text>]
+//       Plain runTests(): downloads desktop VS Code (needs update.code.visualstudio.com; on Linux
+//       CI without a display, run it under xvfb-run).
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runTests, TestRunFailedError } from '@vscode/test-electron';
+
+const root = path.resolve(__dirname, '../../..');
+const sourceDir = path.join(root, 'test/exthost'); // the shell/mjs parts are used in place, not from out/
+
+interface Options {
+  desktop: boolean;
+  grep?: string;
+  harnessArgs: string[];
+}
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = { desktop: false, harnessArgs: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--desktop') opts.desktop = true;
+    else if (a === '--grep') opts.grep = argv[++i];
+    else if (a.startsWith('--grep=')) opts.grep = a.slice('--grep='.length);
+    else opts.harnessArgs.push(a);
+  }
+  if (opts.desktop && opts.harnessArgs.length) throw new Error(`harness options don't apply to --desktop: ${opts.harnessArgs.join(' ')}`);
+  return opts;
+}
+
+/** Installs Node 24 + code-server once per machine (progress on stderr) before the test clock starts. */
+function ensureRig(): string {
+  const out = execFileSync('bash', [path.join(sourceDir, 'install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const dir = out.trim().split('\n').pop();
+  if (!dir) throw new Error('install-code-server.sh printed no directory');
+  return dir;
+}
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2));
+  const extensionTestsPath = path.join(__dirname, 'index.js');
+  if (!fs.existsSync(extensionTestsPath)) throw new Error(`${extensionTestsPath} is missing: run npm run build:tests first`);
+  if (!fs.existsSync(path.join(root, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run npm run build first');
+
+  // A throw-away empty workspace folder, and beside it (not inside, where the explorer would
+  // show it) the file in which the harness leaves its last line.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-exthost-'));
+  const workspace = path.join(scratch, 'workspace');
+  fs.mkdirSync(workspace);
+  const summaryFile = path.join(scratch, 'summary.txt');
+  // The extension host also inherits this process's environment (e.g. CAMPFIRE_UPDATE_SCREENSHOTS).
+  const env: Record<string, string> = {};
+  if (opts.grep) env.CAMPFIRE_EXTHOST_GREP = opts.grep;
+
+  try {
+    if (opts.desktop) {
+      await runTests({
+        extensionDevelopmentPath: root,
+        extensionTestsPath,
+        extensionTestsEnv: env,
+        // Only this extension: a developer's own extensions must not change the results.
+        launchArgs: [workspace, '--disable-extensions'],
+      });
+      return 0;
+    }
+    await runTests({
+      vscodeExecutablePath: path.join(sourceDir, 'code-shim.sh'),
+      extensionDevelopmentPath: root,
+      extensionTestsPath,
+      extensionTestsEnv: {
+        ...env,
+        CAMPFIRE_EXTHOST_RIG: ensureRig(),
+        CAMPFIRE_EXTHOST_SUMMARY_FILE: summaryFile,
+        CAMPFIRE_EXTHOST_HARNESS_ARGS: opts.harnessArgs.join(' '),
+      },
+      launchArgs: [workspace],
+    });
+    return 0;
+  } catch (err) {
+    if (err instanceof TestRunFailedError) return err.code ?? 1;
+    throw err;
+  } finally {
+    // runTests prints "Exit code: N" after the harness; keep the tests' summary as the last line.
+    if (fs.existsSync(summaryFile)) console.log(fs.readFileSync(summaryFile, 'utf8').trim());
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error('extension-host tests could not run:', err);
+    process.exit(1);
+  },
+);
