@@ -1,0 +1,298 @@
+// The usage-events table in headless Chromium: the built webview bundle (dist/webview.js) with
+// its stylesheet, fed 100k generated rows through the same messages the extension posts. Measures
+// first paint after the first page, sorting, filtering, and how many row elements the DOM holds.
+//   node out/bench/webviewTable.js            runs alone and updates bench/README.md's section
+//   runWebviewTableBench()                    used by bench/run.ts
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import type { BenchFigure } from './measure';
+import { median, round } from './measure';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const ROWS = 100_000;
+const FIRST_PAGE = 100;
+const PAGE = 1000;
+const RUNS = 3;
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** A page shaped like the real webview: same bundle, same stylesheet, a few theme variables. */
+function pageHtml(): string {
+  const css = pathToFileUrl(path.join(ROOT, 'media', 'usageEvents.css'));
+  const js = pathToFileUrl(path.join(ROOT, 'dist', 'webview.js'));
+  return `<!DOCTYPE html><html><head><meta charset="utf-8">
+<style>:root{--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-background:#1f1f1f;--vscode-foreground:#cccccc;
+--vscode-descriptionForeground:#9d9d9d;--vscode-panel-border:#2b2b2b;--vscode-list-hoverBackground:#2a2d2e;--vscode-focusBorder:#0078d4;
+--vscode-button-background:#0078d4;--vscode-button-foreground:#fff;--vscode-button-secondaryBackground:#313131;--vscode-button-secondaryForeground:#ccc;
+--vscode-input-background:#313131;--vscode-input-foreground:#ccc;--vscode-badge-background:#616161;--vscode-badge-foreground:#f8f8f8;
+--vscode-progressBar-background:#0078d4;--vscode-charts-blue:#3794ff;--vscode-charts-orange:#d18616;--vscode-charts-green:#89d185;--vscode-charts-red:#f14c4c;
+--vscode-charts-foreground:#cccccc;--vscode-charts-lines:#cccccc80;--vscode-list-inactiveSelectionBackground:#37373d;--vscode-list-activeSelectionBackground:#04395e;}</style>
+<link rel="stylesheet" href="${css}"></head><body><main id="app" class="app"></main>
+<script>window.__posted=[];window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:()=>undefined,setState:()=>{}});</script>
+<script src="${js}"></script></body></html>`;
+}
+
+function pathToFileUrl(p: string): string {
+  return `file://${p.split(path.sep).map(encodeURIComponent).join('/')}`;
+}
+
+/** Runs in the page: generates rows like the sample server's (dates, revenue, data keys, some adjustments). */
+function installGenerator(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const w = window as unknown as Record<string, unknown>;
+    let seed = 42;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const features = ['search', 'export', 'ingest', 'query', 'alerts', 'reports'];
+    w.__rows = (start: number, count: number) => {
+      const rows = [];
+      for (let i = start; i < start + count; i++) {
+        const month = 1 + (i % 12);
+        const day = 1 + (i % 28);
+        const adjustment = i % 50 === 0;
+        const pm = `2025-${String(month).padStart(2, '0')}-01`;
+        rows.push({
+          id: i + 1,
+          eventDate: `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+          periodMonth: pm,
+          revenue: Math.round((adjustment ? -rnd() * 200 : rnd() * 1000) * 100) / 100,
+          events: Math.floor(rnd() * 5000),
+          externalId: `evt-${(i * 7919) % 1000003}`,
+          isAdjustment: adjustment,
+          adjustmentDate: adjustment ? '2025-12-15' : null,
+          originalPeriodMonth: adjustment ? pm : null,
+          consumption: 1000 + month,
+          createdAt: `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T10:00:00Z`,
+          data: [
+            ['team_id', `team-${i % 97}`],
+            ['product_feature', features[i % features.length]],
+            ['region', i % 3 === 0 ? 'eu-west-1' : 'us-east-1'],
+            ['units', Math.floor(rnd() * 100)],
+          ],
+        });
+      }
+      return rows;
+    };
+  });
+}
+
+const send = (page: Page, message: unknown) =>
+  page.evaluate((m) => {
+    window.dispatchEvent(new MessageEvent('message', { data: m }));
+  }, message);
+
+interface Run {
+  firstPaint: number;
+  ingest: number;
+  sortNumberCold: number;
+  sortTextCold: number;
+  sortNumber: number;
+  sortText: number;
+  filterCold: number;
+  filterWarm: number;
+  maxDomRows: number;
+  scrollFrame: number;
+}
+
+async function oneRun(page: Page): Promise<Run> {
+  const file = path.join(os.tmpdir(), `campfire-webview-bench-${process.pid}.html`);
+  fs.writeFileSync(file, pageHtml());
+  await page.goto(pathToFileUrl(file), { waitUntil: 'load' });
+  await installGenerator(page);
+  const header = {
+    contractId: 1,
+    commitId: 2,
+    commitName: 'Usage pool 2025',
+    contractName: 'Acme Analytics Enterprise',
+    clientName: 'Acme Corp',
+    productName: 'Platform usage',
+    status: 'Active',
+    currency: 'USD',
+    totalValue: 60_000_000,
+    remainingValue: 12_500_000,
+    startDate: '2025-01-01',
+    expirationDate: '2025-12-31',
+  };
+  // First paint: from the first page's arrival to the frame that shows its rows.
+  const firstPaint = await page.evaluate(
+    async ({ header, first }) => {
+      const w = window as unknown as { __rows: (s: number, c: number) => unknown[] };
+      const post = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
+      post({ type: 'reset', generation: 1, contractId: 1, commitId: 2 });
+      post({ type: 'header', generation: 1, header, error: null });
+      const rows = w.__rows(0, first);
+      const t0 = performance.now();
+      post({ type: 'rows', generation: 1, start: 0, rows });
+      post({ type: 'progress', generation: 1, phase: 'loading', loaded: first, total: 100000, error: null, retryable: false });
+      await new Promise(requestAnimationFrame);
+      const shown = document.querySelectorAll('.grid-body .row').length;
+      if (shown === 0) throw new Error('no rows drawn after the first page');
+      return performance.now() - t0;
+    },
+    { header, first: FIRST_PAGE },
+  );
+  // The rest streams in pages, as the panel posts them.
+  const ingest = await page.evaluate(
+    async ({ total, first, pageSize }) => {
+      const w = window as unknown as { __rows: (s: number, c: number) => unknown[] };
+      const post = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
+      const t0 = performance.now();
+      for (let start = first; start < total; start += pageSize) {
+        const rows = w.__rows(start, Math.min(pageSize, total - start));
+        post({ type: 'rows', generation: 1, start, rows });
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      post({ type: 'progress', generation: 1, phase: 'done', loaded: total, total, error: null, retryable: false });
+      await new Promise(requestAnimationFrame);
+      return performance.now() - t0;
+    },
+    { total: ROWS, first: FIRST_PAGE, pageSize: PAGE },
+  );
+  await send(page, {
+    type: 'ledger',
+    generation: 1,
+    error: null,
+    points: Array.from({ length: 12 }, (_, i) => ({
+      periodStart: `2025-${String(i + 1).padStart(2, '0')}-01`,
+      periodEnd: `2025-${String(i + 1).padStart(2, '0')}-28`,
+      balanceBefore: 60_000_000 - i * 4_000_000,
+      balanceAfter: 60_000_000 - (i + 1) * 4_000_000,
+      netConsumption: 4_000_000,
+      overage: 0,
+    })),
+  });
+  // Sorting by a column header click, to the next frame (what the user waits for).
+  const clickSort = (label: string) =>
+    page.evaluate(async (label) => {
+      const button = [...document.querySelectorAll<HTMLButtonElement>('.head-label')].find((b) => b.querySelector('.head-text')?.textContent === label);
+      if (!button) throw new Error(`no column ${label}`);
+      const t0 = performance.now();
+      button.click();
+      await new Promise(requestAnimationFrame);
+      return performance.now() - t0;
+    }, label);
+  const sortTwice = async (label: string) => {
+    const t = await clickSort(label);
+    await clickSort(label); // descending
+    await clickSort(label); // back to load order
+    return t;
+  };
+  const applyFilter = (filter: string) =>
+    page.evaluate(async (filter) => {
+      const t0 = performance.now();
+      window.dispatchEvent(new MessageEvent('message', { data: { type: 'applyView', requestId: 1, change: { filter } } }));
+      await new Promise(requestAnimationFrame);
+      const posted = (window as unknown as { __posted: { type: string; snapshot?: { rowsMatching: number } }[] }).__posted;
+      const last = posted[posted.length - 1];
+      if (filter && (last?.type !== 'state' || !last.snapshot || last.snapshot.rowsMatching === 0)) throw new Error('filter matched nothing');
+      return performance.now() - t0;
+    }, filter);
+  // Right after the last page: nothing prepared yet.
+  const sortNumberCold = await sortTwice('Revenue');
+  const sortTextCold = await sortTwice('External ID');
+  const filterCold = await applyFilter('team-7');
+  await applyFilter('');
+  // After the view has used idle time to prepare sort ranks and search text.
+  await page.waitForSelector('#app[data-prepared="true"]', { state: 'attached', timeout: 60_000 });
+  const sortNumber = await sortTwice('Events');
+  const sortText = await sortTwice('team_id');
+  const filterWarm = await applyFilter('eu-west');
+  await applyFilter('');
+  // Scroll through the table: row elements stay bounded; time per scrolled frame.
+  const scroll = await page.evaluate(async () => {
+    const grid = document.querySelector<HTMLElement>('.grid');
+    if (!grid) throw new Error('no grid');
+    let maxRows = 0;
+    const frames: number[] = [];
+    for (let i = 0; i <= 40; i++) {
+      grid.scrollTop = (grid.scrollHeight - grid.clientHeight) * (i / 40);
+      const t0 = performance.now();
+      await new Promise(requestAnimationFrame);
+      frames.push(performance.now() - t0);
+      maxRows = Math.max(maxRows, document.querySelectorAll('.grid-body .row').length);
+    }
+    frames.sort((a, b) => a - b);
+    return { maxRows, frame: frames[Math.floor(frames.length / 2)] ?? 0 };
+  });
+  return { firstPaint, ingest, sortNumberCold, sortTextCold, sortNumber, sortText, filterCold, filterWarm, maxDomRows: scroll.maxRows, scrollFrame: scroll.frame };
+}
+
+export async function runWebviewTableBench(): Promise<BenchFigure[]> {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'webview.js'))) throw new Error('dist/webview.js is missing: run `node esbuild.mjs` first');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const runs: Run[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await oneRun(page));
+      if (pageErrors.length > 0) throw new Error(`the webview threw: ${pageErrors.join('; ')}`);
+    }
+    const m = (k: keyof Run) => round(median(runs.map((r) => r[k])));
+    const maxDom = Math.max(...runs.map((r) => r.maxDomRows));
+    const figures: BenchFigure[] = [
+      { name: `First paint after the first page (${FIRST_PAGE} rows)`, value: m('firstPaint'), unit: 'ms', target: '≤ 200 ms' },
+      { name: `Stream ${ROWS.toLocaleString('en-US')} rows in pages of ${PAGE}`, value: m('ingest'), unit: 'ms' },
+      { name: 'Sort by a number column, right after loading (revenue; click to next frame)', value: m('sortNumberCold'), unit: 'ms', target: '≤ 200 ms' },
+      { name: 'Sort by a text column, right after loading (external id, all distinct)', value: m('sortTextCold'), unit: 'ms', target: '≤ 200 ms' },
+      { name: 'Sort by a number column, once the view is idle (events)', value: m('sortNumber'), unit: 'ms', target: '≤ 200 ms' },
+      { name: 'Sort by a text column, once the view is idle (data.team_id)', value: m('sortText'), unit: 'ms', target: '≤ 200 ms' },
+      { name: 'Filter all columns, right after loading', value: m('filterCold'), unit: 'ms' },
+      { name: 'Filter all columns, once the view is idle', value: m('filterWarm'), unit: 'ms' },
+      { name: 'Scroll: median time to the next frame', value: m('scrollFrame'), unit: 'ms' },
+      { name: 'Row elements in the DOM (most seen while scrolling)', value: maxDom, unit: 'rows', target: '≤ 150 rows' },
+    ];
+    const limits: Record<string, number> = { '≤ 200 ms': 200, '≤ 150 rows': 150 };
+    return figures.map((f) => (f.target ? { ...f, ok: f.value <= (limits[f.target] ?? Infinity) } : f));
+  } finally {
+    await browser.close();
+  }
+}
+
+export const WEBVIEW_TABLE_SECTION = {
+  title: 'Usage-events table',
+  what: `The built webview bundle in headless Chromium (1400×900), fed ${ROWS.toLocaleString('en-US')} generated rows with four data keys through the panel's messages. Median of ${RUNS} runs; the DOM figure is the most seen in any run.`,
+};
+
+function table(figures: BenchFigure[]): string {
+  const rows = figures.map((f) => `| ${f.name} | ${f.value.toLocaleString('en-US')} ${f.unit} | ${f.target ?? ''} | ${f.ok === undefined ? '' : f.ok ? 'met' : '**missed**'} |`);
+  return ['| measure | value | target | |', '|---|---:|---|---|', ...rows].join('\n');
+}
+
+/** Replaces (or appends) this section of bench/README.md, leaving the other sections alone. */
+function writeSection(figures: BenchFigure[]): void {
+  const file = path.join(ROOT, 'bench', 'README.md');
+  const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, Chromium from /usr/bin/chromium`;
+  const section = `## ${WEBVIEW_TABLE_SECTION.title}\n\n${WEBVIEW_TABLE_SECTION.what} Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.\n\n${table(figures)}\n`;
+  const re = new RegExp(`## ${WEBVIEW_TABLE_SECTION.title}\\n[\\s\\S]*?(?=\\n## |$)`);
+  const after = re.test(before) ? before.replace(re, section) : `${before.trimEnd()}\n\n${section}`;
+  fs.writeFileSync(file, after);
+}
+
+if (require.main === module) {
+  runWebviewTableBench().then(
+    (figures) => {
+      console.table(figures.map((f) => ({ measure: f.name, value: `${f.value} ${f.unit}`, target: f.target ?? '', ok: f.ok ?? '' })));
+      writeSection(figures);
+      process.exit(figures.some((f) => f.ok === false) ? 1 : 0);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,194 @@
+// The model side of the usage-events panel: fetches the commit, its contract, its consumption
+// ledger and its usage events, keeps what has been loaded, and reports each step to a sink (the
+// panel, which forwards it to the webview). Cancel aborts every request of the panel; Retry
+// continues from the rows already loaded instead of starting over.
+import { getContract, getPrepaidCommit, isCancellation, listConsumption, listUsageEvents, type CampfireClient, type Consumption } from '../../api';
+import type { CommitHeader, LedgerPoint, LoadPhase, UsageEventRow } from '../../shared/usageEventsMessages';
+import { toCommitHeader, toLedger, toUsageEventRow } from './toWire';
+
+export interface LoaderSink {
+  header(header: CommitHeader | null, error: string | null): void;
+  ledger(points: LedgerPoint[], error: string | null): void;
+  rows(start: number, rows: UsageEventRow[]): void;
+  progress(): void;
+}
+
+export interface LoaderOptions {
+  client: () => CampfireClient;
+  pageSize: () => number;
+  onError?: (context: string, error: unknown) => void;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class UsageEventsLoader {
+  readonly rows: UsageEventRow[] = [];
+  private readonly ids = new Set<number>();
+  header: CommitHeader | null = null;
+  headerError: string | null = null;
+  ledger: LedgerPoint[] = [];
+  ledgerError: string | null = null;
+  ledgerLoaded = false;
+  phase: LoadPhase | 'idle' = 'idle';
+  total: number | null = null;
+  error: string | null = null;
+  retryable = false;
+  private controller: AbortController | undefined;
+  private disposed = false;
+
+  constructor(
+    readonly contractId: number,
+    readonly commitId: number,
+    private readonly options: LoaderOptions,
+    private readonly sink: LoaderSink,
+  ) {}
+
+  /** True while requests of this panel are running. */
+  get busy(): boolean {
+    return this.controller !== undefined;
+  }
+
+  /** Starts over: forgets what was loaded and fetches everything again. */
+  reload(): void {
+    this.abort();
+    this.rows.length = 0;
+    this.ids.clear();
+    this.header = null;
+    this.headerError = null;
+    this.ledger = [];
+    this.ledgerError = null;
+    this.ledgerLoaded = false;
+    this.total = null;
+    void this.run();
+  }
+
+  /** Continues after an error or a cancel, keeping the rows already loaded. */
+  retry(): void {
+    if (this.busy) return;
+    void this.run();
+  }
+
+  cancel(): void {
+    if (!this.busy) return;
+    this.abort();
+    this.setPhase('cancelled', null, false);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.abort();
+  }
+
+  private abort(): void {
+    this.controller?.abort();
+    this.controller = undefined;
+  }
+
+  private setPhase(phase: LoadPhase, error: string | null, retryable: boolean): void {
+    this.phase = phase;
+    this.error = error;
+    this.retryable = retryable;
+    if (!this.disposed) this.sink.progress();
+  }
+
+  private async run(): Promise<void> {
+    const controller = new AbortController();
+    this.controller = controller;
+    const { signal } = controller;
+    const stillMine = () => this.controller === controller && !this.disposed;
+    this.setPhase('loading', null, false);
+    let client: CampfireClient;
+    try {
+      client = this.options.client();
+    } catch (e) {
+      if (stillMine()) this.controller = undefined;
+      this.setPhase('error', messageOf(e), false);
+      return;
+    }
+
+    const headerDone = this.header ? Promise.resolve() : this.loadHeader(client, signal, stillMine);
+    const ledgerDone = this.ledgerLoaded ? Promise.resolve() : this.loadLedger(client, signal, stillMine);
+    try {
+      await this.loadEvents(client, signal, stillMine);
+      await Promise.all([headerDone, ledgerDone]);
+      if (!stillMine()) return;
+      this.controller = undefined;
+      if (this.headerError) this.setPhase('error', this.headerError, true);
+      else this.setPhase('done', null, false);
+    } catch (e) {
+      if (!stillMine()) return;
+      this.controller = undefined;
+      if (isCancellation(e) || signal.aborted) {
+        this.setPhase('cancelled', null, false);
+        return;
+      }
+      this.options.onError?.(`Loading usage events of prepaid commit ${this.commitId}`, e);
+      // Retry is always offered: even a 401 can succeed once the user has updated the key.
+      this.setPhase('error', messageOf(e), true);
+    }
+  }
+
+  private async loadHeader(client: CampfireClient, signal: AbortSignal, stillMine: () => boolean): Promise<void> {
+    try {
+      const [commit, contract] = await Promise.all([
+        getPrepaidCommit(client, this.contractId, this.commitId, signal),
+        getContract(client, this.contractId, signal).catch((e: unknown) => {
+          // The commit alone is enough for the header; the contract adds its name.
+          if (isCancellation(e)) throw e;
+          this.options.onError?.(`Loading contract ${this.contractId}`, e);
+          return undefined;
+        }),
+      ]);
+      if (!stillMine()) return;
+      this.header = toCommitHeader(commit, contract);
+      this.headerError = null;
+    } catch (e) {
+      if (!stillMine() || isCancellation(e)) return;
+      this.options.onError?.(`Loading prepaid commit ${this.commitId}`, e);
+      this.headerError = messageOf(e);
+    }
+    this.sink.header(this.header, this.headerError);
+  }
+
+  private async loadLedger(client: CampfireClient, signal: AbortSignal, stillMine: () => boolean): Promise<void> {
+    const entries: Consumption[] = [];
+    try {
+      for await (const page of listConsumption(client, this.contractId, this.commitId, { pageSize: 1000, signal })) entries.push(...page.items);
+      if (!stillMine()) return;
+      this.ledger = toLedger(entries);
+      this.ledgerError = null;
+      this.ledgerLoaded = true;
+    } catch (e) {
+      if (!stillMine() || isCancellation(e)) return;
+      this.options.onError?.(`Loading the consumption ledger of prepaid commit ${this.commitId}`, e);
+      this.ledgerError = messageOf(e);
+    }
+    this.sink.ledger(this.ledger, this.ledgerError);
+  }
+
+  private async loadEvents(client: CampfireClient, signal: AbortSignal, stillMine: () => boolean): Promise<void> {
+    const pages = listUsageEvents(client, this.contractId, this.commitId, {
+      pageSize: this.options.pageSize(),
+      startOffset: this.rows.length,
+      signal,
+    });
+    for await (const page of pages) {
+      if (!stillMine()) return;
+      // Rows already loaded before a retry may come again if rows shifted meanwhile.
+      const fresh: UsageEventRow[] = [];
+      for (const item of page.items) {
+        if (this.ids.has(item.id)) continue;
+        this.ids.add(item.id);
+        fresh.push(toUsageEventRow(item));
+      }
+      const start = this.rows.length;
+      for (const r of fresh) this.rows.push(r);
+      this.total = Math.max(page.count, this.rows.length);
+      this.sink.rows(start, fresh);
+      this.sink.progress();
+    }
+    if (stillMine()) this.total = this.rows.length;
+  }
+}

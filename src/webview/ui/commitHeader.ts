@@ -1,0 +1,62 @@
+// The header above the table: what the commit is, how much of it is left, and what has loaded.
+import type { CommitHeader } from '../../shared/usageEventsMessages';
+import { formatCount, formatMoney } from '../model/columns';
+import { h } from './dom';
+
+export interface LoadedTotals {
+  rows: number;
+  revenue: number;
+  events: number;
+}
+
+function metric(label: string, value: string, extra?: Element, cls = ''): HTMLElement {
+  return h('div', { class: `metric ${cls}`.trim() }, [h('dt', { text: label }), h('dd', { text: value }, [extra])]);
+}
+
+function money(n: number, currency: string | null): string {
+  return currency ? `${formatMoney(n)} ${currency}` : formatMoney(n);
+}
+
+export function renderCommitHeader(target: HTMLElement, header: CommitHeader | null, error: string | null, totals: LoadedTotals): void {
+  if (!header) {
+    target.replaceChildren(
+      h('div', { class: 'title-line' }, [h('h1', { text: error ? 'Prepaid commit could not be loaded' : 'Loading prepaid commit…' })]),
+      h('p', { class: 'header-error', text: error ?? '' }),
+      h('dl', { class: 'metrics' }, loadedMetrics(totals, null)),
+    );
+    return;
+  }
+  const consumed = header.totalValue > 0 ? (header.totalValue - header.remainingValue) / header.totalValue : 0;
+  const pct = Math.round(consumed * 1000) / 10;
+  const meter = h('div', {
+    class: `meter${consumed >= 1 ? ' over' : consumed >= 0.8 ? ' high' : ''}`,
+    attrs: { role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct), 'aria-label': 'Consumed' },
+  });
+  const fill = h('div', { class: 'meter-fill' });
+  fill.style.width = `${Math.min(100, Math.max(0, pct))}%`;
+  meter.append(fill);
+  const subtitle = [header.contractName, header.clientName, header.productName].filter((x): x is string => Boolean(x));
+  target.replaceChildren(
+    h('div', { class: 'title-line' }, [
+      h('h1', { text: header.commitName }),
+      header.status ? h('span', { class: `badge status-${header.status.toLowerCase().replace(/[^a-z]+/g, '-')}`, text: header.status }) : null,
+    ]),
+    h('div', { class: 'subtitle' }, subtitle.flatMap((t, i) => (i === 0 ? [h('span', { text: t })] : [h('span', { class: 'sep', text: '·' }), h('span', { text: t })]))),
+    h('dl', { class: 'metrics' }, [
+      metric('Total value', money(header.totalValue, header.currency)),
+      metric('Remaining', money(header.remainingValue, header.currency)),
+      metric('Consumed', `${pct.toLocaleString()}%`, meter, 'consumed'),
+      metric('Start', header.startDate),
+      metric('Expires', header.expirationDate ?? '—'),
+      ...loadedMetrics(totals, header.currency),
+    ]),
+  );
+}
+
+function loadedMetrics(t: LoadedTotals, currency: string | null): HTMLElement[] {
+  return [
+    metric('Loaded revenue', money(t.revenue, currency), undefined, 'loaded'),
+    metric('Loaded events', formatCount(t.events), undefined, 'loaded'),
+    metric('Rows', formatCount(t.rows), undefined, 'loaded'),
+  ];
+}
