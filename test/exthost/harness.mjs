@@ -336,9 +336,12 @@ async function startServer(rig, host) {
   });
   const serverLog = fs.createWriteStream(path.join(run.dir, 'server.log'));
   for (const stream of [server.stdout, server.stderr]) {
+    let partial = ''; // a chunk can end mid-line
     stream.on('data', (chunk) => {
       serverLog.write(chunk);
-      for (const line of chunk.toString().split('\n')) noteLine(line);
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop();
+      for (const line of lines) noteLine(line);
       if (opts.verbose) process.stdout.write(chunk.toString().replace(/^(?=.)/gm, '[server] '));
     });
   }
@@ -386,7 +389,9 @@ async function openWorkbench(host, chromiumPath) {
   await page.exposeFunction('codeAutomationExit', onWorkbenchExit);
   log('opening the workbench');
   if (opts.verbose) log(url);
-  await page.goto(url);
+  // Don't wait for "load": on a busy machine that can take longer than goto's default 30 s,
+  // and --timeout already bounds the whole run.
+  await page.goto(url, { waitUntil: 'commit', timeout: 0 });
 }
 
 try {
