@@ -1,0 +1,202 @@
+// The sample company's data. Contracts and products are built at start-up; commits, overrides and
+// ledgers per contract on first use; usage events one at a time, on demand.
+import type { Consumption } from '../api/schemas/consumption';
+import type { Contract } from '../api/schemas/contract';
+import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
+import type { Product } from '../api/schemas/product';
+import type { TierPriceOverride } from '../api/schemas/tierPriceOverride';
+import type { UsageEvent } from '../api/schemas/usageEvent';
+import { makeCommits, type CommitPlan } from './commits';
+import { FIRST_CONTRACT_ID, makeContract } from './contracts';
+import { makeLedger } from './ledger';
+import { makeOverrides } from './overrides';
+import { makeProducts, tierRefs, type TierRef } from './products';
+import { makeUsageEvent, type EventSource } from './usageEvents';
+
+export interface CommitRef {
+  contractId: number;
+  commitId: number;
+}
+
+/** Ids tests and benchmarks can rely on, whatever the seed. */
+export interface WellKnownIds {
+  commitWith100kEvents: CommitRef;
+  commitWith1MEvents: CommitRef;
+  commitWithNoEvents: CommitRef;
+  /** A contract with several commits and several tier price overrides. */
+  contractWithManyCommits: number;
+  contractWithNoCommits: number;
+  contractWithOverrides: number;
+}
+
+export interface DatasetOptions {
+  seed: number;
+  contracts: number;
+  hostile: boolean;
+}
+
+export class SampleDataset {
+  readonly seed: number;
+  readonly hostile: boolean;
+  readonly wellKnown: WellKnownIds;
+  private list: Contract[];
+  private readonly deleted: Contract[] = [];
+  private readonly productList: Product[];
+  private readonly tiers: TierRef[];
+  private readonly commitPlans = new Map<number, CommitPlan[]>();
+  private readonly overrideLists = new Map<number, TierPriceOverride[]>();
+  private readonly forcedEventCounts = new Map<number, number>();
+  private nextId: number;
+
+  constructor(options: DatasetOptions) {
+    this.seed = options.seed;
+    this.hostile = options.hostile;
+    this.productList = makeProducts(this.seed);
+    this.tiers = tierRefs(this.productList);
+    const n = Math.max(4, options.contracts);
+    this.list = Array.from({ length: n }, (_, i) => makeContract(this.seed, FIRST_CONTRACT_ID + i, this.hostile));
+    this.nextId = FIRST_CONTRACT_ID + n;
+    this.wellKnown = this.chooseWellKnown();
+  }
+
+  // ---- contracts
+
+  contracts(): readonly Contract[] {
+    return this.list;
+  }
+
+  /** Soft-deleted contracts (what `include_deleted=true` lists). */
+  deletedContracts(): readonly Contract[] {
+    return this.deleted;
+  }
+
+  contract(id: number): Contract | undefined {
+    return this.list.find((c) => c.id === id);
+  }
+
+  /** Adds `count` new contracts at position `at` (0 = the front): shifts later rows while a client pages. */
+  insertContracts(count: number, at = 0): Contract[] {
+    const added = Array.from({ length: count }, () => makeContract(this.seed, this.nextId++, this.hostile));
+    this.list = [...this.list.slice(0, at), ...added, ...this.list.slice(at)];
+    return added;
+  }
+
+  removeContracts(ids: readonly number[]): void {
+    const gone = new Set(ids);
+    for (const c of this.list) {
+      if (gone.has(c.id)) this.deleted.push({ ...c, status: 'DELETED', is_deleted: 'true', deleted_at: c.last_modified_at });
+    }
+    this.list = this.list.filter((c) => !gone.has(c.id));
+  }
+
+  // ---- per contract
+
+  prepaidCommits(contractId: number): readonly PrepaidCommit[] {
+    return this.plans(contractId).map((p) => p.commit);
+  }
+
+  prepaidCommit(contractId: number, commitId: number): PrepaidCommit | undefined {
+    return this.plan(contractId, commitId)?.commit;
+  }
+
+  tierPriceOverrides(contractId: number): readonly TierPriceOverride[] {
+    const contract = this.contract(contractId);
+    if (!contract) return [];
+    let list = this.overrideLists.get(contractId);
+    if (!list) {
+      list = makeOverrides(this.seed, contract, this.tiers, this.hostile);
+      this.overrideLists.set(contractId, list);
+    }
+    return list;
+  }
+
+  consumption(contractId: number, commitId: number): readonly Consumption[] {
+    const plan = this.plan(contractId, commitId);
+    return plan ? makeLedger(this.seed, plan) : [];
+  }
+
+  usageEventCount(contractId: number, commitId: number): number {
+    return this.plan(contractId, commitId)?.eventCount ?? 0;
+  }
+
+  usageEvent(contractId: number, commitId: number, index: number): UsageEvent {
+    const plan = this.plan(contractId, commitId);
+    if (!plan || index < 0 || index >= plan.eventCount) throw new RangeError(`no usage event ${index} in commit ${commitId}`);
+    return makeUsageEvent(this.eventSource(plan), index);
+  }
+
+  /** A page of usage events, generated on demand. */
+  usageEvents(contractId: number, commitId: number, offset: number, limit: number): UsageEvent[] {
+    const plan = this.plan(contractId, commitId);
+    if (!plan) return [];
+    const src = this.eventSource(plan);
+    const end = Math.min(plan.eventCount, offset + limit);
+    const out: UsageEvent[] = [];
+    for (let i = offset; i < end; i++) out.push(makeUsageEvent(src, i));
+    return out;
+  }
+
+  products(): readonly Product[] {
+    return this.productList;
+  }
+
+  product(id: number): Product | undefined {
+    return this.productList.find((p) => p.id === id);
+  }
+
+  // ---- internals
+
+  private plans(contractId: number): CommitPlan[] {
+    const contract = this.contract(contractId) ?? this.deleted.find((c) => c.id === contractId);
+    if (!contract) return [];
+    let plans = this.commitPlans.get(contractId);
+    if (!plans) {
+      plans = makeCommits(this.seed, contract, this.productList, this.forcedEventCounts);
+      this.commitPlans.set(contractId, plans);
+    }
+    return plans;
+  }
+
+  private plan(contractId: number, commitId: number): CommitPlan | undefined {
+    return this.plans(contractId).find((p) => p.commit.id === commitId);
+  }
+
+  private eventSource(plan: CommitPlan): EventSource {
+    return {
+      seed: this.seed,
+      commitId: plan.commit.id,
+      startDate: plan.commit.start_date,
+      months: Math.max(1, plan.months),
+      count: plan.eventCount,
+      hostile: this.hostile,
+    };
+  }
+
+  /** Picks contracts whose generated commits fit each role, forcing event counts where needed. */
+  private chooseWellKnown(): WellKnownIds {
+    const withCommits = (min: number) => this.list.find((c) => this.plans(c.id).filter((p) => p.months > 0).length >= min);
+    const big = withCommits(3) ?? withCommits(1);
+    if (!big) throw new Error('sample data has no contract with usage');
+    const [first, second, third] = this.plans(big.id).filter((p) => p.months > 0);
+    const force = (plan: CommitPlan | undefined, count: number): CommitRef => {
+      const p = plan ?? first;
+      if (!p) throw new Error('no commit to force');
+      p.eventCount = count;
+      this.forcedEventCounts.set(p.commit.id, count);
+      return { contractId: big.id, commitId: p.commit.id };
+    };
+    const commitWith100kEvents = force(first, 100_000);
+    const commitWith1MEvents = force(second ?? first, 1_000_000);
+    const commitWithNoEvents = force(third ?? second ?? first, 0);
+    const none = this.list.find((c) => this.plans(c.id).length === 0);
+    const overrides = this.list.find((c) => this.tierPriceOverrides(c.id).length >= 3) ?? big;
+    return {
+      commitWith100kEvents,
+      commitWith1MEvents,
+      commitWithNoEvents,
+      contractWithManyCommits: big.id,
+      contractWithNoCommits: none?.id ?? big.id,
+      contractWithOverrides: overrides.id,
+    };
+  }
+}

@@ -1,0 +1,137 @@
+// Fault knobs: what a real network, proxy or overloaded Campfire does to a request. Server-wide
+// (a rate of random faults, latency) or scripted per request (the next N requests to a path).
+import type http from 'node:http';
+import { Rng } from './random';
+
+export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'reset' | 'timeout' | 'truncated' | 'malformed' | 'html' | 'empty' | 'schema';
+
+export const FAULT_KINDS: readonly FaultKind[] = ['429', '500', '502', '503', '504', 'reset', 'timeout', 'truncated', 'malformed', 'html', 'empty', 'schema'];
+
+export interface FaultConfig {
+  /** Added before every response. */
+  latencyMs?: number;
+  /** Probability (0..1) that a request gets a random fault from `kinds`. */
+  rate?: number;
+  kinds?: readonly FaultKind[];
+  /** Retry-After header of 429 answers (seconds or an HTTP date); default "1". */
+  retryAfter?: string;
+  /** Seed of the random fault sequence, for reproducible fault runs. */
+  seed?: number;
+}
+
+export interface ScriptedFault {
+  /** Only requests whose path matches; all requests when absent. */
+  path?: RegExp;
+  kind: FaultKind;
+  /** How many matching requests get it (default 1). */
+  times?: number;
+  retryAfter?: string;
+}
+
+export function isFaultKind(s: string): s is FaultKind {
+  return (FAULT_KINDS as readonly string[]).includes(s);
+}
+
+export class FaultPlan {
+  private config: FaultConfig = {};
+  private rng = new Rng(1);
+  private readonly scripted: (ScriptedFault & { left: number })[] = [];
+
+  set(config: FaultConfig): void {
+    this.config = { ...config };
+    this.rng = new Rng(config.seed ?? 1);
+  }
+
+  get latencyMs(): number {
+    return this.config.latencyMs ?? 0;
+  }
+
+  inject(fault: ScriptedFault): void {
+    this.scripted.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  clearScripted(): void {
+    this.scripted.length = 0;
+  }
+
+  /** The fault for this request, if any: scripted first, then the `_fault` query knob, then chance. */
+  pick(path: string, queryFault: string | undefined): { kind: FaultKind; retryAfter: string } | undefined {
+    const retryAfter = this.config.retryAfter ?? '1';
+    const s = this.scripted.find((f) => f.left > 0 && (!f.path || f.path.test(path)));
+    if (s) {
+      s.left--;
+      return { kind: s.kind, retryAfter: s.retryAfter ?? retryAfter };
+    }
+    if (queryFault && isFaultKind(queryFault)) return { kind: queryFault, retryAfter };
+    const rate = this.config.rate ?? 0;
+    if (rate > 0 && this.rng.next() < rate) {
+      const kinds = this.config.kinds?.length ? this.config.kinds : FAULT_KINDS.filter((k) => k !== 'schema');
+      return { kind: this.rng.pick(kinds), retryAfter };
+    }
+    return undefined;
+  }
+}
+
+const HTML_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+/**
+ * Answers with a transport or status fault. Returns false for faults that need the real body
+ * (truncated, schema), which the caller applies to the normal response.
+ */
+export function sendStatusFault(kind: FaultKind, retryAfter: string, res: http.ServerResponse, req: http.IncomingMessage, hang: (res: http.ServerResponse) => void): boolean {
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+  switch (kind) {
+    case '429': {
+      const seconds = /^\d+$/.test(retryAfter) ? retryAfter : '1';
+      json(429, { detail: `Request was throttled. Expected available in ${seconds} seconds.` }, { 'retry-after': retryAfter });
+      return true;
+    }
+    case '500':
+      json(500, { error: 'Internal server error' });
+      return true;
+    case '502':
+      json(502, { detail: 'Bad gateway' });
+      return true;
+    case '503':
+      json(503, { detail: 'Service temporarily unavailable, try again later.' });
+      return true;
+    case '504':
+      json(504, { detail: 'Gateway timeout' });
+      return true;
+    case 'html':
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end(HTML_502);
+      return true;
+    case 'empty':
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '0' });
+      res.end();
+      return true;
+    case 'malformed':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"count": 3, "next": null, "results": [{"id": 1,}, oops]');
+      return true;
+    case 'reset':
+      req.socket.destroy();
+      return true;
+    case 'timeout':
+      hang(res);
+      return true;
+    case 'truncated':
+    case 'schema':
+      return false;
+  }
+}
+
+/** Required fields removed by the `schema` fault, per resource, so the error names a real field. */
+export const SCHEMA_BREAK_FIELD: Readonly<Record<string, string>> = {
+  contracts: 'client_name',
+  'prepaid-commits': 'name',
+  'usage-events': 'period_month',
+  consumption: 'balance_after',
+  'tier-price-overrides': 'tier_name',
+  product: 'display_name',
+  customers: 'name',
+};

@@ -1,0 +1,72 @@
+// Usage events generated one at a time from (seed, commit, index): a million-row commit costs no
+// memory and any page can be produced directly. Rows are spread evenly over the commit's months,
+// so period_month never decreases with the index; `data` keys vary between rows and some appear
+// only late in the listing, as real customer dimensions do.
+import type { UsageEvent } from '../api/schemas/usageEvent';
+import { addDays, addMonths, daysInMonth, firstOfMonth, timestamp } from './dates';
+import { FEATURES, HOSTILE_STRINGS, MODELS, REGIONS, TEAMS } from './names';
+import { cents, hash, unit } from './random';
+
+export interface EventSource {
+  seed: number;
+  commitId: number;
+  startDate: string;
+  months: number;
+  count: number;
+  hostile: boolean;
+}
+
+/** Campfire-style ids: unique across commits, stable for a seed. */
+export function usageEventId(commitId: number, index: number): number {
+  return commitId * 10_000_000 + index + 1;
+}
+
+export function consumptionId(commitId: number, month: number): number {
+  return commitId * 1000 + month + 1;
+}
+
+export function monthOfEvent(src: EventSource, index: number): number {
+  return Math.min(src.months - 1, Math.floor((index * src.months) / Math.max(1, src.count)));
+}
+
+export function makeUsageEvent(src: EventSource, index: number): UsageEvent {
+  const { seed, commitId } = src;
+  const h = hash(seed, commitId, index);
+  const month = monthOfEvent(src, index);
+  const periodMonth = firstOfMonth(addMonths(firstOfMonth(src.startDate), month));
+  const day = 1 + (h % daysInMonth(periodMonth));
+  const eventDate = addDays(periodMonth, day - 1);
+  const isAdjustment = unit(seed, commitId, index, 1) < 0.03;
+  const baseRevenue = cents(0.5 + unit(seed, commitId, index, 2) ** 3 * 480);
+  const data: Record<string, unknown> = {
+    team_id: TEAMS[h % TEAMS.length],
+    product_feature: FEATURES[(h >>> 8) % FEATURES.length],
+  };
+  // Keys that appear only in later rows, or only in some rows.
+  if (index >= src.count / 3) data.model = MODELS[(h >>> 12) % MODELS.length];
+  if ((h >>> 4) % 5 === 0) data.region = REGIONS[(h >>> 16) % REGIONS.length];
+  if (index % 50 === 7) data.labels = { env: (h & 1) === 0 ? 'prod' : 'staging', cost_center: `CC-${100 + (h % 40)}` };
+  if (index % 97 === 3) data.request_ids = [`req_${h.toString(36)}`, `req_${(h >>> 3).toString(36)}`];
+  if (src.hostile && index % 10 === 0) {
+    const payload = HOSTILE_STRINGS[(index / 10) % HOSTILE_STRINGS.length] ?? '';
+    data[payload.slice(0, 60)] = payload;
+    data.note = payload;
+  }
+  const lastMonthUnprocessed = month === src.months - 1;
+  const event: UsageEvent = {
+    id: usageEventId(commitId, index),
+    prepaid_commit: commitId,
+    consumption: lastMonthUnprocessed ? null : consumptionId(commitId, month),
+    external_id: src.hostile && index % 10 === 5 ? (HOSTILE_STRINGS[index % HOSTILE_STRINGS.length] ?? null) : `evt_${commitId}_${index.toString(36).padStart(6, '0')}`,
+    event_date: eventDate,
+    period_month: periodMonth,
+    total_revenue_dollars: isAdjustment ? -baseRevenue : baseRevenue,
+    total_events: 1 + (hash(seed, commitId, index, 3) % 5000),
+    data,
+    adjustment_date: isAdjustment ? addDays(eventDate, 3 + (h % 20)) : null,
+    is_adjustment: isAdjustment,
+    original_period_month: isAdjustment ? firstOfMonth(addMonths(periodMonth, -1 - (h % 2))) : null,
+    created_at: timestamp(eventDate, 3600 + (h % 80_000) + unit(seed, index) ),
+  };
+  return event;
+}

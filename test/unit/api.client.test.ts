@@ -1,0 +1,290 @@
+// The API client against the local Campfire server over real HTTP: auth, each error type, retries
+// and backoff, timeouts, cancellation, and where the API key may go.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { CampfireClient, type CampfireClientOptions } from '../../src/api/client';
+import { getContract, listContracts } from '../../src/api/endpoints/contracts';
+import { getPrepaidCommit } from '../../src/api/endpoints/prepaidCommits';
+import { listUsageEvents } from '../../src/api/endpoints/usageEvents';
+import {
+  CampfireAuthError,
+  CampfireBadResponseError,
+  CampfireCancelledError,
+  CampfireError,
+  CampfireNetworkError,
+  CampfireNoApiKeyError,
+  CampfireNotFoundError,
+  CampfirePermissionError,
+  CampfireRateLimitError,
+  CampfireSchemaError,
+  CampfireServerError,
+  CampfireTimeoutError,
+  CampfireUnexpectedStatusError,
+} from '../../src/api/errors';
+import { paginateFollowingNext } from '../../src/api/followNext';
+import { firstPage } from '../../src/api/pagination';
+import { contractSchema } from '../../src/api/schemas/contract';
+import type { RequestLogEntry } from '../../src/api/requestLog';
+import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { json, startInlineServer } from './support/inlineServer';
+
+const KEY = 'unit-test-key-5f2c9a';
+
+describe('CampfireClient against the local Campfire server', () => {
+  let server: SampleServer;
+  const clients: CampfireClient[] = [];
+  let log: RequestLogEntry[] = [];
+
+  function client(overrides: Partial<CampfireClientOptions> = {}): CampfireClient {
+    const c = new CampfireClient({
+      baseUrl: server.url,
+      getApiKey: () => KEY,
+      userAgent: 'campfire-vscode/9.9.9 (unit tests)',
+      // No jitter wait in tests: retries happen at once unless Campfire says Retry-After.
+      random: () => 0,
+      retry: { maxAttempts: 4 },
+      logger: (e) => log.push(e),
+      ...overrides,
+    });
+    clients.push(c);
+    return c;
+  }
+
+  before(async () => {
+    server = await startSampleServer({ token: KEY, forbiddenTokens: ['role-without-access'], seed: 3 });
+  });
+  after(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await server.close();
+  });
+  beforeEach(() => {
+    server.resetRecording();
+    server.setFaults({});
+    log = [];
+  });
+
+  it('sends the key as `Authorization: Token`, asks for JSON, names itself, and validates the answer', async () => {
+    const c = client();
+    const expected = server.dataset.contracts()[0];
+    assert.ok(expected);
+    const contract = await getContract(c, expected.id);
+    assert.equal(contract.id, expected.id);
+    assert.equal(contract.deal_name, expected.deal_name);
+    const [req] = server.requests;
+    assert.equal(req?.authorization, `Token ${KEY}`);
+    assert.equal(req?.path, `/rr/api/v1/contracts/${expected.id}`);
+  });
+
+  it('401: a wrong key is an auth error with Campfire’s detail, not retried, and the key is not in the message', async () => {
+    const c = client({ getApiKey: () => 'wrong-key-123456' });
+    await assert.rejects(firstPage(listContracts(c, { pageSize: 5 })), (e: unknown) => {
+      assert.ok(e instanceof CampfireAuthError);
+      assert.match(e.message, /Invalid token/);
+      assert.doesNotMatch(e.message, /wrong-key-123456/);
+      return true;
+    });
+    assert.equal(server.requests.length, 1, 'never retried');
+  });
+
+  it('403: a key whose role lacks access is a permission error', async () => {
+    const c = client({ getApiKey: () => 'role-without-access' });
+    await assert.rejects(firstPage(listContracts(c, { pageSize: 5 })), CampfirePermissionError);
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('no key at all fails before any request is made', async () => {
+    const c = client({ getApiKey: () => undefined });
+    await assert.rejects(getContract(c, 1), CampfireNoApiKeyError);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('404: an unknown id is a not-found error that names what was asked for', async () => {
+    const c = client();
+    await assert.rejects(getContract(c, 987654321), (e: unknown) => {
+      assert.ok(e instanceof CampfireNotFoundError);
+      assert.match(e.message, /contract 987654321/);
+      return true;
+    });
+    const contract = server.dataset.contracts()[0];
+    assert.ok(contract);
+    await assert.rejects(getPrepaidCommit(c, contract.id, 987654321), /prepaid commit 987654321/);
+    assert.equal(server.requests.length, 2, '404 is never retried');
+  });
+
+  it('429: waits as long as Retry-After says, then succeeds', async () => {
+    const c = client();
+    server.injectFault({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: '1' });
+    const page = await firstPage(listContracts(c, { pageSize: 5 }));
+    assert.equal(page?.items.length, 5);
+    const retry = log.find((e) => e.outcome === 'retry');
+    assert.equal(retry?.status, 429);
+    assert.equal(retry.retryInMs, 1000, 'the delay is the one Campfire asked for');
+    assert.equal(server.requests.length, 2);
+  });
+
+  it('429: Retry-After as an HTTP date is honoured too', async () => {
+    const c = client();
+    server.injectFault({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: new Date(Date.now() + 2000).toUTCString() });
+    await firstPage(listContracts(c, { pageSize: 5 }));
+    const retry = log.find((e) => e.outcome === 'retry');
+    assert.ok(retry?.retryInMs !== undefined && retry.retryInMs > 0 && retry.retryInMs <= 2000, `waited ${retry?.retryInMs}`);
+  });
+
+  it('429: a Retry-After beyond the cap fails at once with a rate-limit error', async () => {
+    const c = client({ retry: { maxAttempts: 4, maxRetryAfterMs: 5_000 } });
+    server.injectFault({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: '3600' });
+    await assert.rejects(firstPage(listContracts(c, { pageSize: 5 })), CampfireRateLimitError);
+    assert.equal(server.requests.length, 1);
+  });
+
+  for (const kind of ['502', '503', '504', '500'] as const) {
+    it(`${kind}: retried with backoff, then succeeds`, async () => {
+      const c = client();
+      server.injectFault({ path: /\/contracts$/, kind, times: 2 });
+      const page = await firstPage(listContracts(c, { pageSize: 3 }));
+      assert.equal(page?.items.length, 3);
+      assert.equal(server.requests.length, 3);
+      assert.deepEqual(log.map((e) => e.outcome), ['retry', 'retry', 'ok']);
+    });
+  }
+
+  it('5xx that persists: a server error after the last attempt, with the attempts logged', async () => {
+    const c = client({ retry: { maxAttempts: 3 } });
+    server.injectFault({ path: /\/contracts$/, kind: '503', times: 10 });
+    await assert.rejects(firstPage(listContracts(c, { pageSize: 3 })), (e: unknown) => e instanceof CampfireServerError && e.status === 503);
+    assert.equal(server.requests.length, 3);
+    assert.deepEqual(log.map((e) => e.attempt), [1, 2, 3]);
+  });
+
+  it('connection reset: retried; if it persists, a network error', async () => {
+    const c = client({ retry: { maxAttempts: 2 } });
+    server.injectFault({ path: /\/contracts$/, kind: 'reset', times: 1 });
+    assert.equal((await firstPage(listContracts(c, { pageSize: 3 })))?.items.length, 3);
+    server.injectFault({ path: /\/contracts$/, kind: 'reset', times: 5 });
+    await assert.rejects(firstPage(listContracts(c, { pageSize: 3 })), CampfireNetworkError);
+  });
+
+  it('timeout: a request that gets no answer is abandoned, retried, then reported as a timeout', async () => {
+    const c = client({ timeoutMs: 300, retry: { maxAttempts: 2 } });
+    server.injectFault({ path: /\/contracts$/, kind: 'timeout', times: 5 });
+    await assert.rejects(firstPage(listContracts(c, { pageSize: 3 })), (e: unknown) => {
+      assert.ok(e instanceof CampfireTimeoutError);
+      assert.match(e.message, /did not answer/);
+      return true;
+    });
+    assert.equal(server.requests.length, 2);
+  });
+
+  for (const kind of ['truncated', 'malformed', 'html', 'empty'] as const) {
+    it(`${kind} body: retried once, then a clear "not valid JSON" error`, async () => {
+      const c = client({ retry: { maxAttempts: 2 } });
+      server.injectFault({ path: /\/contracts$/, kind, times: 5 });
+      await assert.rejects(firstPage(listContracts(c, { pageSize: 3 })), (e: unknown) => {
+        // An HTML page with a 502 status is a server error; a 200 with a broken body a bad response.
+        assert.ok(e instanceof CampfireBadResponseError || (kind === 'html' && e instanceof CampfireServerError), String(e));
+        return true;
+      });
+    });
+  }
+
+  it('a record that breaks the schema: a schema error naming the endpoint, row and field; not retried', async () => {
+    const c = client();
+    server.injectFault({ path: /\/contracts$/, kind: 'schema', times: 1 });
+    await assert.rejects(firstPage(listContracts(c, { pageSize: 10 })), (e: unknown) => {
+      assert.ok(e instanceof CampfireSchemaError);
+      assert.match(e.message, /list contracts \(GET \/rr\/api\/v1\/contracts\?limit=10&offset=0\)/);
+      assert.match(e.issues[0]?.path ?? '', /^results\[\d+\]\.\w+ \(row \d+\)$/);
+      return true;
+    });
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('cancellation mid-listing stops at once and sends no further requests', async () => {
+    const c = client({ maxConcurrent: 2 });
+    const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
+    server.setFaults({ latencyMs: 30 });
+    const ctrl = new AbortController();
+    let pages = 0;
+    await assert.rejects(
+      (async () => {
+        for await (const _page of listUsageEvents(c, contractId, commitId, { pageSize: 100, concurrency: 2, signal: ctrl.signal })) {
+          if (++pages === 2) ctrl.abort();
+        }
+      })(),
+      CampfireCancelledError,
+    );
+    const sent = server.requests.length;
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(server.requests.length, sent, 'nothing more is requested after cancelling');
+    assert.ok(sent <= 4, `only the pages in flight were requested (${sent})`);
+    assert.equal(server.inFlight(), 0, 'requests in flight were aborted');
+  });
+
+  it('every error is a CampfireError whose message never contains the key', async () => {
+    const c = client({ retry: { maxAttempts: 1 } });
+    const failures: unknown[] = [];
+    for (const kind of ['429', '500', 'reset', 'malformed', 'schema'] as const) {
+      server.injectFault({ path: /\/contracts$/, kind, times: 1 });
+      failures.push(await firstPage(listContracts(c, { pageSize: 2 })).catch((e: unknown) => e));
+    }
+    for (const f of failures) {
+      assert.ok(f instanceof CampfireError, String(f));
+      assert.doesNotMatch(f.message, new RegExp(KEY));
+    }
+  });
+});
+
+describe('where the API key may go', () => {
+  it('is never sent to the origin of a `next` link, which concurrent paging does not follow', async () => {
+    const elsewhere = await startInlineServer((_req, res) => json(res, 200, { count: 0, next: null, previous: null, results: [] }));
+    const server = await startSampleServer({ token: KEY, linkBaseUrl: elsewhere.url });
+    const c = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, random: () => 0 });
+    try {
+      const ids: number[] = [];
+      for await (const page of listContracts(c, { pageSize: 50, concurrency: 3 })) ids.push(...page.items.map((x) => x.id));
+      assert.equal(ids.length, server.dataset.contracts().length);
+      assert.equal(elsewhere.requests.length, 0, 'the other origin received nothing');
+    } finally {
+      await c.close();
+      await server.close();
+      await elsewhere.close();
+    }
+  });
+
+  it('following `next` one page at a time refuses a link to another origin', async () => {
+    const elsewhere = await startInlineServer((_req, res) => json(res, 200, { count: 0, next: null, previous: null, results: [] }));
+    const server = await startSampleServer({ token: KEY, linkBaseUrl: elsewhere.url });
+    const c = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY });
+    try {
+      const pages = paginateFollowingNext(c, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema }, { pageSize: 50 });
+      await pages.next();
+      await assert.rejects(pages.next(), /not followed so the API key stays with/);
+      assert.equal(elsewhere.requests.length, 0);
+    } finally {
+      await c.close();
+      await server.close();
+      await elsewhere.close();
+    }
+  });
+
+  it('redirects are not followed', async () => {
+    const elsewhere = await startInlineServer((_req, res) => json(res, 200, {}));
+    const redirecting = await startInlineServer((_req, res) => {
+      res.writeHead(302, { location: `${elsewhere.url}/rr/api/v1/contracts/1` });
+      res.end();
+    });
+    const c = new CampfireClient({ baseUrl: redirecting.url, getApiKey: () => KEY });
+    try {
+      await assert.rejects(getContract(c, 1), (e: unknown) => e instanceof CampfireUnexpectedStatusError && e.status === 302);
+      assert.equal(elsewhere.requests.length, 0);
+    } finally {
+      await c.close();
+      await redirecting.close();
+      await elsewhere.close();
+    }
+  });
+
+  it('refuses a plain-http base URL that is not loopback before any request', () => {
+    assert.throws(() => new CampfireClient({ baseUrl: 'http://api.meetcampfire.com', getApiKey: () => KEY }), /must use https/);
+  });
+});

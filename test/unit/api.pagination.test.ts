@@ -1,0 +1,174 @@
+// Ordered concurrent pagination against the local Campfire server: every row exactly once and in
+// order, within the concurrency limit, also while rows are inserted or removed mid-listing.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { CampfireClient } from '../../src/api/client';
+import { listContracts } from '../../src/api/endpoints/contracts';
+import { listUsageEvents } from '../../src/api/endpoints/usageEvents';
+import { paginate, paginateItems, type ListSummary } from '../../src/api/pagination';
+import { contractSchema } from '../../src/api/schemas/contract';
+import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { json, startInlineServer } from './support/inlineServer';
+
+const KEY = 'pagination-key';
+
+async function drain<T>(gen: AsyncGenerator<T, ListSummary>): Promise<{ items: T[]; summary: ListSummary }> {
+  const items: T[] = [];
+  for (;;) {
+    const r = await gen.next();
+    if (r.done) return { items, summary: r.value };
+    items.push(r.value);
+  }
+}
+
+describe('paginate against the local Campfire server', () => {
+  let server: SampleServer;
+  let client: CampfireClient;
+
+  before(async () => {
+    server = await startSampleServer({ token: KEY, seed: 11 });
+    client = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, maxConcurrent: 4, random: () => 0 });
+  });
+  after(async () => {
+    await client.close();
+    await server.close();
+  });
+  beforeEach(() => {
+    server.resetRecording();
+    server.setFaults({});
+  });
+
+  it('hands out every usage event once, in the server’s order, with pages fetched concurrently', async () => {
+    const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
+    const total = server.dataset.usageEventCount(contractId, commitId);
+    const want = Math.min(total, 20_000);
+    server.setFaults({ latencyMs: 5 });
+    const { items, summary } = await drain(
+      paginateItems(
+        client,
+        { path: `/rr/api/v1/contracts/${contractId}/prepaid-commits/${commitId}/usage-events`, endpoint: 'usage events', itemSchema: contractSchema.pick({ id: true }) },
+        { pageSize: 250, concurrency: 4, maxItems: want },
+      ),
+    );
+    assert.equal(items.length, want);
+    for (let i = 0; i < want; i += 997) assert.equal(items[i]?.id, server.dataset.usageEvent(contractId, commitId, i).id, `row ${i}`);
+    assert.equal(items.at(-1)?.id, server.dataset.usageEvent(contractId, commitId, want - 1).id);
+    assert.equal(summary.delivered, want);
+    assert.equal(summary.complete, want === total);
+    assert.ok(server.maxInFlight() > 1, 'pages were requested concurrently');
+    assert.ok(server.maxInFlight() <= 4, `never more than the limit in flight (saw ${server.maxInFlight()})`);
+  });
+
+  it('reads exactly `count` contracts, first page first, and reports a complete listing', async () => {
+    const expected = server.dataset.contracts().map((c) => c.id);
+    const pages: number[] = [];
+    const ids: number[] = [];
+    const gen = listContracts(client, { pageSize: 37, concurrency: 3 });
+    let summary: ListSummary | undefined;
+    for (;;) {
+      const r = await gen.next();
+      if (r.done) {
+        summary = r.value;
+        break;
+      }
+      pages.push(r.value.offset);
+      ids.push(...r.value.items.map((c) => c.id));
+    }
+    assert.deepEqual(ids, expected);
+    assert.deepEqual(pages, pages.slice().sort((a, b) => a - b), 'pages in offset order');
+    assert.equal(summary.initialCount, expected.length);
+    assert.equal(summary.complete, true);
+    assert.equal(summary.duplicatesSkipped, 0);
+  });
+
+  it('Load more: starts at an offset and stops after maxItems without requesting further pages', async () => {
+    const all = server.dataset.contracts().map((c) => c.id);
+    const { items } = await drain(paginate(client, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema }, { pageSize: 20, startOffset: 40, maxItems: 20 }));
+    assert.deepEqual(items.flatMap((p) => p.items.map((c) => c.id)), all.slice(40, 60));
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('rows inserted at the front while paging: nothing duplicated, nothing lost', async () => {
+    const before = server.dataset.contracts().map((c) => c.id);
+    let inserted = false;
+    const stop = server.onRequest((r) => {
+      if (!inserted && r.query.offset === '50') {
+        inserted = true;
+        server.dataset.insertContracts(7, 0);
+      }
+    });
+    try {
+      const { items, summary } = await drain(paginateItems(client, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema }, { pageSize: 50, concurrency: 1 }));
+      const ids = items.map((c) => c.id);
+      assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+      for (const id of before) assert.ok(ids.includes(id), `contract ${id} kept`);
+      assert.ok(summary.duplicatesSkipped >= 7, `shifted rows were skipped (${summary.duplicatesSkipped})`);
+      assert.equal(summary.finalCount, before.length + 7);
+    } finally {
+      stop();
+    }
+  });
+
+  it('rows removed while paging: no duplicates, the listing ends, and the shortfall is visible', async () => {
+    const beforeIds = server.dataset.contracts().map((c) => c.id);
+    let removed = false;
+    const stop = server.onRequest((r) => {
+      if (!removed && r.query.offset === '50') {
+        removed = true;
+        server.dataset.removeContracts(beforeIds.slice(0, 30));
+      }
+    });
+    try {
+      const { items, summary } = await drain(paginateItems(client, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema }, { pageSize: 50, concurrency: 1 }));
+      const ids = items.map((c) => c.id);
+      assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+      assert.equal(summary.initialCount, beforeIds.length);
+      assert.equal(summary.finalCount, beforeIds.length - 30);
+      assert.ok(summary.delivered < summary.initialCount, 'the difference is reported, not hidden');
+    } finally {
+      stop();
+    }
+  });
+
+  it('an empty collection is one request and a complete, empty listing', async () => {
+    const { contractId, commitId } = server.dataset.wellKnown.commitWithNoEvents;
+    const { items, summary } = await drain(listUsageEvents(client, contractId, commitId, { pageSize: 100 }));
+    assert.deepEqual(items.map((p) => p.items.length), [0]);
+    assert.equal(summary.complete, true);
+    assert.equal(server.requests.length, 1);
+  });
+});
+
+describe('paginate on a plain-array list endpoint', () => {
+  it('reads the whole array as one page (no envelope, no limit/offset paging)', async () => {
+    const rows = [{ id: 1 }, { id: 2 }, { id: 3 }];
+    const srv = await startInlineServer((_req, res) => json(res, 200, rows));
+    const c = new CampfireClient({ baseUrl: srv.url, getApiKey: () => KEY });
+    try {
+      const { items, summary } = await drain(paginateItems(c, { path: '/rr/api/v1/contracts/1/bundles', endpoint: 'bundles', itemSchema: contractSchema.pick({ id: true }) }, { pageSize: 2 }));
+      assert.deepEqual(items.map((r) => r.id), [1, 2, 3]);
+      assert.equal(summary.complete, true);
+      assert.equal(srv.requests.length, 1);
+    } finally {
+      await c.close();
+      await srv.close();
+    }
+  });
+
+  it('a page that repeats items already seen: duplicates are dropped and counted', async () => {
+    const srv = await startInlineServer((req, res) => {
+      const offset = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('offset'));
+      const ids = offset === 0 ? [1, 2] : offset === 2 ? [2, 3] : [3, 4];
+      json(res, 200, { count: 6, next: null, previous: null, results: ids.map((id) => ({ id })) });
+    });
+    const c = new CampfireClient({ baseUrl: srv.url, getApiKey: () => KEY });
+    try {
+      const { items, summary } = await drain(paginateItems(c, { path: '/x', endpoint: 'x', itemSchema: contractSchema.pick({ id: true }) }, { pageSize: 2, concurrency: 1 }));
+      assert.deepEqual(items.map((r) => r.id), [1, 2, 3, 4]);
+      assert.equal(summary.duplicatesSkipped, 2);
+    } finally {
+      await c.close();
+      await srv.close();
+    }
+  });
+});
