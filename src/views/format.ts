@@ -10,7 +10,7 @@ function currencyFormat(currency: string, compact: boolean): Intl.NumberFormat |
       f = new Intl.NumberFormat('en-US', {
         style: 'currency',
         currency,
-        ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 6 }),
+        ...(compact ? { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 } : { maximumFractionDigits: 6 }),
       });
     } catch {
       return undefined; // not an ISO 4217 code: shown as number + raw code
@@ -71,6 +71,15 @@ export function formatDateTime(value: string | null | undefined): string {
 
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
+}
+
+/** "$15K of $50K USD": two amounts in one currency, the code said once. */
+export function formatMoneyOf(part: number, whole: number, currency: string | null | undefined, compact = false): string {
+  const code = (currency ?? '').trim().toUpperCase();
+  const a = formatMoney(part, currency, compact);
+  const b = formatMoney(whole, currency, compact);
+  const suffix = ` ${code}`;
+  return code && a.endsWith(suffix) ? `${a.slice(0, -suffix.length)} of ${b}` : `${a} of ${b}`;
 }
 
 /** Share of a commit used so far, 0–100 (more than 100 when overdrawn); undefined without a total. */

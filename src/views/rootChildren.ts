@@ -11,7 +11,7 @@ export async function rootChildren(ctx: TreeContext): Promise<TreeNode[]> {
   const model: ContractsModel = ctx.model;
   const list = model.contracts;
   if (!list.isLoaded || list.activity === 'idle') {
-    const loading = list.ensureLoaded();
+    const loading = list.whenLoaded();
     await (list.isBusy ? ctx.track(loading) : loading);
   }
   const errorNode = (stale: boolean) =>

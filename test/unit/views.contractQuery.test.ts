@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Contract } from '../../src/api/schemas/contract';
 import { applyQuery, compareContracts, describeFilter, matchesFilter, normalizeFilter } from '../../src/views/model/contractQuery';
 import { contractUrl } from '../../src/views/contractUrl';
-import { formatMoney, formatDateRange, percentUsed } from '../../src/views/format';
+import { formatMoney, formatMoneyOf, formatDateRange, percentUsed } from '../../src/views/format';
 
 const c = (id: number, over: Partial<Contract>): Contract =>
   ({ id, deal_name: null, client_name: '', last_modified_at: '2025-01-01T00:00:00Z', ...over }) as Contract;
@@ -57,6 +57,7 @@ describe('formatting', () => {
     assert.equal(formatMoney(1234567.5, 'usd', true), '$1.2M USD');
     assert.equal(formatMoney(12, 'XYZ1'), '12 XYZ1');
     assert.equal(formatMoney(null, 'USD'), '—');
+    assert.equal(formatMoneyOf(15000, 50000, 'USD', true), '$15K of $50K USD');
   });
 
   it('describes terms and usage', () => {

@@ -82,7 +82,7 @@ export class ContractsModel {
 
   /** A contract's two child lists, first pages requested together. */
   loadChildren(contractId: number): Promise<void> {
-    return Promise.all([this.prepaidCommits(contractId).ensureLoaded(), this.tierPriceOverrides(contractId).ensureLoaded()]).then(() => undefined);
+    return Promise.all([this.prepaidCommits(contractId).whenLoaded(), this.tierPriceOverrides(contractId).whenLoaded()]).then(() => undefined);
   }
 
   refreshChildren(contractId: number): Promise<void> {

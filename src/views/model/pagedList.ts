@@ -38,6 +38,7 @@ export class PagedList<T extends Identified> {
   /** Bumped by reset(): results of operations started before it are dropped. */
   private generation = 0;
   private abort = new AbortController();
+  private disposed = false;
 
   activity: ListActivity = 'idle';
   error: unknown;
@@ -78,10 +79,22 @@ export class PagedList<T extends Identified> {
 
   /** Loads the first page unless it is loaded (or being loaded); reloads if invalidated. */
   ensureLoaded(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
     if (this.current) return this.current.promise;
     if (this.invalid) return this.refresh();
     if (this.fetched || this.error !== undefined) return Promise.resolve();
     return this.run('first', 'loadingFirst', (signal) => this.read({ startOffset: 0, maxItems: this.settings.pageSize(), signal }, false));
+  }
+
+  /**
+   * Resolves once the first page is in or failed, following a reset that happened meanwhile (the
+   * key or server changed while loading): what the tree awaits before it renders.
+   */
+  async whenLoaded(): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.ensureLoaded();
+      if (this.fetched || this.error !== undefined) return;
+    }
   }
 
   /** Appends the next page. */
@@ -166,6 +179,7 @@ export class PagedList<T extends Identified> {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.generation++;
     this.abort.abort();
   }

@@ -22,7 +22,7 @@ export interface ListChildrenOptions<T extends { id: number }> {
 export async function listChildren<T extends { id: number }>(o: ListChildrenOptions<T>): Promise<TreeNode[]> {
   const { ctx, list } = o;
   if (!list.isLoaded || list.activity === 'idle') {
-    const loading = list.ensureLoaded();
+    const loading = list.whenLoaded();
     await (list.isBusy ? ctx.track(loading) : loading);
   }
   const nodes: TreeNode[] = [];

@@ -2,7 +2,7 @@
 // opens its usage events.
 import * as vscode from 'vscode';
 import type { PrepaidCommit } from '../../api/schemas/prepaidCommit';
-import { escapeMarkdown, formatDate, formatDateTime, formatMoney, formatPercent, percentUsed } from '../format';
+import { escapeMarkdown, formatDate, formatDateTime, formatMoneyOf, formatPercent, percentUsed } from '../format';
 import { commitStatusIcon, isKnownCommitStatus, statusLabel } from './statusIcons';
 import type { TreeNode } from './treeNode';
 import type { PrepaidCommitsFolderNode } from './prepaidCommitsFolderNode';
@@ -27,7 +27,7 @@ export class PrepaidCommitNode implements TreeNode {
     item.id = this.id;
     const known = isKnownCommitStatus(c.status);
     const used = percentUsed(c.total_value, c.remaining_value);
-    const parts = [`${formatMoney(c.remaining_value, c.currency, true)} of ${formatMoney(c.total_value, c.currency, true)} left`];
+    const parts = [`${formatMoneyOf(c.remaining_value, c.total_value, c.currency, true)} left`];
     if (used !== undefined) parts.push(`${formatPercent(used)} used`);
     if (c.status !== 'ACTIVE') parts.push(statusLabel(c.status, known));
     if (c.expiration_date) parts.push(`${c.status === 'EXPIRED' ? 'expired' : 'expires'} ${formatDate(c.expiration_date)}`);
@@ -57,7 +57,7 @@ export function commitTooltip(c: PrepaidCommit): vscode.MarkdownString {
   };
   md.appendMarkdown(`$(${commitStatusIcon(c.status).id}) **${escapeMarkdown(c.name)}** — ${escapeMarkdown(statusLabel(c.status, known))}\n\n`);
   md.appendMarkdown('| | |\n|---|---|\n');
-  row('Remaining', `${formatMoney(c.remaining_value, c.currency)} of ${formatMoney(c.total_value, c.currency)}`);
+  row('Remaining', formatMoneyOf(c.remaining_value, c.total_value, c.currency));
   row('Used', formatPercent(percentUsed(c.total_value, c.remaining_value), 1));
   row('Product', c.product_name);
   row('Starts', formatDate(c.start_date));

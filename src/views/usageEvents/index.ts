@@ -1,7 +1,8 @@
 // Registers the usage-events webview panel: the "Open Usage Events" command (from the tree, with a
 // commit; from the Command Palette, with a picker), the serializer that brings panels back after a
-// window reload, and two internal commands the extension-host tests use to ask a panel what its
-// webview shows (they are not contributed, so they do not appear in the Command Palette).
+// window reload, and internal commands the extension-host tests use to ask a panel what its
+// webview shows, change its view and press its buttons (they are not contributed, so they do not
+// appear in the Command Palette).
 import * as vscode from 'vscode';
 import type { Services } from '../../core/services';
 import { USAGE_EVENTS_VIEW_TYPE, checkViewChange } from '../../shared/usageEventsMessages';
@@ -42,6 +43,12 @@ export function registerUsageEventsPanel(services: Services): vscode.Disposable[
     vscode.commands.registerCommand('campfire.openUsageEvents', open),
     vscode.commands.registerCommand('campfire.usageEvents.queryState', (arg: unknown) => inspect(arg)),
     vscode.commands.registerCommand('campfire.usageEvents.applyView', (arg: unknown, change: unknown) => inspect(arg, change ?? {})),
+    vscode.commands.registerCommand('campfire.usageEvents.press', async (arg: unknown, action: unknown) => {
+      const ref = parseCommitRef(arg);
+      const panel = ref && UsageEventsPanel.find(ref);
+      if (!panel || (action !== 'cancel' && action !== 'retry' && action !== 'resume')) return undefined;
+      return panel.press(action);
+    }),
     vscode.window.registerWebviewPanelSerializer(USAGE_EVENTS_VIEW_TYPE, {
       deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
         const ref = parseCommitRef(state);

@@ -9,6 +9,7 @@ import {
   parseWebviewToHost,
   type HostToWebview,
   type TableSnapshot,
+  type StatusAction,
   type UsageEventRow,
   type ViewChange,
   type WebviewToHost,
@@ -134,6 +135,11 @@ export class UsageEventsPanel implements vscode.Disposable {
     return this.request({ type: 'queryState', requestId: 0 }).then((webview) => this.reportWith(webview));
   }
 
+  /** Presses a button of the webview's status line (Cancel, Retry, Resume) as a user would. */
+  press(action: StatusAction): Promise<PanelReport> {
+    return this.request({ type: 'press', requestId: 0, action }).then((webview) => this.reportWith(webview));
+  }
+
   applyView(change: ViewChange): Promise<PanelReport> {
     return this.request({ type: 'applyView', requestId: 0, change }).then((webview) => this.reportWith(webview));
   }
@@ -149,7 +155,7 @@ export class UsageEventsPanel implements vscode.Disposable {
     };
   }
 
-  private request(message: Extract<HostToWebview, { type: 'queryState' | 'applyView' }>): Promise<TableSnapshot | undefined> {
+  private request(message: Extract<HostToWebview, { type: 'queryState' | 'applyView' | 'press' }>): Promise<TableSnapshot | undefined> {
     if (!this.ready) return Promise.resolve(undefined);
     const requestId = this.nextRequestId++;
     return new Promise((resolve) => {

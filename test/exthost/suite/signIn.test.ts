@@ -6,10 +6,8 @@ import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 import type { CampfireExtensionApi } from '../../../src/extension';
 import type { ContractsTreeApi } from '../../../src/views';
-import { ContractNode } from '../../../src/views/nodes/contractNode';
-import { ErrorNode } from '../../../src/views/nodes/errorNode';
 import { waitFor } from '../helpers';
-import { children, extensionApi, label, settled } from './treeSupport';
+import { children, extensionApi, is, label, settled } from './treeSupport';
 
 const TOKEN = 'signin-suite-key-8c2a';
 
@@ -46,7 +44,7 @@ describe('Sign-in and sample data in the Contracts view', function () {
     assert.equal(await vscode.commands.executeCommand('campfire.signIn', { apiKey: TOKEN }), true);
     await waitFor(() => tree.session.isSignedIn, 5000, 'the session to see the key');
     const root = await children(tree);
-    assert.ok(root.filter((r) => r.node instanceof ContractNode).length > 0);
+    assert.ok(root.filter((r) => is(r, 'contract')).length > 0);
   });
 
   it('a wrong key is refused, not stored, and the message does not echo it', async () => {
@@ -63,7 +61,7 @@ describe('Sign-in and sample data in the Contracts view', function () {
     await children(tree);
     // Stored directly, as another window would: SecretStorage reports it here through onDidChange.
     await api.services.context.secrets.store('campfire.apiKey', 'revoked-key-0000');
-    await waitFor(async () => (await children(tree)).some((r) => r.node instanceof ErrorNode), 5000, 'the tree to reload with the new key');
+    await waitFor(async () => (await children(tree)).some((r) => is(r, 'error')), 5000, 'the tree to reload with the new key');
     const root = await children(tree);
     assert.equal(root.length, 1);
     const error = root[0];
@@ -74,7 +72,7 @@ describe('Sign-in and sample data in the Contracts view', function () {
     assert.equal(error.item.contextValue, 'campfire.error.auth');
 
     await api.services.context.secrets.store('campfire.apiKey', TOKEN);
-    await waitFor(async () => (await children(tree)).some((r) => r.node instanceof ContractNode), 5000, 'the tree to recover');
+    await waitFor(async () => (await children(tree)).some((r) => is(r, 'contract')), 5000, 'the tree to recover');
   });
 
   it('signing out returns to the welcome view', async () => {
@@ -93,7 +91,7 @@ describe('Sign-in and sample data in the Contracts view', function () {
     assert.notEqual(url, server.url);
     assert.equal(api.services.connection.baseUrl, url);
     const root = await children(tree);
-    assert.ok(root.filter((r) => r.node instanceof ContractNode).length > 0, 'sample contracts are shown');
+    assert.ok(root.filter((r) => is(r, 'contract')).length > 0, 'sample contracts are shown');
     await settled(tree);
     await waitFor(() => tree.view.treeView.title === 'Contracts (Sample Data)', 3000, 'the sample-data title');
     assert.match(tree.view.treeView.message ?? '', /Sample data/);

@@ -7,14 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 import type { ContractsTreeApi } from '../../../src/views';
-import { ContractNode } from '../../../src/views/nodes/contractNode';
-import { ErrorNode } from '../../../src/views/nodes/errorNode';
-import { LoadMoreNode } from '../../../src/views/nodes/loadMoreNode';
-import { PrepaidCommitNode } from '../../../src/views/nodes/prepaidCommitNode';
-import { TierPriceOverrideNode } from '../../../src/views/nodes/tierPriceOverrideNode';
-import type { TreeNode } from '../../../src/views/nodes/treeNode';
 import { screenshot, waitFor } from '../helpers';
-import { children, label, serverList, settled, treeApi, type Row } from './treeSupport';
+import { children, is, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, settled, treeApi, type Row } from './treeSupport';
 
 const TOKEN = 'tree-suite-key-31f9';
 const PAGE = 40;
@@ -25,7 +19,7 @@ describe('Contracts tree', function () {
   let tree: ContractsTreeApi;
   let contracts: Row[];
   const config = () => vscode.workspace.getConfiguration('campfire');
-  const contractIds = (nodes: { node: TreeNode }[]) => nodes.filter((n) => n.node instanceof ContractNode).map((n) => (n.node as ContractNode).contractId);
+  const contractIds = (nodes: Entry[]) => nodes.filter((n) => is(n, 'contract')).map((n) => (n.node as ContractLike).contractId);
 
   before(async () => {
     server = await startSampleServer({ token: TOKEN, contracts: 130, seed: 11 });
@@ -54,7 +48,7 @@ describe('Contracts tree', function () {
     const root = await children(tree);
     assert.deepEqual(contractIds(root), contracts.slice(0, PAGE).map((c) => c.id));
     const more = root.at(-1);
-    assert.ok(more?.node instanceof LoadMoreNode);
+    assert.ok(more && is(more, 'loadMore'));
     assert.equal(label(more.item), `Load more (${PAGE} of ${contracts.length})`);
     const first = root[0];
     assert.ok(first);
@@ -70,7 +64,7 @@ describe('Contracts tree', function () {
     tree.view.reload();
     let root = await children(tree);
     const firstIds = root.map((r) => r.item.id);
-    while (root.some((r) => r.node instanceof LoadMoreNode)) {
+    while (root.some((r) => is(r, 'loadMore'))) {
       await vscode.commands.executeCommand('campfire.loadMore');
       root = await children(tree);
     }
@@ -121,43 +115,45 @@ describe('Contracts tree', function () {
     tree.view.reload();
     const root = await children(tree);
     // A contract that has both kinds of children.
-    let target: ContractNode | undefined;
+    let target: ContractLike | undefined;
     let commits: Row[] = [];
     let overrides: Row[] = [];
     for (const r of root) {
-      if (!(r.node instanceof ContractNode)) continue;
-      commits = await serverList(server.url, TOKEN, `/rr/api/v1/contracts/${r.node.contractId}/prepaid-commits`);
-      overrides = await serverList(server.url, TOKEN, `/rr/api/v1/contracts/${r.node.contractId}/tier-price-overrides`);
+      if (!is(r, 'contract')) continue;
+      const node = r.node as ContractLike;
+      commits = await serverList(server.url, TOKEN, `/rr/api/v1/contracts/${node.contractId}/prepaid-commits`);
+      overrides = await serverList(server.url, TOKEN, `/rr/api/v1/contracts/${node.contractId}/tier-price-overrides`);
       if (commits.length > 0 && overrides.length > 0) {
-        target = r.node;
+        target = node;
         break;
       }
     }
     assert.ok(target, 'the sample data has a contract with commits and overrides');
     server.resetRecording();
     const folders = await children(tree, target);
-    const paths = server.requests.map((r) => r.path);
+    // Only this contract's requests: the workbench may re-read the root meanwhile.
+    const paths = server.requests.map((r) => r.path).filter((p) => p.includes(`/contracts/${target.contractId}/`));
     assert.equal(paths.length, 2, `requests: ${paths.join(', ')}`);
     assert.deepEqual(folders.map((f) => label(f.item)), [`Prepaid commits (${commits.length})`, `Tier price overrides (${overrides.length})`]);
 
     const [commitsFolder, overridesFolder] = folders;
     assert.ok(commitsFolder && overridesFolder);
     const commitNodes = await children(tree, commitsFolder.node);
-    while (commitNodes.at(-1)?.node instanceof LoadMoreNode) {
+    while (commitNodes.some((n) => is(n, 'loadMore'))) {
       await vscode.commands.executeCommand('campfire.loadAll', { contractId: target.contractId, list: 'prepaidCommits' });
       commitNodes.splice(0, commitNodes.length, ...(await children(tree, commitsFolder.node)));
     }
-    assert.deepEqual(commitNodes.map((n) => (n.node as PrepaidCommitNode).commitId), commits.map((c) => c.id));
+    assert.deepEqual(commitNodes.map((n) => (n.node as CommitLike).commitId), commits.map((c) => c.id));
     const firstCommit = commitNodes[0];
     assert.ok(firstCommit);
     assert.equal(label(firstCommit.item), commits[0]?.name);
     assert.match(String(firstCommit.item.description), /left · \d+% used/);
     assert.deepEqual(firstCommit.item.command?.arguments, [{ contractId: target.contractId, commitId: commits[0]?.id }]);
-    assert.equal(firstCommit.item.command?.command, 'campfire.openUsageEvents');
+    assert.equal(firstCommit.item.command.command, 'campfire.openUsageEvents');
 
     const overrideNodes = await children(tree, overridesFolder.node);
     assert.deepEqual(
-      overrideNodes.filter((n) => n.node instanceof TierPriceOverrideNode).map((n) => (n.node as TierPriceOverrideNode).overrideId),
+      overrideNodes.filter((n) => is(n, 'tierPriceOverride')).map((n) => (n.node as OverrideLike).overrideId),
       overrides.slice(0, PAGE).map((o) => o.id),
     );
     const o = overrides[0];
@@ -168,7 +164,7 @@ describe('Contracts tree', function () {
   it('shows an error node with Retry in the failing subtree on 500, and Retry recovers', async () => {
     tree.view.reload();
     const root = await children(tree);
-    const contract = root.find((r) => r.node instanceof ContractNode)?.node as ContractNode;
+    const contract = root.find((r) => is(r, 'contract'))?.node as ContractLike;
     server.injectFault({ path: /prepaid-commits/, kind: '500', times: 100 });
     const folders = await children(tree, contract);
     const commitsFolder = folders[0];
@@ -176,17 +172,17 @@ describe('Contracts tree', function () {
     const failed = await children(tree, commitsFolder.node);
     assert.equal(failed.length, 1);
     const errorNode = failed[0]?.node;
-    assert.ok(errorNode instanceof ErrorNode);
-    assert.equal(failed[0]?.item.description, 'Retry');
-    assert.equal(failed[0]?.item.command?.command, 'campfire.retry');
+    assert.ok(failed[0] && is(failed[0], 'error'));
+    assert.equal(failed[0].item.description, 'Retry');
+    assert.equal(failed[0].item.command?.command, 'campfire.retry');
     // The other folder is unaffected.
     const overrides = await children(tree, folders[1]?.node);
-    assert.ok(!overrides.some((n) => n.node instanceof ErrorNode));
+    assert.ok(!overrides.some((n) => is(n, 'error')));
 
     server.setFaults({});
     await vscode.commands.executeCommand('campfire.retry', errorNode);
     const recovered = await children(tree, commitsFolder.node);
-    assert.ok(recovered.length > 0 && !recovered.some((n) => n.node instanceof ErrorNode));
+    assert.ok(recovered.length > 0 && !recovered.some((n) => is(n, 'error')));
   });
 
   it('keeps the contracts it had when Campfire becomes unreachable, and says so', async () => {
@@ -195,13 +191,13 @@ describe('Contracts tree', function () {
     server.injectFault({ path: /contracts/, kind: 'reset', times: 100 });
     await vscode.commands.executeCommand('campfire.refresh');
     const after = await children(tree);
-    assert.ok(after[0]?.node instanceof ErrorNode, 'a warning first');
+    assert.ok(after[0] && is(after[0], 'error'), 'a warning first');
     assert.match(label(after[0].item), /unreachable: showing contracts from/);
     assert.deepEqual(contractIds(after), before);
-    assert.match(tree.view.treeView.message ?? '', /Campfire is unreachable: showing contracts loaded at/);
+    await waitFor(() => /Campfire is unreachable: showing contracts loaded at/.test(tree.view.treeView.message ?? ''), 3000, 'the view to say so');
     server.setFaults({});
     await vscode.commands.executeCommand('campfire.retry');
-    assert.ok(!(await children(tree)).some((n) => n.node instanceof ErrorNode));
+    assert.ok(!(await children(tree)).some((n) => is(n, 'error')));
   });
 
   it('opens a contract as a read-only JSON document and copies its id', async () => {
@@ -223,9 +219,8 @@ describe('Contracts tree', function () {
     await vscode.commands.executeCommand('campfire.sort', { by: 'none' });
     await vscode.commands.executeCommand('workbench.view.extension.campfire');
     tree.view.reload();
-    await settled(tree);
-    // Reveal works only on items the workbench has fetched: wait for it to fetch the root again.
     await waitFor(() => tree.view.treeView.visible, 5000, 'the view to be visible');
+    // Reveal works only on items the workbench has fetched: wait for it to fetch the root again.
     const fetchedRoot = new Promise<void>((resolve) => {
       const sub = tree.view.provider.onDidGetChildren((n) => {
         if (n === undefined) {
@@ -236,11 +231,29 @@ describe('Contracts tree', function () {
     });
     tree.view.provider.refreshView();
     await fetchedRoot;
+    await settled(tree);
+    // A contract with both kinds of children, a little down the list, as a user would open it.
     const root = await children(tree);
-    const contract = root.find((r) => r.node instanceof ContractNode)?.node as ContractNode;
+    let contract: ContractLike | undefined;
+    for (const r of root.slice(2)) {
+      if (!is(r, 'contract')) continue;
+      const node = r.node as ContractLike;
+      await tree.model.loadChildren(node.contractId);
+      if ((tree.model.prepaidCommits(node.contractId).count ?? 0) > 1 && (tree.model.tierPriceOverrides(node.contractId).count ?? 0) > 0) {
+        contract = node;
+        break;
+      }
+    }
+    assert.ok(contract, 'a contract with commits and overrides');
     await tree.view.treeView.reveal(contract, { expand: 2, select: true, focus: true });
     await waitFor(() => tree.view.treeView.selection[0] === contract, 5000, 'the contract to be selected');
+    await vscode.commands.executeCommand('campfire.viewJson', { contractId: contract.contractId });
+    // Wide enough for the descriptions, as a user would drag it: the resize commands act on the
+    // editor here (a headless page has no window focus), so narrowing it widens the side bar.
+    for (let i = 0; i < 10; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+    await tree.view.treeView.reveal(contract, { select: true, focus: true });
     const dir = process.env.CAMPFIRE_UPDATE_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../../../media/screenshots') : os.tmpdir();
     await screenshot(path.join(dir, 'contracts-tree.png'), 1500);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -20,10 +20,27 @@ export async function treeApi(): Promise<ContractsTreeApi> {
   return api.tree;
 }
 
+// The extension runs from its bundle, so its node classes are not the classes of out/src: the
+// suites look at nodes structurally (the id fields commands read) and by their context value.
+export type ContractLike = TreeNode & { contractId: number };
+export type CommitLike = TreeNode & { contractId: number; commitId: number };
+export type OverrideLike = TreeNode & { contractId: number; overrideId: number };
+
+export interface Entry {
+  node: TreeNode;
+  item: vscode.TreeItem;
+}
+
+/** A node's kind, by its context value (what menus match on): contract, loadMore, error, ... */
+export function is(entry: Entry, kind: string): boolean {
+  const v = entry.item.contextValue ?? '';
+  return v === `campfire.${kind}` || v.startsWith(`campfire.${kind}.`);
+}
+
 /** Children as the workbench gets them: the provider's getChildren and each item's TreeItem. */
-export async function children(tree: ContractsTreeApi, node?: TreeNode): Promise<{ node: TreeNode; item: vscode.TreeItem }[]> {
-  const nodes = (await tree.view.provider.getChildren(node)) ?? [];
-  return nodes.map((n) => ({ node: n, item: tree.view.provider.getTreeItem(n) as vscode.TreeItem }));
+export async function children(tree: ContractsTreeApi, node?: TreeNode): Promise<Entry[]> {
+  const nodes = await tree.view.provider.getChildren(node);
+  return nodes.map((n) => ({ node: n, item: tree.view.provider.getTreeItem(n) }));
 }
 
 export const label = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
