@@ -36,6 +36,8 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   authorization: string | undefined;
+  accept: string | undefined;
+  userAgent: string | undefined;
   at: number;
 }
 
@@ -156,6 +158,8 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       authorization: req.headers.authorization,
+      accept: req.headers.accept,
+      userAgent: req.headers['user-agent'],
       at: Date.now(),
     };
     requests.push(record);

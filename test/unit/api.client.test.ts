@@ -71,8 +71,11 @@ describe('CampfireClient against the local Campfire server', () => {
     assert.equal(contract.id, expected.id);
     assert.equal(contract.deal_name, expected.deal_name);
     const [req] = server.requests;
-    assert.equal(req?.authorization, `Token ${KEY}`);
-    assert.equal(req?.path, `/rr/api/v1/contracts/${expected.id}`);
+    assert.ok(req);
+    assert.equal(req.authorization, `Token ${KEY}`);
+    assert.equal(req.accept, 'application/json');
+    assert.equal(req.userAgent, 'campfire-vscode/9.9.9 (unit tests)');
+    assert.equal(req.path, `/rr/api/v1/contracts/${expected.id}`);
   });
 
   it('401: a wrong key is an auth error with Campfire’s detail, not retried, and the key is not in the message', async () => {
