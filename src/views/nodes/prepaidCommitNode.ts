@@ -29,8 +29,10 @@ export class PrepaidCommitNode implements TreeNode {
     const used = percentUsed(c.total_value, c.remaining_value);
     const parts = [`${formatMoneyOf(c.remaining_value, c.total_value, c.currency, true)} left`];
     if (used !== undefined) parts.push(`${formatPercent(used)} used`);
-    if (c.status !== 'ACTIVE') parts.push(statusLabel(c.status, known));
-    if (c.expiration_date) parts.push(`${c.status === 'EXPIRED' ? 'expired' : 'expires'} ${formatDate(c.expiration_date)}`);
+    // "expired Mar 13, 2026" already says Expired; other statuses (and unknown ones) are named.
+    const expired = c.status === 'EXPIRED' && !!c.expiration_date;
+    if (c.status !== 'ACTIVE' && !expired) parts.push(statusLabel(c.status, known));
+    if (c.expiration_date) parts.push(`${expired ? 'expired' : 'expires'} ${formatDate(c.expiration_date)}`);
     item.description = parts.join(' · ');
     item.iconPath = commitStatusIcon(c.status);
     item.contextValue = 'campfire.prepaidCommit';
