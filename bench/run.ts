@@ -1,0 +1,58 @@
+// `npm run bench`: runs every benchmark on this machine and writes the figures to bench/README.md.
+// Performance is judged here, by numbers, never by timed assertions in the test suite.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BenchFigure } from './measure';
+import { runPaginationBench } from './paginationBench';
+import { runTreeBench } from './treeBench';
+
+interface Section {
+  title: string;
+  what: string;
+  run: () => Promise<BenchFigure[]>;
+}
+
+const sections: Section[] = [
+  {
+    title: 'Pagination',
+    what: 'Listing 100k usage events (page 500) from the local Campfire server with 20 ms injected latency per request; the server runs in its own process. Median of 3 runs.',
+    run: runPaginationBench,
+  },
+  {
+    title: 'Contracts tree',
+    what: "The tree's model against the local Campfire server: loading all of 10,000 contracts at the default page size (100) and concurrency (4), filtering and sorting them, and what expanding one contract costs (its prepaid commits and tier price overrides, with 50 ms latency per request).",
+    run: runTreeBench,
+  },
+];
+
+function table(figures: BenchFigure[]): string {
+  const rows = figures.map((f) => `| ${f.name} | ${f.value.toLocaleString('en-US')} ${f.unit} | ${f.target ?? ''} | ${f.ok === undefined ? '' : f.ok ? 'met' : '**missed**'} |`);
+  return ['| measure | value | target | |', '|---|---:|---|---|', ...rows].join('\n');
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const parts: string[] = [];
+  let missed = 0;
+  for (const s of sections) {
+    if (only.length > 0 && !only.some((o) => s.title.toLowerCase().includes(o.toLowerCase()))) continue;
+    console.log(`\n## ${s.title}`);
+    const figures = await s.run();
+    console.table(figures.map((f) => ({ measure: f.name, value: `${f.value} ${f.unit}`, target: f.target ?? '', ok: f.ok ?? '' })));
+    missed += figures.filter((f) => f.ok === false).length;
+    parts.push(`## ${s.title}\n\n${s.what}\n\n${table(figures)}\n`);
+  }
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const header = `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Re-run it to refresh these numbers; the tests never time anything.\n`;
+  if (only.length === 0) fs.writeFileSync(path.join(__dirname, '..', '..', 'bench', 'README.md'), `${header}\n${parts.join('\n')}`);
+  console.log(missed ? `\n${missed} target(s) missed` : '\nall targets met');
+}
+
+void main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

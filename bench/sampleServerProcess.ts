@@ -1,0 +1,36 @@
+// Starts the sample server in a child process (see sampleServerChild.ts) and stops it again.
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import type { SampleServer, SampleServerOptions } from '../src/sampleServer/server';
+
+export type WellKnownIds = SampleServer['dataset']['wellKnown'];
+
+export interface ServerProcess {
+  url: string;
+  token: string | null;
+  /** The dataset's well-known ids (e.g. the commit with 1M events). */
+  wellKnown: WellKnownIds;
+  stop(): Promise<void>;
+}
+
+export function startServerProcess(options: SampleServerOptions): Promise<ServerProcess> {
+  const child = fork(path.join(__dirname, 'sampleServerChild.js'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`sample server exited with ${code}`)));
+    child.once('message', (m: { url: string; token: string | null; wellKnown: WellKnownIds }) => {
+      resolve({
+        url: m.url,
+        token: m.token,
+        wellKnown: m.wellKnown,
+        stop: () =>
+          new Promise<void>((done) => {
+            child.removeAllListeners('exit');
+            child.once('exit', () => done());
+            child.disconnect();
+            setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+          }),
+      });
+    });
+  });
+}
