@@ -19,7 +19,7 @@ import {
   type RequestTarget,
 } from './errors';
 import { extractDetail } from './errorDetail';
-import { createDispatcher } from './network';
+import { createDispatcher, type NetworkOptions } from './network';
 import { redactSecrets, type RequestLogger } from './requestLog';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, sleep, type RetryPolicy } from './retry';
 import { RequestScheduler } from './scheduler';
@@ -37,8 +37,10 @@ export interface CampfireClientOptions {
   timeoutMs?: number;
   maxConcurrent?: number;
   retry?: Partial<RetryPolicy>;
-  /** By default a keep-alive pool owned by this client that honours HTTPS_PROXY/NO_PROXY and NODE_EXTRA_CA_CERTS. */
+  /** A dispatcher owned by the caller; by default the client builds its own pool from `network`. */
   dispatcher?: Dispatcher;
+  /** Proxy and certificate options of the client's own pool (HTTPS_PROXY/NO_PROXY and NODE_EXTRA_CA_CERTS always apply). */
+  network?: NetworkOptions;
   /** Shared scheduler; by default one owned by this client. */
   scheduler?: RequestScheduler;
   logger?: RequestLogger;
@@ -81,7 +83,7 @@ export class CampfireClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.scheduler = options.scheduler ?? new RequestScheduler(options.maxConcurrent ?? 4);
     this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher = options.dispatcher ?? createDispatcher({ connections: Math.max(8, this.scheduler.maxConcurrent * 2) });
+    this.dispatcher = options.dispatcher ?? createDispatcher({ connections: Math.max(8, this.scheduler.maxConcurrent * 2), ...options.network });
     this.userAgent = options.userAgent ?? 'campfire-vscode';
     this.random = options.random ?? Math.random;
   }

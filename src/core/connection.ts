@@ -6,6 +6,7 @@ import { CampfireClient } from '../api/client';
 import { onUnknownEnumValue } from '../api/schemas/primitives';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { CampfireLog } from './log';
+import { NETWORK_SETTINGS, readNetworkSettings } from './networkSettings';
 import { CONNECTION_SETTINGS, readSettings, type CampfireSettings } from './settings';
 
 export class CampfireConnection implements vscode.Disposable {
@@ -29,7 +30,7 @@ export class CampfireConnection implements vscode.Disposable {
     this.rebuild();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (CONNECTION_SETTINGS.some((s) => e.affectsConfiguration(s))) {
+        if ([...CONNECTION_SETTINGS, ...NETWORK_SETTINGS].some((s) => e.affectsConfiguration(s))) {
           this.rebuild();
           this.changed.fire();
         }
@@ -80,6 +81,7 @@ export class CampfireConnection implements vscode.Disposable {
         timeoutMs: s.requestTimeoutMs,
         maxConcurrent: s.maxConcurrentRequests,
         logger: (entry) => this.log.request(entry),
+        network: readNetworkSettings(),
       });
       this.configError = undefined;
       this.log.info(`Using Campfire at ${this.current.origin.origin} (at most ${s.maxConcurrentRequests} requests at once, ${s.requestTimeoutMs / 1000}s timeout)`);
