@@ -85,8 +85,17 @@ export interface TableSnapshot {
   error: string | null;
   /** Elements other than the table's own that appeared inside the table or header (markup that was parsed). */
   foreignElements: number;
+  /** Content Security Policy violations seen by the page (markup that was parsed and tried to load or run). */
+  cspViolations: number;
+  /** Uncaught errors in the page. */
+  pageErrors: number;
   shownRevenue: number;
+  /** Rows selected. */
+  selected: number;
 }
+
+/** Buttons of the status line the host can press on the user's behalf (tests). */
+export type StatusAction = 'cancel' | 'retry' | 'resume';
 
 export type HostToWebview =
   | { type: 'reset'; generation: number; contractId: number; commitId: number }
@@ -96,6 +105,7 @@ export type HostToWebview =
   | { type: 'progress'; generation: number; phase: LoadPhase; loaded: number; total: number | null; error: string | null; retryable: boolean }
   | { type: 'applyView'; requestId: number; change: ViewChange }
   | { type: 'queryState'; requestId: number }
+  | { type: 'press'; requestId: number; action: StatusAction }
   | { type: 'notice'; text: string };
 
 export type CopyFormat = 'csv' | 'tsv' | 'json';
@@ -192,7 +202,10 @@ const tableSnapshot: Check<TableSnapshot> = object({
   total: nullable(integer),
   error: nullable(string),
   foreignElements: integer,
+  cspViolations: integer,
+  pageErrors: integer,
   shownRevenue: number,
+  selected: integer,
 });
 
 const hostToWebviewChecks: { [K in HostToWebview['type']]: Check<Extract<HostToWebview, { type: K }>> } = {
@@ -211,6 +224,7 @@ const hostToWebviewChecks: { [K in HostToWebview['type']]: Check<Extract<HostToW
   }),
   applyView: object({ type: literal('applyView'), requestId: integer, change: viewChange }),
   queryState: object({ type: literal('queryState'), requestId: integer }),
+  press: object({ type: literal('press'), requestId: integer, action: oneOf(['cancel', 'retry', 'resume'] as const) }),
   notice: object({ type: literal('notice'), text: string }),
 };
 

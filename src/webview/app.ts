@@ -49,6 +49,8 @@ export class UsageEventsApp {
   private chartsTimer = 0;
   private chartsDrawnAt = 0;
   private saveTimer = 0;
+  private cspViolations = 0;
+  private pageErrors = 0;
 
   private readonly headerEl = h('header', { class: 'commit-header' });
   private readonly statusEl = h('div', { class: 'status-line', attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -117,6 +119,15 @@ export class UsageEventsApp {
     this.applyStateToControls();
     this.pendingScroll = this.state.scrollTop > 0 ? this.state.scrollTop : undefined;
     window.addEventListener('message', (e: MessageEvent) => this.receive(e.data));
+    // Anything blocked by the CSP means markup got parsed somewhere: count it and tell the log.
+    document.addEventListener('securitypolicyviolation', (e) => {
+      this.cspViolations++;
+      this.vscode.postMessage({ type: 'problem', message: `blocked by the Content Security Policy: ${e.violatedDirective} ${e.blockedURI}` });
+    });
+    window.addEventListener('error', (e) => {
+      this.pageErrors++;
+      this.vscode.postMessage({ type: 'problem', message: `error in the view: ${e.message}` });
+    });
     new ResizeObserver(() => this.scheduleCharts(true)).observe(this.chartsEl);
     this.renderAll();
     this.vscode.postMessage({ type: 'ready' });
@@ -184,12 +195,12 @@ export class UsageEventsApp {
       this.chooser.root,
       this.chartsToggle,
       h('span', { class: 'spacer' }),
+      this.statusEl,
       this.selectionInfo,
       copyGroup,
-      exportButton,
-      reloadButton,
     ]);
-    this.root.replaceChildren(this.headerEl, this.statusEl, this.chartsEl, toolbar, this.grid.root);
+    const actions = h('div', { class: 'header-actions' }, [exportButton, reloadButton]);
+    this.root.replaceChildren(h('div', { class: 'header-bar' }, [this.headerEl, actions]), this.chartsEl, toolbar, this.grid.root);
     this.root.addEventListener('keydown', (e) => {
       if ((e.ctrlKey || e.metaKey) && e.key === 'f' && e.shiftKey) {
         e.preventDefault();
@@ -262,6 +273,11 @@ export class UsageEventsApp {
         this.reply(message.requestId);
         break;
       case 'queryState':
+        this.reply(message.requestId);
+        break;
+      case 'press':
+        // Exactly what a click does: only a button that is on screen can be pressed.
+        this.statusEl.querySelector<HTMLButtonElement>(`button[data-action="${message.action}"]`)?.click();
         this.reply(message.requestId);
         break;
       case 'notice':
@@ -347,7 +363,10 @@ export class UsageEventsApp {
       total: this.total,
       error: this.loadError,
       foreignElements: foreign,
+      cspViolations: this.cspViolations,
+      pageErrors: this.pageErrors,
       shownRevenue: this.view.totals.revenue,
+      selected: this.grid.selection.size,
     };
   }
 
@@ -429,7 +448,7 @@ export class UsageEventsApp {
     switch (this.phase) {
       case 'idle':
       case 'loading': {
-        const cancel = button('Cancel', { secondary: true });
+        const cancel = button('Cancel', { secondary: true, attrs: { 'data-action': 'cancel' } });
         cancel.addEventListener('click', () => this.vscode.postMessage({ type: 'cancel' }));
         parts.push(bar, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('span', { text: `${formatCount(loaded)}${of} loaded${shownText}` }), cancel);
         break;
@@ -438,13 +457,13 @@ export class UsageEventsApp {
         parts.push(h('span', { text: `${formatCount(loaded)} ${loaded === 1 ? 'event' : 'events'} loaded${shownText}` }));
         break;
       case 'cancelled': {
-        const resume = button('Resume', { secondary: true });
+        const resume = button('Resume', { secondary: true, attrs: { 'data-action': 'resume' } });
         resume.addEventListener('click', () => this.vscode.postMessage({ type: 'retry' }));
         parts.push(bar, h('span', { text: `Stopped: ${formatCount(loaded)}${of} loaded${shownText}` }), resume);
         break;
       }
       case 'error': {
-        const retry = button('Retry');
+        const retry = button('Retry', { attrs: { 'data-action': 'retry' } });
         retry.addEventListener('click', () => this.vscode.postMessage({ type: 'retry' }));
         parts.push(
           h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }),

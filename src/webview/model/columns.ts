@@ -28,14 +28,14 @@ export type Cell = JsonValue | undefined;
 
 export const FIXED_COLUMNS: readonly Column[] = [
   { id: 'id', label: 'ID', kind: 'id', field: 'id', width: 90, hiddenByDefault: true },
-  { id: 'eventDate', label: 'Event date', kind: 'date', field: 'event_date', width: 104 },
-  { id: 'periodMonth', label: 'Period month', kind: 'date', field: 'period_month', width: 110 },
+  { id: 'eventDate', label: 'Event date', kind: 'date', field: 'event_date', width: 116 },
+  { id: 'periodMonth', label: 'Period month', kind: 'date', field: 'period_month', width: 126 },
   { id: 'revenue', label: 'Revenue', kind: 'money', field: 'total_revenue_dollars', width: 120 },
-  { id: 'events', label: 'Events', kind: 'count', field: 'total_events', width: 90 },
+  { id: 'events', label: 'Events', kind: 'count', field: 'total_events', width: 104 },
   { id: 'externalId', label: 'External ID', kind: 'text', field: 'external_id', width: 170 },
-  { id: 'isAdjustment', label: 'Adjustment', kind: 'flag', field: 'is_adjustment', width: 100 },
-  { id: 'adjustmentDate', label: 'Adjusted on', kind: 'date', field: 'adjustment_date', width: 104 },
-  { id: 'originalPeriodMonth', label: 'Original period', kind: 'date', field: 'original_period_month', width: 120 },
+  { id: 'isAdjustment', label: 'Adjustment', kind: 'flag', field: 'is_adjustment', width: 116 },
+  { id: 'adjustmentDate', label: 'Adjusted on', kind: 'date', field: 'adjustment_date', width: 118 },
+  { id: 'originalPeriodMonth', label: 'Original period', kind: 'date', field: 'original_period_month', width: 134 },
   { id: 'consumption', label: 'Consumption', kind: 'id', field: 'consumption', width: 110 },
   { id: 'createdAt', label: 'Created at', kind: 'datetime', field: 'created_at', width: 160 },
 ];

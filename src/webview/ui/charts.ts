@@ -8,7 +8,7 @@ import type { MonthRevenue } from '../model/tableView';
 import { h, s } from './dom';
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
-const HEIGHT = 168;
+const HEIGHT = 136;
 const MARGIN = { top: 10, right: 12, bottom: 24, left: 56 };
 
 /** Round tick values covering [min, max] (min <= 0 <= max for bar charts). */
@@ -44,8 +44,10 @@ export function revenueChart(months: readonly MonthRevenue[], width: number, cur
     min = Math.min(min, neg);
   }
   if (max === min) max = 1;
-  const ticks = niceTicks(min, max);
-  const lo = Math.min(min, ticks[0] ?? min);
+  // Gridlines only inside the data's range (plus zero), so a small negative adjustment does not
+  // cost a whole tick of height.
+  const ticks = niceTicks(min, max).filter((t) => t === 0 || (t >= min && t <= max * 1.15));
+  const lo = min;
   const hi = Math.max(max, ticks[ticks.length - 1] ?? max);
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const y = (v: number) => MARGIN.top + ((hi - v) / (hi - lo)) * plotH;

@@ -1,0 +1,277 @@
+// The usage-events panel in the real workbench against the local Campfire server: the panel's
+// title, what its webview reports (rows loaded, rows drawn, the first row's text), sorting and
+// filtering, markup in the data, an error mid-stream with Retry, and closing cancelling requests.
+// The webview is asked what it shows through the panel's typed "query state" message.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
+// Types only: the extension runs from its bundle.
+import type { PanelReport } from '../../../src/views/usageEvents/panel';
+import type { TableSnapshot, ViewChange } from '../../../src/shared/usageEventsMessages';
+import { activate, screenshot, waitFor } from '../helpers';
+
+const TOKEN = 'usage-events-suite-key-7c1d';
+const PAGE = 250;
+const REPO = path.resolve(__dirname, '..', '..', '..', '..');
+
+interface CommitInfo {
+  contractId: number;
+  commitId: number;
+  name: string;
+  events: number;
+}
+
+interface ServerEvent {
+  id: number;
+  external_id?: string | null;
+  event_date?: string | null;
+  total_revenue_dollars?: number;
+  is_adjustment?: boolean;
+  data?: Record<string, unknown>;
+}
+
+async function getJson<T>(server: SampleServer, p: string): Promise<T> {
+  const res = await fetch(`${server.url}${p}`, { headers: { Authorization: `Token ${TOKEN}` } });
+  if (!res.ok) throw new Error(`GET ${p}: ${res.status}`);
+  return (await res.json()) as T;
+}
+
+/** Every prepaid commit of the sample data with its number of events. */
+function commitsOf(server: SampleServer): CommitInfo[] {
+  const d = server.dataset;
+  return d.contracts().flatMap((c) =>
+    d.prepaidCommits(c.id).map((p) => ({ contractId: c.id, commitId: p.id, name: p.name, events: d.usageEventCount(c.id, p.id) })),
+  );
+}
+
+async function allEvents(server: SampleServer, c: CommitInfo): Promise<ServerEvent[]> {
+  const out: ServerEvent[] = [];
+  for (let offset = 0; offset < c.events; offset += 1000) {
+    const page = await getJson<{ results: ServerEvent[] }>(server, `/rr/api/v1/contracts/${c.contractId}/prepaid-commits/${c.commitId}/usage-events?limit=1000&offset=${offset}`);
+    out.push(...page.results);
+  }
+  return out;
+}
+
+const ref = (c: CommitInfo) => ({ contractId: c.contractId, commitId: c.commitId });
+const report = (c: CommitInfo) => vscode.commands.executeCommand<PanelReport | undefined>('campfire.usageEvents.queryState', ref(c));
+type Shown = PanelReport & { webview: TableSnapshot };
+
+/** Changes the view and returns what the webview shows afterwards. */
+async function apply(c: CommitInfo, change: ViewChange): Promise<Shown> {
+  const r = await vscode.commands.executeCommand<PanelReport | undefined>('campfire.usageEvents.applyView', ref(c), change);
+  if (!r?.webview) throw new Error('the webview did not answer');
+  return r as Shown;
+}
+const press = (c: CommitInfo, action: 'cancel' | 'retry' | 'resume') => vscode.commands.executeCommand<PanelReport | undefined>('campfire.usageEvents.press', ref(c), action);
+
+async function open(c: CommitInfo): Promise<void> {
+  await vscode.commands.executeCommand('campfire.openUsageEvents', ref(c));
+}
+
+async function until(c: CommitInfo, what: string, predicate: (r: PanelReport) => boolean, ms = 30_000): Promise<PanelReport> {
+  let last: PanelReport | undefined;
+  await waitFor(
+    async () => {
+      last = await report(c);
+      return last !== undefined && predicate(last);
+    },
+    ms,
+    what,
+  );
+  return last as PanelReport;
+}
+
+const loadedAll = (r: PanelReport) => r.webview?.phase === 'done';
+const first = (r: PanelReport | undefined, column: string) => r?.webview?.firstRow.find(([id]) => id === column)?.[1];
+const tabsTitled = (title: string) =>
+  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === title);
+
+async function closeTab(title: string): Promise<void> {
+  const tabs = tabsTitled(title);
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+}
+
+describe('Usage-events panel', function () {
+  this.timeout(120_000);
+  let server: SampleServer;
+  let commits: CommitInfo[];
+  let medium: CommitInfo;
+  const config = () => vscode.workspace.getConfiguration('campfire');
+
+  before(async () => {
+    server = await startSampleServer({ token: TOKEN, contracts: 6, seed: 5, hostile: true });
+    await activate();
+    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await config().update('pageSize', PAGE, vscode.ConfigurationTarget.Global);
+    assert.equal(await vscode.commands.executeCommand('campfire.signIn', { apiKey: TOKEN }), true);
+    commits = commitsOf(server);
+    const candidates = commits.filter((c) => c.events >= 600 && c.events <= 20_000).sort((a, b) => a.events - b.events);
+    assert.ok(commits.length > 0);
+    assert.ok(candidates[0], 'the sample data has a commit with a few thousand events');
+    medium = candidates[0];
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('campfire.signOut');
+    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it("opens a panel titled after the commit whose webview holds every event and draws only what fits", async () => {
+    await open(medium);
+    const r = await until(medium, 'every event to load', loadedAll);
+    assert.equal(r.title, `Usage · ${medium.name}`);
+    assert.equal(r.rowsHeld, medium.events);
+    const w = r.webview;
+    assert.ok(w);
+    assert.equal(w.rowsLoaded, medium.events);
+    assert.equal(w.rowsMatching, medium.events);
+    assert.equal(w.total, medium.events);
+    assert.ok(w.domRows > 0 && w.domRows <= 150, `${w.domRows} row elements in the DOM`);
+    assert.ok(w.domRows < medium.events);
+    // The first row on screen is the server's first event, in load order.
+    const events = await allEvents(server, medium);
+    assert.equal(first(r, 'externalId'), events[0]?.external_id ?? '');
+    assert.equal(first(r, 'eventDate'), events[0]?.event_date ?? '');
+    // One column per data key seen anywhere in the listing.
+    const keys = new Set(events.flatMap((e) => Object.keys(e.data ?? {})));
+    for (const k of keys) assert.ok(w.visibleColumns.includes(`data:${k}`), `a column for data.${k}`);
+  });
+
+  it('opening the same commit again reveals the one panel', async () => {
+    await open(medium);
+    await open(medium);
+    assert.equal(tabsTitled(`Usage · ${medium.name}`).length, 1);
+  });
+
+  it('sorting and filtering change what the webview shows', async () => {
+    await open(medium);
+    await until(medium, 'every event to load', loadedAll);
+    const events = await allEvents(server, medium);
+    const revenues = events.map((e) => e.total_revenue_dollars ?? 0);
+
+    const byRevenueDesc = await apply(medium, { sort: { column: 'revenue', direction: 'desc' } });
+    assert.deepEqual(byRevenueDesc.webview.sort, { column: 'revenue', direction: 'desc' });
+    const top = events.find((e) => e.total_revenue_dollars === Math.max(...revenues));
+    assert.equal(first(byRevenueDesc, 'externalId'), top?.external_id ?? '');
+
+    const byRevenueAsc = await apply(medium, { sort: { column: 'revenue', direction: 'asc' } });
+    const bottom = events.find((e) => e.total_revenue_dollars === Math.min(...revenues));
+    assert.equal(first(byRevenueAsc, 'externalId'), bottom?.external_id ?? '');
+
+    const target = events.find((e, i) => i > 100 && typeof e.external_id === 'string' && /^evt_/.test(e.external_id));
+    assert.ok(target?.external_id);
+    const filtered = await apply(medium, { sort: null, filter: target.external_id });
+    assert.equal(filtered.webview.rowsMatching, 1);
+    assert.equal(first(filtered, 'externalId'), target.external_id);
+    assert.equal(filtered.webview.rowsLoaded, medium.events, 'filtering keeps every loaded row');
+
+    const noAdjustments = await apply(medium, { filter: '', hideAdjustments: true });
+    assert.equal(noAdjustments.webview.rowsMatching, events.filter((e) => e.is_adjustment !== true).length);
+    const expectedRevenue = events.filter((e) => e.is_adjustment !== true).reduce((s, e) => s + (e.total_revenue_dollars ?? 0), 0);
+    assert.ok(Math.abs(noAdjustments.webview.shownRevenue - expectedRevenue) < 0.01, 'the totals are of what is shown');
+
+    const perColumn = await apply(medium, { hideAdjustments: false, columnFilters: [['revenue', '>400']] });
+    assert.equal(perColumn.webview.rowsMatching, revenues.filter((v) => v > 400).length);
+    await apply(medium, { columnFilters: [] });
+  });
+
+  it('renders markup from the data as inert text: nothing runs, nothing is parsed', async () => {
+    await open(medium);
+    await until(medium, 'every event to load', loadedAll);
+    const payload = '<img src=x onerror="acquireVsCodeApi().postMessage({type:\'pwned\'})">';
+    const r = await apply(medium, { filter: payload, sort: null });
+    const w = r.webview;
+    assert.ok(w.rowsMatching > 0, 'the hostile rows are there');
+    const texts = w.firstRow.map(([, text]) => text);
+    assert.ok(texts.includes(payload), 'the payload is shown literally');
+    assert.ok(w.visibleColumns.some((id) => id.startsWith('data:<img src=x')), 'a data key with markup is a column');
+    const breakout = await apply(medium, { filter: '</script><script>' });
+    assert.ok(breakout.webview.rowsMatching > 0);
+    assert.ok(breakout.webview.firstRow.some(([, t]) => t.includes('</script><script>')));
+    assert.equal(breakout.webview.foreignElements, 0, 'no element came from the data');
+    assert.equal(breakout.webview.cspViolations, 0, 'nothing tried to load or run');
+    assert.equal(breakout.webview.pageErrors, 0);
+    assert.equal(breakout.rejectedMessages, 0, 'no message other than the protocol reached the extension');
+    await apply(medium, { filter: '' });
+  });
+
+  it('a page that fails mid-stream shows the error with Retry and keeps the rows; Retry finishes the load', async () => {
+    const c = commits.filter((x) => x.events > PAGE * 4 && x.events <= 50_000 && x.commitId !== medium.commitId).sort((a, b) => a.events - b.events)[0];
+    assert.ok(c, 'a second commit with several pages');
+    // The third page answers with a body that breaks the schema for as long as `failing` holds.
+    let failing = true;
+    const eventsPath = `/rr/api/v1/contracts/${c.contractId}/prepaid-commits/${c.commitId}/usage-events`;
+    const stop = server.onRequest((r) => {
+      if (failing && r.path === eventsPath && r.query.offset === String(PAGE * 2)) server.injectFault({ path: new RegExp(`^${eventsPath}$`), kind: 'schema' });
+    });
+    try {
+      await open(c);
+      const failed = await until(c, 'the error', (r) => r.webview?.phase === 'error');
+      assert.ok(failed.webview?.error, 'the error is shown');
+      assert.equal(failed.webview.rowsLoaded, PAGE * 2, 'the pages before the failure are kept');
+      assert.equal(failed.busy, false);
+      failing = false;
+      await press(c, 'retry');
+      const done = await until(c, 'the load to finish after Retry', loadedAll);
+      assert.equal(done.webview?.rowsLoaded, c.events);
+      assert.equal(done.rowsHeld, c.events, 'no duplicates after resuming');
+      await closeTab(done.title);
+    } finally {
+      stop();
+    }
+  });
+
+  it('closing the panel cancels its requests', async () => {
+    const wk = server.dataset.wellKnown.commitWith100kEvents;
+    const big = commits.find((c) => c.commitId === wk.commitId);
+    assert.ok(big, 'the sample data has a commit with 100k events');
+    await config().update('pageSize', 50, vscode.ConfigurationTarget.Global);
+    try {
+      await open(big);
+      const loading = await until(big, 'the first pages', (r) => (r.webview?.rowsLoaded ?? 0) > 0 && r.busy);
+      assert.ok(loading.webview && loading.webview.rowsLoaded < big.events);
+      await closeTab(loading.title);
+      assert.equal(await report(big), undefined, 'the panel is gone');
+      await waitFor(() => server.inFlight() === 0, 10_000, 'no request in flight');
+      const after = server.requests.length;
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal(server.requests.length, after, 'no request after closing');
+      assert.ok(after < big.events / 50, 'the listing stopped well before the end');
+    } finally {
+      await config().update('pageSize', PAGE, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('follows the colour theme: the panel stays loaded when the theme changes (screenshots where the rig can take them)', async () => {
+    // CAMPFIRE_SCREENSHOT_DIR=media/screenshots refreshes the README's pictures.
+    const shots = process.env.CAMPFIRE_SCREENSHOT_DIR ? path.resolve(REPO, process.env.CAMPFIRE_SCREENSHOT_DIR) : os.tmpdir();
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const before = workbench.inspect<string>('colorTheme')?.globalValue;
+    try {
+      await open(medium);
+      await until(medium, 'every event to load', loadedAll);
+      await apply(medium, { filter: '', columnFilters: [], sort: { column: 'eventDate', direction: 'desc' }, hideAdjustments: false, groupByMonth: false });
+      for (const [theme, file] of [
+        ['Default Dark Modern', 'usage-events.png'],
+        ['Default Light Modern', 'usage-events-light.png'],
+      ] as const) {
+        await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+        const r = await until(medium, 'the panel after the theme change', loadedAll);
+        assert.equal(r.visible, true);
+        assert.equal(r.webview?.rowsLoaded, medium.events, 'a theme change does not lose rows');
+        assert.deepEqual(r.webview.sort, { column: 'eventDate', direction: 'desc' }, 'nor the sort');
+        fs.mkdirSync(shots, { recursive: true });
+        await screenshot(path.join(shots, file), 1500);
+      }
+    } finally {
+      await workbench.update('colorTheme', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+});

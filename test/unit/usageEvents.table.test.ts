@@ -1,0 +1,245 @@
+// The usage-events table's logic, without a browser: column discovery, sorting (numbers, dates,
+// text, missing values), filters, grouping with subtotals, streaming appends, and copy formats.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { UsageEventRow } from '../../src/shared/usageEventsMessages';
+import { cellText, formatMoney, formatTimestamp } from '../../src/webview/model/columns';
+import { csvField, formatRows } from '../../src/webview/model/copyFormat';
+import { parseColumnFilter } from '../../src/webview/model/filters';
+import { RowStore } from '../../src/webview/model/rowStore';
+import { TableView, emptySpec, makeComparator, sortRows, type ViewSpec } from '../../src/webview/model/tableView';
+import { computeWindow, MAX_BODY_HEIGHT } from '../../src/webview/ui/virtualWindow';
+
+let nextId = 1;
+function row(over: Partial<UsageEventRow> = {}): UsageEventRow {
+  const id = nextId++;
+  return {
+    id,
+    eventDate: '2025-01-15',
+    periodMonth: '2025-01-01',
+    revenue: 10,
+    events: 1,
+    externalId: `evt_${id}`,
+    isAdjustment: false,
+    adjustmentDate: null,
+    originalPeriodMonth: null,
+    consumption: 5,
+    createdAt: '2025-01-15T10:00:00Z',
+    data: [],
+    ...over,
+  };
+}
+
+function storeWith(rows: UsageEventRow[]): RowStore {
+  const s = new RowStore();
+  s.append(rows);
+  return s;
+}
+
+function shown(store: RowStore, spec: Partial<ViewSpec>, column = 'externalId'): string[] {
+  const v = new TableView(store, { ...emptySpec(), ...spec });
+  v.rebuild();
+  const c = store.columnIndex(column) ?? -1;
+  return Array.from(v.display, (r) => (r < 0 ? `#group ${v.groups[-r - 1]?.month ?? ''}` : store.text(r, c)));
+}
+
+describe('usage-events table: columns', () => {
+  it('adds one column per data key, in the order keys first appear, even when later rows bring new keys', () => {
+    const s = storeWith([row({ data: [['team_id', 'a']] }), row({ data: [['region', 'eu'], ['team_id', 'b']] })]);
+    s.append([row({ data: [['model', 'm1']] })]);
+    assert.deepEqual(s.columns.filter((c) => c.dataKey !== undefined).map((c) => c.dataKey), ['team_id', 'region', 'model']);
+    assert.equal(s.text(0, s.columnIndex('data:region') ?? -1), '', 'a key missing from a row is empty');
+  });
+
+  it('sorts a data column as numbers while every value is a number, as text once one is not', () => {
+    const s = storeWith([row({ data: [['units', 10]] }), row({ data: [['units', 9]] })]);
+    assert.equal(s.columns[s.columnIndex('data:units') ?? -1]?.kind, 'number');
+    assert.deepEqual(shown(s, { sort: { column: 'data:units', direction: 'asc' } }, 'data:units'), ['9', '10']);
+    s.append([row({ data: [['units', 'n/a']] })]);
+    assert.equal(s.columns[s.columnIndex('data:units') ?? -1]?.kind, 'text');
+  });
+
+  it('shows objects as compact JSON and missing values as empty, never "undefined" or "null"', () => {
+    const s = storeWith([row({ externalId: null, revenue: null, data: [['labels', { env: 'prod', tags: [1, 2] }]] })]);
+    assert.equal(s.text(0, s.columnIndex('data:labels') ?? -1), '{"env":"prod","tags":[1,2]}');
+    assert.equal(s.text(0, s.columnIndex('externalId') ?? -1), '');
+    assert.equal(s.text(0, s.columnIndex('revenue') ?? -1), '');
+    assert.equal(cellText('flag', false), '');
+    assert.equal(cellText('flag', true), 'Adjustment');
+  });
+
+  it('shows timestamps to the second, keeping a zone other than UTC', () => {
+    assert.equal(formatTimestamp('2025-03-04T12:34:56.123456Z'), '2025-03-04 12:34:56');
+    assert.equal(formatTimestamp('2025-03-04T12:34:56+00:00'), '2025-03-04 12:34:56');
+    assert.equal(formatTimestamp('2025-03-04T12:34:56+02:00'), '2025-03-04 12:34:56 +02:00');
+    assert.equal(formatTimestamp('not a date'), 'not a date');
+  });
+});
+
+describe('usage-events table: sorting', () => {
+  it('sorts numbers as numbers, with missing values last in both directions', () => {
+    const s = storeWith([row({ externalId: 'a', revenue: 100 }), row({ externalId: 'b', revenue: null }), row({ externalId: 'c', revenue: 9.5 }), row({ externalId: 'd', revenue: -3 })]);
+    assert.deepEqual(shown(s, { sort: { column: 'revenue', direction: 'asc' } }), ['d', 'c', 'a', 'b']);
+    assert.deepEqual(shown(s, { sort: { column: 'revenue', direction: 'desc' } }), ['a', 'c', 'd', 'b']);
+  });
+
+  it('sorts dates chronologically and text naturally ("team-7" before "team-12"), case-insensitively', () => {
+    const s = storeWith([
+      row({ externalId: 'team-12', eventDate: '2025-02-01' }),
+      row({ externalId: 'Team-7', eventDate: '2024-12-31' }),
+      row({ externalId: 'team-100', eventDate: '2025-01-10' }),
+    ]);
+    assert.deepEqual(shown(s, { sort: { column: 'externalId', direction: 'asc' } }), ['Team-7', 'team-12', 'team-100']);
+    assert.deepEqual(shown(s, { sort: { column: 'eventDate', direction: 'asc' } }), ['Team-7', 'team-100', 'team-12']);
+  });
+
+  it('is stable: equal keys keep the order they were loaded in', () => {
+    const s = storeWith(['a', 'b', 'c', 'd'].map((x, i) => row({ externalId: x, revenue: i % 2 })));
+    assert.deepEqual(shown(s, { sort: { column: 'revenue', direction: 'asc' } }), ['a', 'c', 'b', 'd']);
+    assert.deepEqual(shown(s, { sort: { column: 'revenue', direction: 'desc' } }), ['b', 'd', 'a', 'c']);
+  });
+
+  it('sorting by precomputed ranks gives exactly the comparator order', () => {
+    const values = Array.from({ length: 2000 }, (_, i) => ((i * 7919) % 503) - 250);
+    const s = storeWith(values.map((v, i) => row({ revenue: i % 17 === 0 ? null : v, externalId: i % 13 === 0 ? null : `x-${v}` })));
+    const all = Uint32Array.from({ length: s.size }, (_, i) => i);
+    for (const column of ['revenue', 'externalId']) {
+      const col = s.columnIndex(column) ?? -1;
+      for (const direction of ['asc', 'desc'] as const) {
+        const cmp = makeComparator(s.sortKeys(col), direction);
+        const expected = all.slice().sort(cmp);
+        assert.deepEqual(sortRows(all, s.ranks(col), () => cmp, direction), expected, `${column} ${direction}`);
+      }
+    }
+  });
+
+  it('keeps the sort while rows stream in (appended rows are merged, same result as sorting everything)', () => {
+    const s = new RowStore();
+    const v = new TableView(s, { ...emptySpec(), sort: { column: 'revenue', direction: 'desc' } });
+    const all: UsageEventRow[] = [];
+    for (let page = 0; page < 5; page++) {
+      const rows = Array.from({ length: 40 }, (_, i) => row({ revenue: ((page * 40 + i) * 37) % 101 }));
+      all.push(...rows);
+      s.append(rows);
+      v.update();
+    }
+    const fresh = storeWith(all);
+    const w = new TableView(fresh, { ...emptySpec(), sort: { column: 'revenue', direction: 'desc' } });
+    w.rebuild();
+    assert.deepEqual(Array.from(v.order), Array.from(w.order));
+  });
+});
+
+describe('usage-events table: filters and grouping', () => {
+  const sample = () =>
+    storeWith([
+      row({ externalId: 'alpha', revenue: 50, periodMonth: '2025-01-01', data: [['team_id', 'search']] }),
+      row({ externalId: 'beta', revenue: 500, periodMonth: '2025-02-01', data: [['team_id', 'growth']] }),
+      row({ externalId: 'gamma', revenue: -20, periodMonth: '2025-01-01', isAdjustment: true, originalPeriodMonth: '2024-12-01' }),
+      row({ externalId: 'delta', revenue: 5, periodMonth: '2025-03-01', eventDate: '2025-03-02' }),
+    ]);
+
+  it('the filter box matches any column, case-insensitively, including data values and what is shown', () => {
+    const s = sample();
+    assert.deepEqual(shown(s, { filter: 'GROWTH' }), ['beta']);
+    assert.deepEqual(shown(s, { filter: 'adjustment' }), ['gamma']);
+    assert.deepEqual(shown(s, { filter: formatMoney(500) }), ['beta']);
+  });
+
+  it('column filters compare numbers and dates, and fall back to text', () => {
+    const s = sample();
+    assert.deepEqual(shown(s, { columnFilters: new Map([['revenue', '>= 50']]) }), ['alpha', 'beta']);
+    assert.deepEqual(shown(s, { columnFilters: new Map([['revenue', '0..100']]) }), ['alpha', 'delta']);
+    assert.deepEqual(shown(s, { columnFilters: new Map([['periodMonth', '<2025-02']]) }), ['alpha', 'gamma']);
+    assert.deepEqual(shown(s, { columnFilters: new Map([['externalId', 'ta']]) }), ['beta', 'delta']);
+    assert.equal(parseColumnFilter('money', '  '), undefined);
+  });
+
+  it('hides adjustments on request, and the totals are of the rows shown', () => {
+    const s = sample();
+    assert.deepEqual(shown(s, { hideAdjustments: true }), ['alpha', 'beta', 'delta']);
+    const v = new TableView(s, { ...emptySpec(), hideAdjustments: true });
+    v.rebuild();
+    assert.deepEqual(v.totals, { rows: 3, revenue: 555, events: 3, adjustments: 0 });
+  });
+
+  it('groups by period month with subtotals, rows keeping the sort inside each group; collapsed groups hide their rows', () => {
+    const s = sample();
+    const sort = { column: 'revenue', direction: 'asc' } as const;
+    assert.deepEqual(shown(s, { groupByMonth: true, sort }), ['#group 2025-01-01', 'gamma', 'alpha', '#group 2025-02-01', 'beta', '#group 2025-03-01', 'delta']);
+    const v = new TableView(s, { ...emptySpec(), groupByMonth: true, collapsed: new Set(['2025-02-01']) });
+    v.rebuild();
+    assert.deepEqual(
+      v.groups.map((g) => [g.month, g.rows, g.revenue, g.adjustmentRevenue, g.collapsed]),
+      [
+        ['2025-01-01', 2, 30, -20, false],
+        ['2025-02-01', 1, 500, 0, true],
+        ['2025-03-01', 1, 5, 0, false],
+      ],
+    );
+    assert.equal(v.display.length, 3 + 3);
+    assert.deepEqual(v.months, [
+      { month: '2025-01-01', regular: 50, adjustments: -20 },
+      { month: '2025-02-01', regular: 500, adjustments: 0 },
+      { month: '2025-03-01', regular: 5, adjustments: 0 },
+    ]);
+  });
+});
+
+describe('usage-events table: copy formats', () => {
+  const s = storeWith([
+    row({ externalId: 'a,"b"\nc', revenue: 1234.5, data: [['note', '=HYPERLINK("x")'], ['__proto__', 'p']] }),
+    row({ externalId: '-2+3', revenue: -7, isAdjustment: true, data: [['labels', { env: 'prod' }]] }),
+  ]);
+  const columns = ['externalId', 'revenue', 'isAdjustment', 'data:note', 'data:__proto__', 'data:labels'].map((id) => {
+    const c = s.columns[s.columnIndex(id) ?? -1];
+    assert.ok(c, id);
+    return c;
+  });
+
+  it('CSV quotes per RFC 4180, keeps numbers plain and defuses spreadsheet formulas in text', () => {
+    const csv = formatRows(s, columns, [0, 1], 'csv');
+    assert.equal(
+      csv,
+      'External ID,Revenue,Adjustment,data.note,data.__proto__,data.labels\r\n' +
+        '"a,""b""\nc",1234.5,false,"\'=HYPERLINK(""x"")",p,\r\n' +
+        '\'-2+3,-7,true,,,"{""env"":""prod""}"\r\n',
+    );
+    assert.equal(csvField('plain'), 'plain');
+  });
+
+  it('TSV puts one row per line with tabs and line breaks inside values turned into spaces', () => {
+    const tsv = formatRows(s, columns, [0], 'tsv');
+    assert.equal(tsv, 'External ID\tRevenue\tAdjustment\tdata.note\tdata.__proto__\tdata.labels\na,"b" c\t1234.5\tfalse\t\'=HYPERLINK("x")\tp\t\n');
+  });
+
+  it('JSON uses the API field names, typed values and nests data keys (even "__proto__")', () => {
+    const parsed = JSON.parse(formatRows(s, columns, [1, 0], 'json')) as Record<string, unknown>[];
+    assert.equal(parsed.length, 2);
+    assert.deepEqual(parsed[0], { external_id: '-2+3', total_revenue_dollars: -7, is_adjustment: true, data: { note: null, ['__proto__']: null, labels: { env: 'prod' } } });
+    assert.equal(Object.getOwnPropertyNames((parsed[1] as { data: object }).data).includes('__proto__'), true);
+  });
+});
+
+describe('usage-events table: virtual window', () => {
+  it('draws the rows in view plus a buffer, never more than the cap', () => {
+    const w = computeWindow({ scrollTop: 22 * 500, viewportHeight: 660, rowHeight: 22, count: 100_000, buffer: 12, maxRows: 150 });
+    assert.equal(w.first, 488);
+    assert.ok(w.end - w.first <= 150);
+    assert.ok(w.end >= 500 + 30, 'covers the viewport');
+    const huge = computeWindow({ scrollTop: 0, viewportHeight: 50_000, rowHeight: 22, count: 100_000, buffer: 12, maxRows: 150 });
+    assert.equal(huge.end - huge.first, 150);
+  });
+
+  it('compresses very long tables so the last scroll position shows the last rows', () => {
+    const count = 1_000_000;
+    const vh = 660;
+    const body = Math.min(count * 22, MAX_BODY_HEIGHT);
+    const w = computeWindow({ scrollTop: body - vh, viewportHeight: vh, rowHeight: 22, count, buffer: 12, maxRows: 150 });
+    assert.equal(w.bodyHeight, MAX_BODY_HEIGHT);
+    assert.equal(w.end, count);
+    // The last row's bottom lands on the viewport's bottom.
+    const lastTop = w.firstTop + (count - 1 - w.first) * 22;
+    assert.ok(Math.abs(lastTop + 22 - body) < 1, `${lastTop + 22} vs ${body}`);
+  });
+});
