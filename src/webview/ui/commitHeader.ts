@@ -56,7 +56,6 @@ export function renderCommitHeader(target: HTMLElement, header: CommitHeader | n
 function loadedMetrics(t: LoadedTotals, currency: string | null): HTMLElement[] {
   return [
     metric('Loaded revenue', money(t.revenue, currency), undefined, 'loaded'),
-    metric('Loaded events', formatCount(t.events), undefined, 'loaded'),
-    metric('Rows', formatCount(t.rows), undefined, 'loaded'),
+    metric('Loaded events', `${formatCount(t.events)} in ${formatCount(t.rows)} ${t.rows === 1 ? 'row' : 'rows'}`, undefined, 'loaded'),
   ];
 }

@@ -258,6 +258,8 @@ describe('Usage-events panel', function () {
       await open(medium);
       await until(medium, 'every event to load', loadedAll);
       await apply(medium, { filter: '', columnFilters: [], sort: { column: 'eventDate', direction: 'desc' }, hideAdjustments: false, groupByMonth: false });
+      // The panel gets the window's width, as when a user focuses on the table.
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
       for (const [theme, file] of [
         ['Default Dark Modern', 'usage-events.png'],
         ['Default Light Modern', 'usage-events-light.png'],
@@ -272,6 +274,7 @@ describe('Usage-events panel', function () {
       }
     } finally {
       await workbench.update('colorTheme', before, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.view.extension.campfire');
     }
   });
 });
