@@ -25,6 +25,8 @@ export async function rootChildren(ctx: TreeContext): Promise<TreeNode[]> {
     );
   if (!list.isLoaded) return list.error !== undefined ? [errorNode(false)] : [];
 
+  // A filter or sort kept across a reload (another key, page size) needs every contract again.
+  if (model.hasQuery && !list.isComplete && !list.isBusy && list.error === undefined) void ctx.track(model.ensureQueryLoaded());
   const view = model.root();
   const nodes: TreeNode[] = [];
   if (list.error !== undefined && list.failedOperation === 'refresh') nodes.push(errorNode(true));

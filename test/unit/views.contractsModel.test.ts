@@ -195,6 +195,16 @@ describe('ContractsModel', () => {
     assert.equal(model.root().contracts.length, 95);
   });
 
+  it('a filter kept across a reset loads every contract again when asked', async () => {
+    const { model } = setup(45);
+    await model.setFilter({ statuses: ['PENDING'] });
+    model.reset();
+    assert.equal(model.root().queryIncomplete, true);
+    await model.ensureQueryLoaded();
+    assert.equal(model.contracts.isComplete, true);
+    assert.equal(model.root().matched, 15);
+  });
+
   it('sorts by value descending over all contracts', async () => {
     const { model } = setup(25);
     await model.setSort({ by: 'value', descending: true });

@@ -180,6 +180,11 @@ export class ContractsModel {
     });
   }
 
+  /** Loads what the active filter or sort still needs (e.g. after a reset); nothing without one. */
+  ensureQueryLoaded(): Promise<void> {
+    return this.completeForQuery();
+  }
+
   private async completeForQuery(): Promise<void> {
     if (!this.hasQuery) return;
     await this.contracts.ensureLoaded();
