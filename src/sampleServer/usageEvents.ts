@@ -3,7 +3,7 @@
 // so period_month never decreases with the index; `data` keys vary between rows and some appear
 // only late in the listing, as real customer dimensions do.
 import type { UsageEvent } from '../api/schemas/usageEvent';
-import { addDays, addMonths, daysInMonth, firstOfMonth } from './dates';
+import { addDays, addMonths, daysInMonth, firstOfMonth, SAMPLE_TODAY } from './dates';
 import { FEATURES, HOSTILE_STRINGS, MODELS, REGIONS, TEAMS } from './names';
 import { cents, hash, unit } from './random';
 
@@ -44,7 +44,9 @@ function monthTable(src: EventSource): MonthInfo[] {
   if (!table) {
     table = Array.from({ length: src.months }, (_, m) => {
       const periodMonth = firstOfMonth(addMonths(firstOfMonth(src.startDate), m));
-      return { periodMonth, days: daysInMonth(periodMonth) };
+      // The current month has usage only up to "today".
+      const days = periodMonth === firstOfMonth(SAMPLE_TODAY) ? Number(SAMPLE_TODAY.slice(8, 10)) : daysInMonth(periodMonth);
+      return { periodMonth, days };
     });
     monthTables.set(key, table);
   }
