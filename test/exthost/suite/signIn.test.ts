@@ -19,7 +19,7 @@ describe('Sign-in and sample data in the Contracts view', function () {
   const config = () => vscode.workspace.getConfiguration('campfire');
 
   before(async () => {
-    server = await startSampleServer({ token: TOKEN, contracts: 60, seed: 5 });
+    server = await startSampleServer({ token: TOKEN, contracts: 60, seed: 5, forbiddenTokens: ['read-nothing-role-1c9e'] });
     api = await extensionApi();
     assert.ok(api.tree);
     tree = api.tree;
@@ -71,6 +71,17 @@ describe('Sign-in and sample data in the Contracts view', function () {
     assert.equal(error.item.command?.command, 'campfire.signIn');
     assert.equal(error.item.contextValue, 'campfire.error.auth');
 
+    await api.services.context.secrets.store('campfire.apiKey', TOKEN);
+    await waitFor(async () => (await children(tree)).some((r) => is(r, 'contract')), 5000, 'the tree to recover');
+  });
+
+  it("a key whose role may not read contracts says so (403) in the tree", async () => {
+    await api.services.context.secrets.store('campfire.apiKey', 'read-nothing-role-1c9e');
+    await waitFor(async () => (await children(tree)).some((r) => is(r, 'error')), 5000, 'the tree to reload with the new key');
+    const [error] = await children(tree);
+    assert.ok(error);
+    assert.equal(label(error.item), "Your API key's role may not read contracts (403)");
+    assert.equal(error.item.description, 'Retry');
     await api.services.context.secrets.store('campfire.apiKey', TOKEN);
     await waitFor(async () => (await children(tree)).some((r) => is(r, 'contract')), 5000, 'the tree to recover');
   });
