@@ -297,6 +297,7 @@ export class UsageEventsApp {
       this.pendingScroll = undefined;
     }
     this.generation = generation;
+    this.searchTextReady = 0;
     this.store.clear();
     this.view.rebuild();
     this.grid.clearSelection();
@@ -336,6 +337,7 @@ export class UsageEventsApp {
     this.renderSelection();
     this.scheduleCharts(false);
     this.restoreScroll(false);
+    this.warmSearchWhileLoading();
   }
 
   private reply(requestId: number): void {
@@ -519,6 +521,34 @@ export class UsageEventsApp {
     }
   }
 
+  /** Rows whose search text is built (rows are immutable once loaded, so it only moves forward). */
+  private searchTextReady = 0;
+  private searchWarming = false;
+
+  private searchTextSlice(): boolean {
+    const end = Math.min(this.store.size, this.searchTextReady + 2000);
+    for (; this.searchTextReady < end; this.searchTextReady++) this.store.searchText(this.searchTextReady);
+    return this.searchTextReady >= this.store.size;
+  }
+
+  /** While rows stream in, idle moments build their search text, so the first filter does not wait for it. */
+  private warmSearchWhileLoading(): void {
+    if (this.searchWarming) return;
+    this.searchWarming = true;
+    const generation = this.generation;
+    const step = (deadline: IdleDeadline) => {
+      if (generation !== this.generation) {
+        this.searchWarming = false;
+        return;
+      }
+      let done = false;
+      while (!done && deadline.timeRemaining() > 4) done = this.searchTextSlice();
+      if (done) this.searchWarming = false;
+      else requestIdleCallback(step);
+    };
+    requestIdleCallback(step);
+  }
+
   /**
    * Once everything is loaded, idle time prepares what the first filter and the first sort of each
    * column would otherwise compute on the click: the search text, then each column's sort keys and
@@ -528,12 +558,7 @@ export class UsageEventsApp {
     const generation = this.generation;
     const store = this.store;
     const tasks: (() => boolean)[] = [];
-    let next = 0;
-    tasks.push(() => {
-      const end = Math.min(store.size, next + 2000);
-      for (; next < end; next++) store.searchText(next);
-      return next >= store.size;
-    });
+    tasks.push(() => this.searchTextSlice());
     for (let c = 0; c < store.columns.length; c++) {
       let steps: Generator | undefined;
       tasks.push(() => {

@@ -23,7 +23,7 @@ describe('usage events to wire rows', () => {
       createdAt: null,
       data: [],
     });
-    assert.ok(!Object.values(r).includes(undefined));
+    assert.ok(Object.values(r).every((v) => v !== undefined));
   });
 
   it('keeps data keys in order, including odd ones, and nested values as JSON', () => {
