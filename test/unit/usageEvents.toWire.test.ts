@@ -23,7 +23,7 @@ describe('usage events to wire rows', () => {
       createdAt: null,
       data: [],
     });
-    assert.ok(Object.values(r).every((v) => v !== undefined));
+    for (const [k, v] of Object.entries(r) as [string, unknown][]) assert.notEqual(v, undefined, k);
   });
 
   it('keeps data keys in order, including odd ones, and nested values as JSON', () => {
