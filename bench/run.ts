@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { BenchFigure } from './measure';
 import { runPaginationBench } from './paginationBench';
 import { runTreeBench } from './treeBench';
+import { runWebviewTableBench, WEBVIEW_TABLE_SECTION } from './webviewTable';
 
 interface Section {
   title: string;
@@ -24,6 +25,7 @@ const sections: Section[] = [
     what: "The tree's model against the local Campfire server: loading all of 10,000 contracts at the default page size (100) and concurrency (4), filtering and sorting them, and what expanding one contract costs (its prepaid commits and tier price overrides, with 50 ms latency per request).",
     run: runTreeBench,
   },
+  { ...WEBVIEW_TABLE_SECTION, run: runWebviewTableBench },
 ];
 
 function table(figures: BenchFigure[]): string {
