@@ -12,19 +12,23 @@ export function registerLoadAll(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.loadAll', async (arg?: LoadMoreNode | ListArgs) => {
     const list = arg instanceof LoadMoreNode ? undefined : childList(ctx.model, arg);
     const what = arg instanceof LoadMoreNode ? arg.target.what : list ? (arg?.list === 'tierPriceOverrides' ? 'tier price overrides' : 'prepaid commits') : 'contracts';
-    const load = (onProgress: (p: LoadProgress) => void) =>
-      arg instanceof LoadMoreNode ? arg.target.loadAll(onProgress) : list ? list.loadAll(onProgress) : ctx.model.loadAll(onProgress);
+    const load = (onProgress: (p: LoadProgress) => void, cancel: AbortSignal) =>
+      arg instanceof LoadMoreNode ? arg.target.loadAll(onProgress, cancel) : list ? list.loadAll(onProgress, cancel) : ctx.model.loadAll(onProgress, cancel);
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Loading all ${what}` },
-      async (progress) => {
+      { location: vscode.ProgressLocation.Notification, title: `Loading all ${what}`, cancellable: true },
+      async (progress, token) => {
         let last = 0;
+        const cancel = new AbortController();
+        const sub = token.onCancellationRequested(() => cancel.abort());
         await ctx.view.provider.track(
           load((p) => {
             const pct = p.total > 0 ? (p.loaded / p.total) * 100 : 100;
             progress.report({ message: `${formatCount(p.loaded)} of ${formatCount(p.total)}`, increment: pct - last });
             last = pct;
-          }),
-        );
+          }, cancel.signal),
+        ).finally(() => {
+          sub.dispose();
+        });
       },
     );
     const failed = list ? list.error : ctx.model.contracts.error;

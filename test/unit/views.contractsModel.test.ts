@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CampfireCancelledError } from '../../src/api/errors';
 import type { ListPage, ListSummary, PaginateOptions } from '../../src/api/pagination';
 import type { Contract } from '../../src/api/schemas/contract';
 import type { PrepaidCommit } from '../../src/api/schemas/prepaidCommit';
@@ -31,6 +32,7 @@ function fakeList<T extends { id: number }>(rows: T[]): FakeList<T> {
         for (;;) {
           fake.requests.push(offset);
           await Promise.resolve();
+          if (o.signal?.aborted) throw new CampfireCancelledError();
           if (fake.failNext) {
             const e = fake.failNext;
             fake.failNext = undefined;
@@ -94,6 +96,21 @@ function setup(contractCount: number, pageSize = 10) {
 const ids = (cs: readonly { id: number }[]) => cs.map((c) => c.id);
 
 describe('ContractsModel', () => {
+  it('Load all can be cancelled: the contracts that arrived stay, no error is shown, and it can resume', async () => {
+    const { model } = setup(100);
+    await model.contracts.ensureLoaded();
+    const cancel = new AbortController();
+    await model.loadAll((p) => {
+      if (p.loaded >= 30) cancel.abort();
+    }, cancel.signal);
+    const kept = model.contracts.items.length;
+    assert.ok(kept >= 30 && kept < 100, `kept ${kept}`);
+    assert.equal(model.contracts.error, undefined, 'a cancel is not an error');
+    assert.equal(model.contracts.isComplete, false);
+    await model.loadAll();
+    assert.deepEqual(ids(model.contracts.items), Array.from({ length: 100 }, (_, i) => i + 1));
+  });
+
   it('shows the first page, then Load more appends pages until exactly count, without duplicates', async () => {
     const { model } = setup(35);
     await model.contracts.ensureLoaded();

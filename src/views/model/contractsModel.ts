@@ -167,7 +167,7 @@ export class ContractsModel {
   }
 
   /** "Load all" at the root: every contract, and every match shown. */
-  loadAll(onProgress?: (p: LoadProgress) => void): Promise<void> {
+  loadAll(onProgress?: (p: LoadProgress) => void, cancel?: AbortSignal): Promise<void> {
     if (this.hasQuery) {
       this.shown = Number.POSITIVE_INFINITY;
       this.emit({ kind: 'contracts' });
@@ -175,7 +175,7 @@ export class ContractsModel {
     return this.contracts.loadAll((p) => {
       this.loadAllProgress = p;
       onProgress?.(p);
-    }).finally(() => {
+    }, cancel).finally(() => {
       this.loadAllProgress = undefined;
     });
   }

@@ -2,6 +2,7 @@
 // the pages loaded so far, the server's `count`, what is loading and the last error. It never
 // makes two requests for the same thing at once, never holds an item twice, and keeps the items
 // it had when a reload fails, so an unreachable API leaves the tree showing the last known data.
+import { isCancellation } from '../../api/errors';
 import type { ListPage, ListSummary, PaginateOptions } from '../../api/pagination';
 
 export type PageSource<T> = (options: PaginateOptions) => AsyncGenerator<ListPage<T>, ListSummary>;
@@ -109,13 +110,16 @@ export class PagedList<T extends Identified> {
     });
   }
 
-  /** Loads every remaining item, reporting progress after each page. */
-  loadAll(onProgress?: (p: LoadProgress) => void): Promise<void> {
+  /**
+   * Loads every remaining item, reporting progress after each page. `cancel` stops it within a
+   * page; the items that arrived stay, and a cancelled load is not an error.
+   */
+  loadAll(onProgress?: (p: LoadProgress) => void, cancel?: AbortSignal): Promise<void> {
     if (this.current?.op === 'all') return this.current.promise;
     return this.after(() => {
       if (this.isComplete) return Promise.resolve();
       return this.run('all', 'loadingAll', (signal) =>
-        this.read({ startOffset: this.list.length, concurrency: this.settings.concurrency(), signal }, false, onProgress),
+        this.read({ startOffset: this.list.length, concurrency: this.settings.concurrency(), signal: cancel ? AbortSignal.any([signal, cancel]) : signal }, false, onProgress),
       );
     });
   }
@@ -205,7 +209,7 @@ export class PagedList<T extends Identified> {
         this.loadedAt = Date.now();
       },
       (e: unknown) => {
-        if (generation !== this.generation) return;
+        if (generation !== this.generation || isCancellation(e)) return;
         this.error = e;
         this.failedOperation = op;
       },

@@ -57,7 +57,7 @@ export async function listChildren<T extends { id: number }>(o: ListChildrenOpti
               total: () => list.count,
               loading: () => list.activity === 'loadingMore' || list.activity === 'loadingAll',
               loadMore: () => ctx.track(list.loadMore()),
-              loadAll: (onProgress) => ctx.track(list.loadAll(onProgress)),
+              loadAll: (onProgress, cancel) => ctx.track(list.loadAll(onProgress, cancel)),
             },
             o.contractId,
           ),

@@ -11,7 +11,7 @@ export interface LoadMoreTarget {
   total(): number | undefined;
   loading(): boolean;
   loadMore(): Promise<void>;
-  loadAll(onProgress?: (p: LoadProgress) => void): Promise<void>;
+  loadAll(onProgress?: (p: LoadProgress) => void, cancel?: AbortSignal): Promise<void>;
 }
 
 export class LoadMoreNode implements TreeNode {
