@@ -4,6 +4,7 @@
 // `next`, so the API key never follows a link to another host.
 import { z } from 'zod';
 import type { CampfireClient, Query } from './client';
+import { IdSet } from './idSet';
 import { pageSchema } from './schemas/page';
 import { parseOrThrow } from './validate';
 
@@ -84,7 +85,9 @@ export async function* paginate<S extends z.ZodType>(
     return { count: page.count, items: page.results as z.output<S>[], plain: false };
   };
 
-  const seen = new Set<unknown>();
+  // Numeric ids go into a compact hash table; anything else (never seen from Campfire) into a Set.
+  const seenIds = new IdSet();
+  const seenOther = new Set<unknown>();
   let duplicatesSkipped = 0;
   let delivered = 0;
   const dedupe = (items: z.output<S>[]): z.output<S>[] => {
@@ -92,11 +95,17 @@ export async function* paginate<S extends z.ZodType>(
     for (const item of items) {
       const key = (item as Identified).id;
       if (key !== undefined) {
-        if (seen.has(key)) {
+        let fresh: boolean;
+        if (typeof key === 'number') {
+          fresh = seenIds.add(key);
+        } else {
+          fresh = !seenOther.has(key);
+          seenOther.add(key);
+        }
+        if (!fresh) {
           duplicatesSkipped++;
           continue;
         }
-        seen.add(key);
       }
       if (delivered + out.length >= maxItems) break;
       out.push(item);

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SampleDataset } from './dataset';
 import { FaultPlan, SCHEMA_BREAK_FIELD, sendStatusFault, type FaultConfig, type ScriptedFault } from './faults';
+import { PageCache } from './pageCache';
 import { pageEnvelope, pageRequest } from './pagination';
 
 export type { FaultConfig, FaultKind, ScriptedFault } from './faults';
@@ -74,6 +75,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   const hung = new Set<http.ServerResponse>();
   let active = 0;
   let peak = 0;
+  const pageCache = new PageCache(64 * 1024 * 1024);
 
   const route = (path: string, query: URLSearchParams): Route | undefined => {
     const m = (re: RegExp) => re.exec(path);
@@ -199,6 +201,20 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     if (found.kind === 'list') {
       const page = pageRequest(url.searchParams, defaultLimit, maxLimit);
       url.searchParams.delete('_fault');
+      const cacheKey = found.resource === 'usage-events' && !fault ? url.href : undefined;
+      const cached = cacheKey && pageCache.get(cacheKey);
+      if (cached) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(cached)), vary: 'Accept, Authorization' });
+        res.end(cached);
+        return;
+      }
+      if (cacheKey) {
+        const text = JSON.stringify(pageEnvelope(url, found.count, page, found.slice(page.offset, page.limit)));
+        pageCache.set(cacheKey, text);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), vary: 'Accept, Authorization' });
+        res.end(text);
+        return;
+      }
       body = pageEnvelope(url, found.count, page, found.slice(page.offset, page.limit));
       resource = found.resource;
     } else {

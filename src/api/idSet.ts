@@ -1,0 +1,58 @@
+// A set of numeric ids for deduplicating listings. Campfire ids can exceed the small-integer range,
+// where a JS Set hashes boxed numbers slowly; listing 1M rows checks every id, so this open-
+// addressing table over a Float64Array keeps the check cheap and the memory at 8-16 bytes per id.
+
+const EMPTY = Number.NaN; // never a valid id, and NaN !== NaN marks free slots
+
+export class IdSet {
+  private table = new Float64Array(1024).fill(EMPTY);
+  private mask = 1023;
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds `id`; returns false when it was already present. */
+  add(id: number): boolean {
+    if (this.count * 2 >= this.table.length) this.grow();
+    let i = this.slot(id);
+    for (;;) {
+      const v = this.table[i] as number;
+      if (v !== v) {
+        this.table[i] = id;
+        this.count++;
+        return true;
+      }
+      if (v === id) return false;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  has(id: number): boolean {
+    let i = this.slot(id);
+    for (;;) {
+      const v = this.table[i] as number;
+      if (v !== v) return false;
+      if (v === id) return true;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  private slot(id: number): number {
+    // Mix high and low parts: ids are often dense ranges offset by large multiples.
+    const lo = id | 0;
+    const hi = (id / 4294967296) | 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1);
+    h ^= h >>> 15;
+    return h & this.mask;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Float64Array(old.length * 2).fill(EMPTY);
+    this.mask = this.table.length - 1;
+    this.count = 0;
+    for (const v of old) if (v === v) this.add(v);
+  }
+}
