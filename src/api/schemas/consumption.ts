@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { id, isoDate, isoDateTime, money } from './primitives';
 
-export const consumptionSchema = z.looseObject({
+export const consumptionSchema = z.object({
   id,
   prepaid_commit: id,
   entity: id.nullable(),
@@ -26,4 +26,5 @@ export const consumptionSchema = z.looseObject({
   total_events: id.optional(),
 });
 
-export type Consumption = z.infer<typeof consumptionSchema>;
+/** Fields the schema does not name are kept as Campfire sent them. */
+export type Consumption = z.infer<typeof consumptionSchema> & Record<string, unknown>;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { BILLING_FREQUENCIES, CONTRACT_SOURCES, CONTRACT_STATUSES } from './enums';
 import { id, isoDate, isoDateTime, money, openEnum } from './primitives';
 
-export const contractSchema = z.looseObject({
+export const contractSchema = z.object({
   id,
   entity_name: z.string(),
   client_name: z.string(),
@@ -15,7 +15,7 @@ export const contractSchema = z.looseObject({
   total_revenue: money,
   total_mrr: money,
   total_deferred_revenue: money,
-  attachments: z.array(z.looseObject({ id, name: z.string() })),
+  attachments: z.array(z.object({ id, name: z.string() })),
   last_modified_at: isoDateTime,
   // Typed `string` in the schema; a boolean (and a timestamp or null) at runtime.
   is_deleted: z.union([z.boolean(), z.string()]).nullable(),
@@ -65,4 +65,5 @@ export const contractSchema = z.looseObject({
   journal_entries: z.array(id).optional(),
 });
 
-export type Contract = z.infer<typeof contractSchema>;
+/** Fields the schema does not name are kept as Campfire sent them. */
+export type Contract = z.infer<typeof contractSchema> & Record<string, unknown>;

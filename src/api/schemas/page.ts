@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.looseObject({
+  return z.object({
     count: z.int().nonnegative(),
     next: z.string().nullable().optional(),
     previous: z.string().nullable().optional(),

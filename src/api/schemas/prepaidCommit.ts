@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BILLING_FREQUENCIES, PREPAID_COMMIT_STATUSES } from './enums';
 import { id, isoDate, isoDateTime, money, openEnum } from './primitives';
 
-export const prepaidCommitSchema = z.looseObject({
+export const prepaidCommitSchema = z.object({
   id,
   contract: id,
   entity_name: z.string().nullable(),
@@ -37,4 +37,5 @@ export const prepaidCommitSchema = z.looseObject({
   tags: z.string().nullable().optional(),
 });
 
-export type PrepaidCommit = z.infer<typeof prepaidCommitSchema>;
+/** Fields the schema does not name are kept as Campfire sent them. */
+export type PrepaidCommit = z.infer<typeof prepaidCommitSchema> & Record<string, unknown>;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { PRICING_MODELS } from './enums';
 import { id, isoDateTime, money, openEnum } from './primitives';
 
-export const productUsageTierSchema = z.looseObject({
+export const productUsageTierSchema = z.object({
   id,
   name: z.string(),
   pricing_type: z.string(),
@@ -14,7 +14,7 @@ export const productUsageTierSchema = z.looseObject({
   percentage: money.nullable(),
 });
 
-export const productUsageGroupSchema = z.looseObject({
+export const productUsageGroupSchema = z.object({
   id,
   tier_count: id,
   tiers: z.array(productUsageTierSchema),
@@ -23,7 +23,7 @@ export const productUsageGroupSchema = z.looseObject({
   unit_of_measure: z.string().nullable().optional(),
 });
 
-export const productSchema = z.looseObject({
+export const productSchema = z.object({
   id,
   is_deleted: z.boolean(),
   deleted_at: isoDateTime.nullable(),
@@ -51,6 +51,9 @@ export const productSchema = z.looseObject({
   cost: money.nullable().optional(),
 });
 
-export type Product = z.infer<typeof productSchema>;
-export type ProductUsageGroup = z.infer<typeof productUsageGroupSchema>;
-export type ProductUsageTier = z.infer<typeof productUsageTierSchema>;
+/** Fields the schema does not name are kept as Campfire sent them. */
+export type Product = z.infer<typeof productSchema> & Record<string, unknown>;
+/** Fields the schema does not name are kept as Campfire sent them. */
+export type ProductUsageGroup = z.infer<typeof productUsageGroupSchema> & Record<string, unknown>;
+/** Fields the schema does not name are kept as Campfire sent them. */
+export type ProductUsageTier = z.infer<typeof productUsageTierSchema> & Record<string, unknown>;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TIER_PRICE_OVERRIDE_SOURCES } from './enums';
 import { id, isoDateTime, money, openEnum } from './primitives';
 
-export const tierPriceOverrideSchema = z.looseObject({
+export const tierPriceOverrideSchema = z.object({
   id,
   tier: id,
   tier_name: z.string(),
@@ -22,4 +22,5 @@ export const tierPriceOverrideSchema = z.looseObject({
   notes: z.string().nullable().optional(),
 });
 
-export type TierPriceOverride = z.infer<typeof tierPriceOverrideSchema>;
+/** Fields the schema does not name are kept as Campfire sent them. */
+export type TierPriceOverride = z.infer<typeof tierPriceOverrideSchema> & Record<string, unknown>;

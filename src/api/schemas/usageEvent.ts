@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { id, isoDate, isoDateTime, money } from './primitives';
 
-export const usageEventSchema = z.looseObject({
+export const usageEventSchema = z.object({
   id,
   prepaid_commit: id,
   consumption: id.nullable(),
@@ -20,4 +20,5 @@ export const usageEventSchema = z.looseObject({
   original_period_month: isoDate.nullable().optional(),
 });
 
-export type UsageEvent = z.infer<typeof usageEventSchema>;
+/** Fields the schema does not name are kept as Campfire sent them. */
+export type UsageEvent = z.infer<typeof usageEventSchema> & Record<string, unknown>;
