@@ -135,13 +135,29 @@ export async function* paginate<S extends z.ZodType>(
     let nextOffset = startOffset + pageSize;
 
     type Fetched = Awaited<ReturnType<typeof fetchPage>>;
+    // Pages requested and not yet handed out, in offset order. A new request starts as soon as
+    // any request finishes (not only the oldest), so one slow page does not stall the others;
+    // at most `lookahead` pages wait to be handed out, which bounds memory when the consumer
+    // (e.g. an export writing to disk) is slower than the network.
     const inFlight: { offset: number; page: Promise<Fetched> }[] = [];
+    const lookahead = concurrency * 2;
+    let running = 0;
     const fill = () => {
-      while (!ranDry && inFlight.length < concurrency && nextOffset < end) {
+      while (!ranDry && !signal.aborted && running < concurrency && inFlight.length < lookahead && nextOffset < end) {
+        running++;
         const page = fetchPage(nextOffset);
-        page.catch(() => undefined); // surfaced when awaited in order; avoids unhandled rejections meanwhile
         inFlight.push({ offset: nextOffset, page });
         nextOffset += pageSize;
+        // Errors surface when the page is awaited in order; this only frees the slot.
+        page.then(
+          () => {
+            running--;
+            fill();
+          },
+          () => {
+            running--;
+          },
+        );
       }
     };
     fill();
