@@ -1,0 +1,173 @@
+// The export runner, shared by the VS Code commands and the campfire-export CLI: pages stream
+// from the API into the target file as they arrive, through a temporary file that is renamed
+// over the target only on success.
+//
+// CSV needs its header before the first row, but `data` keys (and unknown fields) can first
+// appear in the last row of a million. Holding rows in memory until the end is not an option, so
+// CSV exports spool the validated records as JSON Lines to a second temporary file while the
+// columns are collected, then write the CSV from the spool in one streaming pass. Memory stays
+// flat; the cost is writing the data twice, which is cheap next to fetching it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { Writable } from 'node:stream';
+import type { CampfireClient } from '../api/client';
+import { listContracts } from '../api/endpoints/contracts';
+import { listPrepaidCommits } from '../api/endpoints/prepaidCommits';
+import { listTierPriceOverrides } from '../api/endpoints/tierPriceOverrides';
+import { listUsageEvents } from '../api/endpoints/usageEvents';
+import type { ListPage, ListSummary, PaginateOptions } from '../api/pagination';
+import { AtomicFile } from './atomicFile';
+import { ByteSink } from './byteSink';
+import { ColumnSet } from './columns';
+import { csvRow } from './csv';
+import type { ExportFormat, ExportResource } from './formats';
+import { UsageTotals } from './totals';
+
+export interface ExportRequest {
+  resource: ExportResource;
+  contractId?: number;
+  commitId?: number;
+  format: ExportFormat;
+  /** A file path, or a writable stream (the CLI's stdout). */
+  target: string | Writable;
+  /** Byte-order mark for Excel (CSV only). */
+  bom?: boolean;
+  pageSize: number;
+  concurrency: number;
+  signal?: AbortSignal;
+  onProgress?: (p: ExportProgress) => void;
+}
+
+export interface ExportProgress {
+  rows: number;
+  /** `count` from the first page; undefined until it arrived. */
+  total: number | undefined;
+}
+
+export interface ExportResult {
+  path: string | undefined;
+  rows: number;
+  /** `count` when the export started. */
+  initialCount: number;
+  /** `count` on the last page read. */
+  finalCount: number;
+  duplicatesSkipped: number;
+  /** Rows written minus `count` at the start: 0 for an exact export. */
+  difference: number;
+  /** Usage events only. */
+  totals?: { revenue: number; events: number };
+  bytes: number;
+}
+
+type Pages = AsyncGenerator<ListPage<Record<string, unknown>>, ListSummary>;
+
+function pagesFor(client: CampfireClient, r: ExportRequest, opts: PaginateOptions): Pages {
+  const need = (v: number | undefined, what: string): number => {
+    if (v === undefined) throw new Error(`A ${what} id is needed to export ${r.resource}`);
+    return v;
+  };
+  switch (r.resource) {
+    case 'contracts':
+      return listContracts(client, opts) as Pages;
+    case 'prepaidCommits':
+      return listPrepaidCommits(client, need(r.contractId, 'contract'), opts) as Pages;
+    case 'tierPriceOverrides':
+      return listTierPriceOverrides(client, need(r.contractId, 'contract'), opts) as Pages;
+    case 'usageEvents':
+      return listUsageEvents(client, need(r.contractId, 'contract'), need(r.commitId, 'prepaid commit'), opts) as Pages;
+  }
+}
+
+interface Output {
+  sink: ByteSink;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+  path: string | undefined;
+}
+
+async function openOutput(target: string | Writable): Promise<Output> {
+  if (typeof target === 'string') {
+    const file = await AtomicFile.open(target);
+    return { sink: file.sink, commit: () => file.commit(), discard: () => file.discard(), path: file.target };
+  }
+  const sink = new ByteSink(target);
+  return { sink, commit: () => Promise.resolve(), discard: () => Promise.resolve(), path: undefined };
+}
+
+export async function runExport(client: CampfireClient, r: ExportRequest): Promise<ExportResult> {
+  // The target (and, for CSV, the spool beside it) are opened before any request is made.
+  const out = await openOutput(r.target);
+  const spool = r.format === 'csv' ? await AtomicFile.open(typeof r.target === 'string' ? `${r.target}.spool` : spoolPathInTmp()) : undefined;
+  const totals = r.resource === 'usageEvents' ? new UsageTotals() : undefined;
+  const columns = new ColumnSet(r.resource === 'usageEvents');
+  let rows = 0;
+  let total: number | undefined;
+  try {
+    const pages = pagesFor(client, r, { pageSize: r.pageSize, concurrency: r.concurrency, signal: r.signal });
+    const sink = spool ? spool.sink : out.sink;
+    if (r.format === 'json') await sink.write('[');
+    let summary: ListSummary;
+    for (;;) {
+      const next = await pages.next();
+      if (next.done) {
+        summary = next.value;
+        break;
+      }
+      total ??= next.value.count;
+      let chunk = '';
+      for (const record of next.value.items) {
+        totals?.add(record);
+        if (spool) columns.observe(record);
+        const json = JSON.stringify(record);
+        chunk += r.format === 'json' ? `${rows === 0 ? '\n' : ',\n'}${json}` : `${json}\n`;
+        rows++;
+      }
+      await sink.write(chunk);
+      r.onProgress?.({ rows, total });
+    }
+    if (r.format === 'json') await sink.write(rows === 0 ? ']\n' : '\n]\n');
+    if (spool) {
+      await spool.sink.close();
+      await writeCsvFromSpool(spool.tempPath, columns, out.sink, r.bom === true, r.signal);
+    }
+    await out.commit();
+    return {
+      path: out.path,
+      rows,
+      initialCount: summary.initialCount,
+      finalCount: summary.finalCount,
+      duplicatesSkipped: summary.duplicatesSkipped,
+      difference: rows - summary.initialCount,
+      ...(totals ? { totals: { revenue: totals.revenue, events: totals.events } } : {}),
+      bytes: out.sink.bytes,
+    };
+  } catch (e) {
+    await out.discard();
+    throw e;
+  } finally {
+    await spool?.discard();
+  }
+}
+
+function spoolPathInTmp(): string {
+  return path.join(os.tmpdir(), `campfire-export-${process.pid}-${Date.now()}.csv`);
+}
+
+async function writeCsvFromSpool(spoolPath: string, columns: ColumnSet, sink: ByteSink, bom: boolean, signal: AbortSignal | undefined): Promise<void> {
+  await sink.write(`${bom ? '\uFEFF' : ''}${csvRow(columns.header())}`);
+  const lines = readline.createInterface({ input: fs.createReadStream(spoolPath, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  let chunk = '';
+  let n = 0;
+  for await (const line of lines) {
+    if (line === '') continue;
+    chunk += csvRow(columns.cells(JSON.parse(line) as Record<string, unknown>));
+    if (++n % 2000 === 0) {
+      if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('Cancelled');
+      await sink.write(chunk);
+      chunk = '';
+    }
+  }
+  await sink.write(chunk);
+}
