@@ -20,6 +20,8 @@ const bundles = [
   { entryPoints: { extension: 'src/extension.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
   // The local Campfire server (sample data for users, test server for us), runnable with plain Node.
   { entryPoints: { sampleServer: 'src/sampleServer/cli.ts' }, platform: 'node', format: 'cjs' },
+  // campfire-export: the exports from a terminal, with plain Node >= 20.
+  { entryPoints: { cli: 'src/export/cli.ts' }, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   // The usage-events table: runs in the webview (a browser page), so no Node built-ins and no zod.
   { entryPoints: { webview: 'src/webview/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
 ];

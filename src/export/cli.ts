@@ -1,0 +1,149 @@
+// campfire-export: the extension's exports from a terminal, for scripts and scheduled jobs.
+// Same API client and export runner as the VS Code commands; no VS Code needed.
+import { parseArgs } from 'node:util';
+import { CampfireClient } from '../api/client';
+import { DEFAULT_BASE_URL } from '../api/baseUrl';
+import { isCampfireError } from '../api/errors';
+import { isExportFormat, type ExportResource } from './formats';
+import { runExport } from './runner';
+
+const VERSION = '0.1.0';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3 } as const;
+
+const HELP = `campfire-export ${VERSION}: export Campfire revenue-recognition data
+
+Usage:
+  campfire-export contracts [options]
+  campfire-export prepaid-commits --contract ID [options]
+  campfire-export tier-price-overrides --contract ID [options]
+  campfire-export usage-events --contract ID --commit ID [options]
+
+Options:
+  --format csv|json|jsonl  output format (default csv)
+  --out FILE               write to FILE (through a temporary file, renamed on success);
+                           default: standard output
+  --bom                    start CSV with a byte-order mark (for Excel)
+  --base-url URL           Campfire API origin (default ${DEFAULT_BASE_URL}, or CAMPFIRE_BASE_URL)
+  --page-size N            rows per request (default 500)
+  --concurrency N          requests in flight at once (default 4)
+  --quiet                  no progress on standard error
+  -h, --help               this help
+
+The API key is read from the CAMPFIRE_API_TOKEN environment variable only (command-line
+flags show up in process lists). HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are honoured.
+
+Exit codes: 0 success, 1 failure (network, server, bad data, cannot write), 2 usage error,
+3 authentication or permission error (no key, 401, 403).`;
+
+const RESOURCES: Record<string, ExportResource> = {
+  contracts: 'contracts',
+  'prepaid-commits': 'prepaidCommits',
+  'tier-price-overrides': 'tierPriceOverrides',
+  'usage-events': 'usageEvents',
+};
+
+class UsageError extends Error {}
+
+function positiveInt(name: string, v: string | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--${name} must be a positive whole number, got "${v}"`);
+  return Number(v);
+}
+
+interface Io {
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        contract: { type: 'string' },
+        commit: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        bom: { type: 'boolean' },
+        'base-url': { type: 'string' },
+        'page-size': { type: 'string' },
+        concurrency: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    io.stderr.write(`campfire-export: ${(e as Error).message}\nRun campfire-export --help for usage.\n`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    io.stdout.write(`${HELP}\n`);
+    return EXIT.ok;
+  }
+  try {
+    const [name, ...extra] = positionals;
+    const resource = name === undefined ? undefined : RESOURCES[name];
+    if (!resource) throw new UsageError(name ? `unknown resource "${name}"` : 'name what to export: contracts, prepaid-commits, tier-price-overrides or usage-events');
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"`);
+    const format = (values.format as string | undefined) ?? 'csv';
+    if (!isExportFormat(format)) throw new UsageError(`--format must be csv, json or jsonl, got "${format}"`);
+    const contractId = resource === 'contracts' ? undefined : positiveInt('contract', values.contract as string | undefined, NaN);
+    if (contractId !== undefined && Number.isNaN(contractId)) throw new UsageError(`${name ?? ''} needs --contract ID`);
+    const commitId = resource === 'usageEvents' ? positiveInt('commit', values.commit as string | undefined, NaN) : undefined;
+    if (commitId !== undefined && Number.isNaN(commitId)) throw new UsageError('usage-events needs --commit ID');
+    const pageSize = positiveInt('page-size', values['page-size'] as string | undefined, 500);
+    const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, 4);
+    const apiKey = io.env.CAMPFIRE_API_TOKEN?.trim();
+    if (!apiKey) {
+      io.stderr.write('campfire-export: no API key: set the CAMPFIRE_API_TOKEN environment variable (Campfire → Settings → API Keys)\n');
+      return EXIT.auth;
+    }
+    const baseUrl = (values['base-url'] as string | undefined) ?? io.env.CAMPFIRE_BASE_URL ?? DEFAULT_BASE_URL;
+    const client = new CampfireClient({ baseUrl, getApiKey: () => apiKey, maxConcurrent: concurrency, userAgent: `campfire-export/${VERSION} (Node ${process.version})` });
+    const showProgress = !values.quiet && io.stderr.isTTY;
+    const started = Date.now();
+    try {
+      const result = await runExport(client, {
+        resource,
+        contractId,
+        commitId,
+        format: format,
+        target: (values.out as string | undefined) ?? io.stdout,
+        bom: values.bom === true,
+        pageSize,
+        concurrency,
+        onProgress: showProgress ? (p) => io.stderr.write(`\r${p.rows.toLocaleString('en-US')} of ${p.total?.toLocaleString('en-US') ?? '?'} rows`) : undefined,
+      });
+      if (showProgress) io.stderr.write('\n');
+      if (!values.quiet) {
+        const where = result.path ?? 'standard output';
+        const totals = result.totals ? `; revenue ${result.totals.revenue.toFixed(2)}, ${result.totals.events.toLocaleString('en-US')} events` : '';
+        const diff = result.difference !== 0 ? `; Campfire reported ${result.initialCount} at the start (${result.difference > 0 ? '+' : ''}${result.difference})` : '';
+        io.stderr.write(`campfire-export: ${result.rows.toLocaleString('en-US')} rows to ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s${totals}${diff}\n`);
+      }
+      return EXIT.ok;
+    } finally {
+      await client.close();
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`campfire-export: ${e.message}\nRun campfire-export --help for usage.\n`);
+      return EXIT.usage;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr.write(`campfire-export: ${message}\n`);
+    if (isCampfireError(e) && (e.kind === 'auth' || e.kind === 'permission' || e.kind === 'noApiKey')) return EXIT.auth;
+    return EXIT.failure;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,106 @@
+// campfire-export from a terminal: the built dist/cli.js run as a child process against the
+// local Campfire server (npm test builds before the unit tests run).
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+const KEY = 'cli-test-key';
+
+function run(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('campfire-export CLI', () => {
+  let server: SampleServer;
+  let dir: string;
+  let env: Record<string, string>;
+
+  before(async () => {
+    assert.ok(fs.existsSync(CLI), `build first: ${CLI} is missing`);
+    server = await startSampleServer({ token: KEY, seed: 4, forbiddenTokens: ['no-rr-role'] });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-cli-test-'));
+    env = { CAMPFIRE_API_TOKEN: KEY, CAMPFIRE_BASE_URL: server.url };
+  });
+  after(() => server.close());
+
+  it('--help documents resources, options, the key variable and exit codes', async () => {
+    const r = await run(['--help']);
+    assert.equal(r.code, 0);
+    for (const s of ['usage-events --contract ID --commit ID', '--format csv|json|jsonl', 'CAMPFIRE_API_TOKEN', 'Exit codes']) assert.ok(r.stdout.includes(s), s);
+  });
+
+  it('contracts as JSON Lines to standard output', async () => {
+    const r = await run(['contracts', '--format', 'jsonl', '--quiet'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    const ids = r.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: number }).id);
+    assert.deepEqual(ids, server.dataset.contracts().map((c) => c.id));
+  });
+
+  it('prepaid commits as JSON to a file (--base-url instead of the environment), with a summary on standard error', async () => {
+    const contractId = server.dataset.wellKnown.contractWithManyCommits;
+    const out = path.join(dir, 'commits.json');
+    const ok = await run(['prepaid-commits', '--contract', String(contractId), '--format', 'json', '--out', out, '--base-url', server.url], { CAMPFIRE_API_TOKEN: KEY });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stderr, new RegExp(`${server.dataset.prepaidCommits(contractId).length} rows to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.deepEqual((JSON.parse(fs.readFileSync(out, 'utf8')) as { id: number }[]).map((c) => c.id), server.dataset.prepaidCommits(contractId).map((c) => c.id));
+  });
+
+  it('tier price overrides and usage events as CSV with a header', async () => {
+    const ov = server.dataset.wellKnown.contractWithOverrides;
+    const r1 = await run(['tier-price-overrides', '--contract', String(ov), '--quiet'], env);
+    assert.equal(r1.code, 0, r1.stderr);
+    const lines = r1.stdout.trimEnd().split('\r\n');
+    assert.match(lines[0] ?? '', /^id,tier,tier_name,/);
+    assert.equal(lines.length - 1, server.dataset.tierPriceOverrides(ov).length);
+    const c = server.dataset.contracts().find((x) => server.dataset.prepaidCommits(x.id).some((p) => { const n = server.dataset.usageEventCount(x.id, p.id); return n > 0 && n < 3000; }));
+    assert.ok(c);
+    const commit = server.dataset.prepaidCommits(c.id).find((p) => { const n = server.dataset.usageEventCount(c.id, p.id); return n > 0 && n < 3000; });
+    assert.ok(commit);
+    const r2 = await run(['usage-events', '--contract', String(c.id), '--commit', String(commit.id), '--page-size', '250', '--quiet'], env);
+    assert.equal(r2.code, 0, r2.stderr);
+    assert.match(r2.stdout, /^id,prepaid_commit,consumption,external_id,event_date,period_month,total_revenue_dollars,total_events,data\.team_id/);
+  });
+
+  it('usage errors exit 2 with one clear line', async () => {
+    for (const args of [['nothing'], ['usage-events', '--contract', '1'], ['contracts', '--format', 'xml'], ['prepaid-commits'], ['contracts', '--page-size', '0'], ['contracts', '--bogus']]) {
+      const r = await run(args, env);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /^campfire-export: /);
+    }
+  });
+
+  it('no key, a wrong key and a key without permission exit 3; the key is never printed', async () => {
+    const none = await run(['contracts'], { CAMPFIRE_BASE_URL: server.url });
+    assert.equal(none.code, 3);
+    assert.match(none.stderr, /CAMPFIRE_API_TOKEN/);
+    const wrong = await run(['contracts'], { CAMPFIRE_API_TOKEN: 'wrong-key-4242', CAMPFIRE_BASE_URL: server.url });
+    assert.equal(wrong.code, 3);
+    assert.match(wrong.stderr, /401/);
+    assert.doesNotMatch(wrong.stderr + wrong.stdout, /wrong-key-4242/);
+    const role = await run(['contracts'], { CAMPFIRE_API_TOKEN: 'no-rr-role', CAMPFIRE_BASE_URL: server.url });
+    assert.equal(role.code, 3);
+    assert.match(role.stderr, /403/);
+  });
+
+  it('other failures exit 1: not found, a refused base URL, an unwritable target', async () => {
+    const nf = await run(['prepaid-commits', '--contract', '999999'], env);
+    assert.equal(nf.code, 1);
+    assert.match(nf.stderr, /Not found \(404\).*contract 999999/);
+    const http = await run(['contracts', '--base-url', 'http://campfire.example.com'], env);
+    assert.equal(http.code, 1);
+    assert.match(http.stderr, /must use https/);
+    const target = await run(['contracts', '--out', path.join(dir, 'missing', 'x.csv')], env);
+    assert.equal(target.code, 1);
+    assert.match(target.stderr, /Cannot write/);
+  });
+});
