@@ -8,13 +8,13 @@ import { showError } from '../../commands/showError';
 import { contractDisplayName } from './toWire';
 import type { CommitRef } from './panel';
 
-interface Picked<T> extends vscode.QuickPickItem {
+export interface Picked<T> extends vscode.QuickPickItem {
   value: T;
 }
 
-type PickResult<T> = { picked: T | undefined; error?: undefined } | { picked?: undefined; error: unknown };
+export type PickResult<T> = { picked: T | undefined; error?: undefined } | { picked?: undefined; error: unknown };
 
-async function pickStreaming<I, T>(
+export async function pickStreaming<I, T>(
   title: string,
   placeholder: string,
   pages: (signal: AbortSignal) => AsyncGenerator<ListPage<I>, ListSummary>,

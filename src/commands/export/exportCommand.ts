@@ -1,0 +1,123 @@
+// One export command: resolve what to export (node, argument object or prompts), then stream it
+// to disk with cancellable progress, and say what was written.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { getContract } from '../../api/endpoints/contracts';
+import { getPrepaidCommit } from '../../api/endpoints/prepaidCommits';
+import { isCancellation } from '../../api/errors';
+import { RESOURCE_LABELS, type ExportResource } from '../../export/formats';
+import { runExport, type ExportResult } from '../../export/runner';
+import type { Services } from '../../core/services';
+import { showError } from '../showError';
+import { readExportArgs, targetPath } from './exportTarget';
+import { pickContract, pickFormat, pickPrepaidCommit, pickTarget } from './prompts';
+
+const TITLES: Record<ExportResource, string> = {
+  contracts: 'Export Contracts',
+  prepaidCommits: 'Export Prepaid Commits',
+  tierPriceOverrides: 'Export Tier Price Overrides',
+  usageEvents: 'Export Usage Events',
+};
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+function describeResult(resource: ExportResource, r: ExportResult): string {
+  const what = RESOURCE_LABELS[resource].plural;
+  const file = r.path ? path.basename(r.path) : 'the file';
+  let text = `Exported ${r.rows.toLocaleString()} ${what} to ${file}`;
+  if (r.totals) text += ` (revenue ${r.totals.revenue.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}, ${r.totals.events.toLocaleString()} events)`;
+  text += '.';
+  if (r.difference !== 0) {
+    text += ` Campfire reported ${r.initialCount.toLocaleString()} when the export started; the data changed while it ran (${r.difference > 0 ? '+' : ''}${r.difference.toLocaleString()}).`;
+  }
+  return text;
+}
+
+export async function exportCommand(services: Services, resource: ExportResource, arg: unknown): Promise<ExportResult | undefined> {
+  const args = readExportArgs(arg);
+  const automated = args.uri !== undefined && args.format !== undefined;
+  const title = TITLES[resource];
+  try {
+    const client = services.connection.client;
+    const { pageSize, maxConcurrentRequests } = services.connection.settings;
+    const nameParts: string[] = [];
+
+    let contractId = args.contractId;
+    if (resource !== 'contracts') {
+      if (contractId === undefined) {
+        const picked = await pickContract(client, pageSize, `${title}: contract`);
+        if (picked.error !== undefined) throw asError(picked.error);
+        if (!picked.picked) return undefined;
+        contractId = picked.picked.id;
+        nameParts.push(picked.picked.name);
+      } else if (!args.uri) {
+        nameParts.push((await getContract(client, contractId)).deal_name ?? `contract-${contractId}`);
+      }
+    }
+    let commitId = args.commitId;
+    if (resource === 'usageEvents' && contractId !== undefined) {
+      if (commitId === undefined) {
+        const picked = await pickPrepaidCommit(client, pageSize, contractId, `${title}: prepaid commit`);
+        if (picked.error !== undefined) throw asError(picked.error);
+        if (!picked.picked) return undefined;
+        commitId = picked.picked.id;
+        nameParts.push(picked.picked.name);
+      } else if (!args.uri) {
+        nameParts.push((await getPrepaidCommit(client, contractId, commitId)).name);
+      }
+    }
+    const format = args.format ?? (await pickFormat(`${title}: format`));
+    if (!format) return undefined;
+    const uri = args.uri ?? (await pickTarget(resource, format, nameParts));
+    if (!uri) return undefined;
+    const bom = args.bom ?? vscode.workspace.getConfiguration('campfire').get<boolean>('export.csvBom', false);
+    const target = targetPath(uri);
+
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `${title} to ${path.basename(target)}`, cancellable: true },
+      async (progress, token) => {
+        const cancel = new AbortController();
+        const sub = token.onCancellationRequested(() => cancel.abort());
+        let last = 0;
+        try {
+          return await runExport(client, {
+            resource,
+            contractId,
+            commitId,
+            format,
+            target,
+            bom,
+            pageSize: Math.max(pageSize, 500),
+            concurrency: maxConcurrentRequests,
+            signal: cancel.signal,
+            onProgress: (p) => {
+              const pct = p.total ? (p.rows / p.total) * 100 : 0;
+              progress.report({ message: `${p.rows.toLocaleString()} of ${p.total?.toLocaleString() ?? '?'} rows`, increment: pct - last });
+              last = pct;
+            },
+          });
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    services.log.info(`${describeResult(resource, result)} (${target})`);
+    void vscode.window.showInformationMessage(describeResult(resource, result), 'Open File', 'Reveal').then(async (choice) => {
+      const fileUri = vscode.Uri.file(target);
+      if (choice === 'Open File') await vscode.commands.executeCommand('vscode.open', fileUri);
+      else if (choice === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', fileUri);
+    });
+    return result;
+  } catch (e) {
+    if (isCancellation(e)) {
+      void vscode.window.showInformationMessage(`${title} cancelled; nothing was written.`);
+      if (automated) throw e;
+      return undefined;
+    }
+    void showError(services, e, `${title} failed`);
+    if (automated) throw e;
+    return undefined;
+  }
+}

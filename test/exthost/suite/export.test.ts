@@ -1,0 +1,65 @@
+// Exports through VS Code: the commands with an argument object write the expected file from the
+// local Campfire server over real HTTP, and a failing export leaves no file.
+import * as assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExportResult } from '../../../src/export/runner';
+import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
+
+describe('exports from the command palette', () => {
+  let server: SampleServer;
+  let dir: string;
+  const config = () => vscode.workspace.getConfiguration('campfire');
+
+  before(async () => {
+    server = await startSampleServer({ token: 'export-exthost-key' });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-exthost-export-'));
+    await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('campfire.signIn', { apiKey: 'export-exthost-key' });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('campfire.signOut');
+    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it('exports a commit’s usage events to CSV with an argument object, no prompts', async () => {
+    const c = server.dataset.contracts().find((x) => server.dataset.prepaidCommits(x.id).some((p) => { const n = server.dataset.usageEventCount(x.id, p.id); return n > 100 && n < 4000; }));
+    assert.ok(c);
+    const commit = server.dataset.prepaidCommits(c.id).find((p) => { const n = server.dataset.usageEventCount(c.id, p.id); return n > 100 && n < 4000; });
+    assert.ok(commit);
+    const target = path.join(dir, 'events.csv');
+    const result = await vscode.commands.executeCommand<ExportResult>('campfire.exportUsageEvents', { contractId: c.id, commitId: commit.id, format: 'csv', uri: vscode.Uri.file(target) });
+    const n = server.dataset.usageEventCount(c.id, commit.id);
+    assert.equal(result.rows, n);
+    assert.equal(result.difference, 0);
+    const lines = fs.readFileSync(target, 'utf8').trimEnd().split('\r\n');
+    assert.equal(lines.length, n + 1);
+    assert.match(lines[0] ?? '', /^id,prepaid_commit,/);
+    assert.ok(lines[1]?.startsWith(`${server.dataset.usageEvent(c.id, commit.id, 0).id},`));
+    assert.ok(!fs.readFileSync(target, 'utf8').includes('export-exthost-key'), 'the key is not in the export');
+  });
+
+  it('exports contracts as JSON Lines and a contract’s overrides as JSON, taking a node-like argument', async () => {
+    const contracts = path.join(dir, 'contracts.jsonl');
+    await vscode.commands.executeCommand('campfire.exportContracts', { format: 'jsonl', uri: contracts });
+    assert.equal(fs.readFileSync(contracts, 'utf8').trimEnd().split('\n').length, server.dataset.contracts().length);
+    const ov = server.dataset.wellKnown.contractWithOverrides;
+    const overrides = path.join(dir, 'overrides.json');
+    await vscode.commands.executeCommand('campfire.exportTierPriceOverrides', { contractId: ov, format: 'json', uri: overrides });
+    assert.deepEqual((JSON.parse(fs.readFileSync(overrides, 'utf8')) as { id: number }[]).map((o) => o.id), server.dataset.tierPriceOverrides(ov).map((o) => o.id));
+  });
+
+  it('a failing export reports the error and leaves no file', async () => {
+    const target = path.join(dir, 'failed.jsonl');
+    server.injectFault({ path: /prepaid-commits$/, kind: 'schema', times: 1 });
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('campfire.exportPrepaidCommits', { contractId: server.dataset.wellKnown.contractWithManyCommits, format: 'jsonl', uri: target })),
+      /does not understand/,
+    );
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('.failed') || f === 'failed.jsonl'), []);
+  });
+});
