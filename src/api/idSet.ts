@@ -15,7 +15,8 @@ export class IdSet {
 
   /** Adds `id`; returns false when it was already present. */
   add(id: number): boolean {
-    if (this.count * 2 >= this.table.length) this.grow();
+    // Grow at three quarters full: linear probing stays short, and 1M ids fit in 16 MB.
+    if (this.count * 4 >= this.table.length * 3) this.grow();
     let i = this.slot(id);
     for (;;) {
       const v = this.table[i] as number;

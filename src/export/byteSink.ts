@@ -16,7 +16,30 @@ export class ByteSink {
   async write(text: string): Promise<void> {
     if (this.failed) throw this.failed;
     this.bytes += Buffer.byteLength(text);
-    if (!this.stream.write(text)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').then(([e]) => Promise.reject(e as Error))]);
+    if (!this.stream.write(text)) await this.drained();
+  }
+
+  async writeBytes(bytes: Buffer): Promise<void> {
+    if (this.failed) throw this.failed;
+    this.bytes += bytes.length;
+    // The buffer may be reused by the caller: hand the stream its own copy.
+    if (!this.stream.write(Buffer.from(bytes))) await this.drained();
+  }
+
+  /** Waits for the stream to take more, or fails with its error; leaves no listener behind. */
+  private drained(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (e?: Error) => {
+        this.stream.off('drain', onDrain);
+        this.stream.off('error', onError);
+        if (e) reject(e);
+        else resolve();
+      };
+      const onDrain = () => done();
+      const onError = (e: Error) => done(e);
+      this.stream.on('drain', onDrain);
+      this.stream.on('error', onError);
+    });
   }
 
   async close(): Promise<void> {

@@ -3,14 +3,10 @@
 // over the target only on success.
 //
 // CSV needs its header before the first row, but `data` keys (and unknown fields) can first
-// appear in the last row of a million. Holding rows in memory until the end is not an option, so
-// CSV exports spool the validated records as JSON Lines to a second temporary file while the
-// columns are collected, then write the CSV from the spool in one streaming pass. Memory stays
-// flat; the cost is writing the data twice, which is cheap next to fetching it.
-import fs from 'node:fs';
+// appear in the last row of a million, so CSV rows are spooled and the header written at the end
+// (see csvSpool.ts). Memory stays flat whatever the row count.
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import type { Writable } from 'node:stream';
 import type { CampfireClient } from '../api/client';
 import { listContracts } from '../api/endpoints/contracts';
@@ -20,8 +16,7 @@ import { listUsageEvents } from '../api/endpoints/usageEvents';
 import type { ListPage, ListSummary, PaginateOptions } from '../api/pagination';
 import { AtomicFile } from './atomicFile';
 import { ByteSink } from './byteSink';
-import { ColumnSet } from './columns';
-import { csvRow } from './csv';
+import { CsvColumns, CsvSpool } from './csvSpool';
 import type { ExportFormat, ExportResource } from './formats';
 import { UsageTotals } from './totals';
 
@@ -101,7 +96,7 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
   const out = await openOutput(r.target);
   const spool = r.format === 'csv' ? await AtomicFile.open(typeof r.target === 'string' ? `${r.target}.spool` : spoolPathInTmp()) : undefined;
   const totals = r.resource === 'usageEvents' ? new UsageTotals() : undefined;
-  const columns = new ColumnSet(r.resource === 'usageEvents');
+  const csv = spool ? new CsvSpool(new CsvColumns(r.resource === 'usageEvents'), spool.sink) : undefined;
   let rows = 0;
   let total: number | undefined;
   try {
@@ -116,21 +111,26 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
         break;
       }
       total ??= next.value.count;
-      let chunk = '';
-      for (const record of next.value.items) {
-        totals?.add(record);
-        if (spool) columns.observe(record);
-        const json = JSON.stringify(record);
-        chunk += r.format === 'json' ? `${rows === 0 ? '\n' : ',\n'}${json}` : `${json}\n`;
-        rows++;
+      const records = next.value.items;
+      if (totals) for (const record of records) totals.add(record);
+      if (csv) {
+        await csv.write(records);
+        rows += records.length;
+      } else {
+        let chunk = '';
+        for (const record of records) {
+          const json = JSON.stringify(record);
+          chunk += r.format === 'json' ? `${rows === 0 ? '\n' : ',\n'}${json}` : `${json}\n`;
+          rows++;
+        }
+        await sink.write(chunk);
       }
-      await sink.write(chunk);
       r.onProgress?.({ rows, total });
     }
     if (r.format === 'json') await sink.write(rows === 0 ? ']\n' : '\n]\n');
-    if (spool) {
+    if (spool && csv) {
       await spool.sink.close();
-      await writeCsvFromSpool(spool.tempPath, columns, out.sink, r.bom === true, r.signal);
+      await csv.copyTo(spool.tempPath, out.sink, r.bom === true, r.signal);
     }
     await out.commit();
     return {
@@ -153,21 +153,4 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
 
 function spoolPathInTmp(): string {
   return path.join(os.tmpdir(), `campfire-export-${process.pid}-${Date.now()}.csv`);
-}
-
-async function writeCsvFromSpool(spoolPath: string, columns: ColumnSet, sink: ByteSink, bom: boolean, signal: AbortSignal | undefined): Promise<void> {
-  await sink.write(`${bom ? '\uFEFF' : ''}${csvRow(columns.header())}`);
-  const lines = readline.createInterface({ input: fs.createReadStream(spoolPath, { highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-  let chunk = '';
-  let n = 0;
-  for await (const line of lines) {
-    if (line === '') continue;
-    chunk += csvRow(columns.cells(JSON.parse(line) as Record<string, unknown>));
-    if (++n % 2000 === 0) {
-      if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('Cancelled');
-      await sink.write(chunk);
-      chunk = '';
-    }
-  }
-  await sink.write(chunk);
 }

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ColumnSet } from '../../src/export/columns';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ByteSink } from '../../src/export/byteSink';
+import { CsvColumns, CsvSpool } from '../../src/export/csvSpool';
 import { csvCell, csvRow, guardFormula } from '../../src/export/csv';
 import { defaultFileName, slug } from '../../src/export/formats';
 
@@ -51,24 +55,48 @@ describe('CSV cells (RFC 4180)', () => {
 });
 
 describe('CSV columns', () => {
-  it('lists every field in first-seen order, with data keys that appear late as their own columns', () => {
-    const cols = new ColumnSet(true);
+  it('lists every field and data key in the order first seen; keys that appear late are appended', () => {
+    const cols = new CsvColumns(true);
     const rows = [
       { id: 1, period_month: '2025-01-01', data: { team_id: 't1' } },
       { id: 2, period_month: '2025-01-01', data: { team_id: 't2', product_feature: 'chat' } },
       { id: 3, period_month: '2025-02-01', data: null, new_field: 'x' },
       { id: 4, period_month: '2025-02-01', data: { model: 'atlas', labels: { env: 'prod' } } },
     ];
-    for (const r of rows) cols.observe(r);
-    assert.deepEqual(cols.header(), ['id', 'period_month', 'data.team_id', 'data.product_feature', 'data.model', 'data.labels', 'new_field']);
-    assert.deepEqual(cols.cells(rows[0] as Record<string, unknown>), [1, '2025-01-01', 't1', undefined, undefined, undefined, undefined]);
-    assert.deepEqual(cols.cells(rows[3] as Record<string, unknown>), [4, '2025-02-01', undefined, undefined, 'atlas', { env: 'prod' }, undefined]);
+    const lines: string[] = [];
+    for (const r of rows) {
+      cols.observe(r);
+      lines.push(cols.line(r));
+    }
+    assert.equal(cols.header(), 'id,period_month,data.team_id,data.product_feature,new_field,data.model,data.labels\r\n');
+    // Each row has the cells of the columns known when it was written; the spool pads the rest.
+    assert.equal(lines[0], '1,2025-01-01,t1\r\n');
+    assert.equal(lines[2], '3,2025-02-01,,,x\r\n');
+    assert.equal(lines[3], '4,2025-02-01,,,,atlas,"{""env"":""prod""}"\r\n');
   });
 
   it('keeps data as one field when not flattening', () => {
-    const cols = new ColumnSet(false);
+    const cols = new CsvColumns(false);
     cols.observe({ id: 1, data: { a: 1 } });
-    assert.deepEqual(cols.header(), ['id', 'data']);
+    assert.equal(cols.header(), 'id,data\r\n');
+  });
+});
+
+describe('CSV spool', () => {
+  it('pads rows written before a column appeared, and copies the rest byte for byte', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-spool-'));
+    const spoolPath = path.join(dir, 'spool');
+    const outPath = path.join(dir, 'out.csv');
+    const spoolSink = new ByteSink(fs.createWriteStream(spoolPath));
+    const spool = new CsvSpool(new CsvColumns(true), spoolSink);
+    await spool.write([{ id: 1, data: { a: 'x,y' } }, { id: 2, data: { a: 'multi\nline' } }]);
+    await spool.write([{ id: 3, data: { a: 'z', late: '=1+1' } }, { id: 4, data: {} }]);
+    await spoolSink.close();
+    const outSink = new ByteSink(fs.createWriteStream(outPath));
+    await spool.copyTo(spoolPath, outSink, false);
+    await outSink.close();
+    assert.equal(fs.readFileSync(outPath, 'utf8'), 'id,data.a,data.late\r\n1,"x,y",\r\n2,"multi\nline",\r\n3,z,\'=1+1\r\n4,,\r\n');
+    fs.rmSync(dir, { recursive: true });
   });
 });
 

@@ -1,0 +1,61 @@
+// Usage-event exports to CSV from the local Campfire server (page 500): rows per second and the
+// exporter's peak RSS at 1M rows, and the same at 100k to show memory does not grow with rows.
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { round, type BenchFigure } from './measure';
+import { startServerProcess } from './sampleServerProcess';
+
+interface ChildReport {
+  rows: number;
+  ms: number;
+  bytes: number;
+  maxRssKb: number;
+}
+
+function exportInChild(job: Record<string, unknown>): Promise<ChildReport> {
+  const child = fork(path.join(__dirname, 'exportChild.js'), [JSON.stringify(job)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: ChildReport) => resolve(m));
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`export child exited with ${code}`));
+    });
+  });
+}
+
+export const EXPORT_SECTION = {
+  title: 'Exports',
+  what: 'Usage events of one commit exported to CSV (page 500, 4 requests at once) from the local Campfire server running in its own process; the exporter runs in a child process of its own so its peak RSS is measured alone. The CSV is spooled and rewritten (see the README), so each row is written twice.',
+};
+
+export async function runExportBench(): Promise<BenchFigure[]> {
+  const server = await startServerProcess({ seed: 3, maxPageSize: 1000 });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-export-bench-'));
+  try {
+    const run = async (ref: { contractId: number; commitId: number }) => {
+      const report = await exportInChild({ url: server.url, token: server.token, ...ref, target: path.join(dir, `${ref.commitId}.csv`), pageSize: 500, concurrency: 4 });
+      fs.rmSync(path.join(dir, `${ref.commitId}.csv`), { force: true });
+      return report;
+    };
+    const small = await run(server.wellKnown.commitWith100kEvents);
+    const big = await run(server.wellKnown.commitWith1MEvents);
+    const rate = (r: ChildReport) => Math.round(r.rows / (r.ms / 1000));
+    const mb = (kb: number) => round(kb / 1024, 0);
+    return [
+      { name: `1M rows: time (${big.rows.toLocaleString('en-US')} rows, ${round(big.bytes / 2 ** 20, 0)} MiB of CSV)`, value: round(big.ms / 1000, 1), unit: 's' },
+      { name: '1M rows: rows per second', value: rate(big), unit: 'rows/s', target: '≥ 100,000 rows/s', ok: rate(big) >= 100_000 },
+      { name: '1M rows: peak RSS of the exporter', value: mb(big.maxRssKb), unit: 'MB', target: '≤ 200 MB', ok: big.maxRssKb / 1024 <= 200 },
+      { name: '100k rows: rows per second', value: rate(small), unit: 'rows/s' },
+      { name: '100k rows: peak RSS of the exporter', value: mb(small.maxRssKb), unit: 'MB' },
+      { name: 'peak RSS growth from 100k to 1M rows', value: mb(big.maxRssKb - small.maxRssKb), unit: 'MB' },
+    ];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await server.stop();
+  }
+}
+
+if (require.main === module) {
+  void runExportBench().then((figures) => console.table(figures));
+}

@@ -1,0 +1,25 @@
+// One export in its own process, so its peak RSS is the exporter's alone. Reports over IPC.
+import { CampfireClient } from '../src/api/client';
+import { runExport } from '../src/export/runner';
+
+interface Job {
+  url: string;
+  token: string;
+  contractId: number;
+  commitId: number;
+  target: string;
+  pageSize: number;
+  concurrency: number;
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2] ?? '{}') as Job;
+  const client = new CampfireClient({ baseUrl: job.url, getApiKey: () => job.token, maxConcurrent: job.concurrency });
+  const t0 = process.hrtime.bigint();
+  const result = await runExport(client, { resource: 'usageEvents', contractId: job.contractId, commitId: job.commitId, format: 'csv', target: job.target, pageSize: job.pageSize, concurrency: job.concurrency });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  await client.close();
+  process.send?.({ rows: result.rows, ms, bytes: result.bytes, maxRssKb: process.resourceUsage().maxRSS });
+}
+
+void main();
