@@ -139,8 +139,10 @@ describe('export runner against the local Campfire server', () => {
 
   it('stays exact while 429s, 5xx, resets and truncated bodies are injected', async () => {
     const target = path.join(dir, 'contracts.jsonl');
+    // Enough attempts that 30 % faults cannot plausibly exhaust them (0.3^10 per request).
+    const patient = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, random: () => 0, retry: { maxAttempts: 10 } });
     server.setFaults({ rate: 0.3, kinds: ['429', '500', '502', '503', 'reset', 'truncated'], retryAfter: '0', seed: 9 });
-    const r = await runExport(client, base({ target, pageSize: 20 }));
+    const r = await runExport(patient, base({ target, pageSize: 20 })).finally(() => patient.close());
     server.setFaults({});
     const ids = fs.readFileSync(target, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: number }).id);
     assert.deepEqual(ids, server.dataset.contracts().map((c) => c.id));
