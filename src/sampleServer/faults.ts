@@ -36,6 +36,8 @@ export class FaultPlan {
   private config: FaultConfig = {};
   private rng = new Rng(1);
   private readonly scripted: (ScriptedFault & { left: number })[] = [];
+  /** Faults handed out so far (tests report it). */
+  injected = 0;
 
   set(config: FaultConfig): void {
     this.config = { ...config };
@@ -60,12 +62,17 @@ export class FaultPlan {
     const s = this.scripted.find((f) => f.left > 0 && (!f.path || f.path.test(path)));
     if (s) {
       s.left--;
+      this.injected++;
       return { kind: s.kind, retryAfter: s.retryAfter ?? retryAfter };
     }
-    if (queryFault && isFaultKind(queryFault)) return { kind: queryFault, retryAfter };
+    if (queryFault && isFaultKind(queryFault)) {
+      this.injected++;
+      return { kind: queryFault, retryAfter };
+    }
     const rate = this.config.rate ?? 0;
     if (rate > 0 && this.rng.next() < rate) {
       const kinds = this.config.kinds?.length ? this.config.kinds : FAULT_KINDS.filter((k) => k !== 'schema');
+      this.injected++;
       return { kind: this.rng.pick(kinds), retryAfter };
     }
     return undefined;

@@ -52,6 +52,8 @@ export interface SampleServer {
   /** Replaces every fault setting, scripted faults included. */
   setFaults(f: FaultConfig): void;
   injectFault(f: ScriptedFault): void;
+  /** How many faults the server has injected since it started. */
+  faultsInjected(): number;
   onRequest(listener: (r: RecordedRequest) => void): () => void;
   resetRecording(): void;
   close(): Promise<void>;
@@ -267,6 +269,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       faults.clearScripted();
     },
     injectFault: (f) => faults.inject(f),
+    faultsInjected: () => faults.injected,
     onRequest: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
