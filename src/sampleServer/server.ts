@@ -1,6 +1,7 @@
 // The local Campfire server: the GET endpoints of the revenue-recognition API over real HTTP on
 // loopback, with Campfire's auth, DRF pagination and error bodies, and fault knobs for tests.
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { SampleDataset } from './dataset';
 import { FaultPlan, SCHEMA_BREAK_FIELD, sendStatusFault, type FaultConfig, type ScriptedFault } from './faults';
@@ -30,6 +31,8 @@ export interface SampleServerOptions {
   faults?: FaultConfig;
   /** Markup, script and CSV-formula payloads in some records, for security tests. */
   hostile?: boolean;
+  /** Serve HTTPS with this PEM key and certificate (tests of certificate trust and proxies). */
+  tls?: { key: string; cert: string };
 }
 
 export interface RecordedRequest {
@@ -152,7 +155,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const url = new URL(req.url ?? '/', options.linkBaseUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`);
+    const url = new URL(req.url ?? '/', options.linkBaseUrl ?? `${options.tls ? 'https' : 'http'}://${req.headers.host ?? '127.0.0.1'}`);
     if (url.pathname === '/healthz') {
       json(res, 200, { status: 'ok' });
       return;
@@ -233,7 +236,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     json(res, 200, body);
   };
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     active++;
     peak = Math.max(peak, active);
     let done = false;
@@ -248,7 +251,8 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       if (!res.headersSent) json(res, 500, { error: String(e) });
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : http.createServer(onRequest);
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -258,7 +262,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
 
   return {
-    url: `http://${host}:${addr.port}`,
+    url: `${options.tls ? 'https' : 'http'}://${host}:${addr.port}`,
     token,
     dataset,
     requests,
