@@ -162,7 +162,11 @@ export class SampleDataset {
   }
 
   private eventSource(plan: CommitPlan): EventSource {
+    const { total_value: total, remaining_value: remaining } = plan.commit;
+    // An exhausted commit ran into overage, so its events add up to a little more than its value.
+    const consumed = remaining > 0 ? total - remaining : total * 1.1;
     return {
+      meanRevenue: consumed / Math.max(1, plan.eventCount),
       seed: this.seed,
       commitId: plan.commit.id,
       startDate: plan.commit.start_date,

@@ -13,6 +13,8 @@ export interface EventSource {
   startDate: string;
   months: number;
   count: number;
+  /** Average revenue of an event, so that a commit's events add up to about what it consumed. */
+  meanRevenue: number;
   hostile: boolean;
 }
 
@@ -64,7 +66,8 @@ export function makeUsageEvent(src: EventSource, index: number): UsageEvent {
   const day = 1 + (h % info.days);
   const eventDate = `${periodMonth.slice(0, 8)}${two(day)}`;
   const isAdjustment = unit(seed, commitId, index, 1) < 0.03;
-  const baseRevenue = cents(0.5 + unit(seed, commitId, index, 2) ** 3 * 480);
+  // 0.25 + 3u³ averages 1: most events are small, a few are large, as metered usage is.
+  const baseRevenue = Math.max(0.01, cents(src.meanRevenue * (0.25 + 3 * unit(seed, commitId, index, 2) ** 3)));
   const data: Record<string, unknown> = {
     team_id: TEAMS[h % TEAMS.length],
     product_feature: FEATURES[(h >>> 8) % FEATURES.length],
