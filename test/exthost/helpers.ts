@@ -1,5 +1,6 @@
 // Small helpers shared by the extension-host suites.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CampfireExtensionApi } from '../../src/extension';
@@ -39,6 +40,17 @@ export async function activate(): Promise<CampfireExtensionApi> {
 
 /** True when the run is driven by harness.mjs (code-server + Chromium), which can take screenshots. */
 export const canScreenshot = process.env.CAMPFIRE_EXTHOST_HARNESS === '1';
+
+/**
+ * Where a screenshot named `name` goes: the README's pictures in media/screenshots when the run
+ * was started with CAMPFIRE_UPDATE_SCREENSHOTS=1, otherwise a temporary directory, so that an
+ * ordinary test run never changes tracked files.
+ */
+export function screenshotFile(name: string): string {
+  const dir = process.env.CAMPFIRE_UPDATE_SCREENSHOTS === '1' ? path.resolve(__dirname, '..', '..', '..', 'media', 'screenshots') : os.tmpdir();
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
+}
 
 /**
  * Writes a PNG of the whole workbench to `file` (absolute path) and resolves once it exists.

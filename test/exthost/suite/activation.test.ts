@@ -1,10 +1,8 @@
 // The extension as the workbench sees it: installed, activated lazily through a contribution,
 // its commands registered, its settings at their documented defaults, its view container usable.
 import * as assert from 'node:assert/strict';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, EXTENSION_ID, getExtension, screenshot } from '../helpers';
+import { activate, EXTENSION_ID, getExtension, screenshot, screenshotFile } from '../helpers';
 
 interface ContributedCommand {
   command: string;
@@ -75,8 +73,7 @@ describe('activation', () => {
     await vscode.commands.executeCommand('workbench.view.extension.campfire');
     // Every contributed view gets a "<id>.focus" command; it fails if the view does not exist.
     await vscode.commands.executeCommand('campfire.contracts.focus');
-    // What a new user sees first; CAMPFIRE_UPDATE_SCREENSHOTS=1 refreshes the README's copy.
-    const dir = process.env.CAMPFIRE_UPDATE_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../../../media/screenshots') : os.tmpdir();
-    await screenshot(path.join(dir, 'welcome.png'));
+    // What a new user sees first (the README shows it).
+    await screenshot(screenshotFile('welcome.png'));
   });
 });

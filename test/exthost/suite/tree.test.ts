@@ -2,12 +2,10 @@
 // paging to the end, filter and sort, a contract's children, errors with Retry, JSON documents,
 // and the real workbench rendering it.
 import * as assert from 'node:assert/strict';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 import type { ContractsTreeApi } from '../../../src/views';
-import { screenshot, waitFor } from '../helpers';
+import { screenshot, screenshotFile, waitFor } from '../helpers';
 import { children, is, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, settled, treeApi, type Row } from './treeSupport';
 
 const TOKEN = 'tree-suite-key-31f9';
@@ -256,8 +254,7 @@ describe('Contracts tree', function () {
     // editor here (a headless page has no window focus), so narrowing it widens the side bar.
     for (let i = 0; i < 10; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
     await tree.view.treeView.reveal(contract, { select: true, focus: true });
-    const dir = process.env.CAMPFIRE_UPDATE_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../../../media/screenshots') : os.tmpdir();
-    await screenshot(path.join(dir, 'contracts-tree.png'), 1500);
+    await screenshot(screenshotFile('contracts-tree.png'), 1500);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -3,19 +3,15 @@
 // filtering, markup in the data, an error mid-stream with Retry, and closing cancelling requests.
 // The webview is asked what it shows through the panel's typed "query state" message.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 // Types only: the extension runs from its bundle.
 import type { PanelReport } from '../../../src/views/usageEvents/panel';
 import type { TableSnapshot, ViewChange } from '../../../src/shared/usageEventsMessages';
-import { activate, screenshot, waitFor } from '../helpers';
+import { activate, screenshot, screenshotFile, waitFor } from '../helpers';
 
 const TOKEN = 'usage-events-suite-key-7c1d';
 const PAGE = 250;
-const REPO = path.resolve(__dirname, '..', '..', '..', '..');
 
 interface CommitInfo {
   contractId: number;
@@ -250,8 +246,6 @@ describe('Usage-events panel', function () {
   });
 
   it('follows the colour theme: the panel stays loaded when the theme changes (screenshots where the rig can take them)', async () => {
-    // CAMPFIRE_SCREENSHOT_DIR=media/screenshots refreshes the README's pictures.
-    const shots = process.env.CAMPFIRE_SCREENSHOT_DIR ? path.resolve(REPO, process.env.CAMPFIRE_SCREENSHOT_DIR) : os.tmpdir();
     const workbench = vscode.workspace.getConfiguration('workbench');
     const before = workbench.inspect<string>('colorTheme')?.globalValue;
     try {
@@ -269,8 +263,7 @@ describe('Usage-events panel', function () {
         assert.equal(r.visible, true);
         assert.equal(r.webview?.rowsLoaded, medium.events, 'a theme change does not lose rows');
         assert.deepEqual(r.webview.sort, { column: 'eventDate', direction: 'desc' }, 'nor the sort');
-        fs.mkdirSync(shots, { recursive: true });
-        await screenshot(path.join(shots, file), 1500);
+        await screenshot(screenshotFile(file), 1500);
       }
     } finally {
       await workbench.update('colorTheme', before, vscode.ConfigurationTarget.Global);
