@@ -12,12 +12,15 @@ import { CampfireLog } from './core/log';
 import type { Services } from './core/services';
 import { contractsTreeApi, registerViews, type ContractsTreeApi } from './views';
 import { registerUsageEventsPanel } from './views/usageEvents';
+import { UsageEventsPanel, type SentToWebview } from './views/usageEvents/panel';
 
 export interface CampfireExtensionApi {
   /** For the extension-host tests: the live services of this window. */
   readonly services: Services;
   /** For the extension-host tests: the Contracts view's model, tree and sample-data mode. */
   readonly tree: ContractsTreeApi | undefined;
+  /** For the extension-host tests: everything the usage-events panels hand to their webviews. */
+  readonly onDidSendToUsageEventsWebview: vscode.Event<SentToWebview>;
 }
 
 export function activate(context: vscode.ExtensionContext): CampfireExtensionApi {
@@ -39,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): CampfireExtensionApi
     ...registerExportCommands(services),
   );
   log.info(`Campfire ${version} activated`);
-  return { services, tree: contractsTreeApi() };
+  return { services, tree: contractsTreeApi(), onDidSendToUsageEventsWebview: UsageEventsPanel.onDidSend };
 }
 
 export function deactivate(): void {

@@ -37,11 +37,17 @@ export interface PanelReport {
   webview: TableSnapshot | undefined;
 }
 
+/** What a panel hands to its webview: the page itself, or a message. */
+export type SentToWebview = { html: string } | { message: HostToWebview };
+
 const REPLAY_CHUNK = 5000;
 const COALESCE_MS = 50;
 
 export class UsageEventsPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, UsageEventsPanel>();
+  private static readonly sent = new vscode.EventEmitter<SentToWebview>();
+  /** Everything any panel hands to its webview, so tests can prove what never crosses (the API key). */
+  static readonly onDidSend = UsageEventsPanel.sent.event;
 
   static key(ref: CommitRef): string {
     return `${ref.contractId}:${ref.commitId}`;
@@ -127,6 +133,7 @@ export class UsageEventsPanel implements vscode.Disposable {
       }),
     );
     panel.webview.html = renderHtml(panel.webview, extensionUri, panel.title);
+    UsageEventsPanel.sent.fire({ html: panel.webview.html });
     this.generation++;
     this.loader.reload();
   }
@@ -274,6 +281,7 @@ export class UsageEventsPanel implements vscode.Disposable {
 
   private post(message: HostToWebview): void {
     if (!this.ready || this.disposed) return;
+    UsageEventsPanel.sent.fire({ message });
     void this.panel.webview.postMessage(message);
   }
 

@@ -198,6 +198,28 @@ describe('Usage-events panel', function () {
     await apply(medium, { filter: '' });
   });
 
+  it('hands the webview the rows and never the API key', async () => {
+    // A commit not opened before, so its page and every message of its load are seen here.
+    const c = commits.filter((x) => x.events > PAGE * 2 && x.commitId !== medium.commitId).sort((a, b) => a.events - b.events)[0];
+    assert.ok(c, 'a commit with a few pages');
+    const api = await activate();
+    const sent: string[] = [];
+    const tap = api.onDidSendToUsageEventsWebview((s) => sent.push('html' in s ? s.html : JSON.stringify(s.message)));
+    try {
+      await open(c);
+      const done = await until(c, 'every event to load', loadedAll);
+      await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+      await until(c, 'the webview to come back with its rows', (r) => r.webview?.rowsLoaded === c.events);
+      await closeTab(done.title);
+    } finally {
+      tap.dispose();
+    }
+    assert.ok(sent.some((t) => t.startsWith('<!DOCTYPE html>')), 'the page was seen');
+    const rowsSent = sent.map((t) => /"type":"rows".*"rows":\[/.test(t) ? (JSON.parse(t) as { rows: unknown[] }).rows.length : 0).reduce((a, b) => a + b, 0);
+    assert.ok(rowsSent >= c.events * 2, 'every row was seen, on the first load and again on the replay after the reload');
+    for (const t of sent) assert.ok(!t.includes(TOKEN), `the API key crossed into the webview: ${t.slice(0, 80)}`);
+  });
+
   it('a page that fails mid-stream shows the error with Retry and keeps the rows; Retry finishes the load', async () => {
     const c = commits.filter((x) => x.events > PAGE * 4 && x.events <= 50_000 && x.commitId !== medium.commitId).sort((a, b) => a.events - b.events)[0];
     assert.ok(c, 'a second commit with several pages');
