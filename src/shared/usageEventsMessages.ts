@@ -64,6 +64,8 @@ export interface ViewChange {
   hideAdjustments?: boolean;
   groupByMonth?: boolean;
   hiddenColumns?: string[];
+  /** Scroll the table to this offset in pixels, as a user's scrolling would. */
+  scrollTop?: number;
 }
 
 /** What the webview shows, as reported to the host (tests ask for it; nothing else depends on it). */
@@ -78,6 +80,8 @@ export interface TableSnapshot {
   hideAdjustments: boolean;
   groupByMonth: boolean;
   visibleColumns: string[];
+  /** The table's scroll offset in pixels. */
+  scrollTop: number;
   /** Column id -> text of the first row on screen, exactly as rendered. */
   firstRow: [string, string][];
   phase: LoadPhase | 'idle';
@@ -185,6 +189,7 @@ const viewChange: Check<ViewChange> = object({
   hideAdjustments: optional(boolean),
   groupByMonth: optional(boolean),
   hiddenColumns: optional(array(string)),
+  scrollTop: optional(integer),
 });
 
 const tableSnapshot: Check<TableSnapshot> = object({
@@ -197,6 +202,7 @@ const tableSnapshot: Check<TableSnapshot> = object({
   hideAdjustments: boolean,
   groupByMonth: boolean,
   visibleColumns: array(string),
+  scrollTop: integer,
   firstRow: array(pairOfStrings),
   phase: oneOf(['loading', 'done', 'cancelled', 'error', 'idle'] as const),
   total: nullable(integer),

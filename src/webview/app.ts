@@ -360,6 +360,7 @@ export class UsageEventsApp {
       hideAdjustments: this.state.hideAdjustments,
       groupByMonth: this.state.groupByMonth,
       visibleColumns: this.grid.visibleColumns.map((c) => c.id),
+      scrollTop: Math.round(this.grid.root.scrollTop),
       firstRow: this.grid.firstRowText(),
       phase: this.phase,
       total: this.total,
@@ -384,6 +385,10 @@ export class UsageEventsApp {
     this.applyStateToControls();
     this.syncColumns(true);
     this.refilter();
+    if (change.scrollTop !== undefined) {
+      this.grid.scrollTo(change.scrollTop);
+      this.state.scrollTop = this.grid.root.scrollTop;
+    }
   }
 
   private cycleSort(columnId: string): void {

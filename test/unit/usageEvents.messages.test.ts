@@ -65,6 +65,7 @@ describe('usage-events messages', () => {
       hideAdjustments: false,
       groupByMonth: false,
       visibleColumns: ['eventDate'],
+      scrollTop: 0,
       firstRow: [['eventDate', '2025-01-02']],
       phase: 'done',
       total: 10,

@@ -113,6 +113,9 @@ export class Grid {
   }
 
   scrollTo(scrollTop: number): void {
+    // Size the body for the rows there are now first: rows appended since the last frame are not
+    // in its height yet, and the browser would clamp the offset to the shorter height.
+    this.renderNow();
     this.root.scrollTop = scrollTop;
     this.renderNow();
   }

@@ -3,6 +3,9 @@
 // filtering, markup in the data, an error mid-stream with Retry, and closing cancelling requests.
 // The webview is asked what it shows through the panel's typed "query state" message.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 // Types only: the extension runs from its bundle.
@@ -176,6 +179,41 @@ describe('Usage-events panel', function () {
     const perColumn = await apply(medium, { hideAdjustments: false, columnFilters: [['revenue', '>400']] });
     assert.equal(perColumn.webview.rowsMatching, revenues.filter((v) => v > 400).length);
     await apply(medium, { columnFilters: [] });
+  });
+
+  it('keeps its sort, filters, hidden columns and scroll position when hidden and shown again', async () => {
+    await open(medium);
+    await until(medium, 'every event to load', loadedAll);
+    const view: ViewChange = {
+      sort: { column: 'revenue', direction: 'desc' },
+      filter: 'evt_',
+      columnFilters: [['events', '>100']],
+      hiddenColumns: ['consumption'],
+      scrollTop: 1200,
+    };
+    const before = await apply(medium, view);
+    assert.equal(before.webview.scrollTop, 1200);
+    assert.ok(!before.webview.visibleColumns.includes('consumption'));
+    // Another editor in the same group hides the panel, and its webview is destroyed with it
+    // (the panel does not keep hidden webviews alive): what comes back is what setState saved.
+    const elsewhere = path.join(os.tmpdir(), 'campfire-elsewhere.txt');
+    fs.writeFileSync(elsewhere, 'another editor\n');
+    await vscode.window.showTextDocument(vscode.Uri.file(elsewhere), { preview: false });
+    await until(medium, 'the panel to be hidden', (r) => !r.visible);
+    try {
+      await open(medium);
+      const after = await until(medium, 'the panel to come back scrolled where it was', (r) => loadedAll(r) && r.webview?.scrollTop === 1200);
+      const w = after.webview as TableSnapshot;
+      assert.deepEqual(w.sort, view.sort);
+      assert.equal(w.filter, view.filter);
+      assert.equal(w.rowsMatching, before.webview.rowsMatching, 'the same rows match');
+      assert.deepEqual(w.visibleColumns, before.webview.visibleColumns);
+      assert.deepEqual(w.firstRow, before.webview.firstRow, 'the same row is at the top');
+    } finally {
+      const textTabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === elsewhere);
+      await vscode.window.tabGroups.close(textTabs);
+      await apply(medium, { sort: null, filter: '', columnFilters: [], hiddenColumns: [], scrollTop: 0 });
+    }
   });
 
   it('renders markup from the data as inert text: nothing runs, nothing is parsed', async () => {
