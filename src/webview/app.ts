@@ -94,7 +94,7 @@ export class UsageEventsApp {
       selectionChanged: () => this.renderSelection(),
       scrolled: (top) => {
         this.state.scrollTop = top;
-        this.save();
+        this.saveSoon();
       },
       copy: () => this.copy('tsv'),
     });
@@ -127,6 +127,10 @@ export class UsageEventsApp {
     window.addEventListener('error', (e) => {
       this.pageErrors++;
       this.vscode.postMessage({ type: 'problem', message: `error in the view: ${e.message}` });
+    });
+    // The last scroll offset, if it is still waiting to be saved when the panel goes out of sight.
+    document.addEventListener('visibilitychange', () => {
+      if (document.hidden && this.saveTimer) this.save();
     });
     new ResizeObserver(() => this.scheduleCharts(true)).observe(this.chartsEl);
     this.renderAll();
@@ -388,6 +392,7 @@ export class UsageEventsApp {
     if (change.scrollTop !== undefined) {
       this.grid.scrollTo(change.scrollTop);
       this.state.scrollTop = this.grid.root.scrollTop;
+      this.save();
     }
   }
 
@@ -592,11 +597,19 @@ export class UsageEventsApp {
     this.vscode.postMessage({ type: 'copy', format, rows: rows.length, text });
   }
 
+  /**
+   * Saves the view for when the webview is re-created. At once: a hidden webview is destroyed
+   * without warning, so a sort or filter saved a moment later could be lost.
+   */
   private save(): void {
+    if (this.saveTimer) window.clearTimeout(this.saveTimer);
+    this.saveTimer = 0;
+    this.vscode.setState(this.state);
+  }
+
+  /** Scrolling fires every frame; its offset is saved once it pauses. */
+  private saveSoon(): void {
     if (this.saveTimer) return;
-    this.saveTimer = window.setTimeout(() => {
-      this.saveTimer = 0;
-      this.vscode.setState(this.state);
-    }, 100);
+    this.saveTimer = window.setTimeout(() => this.save(), 100);
   }
 }
