@@ -11,7 +11,7 @@ import { CampfireConnection } from './core/connection';
 import { CampfireLog } from './core/log';
 import type { Services } from './core/services';
 import { contractsTreeApi, registerViews, type ContractsTreeApi } from './views';
-import { registerUsageEventsPanel } from './views/usageEvents';
+import { registerUsageEventsPanel, usageEventsSerializer } from './views/usageEvents';
 import { UsageEventsPanel, type SentToWebview } from './views/usageEvents/panel';
 
 export interface CampfireExtensionApi {
@@ -21,6 +21,8 @@ export interface CampfireExtensionApi {
   readonly tree: ContractsTreeApi | undefined;
   /** For the extension-host tests: everything the usage-events panels hand to their webviews. */
   readonly onDidSendToUsageEventsWebview: vscode.Event<SentToWebview>;
+  /** For the extension-host tests: what VS Code calls to bring usage-events panels back after a reload. */
+  readonly usageEventsSerializer: vscode.WebviewPanelSerializer;
 }
 
 export function activate(context: vscode.ExtensionContext): CampfireExtensionApi {
@@ -42,7 +44,12 @@ export function activate(context: vscode.ExtensionContext): CampfireExtensionApi
     ...registerExportCommands(services),
   );
   log.info(`Campfire ${version} activated`);
-  return { services, tree: contractsTreeApi(), onDidSendToUsageEventsWebview: UsageEventsPanel.onDidSend };
+  return {
+    services,
+    tree: contractsTreeApi(),
+    onDidSendToUsageEventsWebview: UsageEventsPanel.onDidSend,
+    usageEventsSerializer: usageEventsSerializer(services),
+  };
 }
 
 export function deactivate(): void {

@@ -49,18 +49,23 @@ export function registerUsageEventsPanel(services: Services): vscode.Disposable[
       if (!panel || (action !== 'cancel' && action !== 'retry' && action !== 'resume')) return undefined;
       return panel.press(action);
     }),
-    vscode.window.registerWebviewPanelSerializer(USAGE_EVENTS_VIEW_TYPE, {
-      deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-        const ref = parseCommitRef(state);
-        if (!ref) {
-          // Nothing to refetch (state from an older version, or never set): close rather than show an empty view.
-          panel.dispose();
-          return Promise.resolve();
-        }
-        UsageEventsPanel.restore(services, panel, ref);
-        return Promise.resolve();
-      },
-    }),
+    vscode.window.registerWebviewPanelSerializer(USAGE_EVENTS_VIEW_TYPE, usageEventsSerializer(services)),
     new vscode.Disposable(() => UsageEventsPanel.all().forEach((p) => p.dispose())),
   ];
+}
+
+/** Brings usage-events panels back after a window reload: the saved commit is fetched again. */
+export function usageEventsSerializer(services: Services): vscode.WebviewPanelSerializer {
+  return {
+    deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+      const ref = parseCommitRef(state);
+      if (!ref) {
+        // Nothing to refetch (state from an older version, or never set): close rather than show an empty view.
+        panel.dispose();
+        return Promise.resolve();
+      }
+      UsageEventsPanel.restore(services, panel, ref);
+      return Promise.resolve();
+    },
+  };
 }

@@ -216,6 +216,26 @@ describe('Usage-events panel', function () {
     }
   });
 
+  it('comes back after a window reload: the serializer fetches the saved commit again', async () => {
+    const api = await activate();
+    const c = commits.filter((x) => x.events > PAGE && x.events <= 20_000 && x.commitId !== medium.commitId).sort((a, b) => a.events - b.events)[0];
+    assert.ok(c, 'a second commit');
+    // What VS Code does after a reload: a panel of this type, handed over with the state its webview saved.
+    const panel = vscode.window.createWebviewPanel('campfire.usageEvents', 'Usage', vscode.ViewColumn.Active, {});
+    await api.usageEventsSerializer.deserializeWebviewPanel(panel, { contractId: c.contractId, commitId: c.commitId, filter: '', sort: null });
+    const r = await until(c, 'the restored panel to load every event', loadedAll);
+    assert.equal(r.title, `Usage · ${c.name}`);
+    assert.equal(r.webview?.rowsLoaded, c.events);
+    await closeTab(r.title);
+
+    // State that names no commit (never saved, or from elsewhere) closes the panel instead of leaving it blank.
+    const stale = vscode.window.createWebviewPanel('campfire.usageEvents', 'Usage', vscode.ViewColumn.Active, {});
+    let closed = false;
+    stale.onDidDispose(() => (closed = true));
+    await api.usageEventsSerializer.deserializeWebviewPanel(stale, { sort: null });
+    assert.equal(closed, true);
+  });
+
   it('renders markup from the data as inert text: nothing runs, nothing is parsed', async () => {
     await open(medium);
     await until(medium, 'every event to load', loadedAll);
