@@ -209,15 +209,15 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       const cacheKey = found.resource === 'usage-events' && !fault ? url.href : undefined;
       const cached = cacheKey && pageCache.get(cacheKey);
       if (cached) {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(cached)), vary: 'Accept, Authorization' });
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(cached.length), vary: 'Accept, Authorization' });
         res.end(cached);
         return;
       }
       if (cacheKey) {
-        const text = JSON.stringify(pageEnvelope(url, found.count, page, found.slice(page.offset, page.limit)));
-        pageCache.set(cacheKey, text);
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), vary: 'Accept, Authorization' });
-        res.end(text);
+        const body = Buffer.from(JSON.stringify(pageEnvelope(url, found.count, page, found.slice(page.offset, page.limit))));
+        pageCache.set(cacheKey, body);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length), vary: 'Accept, Authorization' });
+        res.end(body);
         return;
       }
       body = pageEnvelope(url, found.count, page, found.slice(page.offset, page.limit));
