@@ -37,6 +37,7 @@ export async function runPaginationBench(): Promise<BenchFigure[]> {
     // The floor set by the server and the network alone: the same requests, 8 at a time, bodies
     // read and dropped (no JSON parsing, no validation, no ordering).
     const agent = new Agent({ connections: 16 });
+    let pageBytes = 0;
     const rawTransport = async () => {
       let next = 0;
       const lane = async () => {
@@ -45,6 +46,7 @@ export async function runPaginationBench(): Promise<BenchFigure[]> {
             dispatcher: agent,
             headers: { authorization: `Token ${server.token ?? ''}` },
           });
+          pageBytes = Number(res.headers['content-length'] ?? 0);
           await res.body.dump({ limit: Infinity });
         }
       };
@@ -79,6 +81,7 @@ export async function runPaginationBench(): Promise<BenchFigure[]> {
       { name: `latency bound ceil(${pages} pages / ${CONCURRENCY}) × ${LATENCY_MS} ms`, value: bound, unit: 'ms' },
       { name: `raw HTTP floor: the same ${pages} requests, ${CONCURRENCY} at a time, bodies dropped unparsed`, value: round(rm), unit: 'ms' },
       { name: 'raw HTTP floor relative to the latency bound', value: round(rm / bound, 2), unit: '×' },
+      { name: `size of one page of ${PAGE} events`, value: Math.round(pageBytes / 1024), unit: 'KiB' },
       { name: 'client CPU per page during the concurrent listing (parse, validate, order)', value: round(median(cpu) / pages, 2), unit: 'ms' },
       { name: 'concurrent listing relative to the raw HTTP floor', value: round(cm / rm, 2), unit: '×' },
       { name: 'concurrent listing relative to the latency bound', value: round(cm / bound, 2), unit: '×', target: '≤ 1.3×', ok: cm / bound <= 1.3 },
@@ -87,6 +90,23 @@ export async function runPaginationBench(): Promise<BenchFigure[]> {
     await client.close();
     await server.stop();
   }
+}
+
+/** Why the bound is missed, when it is, in this run's own numbers. */
+export function paginationNote(figures: BenchFigure[]): string | undefined {
+  const value = (prefix: string) => figures.find((f) => f.name.startsWith(prefix))?.value;
+  const target = figures.find((f) => f.name === 'concurrent listing relative to the latency bound');
+  const floor = value('raw HTTP floor relative');
+  const cpu = value('client CPU per page');
+  const kib = value('size of one page');
+  if (!target || target.ok !== false || floor === undefined || cpu === undefined || kib === undefined) return undefined;
+  const pages = Math.ceil(ROWS / PAGE);
+  const allowed = Math.ceil(pages / CONCURRENCY) * LATENCY_MS * 1.3;
+  return (
+    `The 1.3× target is missed in this run. The raw HTTP floor alone, with nothing parsed, is ${floor}× the bound here, and the ` +
+    `client then spends ${cpu} ms of CPU on each page (JSON.parse of ${kib} KiB, zod validation of ${PAGE} rows, ordering), ` +
+    `about ${Math.round(cpu * pages)} ms over the ${pages} pages, while 1.3× the bound allows ${allowed} ms for everything.`
+  );
 }
 
 if (require.main === module) {

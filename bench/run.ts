@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BenchFigure } from './measure';
 import { EXPORT_SECTION, runExportBench } from './exportBench';
-import { runPaginationBench } from './paginationBench';
+import { paginationNote, runPaginationBench } from './paginationBench';
 import { runTreeBench } from './treeBench';
 import { runWebviewTableBench, WEBVIEW_TABLE_SECTION } from './webviewTable';
 
@@ -13,6 +13,8 @@ interface Section {
   title: string;
   what: string;
   run: () => Promise<BenchFigure[]>;
+  /** A reading of this run's figures, written under the table. */
+  note?: (figures: BenchFigure[]) => string | undefined;
 }
 
 const sections: Section[] = [
@@ -20,6 +22,7 @@ const sections: Section[] = [
     title: 'Pagination',
     what: "Listing 100k usage events (page 500) from the local Campfire server with 20 ms injected latency per request; the server runs in its own process. Median of 3 runs. The latency bound counts the 20 ms waits alone; the raw HTTP floor adds what the server and loopback transfer of 200 KB pages cost on this machine with nothing parsed, and the client's own work (JSON.parse, zod validation, ordering, deduplication) comes on top of that, on the same two cores as the server.",
     run: runPaginationBench,
+    note: paginationNote,
   },
   {
     title: 'Contracts tree',
@@ -45,7 +48,8 @@ async function main(): Promise<void> {
     const figures = await s.run();
     console.table(figures.map((f) => ({ measure: f.name, value: `${f.value} ${f.unit}`, target: f.target ?? '', ok: f.ok ?? '' })));
     missed += figures.filter((f) => f.ok === false).length;
-    parts.push(`## ${s.title}\n\n${s.what}\n\n${table(figures)}\n`);
+    const note = s.note?.(figures);
+    parts.push(`## ${s.title}\n\n${s.what}\n\n${table(figures)}\n${note ? `\n${note}\n` : ''}`);
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const header = `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Re-run it to refresh these numbers; the tests never time anything.\n`;
