@@ -47,8 +47,9 @@ function freePort() {
 
 // 1. Dependencies (a fresh clone has none) and the build.
 if (!fs.existsSync(path.join(root, 'node_modules', 'esbuild'))) {
-  say('installing dependencies (npm install)');
-  run('npm', ['install', '--no-audit', '--no-fund']);
+  // npm ci: exactly the locked versions the tests ran with, and the lockfile left untouched.
+  say('installing dependencies (npm ci)');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 say('building the extension');
 run(process.execPath, ['esbuild.mjs', '--dev', '--quiet']);
