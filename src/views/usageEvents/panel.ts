@@ -14,6 +14,8 @@ import {
   type ViewChange,
   type WebviewToHost,
 } from '../../shared/usageEventsMessages';
+import { isCampfireError } from '../../api/errors';
+import { showError } from '../../commands/showError';
 import { renderHtml, webviewOptions } from './html';
 import { UsageEventsLoader } from './loader';
 
@@ -96,6 +98,8 @@ export class UsageEventsPanel implements vscode.Disposable {
   private readonly waiting = new Map<number, (s: TableSnapshot | undefined) => void>();
   private rejectedMessages = 0;
   private disposed = false;
+  /** A key problem was already announced for this load (the events, the commit and the ledger can each fail with it). */
+  private keyProblemShown = false;
 
   private constructor(
     private readonly services: Services,
@@ -112,7 +116,7 @@ export class UsageEventsPanel implements vscode.Disposable {
       {
         client: () => services.connection.client,
         pageSize: () => services.connection.settings.pageSize,
-        onError: (context, error) => services.log.error(`${context}: ${error instanceof Error ? error.message : String(error)}`),
+        onError: (context, error) => this.loadFailed(context, error),
       },
       {
         header: (header, error) => {
@@ -127,6 +131,10 @@ export class UsageEventsPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      // A key updated after a 401 (here or in another window) is the fix: load again at once.
+      services.keys.onDidChange(() => {
+        if (this.loader.phase === 'error') this.retryLoad();
+      }),
       panel.onDidChangeViewState((e) => {
         // A hidden webview is destroyed (no retainContextWhenHidden); it says "ready" again when shown.
         if (!e.webviewPanel.visible) this.ready = false;
@@ -196,9 +204,10 @@ export class UsageEventsPanel implements vscode.Disposable {
         this.loader.cancel();
         break;
       case 'retry':
-        this.loader.retry();
+        this.retryLoad();
         break;
       case 'reload':
+        this.keyProblemShown = false;
         this.generation++;
         this.clearPending();
         this.post({ type: 'reset', generation: this.generation, ...this.ref });
@@ -222,6 +231,26 @@ export class UsageEventsPanel implements vscode.Disposable {
         this.services.log.warn(`Usage-events view: ${message.message}`);
         break;
     }
+  }
+
+  /**
+   * Errors show in the panel with Retry. A rejected or missing key is different: Retry cannot fix
+   * it, so the user is also offered what can (Update API key / Sign in), once per load.
+   */
+  private loadFailed(context: string, error: unknown): void {
+    const keyProblem = isCampfireError(error) && (error.kind === 'auth' || error.kind === 'noApiKey' || error.kind === 'permission');
+    if (!keyProblem) {
+      this.services.log.error(`${context}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (this.keyProblemShown) return;
+    this.keyProblemShown = true;
+    void showError(this.services, error, context);
+  }
+
+  private retryLoad(): void {
+    this.keyProblemShown = false;
+    this.loader.retry();
   }
 
   private async export(): Promise<void> {

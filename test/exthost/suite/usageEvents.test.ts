@@ -236,6 +236,25 @@ describe('Usage-events panel', function () {
     assert.equal(closed, true);
   });
 
+  it('a rejected key shows in the panel, and updating the key loads the events without pressing Retry', async () => {
+    const api = await activate();
+    const c = commits.filter((x) => x.events > 0 && x.events <= 20_000 && x.commitId !== medium.commitId).sort((a, b) => b.events - a.events)[0];
+    assert.ok(c, 'a commit with events');
+    // Stored directly, as another window would after the key was revoked.
+    await api.services.context.secrets.store('campfire.apiKey', 'revoked-key-0000');
+    try {
+      await open(c);
+      const failed = await until(c, 'the 401 to show in the panel', (r) => r.webview?.phase === 'error');
+      assert.match(failed.webview?.error ?? '', /API key|401/i);
+      assert.equal(failed.webview?.error?.includes('revoked-key-0000'), false, 'the key is not echoed');
+    } finally {
+      await api.services.context.secrets.store('campfire.apiKey', TOKEN);
+    }
+    const done = await until(c, 'the panel to load with the updated key', loadedAll);
+    assert.equal(done.webview?.rowsLoaded, c.events);
+    await closeTab(done.title);
+  });
+
   it('renders markup from the data as inert text: nothing runs, nothing is parsed', async () => {
     await open(medium);
     await until(medium, 'every event to load', loadedAll);
