@@ -212,12 +212,13 @@ export class CampfireClient {
   private retryDelay(error: CampfireError, attempt: number): number | undefined {
     if (attempt >= this.policy.maxAttempts) return undefined;
     if (error instanceof CampfireRateLimitError) {
-      this.scheduler.noteRateLimited(error.retryAfterMs);
-      if (error.retryAfterMs !== undefined) {
-        if (error.retryAfterMs > this.policy.maxRetryAfterMs) return undefined;
-        return error.retryAfterMs;
-      }
-      return backoffDelayMs(attempt, this.policy, this.random);
+      const wait = error.retryAfterMs;
+      const beyondCap = wait !== undefined && wait > this.policy.maxRetryAfterMs;
+      // Every request backs off as Campfire asks, but never beyond the cap: a longer wait ends
+      // this request with a clear error, and must not park every other request behind it.
+      this.scheduler.noteRateLimited(beyondCap ? undefined : wait);
+      if (beyondCap) return undefined;
+      return wait ?? backoffDelayMs(attempt, this.policy, this.random);
     }
     if (error instanceof CampfireServerError && !RETRYABLE_STATUS.has(error.status)) return undefined;
     if (!error.retryable) return undefined;

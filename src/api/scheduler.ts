@@ -39,6 +39,10 @@ export class RequestScheduler {
   get waiting(): number {
     return this.queue.length;
   }
+  /** How long new requests are still held back after a 429 (0 when they may start). */
+  get pausedForMs(): number {
+    return Math.max(0, this.pausedUntil - Date.now());
+  }
 
   setMaxConcurrent(n: number): void {
     this.ceiling = Math.max(1, Math.floor(n));

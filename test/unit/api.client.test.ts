@@ -30,6 +30,11 @@ import { json, startInlineServer } from './support/inlineServer';
 
 const KEY = 'unit-test-key-5f2c9a';
 
+/** Polls until `cond` holds (the surrounding test's own timeout ends a wait that never does). */
+async function waitUntil(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 10));
+}
+
 describe('CampfireClient against the local Campfire server', () => {
   let server: SampleServer;
   const clients: CampfireClient[] = [];
@@ -138,6 +143,20 @@ describe('CampfireClient against the local Campfire server', () => {
     server.injectFault({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: '3600' });
     await assert.rejects(firstPage(listContracts(c, { pageSize: 5 })), CampfireRateLimitError);
     assert.equal(server.requests.length, 1);
+    // The refused wait does not hold back everything else the window asks for.
+    assert.equal(c.scheduler.pausedForMs, 0);
+    assert.equal((await firstPage(listContracts(c, { pageSize: 5 })))?.items.length, 5);
+    assert.equal(server.requests.length, 2);
+  });
+
+  it('429: other requests are held back for a Retry-After within the cap', async () => {
+    const c = client({ retry: { maxRetryAfterMs: 5_000 } });
+    server.injectFault({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: '2' });
+    const listing = firstPage(listContracts(c, { pageSize: 5 }));
+    await waitUntil(() => log.some((e) => e.outcome === 'retry'));
+    const held = c.scheduler.pausedForMs;
+    assert.ok(held > 0 && held <= 2000, `held for ${held} ms`);
+    assert.equal((await listing)?.items.length, 5);
   });
 
   for (const kind of ['502', '503', '504', '500'] as const) {
