@@ -197,10 +197,10 @@ export class CampfireClient {
         throw new CampfirePermissionError(target, detail);
       case 404:
         throw new CampfireNotFoundError(target, detail);
-      case 429: {
-        const retryAfter = headers['retry-after'];
-        throw new CampfireRateLimitError(target, detail, parseRetryAfterMs(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter));
-      }
+      case 429:
+        throw new CampfireRateLimitError(target, detail, retryAfterOf(headers));
+      case 503:
+        throw new CampfireServerError(status, target, detail, retryAfterOf(headers));
       default:
         if (status >= 500) throw new CampfireServerError(status, target, detail);
         // 3xx included: redirects are not followed, so the key never leaves the configured origin.
@@ -220,7 +220,11 @@ export class CampfireClient {
       if (beyondCap) return undefined;
       return wait ?? backoffDelayMs(attempt, this.policy, this.random);
     }
-    if (error instanceof CampfireServerError && !RETRYABLE_STATUS.has(error.status)) return undefined;
+    if (error instanceof CampfireServerError) {
+      if (!RETRYABLE_STATUS.has(error.status)) return undefined;
+      const wait = error.retryAfterMs;
+      if (wait !== undefined) return wait > this.policy.maxRetryAfterMs ? undefined : wait;
+    }
     if (!error.retryable) return undefined;
     return backoffDelayMs(attempt - 1, this.policy, this.random);
   }
@@ -238,4 +242,9 @@ export class CampfireClient {
   private log(entry: Parameters<RequestLogger>[0]): void {
     this.options.logger?.(entry);
   }
+}
+
+function retryAfterOf(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const value = headers['retry-after'];
+  return parseRetryAfterMs(Array.isArray(value) ? value[0] : value);
 }

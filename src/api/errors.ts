@@ -89,7 +89,8 @@ export class CampfireRateLimitError extends CampfireHttpStatusError {
 export class CampfireServerError extends CampfireHttpStatusError {
   readonly kind = 'server';
   override readonly retryable = true;
-  constructor(status: number, target: RequestTarget, detail: string | undefined) {
+  /** A 503 may say when to come back (RFC 9110 §10.2.3). */
+  constructor(status: number, target: RequestTarget, detail: string | undefined, readonly retryAfterMs?: number) {
     super(status, target, detail, `Campfire had a server error (${status})`);
   }
 }

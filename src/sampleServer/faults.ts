@@ -57,23 +57,23 @@ export class FaultPlan {
   }
 
   /** The fault for this request, if any: scripted first, then the `_fault` query knob, then chance. */
-  pick(path: string, queryFault: string | undefined): { kind: FaultKind; retryAfter: string } | undefined {
+  pick(path: string, queryFault: string | undefined): { kind: FaultKind; retryAfter: string; explicitRetryAfter: boolean } | undefined {
     const retryAfter = this.config.retryAfter ?? '1';
     const s = this.scripted.find((f) => f.left > 0 && (!f.path || f.path.test(path)));
     if (s) {
       s.left--;
       this.injected++;
-      return { kind: s.kind, retryAfter: s.retryAfter ?? retryAfter };
+      return { kind: s.kind, retryAfter: s.retryAfter ?? retryAfter, explicitRetryAfter: s.retryAfter !== undefined };
     }
     if (queryFault && isFaultKind(queryFault)) {
       this.injected++;
-      return { kind: queryFault, retryAfter };
+      return { kind: queryFault, retryAfter, explicitRetryAfter: false };
     }
     const rate = this.config.rate ?? 0;
     if (rate > 0 && this.rng.next() < rate) {
       const kinds = this.config.kinds?.length ? this.config.kinds : FAULT_KINDS.filter((k) => k !== 'schema');
       this.injected++;
-      return { kind: this.rng.pick(kinds), retryAfter };
+      return { kind: this.rng.pick(kinds), retryAfter, explicitRetryAfter: false };
     }
     return undefined;
   }
@@ -85,7 +85,17 @@ const HTML_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body
  * Answers with a transport or status fault. Returns false for faults that need the real body
  * (truncated, schema), which the caller applies to the normal response.
  */
-export function sendStatusFault(kind: FaultKind, retryAfter: string, res: http.ServerResponse, req: http.IncomingMessage, hang: (res: http.ServerResponse) => void): boolean {
+/**
+ * Writes a status fault. A 429 always carries Retry-After; a 503 only when the fault names one
+ * (servers may send it with 503, and most do not).
+ */
+export function sendStatusFault(
+  fault: { kind: FaultKind; retryAfter: string; explicitRetryAfter: boolean },
+  res: http.ServerResponse,
+  req: http.IncomingMessage,
+  hang: (res: http.ServerResponse) => void,
+): boolean {
+  const { kind, retryAfter } = fault;
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
@@ -103,7 +113,7 @@ export function sendStatusFault(kind: FaultKind, retryAfter: string, res: http.S
       json(502, { detail: 'Bad gateway' });
       return true;
     case '503':
-      json(503, { detail: 'Service temporarily unavailable, try again later.' });
+      json(503, { detail: 'Service temporarily unavailable, try again later.' }, fault.explicitRetryAfter ? { 'retry-after': retryAfter } : {});
       return true;
     case '504':
       json(504, { detail: 'Gateway timeout' });

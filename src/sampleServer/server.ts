@@ -194,7 +194,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
       }
     }
     const fault = faults.pick(url.pathname, url.searchParams.get('_fault') ?? undefined);
-    if (fault && sendStatusFault(fault.kind, fault.retryAfter, res, req, (r) => hung.add(r))) return;
+    if (fault && sendStatusFault(fault, res, req, (r) => hung.add(r))) return;
 
     const found = RR.test(url.pathname) ? route(url.pathname, url.searchParams) : undefined;
     if (!found) {

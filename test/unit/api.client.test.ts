@@ -170,6 +170,15 @@ describe('CampfireClient against the local Campfire server', () => {
     });
   }
 
+  it('503 with Retry-After: the wait Campfire asks for replaces the backoff', async () => {
+    const c = client({ random: () => 0 });
+    server.injectFault({ path: /\/contracts$/, kind: '503', times: 1, retryAfter: '1' });
+    assert.equal((await firstPage(listContracts(c, { pageSize: 3 })))?.items.length, 3);
+    const retry = log.find((e) => e.outcome === 'retry');
+    assert.equal(retry?.status, 503);
+    assert.equal(retry.retryInMs, 1000, 'not the jittered backoff, which is 0 with this random source');
+  });
+
   it('5xx that persists: a server error after the last attempt, with the attempts logged', async () => {
     const c = client({ retry: { maxAttempts: 3 } });
     server.injectFault({ path: /\/contracts$/, kind: '503', times: 10 });
