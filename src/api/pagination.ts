@@ -74,8 +74,8 @@ export async function* paginate<S extends z.ZodType>(
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
 
-  const fetchPage = async (offset: number) => {
-    const res = await client.get({ path: req.path, endpoint: req.endpoint, query: { ...req.query, limit: pageSize, offset }, signal });
+  const fetchPage = async (offset: number, limit = pageSize) => {
+    const res = await client.get({ path: req.path, endpoint: req.endpoint, query: { ...req.query, limit, offset }, signal });
     if (Array.isArray(res.body)) {
       // Plain-array endpoint: no limit/offset support, the whole collection at once.
       const items = parseOrThrow(arraySchema, res.body, res.target) as z.output<S>[];
@@ -161,10 +161,26 @@ export async function* paginate<S extends z.ZodType>(
       }
     };
     fill();
+    // Rows removed before a page was read shift later rows back, past the pages already read.
+    // When a page's count is lower than the one before it, the rows just before its offset are
+    // read again (their ids deduplicate what was already seen), so nothing that still exists is
+    // skipped. They come before this page's rows, so the order holds.
+    let lastCount = initialCount;
+    async function* catchUp(offset: number, shrink: number): AsyncGenerator<ListPage<z.output<S>>> {
+      for (let from = Math.max(startOffset, offset - shrink); from < offset && delivered < maxItems; from += pageSize) {
+        const again = await fetchPage(from, Math.min(pageSize, offset - from));
+        const items = dedupe(again.items);
+        delivered += items.length;
+        if (items.length > 0) yield { items, offset: from, count: initialCount, delivered };
+      }
+    }
+
     // A sliding window of requests, consumed strictly in offset order.
     for (let slot = inFlight.shift(); slot && delivered < maxItems; slot = inFlight.shift()) {
       const page = await slot.page;
       finalCount = page.count;
+      if (page.count < lastCount) yield* catchUp(slot.offset, lastCount - page.count);
+      lastCount = page.count;
       if (page.items.length === 0) {
         // The collection shrank under us: nothing more to read at higher offsets.
         ranDry = true;

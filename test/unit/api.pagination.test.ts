@@ -109,12 +109,13 @@ describe('paginate against the local Campfire server', () => {
     }
   });
 
-  it('rows removed while paging: no duplicates, the listing ends, and the shortfall is visible', async () => {
+  it('rows removed behind the cursor while paging: no duplicates, and no row that still exists is skipped', async () => {
     const beforeIds = server.dataset.contracts().map((c) => c.id);
     let removed = false;
     const stop = server.onRequest((r) => {
       if (!removed && r.query.offset === '50') {
         removed = true;
+        // Rows already read go away: every later row moves 30 places back, past the cursor.
         server.dataset.removeContracts(beforeIds.slice(0, 30));
       }
     });
@@ -122,9 +123,32 @@ describe('paginate against the local Campfire server', () => {
       const { items, summary } = await drain(paginateItems(client, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema }, { pageSize: 50, concurrency: 1 }));
       const ids = items.map((c) => c.id);
       assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+      for (const id of beforeIds.slice(30)) assert.ok(ids.includes(id), `contract ${id} still exists and was listed`);
+      assert.deepEqual(ids, beforeIds, 'in order (the removed rows had been read before they went)');
       assert.equal(summary.initialCount, beforeIds.length);
-      assert.equal(summary.finalCount, beforeIds.length - 30);
-      assert.ok(summary.delivered < summary.initialCount, 'the difference is reported, not hidden');
+      assert.equal(summary.finalCount, beforeIds.length - 30, 'the change is visible to the caller');
+    } finally {
+      stop();
+    }
+  });
+
+  it('rows removed while pages are in flight: every remaining row once, in order', async () => {
+    const beforeIds = server.dataset.contracts().map((c) => c.id);
+    const gone = new Set(beforeIds.slice(70, 85));
+    let removed = false;
+    const stop = server.onRequest((r) => {
+      if (!removed && r.query.offset === '60') {
+        removed = true;
+        server.dataset.removeContracts([...gone]);
+      }
+    });
+    try {
+      const { items } = await drain(paginateItems(client, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema }, { pageSize: 20, concurrency: 4 }));
+      const ids = items.map((c) => c.id);
+      assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+      const remaining = beforeIds.filter((id) => !gone.has(id));
+      const listed = ids.filter((id) => !gone.has(id));
+      assert.deepEqual(listed, remaining, 'every remaining row, in order');
     } finally {
       stop();
     }
