@@ -1,7 +1,7 @@
 // The "Campfire" log channel (VS Code's LogOutputChannel, so the user picks the level). Every
 // request attempt is logged with method, path, status, duration and attempt; the key never is.
 import * as vscode from 'vscode';
-import { redactSecrets, type RequestLogEntry } from '../api/requestLog';
+import { describeRequest, redactSecrets, type RequestLogEntry } from '../api/requestLog';
 
 export class CampfireLog implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
@@ -30,11 +30,11 @@ export class CampfireLog implements vscode.Disposable {
   }
 
   request(e: RequestLogEntry): void {
-    const status = e.status !== undefined ? ` ${e.status}` : '';
-    const line = `${e.method} ${e.path}${status} ${e.durationMs}ms attempt ${e.attempt}`;
+    const line = describeRequest(e);
     switch (e.outcome) {
       case 'ok':
-        this.channel.debug(this.clean(line));
+        // Info, not debug: the log shows every request at the channel's default level.
+        this.channel.info(this.clean(line));
         break;
       case 'retry':
         this.channel.warn(this.clean(`${line}: ${e.message ?? ''}; retrying in ${e.retryInMs ?? 0}ms`));
