@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CampfireSchemaError } from '../../src/api/errors';
 import { extractDetail } from '../../src/api/errorDetail';
-import { contractSchema, onUnknownEnumValue, pageSchema, usageEventSchema } from '../../src/api/schemas';
+import { contractSchema, onUnknownEnumValue, pageSchema, prepaidCommitSchema, usageEventSchema } from '../../src/api/schemas';
+import { SampleDataset } from '../../src/sampleServer/dataset';
 import { parseOrThrow } from '../../src/api/validate';
 
 const target = { method: 'GET', path: '/rr/api/v1/contracts/1/prepaid-commits/2/usage-events?offset=200', endpoint: 'usage events of prepaid commit 2' };
@@ -72,6 +73,20 @@ describe('schema validation errors', () => {
     } finally {
       onUnknownEnumValue(undefined);
     }
+  });
+});
+
+describe('enums that must be there', () => {
+  it("a prepaid commit's status is required: null is a schema error naming the field, an unknown value is kept", () => {
+    const data = new SampleDataset({ seed: 3, contracts: 20, hostile: false });
+    const commit = data.contracts().flatMap((c) => data.prepaidCommits(c.id))[0];
+    assert.ok(commit, 'the sample data has a prepaid commit');
+    const commitTarget = { method: 'GET', path: `/rr/api/v1/contracts/${commit.contract}/prepaid-commits/${commit.id}`, endpoint: 'prepaid commit' };
+    assert.equal(parseOrThrow(prepaidCommitSchema, { ...commit, status: 'PAUSED' }, commitTarget).status, 'PAUSED');
+    assert.throws(
+      () => parseOrThrow(prepaidCommitSchema, { ...commit, status: null }, commitTarget),
+      (e: unknown) => e instanceof CampfireSchemaError && /status: expected string, received null/.test(e.message),
+    );
   });
 });
 

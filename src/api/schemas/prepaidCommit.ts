@@ -30,7 +30,7 @@ export const prepaidCommitSchema = z.object({
   expiration_date: isoDate.nullable().optional(),
   priority: id.optional(),
   subledger: id.nullable().optional(),
-  overage_invoice_cadence: openEnum('OverageInvoiceCadence', BILLING_FREQUENCIES).optional(),
+  overage_invoice_cadence: openEnum('OverageInvoiceCadence', BILLING_FREQUENCIES).nullable().optional(),
   auto_send_overage_invoices: z.boolean().optional(),
   overage_invoice_start_month: isoDate.nullable().optional(),
   department: id.nullable().optional(),

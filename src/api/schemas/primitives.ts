@@ -29,19 +29,18 @@ export function onUnknownEnumValue(listener: UnknownEnumListener | undefined): v
 
 export function openEnum<const T extends readonly [string, ...string[]]>(enumName: string, values: T) {
   const known = new Set<string>(values);
-  return z
-    .string()
-    .nullable()
-    .transform((v): OpenEnum<T[number]> | null => {
-      if (v !== null && v !== '' && !known.has(v)) {
-        const key = `${enumName}\u0000${v}`;
-        if (!reported.has(key)) {
-          reported.add(key);
-          unknownEnumListener?.(enumName, v);
-        }
+  // Not nullable by itself: a required enum (a commit's status) must be there. Optional ones add
+  // .nullable(), as Campfire may send null for an optional enum (drf-spectacular's NullEnum).
+  return z.string().transform((v): OpenEnum<T[number]> => {
+    if (v !== '' && !known.has(v)) {
+      const key = `${enumName}\u0000${v}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        unknownEnumListener?.(enumName, v);
       }
-      return v;
-    });
+    }
+    return v;
+  });
 }
 
 /** True when `value` is one of the documented values (views use it to mark unknown ones). */

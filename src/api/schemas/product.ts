@@ -19,7 +19,7 @@ export const productUsageGroupSchema = z.object({
   tier_count: id,
   tiers: z.array(productUsageTierSchema),
   name: z.string().nullable().optional(),
-  pricing_model: openEnum('PricingModel', PRICING_MODELS).optional(),
+  pricing_model: openEnum('PricingModel', PRICING_MODELS).nullable().optional(),
   unit_of_measure: z.string().nullable().optional(),
 });
 

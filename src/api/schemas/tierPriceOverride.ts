@@ -16,7 +16,7 @@ export const tierPriceOverrideSchema = z.object({
 
   price: money.nullable().optional(),
   percentage: money.nullable().optional(),
-  source: openEnum('TierPriceOverrideSource', TIER_PRICE_OVERRIDE_SOURCES).optional(),
+  source: openEnum('TierPriceOverrideSource', TIER_PRICE_OVERRIDE_SOURCES).nullable().optional(),
   integration_name: z.string().nullable().optional(),
   external_reference: z.string().nullable().optional(),
   notes: z.string().nullable().optional(),
