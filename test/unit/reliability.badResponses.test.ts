@@ -3,8 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CampfireClient } from '../../src/api/client';
+import { listPrepaidCommits } from '../../src/api/endpoints/prepaidCommits';
 import { listUsageEvents } from '../../src/api/endpoints/usageEvents';
 import { CampfireError } from '../../src/api/errors';
+import { onUnknownEnumValue } from '../../src/api/schemas';
 import { BAD_RESPONSES, type BadResponse } from './support/badResponses';
 import { startInlineServer, type InlineServer } from './support/inlineServer';
 
@@ -39,12 +41,20 @@ describe(`bad responses (${BAD_RESPONSES.length} cases)`, () => {
       current = c;
       const run = async () => {
         const rows: Record<string, unknown>[] = [];
+        const unknownEnums: string[] = [];
+        onUnknownEnumValue((name, value) => unknownEnums.push(`${name}=${value}`));
         let count = 0;
-        for await (const p of listUsageEvents(client, 1, 7, { pageSize: 2, concurrency: 2 })) {
-          count = p.count;
-          rows.push(...(p.items as Record<string, unknown>[]));
+        try {
+          const options = { pageSize: 2, concurrency: 2 };
+          const pages = c.list === 'prepaidCommits' ? listPrepaidCommits(client, 1, options) : listUsageEvents(client, 1, 7, options);
+          for await (const p of pages) {
+            count = p.count;
+            rows.push(...(p.items as Record<string, unknown>[]));
+          }
+        } finally {
+          onUnknownEnumValue(undefined);
         }
-        return { count, rows, ids: rows.map((r) => r.id as number) };
+        return { count, rows, ids: rows.map((r) => r.id as number), unknownEnums };
       };
       if ('ok' in c.expect) {
         const page = await run();

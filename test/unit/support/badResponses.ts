@@ -2,13 +2,17 @@
 // what the client must do with it: fail with a clear error of one kind, or tolerate it and keep
 // the raw value when the data is still usable.
 
+import { SampleDataset } from '../../../src/sampleServer/dataset';
+
 export type Expectation =
   | { error: 'schema'; field: RegExp }
   | { error: 'badResponse' | 'server' | 'http' | 'auth' | 'permission' | 'notFound' | 'rateLimited' }
-  | { ok: true; check?: (page: { count: number; ids: number[]; rows: Record<string, unknown>[] }) => void };
+  | { ok: true; check?: (page: { count: number; ids: number[]; rows: Record<string, unknown>[]; unknownEnums: string[] }) => void };
 
 export interface BadResponse {
   name: string;
+  /** The listing asked for: a commit's usage events unless the case needs a contract's prepaid commits (enums). */
+  list?: 'prepaidCommits';
   status?: number;
   contentType?: string;
   headers?: Record<string, string>;
@@ -30,6 +34,13 @@ const event = (id: number, over: Record<string, unknown> = {}): Record<string, u
   is_adjustment: false,
   ...over,
 });
+
+// A prepaid commit as Campfire sends it, taken from the sample data (which the contract tests
+// hold to the published schema).
+const sample = new SampleDataset({ seed: 1, contracts: 10, hostile: false });
+const sampleCommit = sample.contracts().flatMap((c) => sample.prepaidCommits(c.id))[0] as unknown as Record<string, unknown>;
+const commit = (id: number, over: Record<string, unknown> = {}): Record<string, unknown> => ({ ...sampleCommit, id, ...over });
+const commitsWith = (field: string, value: unknown) => page([commit(1), commit(2, { [field]: value })]);
 
 const page = (rows: unknown[], count = rows.length) => JSON.stringify({ count, next: null, previous: null, results: rows });
 const withField = (field: string, value: unknown) => page([event(1), event(2, { [field]: value })]);
@@ -77,6 +88,21 @@ export const BAD_RESPONSES: BadResponse[] = [
   { name: 'huge number', body: withField('total_revenue_dollars', 1e300), expect: { ok: true } },
   { name: 'markup in strings is data, not markup', body: withField('external_id', '<img src=x onerror=alert(1)>'), expect: { ok: true } },
   { name: 'a byte-order mark before the JSON (decoded away, data usable)', body: `\uFEFF${page([event(1)])}`, expect: { ok: true } },
+  // Enums (prepaid commits): values Campfire adds later are kept and reported, broken ones are errors
+  {
+    name: 'unknown commit status kept and reported',
+    list: 'prepaidCommits',
+    body: commitsWith('status', 'PAUSED'),
+    expect: { ok: true, check: (p) => { if (p.rows[1]?.status !== 'PAUSED' || !p.unknownEnums.includes('PrepaidCommitStatus=PAUSED')) throw new Error(`status ${String(p.rows[1]?.status)}, reported ${p.unknownEnums.join()}`); } },
+  },
+  {
+    name: 'unknown overage cadence kept and reported',
+    list: 'prepaidCommits',
+    body: commitsWith('overage_invoice_cadence', 'weekly'),
+    expect: { ok: true, check: (p) => { if (p.rows[1]?.overage_invoice_cadence !== 'weekly' || !p.unknownEnums.includes('OverageInvoiceCadence=weekly')) throw new Error('not kept or not reported'); } },
+  },
+  { name: 'null commit status (required)', list: 'prepaidCommits', body: commitsWith('status', null), expect: { error: 'schema', field: /results\[1\]\.status/ } },
+  { name: 'commit status as a number', list: 'prepaidCommits', body: commitsWith('status', 2), expect: { error: 'schema', field: /status/ } },
   // Not JSON at all
   { name: 'HTML error page from a proxy (502)', status: 502, contentType: 'text/html', body: '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', expect: { error: 'server' } },
   { name: 'HTML login page with status 200', contentType: 'text/html', body: '<html><body>Sign in</body></html>', expect: { error: 'badResponse' } },
