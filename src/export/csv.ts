@@ -14,9 +14,10 @@ function quote(text: string): string {
 }
 
 /**
- * Numbers are written with JavaScript's shortest round-trip form, which is what Campfire's JSON
- * (Python's float repr) already uses, so a value reads back exactly as the API sent it. Nested
- * objects and arrays are compact JSON. null and absent are empty.
+ * Numbers are written in JavaScript's shortest round-trip form: the same digits Campfire sent,
+ * never rounded or padded, so a value reads back exactly as it was. What JSON.parse does not keep
+ * cannot be written back: trailing zeros (12.0 is written 12) and the exponent style of tiny or
+ * huge values. Nested objects and arrays are compact JSON. null and absent are empty.
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';

@@ -29,10 +29,19 @@ describe('CSV cells (RFC 4180)', () => {
     assert.equal(csvCell(false), 'false');
   });
 
-  it('writes numbers as the API sent them (shortest round-trip form), never guarded', () => {
-    for (const text of ['12.5', '0.1', '-42.75', '100000000000000000000', '1e-7', '123456789.12', '0']) {
-      assert.equal(csvCell(JSON.parse(text) as number), String(JSON.parse(text)));
-    }
+  it('writes numbers digit for digit, never rounded, padded or guarded', () => {
+    const cases: [string, string][] = [
+      ['12.5', '12.5'],
+      ['0.1', '0.1'],
+      ['-42.75', '-42.75'],
+      ['123456789.12', '123456789.12'],
+      ['0.0000001', '1e-7'],
+      ['100000000000000000000', '100000000000000000000'],
+      ['0', '0'],
+      // The one change: JSON.parse keeps no trailing zeros, so a whole amount sent as 12.0 reads back as 12.
+      ['12.0', '12'],
+    ];
+    for (const [sent, written] of cases) assert.equal(csvCell(JSON.parse(sent) as number), written, sent);
     assert.equal(csvCell(-5), '-5', 'a negative number is a number, not a formula');
     assert.equal(csvCell(JSON.parse('0.30000000000000004') as number), '0.30000000000000004');
   });
