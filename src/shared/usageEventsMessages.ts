@@ -96,6 +96,8 @@ export interface TableSnapshot {
   shownRevenue: number;
   /** Rows selected. */
   selected: number;
+  /** The theme as the page sees it: VS Code's body class and the colours the table is drawn in. */
+  theme: { kind: string; background: string; foreground: string };
 }
 
 /** Buttons of the status line the host can press on the user's behalf (tests). */
@@ -212,6 +214,7 @@ const tableSnapshot: Check<TableSnapshot> = object({
   pageErrors: integer,
   shownRevenue: number,
   selected: integer,
+  theme: object({ kind: string, background: string, foreground: string }),
 });
 
 const hostToWebviewChecks: { [K in HostToWebview['type']]: Check<Extract<HostToWebview, { type: K }>> } = {

@@ -344,6 +344,16 @@ export class UsageEventsApp {
     this.warmSearchWhileLoading();
   }
 
+  private themeSeen(): TableSnapshot['theme'] {
+    const kind = ['vscode-high-contrast-light', 'vscode-high-contrast', 'vscode-dark', 'vscode-light'].find((c) => document.body.classList.contains(c)) ?? '';
+    // The table is transparent: its background is the first one painted behind it.
+    let background = 'rgba(0, 0, 0, 0)';
+    for (let el: HTMLElement | null = this.grid.root; el && background === 'rgba(0, 0, 0, 0)'; el = el.parentElement) {
+      background = getComputedStyle(el).backgroundColor;
+    }
+    return { kind, background, foreground: getComputedStyle(this.grid.root).color };
+  }
+
   private reply(requestId: number): void {
     this.grid.renderNow();
     this.vscode.postMessage({ type: 'state', requestId, snapshot: this.snapshot() });
@@ -374,6 +384,7 @@ export class UsageEventsApp {
       pageErrors: this.pageErrors,
       shownRevenue: this.view.totals.revenue,
       selected: this.grid.selection.size,
+      theme: this.themeSeen(),
     };
   }
 

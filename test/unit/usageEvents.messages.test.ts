@@ -75,6 +75,7 @@ describe('usage-events messages', () => {
       pageErrors: 0,
       shownRevenue: 1.5,
       selected: 0,
+      theme: { kind: 'vscode-dark', background: 'rgb(31, 31, 31)', foreground: 'rgb(204, 204, 204)' },
     };
     assert.deepEqual(parseWebviewToHost({ type: 'state', requestId: 3, snapshot }), { type: 'state', requestId: 3, snapshot });
     const { domRows: _omitted, ...incomplete } = snapshot;

@@ -188,7 +188,7 @@ describe('Usage-events panel', function () {
       sort: { column: 'revenue', direction: 'desc' },
       filter: 'evt_',
       columnFilters: [['events', '>100']],
-      hiddenColumns: ['consumption'],
+      hiddenColumns: ['id', 'consumption'],
       scrollTop: 1200,
     };
     const before = await apply(medium, view);
@@ -212,7 +212,8 @@ describe('Usage-events panel', function () {
     } finally {
       const textTabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === elsewhere);
       await vscode.window.tabGroups.close(textTabs);
-      await apply(medium, { sort: null, filter: '', columnFilters: [], hiddenColumns: [], scrollTop: 0 });
+      // Back to the defaults (the id column starts hidden).
+      await apply(medium, { sort: null, filter: '', columnFilters: [], hiddenColumns: ['id'], scrollTop: 0 });
     }
   });
 
@@ -350,18 +351,26 @@ describe('Usage-events panel', function () {
     try {
       await open(medium);
       await until(medium, 'every event to load', loadedAll);
-      await apply(medium, { filter: '', columnFilters: [], sort: { column: 'eventDate', direction: 'desc' }, hideAdjustments: false, groupByMonth: false });
+      // The README's pictures show ordinary rows: the suite's sample data also carries markup payloads.
+      await apply(medium, { filter: 'evt_', columnFilters: [], sort: { column: 'eventDate', direction: 'desc' }, hideAdjustments: false, groupByMonth: false });
       // The panel gets the window's width, as when a user focuses on the table.
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
-      for (const [theme, file] of [
-        ['Default Dark Modern', 'usage-events.png'],
-        ['Default Light Modern', 'usage-events-light.png'],
+      const seen = new Map<string, TableSnapshot['theme']>();
+      for (const [theme, kind, file] of [
+        ['Default Dark Modern', 'vscode-dark', 'usage-events.png'],
+        ['Default Light Modern', 'vscode-light', 'usage-events-light.png'],
+        ['Default High Contrast', 'vscode-high-contrast', 'usage-events-high-contrast.png'],
+        ['Default High Contrast Light', 'vscode-high-contrast-light', 'usage-events-high-contrast-light.png'],
       ] as const) {
         await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
-        const r = await until(medium, 'the panel after the theme change', loadedAll);
+        const r = await until(medium, `the panel in ${theme}`, (x) => loadedAll(x) && x.webview?.theme.kind === kind);
         assert.equal(r.visible, true);
         assert.equal(r.webview?.rowsLoaded, medium.events, 'a theme change does not lose rows');
         assert.deepEqual(r.webview.sort, { column: 'eventDate', direction: 'desc' }, 'nor the sort');
+        const colours = r.webview.theme;
+        assert.notEqual(colours.background, colours.foreground, `text is readable in ${theme}`);
+        for (const [other, c] of seen) assert.notDeepEqual(c, colours, `${theme} draws in its own colours, not those of ${other}`);
+        seen.set(theme, colours);
         await screenshot(screenshotFile(file), 1500);
       }
     } finally {
