@@ -64,6 +64,12 @@ export class CampfireConnection implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** Whether requests would carry a key (the stored one, or the sample server's while browsing it). */
+  async hasApiKey(): Promise<boolean> {
+    const key = this.baseUrlOverride !== undefined ? this.apiKeyOverride : await this.keys.get();
+    return key !== undefined;
+  }
+
   private rebuild(): void {
     const old = this.current;
     const s = readSettings();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { getContract } from '../../api/endpoints/contracts';
 import { getPrepaidCommit } from '../../api/endpoints/prepaidCommits';
-import { isCancellation } from '../../api/errors';
+import { CampfireNoApiKeyError, isCancellation } from '../../api/errors';
 import { RESOURCE_LABELS, type ExportResource } from '../../export/formats';
 import { runExport, type ExportResult } from '../../export/runner';
 import type { Services } from '../../core/services';
@@ -41,6 +41,8 @@ export async function exportCommand(services: Services, resource: ExportResource
   const title = TITLES[resource];
   try {
     const client = services.connection.client;
+    // Before any prompt: choosing a contract, a format and a file only to be told to sign in wastes the user's time.
+    if (!(await services.connection.hasApiKey())) throw new CampfireNoApiKeyError();
     const { pageSize, maxConcurrentRequests } = services.connection.settings;
     const nameParts: string[] = [];
 

@@ -53,6 +53,24 @@ describe('exports from the command palette', () => {
     assert.deepEqual((JSON.parse(fs.readFileSync(overrides, 'utf8')) as { id: number }[]).map((o) => o.id), server.dataset.tierPriceOverrides(ov).map((o) => o.id));
   });
 
+  it('signed out, an export says so before asking for anything', async () => {
+    await vscode.commands.executeCommand('campfire.signOut');
+    try {
+      const target = path.join(dir, 'signed-out.csv');
+      // No format given, so the format would be asked next: the command must end before that prompt.
+      const result = await vscode.commands.executeCommand('campfire.exportContracts', { uri: target });
+      assert.equal(result, undefined);
+      assert.equal(fs.existsSync(target), false);
+      // With everything given (automation), the same refusal reaches the caller.
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('campfire.exportContracts', { format: 'csv', uri: target })),
+        /No Campfire API key is set/,
+      );
+    } finally {
+      await vscode.commands.executeCommand('campfire.signIn', { apiKey: 'export-exthost-key' });
+    }
+  });
+
   it('a failing export reports the error and leaves no file', async () => {
     const target = path.join(dir, 'failed.jsonl');
     server.injectFault({ path: /prepaid-commits$/, kind: 'schema', times: 1 });
