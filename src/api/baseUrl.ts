@@ -13,26 +13,27 @@ export function isLoopbackHost(hostname: string): boolean {
 /**
  * Parses and checks a base URL setting; returns its origin (scheme://host[:port]), the only
  * place the key is ever sent. A path, query or credentials in the setting are refused rather
- * than silently dropped, so what the user wrote is what is used.
+ * than silently dropped, so what the user wrote is what is used. `name` is what messages call
+ * the setting, so the terminal tool can name its own flag or variable.
  */
-export function parseBaseUrl(raw: string): URL {
+export function parseBaseUrl(raw: string, name = 'campfire.baseUrl'): URL {
   const text = raw.trim();
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new CampfireConfigError(`campfire.baseUrl "${text}" is not a URL. Use e.g. ${DEFAULT_BASE_URL}`);
+    throw new CampfireConfigError(`${name} "${text}" is not a URL. Use e.g. ${DEFAULT_BASE_URL}`);
   }
   if (url.username || url.password) {
-    throw new CampfireConfigError('campfire.baseUrl must not contain a user name or password.');
+    throw new CampfireConfigError(`${name} must not contain a user name or password.`);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new CampfireConfigError(
-      `campfire.baseUrl must use https:// (plain http:// is allowed only for 127.0.0.1, localhost and [::1]); got ${url.protocol}//${url.host}`,
+      `${name} must use https:// (plain http:// is allowed only for 127.0.0.1, localhost and [::1]); got ${url.protocol}//${url.host}`,
     );
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    throw new CampfireConfigError(`campfire.baseUrl must be an origin without a path, e.g. ${url.protocol}//${url.host}`);
+    throw new CampfireConfigError(`${name} must be an origin without a path, e.g. ${url.protocol}//${url.host}`);
   }
   return new URL(url.origin);
 }

@@ -2,8 +2,8 @@
 // Same API client and export runner as the VS Code commands; no VS Code needed.
 import { parseArgs } from 'node:util';
 import { CampfireClient } from '../api/client';
-import { DEFAULT_BASE_URL } from '../api/baseUrl';
-import { isCampfireError } from '../api/errors';
+import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
+import { CampfireConfigError, isCampfireError } from '../api/errors';
 import { isExportFormat, type ExportResource } from './formats';
 import { runExport } from './runner';
 
@@ -33,8 +33,8 @@ Options:
 The API key is read from the CAMPFIRE_API_TOKEN environment variable only (command-line
 flags show up in process lists). HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are honoured.
 
-Exit codes: 0 success, 1 failure (network, server, bad data, cannot write), 2 usage error,
-3 authentication or permission error (no key, 401, 403).`;
+Exit codes: 0 success, 1 failure (network, server, bad data, cannot write), 2 usage error
+(including a base URL that is refused), 3 authentication or permission error (no key, 401, 403).`;
 
 const RESOURCES: Record<string, ExportResource> = {
   contracts: 'contracts',
@@ -44,6 +44,22 @@ const RESOURCES: Record<string, ExportResource> = {
 };
 
 class UsageError extends Error {}
+
+/**
+ * A usage error is one line, with the way to the help folded in: scripts log standard error line
+ * by line, and a second line would read as a second problem.
+ */
+function usageLine(message: string): string {
+  return `campfire-export: ${message.replace(/\.$/, '')} (see campfire-export --help)\n`;
+}
+
+/** parseArgs explains an unknown option in terms of positionals, which misleads here. */
+function parseArgsMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const option = /'([^']+)'/.exec(err.message)?.[1];
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  return err.message;
+}
 
 function positiveInt(name: string, v: string | undefined, fallback: number): number {
   if (v === undefined) return fallback;
@@ -78,7 +94,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       },
     }));
   } catch (e) {
-    io.stderr.write(`campfire-export: ${(e as Error).message}\nRun campfire-export --help for usage.\n`);
+    io.stderr.write(usageLine(parseArgsMessage(e)));
     return EXIT.usage;
   }
   if (values.help) {
@@ -98,12 +114,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (commitId !== undefined && Number.isNaN(commitId)) throw new UsageError('usage-events needs --commit ID');
     const pageSize = positiveInt('page-size', values['page-size'] as string | undefined, 500);
     const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, 4);
+    // A refused base URL is a mistake in how the tool was called, not a failed export: a usage
+    // error, reported before the missing key would be.
+    const flagUrl = values['base-url'] as string | undefined;
+    const baseUrl = flagUrl ?? io.env.CAMPFIRE_BASE_URL ?? DEFAULT_BASE_URL;
+    try {
+      parseBaseUrl(baseUrl, flagUrl !== undefined ? '--base-url' : 'CAMPFIRE_BASE_URL');
+    } catch (e) {
+      if (e instanceof CampfireConfigError) throw new UsageError(e.message);
+      throw e;
+    }
     const apiKey = io.env.CAMPFIRE_API_TOKEN?.trim();
     if (!apiKey) {
       io.stderr.write('campfire-export: no API key: set the CAMPFIRE_API_TOKEN environment variable (Campfire → Settings → API Keys)\n');
       return EXIT.auth;
     }
-    const baseUrl = (values['base-url'] as string | undefined) ?? io.env.CAMPFIRE_BASE_URL ?? DEFAULT_BASE_URL;
     const client = new CampfireClient({ baseUrl, getApiKey: () => apiKey, maxConcurrent: concurrency, userAgent: `campfire-export/${VERSION} (Node ${process.version})` });
     const showProgress = !values.quiet && io.stderr.isTTY;
     const started = Date.now();
@@ -132,7 +157,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`campfire-export: ${e.message}\nRun campfire-export --help for usage.\n`);
+      io.stderr.write(usageLine(e.message));
       return EXIT.usage;
     }
     const message = e instanceof Error ? e.message : String(e);

@@ -26,4 +26,9 @@ describe('base URL policy', () => {
     assert.throws(() => parseBaseUrl('https://api.meetcampfire.com/?x=1'), /without a path/);
     assert.throws(() => parseBaseUrl('api.meetcampfire.com'), /is not a URL/);
   });
+
+  it('names the setting as the caller calls it', () => {
+    assert.throws(() => parseBaseUrl('http://10.0.0.5'), { message: /^campfire\.baseUrl must use https/ });
+    assert.throws(() => parseBaseUrl('http://10.0.0.5', '--base-url'), { message: /^--base-url must use https/ });
+  });
 });

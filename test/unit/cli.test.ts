@@ -71,12 +71,27 @@ describe('campfire-export CLI', () => {
     assert.match(r2.stdout, /^id,prepaid_commit,consumption,external_id,event_date,period_month,total_revenue_dollars,total_events,data\.team_id/);
   });
 
-  it('usage errors exit 2 with one clear line', async () => {
-    for (const args of [['nothing'], ['usage-events', '--contract', '1'], ['contracts', '--format', 'xml'], ['prepaid-commits'], ['contracts', '--page-size', '0'], ['contracts', '--bogus']]) {
+  it('usage errors exit 2 with one clear line that points to --help', async () => {
+    const cases: [string[], RegExp][] = [
+      [['nothing'], /unknown resource "nothing"/],
+      [['usage-events', '--contract', '1'], /needs --commit ID/],
+      [['contracts', '--format', 'xml'], /--format must be csv, json or jsonl/],
+      [['prepaid-commits'], /needs --contract ID/],
+      [['contracts', '--page-size', '0'], /--page-size must be a positive whole number/],
+      [['contracts', '--bogus'], /unknown option --bogus/],
+      [['contracts', '--base-url', 'http://campfire.example.com'], /--base-url must use https/],
+      [['contracts', '--base-url', 'api.meetcampfire.com'], /--base-url "api\.meetcampfire\.com" is not a URL/],
+    ];
+    for (const [args, message] of cases) {
       const r = await run(args, env);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
-      assert.match(r.stderr, /^campfire-export: /);
+      assert.match(r.stderr, /^campfire-export: [^\n]+ \(see campfire-export --help\)\n$/, args.join(' '));
+      assert.match(r.stderr, message, args.join(' '));
     }
+    // The same checks apply to the base URL from the environment, named as such, even without a key.
+    const fromEnv = await run(['contracts'], { CAMPFIRE_BASE_URL: 'http://10.0.0.5:8080' });
+    assert.equal(fromEnv.code, 2, fromEnv.stderr);
+    assert.match(fromEnv.stderr, /^campfire-export: CAMPFIRE_BASE_URL must use https:\/\/[^\n]*\n$/);
   });
 
   it('no key, a wrong key and a key without permission exit 3; the key is never printed', async () => {
@@ -92,13 +107,10 @@ describe('campfire-export CLI', () => {
     assert.match(role.stderr, /403/);
   });
 
-  it('other failures exit 1: not found, a refused base URL, an unwritable target', async () => {
+  it('other failures exit 1: not found, an unwritable target', async () => {
     const nf = await run(['prepaid-commits', '--contract', '999999'], env);
     assert.equal(nf.code, 1);
     assert.match(nf.stderr, /Not found \(404\).*contract 999999/);
-    const http = await run(['contracts', '--base-url', 'http://campfire.example.com'], env);
-    assert.equal(http.code, 1);
-    assert.match(http.stderr, /must use https/);
     const target = await run(['contracts', '--out', path.join(dir, 'missing', 'x.csv')], env);
     assert.equal(target.code, 1);
     assert.match(target.stderr, /Cannot write/);
