@@ -13,6 +13,10 @@ const watch = args.has('--watch');
 const dev = watch || args.has('--dev');
 const quiet = args.has('--quiet');
 const root = path.dirname(new URL(import.meta.url).pathname);
+// The version the code reports (campfire-export --version, its User-Agent) is package.json's,
+// substituted at build time so it cannot drift from the release.
+const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const define = { CAMPFIRE_VERSION: JSON.stringify(version) };
 
 /** Bundles that ship: each is one file in dist/. */
 const bundles = [
@@ -37,6 +41,7 @@ const common = {
   logLevel: quiet ? 'warning' : 'info',
   legalComments: 'none',
   absWorkingDir: root,
+  define,
 };
 
 function listTs(dir) {
@@ -63,6 +68,7 @@ async function buildTests() {
     sourcemap: 'inline',
     logLevel: 'warning',
     absWorkingDir: root,
+    define,
   });
   if (!quiet) console.log(`transpiled ${entryPoints.length} files into out/`);
 }

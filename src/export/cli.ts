@@ -7,7 +7,9 @@ import { CampfireConfigError, isCampfireError } from '../api/errors';
 import { isExportFormat, type ExportResource } from './formats';
 import { runExport } from './runner';
 
-const VERSION = '0.1.0';
+/** package.json's version, substituted by esbuild (see `define` in esbuild.mjs). */
+declare const CAMPFIRE_VERSION: string;
+const VERSION = CAMPFIRE_VERSION;
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3 } as const;
 
@@ -29,6 +31,7 @@ Options:
   --concurrency N          requests in flight at once (default 4)
   --quiet                  no progress on standard error
   -h, --help               this help
+  --version                the version of campfire-export
 
 The API key is read from the CAMPFIRE_API_TOKEN environment variable only (command-line
 flags show up in process lists). HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are honoured.
@@ -91,6 +94,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         concurrency: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
       },
     }));
   } catch (e) {
@@ -99,6 +103,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   if (values.help) {
     io.stdout.write(`${HELP}\n`);
+    return EXIT.ok;
+  }
+  if (values.version) {
+    io.stdout.write(`campfire-export ${VERSION}\n`);
     return EXIT.ok;
   }
   try {

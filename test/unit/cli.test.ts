@@ -38,6 +38,18 @@ describe('campfire-export CLI', () => {
     for (const s of ['usage-events --contract ID --commit ID', '--format csv|json|jsonl', 'CAMPFIRE_API_TOKEN', 'Exit codes']) assert.ok(r.stdout.includes(s), s);
   });
 
+  it('--version and the User-Agent carry package.json\'s version', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string };
+    const v = await run(['--version']);
+    assert.equal(v.code, 0, v.stderr);
+    assert.equal(v.stdout, `campfire-export ${version}\n`);
+    server.resetRecording();
+    const r = await run(['tier-price-overrides', '--contract', String(server.dataset.wellKnown.contractWithOverrides), '--quiet'], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(server.requests.length > 0);
+    for (const req of server.requests) assert.ok(req.userAgent?.startsWith(`campfire-export/${version} (Node `), req.userAgent);
+  });
+
   it('contracts as JSON Lines to standard output', async () => {
     const r = await run(['contracts', '--format', 'jsonl', '--quiet'], env);
     assert.equal(r.code, 0, r.stderr);
