@@ -5,6 +5,7 @@ import { CampfireClient } from '../api/client';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
 import { CampfireConfigError, isCampfireError } from '../api/errors';
 import { isExportFormat, type ExportResource } from './formats';
+import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
 import { runExport } from './runner';
 
 /** package.json's version, substituted by esbuild (see `define` in esbuild.mjs). */
@@ -37,7 +38,9 @@ The API key is read from the CAMPFIRE_API_TOKEN environment variable only (comma
 flags show up in process lists). HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are honoured.
 
 Exit codes: 0 success, 1 failure (network, server, bad data, cannot write), 2 usage error
-(including a base URL that is refused), 3 authentication or permission error (no key, 401, 403).`;
+(including a base URL that is refused), 3 authentication or permission error (no key, 401, 403),
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM): the export is cancelled, its temporary
+files are removed and the --out FILE is left as it was.`;
 
 const RESOURCES: Record<string, ExportResource> = {
   contracts: 'contracts',
@@ -74,6 +77,8 @@ interface Io {
   env: NodeJS.ProcessEnv;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** Aborted with a signal's name (see interrupt.ts) to cancel the export. */
+  signal?: AbortSignal;
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -109,6 +114,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`campfire-export ${VERSION}\n`);
     return EXIT.ok;
   }
+  // The progress line is redrawn in place; anything printed after it starts on a line of its own.
+  let progressDrawn = false;
+  const endProgress = () => {
+    if (progressDrawn) io.stderr.write('\n');
+    progressDrawn = false;
+  };
   try {
     const [name, ...extra] = positionals;
     const resource = name === undefined ? undefined : RESOURCES[name];
@@ -150,9 +161,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
         bom: values.bom === true,
         pageSize,
         concurrency,
-        onProgress: showProgress ? (p) => io.stderr.write(`\r${p.rows.toLocaleString('en-US')} of ${p.total?.toLocaleString('en-US') ?? '?'} rows`) : undefined,
+        signal: io.signal,
+        onProgress: showProgress
+          ? (p) => {
+              progressDrawn = true;
+              io.stderr.write(`\r${p.rows.toLocaleString('en-US')} of ${p.total?.toLocaleString('en-US') ?? '?'} rows`);
+            }
+          : undefined,
       });
-      if (showProgress) io.stderr.write('\n');
+      endProgress();
       if (!values.quiet) {
         const where = result.path ?? 'standard output';
         const totals = result.totals ? `; revenue ${result.totals.revenue.toFixed(2)}, ${result.totals.events.toLocaleString('en-US')} events` : '';
@@ -164,6 +181,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
       await client.close();
     }
   } catch (e) {
+    endProgress();
+    // Whatever the cancellation surfaced as, the cause is the signal; the runner has removed its
+    // temporary files by now.
+    const interrupted = interruptedBy(io.signal);
+    if (interrupted) {
+      const out = values.out as string | undefined;
+      io.stderr.write(`campfire-export: interrupted by ${interrupted}; ${out !== undefined ? `${out} was not written` : 'the export on standard output is incomplete'}\n`);
+      return signalExitCode(interrupted);
+    }
     if (e instanceof UsageError) {
       io.stderr.write(usageLine(e.message));
       return EXIT.usage;
@@ -176,7 +202,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr }).then((code) => {
+  const interrupt = trapInterrupts();
+  void main(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr, signal: interrupt.signal }).then((code) => {
+    interrupt.dispose();
     process.exitCode = code;
   });
 }

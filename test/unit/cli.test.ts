@@ -1,7 +1,7 @@
 // campfire-export from a terminal: the built dist/cli.js run as a child process against the
 // local Campfire server (npm test builds before the unit tests run).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,26 @@ function run(args: string[], env: Record<string, string | undefined> = {}): Prom
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Starts an export, sends `signal` once its temporary files exist, and reports how it ended. */
+function interrupt(args: string[], env: Record<string, string>, dir: string, signal: NodeJS.Signals): Promise<{ code: number | null; killedBy: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const poll = setInterval(() => {
+      if (fs.readdirSync(dir).some((f) => f.endsWith('.partial'))) {
+        clearInterval(poll);
+        child.kill(signal);
+      }
+    }, 20);
+    child.on('error', reject);
+    child.on('exit', (code, killedBy) => {
+      clearInterval(poll);
+      resolve({ code, killedBy, stderr });
     });
   });
 }
@@ -104,6 +124,26 @@ describe('campfire-export CLI', () => {
     const fromEnv = await run(['contracts'], { CAMPFIRE_BASE_URL: 'http://10.0.0.5:8080' });
     assert.equal(fromEnv.code, 2, fromEnv.stderr);
     assert.match(fromEnv.stderr, /^campfire-export: CAMPFIRE_BASE_URL must use https:\/\/[^\n]*\n$/);
+  });
+
+  it('SIGINT and SIGTERM cancel an export to a file: no temporary file, no target, exit 128 + signal, one line', async () => {
+    // Slow pages keep the export running long after the signal is sent.
+    server.setFaults({ latencyMs: 150 });
+    try {
+      const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
+      for (const [signal, code, format] of [['SIGINT', 130, 'csv'], ['SIGTERM', 143, 'jsonl']] as const) {
+        const where = fs.mkdtempSync(path.join(dir, 'interrupted-'));
+        const out = path.join(where, `events.${format}`);
+        const args = ['usage-events', '--contract', String(contractId), '--commit', String(commitId), '--page-size', '100', '--format', format, '--out', out];
+        const r = await interrupt(args, env, where, signal);
+        assert.equal(r.killedBy, null, `${signal} killed the process instead of cancelling the export`);
+        assert.equal(r.code, code, r.stderr);
+        assert.deepEqual(fs.readdirSync(where), [], signal);
+        assert.match(r.stderr, new RegExp(`^campfire-export: interrupted by ${signal}; [^\\n]*was not written\\n$`));
+      }
+    } finally {
+      server.setFaults({});
+    }
   });
 
   it('no key, a wrong key and a key without permission exit 3; the key is never printed', async () => {

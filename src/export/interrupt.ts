@@ -1,0 +1,40 @@
+// Ctrl-C (SIGINT) or a job scheduler's SIGTERM while campfire-export runs. Node's default is to
+// die on the spot, which leaves the export's temporary files (*.partial) beside the target. The
+// first signal instead aborts the export, whose own cleanup removes them; a second one, for a user
+// who will not wait for that, ends the process at once.
+import os from 'node:os';
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+export interface Interrupt {
+  /** Aborted, with the signal's name as its reason, when the first signal arrives. */
+  readonly signal: AbortSignal;
+  /** Stops listening: the signals get Node's default behaviour back. */
+  dispose(): void;
+}
+
+/** The conventional exit status of a process ended by `signal`: 128 plus its number. */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + (os.constants.signals[signal] as number | undefined ?? 0);
+}
+
+export function trapInterrupts(proc: NodeJS.Process = process): Interrupt {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) proc.exit(signalExitCode(signal));
+    controller.abort(signal);
+  };
+  for (const s of SIGNALS) proc.on(s, onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      for (const s of SIGNALS) proc.off(s, onSignal);
+    },
+  };
+}
+
+/** The signal that interrupted the export, if one did. */
+export function interruptedBy(signal: AbortSignal | undefined): NodeJS.Signals | undefined {
+  const reason: unknown = signal?.aborted ? signal.reason : undefined;
+  return typeof reason === 'string' && (SIGNALS as readonly string[]).includes(reason) ? (reason as NodeJS.Signals) : undefined;
+}
