@@ -46,6 +46,11 @@ export class CsvColumns {
     }
   }
 
+  /** Adds plain columns by name, for a header when no row named any (see columns.ts). */
+  name(names: readonly string[]): void {
+    for (const n of names) this.add(n, (r) => r[n]);
+  }
+
   /** The record as one CSV line, over the columns known now. */
   line(record: Record<string, unknown>): string {
     let out = '';

@@ -16,6 +16,7 @@ import { listUsageEvents } from '../api/endpoints/usageEvents';
 import type { ListPage, ListSummary, PaginateOptions } from '../api/pagination';
 import { AtomicFile } from './atomicFile';
 import { ByteSink } from './byteSink';
+import { BASE_COLUMNS } from './columns';
 import { CsvColumns, CsvSpool } from './csvSpool';
 import type { ExportFormat, ExportResource } from './formats';
 import { UsageTotals } from './totals';
@@ -129,6 +130,8 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
     }
     if (r.format === 'json') await sink.write(rows === 0 ? ']\n' : '\n]\n');
     if (spool && csv) {
+      // No row, so no column was seen: the header still names the resource's columns.
+      if (csv.columns.size === 0) csv.columns.name(BASE_COLUMNS[r.resource]);
       await spool.sink.close();
       await csv.copyTo(spool.tempPath, out.sink, r.bom === true, r.signal);
     }

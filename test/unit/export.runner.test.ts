@@ -102,6 +102,35 @@ describe('export runner against the local Campfire server', () => {
     assert.deepEqual(JSON.parse(fs.readFileSync(target, 'utf8')) as unknown, []);
   });
 
+  it('an empty list as CSV is the header the same export has with rows', async () => {
+    const d = server.dataset;
+    const headerOf = async (over: Partial<ExportRequest>) => {
+      const target = path.join(dir, `${over.resource ?? ''}-${String(over.contractId)}-${String(over.commitId)}.csv`);
+      const r = await runExport(client, base({ format: 'csv', target, ...over }));
+      const rows = parseCsv(fs.readFileSync(target, 'utf8'));
+      return { rows: r.rows, lines: rows.length, header: rows[0] };
+    };
+    const noOverrides = d.contracts().find((c) => d.tierPriceOverrides(c.id).length === 0);
+    assert.ok(noOverrides, 'sample data has a contract without tier price overrides');
+    const events = d.contracts().flatMap((c) => d.prepaidCommits(c.id).map((p) => ({ contractId: c.id, commitId: p.id, n: d.usageEventCount(c.id, p.id) }))).find((x) => x.n > 0 && x.n < 500);
+    assert.ok(events, 'sample data has a small commit');
+    const cases: [Partial<ExportRequest>, Partial<ExportRequest>][] = [
+      [{ resource: 'tierPriceOverrides', contractId: noOverrides.id }, { resource: 'tierPriceOverrides', contractId: d.wellKnown.contractWithOverrides }],
+      [{ resource: 'prepaidCommits', contractId: d.wellKnown.contractWithNoCommits }, { resource: 'prepaidCommits', contractId: d.wellKnown.contractWithManyCommits }],
+      [{ resource: 'usageEvents', ...d.wellKnown.commitWithNoEvents }, { resource: 'usageEvents', contractId: events.contractId, commitId: events.commitId }],
+    ];
+    for (const [emptyReq, fullReq] of cases) {
+      const empty = await headerOf(emptyReq);
+      const full = await headerOf(fullReq);
+      assert.equal(empty.rows, 0);
+      assert.equal(empty.lines, 1, `${String(emptyReq.resource)}: a header row and nothing else`);
+      assert.ok(full.rows > 0);
+      // Same columns in the same order; only data keys, which need rows to be known, are missing.
+      assert.deepEqual(empty.header, full.header?.filter((c) => !c.startsWith('data.')), String(emptyReq.resource));
+    }
+    assert.deepEqual(leftovers(), []);
+  });
+
   it('usage events as CSV: a header with every data key (even ones first seen late), exact rows and totals', async () => {
     const w = server.dataset.wellKnown.commitWith100kEvents;
     // A small commit keeps the test fast: pick one with a few thousand events.
