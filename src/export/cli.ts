@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { CampfireClient } from '../api/client';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
 import { CampfireConfigError, isCampfireError } from '../api/errors';
+import { onUnknownEnumValue } from '../api/schemas/primitives';
 import { isExportFormat, type ExportResource } from './formats';
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
 import { runExport } from './runner';
@@ -57,6 +58,11 @@ class UsageError extends Error {}
  */
 function usageLine(message: string): string {
   return `campfire-export: ${message.replace(/\.$/, '')} (see campfire-export --help)\n`;
+}
+
+/** "ContractStatus" → "contract status", for a sentence. */
+function enumWords(enumName: string): string {
+  return enumName.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 /** parseArgs explains an unknown option in terms of positionals, which misleads here. */
@@ -151,6 +157,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const client = new CampfireClient({ baseUrl, getApiKey: () => apiKey, maxConcurrent: concurrency, userAgent: `campfire-export/${VERSION} (Node ${process.version})` });
     const showProgress = !values.quiet && io.stderr.isTTY;
     const started = Date.now();
+    // A value Campfire added after this version does not stop the export (the record is written
+    // as sent), but the user should know the data holds something this tool does not recognise,
+    // as the extension's log says. Each distinct value is reported once (see openEnum).
+    if (!values.quiet) {
+      onUnknownEnumValue((enumName, value) => {
+        endProgress();
+        // Quoted as JSON so control characters cannot break the line or drive the terminal.
+        const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+        io.stderr.write(`campfire-export: warning: Campfire sent an unknown ${enumWords(enumName)} ${shown} (kept as sent)\n`);
+      });
+    }
     try {
       const result = await runExport(client, {
         resource,
@@ -178,6 +195,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
       return EXIT.ok;
     } finally {
+      onUnknownEnumValue(undefined);
       await client.close();
     }
   } catch (e) {

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { SampleDataset, startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { json, startInlineServer } from './support/inlineServer';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const KEY = 'cli-test-key';
@@ -143,6 +144,32 @@ describe('campfire-export CLI', () => {
       }
     } finally {
       server.setFaults({});
+    }
+  });
+
+  it('warns once on standard error for each enum value it does not know, and still exports the record as sent', async () => {
+    // The sample server only sends documented values; this one sends contracts from a newer Campfire.
+    const contracts = new SampleDataset({ seed: 4, contracts: 6, hostile: false }).contracts().map((c, i) => ({
+      ...c,
+      status: ['FOO', 'ACTIVE', 'FOO', 'BAR\u001b[31m', 'ACTIVE', 'FOO'][i] ?? 'ACTIVE',
+      billing_frequency: i === 1 ? 'fortnightly' : 'monthly',
+    }));
+    const newer = await startInlineServer((_req, res) => json(res, 200, { count: contracts.length, next: null, previous: null, results: contracts }));
+    try {
+      const r = await run(['contracts', '--format', 'jsonl'], { CAMPFIRE_API_TOKEN: KEY, CAMPFIRE_BASE_URL: newer.url });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual((r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { status: string })).map((c) => c.status), contracts.map((c) => c.status));
+      const warnings = r.stderr.split('\n').filter((l) => l.includes('warning'));
+      assert.deepEqual(warnings.sort(), [
+        'campfire-export: warning: Campfire sent an unknown billing frequency "fortnightly" (kept as sent)',
+        'campfire-export: warning: Campfire sent an unknown contract status "BAR\\u001b[31m" (kept as sent)',
+        'campfire-export: warning: Campfire sent an unknown contract status "FOO" (kept as sent)',
+      ]);
+      const quiet = await run(['contracts', '--format', 'jsonl', '--quiet'], { CAMPFIRE_API_TOKEN: KEY, CAMPFIRE_BASE_URL: newer.url });
+      assert.equal(quiet.code, 0, quiet.stderr);
+      assert.equal(quiet.stderr, '');
+    } finally {
+      await newer.close();
     }
   });
 
