@@ -25,16 +25,23 @@ function interrupt(args: string[], env: Record<string, string>, dir: string, sig
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
+    let sent = false;
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const poll = setInterval(() => {
       if (fs.readdirSync(dir).some((f) => f.endsWith('.partial'))) {
         clearInterval(poll);
-        child.kill(signal);
+        sent = child.kill(signal);
       }
     }, 20);
+    // A cancellation that hangs must fail the test, not stall the run.
+    const limit = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`campfire-export was still running 20 s after it started (${signal} ${sent ? 'sent' : 'never sent'}); stderr: ${stderr}`));
+    }, 20_000);
     child.on('error', reject);
     child.on('exit', (code, killedBy) => {
       clearInterval(poll);
+      clearTimeout(limit);
       resolve({ code, killedBy, stderr });
     });
   });
