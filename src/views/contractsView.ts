@@ -21,6 +21,11 @@ export class ContractsView implements vscode.Disposable {
   private messageTimer: NodeJS.Timeout | undefined;
   /** The auth error already announced, so one bad key raises one notification, not one per list. */
   private announcedAuthError: unknown;
+  /**
+   * The last value of the `campfire.filtered` context key, which shows Clear Filter: true only
+   * while a text or status filter is active (a sort alone has nothing to clear).
+   */
+  filteredContext = false;
 
   constructor(
     private readonly services: Services,
@@ -70,7 +75,8 @@ export class ContractsView implements vscode.Disposable {
     const m = this.model;
     const list = m.contracts;
     const sample = this.session.sample.active;
-    void vscode.commands.executeCommand('setContext', 'campfire.filtered', m.hasQuery);
+    this.filteredContext = m.hasFilter;
+    void vscode.commands.executeCommand('setContext', 'campfire.filtered', this.filteredContext);
     this.treeView.title = sample ? 'Contracts (Sample Data)' : 'Contracts';
 
     const lines: string[] = [];

@@ -207,9 +207,35 @@ describe('ContractsModel', () => {
     await model.loadAll();
     assert.equal(model.root().contracts.length, 31);
     assert.equal(model.root().hasMore, false);
-    await model.clearQuery();
+    await model.clearFilter();
     assert.equal(model.root().matched, undefined);
     assert.equal(model.root().contracts.length, 95);
+  });
+
+  it('Clear Filter drops the text and status filter but keeps the sort', async () => {
+    const { model } = setup(25);
+    await model.setQuery({ text: 'deal', statuses: ['PENDING'] }, { by: 'value', descending: true });
+    assert.equal(model.hasFilter, true);
+    assert.equal(model.root().matched, 8);
+    await model.clearFilter();
+    assert.equal(model.filter, undefined);
+    assert.equal(model.hasFilter, false, 'nothing left for Clear Filter to clear');
+    assert.deepEqual(model.sort, { by: 'value', descending: true });
+    assert.equal(model.hasQuery, true, 'the sort is still a query the view describes');
+    const view = model.root();
+    assert.equal(view.matched, undefined);
+    assert.deepEqual(ids(view.contracts), [25, 24, 23, 22, 21, 20, 19, 18, 17, 16], 'still largest value first, a page of them');
+    assert.equal(view.hasMore, true);
+  });
+
+  it('a sort alone is not a filter', async () => {
+    const { model } = setup(5);
+    await model.setSort({ by: 'name', descending: false });
+    assert.equal(model.hasFilter, false);
+    await model.setFilter({ text: '   ', statuses: [] });
+    assert.equal(model.hasFilter, false, 'a blank filter is no filter');
+    await model.setFilter({ statuses: ['ACTIVE'] });
+    assert.equal(model.hasFilter, true);
   });
 
   it('a filter kept across a reset loads every contract again when asked', async () => {

@@ -61,6 +61,10 @@ export class ContractsModel {
   get hasQuery(): boolean {
     return this.currentFilter !== undefined || this.currentSort !== undefined;
   }
+  /** A text or status filter is active (a sort alone is not a filter: Clear Filter keeps it). */
+  get hasFilter(): boolean {
+    return this.currentFilter !== undefined;
+  }
 
   prepaidCommits(contractId: number): PagedList<PrepaidCommit> {
     let list = this.commitLists.get(contractId);
@@ -154,8 +158,9 @@ export class ContractsModel {
     return this.setQuery(this.currentFilter, sort);
   }
 
-  clearQuery(): Promise<void> {
-    return this.setQuery(undefined, undefined);
+  /** Drops the text and status filter; the sort stays. */
+  clearFilter(): Promise<void> {
+    return this.setQuery(undefined, this.currentSort);
   }
 
   /** "Load more" at the root: the next page from the server, or the next page of matches. */

@@ -43,6 +43,7 @@ describe('Contracts tree', function () {
   beforeEach(async () => {
     server.setFaults({});
     await vscode.commands.executeCommand('campfire.clearFilter');
+    await vscode.commands.executeCommand('campfire.sort', { by: 'none' });
   });
 
   it("shows the server's first page at the root, then Load more (n of N)", async () => {
@@ -111,6 +112,34 @@ describe('Contracts tree', function () {
     });
     const root = await children(tree);
     assert.deepEqual(contractIds(root), sorted.slice(0, PAGE).map((c) => c.id));
+  });
+
+  it('Clear Filter keeps the sort, and shows only while a text or status filter is active', async () => {
+    tree.view.reload();
+    const byValue = [...contracts].sort((a, b) => {
+      const va = a.total_contract_value;
+      const vb = b.total_contract_value;
+      if (va == null) return vb == null ? a.id - b.id : 1;
+      if (vb == null) return -1;
+      return vb - va || a.id - b.id;
+    });
+    await vscode.commands.executeCommand('campfire.sort', { by: 'value' });
+    await waitFor(() => (tree.view.treeView.message ?? '').includes(`Sorted by total contract value, descending (${contracts.length} contracts)`), 3000, 'the sort message');
+    assert.equal(tree.view.filteredContext, false, 'a sort alone offers no Clear Filter');
+
+    await vscode.commands.executeCommand('campfire.filter', { statuses: ['ACTIVE'] });
+    const active = byValue.filter((c) => c.status === 'ACTIVE');
+    await waitFor(() => (tree.view.treeView.message ?? '').includes(`${active.length} of ${contracts.length} contracts match`), 3000, 'the filter message');
+    assert.match(tree.view.treeView.message ?? '', /Filter: ACTIVE · Sorted by total contract value, descending/);
+    assert.equal(tree.view.filteredContext, true);
+    assert.deepEqual(contractIds(await children(tree)), active.slice(0, PAGE).map((c) => c.id));
+
+    await vscode.commands.executeCommand('campfire.clearFilter');
+    await waitFor(() => !tree.view.filteredContext, 3000, 'Clear Filter to hide');
+    assert.equal(tree.model.filter, undefined);
+    assert.deepEqual(tree.model.sort, { by: 'value', descending: true }, 'the sort stays');
+    await waitFor(() => (tree.view.treeView.message ?? '').startsWith('Sorted by total contract value, descending'), 3000, 'the message to name the sort only');
+    assert.deepEqual(contractIds(await children(tree)), byValue.slice(0, PAGE).map((c) => c.id));
   });
 
   it("shows a contract's prepaid commits and overrides as the server has them, fetched with 2 parallel requests", async () => {
