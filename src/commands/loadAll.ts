@@ -31,7 +31,9 @@ export function registerLoadAll(ctx: TreeCommandContext): vscode.Disposable {
         });
       },
     );
-    const failed = list ? list.error : ctx.model.contracts.error;
+    // The list that was loaded: a "Load more" node's own list (contracts, or a contract's commits
+    // or overrides), the list named by the arguments, or the contracts.
+    const failed = arg instanceof LoadMoreNode ? arg.target.error() : list ? list.error : ctx.model.contracts.error;
     if (failed !== undefined) void showError(ctx.services, failed, `Could not load all ${what}`);
   });
 }

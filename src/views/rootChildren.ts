@@ -61,6 +61,7 @@ export async function rootChildren(ctx: TreeContext): Promise<TreeNode[]> {
             loading: () => list.activity === 'loadingMore' || list.activity === 'loadingAll',
             loadMore: () => ctx.track(model.loadMore()),
             loadAll: (onProgress, cancel) => ctx.track(model.loadAll(onProgress, cancel)),
+            error: () => list.error,
           }),
       ),
     );

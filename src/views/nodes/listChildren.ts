@@ -58,6 +58,7 @@ export async function listChildren<T extends { id: number }>(o: ListChildrenOpti
               loading: () => list.activity === 'loadingMore' || list.activity === 'loadingAll',
               loadMore: () => ctx.track(list.loadMore()),
               loadAll: (onProgress, cancel) => ctx.track(list.loadAll(onProgress, cancel)),
+              error: () => list.error,
             },
             o.contractId,
           ),

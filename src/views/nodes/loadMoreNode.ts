@@ -12,6 +12,8 @@ export interface LoadMoreTarget {
   loading(): boolean;
   loadMore(): Promise<void>;
   loadAll(onProgress?: (p: LoadProgress) => void, cancel?: AbortSignal): Promise<void>;
+  /** The list's last load error (undefined when its last load succeeded), for Load all to report. */
+  error(): unknown;
 }
 
 export class LoadMoreNode implements TreeNode {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 import type { ContractsTreeApi } from '../../../src/views';
 import { screenshot, screenshotFile, waitFor } from '../helpers';
-import { children, is, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, settled, treeApi, type Row } from './treeSupport';
+import { children, is, recordLoggedErrors, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, settled, treeApi, type Row } from './treeSupport';
 
 const TOKEN = 'tree-suite-key-31f9';
 const PAGE = 40;
@@ -214,6 +214,35 @@ describe('Contracts tree', function () {
     await vscode.commands.executeCommand('campfire.retry', errorNode);
     const recovered = await children(tree, commitsFolder.node);
     assert.ok(recovered.length > 0 && !recovered.some((n) => is(n, 'error')));
+  });
+
+  it("Load all on a contract's Load more node reports that list's failure", async () => {
+    // Small pages, so that a contract's commits end in "Load more".
+    await config().update('pageSize', 2, vscode.ConfigurationTarget.Global);
+    const logged = await recordLoggedErrors();
+    try {
+      tree.view.reload();
+      let more: Entry | undefined;
+      for (const r of await children(tree)) {
+        if (!is(r, 'contract')) continue;
+        const [commitsFolder] = await children(tree, r.node);
+        if (!commitsFolder || !tree.model.prepaidCommits((r.node as ContractLike).contractId).hasMore) continue;
+        more = (await children(tree, commitsFolder.node)).find((n) => is(n, 'loadMore'));
+        if (more) break;
+      }
+      assert.ok(more, 'a contract with more than a page of prepaid commits');
+      // Not retried: the failure is reported at once.
+      server.injectFault({ path: /\/prepaid-commits$/, kind: 'schema', times: 100 });
+      await vscode.commands.executeCommand('campfire.loadAll', more.node);
+      // showError logs what it shows, the notification offering Show Log.
+      assert.equal(logged.messages.filter((m) => m.startsWith('Could not load all prepaid commits: ')).length, 1, `logged: ${logged.messages.join(' | ')}`);
+      assert.equal(tree.model.contracts.error, undefined, 'the contracts themselves are fine');
+    } finally {
+      logged.dispose();
+      server.setFaults({});
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await config().update('pageSize', PAGE, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('keeps the contracts it had when Campfire becomes unreachable, and says so', async () => {

@@ -74,3 +74,18 @@ export async function serverList(baseUrl: string, token: string, path: string): 
     if (body.results.length === 0 || offset >= body.count) return rows;
   }
 }
+
+/**
+ * Records what the extension logs as errors until disposed. Every notification raised through
+ * showError (the one with Show Log) is logged first, so this is how the suites see them.
+ */
+export async function recordLoggedErrors(): Promise<{ messages: string[]; dispose(): void }> {
+  const log = (await extensionApi()).services.log;
+  const logError = log.error.bind(log);
+  const messages: string[] = [];
+  log.error = (message: string) => {
+    messages.push(message);
+    logError(message);
+  };
+  return { messages, dispose: () => Reflect.deleteProperty(log, 'error') };
+}
