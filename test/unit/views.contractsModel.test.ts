@@ -72,6 +72,8 @@ function setup(contractCount: number, pageSize = 10) {
   const contracts = fakeList(Array.from({ length: contractCount }, (_, i) => contract(i + 1)));
   const commits = new Map<number, FakeList<PrepaidCommit>>();
   const overrides = new Map<number, FakeList<TierPriceOverride>>();
+  /** GET /contracts/{id}: ids requested, and a failure for the next one. */
+  const single: { requests: number[]; failNext: Error | undefined } = { requests: [], failNext: undefined };
   const commitsOf = (id: number) => {
     let f = commits.get(id);
     if (!f) commits.set(id, (f = fakeList(Array.from({ length: 25 }, (_, i) => ({ id: id * 1000 + i, name: `Commit ${i}` }) as PrepaidCommit))));
@@ -86,11 +88,24 @@ function setup(contractCount: number, pageSize = 10) {
     contracts: contracts.source,
     prepaidCommits: (id) => commitsOf(id).source,
     tierPriceOverrides: (id) => overridesOf(id).source,
-    contract: (id) => Promise.resolve(contract(id)),
+    contract: (id, signal) => {
+      single.requests.push(id);
+      const failure = single.failNext;
+      single.failNext = undefined;
+      const row = contracts.rows.find((c) => c.id === id);
+      // Answered a tick later, as over the network, so a reset can come first.
+      return new Promise<Contract>((resolve, reject) =>
+        setImmediate(() => {
+          if (signal?.aborted) reject(new CampfireCancelledError());
+          else if (failure ?? !row) reject(failure ?? new Error('404'));
+          else resolve({ ...row });
+        }),
+      );
+    },
     prepaidCommit: () => Promise.reject(new Error('not used')),
   };
   const model = new ContractsModel(source, { pageSize: () => pageSize, concurrency: () => 4 });
-  return { model, contracts, commitsOf, overridesOf };
+  return { model, contracts, commitsOf, overridesOf, single };
 }
 
 const ids = (cs: readonly { id: number }[]) => cs.map((c) => c.id);
@@ -191,6 +206,46 @@ describe('ContractsModel', () => {
     assert.equal(commitsOf(3).requests.length, 1, 'cached on the second expansion');
     await model.prepaidCommits(3).loadAll();
     assert.equal(model.prepaidCommits(3).items.length, 25);
+  });
+
+  it('refreshing a contract fetches it again in its place, with its commits and overrides', async () => {
+    const { model, contracts, commitsOf, overridesOf, single } = setup(30);
+    await model.setFilter({ statuses: ['ACTIVE'] });
+    await model.loadChildren(4);
+    assert.ok(ids(model.root().contracts).includes(4));
+    const matched = model.root().matched ?? 0;
+    contracts.rows[3] = contract(4, { status: 'COMPLETED', total_contract_value: 1 });
+    await model.refreshContract(4);
+    assert.deepEqual(single.requests, [4]);
+    assert.deepEqual(commitsOf(4).requests, [0, 0], 'commits reloaded');
+    assert.deepEqual(overridesOf(4).requests, [0, 0], 'overrides reloaded');
+    assert.equal(model.findContract(4)?.status, 'COMPLETED');
+    assert.equal(model.contracts.items[3]?.total_contract_value, 1, 'in the same place');
+    assert.equal(model.contracts.items.length, 30);
+    assert.ok(!ids(model.root().contracts).includes(4), 'the filter sees the new status');
+    assert.equal(model.root().matched, matched - 1);
+  });
+
+  it('a contract that cannot be fetched again is an error, and its lists still reload', async () => {
+    const { model, commitsOf, single } = setup(10);
+    await model.contracts.ensureLoaded();
+    await model.loadChildren(2);
+    single.failNext = new Error('503');
+    await assert.rejects(model.refreshContract(2), /503/);
+    assert.deepEqual(commitsOf(2).requests, [0, 0]);
+    assert.equal(model.findContract(2)?.deal_name, 'Deal 2', 'the old copy stays');
+  });
+
+  it('a contract fetched again is dropped when a reset came first, and no error is raised', async () => {
+    const { model, contracts } = setup(10);
+    await model.contracts.ensureLoaded();
+    contracts.rows[0] = contract(1, { deal_name: 'Before the reset' });
+    const refreshing = model.refreshContract(1);
+    model.reset(); // another key or server while the contract was on its way
+    contracts.rows[0] = contract(1, { deal_name: 'After the reset' });
+    await model.contracts.ensureLoaded();
+    await refreshing;
+    assert.equal(model.findContract(1)?.deal_name, 'After the reset');
   });
 
   it('filters over all contracts, loading the rest first, and pages the matches', async () => {

@@ -2,6 +2,7 @@
 // price overrides (cached per contract, fetched together when the contract is expanded), and the
 // filter and sort the user applied. It knows nothing of VS Code, so the unit tests and the
 // benchmark drive it directly; the tree only renders what it holds.
+import { isCancellation } from '../../api/errors';
 import type { Contract } from '../../api/schemas/contract';
 import type { PrepaidCommit } from '../../api/schemas/prepaidCommit';
 import type { TierPriceOverride } from '../../api/schemas/tierPriceOverride';
@@ -36,6 +37,9 @@ export class ContractsModel {
   private queryCache: { items: readonly Contract[]; length: number; result: Contract[] } | undefined;
   /** Progress of loading every contract for a filter or sort, for the view's message. */
   loadAllProgress: LoadProgress | undefined;
+  /** Single contracts being fetched again: reset() cancels them and drops what they bring. */
+  private generation = 0;
+  private abort = new AbortController();
 
   constructor(
     private readonly source: ContractsSource,
@@ -93,6 +97,23 @@ export class ContractsModel {
     return Promise.all([this.prepaidCommits(contractId).refresh(), this.tierPriceOverrides(contractId).refresh()]).then(() => undefined);
   }
 
+  /**
+   * A loaded contract again from Campfire (its status, value or term may have changed) and its
+   * commits and overrides, all at once. The new copy takes the old one's place, so the filter and
+   * sort see it. Rejects when the contract could not be fetched; the child lists keep their errors
+   * for the tree as usual.
+   */
+  async refreshContract(contractId: number): Promise<void> {
+    const generation = this.generation;
+    const contract = this.findContract(contractId)
+      ? this.source.contract(contractId, this.abort.signal).then((fresh) => {
+          if (generation === this.generation) this.contracts.replace(fresh);
+        })
+      : Promise.resolve();
+    const [fetched] = await Promise.allSettled([contract, this.refreshChildren(contractId)]);
+    if (fetched.status === 'rejected' && generation === this.generation && !isCancellation(fetched.reason)) throw fetched.reason;
+  }
+
   /** Reloads the contracts; child lists keep their items and reload when next shown. */
   refreshAll(): Promise<void> {
     for (const list of [...this.commitLists.values(), ...this.overrideLists.values()]) list.invalidate();
@@ -108,6 +129,9 @@ export class ContractsModel {
 
   /** Forgets all data (signed out, another account or server) and cancels what is loading. */
   reset(): void {
+    this.generation++;
+    this.abort.abort();
+    this.abort = new AbortController();
     for (const list of [...this.commitLists.values(), ...this.overrideLists.values()]) list.dispose();
     this.commitLists.clear();
     this.overrideLists.clear();
@@ -116,6 +140,8 @@ export class ContractsModel {
   }
 
   dispose(): void {
+    this.generation++;
+    this.abort.abort();
     for (const list of [this.contracts, ...this.commitLists.values(), ...this.overrideLists.values()]) list.dispose();
     this.listeners.clear();
   }

@@ -158,6 +158,18 @@ export class PagedList<T extends Identified> {
     }
   }
 
+  /**
+   * Puts a newer copy of an item (fetched on its own) where the old one is. Returns false when the
+   * list does not hold it. In place, so a page being appended meanwhile keeps it.
+   */
+  replace(item: T): boolean {
+    const i = this.list.findIndex((x) => x.id === item.id);
+    if (i < 0) return false;
+    this.list[i] = item;
+    this.changed();
+    return true;
+  }
+
   /** Marks the items as outdated: they stay visible and the next ensureLoaded() reloads them. */
   invalidate(): void {
     this.invalid = true;

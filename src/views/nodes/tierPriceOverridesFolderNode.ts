@@ -10,6 +10,8 @@ import type { ContractNode } from './contractNode';
 export class TierPriceOverridesFolderNode implements TreeNode {
   readonly id: string;
   readonly contractId: number;
+  /** Which of the contract's lists this is, for commands (Refresh) given the node. */
+  readonly list = 'tierPriceOverrides';
 
   constructor(
     private readonly ctx: TreeContext,

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
+import { formatMoney } from '../../../src/views/format';
 import type { ContractsTreeApi } from '../../../src/views';
 import { screenshot, screenshotFile, waitFor } from '../helpers';
 import { children, is, recordLoggedErrors, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, settled, treeApi, type Row } from './treeSupport';
@@ -190,6 +191,46 @@ describe('Contracts tree', function () {
     const o = overrides[0];
     assert.ok(o);
     assert.equal(label(overrideNodes[0]?.item ?? new vscode.TreeItem('')), `${o.usage_group_name} / ${o.tier_name}`);
+  });
+
+  it('Refresh on a contract fetches it again with its lists; on a folder, commit or override, just that list', async () => {
+    tree.view.reload();
+    const contract = (await children(tree)).find((r) => is(r, 'contract'))?.node as ContractLike | undefined;
+    assert.ok(contract);
+    const id = contract.contractId;
+    const [commitsFolder, overridesFolder] = await children(tree, contract);
+    assert.ok(commitsFolder && overridesFolder);
+    const commit = (await children(tree, commitsFolder.node)).find((n) => is(n, 'prepaidCommit'));
+    const override = (await children(tree, overridesFolder.node)).find((n) => is(n, 'tierPriceOverride'));
+    assert.ok(commit && override, 'the first contract has commits and overrides');
+    const base = `/rr/api/v1/contracts/${id}`;
+    const refresh = async (node: unknown) => {
+      server.resetRecording();
+      await vscode.commands.executeCommand('campfire.refresh', node);
+      return server.requests.map((r) => r.path).filter((p) => p === base || p.startsWith(`${base}/`)).sort();
+    };
+    assert.deepEqual(await refresh(commit.node), [`${base}/prepaid-commits`]);
+    assert.deepEqual(await refresh(override.node), [`${base}/tier-price-overrides`]);
+    assert.deepEqual(await refresh(commitsFolder.node), [`${base}/prepaid-commits`]);
+    assert.deepEqual(await refresh(overridesFolder.node), [`${base}/tier-price-overrides`]);
+
+    // Campfire changed the contract since it was listed.
+    const row = server.dataset.contract(id);
+    assert.ok(row);
+    const saved = { status: row.status, total_contract_value: row.total_contract_value };
+    const value = 12_345_678;
+    try {
+      row.status = row.status === 'COMPLETED' ? 'ACTIVE' : 'COMPLETED';
+      row.total_contract_value = value;
+      assert.deepEqual(await refresh(contract), [base, `${base}/prepaid-commits`, `${base}/tier-price-overrides`]);
+      const shown = (await children(tree)).find((r) => r.node === contract);
+      assert.ok(shown, 'the same node, in its place');
+      assert.equal(tree.model.findContract(id)?.status, row.status);
+      assert.ok(String(shown.item.description).includes(formatMoney(value, row.currency, true)), `description: ${String(shown.item.description)}`);
+      assert.match(shown.item.accessibilityInformation?.label ?? '', new RegExp(row.status === 'COMPLETED' ? 'Completed' : 'Active'));
+    } finally {
+      Object.assign(row, saved);
+    }
   });
 
   it('shows an error node with Retry in the failing subtree on 500, and Retry recovers', async () => {
