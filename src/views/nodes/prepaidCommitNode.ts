@@ -71,6 +71,7 @@ export function commitTooltip(c: PrepaidCommit): vscode.MarkdownString {
   row('Department', c.department_name);
   row('Commit id', String(c.id));
   row('Contract id', String(c.contract));
+  row('Created', c.created_at ? formatDateTime(c.created_at) : undefined);
   row('Last modified', c.last_modified_at ? formatDateTime(c.last_modified_at) : undefined);
   if (c.description) md.appendMarkdown(`\n${escapeMarkdown(c.description)}\n`);
   md.appendMarkdown('\n_Click to open its usage events._');

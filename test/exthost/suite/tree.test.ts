@@ -4,10 +4,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
-import { formatMoney } from '../../../src/views/format';
+import { escapeMarkdown, formatDateTime, formatMoney } from '../../../src/views/format';
 import type { ContractsTreeApi } from '../../../src/views';
 import { screenshot, screenshotFile, waitFor } from '../helpers';
-import { children, is, recordLoggedErrors, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, settled, treeApi, type Row } from './treeSupport';
+import { children, contextMenu, is, recordLoggedErrors, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, settled, treeApi, type Row } from './treeSupport';
 
 const TOKEN = 'tree-suite-key-31f9';
 const PAGE = 40;
@@ -231,6 +231,35 @@ describe('Contracts tree', function () {
     } finally {
       Object.assign(row, saved);
     }
+  });
+
+  it('a prepaid commit opens its usage events from its context menu, and its tooltip says when it was created', async () => {
+    tree.view.reload();
+    const contract = (await children(tree)).find((r) => is(r, 'contract'))?.node as ContractLike | undefined;
+    assert.ok(contract);
+    const [commitsFolder, overridesFolder] = await children(tree, contract);
+    assert.ok(commitsFolder && overridesFolder);
+    const commit = (await children(tree, commitsFolder.node)).find((n) => is(n, 'prepaidCommit'));
+    const override = (await children(tree, overridesFolder.node)).find((n) => is(n, 'tierPriceOverride'));
+    assert.ok(commit && override);
+
+    const menu = contextMenu(commit.item.contextValue);
+    assert.ok(menu.some((m) => m.command === 'campfire.openUsageEvents' && m.group.startsWith('inline')), 'inline');
+    assert.ok(menu.some((m) => m.command === 'campfire.openUsageEvents' && !m.group.startsWith('inline')), 'in the menu');
+    assert.ok(menu.some((m) => m.command === 'campfire.refresh'), 'Refresh on a commit');
+    assert.ok(contextMenu(override.item.contextValue).some((m) => m.command === 'campfire.refresh'), 'Refresh on an override');
+
+    const { contractId, commitId } = commit.node as CommitLike;
+    const created = server.dataset.prepaidCommit(contractId, commitId)?.created_at;
+    assert.ok(created, 'the sample commit has a creation time');
+    const tooltip = commit.item.tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    assert.ok(tooltip.value.includes(`| Created | ${escapeMarkdown(formatDateTime(created))} |`), tooltip.value);
+
+    // The menu hands the command the node itself.
+    await vscode.commands.executeCommand('campfire.openUsageEvents', commit.node);
+    await waitFor(async () => (await vscode.commands.executeCommand('campfire.usageEvents.queryState', { contractId, commitId })) !== undefined, 5000, 'the panel to open');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('shows an error node with Retry in the failing subtree on 500, and Retry recovers', async () => {

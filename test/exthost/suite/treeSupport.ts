@@ -89,3 +89,23 @@ export async function recordLoggedErrors(): Promise<{ messages: string[]; dispos
   };
   return { messages, dispose: () => Reflect.deleteProperty(log, 'error') };
 }
+
+interface MenuItem {
+  command: string;
+  when?: string;
+  group?: string;
+}
+
+/**
+ * The context-menu commands the manifest offers for a tree item with this context value (the
+ * `viewItem =~ /…/` term of each entry; other terms, like sample mode, are not evaluated).
+ */
+export function contextMenu(contextValue: string | undefined): { command: string; group: string }[] {
+  const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, MenuItem[]> } };
+  return (manifest.contributes.menus['view/item/context'] ?? [])
+    .filter((m) => {
+      const re = /viewItem =~ \/(.+?)\/(?: |$)/.exec(m.when ?? '')?.[1];
+      return re !== undefined && new RegExp(re).test(contextValue ?? '');
+    })
+    .map((m) => ({ command: m.command, group: m.group ?? '' }));
+}
