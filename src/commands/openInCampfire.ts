@@ -5,12 +5,13 @@ import { resolveEntity, type TreeCommandContext } from './treeTargets';
 
 export function registerOpenInCampfire(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.openInCampfire', async (arg?: unknown) => {
-    const ref = await resolveEntity(ctx, arg, 'Open a contract in Campfire');
-    if (!ref) return undefined;
+    // Said before anything is asked: no contract of the sample data has a page to open.
     if (ctx.sample.active) {
       void vscode.window.showInformationMessage('This is sample data: it has no page in the Campfire app.');
       return undefined;
     }
+    const ref = await resolveEntity(ctx, arg, 'Open a contract in Campfire');
+    if (!ref) return undefined;
     const template = vscode.workspace.getConfiguration('campfire').get<string>('openInCampfireUrl', '');
     const url = contractUrl(template, ref);
     if (!url) {

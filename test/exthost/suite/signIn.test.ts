@@ -108,6 +108,15 @@ describe('Sign-in and sample data in the Contracts view', function () {
     assert.match(tree.view.treeView.message ?? '', /Sample data/);
     assert.equal(await api.services.keys.get(), undefined, 'no key was stored for sample data');
 
+    // Sample data has no page in the Campfire app: said at once, without asking for a contract first.
+    const answer = await Promise.race([
+      vscode.commands.executeCommand('campfire.openInCampfire').then(() => 'answered'),
+      new Promise<string>((resolve) => setTimeout(() => resolve('still asking'), 2000)),
+    ]);
+    if (answer !== 'answered') await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(answer, 'answered', 'Open in Campfire asked for a contract in sample mode');
+    await vscode.commands.executeCommand('notifications.clearAll');
+
     await vscode.commands.executeCommand('campfire.leaveSampleData');
     assert.equal(tree.sample.active, false);
     assert.equal(api.services.connection.baseUrl, server.url);
