@@ -1,6 +1,7 @@
 // "Open in Campfire": the contract's page in the Campfire app, from the URL template setting.
 import * as vscode from 'vscode';
 import { contractUrl } from '../views/contractUrl';
+import { showError } from './showError';
 import { resolveEntity, type TreeCommandContext } from './treeTargets';
 
 export function registerOpenInCampfire(ctx: TreeCommandContext): vscode.Disposable {
@@ -15,7 +16,7 @@ export function registerOpenInCampfire(ctx: TreeCommandContext): vscode.Disposab
     const template = vscode.workspace.getConfiguration('campfire').get<string>('openInCampfireUrl', '');
     const url = contractUrl(template, ref);
     if (!url) {
-      void vscode.window.showErrorMessage('The setting campfire.openInCampfireUrl must be an https:// URL containing {id}.');
+      void showError(ctx.services, 'The setting campfire.openInCampfireUrl must be an https:// URL containing {id}.');
       return undefined;
     }
     await vscode.env.openExternal(vscode.Uri.parse(url, true));

@@ -4,6 +4,7 @@
 // webview shows, change its view and press its buttons (they are not contributed, so they do not
 // appear in the Command Palette).
 import * as vscode from 'vscode';
+import { showError } from '../../commands/showError';
 import type { Services } from '../../core/services';
 import { USAGE_EVENTS_VIEW_TYPE, checkViewChange } from '../../shared/usageEventsMessages';
 import { pickCommit } from './pickCommit';
@@ -26,7 +27,7 @@ export function registerUsageEventsPanel(services: Services): vscode.Disposable[
   const open = async (arg?: unknown): Promise<void> => {
     const ref = arg === undefined ? await pickCommit(services) : parseCommitRef(arg);
     if (arg !== undefined && !ref) {
-      void vscode.window.showErrorMessage('Open Usage Events needs a contract id and a prepaid commit id.');
+      void showError(services, 'Open Usage Events needs a contract id and a prepaid commit id.');
       return;
     }
     if (ref) UsageEventsPanel.show(services, ref);

@@ -257,8 +257,7 @@ export class UsageEventsPanel implements vscode.Disposable {
     try {
       await vscode.commands.executeCommand('campfire.exportUsageEvents', { ...this.ref });
     } catch (e) {
-      this.services.log.error(`Export of usage events failed: ${e instanceof Error ? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(`Could not start the export: ${e instanceof Error ? e.message : String(e)}`);
+      void showError(this.services, e, 'Could not start the export of usage events');
     }
   }
 

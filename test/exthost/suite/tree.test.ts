@@ -262,6 +262,23 @@ describe('Contracts tree', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('command errors come with Show Log, like load errors', async () => {
+    const logged = await recordLoggedErrors();
+    try {
+      await vscode.commands.executeCommand('campfire.openUsageEvents', { contractId: contracts[0]?.id, commitId: 'latest' });
+      await config().update('openInCampfireUrl', 'https://app.example/contracts', vscode.ConfigurationTarget.Global);
+      assert.equal(await vscode.commands.executeCommand('campfire.openInCampfire', { contractId: contracts[0]?.id }), undefined);
+      // showError logs what it shows, and its notification offers Show Log.
+      for (const message of ['Open Usage Events needs a contract id and a prepaid commit id.', 'The setting campfire.openInCampfireUrl must be an https:// URL containing {id}.']) {
+        assert.ok(logged.messages.includes(message), `logged: ${logged.messages.join(' | ')}`);
+      }
+    } finally {
+      logged.dispose();
+      await config().update('openInCampfireUrl', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+  });
+
   it('shows an error node with Retry in the failing subtree on 500, and Retry recovers', async () => {
     tree.view.reload();
     const root = await children(tree);
