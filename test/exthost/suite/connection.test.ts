@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../../src/commands/checkConnection';
 import type { CampfireExtensionApi } from '../../../src/extension';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
+import { startTinyproxy } from '../../unit/support/tinyproxy';
+import { waitFor } from '../helpers';
 
 const EXTENSION_ID = 'campfire-devtools.campfire-vscode';
 
@@ -60,6 +62,40 @@ describe('connection to a Campfire server', () => {
       assert.equal(server.requests.length, 0);
     } finally {
       await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it("goes through VS Code's http.proxy, and around it for the hosts in http.noProxy", async () => {
+    // 127.0.0.2 is loopback, but not one of the names the client always keeps off proxies.
+    const remote = await startSampleServer({ token: 'exthost-key-7d1e', host: '127.0.0.2' });
+    const proxy = await startTinyproxy();
+    const http = () => vscode.workspace.getConfiguration('http');
+    // Each setting change builds a new client; wait for it rather than race it.
+    const change = async (apply: () => Thenable<void>) => {
+      const before = api.services.connection.client;
+      await apply();
+      await waitFor(() => api.services.connection.client !== before, 5000, 'the connection to pick up the setting');
+    };
+    try {
+      await vscode.commands.executeCommand('campfire.signIn', { apiKey: 'exthost-key-7d1e' });
+      await change(() => config().update('baseUrl', remote.url, vscode.ConfigurationTarget.Global));
+      await change(() => http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global));
+      const viaProxy = await vscode.commands.executeCommand<ConnectionReport>('campfire.checkConnection', { quiet: true });
+      assert.equal(viaProxy.contracts, remote.dataset.contracts().length);
+      assert.match(proxy.log(), /127\.0\.0\.2/, 'the request went through the proxy');
+      assert.equal(remote.requests.at(-1)?.authorization, 'Token exthost-key-7d1e');
+
+      const seen = proxy.log().length;
+      await change(() => http().update('noProxy', ['127.0.0.2'], vscode.ConfigurationTarget.Global));
+      const direct = await vscode.commands.executeCommand<ConnectionReport>('campfire.checkConnection', { quiet: true });
+      assert.equal(direct.contracts, remote.dataset.contracts().length);
+      assert.doesNotMatch(proxy.log().slice(seen), /127\.0\.0\.2/, 'the request went around the proxy');
+    } finally {
+      await http().update('noProxy', undefined, vscode.ConfigurationTarget.Global);
+      await http().update('proxy', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+      await proxy.stop();
+      await remote.close();
     }
   });
 });

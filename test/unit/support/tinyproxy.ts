@@ -25,8 +25,10 @@ async function freePort(): Promise<number> {
 }
 
 export async function startTinyproxy(): Promise<Proxy> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-proxy-'));
-  fs.chmodSync(dir, 0o777); // tinyproxy drops to `nobody` and must write its log here
+  // tinyproxy drops to `nobody` and must write its log here, so the directory must be reachable by
+  // anyone: not under a private TMPDIR such as the extension-host rig's, hence /tmp on Linux.
+  const dir = fs.mkdtempSync(path.join(process.platform === 'linux' ? '/tmp' : os.tmpdir(), 'campfire-proxy-'));
+  fs.chmodSync(dir, 0o777);
   const port = await freePort();
   const logFile = path.join(dir, 'tinyproxy.log');
   fs.writeFileSync(
