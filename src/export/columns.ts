@@ -20,8 +20,8 @@ export const BASE_COLUMNS: Readonly<Record<ExportResource, readonly string[]>> =
   contracts: [
     'id', 'entity_name', 'client_name', 'client_terms', 'department_name', 'parent_department_name', 'parent_department', 'tags',
     'total_revenue', 'total_mrr', 'total_deferred_revenue', 'currency', 'entity_currency', 'attachments', 'contract_end_date',
-    'is_evergreen', 'auto_send_invoices', 'skip_evergreen_invoice_generation', 'auto_apply_customer_stripe_config_to_invoices', 'last_modified_at', 'is_deleted', 'deleted_at', 'usage_tiers', 'has_invoices', 'has_journal_entries',
-    'has_credit_memos', 'effective_end_date', 'working_end_date', 'evergreen_locked_date', 'search_vector', 'search_text',
+    'is_evergreen', 'auto_send_invoices', 'skip_evergreen_invoice_generation', 'auto_apply_customer_stripe_config_to_invoices',
+    'last_modified_at', 'is_deleted', 'deleted_at', 'usage_tiers', 'has_invoices', 'has_journal_entries', 'has_credit_memos', 'effective_end_date', 'working_end_date', 'evergreen_locked_date', 'search_vector', 'search_text',
     'billing_frequency', 'deal_name', 'deal_id', 'consultant', 'closed_date', 'total_contract_value', 'contract_start_date',
     'exchange_rate', 'exchange_rate_book', 'crm_link', 'contract_link', 'status', 'source', 'source_deal_data', 'created_at',
     'auto_renew', 'auto_renew_duration', 'auto_renew_invoice', 'tag_ids', 'tag_group_ids', 'minimum_monthly_commitment_amount',

@@ -100,6 +100,11 @@ describe('Usage-events panel', function () {
   let commits: CommitInfo[];
   let medium: CommitInfo;
   const config = () => vscode.workspace.getConfiguration('campfire');
+  /** A commit other than `medium` with between `min` and `max` events: the smallest such, or the largest. */
+  const otherCommit = (min: number, max: number, pick: 'smallest' | 'largest' = 'smallest'): CommitInfo | undefined => {
+    const fit = commits.filter((x) => x.events >= min && x.events <= max && x.commitId !== medium.commitId).sort((a, b) => a.events - b.events);
+    return pick === 'smallest' ? fit[0] : fit.at(-1);
+  };
 
   before(async () => {
     server = await startSampleServer({ token: TOKEN, contracts: 6, seed: 5, hostile: true });
@@ -219,7 +224,7 @@ describe('Usage-events panel', function () {
 
   it('comes back after a window reload: the serializer fetches the saved commit again', async () => {
     const api = await activate();
-    const c = commits.filter((x) => x.events > PAGE && x.events <= 20_000 && x.commitId !== medium.commitId).sort((a, b) => a.events - b.events)[0];
+    const c = otherCommit(PAGE + 1, 20_000);
     assert.ok(c, 'a second commit');
     // What VS Code does after a reload: a panel of this type, handed over with the state its webview saved.
     const panel = vscode.window.createWebviewPanel('campfire.usageEvents', 'Usage', vscode.ViewColumn.Active, {});
@@ -239,7 +244,7 @@ describe('Usage-events panel', function () {
 
   it('a rejected key shows in the panel, and updating the key loads the events without pressing Retry', async () => {
     const api = await activate();
-    const c = commits.filter((x) => x.events > 0 && x.events <= 20_000 && x.commitId !== medium.commitId).sort((a, b) => b.events - a.events)[0];
+    const c = otherCommit(1, 20_000, 'largest');
     assert.ok(c, 'a commit with events');
     // Stored directly, as another window would after the key was revoked.
     await api.services.context.secrets.store('campfire.apiKey', 'revoked-key-0000');
@@ -278,7 +283,7 @@ describe('Usage-events panel', function () {
 
   it('hands the webview the rows and never the API key', async () => {
     // A commit not opened before, so its page and every message of its load are seen here.
-    const c = commits.filter((x) => x.events > PAGE * 2 && x.commitId !== medium.commitId).sort((a, b) => a.events - b.events)[0];
+    const c = otherCommit(PAGE * 2 + 1, Infinity);
     assert.ok(c, 'a commit with a few pages');
     const api = await activate();
     const sent: string[] = [];
@@ -299,7 +304,7 @@ describe('Usage-events panel', function () {
   });
 
   it('a page that fails mid-stream shows the error with Retry and keeps the rows; Retry finishes the load', async () => {
-    const c = commits.filter((x) => x.events > PAGE * 4 && x.events <= 50_000 && x.commitId !== medium.commitId).sort((a, b) => a.events - b.events)[0];
+    const c = otherCommit(PAGE * 4 + 1, 50_000);
     assert.ok(c, 'a second commit with several pages');
     // The third page answers with a body that breaks the schema for as long as `failing` holds.
     let failing = true;
