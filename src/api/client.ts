@@ -54,6 +54,18 @@ export interface GetOptions {
   /** Short operation name for messages and logs, e.g. "list contracts". */
   endpoint: string;
   signal?: AbortSignal | undefined;
+  /**
+   * Called each time a successful (2xx) response has been read in full, before it is parsed: its
+   * slot is free again, so a listing can start its next request while this one is parsed.
+   */
+  onReceived?: () => void;
+}
+
+/** A response read in full, not yet interpreted. */
+interface ReceivedResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
 }
 
 export interface JsonResponse {
@@ -101,7 +113,14 @@ export class CampfireClient {
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       try {
-        const res = await this.scheduler.run(() => this.attempt(pathAndQuery, target, get.signal), get.signal);
+        const received = await this.scheduler.run(() => this.attempt(pathAndQuery, target, get.signal), get.signal);
+        if (received.status >= 200 && received.status < 300) get.onReceived?.();
+        // Parsing a large page takes a millisecond or more of CPU. Letting the event loop turn
+        // first means the requests just started, and the responses arriving meanwhile, are sent
+        // and read before this one is parsed: the network is never kept waiting behind the CPU.
+        await nextTurn();
+        if (get.signal?.aborted) throw new CampfireCancelledError();
+        const res = this.interpret(received.status, received.headers, received.text, target);
         this.scheduler.noteSuccess();
         this.log({ method: 'GET', path: pathAndQuery, attempt, status: res.status, durationMs: Date.now() - started, outcome: 'ok' });
         return res;
@@ -145,17 +164,21 @@ export class CampfireClient {
     return qs ? `${path}?${qs}` : path;
   }
 
-  private async attempt(pathAndQuery: string, target: RequestTarget, signal: AbortSignal | undefined): Promise<JsonResponse> {
+  private async attempt(pathAndQuery: string, target: RequestTarget, signal: AbortSignal | undefined): Promise<ReceivedResponse> {
     const apiKey = await this.options.getApiKey();
     if (!apiKey) throw new CampfireNoApiKeyError();
-    const timer = new AbortController();
-    const timeout = setTimeout(() => timer.abort(new TimeoutReason()), this.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+    // One controller per attempt, aborted by our timer or by the caller. A listener removed in
+    // `finally` rather than AbortSignal.any, whose weakly held signals cost every request GC work.
+    const abort = new AbortController();
+    const timeout = setTimeout(() => abort.abort(new TimeoutReason()), this.timeoutMs);
+    const onCallerAbort = () => abort.abort(signal?.reason);
+    if (signal?.aborted) onCallerAbort();
+    else signal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
       const res = await request(this.urlFor(pathAndQuery), {
         method: 'GET',
         dispatcher: this.dispatcher,
-        signal: combined,
+        signal: abort.signal,
         headers: {
           authorization: `Token ${apiKey}`,
           accept: 'application/json',
@@ -164,13 +187,13 @@ export class CampfireClient {
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
       });
-      const text = await res.body.text();
-      return this.interpret(res.statusCode, res.headers, text, target);
+      return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
     } catch (err) {
-      if (timer.signal.aborted && !signal?.aborted) throw new CampfireTimeoutError(target, this.timeoutMs);
+      if (abort.signal.reason instanceof TimeoutReason && !signal?.aborted) throw new CampfireTimeoutError(target, this.timeoutMs);
       throw err;
     } finally {
       clearTimeout(timeout);
+      signal?.removeEventListener('abort', onCallerAbort);
     }
   }
 
@@ -242,6 +265,10 @@ export class CampfireClient {
   private log(entry: Parameters<RequestLogger>[0]): void {
     this.options.logger?.(entry);
   }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function retryAfterOf(headers: Record<string, string | string[] | undefined>): number | undefined {

@@ -5,9 +5,17 @@
 const EMPTY = Number.NaN; // never a valid id, and NaN !== NaN marks free slots
 
 export class IdSet {
-  private table = new Float64Array(1024).fill(EMPTY);
-  private mask = 1023;
+  private table: Float64Array;
+  private mask: number;
   private count = 0;
+
+  /** `expected`: how many ids will be added, when known, so the table is sized once. */
+  constructor(expected = 0) {
+    let size = 1024;
+    while (size * 3 < expected * 4) size *= 2;
+    this.table = new Float64Array(size).fill(EMPTY);
+    this.mask = size - 1;
+  }
 
   get size(): number {
     return this.count;

@@ -49,6 +49,8 @@ export interface ListSummary {
   complete: boolean;
 }
 
+const ID_SET_PRESIZE_CAP = 1_000_000;
+
 interface Identified {
   id?: unknown;
 }
@@ -74,8 +76,8 @@ export async function* paginate<S extends z.ZodType>(
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
 
-  const fetchPage = async (offset: number, limit = pageSize) => {
-    const res = await client.get({ path: req.path, endpoint: req.endpoint, query: { ...req.query, limit, offset }, signal });
+  const fetchPage = async (offset: number, limit = pageSize, onReceived?: () => void) => {
+    const res = await client.get({ path: req.path, endpoint: req.endpoint, query: { ...req.query, limit, offset }, signal, onReceived });
     if (Array.isArray(res.body)) {
       // Plain-array endpoint: no limit/offset support, the whole collection at once.
       const items = parseOrThrow(arraySchema, res.body, res.target) as z.output<S>[];
@@ -86,7 +88,7 @@ export async function* paginate<S extends z.ZodType>(
   };
 
   // Numeric ids go into a compact hash table; anything else (never seen from Campfire) into a Set.
-  const seenIds = new IdSet();
+  let seenIds = new IdSet();
   const seenOther = new Set<unknown>();
   let duplicatesSkipped = 0;
   let delivered = 0;
@@ -116,6 +118,8 @@ export async function* paginate<S extends z.ZodType>(
   try {
     const first = await fetchPage(startOffset);
     const initialCount = first.count;
+    // Sized once from `count` so a long listing never rehashes (capped: a consumer may stop early).
+    seenIds = new IdSet(Math.min(initialCount - startOffset, maxItems, ID_SET_PRESIZE_CAP));
     let finalCount = first.count;
     const firstItems = dedupe(first.items);
     delivered += firstItems.length;
@@ -145,18 +149,22 @@ export async function* paginate<S extends z.ZodType>(
     const fill = () => {
       while (!ranDry && !signal.aborted && running < concurrency && inFlight.length < lookahead && nextOffset < end) {
         running++;
-        const page = fetchPage(nextOffset);
+        // The slot frees as soon as the page's body has arrived, so the next request is on the
+        // wire while this page is parsed and validated. Errors surface when the page is awaited
+        // in order; a failed page only frees its slot, it does not start another request.
+        let freed = false;
+        const free = (andFill: boolean) => {
+          if (freed) return;
+          freed = true;
+          running--;
+          if (andFill) fill();
+        };
+        const page = fetchPage(nextOffset, pageSize, () => free(true));
         inFlight.push({ offset: nextOffset, page });
         nextOffset += pageSize;
-        // Errors surface when the page is awaited in order; this only frees the slot.
         page.then(
-          () => {
-            running--;
-            fill();
-          },
-          () => {
-            running--;
-          },
+          () => free(true),
+          () => free(false),
         );
       }
     };

@@ -218,6 +218,16 @@ describe('CampfireClient against the local Campfire server', () => {
     });
   }
 
+  it('onReceived: called for each successful response read, with its slot already free, before the body is parsed', async () => {
+    const c = client({ maxConcurrent: 1, retry: { maxAttempts: 2 } });
+    server.injectFault({ path: /\/contracts$/, kind: 'malformed', times: 1 });
+    const slotsInUse: number[] = [];
+    const res = await c.get({ path: '/rr/api/v1/contracts', query: { limit: 2 }, endpoint: 'list contracts', onReceived: () => slotsInUse.push(c.scheduler.inFlight) });
+    // The first attempt's body is malformed JSON, which only parsing finds out: it is retried.
+    assert.deepEqual(slotsInUse, [0, 0]);
+    assert.equal((res.body as { results: unknown[] }).results.length, 2);
+  });
+
   it('a record that breaks the schema: a schema error naming the endpoint, row and field; not retried', async () => {
     const c = client();
     server.injectFault({ path: /\/contracts$/, kind: 'schema', times: 1 });
@@ -247,7 +257,8 @@ describe('CampfireClient against the local Campfire server', () => {
     const sent = server.requests.length;
     await new Promise((r) => setTimeout(r, 150));
     assert.equal(server.requests.length, sent, 'nothing more is requested after cancelling');
-    assert.ok(sent <= 4, `only the pages in flight were requested (${sent})`);
+    // The two pages handed out, plus at most the read-ahead window (twice the concurrency).
+    assert.ok(sent <= 2 + 2 * 2, `no more than the read-ahead window was requested (${sent})`);
     assert.equal(server.inFlight(), 0, 'requests in flight were aborted');
   });
 

@@ -14,16 +14,17 @@ describe('IdSet (deduplication of listed ids)', () => {
     assert.equal(s.has(50_010_000_001), true);
   });
 
-  it('agrees with a Set on random ids', () => {
-    const s = new IdSet();
-    const ref = new Set<number>();
-    let x = 12345;
-    for (let i = 0; i < 20_000; i++) {
-      x = (x * 1103515245 + 12345) % 2 ** 31;
-      const id = x % 5000;
-      assert.equal(s.add(id), !ref.has(id));
-      ref.add(id);
+  it('agrees with a Set on random ids, with or without a size hint (also one that is too small)', () => {
+    for (const s of [new IdSet(), new IdSet(3000), new IdSet(10)]) {
+      const ref = new Set<number>();
+      let x = 12345;
+      for (let i = 0; i < 20_000; i++) {
+        x = (x * 1103515245 + 12345) % 2 ** 31;
+        const id = x % 5000;
+        assert.equal(s.add(id), !ref.has(id));
+        ref.add(id);
+      }
+      assert.equal(s.size, ref.size);
     }
-    assert.equal(s.size, ref.size);
   });
 });

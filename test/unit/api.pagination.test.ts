@@ -154,6 +154,25 @@ describe('paginate against the local Campfire server', () => {
     }
   });
 
+  it('the next page is requested as soon as a page has arrived, while that page is still being validated', async () => {
+    const c = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, maxConcurrent: 1, random: () => 0 });
+    try {
+      // What is on the wire while each page's first row is validated.
+      const inFlightAtValidation: number[] = [];
+      let row = 0;
+      const itemSchema = contractSchema.pick({ id: true }).refine(() => {
+        if (row++ % 50 === 0) inFlightAtValidation.push(c.scheduler.inFlight);
+        return true;
+      });
+      await drain(paginate(c, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema }, { pageSize: 50, concurrency: 1, maxItems: 200 }));
+      // Page 1 says how many there are, so nothing can start before it is read; pages 2 and 3
+      // overlap the request for the page after them; page 4 is the last one wanted.
+      assert.deepEqual(inFlightAtValidation, [0, 1, 1, 0]);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('an empty collection is one request and a complete, empty listing', async () => {
     const { contractId, commitId } = server.dataset.wellKnown.commitWithNoEvents;
     const { items, summary } = await drain(listUsageEvents(client, contractId, commitId, { pageSize: 100 }));
