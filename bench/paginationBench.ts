@@ -52,20 +52,23 @@ export async function runPaginationBench(): Promise<BenchFigure[]> {
       };
       await Promise.all(Array.from({ length: CONCURRENCY }, lane));
     };
-    await concurrent(); // warm up connections, the server's page cache and the JIT
-    await rawTransport();
-    const runs = 3;
+    await concurrent(); // connections, the server's page cache and the JIT
+    const runs = 5;
     const c: number[] = [];
     const cpu: number[] = [];
     const s: number[] = [];
     const r: number[] = [];
     for (let i = 0; i < runs; i++) {
+      // Each burst is timed right after an untimed one of the same kind: the one-page-at-a-time
+      // listing leaves the machine mostly idle for seconds, and the first burst after that runs cold.
+      await concurrent();
       // The server runs in another process, so this process's CPU time is the client's alone.
       const cpuBefore = process.cpuUsage();
       c.push(await timeMs(concurrent));
       const used = process.cpuUsage(cpuBefore);
       cpu.push((used.user + used.system) / 1000);
       s.push(await timeMs(sequential));
+      await rawTransport();
       r.push(await timeMs(rawTransport));
     }
     await agent.close();
@@ -84,7 +87,9 @@ export async function runPaginationBench(): Promise<BenchFigure[]> {
       { name: `size of one page of ${PAGE} events`, value: Math.round(pageBytes / 1024), unit: 'KiB' },
       { name: 'client CPU per page during the concurrent listing (parse, validate, order)', value: round(median(cpu) / pages, 2), unit: 'ms' },
       { name: 'concurrent listing relative to the raw HTTP floor', value: round(cm / rm, 2), unit: '×' },
-      { name: 'concurrent listing relative to the latency bound', value: round(cm / bound, 2), unit: '×', target: '≤ 1.3×', ok: cm / bound <= 1.3 },
+      // Three digits: at two, a miss by a few milliseconds would read "1.3× against ≤ 1.3×".
+      { name: 'concurrent listing relative to the latency bound', value: round(cm / bound, 3), unit: '×', target: '≤ 1.3×', ok: cm / bound <= 1.3 },
+      { name: `the same, fastest and slowest of the ${runs} runs`, value: round(Math.min(...c) / bound, 3), unit: `× – ${round(Math.max(...c) / bound, 3)} ×` },
     ];
   } finally {
     await client.close();
@@ -92,21 +97,23 @@ export async function runPaginationBench(): Promise<BenchFigure[]> {
   }
 }
 
-/** Why the bound is missed, when it is, in this run's own numbers. */
+/** A reading of the run: how close the listing came to the floor, and why the bound is missed when it is. */
 export function paginationNote(figures: BenchFigure[]): string | undefined {
   const value = (prefix: string) => figures.find((f) => f.name.startsWith(prefix))?.value;
   const target = figures.find((f) => f.name === 'concurrent listing relative to the latency bound');
   const floor = value('raw HTTP floor relative');
+  const overFloor = value('concurrent listing relative to the raw HTTP floor');
   const cpu = value('client CPU per page');
   const kib = value('size of one page');
-  if (!target || target.ok !== false || floor === undefined || cpu === undefined || kib === undefined) return undefined;
+  if (!target || floor === undefined || overFloor === undefined || cpu === undefined || kib === undefined) return undefined;
   const pages = Math.ceil(ROWS / PAGE);
   const allowed = Math.ceil(pages / CONCURRENCY) * LATENCY_MS * 1.3;
-  return (
-    `The 1.3× target is missed in this run. The raw HTTP floor alone, with nothing parsed, is ${floor}× the bound here, and the ` +
-    `client then spends ${cpu} ms of CPU on each page (JSON.parse of ${kib} KiB, zod validation of ${PAGE} rows, ordering), ` +
-    `about ${Math.round(cpu * pages)} ms over the ${pages} pages, while 1.3× the bound allows ${allowed} ms for everything.`
-  );
+  const why =
+    `The raw HTTP floor alone, with nothing parsed, is ${floor}× the bound on this machine, and the client spends ${cpu} ms ` +
+    `of CPU on each page (JSON.parse of ${kib} KiB, zod validation of ${PAGE} rows, ordering), about ${Math.round(cpu * pages)} ms ` +
+    `over the ${pages} pages, while 1.3× the bound allows ${allowed} ms for everything.`;
+  if (target.ok === false) return `The 1.3× target is missed in this run. ${why}`;
+  return `Met, with little to spare: the listing is ${overFloor}× the raw HTTP floor, because each page's next request leaves as soon as the page has arrived and parsing waits for the next event-loop turn. ${why}`;
 }
 
 if (require.main === module) {

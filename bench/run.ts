@@ -20,7 +20,7 @@ interface Section {
 const sections: Section[] = [
   {
     title: 'Pagination',
-    what: "Listing 100k usage events (page 500) from the local Campfire server with 20 ms injected latency per request; the server runs in its own process. Median of 3 runs. The latency bound counts the 20 ms waits alone; the raw HTTP floor adds what the server and loopback transfer of 200 KB pages cost on this machine with nothing parsed, and the client's own work (JSON.parse, zod validation, ordering, deduplication) comes on top of that, on the same two cores as the server.",
+    what: "Listing 100k usage events (page 500) from the local Campfire server with 20 ms injected latency per request; the server runs in its own process. Median of 5 runs; each concurrent listing and each raw burst is timed right after an untimed one of the same kind, as the one-page-at-a-time listing before it leaves the machine idle for seconds. The latency bound counts the 20 ms waits alone; the raw HTTP floor adds what the server and loopback transfer of 200 KB pages cost on this machine with nothing parsed, and the client's own work (JSON.parse, zod validation, ordering, deduplication) comes on top of that, on the same two cores as the server.",
     run: runPaginationBench,
     note: paginationNote,
   },
