@@ -234,22 +234,18 @@ export class CampfireClient {
   /** Milliseconds to wait before the next attempt, or undefined when the error is final. */
   private retryDelay(error: CampfireError, attempt: number): number | undefined {
     if (attempt >= this.policy.maxAttempts) return undefined;
-    if (error instanceof CampfireRateLimitError) {
-      const wait = error.retryAfterMs;
-      const beyondCap = wait !== undefined && wait > this.policy.maxRetryAfterMs;
-      // Every request backs off as Campfire asks, but never beyond the cap: a longer wait ends
-      // this request with a clear error, and must not park every other request behind it.
-      this.scheduler.noteRateLimited(beyondCap ? undefined : wait);
-      if (beyondCap) return undefined;
-      return wait ?? backoffDelayMs(attempt, this.policy, this.random);
-    }
-    if (error instanceof CampfireServerError) {
-      if (!RETRYABLE_STATUS.has(error.status)) return undefined;
-      const wait = error.retryAfterMs;
-      if (wait !== undefined) return wait > this.policy.maxRetryAfterMs ? undefined : wait;
-    }
+    if (error instanceof CampfireServerError && !RETRYABLE_STATUS.has(error.status)) return undefined;
     if (!error.retryable) return undefined;
-    return backoffDelayMs(attempt - 1, this.policy, this.random);
+    // A 429, or a 503, may say when to come back. The wait is honoured up to the cap; a longer
+    // one ends this request with a clear error instead.
+    const rateLimited = error instanceof CampfireRateLimitError;
+    const asked = rateLimited || error instanceof CampfireServerError ? error.retryAfterMs : undefined;
+    const honoured = asked !== undefined && asked <= this.policy.maxRetryAfterMs ? asked : undefined;
+    // A 429 holds back every request, not just this one, but never beyond the cap: a longer wait
+    // must not park every other request behind it.
+    if (rateLimited) this.scheduler.noteRateLimited(honoured);
+    if (asked !== undefined) return honoured;
+    return backoffDelayMs(rateLimited ? attempt : attempt - 1, this.policy, this.random);
   }
 
   private toCampfireError(err: unknown, target: RequestTarget, signal: AbortSignal | undefined): CampfireError {
