@@ -66,20 +66,27 @@ export class CampfireConnection implements vscode.Disposable {
 
   /** Whether requests would carry a key (the stored one, or the sample server's while browsing it). */
   async hasApiKey(): Promise<boolean> {
-    const key = this.baseUrlOverride !== undefined ? this.apiKeyOverride : await this.keys.get();
-    return key !== undefined;
+    return (await this.apiKeyFor(this.baseUrlOverride !== undefined, this.apiKeyOverride)) !== undefined;
+  }
+
+  /** The key requests carry: while overridden the override's own, and the stored key is never read. */
+  private apiKeyFor(overridden: boolean, overrideKey: string | undefined): Promise<string | undefined> {
+    return overridden ? Promise.resolve(overrideKey) : this.keys.get();
   }
 
   private rebuild(): void {
     const old = this.current;
     const s = readSettings();
     const baseUrl = this.baseUrlOverride ?? s.baseUrl;
-    const overrideKey = this.baseUrlOverride !== undefined ? this.apiKeyOverride : undefined;
+    // Taken now: a request still finishing on this client after the override changes must not
+    // pick up the other server's key.
+    const overridden = this.baseUrlOverride !== undefined;
+    const overrideKey = this.apiKeyOverride;
     try {
       this.current = new CampfireClient({
         baseUrl,
         getApiKey: async () => {
-          const key = overrideKey ?? (await this.keys.get());
+          const key = await this.apiKeyFor(overridden, overrideKey);
           this.log.setSecrets([key]);
           return key;
         },
