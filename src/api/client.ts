@@ -106,10 +106,10 @@ export class CampfireClient {
       try {
         const received = await this.scheduler.run(() => this.attempt(pathAndQuery, target, get.signal), get.signal);
         if (received.status >= 200 && received.status < 300) get.onReceived?.();
-        // Parsing a large page takes a millisecond or more of CPU. Letting the event loop turn
-        // first means the requests just started, and the responses arriving meanwhile, are sent
-        // and read before this one is parsed: the network is never kept waiting behind the CPU.
-        await nextTurn();
+        // Parsing a large page takes a millisecond or more of CPU. Waiting for the event loop
+        // first means the request just started is written, and responses that arrived meanwhile
+        // are read, before this one is parsed: the network is not kept waiting behind the CPU.
+        await afterPendingWrites();
         if (get.signal?.aborted) throw new CampfireCancelledError();
         const res = this.interpret(received.status, received.headers, received.text, target);
         this.scheduler.noteSuccess();
@@ -232,8 +232,15 @@ export class CampfireClient {
   }
 }
 
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/**
+ * Resolves after the event loop's check phase has run twice. undici writes a request on a reused
+ * keep-alive socket only from a setImmediate callback (it first lets bytes or a FIN pending on the
+ * idle socket arrive). A listing dispatches its next request just before the page that freed the
+ * slot is parsed, so after a single setImmediate the parse would run first and hold that request
+ * back; the second one lets it go out first.
+ */
+function afterPendingWrites(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
 function retryAfterOf(headers: Record<string, string | string[] | undefined>): number | undefined {

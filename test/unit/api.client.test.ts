@@ -1,6 +1,7 @@
 // The API client against the local Campfire server over real HTTP: auth, each error type, retries
 // and backoff, timeouts, cancellation, and where the API key may go.
 import assert from 'node:assert/strict';
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CampfireClient, type CampfireClientOptions } from '../../src/api/client';
 import { getContract, listContracts } from '../../src/api/endpoints/contracts';
@@ -244,21 +245,34 @@ describe('CampfireClient against the local Campfire server', () => {
     const c = client({ maxConcurrent: 2 });
     const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
     server.setFaults({ latencyMs: 30 });
+    // When each request is written to the socket, from undici itself: the in-process server only
+    // records a request once its own event loop turn comes, which may be after the cancellation.
+    const written: number[] = [];
+    const onSend = () => written.push(performance.now());
+    diagnosticsChannel.subscribe('undici:client:sendHeaders', onSend);
     const ctrl = new AbortController();
     let pages = 0;
-    await assert.rejects(
-      (async () => {
-        for await (const _page of listUsageEvents(c, contractId, commitId, { pageSize: 100, concurrency: 2, signal: ctrl.signal })) {
-          if (++pages === 2) ctrl.abort();
-        }
-      })(),
-      CampfireCancelledError,
-    );
-    const sent = server.requests.length;
-    await new Promise((r) => setTimeout(r, 150));
-    assert.equal(server.requests.length, sent, 'nothing more is requested after cancelling');
+    let cancelledAt = 0;
+    try {
+      await assert.rejects(
+        (async () => {
+          for await (const _page of listUsageEvents(c, contractId, commitId, { pageSize: 100, concurrency: 2, signal: ctrl.signal })) {
+            if (++pages === 2) {
+              cancelledAt = performance.now();
+              ctrl.abort();
+            }
+          }
+        })(),
+        CampfireCancelledError,
+      );
+      await new Promise((r) => setTimeout(r, 150));
+    } finally {
+      diagnosticsChannel.unsubscribe('undici:client:sendHeaders', onSend);
+    }
+    assert.deepEqual(written.filter((t) => t > cancelledAt), [], 'nothing more is requested after cancelling');
+    assert.equal(server.requests.length, written.length, 'the server saw exactly the requests written');
     // The two pages handed out, plus at most the read-ahead window (twice the concurrency).
-    assert.ok(sent <= 2 + 2 * 2, `no more than the read-ahead window was requested (${sent})`);
+    assert.ok(written.length <= 2 + 2 * 2, `no more than the read-ahead window was requested (${written.length})`);
     assert.equal(server.inFlight(), 0, 'requests in flight were aborted');
   });
 

@@ -1,6 +1,7 @@
 // Ordered concurrent pagination against the local Campfire server: every row exactly once and in
 // order, within the concurrency limit, also while rows are inserted or removed mid-listing.
 import assert from 'node:assert/strict';
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CampfireClient } from '../../src/api/client';
 import { listContracts } from '../../src/api/endpoints/contracts';
@@ -169,6 +170,30 @@ describe('paginate against the local Campfire server', () => {
       // overlap the request for the page after them; page 4 is the last one wanted.
       assert.deepEqual(inFlightAtValidation, [0, 1, 1, 0]);
     } finally {
+      await c.close();
+    }
+  });
+
+  it('the next page is written to the socket before the page that freed its slot is validated', async () => {
+    // undici writes on a reused keep-alive socket from a setImmediate callback; parsing must not
+    // get in ahead of it, or every page's request would wait for the previous page's parsing.
+    const c = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, maxConcurrent: 1, random: () => 0 });
+    let written = 0;
+    const onSend = () => written++;
+    diagnosticsChannel.subscribe('undici:client:sendHeaders', onSend);
+    try {
+      const writtenAtValidation: number[] = [];
+      let row = 0;
+      const itemSchema = contractSchema.pick({ id: true }).refine(() => {
+        if (row++ % 50 === 0) writtenAtValidation.push(written);
+        return true;
+      });
+      await drain(paginate(c, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema }, { pageSize: 50, concurrency: 1, maxItems: 200 }));
+      // Page 1 is validated with only itself requested; from page 2 on, the request for the page
+      // after it is already written; page 4 is the last one wanted.
+      assert.deepEqual(writtenAtValidation, [1, 3, 4, 4]);
+    } finally {
+      diagnosticsChannel.unsubscribe('undici:client:sendHeaders', onSend);
       await c.close();
     }
   });
