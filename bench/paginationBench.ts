@@ -1,9 +1,8 @@
 // Listing 100k usage events (page 500) with 20 ms of injected latency per request: ordered
 // concurrent pagination by offset versus one page at a time following `next`, in the same run,
 // against the latency bound ceil(pages / concurrency) × latency.
-import { Agent } from 'undici';
+import { Agent, request } from 'undici';
 import { CampfireClient } from '../src/api/client';
-import { receive } from '../src/api/receive';
 import { paginate } from '../src/api/pagination';
 import { paginateFollowingNext } from '../src/api/followNext';
 import { paths } from '../src/api/endpoints/paths';
@@ -35,20 +34,21 @@ export async function runPaginationBench(): Promise<BenchFigure[]> {
       }
       if (n < ROWS) throw new Error(`sequential listing returned ${n} rows`);
     };
-    // The floor set by the server and the network alone: the same requests, 8 at a time, each body
-    // received and decoded as the client does, then dropped (no JSON parsing, no validation, no
-    // ordering).
+    // The floor set by the server and the network alone: the same requests, 8 at a time, bodies
+    // read and dropped (no JSON parsing, no validation, no ordering).
     const agent = new Agent({ connections: 16 });
     let pageBytes = 0;
-    const headers = { authorization: `Token ${server.token ?? ''}` };
-    const fetchAndDrop = async (url: URL) => {
-      const res = await receive(agent, url, { headers, timeoutMs: 60_000, timeoutError: () => new Error(`timed out: ${url.href}`) });
-      pageBytes = Number(res.headers['content-length'] ?? 0);
-    };
     const rawTransport = async () => {
       let next = 0;
       const lane = async () => {
-        while (next < ROWS / PAGE) await fetchAndDrop(client.urlFor(`${req.path}?limit=${PAGE}&offset=${next++ * PAGE}`));
+        while (next < ROWS / PAGE) {
+          const res = await request(client.urlFor(`${req.path}?limit=${PAGE}&offset=${next++ * PAGE}`), {
+            dispatcher: agent,
+            headers: { authorization: `Token ${server.token ?? ''}` },
+          });
+          pageBytes = Number(res.headers['content-length'] ?? 0);
+          await res.body.dump({ limit: Infinity });
+        }
       };
       await Promise.all(Array.from({ length: CONCURRENCY }, lane));
     };

@@ -1,6 +1,6 @@
 // The one HTTP client for Campfire: undici keep-alive pool, token auth pinned to one origin,
 // timeouts, cancellation, retries with backoff, and a scheduler shared by every caller.
-import type { Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { parseBaseUrl } from './baseUrl';
 import {
@@ -24,7 +24,6 @@ import { redactSecrets, type RequestLogger } from './requestLog';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, sleep, type RetryPolicy } from './retry';
 import { RequestScheduler } from './scheduler';
 import { parseOrThrow } from './validate';
-import { receive, type ReceivedResponse } from './receive';
 
 export type QueryValue = string | number | boolean | undefined;
 export type Query = Readonly<Record<string, QueryValue>>;
@@ -62,6 +61,13 @@ export interface GetOptions {
   onReceived?: () => void;
 }
 
+/** A response read in full, not yet interpreted. */
+interface ReceivedResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
 export interface JsonResponse {
   status: number;
   body: unknown;
@@ -69,6 +75,9 @@ export interface JsonResponse {
 }
 
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+
+/** Marks an abort caused by our own per-request timer, as opposed to the caller cancelling. */
+class TimeoutReason extends Error {}
 
 export class CampfireClient {
   readonly origin: URL;
@@ -158,12 +167,34 @@ export class CampfireClient {
   private async attempt(pathAndQuery: string, target: RequestTarget, signal: AbortSignal | undefined): Promise<ReceivedResponse> {
     const apiKey = await this.options.getApiKey();
     if (!apiKey) throw new CampfireNoApiKeyError();
-    return receive(this.dispatcher, this.urlFor(pathAndQuery), {
-      headers: { authorization: `Token ${apiKey}`, accept: 'application/json', 'user-agent': this.userAgent },
-      timeoutMs: this.timeoutMs,
-      timeoutError: () => new CampfireTimeoutError(target, this.timeoutMs),
-      signal,
-    });
+    // One controller per attempt, aborted by our timer or by the caller. A listener removed in
+    // `finally` rather than AbortSignal.any, whose weakly held signals cost every request GC work.
+    const abort = new AbortController();
+    const timeout = setTimeout(() => abort.abort(new TimeoutReason()), this.timeoutMs);
+    const onCallerAbort = () => abort.abort(signal?.reason);
+    if (signal?.aborted) onCallerAbort();
+    else signal?.addEventListener('abort', onCallerAbort, { once: true });
+    try {
+      const res = await request(this.urlFor(pathAndQuery), {
+        method: 'GET',
+        dispatcher: this.dispatcher,
+        signal: abort.signal,
+        headers: {
+          authorization: `Token ${apiKey}`,
+          accept: 'application/json',
+          'user-agent': this.userAgent,
+        },
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+      return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+    } catch (err) {
+      if (abort.signal.reason instanceof TimeoutReason && !signal?.aborted) throw new CampfireTimeoutError(target, this.timeoutMs);
+      throw err;
+    } finally {
+      clearTimeout(timeout);
+      signal?.removeEventListener('abort', onCallerAbort);
+    }
   }
 
   private interpret(status: number, headers: Record<string, string | string[] | undefined>, text: string, target: RequestTarget): JsonResponse {
