@@ -1,7 +1,6 @@
 // The API client against the local Campfire server over real HTTP: auth, each error type, retries
 // and backoff, timeouts, cancellation, and where the API key may go.
 import assert from 'node:assert/strict';
-import diagnosticsChannel from 'node:diagnostics_channel';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CampfireClient, type CampfireClientOptions } from '../../src/api/client';
 import { getContract, listContracts } from '../../src/api/endpoints/contracts';
@@ -28,6 +27,7 @@ import { contractSchema } from '../../src/api/schemas/contract';
 import type { RequestLogEntry } from '../../src/api/requestLog';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { json, startInlineServer } from './support/inlineServer';
+import { recordSocketWrites } from './support/socketWrites';
 
 const KEY = 'unit-test-key-5f2c9a';
 
@@ -245,11 +245,9 @@ describe('CampfireClient against the local Campfire server', () => {
     const c = client({ maxConcurrent: 2 });
     const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
     server.setFaults({ latencyMs: 30 });
-    // When each request is written to the socket, from undici itself: the in-process server only
-    // records a request once its own event loop turn comes, which may be after the cancellation.
-    const written: number[] = [];
-    const onSend = () => written.push(performance.now());
-    diagnosticsChannel.subscribe('undici:client:sendHeaders', onSend);
+    // Requests are counted as written, not as the in-process server records them: it may record a
+    // request written just before the cancellation only after it.
+    const writes = recordSocketWrites();
     const ctrl = new AbortController();
     let pages = 0;
     let cancelledAt = 0;
@@ -267,8 +265,9 @@ describe('CampfireClient against the local Campfire server', () => {
       );
       await new Promise((r) => setTimeout(r, 150));
     } finally {
-      diagnosticsChannel.unsubscribe('undici:client:sendHeaders', onSend);
+      writes.stop();
     }
+    const written = writes.times;
     assert.deepEqual(written.filter((t) => t > cancelledAt), [], 'nothing more is requested after cancelling');
     assert.equal(server.requests.length, written.length, 'the server saw exactly the requests written');
     // The two pages handed out, plus at most the read-ahead window (twice the concurrency).

@@ -1,7 +1,6 @@
 // Ordered concurrent pagination against the local Campfire server: every row exactly once and in
 // order, within the concurrency limit, also while rows are inserted or removed mid-listing.
 import assert from 'node:assert/strict';
-import diagnosticsChannel from 'node:diagnostics_channel';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CampfireClient } from '../../src/api/client';
 import { listContracts } from '../../src/api/endpoints/contracts';
@@ -10,6 +9,7 @@ import { paginate, paginateItems, type ListSummary } from '../../src/api/paginat
 import { contractSchema } from '../../src/api/schemas/contract';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { json, startInlineServer } from './support/inlineServer';
+import { recordSocketWrites } from './support/socketWrites';
 
 const KEY = 'pagination-key';
 
@@ -178,14 +178,12 @@ describe('paginate against the local Campfire server', () => {
     // undici writes on a reused keep-alive socket from a setImmediate callback; parsing must not
     // get in ahead of it, or every page's request would wait for the previous page's parsing.
     const c = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, maxConcurrent: 1, random: () => 0 });
-    let written = 0;
-    const onSend = () => written++;
-    diagnosticsChannel.subscribe('undici:client:sendHeaders', onSend);
+    const writes = recordSocketWrites();
     try {
       const writtenAtValidation: number[] = [];
       let row = 0;
       const itemSchema = contractSchema.pick({ id: true }).refine(() => {
-        if (row++ % 50 === 0) writtenAtValidation.push(written);
+        if (row++ % 50 === 0) writtenAtValidation.push(writes.times.length);
         return true;
       });
       await drain(paginate(c, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema }, { pageSize: 50, concurrency: 1, maxItems: 200 }));
@@ -193,7 +191,7 @@ describe('paginate against the local Campfire server', () => {
       // after it is already written; page 4 is the last one wanted.
       assert.deepEqual(writtenAtValidation, [1, 3, 4, 4]);
     } finally {
-      diagnosticsChannel.unsubscribe('undici:client:sendHeaders', onSend);
+      writes.stop();
       await c.close();
     }
   });
