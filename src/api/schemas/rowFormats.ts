@@ -1,0 +1,70 @@
+// Format checks of high-volume list rows, run in one pass per row instead of one zod check per field.
+import { z } from 'zod';
+
+/** A field whose declared type is a plain format (an integer, an ISO date) wrapped in optional/nullable. */
+interface FormatField {
+  key: string;
+  /** False only for a value of the right base type that breaks the format. */
+  passes: (value: unknown) => boolean;
+  /** The field's declared format type, which describes a failure exactly as zod would. */
+  declared: z.ZodType;
+}
+
+/** The format type inside optional/nullable wrappers, and the same wrappers around its unchecked base. */
+function splitFormat(type: z.core.$ZodType): { field: Omit<FormatField, 'key'>; unchecked: z.ZodType } | undefined {
+  if (type instanceof z.ZodOptional || type instanceof z.ZodNullable) {
+    const inner = splitFormat(type.unwrap());
+    if (!inner) return undefined;
+    return { field: inner.field, unchecked: type instanceof z.ZodOptional ? inner.unchecked.optional() : inner.unchecked.nullable() };
+  }
+  // Only a type whose one check is its format: anything more (a minimum, a refinement) stays with zod.
+  if (type._zod.def.checks?.length) return undefined;
+  if (type instanceof z.ZodNumberFormat && type._zod.def.format === 'safeint') {
+    // z.number() already refuses NaN and the infinities, so the int check only sees finite numbers.
+    const passes = (v: unknown) => typeof v !== 'number' || !Number.isFinite(v) || Number.isSafeInteger(v);
+    return { field: { passes, declared: type }, unchecked: z.number() };
+  }
+  const pattern = type instanceof z.ZodStringFormat ? type._zod.def.pattern : undefined;
+  if (type instanceof z.ZodStringFormat && pattern && !pattern.global && !pattern.sticky) {
+    const passes = (v: unknown) => typeof v !== 'string' || pattern.test(v);
+    return { field: { passes, declared: type }, unchecked: z.string() };
+  }
+  return undefined;
+}
+
+/**
+ * The same object schema, accepting and refusing exactly the same rows with the same issues, whose
+ * integer and ISO date/date-time fields are checked in one pass per row. zod runs every field's
+ * format through its generic check pipeline, which costs far more than the test itself: on a page
+ * of 500 usage events (about 3,000 such fields) that pipeline was a tenth of the client's CPU per
+ * page. Here the object's fields are declared with their base types (number, string) and a single
+ * check per row tests the formats; a field that fails is described by its declared type, so the
+ * schema error reads as before. The declared shape stays the source of truth: write schemas as
+ * usual and wrap the ones that arrive by the hundred thousand.
+ */
+export function checkFormatsPerRow<T extends z.ZodObject>(schema: T): T {
+  const fields: FormatField[] = [];
+  const shape: Record<string, z.core.$ZodType> = {};
+  const declared: z.ZodObject<Record<string, z.core.$ZodType>> = schema;
+  for (const [key, type] of Object.entries(declared.shape)) {
+    const split = splitFormat(type);
+    if (split) fields.push({ key, ...split.field });
+    shape[key] = split?.unchecked ?? type;
+  }
+  if (fields.length === 0) return schema;
+  // A custom check with `when`, so formats are still checked in a row where another field has the
+  // wrong type: the declared schema reports both, and so must this one.
+  const formats = new z.core.$ZodCheck({ check: 'custom', when: (payload) => typeof payload.value === 'object' && payload.value !== null });
+  formats._zod.check = (payload) => {
+    const row = payload.value as Record<string, unknown>;
+    for (const field of fields) {
+      const value = row[field.key];
+      if (value === undefined || value === null || field.passes(value)) continue;
+      const described = field.declared.safeParse(value);
+      if (described.success) continue;
+      for (const issue of described.error.issues) payload.issues.push({ ...issue, input: value, path: [field.key, ...issue.path] } as z.core.$ZodRawIssue);
+    }
+  };
+  // Same object kind (strip, loose or strict) and the same output type: only where formats are tested moves.
+  return schema.extend(shape).check(formats) as unknown as T;
+}
