@@ -24,6 +24,13 @@ export interface PaginateOptions {
   startOffset?: number;
   /** Stop after this many items (e.g. one page for the tree's first view). */
   maxItems?: number;
+  /**
+   * The collection is usually many pages long (a commit's usage events): request the first
+   * `concurrency` pages together instead of waiting for the first page's `count`, which costs a
+   * whole round trip before any other page can start. Pages past the end come back empty and are
+   * dropped; nothing beyond `maxItems` is requested.
+   */
+  expectMany?: boolean;
   signal?: AbortSignal | undefined;
 }
 
@@ -115,7 +122,45 @@ export async function* paginate<S extends z.ZodType>(
     return out;
   };
 
+  type Fetched = Awaited<ReturnType<typeof fetchPage>>;
+  // Pages requested and not yet handed out, in offset order. A new request starts as soon as
+  // any request finishes (not only the oldest), so one slow page does not stall the others;
+  // at most `lookahead` pages wait to be handed out, which bounds memory when the consumer
+  // (e.g. an export writing to disk) is slower than the network.
+  let inFlight: { offset: number; page: Promise<Fetched> }[] = [];
+  const lookahead = concurrency * 2;
+  let running = 0;
+  let ranDry = false;
+  let nextOffset = startOffset + pageSize;
+  // Where requests stop: until the first page tells `count`, only the pages `expectMany` asks for.
+  const wanted = Number.isFinite(maxItems) ? startOffset + maxItems : Infinity;
+  let end = options.expectMany ? Math.min(wanted, startOffset + concurrency * pageSize) : nextOffset;
+  const fill = () => {
+    while (!ranDry && !signal.aborted && running < concurrency && inFlight.length < lookahead && nextOffset < end) {
+      running++;
+      // The slot frees as soon as the page's body has arrived, so the next request is on the
+      // wire while this page is parsed and validated. Errors surface when the page is awaited
+      // in order; a failed page only frees its slot, it does not start another request.
+      let freed = false;
+      const free = (andFill: boolean) => {
+        if (freed) return;
+        freed = true;
+        running--;
+        if (andFill) fill();
+      };
+      const page = fetchPage(nextOffset, pageSize, () => free(true));
+      inFlight.push({ offset: nextOffset, page });
+      nextOffset += pageSize;
+      page.then(
+        () => free(true),
+        () => free(false),
+      );
+    }
+  };
+
   try {
+    // The first page's own slot is not counted: it is the one request a listing always makes.
+    fill();
     const first = await fetchPage(startOffset);
     const initialCount = first.count;
     // Sized once from `count` so a long listing never rehashes (capped: a consumer may stop early).
@@ -127,47 +172,17 @@ export async function* paginate<S extends z.ZodType>(
     if (first.plain) {
       return { initialCount, finalCount, delivered, duplicatesSkipped, complete: true };
     }
-    let ranDry = first.items.length === 0;
+    ranDry = first.items.length === 0;
 
     // Offsets are planned up to `count`. If rows are inserted while paging, later pages report a
     // larger count and rows already seen shift back into them (deduplicated); the plan then grows
     // to the new count so the shifted tail is not lost. The growth is bounded so a count that keeps
     // rising cannot keep the listing going forever.
-    const wanted = Number.isFinite(maxItems) ? startOffset + maxItems : Infinity;
     const growthCap = startOffset + 2 * Math.max(initialCount, pageSize);
-    let end = Math.min(initialCount, wanted);
-    let nextOffset = startOffset + pageSize;
-
-    type Fetched = Awaited<ReturnType<typeof fetchPage>>;
-    // Pages requested and not yet handed out, in offset order. A new request starts as soon as
-    // any request finishes (not only the oldest), so one slow page does not stall the others;
-    // at most `lookahead` pages wait to be handed out, which bounds memory when the consumer
-    // (e.g. an export writing to disk) is slower than the network.
-    const inFlight: { offset: number; page: Promise<Fetched> }[] = [];
-    const lookahead = concurrency * 2;
-    let running = 0;
-    const fill = () => {
-      while (!ranDry && !signal.aborted && running < concurrency && inFlight.length < lookahead && nextOffset < end) {
-        running++;
-        // The slot frees as soon as the page's body has arrived, so the next request is on the
-        // wire while this page is parsed and validated. Errors surface when the page is awaited
-        // in order; a failed page only frees its slot, it does not start another request.
-        let freed = false;
-        const free = (andFill: boolean) => {
-          if (freed) return;
-          freed = true;
-          running--;
-          if (andFill) fill();
-        };
-        const page = fetchPage(nextOffset, pageSize, () => free(true));
-        inFlight.push({ offset: nextOffset, page });
-        nextOffset += pageSize;
-        page.then(
-          () => free(true),
-          () => free(false),
-        );
-      }
-    };
+    end = Math.min(initialCount, wanted);
+    // Pages requested ahead of `count` that turned out to lie past the end are dropped unread
+    // (their rejections are already handled; the requests are aborted when the listing ends).
+    inFlight = inFlight.filter((slot) => slot.offset < end);
     fill();
     // Rows removed before a page was read shift later rows back, past the pages already read.
     // When a page's count is lower than the one before it, the rows just before its offset are

@@ -4,9 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CampfireClient } from '../../src/api/client';
 import { listContracts } from '../../src/api/endpoints/contracts';
+import { paths } from '../../src/api/endpoints/paths';
 import { listUsageEvents } from '../../src/api/endpoints/usageEvents';
 import { paginate, paginateItems, type ListSummary } from '../../src/api/pagination';
 import { contractSchema } from '../../src/api/schemas/contract';
+import { usageEventSchema } from '../../src/api/schemas/usageEvent';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { json, startInlineServer } from './support/inlineServer';
 import { recordSocketWrites } from './support/socketWrites';
@@ -186,10 +188,50 @@ describe('paginate against the local Campfire server', () => {
 
   it('an empty collection is one request and a complete, empty listing', async () => {
     const { contractId, commitId } = server.dataset.wellKnown.commitWithNoEvents;
-    const { items, summary } = await drain(listUsageEvents(client, contractId, commitId, { pageSize: 100 }));
+    const { items, summary } = await drain(paginate(client, { path: paths.usageEvents(contractId, commitId), endpoint: 'usage events', itemSchema: usageEventSchema }, { pageSize: 100 }));
     assert.deepEqual(items.map((p) => p.items.length), [0]);
     assert.equal(summary.complete, true);
     assert.equal(server.requests.length, 1);
+  });
+
+  it('a listing that expects many pages asks for the first `concurrency` pages together, before `count` is known', async () => {
+    const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
+    server.setFaults({ latencyMs: 40 });
+    const { items } = await drain(listUsageEvents(client, contractId, commitId, { pageSize: 100, concurrency: 4, maxItems: 1000 }));
+    assert.equal(items.flatMap((p) => p.items).length, 1000);
+    const offsets = server.requests.map((r) => Number(r.query.offset));
+    assert.deepEqual(offsets.slice(0, 4).sort((a, b) => a - b), [0, 100, 200, 300], 'the first four pages at once');
+    // All four arrived while the first page was still held back by the latency: none waited for `count`.
+    const firstFour = server.requests.slice(0, 4).map((r) => r.at);
+    assert.ok(Math.max(...firstFour) - Math.min(...firstFour) < 40, `requested together (${firstFour.join(', ')})`);
+    assert.deepEqual(offsets.sort((a, b) => a - b), Array.from({ length: 10 }, (_, i) => i * 100), 'nothing past maxItems');
+  });
+
+  it('expected many but found few: pages past the end are dropped, and the listing is exact and complete', async () => {
+    const commit = server.dataset
+      .contracts()
+      .flatMap((c) => server.dataset.prepaidCommits(c.id).map((p) => ({ contractId: c.id, commitId: p.id })))
+      .find(({ contractId, commitId }) => {
+        const n = server.dataset.usageEventCount(contractId, commitId);
+        return n > 100 && n < 300;
+      });
+    assert.ok(commit, 'the sample data has a commit with 101 to 299 events');
+    const total = server.dataset.usageEventCount(commit.contractId, commit.commitId);
+    const { items, summary } = await drain(listUsageEvents(client, commit.contractId, commit.commitId, { pageSize: 100, concurrency: 4 }));
+    const ids = items.flatMap((p) => p.items.map((e) => e.id));
+    assert.deepEqual(ids, server.dataset.usageEvents(commit.contractId, commit.commitId, 0, total).map((e) => e.id));
+    assert.deepEqual(items.map((p) => p.offset), total > 200 ? [0, 100, 200] : [0, 100], 'no empty page handed out');
+    assert.equal(summary.complete, true);
+    assert.equal(summary.duplicatesSkipped, 0);
+    assert.ok(server.requests.length <= 4, `at most the first four pages requested (${server.requests.length})`);
+  });
+
+  it('an empty collection that was expected to be large: one empty page, complete, no request beyond the first four', async () => {
+    const { contractId, commitId } = server.dataset.wellKnown.commitWithNoEvents;
+    const { items, summary } = await drain(listUsageEvents(client, contractId, commitId, { pageSize: 100, concurrency: 4 }));
+    assert.deepEqual(items.map((p) => p.items.length), [0]);
+    assert.equal(summary.complete, true);
+    assert.ok(server.requests.length <= 4, `${server.requests.length} requests`);
   });
 });
 
