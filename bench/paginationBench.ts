@@ -54,7 +54,10 @@ export async function runPaginationBench(): Promise<BenchFigure[]> {
       await Promise.all(Array.from({ length: CONCURRENCY }, lane));
     };
     await concurrent(); // connections, the server's page cache and the JIT
-    const runs = 5;
+    // A listing takes well under a second and varies by a tenth from one run to the next on a
+    // shared VM, so it is timed more often than the one-page-at-a-time listing (5 s each).
+    const runs = 9;
+    const sequentialRuns = 3;
     const c: number[] = [];
     const cpu: number[] = [];
     const s: number[] = [];
@@ -68,7 +71,7 @@ export async function runPaginationBench(): Promise<BenchFigure[]> {
       c.push(await timeMs(concurrent));
       const used = process.cpuUsage(cpuBefore);
       cpu.push((used.user + used.system) / 1000);
-      s.push(await timeMs(sequential));
+      if (i < sequentialRuns) s.push(await timeMs(sequential));
       await rawTransport();
       r.push(await timeMs(rawTransport));
     }
@@ -114,7 +117,7 @@ export function paginationNote(figures: BenchFigure[]): string | undefined {
     `of CPU on each page (JSON.parse of ${kib} KiB, zod validation of ${PAGE} rows, ordering), about ${Math.round(cpu * pages)} ms ` +
     `over the ${pages} pages, while 1.3× the bound allows ${allowed} ms for everything.`;
   if (target.ok === false) return `The 1.3× target is missed in this run. ${why}`;
-  return `Met, with little to spare: the listing is ${overFloor}× the raw HTTP floor, because each page's next request leaves as soon as the page has arrived, and the page is parsed only once undici has written that request. ${why}`;
+  return `Met, with little to spare: the listing is ${overFloor}× the raw HTTP floor, because the first ${CONCURRENCY} pages go out together, each page's next request leaves as soon as the page has arrived, and the page is parsed only once undici has written that request. ${why}`;
 }
 
 if (require.main === module) {

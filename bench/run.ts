@@ -20,7 +20,7 @@ interface Section {
 const sections: Section[] = [
   {
     title: 'Pagination',
-    what: "Listing 100k usage events (page 500) from the local Campfire server with 20 ms injected latency per request; the server runs in its own process. Median of 5 runs; each concurrent listing and each raw burst is timed right after an untimed one of the same kind, as the one-page-at-a-time listing before it leaves the machine idle for seconds. The latency bound counts the 20 ms waits alone; the raw HTTP floor adds what the server and loopback transfer of 200 KB pages cost on this machine with nothing parsed, and the client's own work (JSON.parse, zod validation, ordering, deduplication) comes on top of that, on the same two cores as the server.",
+    what: "Listing 100k usage events (page 500) from the local Campfire server with 20 ms injected latency per request; the server runs in its own process. Medians of 9 concurrent listings and raw bursts and of 3 one-page-at-a-time listings; each concurrent listing and each raw burst is timed right after an untimed one of the same kind, as the one-page-at-a-time listing before it leaves the machine idle for seconds. The latency bound counts the 20 ms waits alone; the raw HTTP floor adds what the server and loopback transfer of 200 KB pages cost on this machine with nothing parsed, and the client's own work (JSON.parse, zod validation, ordering, deduplication) comes on top of that, on the same two cores as the server.",
     run: runPaginationBench,
     note: paginationNote,
   },
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     parts.push(`## ${s.title}\n\n${s.what}\n\n${table(figures)}\n${note ? `\n${note}\n` : ''}`);
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const header = `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Re-run it to refresh these numbers; the tests never time anything.\n`;
+  const header = `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}${process.env.CAMPFIRE_BENCH_RUNTIME ? ` (${process.env.CAMPFIRE_BENCH_RUNTIME})` : ''}. Re-run it to refresh these numbers; the tests never time anything.\n`;
   if (only.length === 0) fs.writeFileSync(path.join(__dirname, '..', '..', 'bench', 'README.md'), `${header}\n${parts.join('\n')}`);
   console.log(missed ? `\n${missed} target(s) missed` : '\nall targets met');
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `npm run bench`: runs the benchmarks (out/bench/run.js) on the Node the extension runs on in the
+// extension-host tests: code-server 4.139.1, the VS Code 1.139 server build, whose extension host
+// (the one of Remote-SSH, WSL, dev containers and Codespaces too) runs Node 24. The test rig
+// installs exactly that Node once into ~/.cache. The Node that runs npm here may be older and
+// slower (JSON.parse alone takes about 40% longer on Node 20), so it would measure another runtime.
+//
+//   npm run bench [-- <section>...]                    on the extension host's Node
+//   CAMPFIRE_BENCH_NODE=/usr/bin/node npm run bench    on any other Node (e.g. the CLI's)
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function extensionHostNode() {
+  const install = spawnSync('bash', [path.join(root, 'test/exthost/install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const rig = install.stdout?.trim().split('\n').pop();
+  if (install.status !== 0 || !rig) {
+    console.error('[bench] could not install the extension-host test rig (see above); set CAMPFIRE_BENCH_NODE to run on another Node');
+    process.exit(1);
+  }
+  return path.join(rig, 'node/node_modules/.bin/node');
+}
+
+const chosen = process.env.CAMPFIRE_BENCH_NODE;
+const node = chosen || extensionHostNode();
+const runtime = chosen ? 'chosen with CAMPFIRE_BENCH_NODE' : "the extension host's, from the extension-host test rig";
+const r = spawnSync(node, [path.join(root, 'out/bench/run.js'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, CAMPFIRE_BENCH_RUNTIME: runtime },
+});
+process.exit(r.status ?? 1);
