@@ -137,13 +137,16 @@ async function copyRange(fd: fs.promises.FileHandle, start: number, length: numb
     signal?.throwIfAborted();
     const { bytesRead } = await fd.read(buf, 0, Math.min(CHUNK, length - done), start + done);
     if (bytesRead === 0) throw new Error('CSV spool ended early');
-    await out.writeBytes(buf.subarray(0, bytesRead));
+    await out.writeBorrowed(buf.subarray(0, bytesRead));
     done += bytesRead;
   }
 }
 
 async function copyRowsPadded(fd: fs.promises.FileHandle, start: number, lengths: Uint32Array, padding: string, out: ByteSink, signal?: AbortSignal): Promise<void> {
   const pad = Buffer.from(padding + ROW_END);
+  // Both buffers are reused from block to block (see ByteSink.writeBorrowed), so memory stays flat.
+  let block = Buffer.allocUnsafe(CHUNK);
+  let padded = Buffer.allocUnsafe(CHUNK);
   let position = start;
   // Read runs of rows about a megabyte long, then cut them at the known row lengths.
   for (let first = 0; first < lengths.length; ) {
@@ -151,19 +154,23 @@ async function copyRowsPadded(fd: fs.promises.FileHandle, start: number, lengths
     let last = first;
     let bytes = 0;
     while (last < lengths.length && (bytes === 0 || bytes + (lengths[last] as number) <= CHUNK)) bytes += lengths[last++] as number;
-    const block = Buffer.allocUnsafe(bytes);
+    // A single row longer than a megabyte gets buffers of its own size.
+    if (bytes > block.length) block = Buffer.allocUnsafe(bytes);
     const { bytesRead } = await fd.read(block, 0, bytes, position);
     if (bytesRead !== bytes) throw new Error('CSV spool ended early');
     position += bytes;
-    const parts: Buffer[] = [];
-    let at = 0;
+    const paddedBytes = bytes + (last - first) * padding.length;
+    if (paddedBytes > padded.length) padded = Buffer.allocUnsafe(paddedBytes);
+    let from = 0;
+    let to = 0;
     for (let i = first; i < last; i++) {
       const len = lengths[i] as number;
       // The row without its CRLF, then the empty cells it lacks and the CRLF.
-      parts.push(block.subarray(at, at + len - ROW_END.length), pad);
-      at += len;
+      to += block.copy(padded, to, from, from + len - ROW_END.length);
+      to += pad.copy(padded, to);
+      from += len;
     }
-    await out.writeBytes(Buffer.concat(parts));
+    await out.writeBorrowed(padded.subarray(0, to));
     first = last;
   }
 }

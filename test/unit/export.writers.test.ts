@@ -107,6 +107,37 @@ describe('CSV spool', () => {
     assert.equal(fs.readFileSync(outPath, 'utf8'), 'id,data.a,data.late\r\n1,"x,y",\r\n2,"multi\nline",\r\n3,z,\'=1+1\r\n4,,\r\n');
     fs.rmSync(dir, { recursive: true });
   });
+
+  it('copies megabytes of rows through reused buffers without mixing them up, padded or not', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-spool-'));
+    const spoolPath = path.join(dir, 'spool');
+    const outPath = path.join(dir, 'out.csv');
+    const spoolSink = new ByteSink(fs.createWriteStream(spoolPath));
+    const spool = new CsvSpool(new CsvColumns(true), spoolSink);
+    // 3 MB of rows before a column appears (padded in the copy), 3 MB after it (copied as they are),
+    // each row different so that a block written from a buffer already refilled would show.
+    const rows = (from: number, data: (i: number) => Record<string, string>) =>
+      Array.from({ length: 20_000 }, (_, k) => ({ id: from + k, data: data(from + k) }));
+    const expected: string[] = [];
+    for (let page = 0; page < 2; page++) {
+      const records = rows(page * 20_000, (i) => ({ note: `row ${i} ${'x'.repeat(i % 97)}` }));
+      await spool.write(records);
+      for (const r of records) expected.push(`${r.id},${r.data.note},\r\n`);
+    }
+    for (let page = 2; page < 4; page++) {
+      const records = rows(page * 20_000, (i) => ({ note: `row ${i} ${'y'.repeat(i % 89)}`, late: String(i) }));
+      await spool.write(records);
+      for (const r of records) expected.push(`${r.id},${r.data.note},${r.data.late}\r\n`);
+    }
+    await spoolSink.close();
+    assert.ok(fs.statSync(spoolPath).size > 5 * 2 ** 20, 'several copy blocks on each side of the new column');
+    const outSink = new ByteSink(fs.createWriteStream(outPath));
+    await spool.copyTo(spoolPath, outSink, false);
+    await outSink.close();
+    assert.equal(fs.readFileSync(outPath, 'utf8'), `id,data.note,data.late\r\n${expected.join('')}`);
+    assert.equal(outSink.bytes, fs.statSync(outPath).size);
+    fs.rmSync(dir, { recursive: true });
+  });
 });
 
 describe('default file names', () => {
