@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchFigure } from './measure';
-import { EXPORT_SECTION, runExportBench } from './exportBench';
+import { EXPORT_SECTION, exportNote, runExportBench } from './exportBench';
 import { paginationNote, runPaginationBench } from './paginationBench';
 import { runTreeBench } from './treeBench';
 import { runWebviewTableBench, WEBVIEW_TABLE_SECTION } from './webviewTable';
@@ -30,7 +30,7 @@ const sections: Section[] = [
     run: runTreeBench,
   },
   { ...WEBVIEW_TABLE_SECTION, run: runWebviewTableBench },
-  { ...EXPORT_SECTION, run: runExportBench },
+  { ...EXPORT_SECTION, run: runExportBench, note: exportNote },
 ];
 
 function table(figures: BenchFigure[]): string {
