@@ -92,51 +92,46 @@ describe('CSV columns', () => {
 });
 
 describe('CSV spool', () => {
-  it('pads rows written before a column appeared, and copies the rest byte for byte', async () => {
+  /** Spools the pages, copies the spool behind the header and returns the CSV with the spool's size. */
+  async function spoolAndCopy(pages: Record<string, unknown>[][]): Promise<{ csv: string; spooled: number; counted: number }> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-spool-'));
-    const spoolPath = path.join(dir, 'spool');
-    const outPath = path.join(dir, 'out.csv');
-    const spoolSink = new ByteSink(fs.createWriteStream(spoolPath));
-    const spool = new CsvSpool(new CsvColumns(true), spoolSink);
-    await spool.write([{ id: 1, data: { a: 'x,y' } }, { id: 2, data: { a: 'multi\nline' } }]);
-    await spool.write([{ id: 3, data: { a: 'z', late: '=1+1' } }, { id: 4, data: {} }]);
-    await spoolSink.close();
-    const outSink = new ByteSink(fs.createWriteStream(outPath));
-    await spool.copyTo(spoolPath, outSink, false);
-    await outSink.close();
-    assert.equal(fs.readFileSync(outPath, 'utf8'), 'id,data.a,data.late\r\n1,"x,y",\r\n2,"multi\nline",\r\n3,z,\'=1+1\r\n4,,\r\n');
-    fs.rmSync(dir, { recursive: true });
+    try {
+      const spoolPath = path.join(dir, 'spool');
+      const outPath = path.join(dir, 'out.csv');
+      const spoolSink = new ByteSink(fs.createWriteStream(spoolPath));
+      const spool = new CsvSpool(new CsvColumns(true), spoolSink);
+      for (const page of pages) await spool.write(page);
+      await spoolSink.close();
+      const outSink = new ByteSink(fs.createWriteStream(outPath));
+      await spool.copyTo(spoolPath, outSink, false);
+      await outSink.close();
+      return { csv: fs.readFileSync(outPath, 'utf8'), spooled: fs.statSync(spoolPath).size, counted: outSink.bytes };
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  }
+
+  it('pads rows written before a column appeared, and copies the rest byte for byte', async () => {
+    const { csv } = await spoolAndCopy([
+      [{ id: 1, data: { a: 'x,y' } }, { id: 2, data: { a: 'multi\nline' } }],
+      [{ id: 3, data: { a: 'z', late: '=1+1' } }, { id: 4, data: {} }],
+    ]);
+    assert.equal(csv, 'id,data.a,data.late\r\n1,"x,y",\r\n2,"multi\nline",\r\n3,z,\'=1+1\r\n4,,\r\n');
   });
 
   it('copies megabytes of rows through reused buffers without mixing them up, padded or not', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-spool-'));
-    const spoolPath = path.join(dir, 'spool');
-    const outPath = path.join(dir, 'out.csv');
-    const spoolSink = new ByteSink(fs.createWriteStream(spoolPath));
-    const spool = new CsvSpool(new CsvColumns(true), spoolSink);
     // 3 MB of rows before a column appears (padded in the copy), 3 MB after it (copied as they are),
     // each row different so that a block written from a buffer already refilled would show.
-    const rows = (from: number, data: (i: number) => Record<string, string>) =>
-      Array.from({ length: 20_000 }, (_, k) => ({ id: from + k, data: data(from + k) }));
-    const expected: string[] = [];
-    for (let page = 0; page < 2; page++) {
-      const records = rows(page * 20_000, (i) => ({ note: `row ${i} ${'x'.repeat(i % 97)}` }));
-      await spool.write(records);
-      for (const r of records) expected.push(`${r.id},${r.data.note},\r\n`);
-    }
-    for (let page = 2; page < 4; page++) {
-      const records = rows(page * 20_000, (i) => ({ note: `row ${i} ${'y'.repeat(i % 89)}`, late: String(i) }));
-      await spool.write(records);
-      for (const r of records) expected.push(`${r.id},${r.data.note},${r.data.late}\r\n`);
-    }
-    await spoolSink.close();
-    assert.ok(fs.statSync(spoolPath).size > 5 * 2 ** 20, 'several copy blocks on each side of the new column');
-    const outSink = new ByteSink(fs.createWriteStream(outPath));
-    await spool.copyTo(spoolPath, outSink, false);
-    await outSink.close();
-    assert.equal(fs.readFileSync(outPath, 'utf8'), `id,data.note,data.late\r\n${expected.join('')}`);
-    assert.equal(outSink.bytes, fs.statSync(outPath).size);
-    fs.rmSync(dir, { recursive: true });
+    const page = (n: number, data: (i: number) => Record<string, string>) =>
+      Array.from({ length: 20_000 }, (_, k) => ({ id: n * 20_000 + k, data: data(n * 20_000 + k) }));
+    const before = (i: number) => ({ note: `row ${i} ${'x'.repeat(i % 97)}` });
+    const after = (i: number) => ({ note: `row ${i} ${'y'.repeat(i % 89)}`, late: String(i) });
+    const pages = [page(0, before), page(1, before), page(2, after), page(3, after)];
+    const { csv, spooled, counted } = await spoolAndCopy(pages);
+    assert.ok(spooled > 5 * 2 ** 20, 'several copy blocks on each side of the new column');
+    const rows = pages.flat().map((r) => `${r.id},${r.data.note},${'late' in r.data ? r.data.late : ''}\r\n`);
+    assert.equal(csv, `id,data.note,data.late\r\n${rows.join('')}`);
+    assert.equal(counted, Buffer.byteLength(csv));
   });
 });
 
