@@ -159,9 +159,11 @@ export async function* paginate<S extends z.ZodType>(
   };
 
   try {
-    // The first page's own slot is not counted: it is the one request a listing always makes.
+    // The first page goes to the scheduler first (it is what a view shows first); its own slot is
+    // not counted, as it is the one request a listing always makes.
+    const firstRequest = fetchPage(startOffset);
     fill();
-    const first = await fetchPage(startOffset);
+    const first = await firstRequest;
     const initialCount = first.count;
     // Sized once from `count` so a long listing never rehashes (capped: a consumer may stop early).
     seenIds = new IdSet(Math.min(initialCount - startOffset, maxItems, ID_SET_PRESIZE_CAP));
