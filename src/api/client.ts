@@ -118,7 +118,7 @@ export class CampfireClient {
         // Parsing a large page takes a millisecond or more of CPU. Waiting for the event loop
         // first means the request just started is written, and responses that arrived meanwhile
         // are read, before this one is parsed: the network is not kept waiting behind the CPU.
-        await afterPendingWrites();
+        await parseTurn();
         if (get.signal?.aborted) throw new CampfireCancelledError();
         const res = this.interpret(received.status, received.headers, received.text, target);
         this.scheduler.noteSuccess();
@@ -264,14 +264,32 @@ export class CampfireClient {
 }
 
 /**
- * Resolves after the event loop's check phase has run twice. undici writes a request on a reused
- * keep-alive socket only from a setImmediate callback (it first lets bytes or a FIN pending on the
- * idle socket arrive). A listing dispatches its next request just before the page that freed the
- * slot is parsed, so after a single setImmediate the parse would run first and hold that request
- * back; the second one lets it go out first.
+ * Resolves when a response read in full may be parsed: after the requests written meanwhile, and
+ * with one parse per turn of the event loop.
+ *
+ * undici writes a request on a reused keep-alive socket only from a setImmediate callback (it
+ * first lets bytes or a FIN pending on the idle socket arrive). A listing dispatches its next
+ * request just before the page that freed the slot is parsed, so after a single setImmediate the
+ * parse would run first and hold that request back; the second one lets it go out first.
+ *
+ * Pages of a concurrent listing arrive in bursts. Parsed back to back in one check phase, eight
+ * pages would keep the event loop from reading for 20 ms or more, and a page arriving meanwhile
+ * would free its slot (and send its next request) only after all of them. Taking one parse per
+ * turn lets the poll phase between two parses read what arrived.
  */
-function afterPendingWrites(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+function parseTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(() => queueParse(resolve))));
+}
+
+const waitingToParse: (() => void)[] = [];
+
+function queueParse(start: () => void): void {
+  if (waitingToParse.push(start) === 1) setImmediate(nextParse);
+}
+
+function nextParse(): void {
+  waitingToParse.shift()?.();
+  if (waitingToParse.length > 0) setImmediate(nextParse);
 }
 
 function retryAfterOf(headers: Record<string, string | string[] | undefined>): number | undefined {

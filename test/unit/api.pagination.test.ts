@@ -159,6 +159,8 @@ describe('paginate against the local Campfire server', () => {
 
   it('the next page is requested, and written to the socket, as soon as a page has arrived, while that page is still being validated', async () => {
     const c = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, maxConcurrent: 1, random: () => 0 });
+    // Long enough that a request written before a page is validated is still waiting for its answer then.
+    server.setFaults({ latencyMs: 20 });
     const writes = recordSocketWrites();
     try {
       // What is on the wire while each page's first row is validated: requests holding a slot, and
