@@ -24,8 +24,9 @@ function splitFormat(type: z.core.$ZodType): { field: Omit<FormatField, 'key'>; 
     const passes = (v: unknown) => typeof v !== 'number' || !Number.isFinite(v) || Number.isSafeInteger(v);
     return { field: { passes, declared: type }, unchecked: z.number() };
   }
-  const pattern = type instanceof z.ZodStringFormat ? type._zod.def.pattern : undefined;
-  if (type instanceof z.ZodStringFormat && pattern && !pattern.global && !pattern.sticky) {
+  if (type instanceof z.ZodStringFormat) {
+    const pattern = type._zod.def.pattern;
+    if (!pattern || pattern.global || pattern.sticky) return undefined;
     const passes = (v: unknown) => typeof v !== 'string' || pattern.test(v);
     return { field: { passes, declared: type }, unchecked: z.string() };
   }
