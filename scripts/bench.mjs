@@ -10,17 +10,17 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveRig, rigNode } from '../test/exthost/rig.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function extensionHostNode() {
-  const install = spawnSync('bash', [path.join(root, 'test/exthost/install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  const rig = install.stdout?.trim().split('\n').pop();
-  if (install.status !== 0 || !rig) {
+  try {
+    return rigNode(resolveRig());
+  } catch {
     console.error('[bench] could not install the extension-host test rig (see above); set CAMPFIRE_BENCH_NODE to run on another Node');
-    process.exit(1);
+    return process.exit(1);
   }
-  return path.join(rig, 'node/node_modules/.bin/node');
 }
 
 const chosen = process.env.CAMPFIRE_BENCH_NODE;

@@ -12,6 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolveRig, rigCodeServer, rigNode } from '../test/exthost/rig.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -64,9 +65,10 @@ if (!forceCodeServer && onPath('code')) {
 
 // 2b. code-server in this machine's test-rig cache.
 say('`code` is not on PATH: using code-server (installed once into ~/.cache, about 3 minutes the first time)');
-const install = spawnSync('bash', [path.join(root, 'test/exthost/install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-const rig = process.env.CAMPFIRE_EXTHOST_RIG || install.stdout?.trim().split('\n').pop();
-if (!rig || (install.status !== 0 && !process.env.CAMPFIRE_EXTHOST_RIG)) {
+let rig;
+try {
+  rig = resolveRig();
+} catch {
   console.error('[start] could not install code-server (see above)');
   process.exit(1);
 }
@@ -94,8 +96,8 @@ fs.writeFileSync(path.join(dir, 'config.yaml'), 'auth: none\ncert: false\n');
 
 const port = await freePort();
 const host = `127.0.0.1:${port}`;
-const node24 = path.join(rig, 'node/node_modules/.bin/node');
-const entry = fs.realpathSync(path.join(rig, 'cs/node_modules/.bin/code-server'));
+const node24 = rigNode(rig);
+const entry = fs.realpathSync(rigCodeServer(rig));
 const server = spawn(
   node24,
   [

@@ -26,7 +26,7 @@
 // CHROMIUM (browser binary), CAMPFIRE_EXTHOST_RUNS_DIR (parent of run dirs; default OS tmp),
 // CAMPFIRE_EXTHOST_SUMMARY_FILE (the last line is also written there, for runTests.ts),
 // CAMPFIRE_EXTHOST_RAW_LOG=1 (every workbench log call, raw).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -35,8 +35,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
+import { resolveRig, rigCodeServer, rigNode } from './rig.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const t0 = Date.now();
 const stamp = () => `[harness +${((Date.now() - t0) / 1000).toFixed(1)}s]`;
 const log = (...a) => console.log(stamp(), ...a);
@@ -87,16 +87,6 @@ function parseArgs(argv) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
-
-// ---------------------------------------------------------------- the rig (Node 24 + code-server)
-function resolveRig() {
-  if (process.env.CAMPFIRE_EXTHOST_RIG) return process.env.CAMPFIRE_EXTHOST_RIG;
-  // Idempotent and instant once installed; the first time its progress (stderr) stays visible.
-  const r = spawnSync('bash', [path.join(here, 'install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  const dir = r.stdout?.trim().split('\n').pop();
-  if (r.status !== 0 || !dir) throw new Error(`install-code-server.sh failed (exit ${r.status})`);
-  return dir;
-}
 
 function findChromium() {
   const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
@@ -304,8 +294,8 @@ process.on('unhandledRejection', (err) => finish(1, `harness error: ${err?.stack
 
 // ---------------------------------------------------------------- main
 async function startServer(rig, host) {
-  const node24 = path.join(rig, 'node/node_modules/.bin/node');
-  const entry = fs.realpathSync(path.join(rig, 'cs/node_modules/.bin/code-server'));
+  const node24 = rigNode(rig);
+  const entry = fs.realpathSync(rigCodeServer(rig));
   const args = [
     entry,
     '--config', run.config,
