@@ -1,11 +1,12 @@
 // Pulls the human part out of an error body: DRF's {"detail": ...}, Campfire's {"error": ...},
-// a field-keyed validation dict, or the title/text of an HTML page from a proxy.
+// a field-keyed validation dict, or the title/text of an HTML page from a proxy. It is server text,
+// so it goes through safeText; the client removes its own key on top (CampfireError.redact).
+import { safeText } from './safeText';
 
 const MAX = 200;
 
 function clip(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > MAX ? `${t.slice(0, MAX)}…` : t;
+  return safeText(text.replace(/\s+/g, ' '), [], MAX);
 }
 
 export function extractDetail(text: string, contentType: string): string | undefined {

@@ -1,5 +1,7 @@
-// Typed errors a user can act on. Every message is safe to show: it never contains the API key,
-// and it carries Campfire's own `detail`/`error` text when the API sent one.
+// Typed errors a user can act on. Every message is safe to show: it passes through safeText (no
+// control characters, nothing shaped like a credential; the client also removes its own key, see
+// `redact`), and it carries Campfire's own `detail`/`error` text when the API sent one.
+import { safeText } from './safeText';
 
 export type CampfireErrorKind =
   | 'config' // bad base URL or other settings
@@ -14,12 +16,29 @@ export type CampfireErrorKind =
   | 'timeout' // no complete response within the request timeout
   | 'badResponse' // not JSON, truncated, wrong content type
   | 'schema' // JSON that breaks the published schema
+  | 'tooLarge' // a response larger, or nested deeper, than any real page (see CampfireClientOptions)
+  | 'incomplete' // a listing that could not prove it read every row
   | 'cancelled'; // the caller aborted
 
 export abstract class CampfireError extends Error {
   abstract readonly kind: CampfireErrorKind;
   /** Whether trying the same request again later may succeed (drives retries and "Retry" buttons). */
   readonly retryable: boolean = false;
+
+  constructor(message: string) {
+    super(safeText(message));
+  }
+
+  /** Removes `secrets` from everything this error says (its message and any server text it keeps). */
+  redact(secrets: readonly (string | undefined)[]): this {
+    this.message = safeText(this.message, secrets);
+    const self = this as unknown as { detail?: unknown; issues?: SchemaIssue[] };
+    if (typeof self.detail === 'string') self.detail = safeText(self.detail, secrets);
+    if (Array.isArray(self.issues)) {
+      self.issues = self.issues.map((i) => ({ path: safeText(i.path, secrets), expected: safeText(i.expected, secrets), received: safeText(i.received, secrets) }));
+    }
+    return this;
+  }
 }
 
 /** Where a request went, for messages: `GET /rr/api/v1/contracts?offset=100`. */
@@ -49,7 +68,7 @@ export abstract class CampfireHttpStatusError extends CampfireError {
   constructor(
     readonly status: number,
     readonly target: RequestTarget,
-    /** Campfire's `detail` or `error` text, or a short excerpt of a non-JSON body. */
+    /** Campfire's `detail` or `error` text, or a short excerpt of a non-JSON body (see safeText). */
     readonly detail: string | undefined,
     summary: string,
   ) {
@@ -124,6 +143,38 @@ export class CampfireBadResponseError extends CampfireError {
   override readonly retryable = true;
   constructor(readonly target: RequestTarget, reason: string) {
     super(`Campfire sent a response that is not valid JSON (${reason}) — ${describe(target)}`);
+  }
+}
+
+/**
+ * A response no real page could be: more bytes than the page size allows, or JSON nested deeper
+ * than any Campfire record. Reading on would only exhaust memory or the stack, and asking again
+ * would bring the same, so it is not retried.
+ */
+export class CampfireResponseTooLargeError extends CampfireError {
+  readonly kind = 'tooLarge';
+  constructor(readonly target: RequestTarget, readonly reason: string) {
+    super(`Campfire sent a response this extension will not read (${reason}) — ${describe(target)}`);
+  }
+}
+
+/**
+ * A listing that could not prove it read every row: the server kept sending rows already listed,
+ * a page in the middle stayed empty, or rows moved further than could be re-read. Partial data is
+ * never passed off as complete; this says how much is missing.
+ */
+export class CampfireIncompleteError extends CampfireError {
+  readonly kind = 'incomplete';
+  override readonly retryable = true;
+  constructor(
+    readonly endpoint: string,
+    /** Rows handed out before the listing stopped. */
+    readonly delivered: number,
+    /** Rows Campfire's `count` says there are (from the listing's start offset). */
+    readonly expected: number,
+    readonly reason: string,
+  ) {
+    super(`Incomplete: read ${delivered} of ${expected} rows of ${endpoint}: ${reason}`);
   }
 }
 

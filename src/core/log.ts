@@ -1,7 +1,10 @@
 // The "Campfire" log channel (VS Code's LogOutputChannel, so the user picks the level). Every
 // request attempt is logged with method, path, status, duration and attempt; the key never is.
 import * as vscode from 'vscode';
-import { describeRequest, redactSecrets, type RequestLogEntry } from '../api/requestLog';
+import { describeRequest, type RequestLogEntry } from '../api/requestLog';
+import { safeText } from '../api/safeText';
+
+const LOG_LINE_MAX_CHARS = 4000;
 
 export class CampfireLog implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
@@ -57,6 +60,7 @@ export class CampfireLog implements vscode.Disposable {
   }
 
   private clean(text: string): string {
-    return redactSecrets(text, this.secrets);
+    // Lines may quote server text: no key, no control characters, one line each.
+    return safeText(text, this.secrets, LOG_LINE_MAX_CHARS);
   }
 }
