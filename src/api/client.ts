@@ -3,6 +3,7 @@
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { parseBaseUrl } from './baseUrl';
+import type { Readable } from 'node:stream';
 import {
   CampfireAuthError,
   CampfireBadResponseError,
@@ -13,14 +14,16 @@ import {
   CampfireNotFoundError,
   CampfirePermissionError,
   CampfireRateLimitError,
+  CampfireResponseTooLargeError,
   CampfireServerError,
   CampfireTimeoutError,
   CampfireUnexpectedStatusError,
   type RequestTarget,
 } from './errors';
 import { extractDetail } from './errorDetail';
+import { inspectJson, MAX_JSON_DEPTH, quoteOutOfRangeNumbers } from './jsonLimits';
 import { createDispatcher, type NetworkOptions } from './network';
-import { redactSecrets, type RequestLogger } from './requestLog';
+import type { RequestLogger } from './requestLog';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, sleep, type RetryPolicy } from './retry';
 import { RequestScheduler } from './scheduler';
 import { parseOrThrow } from './validate';
@@ -43,6 +46,12 @@ export interface CampfireClientOptions {
   network?: NetworkOptions;
   /** Shared scheduler; by default one owned by this client. */
   scheduler?: RequestScheduler;
+  /**
+   * The most bytes one response may have: this, or 32 KiB per row asked for, whichever is more
+   * (default 16 MiB: 500 rows of the largest records seen, many times over). A longer body is cut
+   * off and fails at once, so a broken or hostile server cannot exhaust memory.
+   */
+  maxResponseBytes?: number;
   logger?: RequestLogger;
   /** Injectable for tests: the jitter source. */
   random?: () => number;
@@ -59,6 +68,8 @@ export interface GetOptions {
    * slot is free again, so a listing can start its next request while this one is parsed.
    */
   onReceived?: () => void;
+  /** For list pages: the listing's offset of the page's first row, so messages can name a row. */
+  rowOffset?: number;
 }
 
 /** A response read in full, not yet interpreted. */
@@ -75,6 +86,8 @@ export interface JsonResponse {
 }
 
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+const MAX_BYTES_PER_ROW = 32 * 1024;
 
 /** Marks an abort caused by our own per-request timer, as opposed to the caller cancelling. */
 class TimeoutReason extends Error {}
@@ -88,6 +101,7 @@ export class CampfireClient {
   private readonly ownsDispatcher: boolean;
   private readonly userAgent: string;
   private readonly random: () => number;
+  private readonly maxResponseBytes: number;
 
   constructor(private readonly options: CampfireClientOptions) {
     this.origin = parseBaseUrl(options.baseUrl);
@@ -95,37 +109,51 @@ export class CampfireClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.scheduler = options.scheduler ?? new RequestScheduler(options.maxConcurrent ?? 4);
     this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher = options.dispatcher ?? createDispatcher({ connections: Math.max(8, this.scheduler.maxConcurrent * 2), ...options.network });
+    this.dispatcher = options.dispatcher ?? createDispatcher({ connections: Math.max(8, this.scheduler.maxConcurrent * 2), ...options.network, origin: this.origin });
     this.userAgent = options.userAgent ?? 'campfire-vscode';
     this.random = options.random ?? Math.random;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   /** GET a JSON document and validate it; `rowOffset` numbers rows in schema errors of list pages. */
-  async getJson<S extends z.ZodType>(get: GetOptions, schema: S, rowOffset?: number): Promise<z.output<S>> {
-    const res = await this.get(get);
-    return parseOrThrow(schema, res.body, res.target, rowOffset);
+  getJson<S extends z.ZodType>(get: GetOptions, schema: S, rowOffset?: number): Promise<z.output<S>> {
+    return this.getAndRead(get, (body, target) => parseOrThrow(schema, body, target, rowOffset));
   }
 
   /** GET a JSON document with retries; the body is parsed but not validated. */
-  async get(get: GetOptions): Promise<JsonResponse> {
+  get(get: GetOptions): Promise<JsonResponse> {
+    return this.getAndRead(get, (body, target, status) => ({ status, body, target }));
+  }
+
+  /**
+   * GET a JSON document with retries and hand its parsed body to `read` (validation): whatever
+   * either throws reaches the caller as a CampfireError with the key removed from its text.
+   */
+  async getAndRead<T>(get: GetOptions, read: (body: unknown, target: RequestTarget, status: number) => T): Promise<T> {
     const pathAndQuery = this.pathWithQuery(get.path, get.query);
     const target: RequestTarget = { method: 'GET', path: pathAndQuery, endpoint: get.endpoint };
+    const maxBytes = Math.max(this.maxResponseBytes, Number(get.query?.limit ?? 0) * MAX_BYTES_PER_ROW || 0);
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
+      let apiKey: string | undefined;
       try {
-        const received = await this.scheduler.run(() => this.attempt(pathAndQuery, target, get.signal), get.signal);
+        apiKey = await this.options.getApiKey();
+        if (!apiKey) throw new CampfireNoApiKeyError();
+        const key = apiKey;
+        const received = await this.scheduler.run(() => this.attempt(pathAndQuery, target, key, maxBytes, get.signal), get.signal);
         if (received.status >= 200 && received.status < 300) get.onReceived?.();
         // Parsing a large page takes a millisecond or more of CPU. Waiting for the event loop
         // first means the request just started is written, and responses that arrived meanwhile
         // are read, before this one is parsed: the network is not kept waiting behind the CPU.
         await parseTurn();
         if (get.signal?.aborted) throw new CampfireCancelledError();
-        const res = this.interpret(received.status, received.headers, received.text, target);
+        const body = this.interpret(received.status, received.headers, received.text, target, get.rowOffset);
+        const result = read(body, target, received.status);
         this.scheduler.noteSuccess();
-        this.log({ method: 'GET', path: pathAndQuery, attempt, status: res.status, durationMs: Date.now() - started, outcome: 'ok' });
-        return res;
+        this.log({ method: 'GET', path: pathAndQuery, attempt, status: received.status, durationMs: Date.now() - started, outcome: 'ok' });
+        return result;
       } catch (err) {
-        const error = this.toCampfireError(err, target, get.signal);
+        const error = this.toCampfireError(err, target, get.signal).redact([apiKey]);
         const durationMs = Date.now() - started;
         const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
         if (error instanceof CampfireCancelledError) {
@@ -164,9 +192,7 @@ export class CampfireClient {
     return qs ? `${path}?${qs}` : path;
   }
 
-  private async attempt(pathAndQuery: string, target: RequestTarget, signal: AbortSignal | undefined): Promise<ReceivedResponse> {
-    const apiKey = await this.options.getApiKey();
-    if (!apiKey) throw new CampfireNoApiKeyError();
+  private async attempt(pathAndQuery: string, target: RequestTarget, apiKey: string, maxBytes: number, signal: AbortSignal | undefined): Promise<ReceivedResponse> {
     // One controller per attempt, aborted by our timer or by the caller. A listener removed in
     // `finally` rather than AbortSignal.any, whose weakly held signals cost every request GC work.
     const abort = new AbortController();
@@ -187,7 +213,11 @@ export class CampfireClient {
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
       });
-      return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+      const text = await readCapped(res.body, res.headers['content-length'], maxBytes);
+      if (text === undefined) {
+        throw new CampfireResponseTooLargeError(target, `more than ${formatBytes(maxBytes)} in one response; raise the limit with campfire.maxResponseMegabytes, or campfire-export --max-response-mb`);
+      }
+      return { status: res.statusCode, headers: res.headers, text };
     } catch (err) {
       if (abort.signal.reason instanceof TimeoutReason && !signal?.aborted) throw new CampfireTimeoutError(target, this.timeoutMs);
       throw err;
@@ -197,7 +227,7 @@ export class CampfireClient {
     }
   }
 
-  private interpret(status: number, headers: Record<string, string | string[] | undefined>, text: string, target: RequestTarget): JsonResponse {
+  private interpret(status: number, headers: Record<string, string | string[] | undefined>, text: string, target: RequestTarget, rowOffset: number | undefined): unknown {
     const contentType = String(headers['content-type'] ?? '');
     if (status >= 200 && status < 300) {
       if (text.trim() === '') throw new CampfireBadResponseError(target, 'the body is empty');
@@ -210,7 +240,11 @@ export class CampfireClient {
       } catch (e) {
         throw new CampfireBadResponseError(target, (e as Error).message);
       }
-      return { status, body, target };
+      const finding = inspectJson(body);
+      if (finding.kind === 'tooDeep') throw new CampfireResponseTooLargeError(target, `nested more than ${MAX_JSON_DEPTH} levels deep at ${describeJsonPath(finding.path, rowOffset)}`);
+      // Rare: only a body with a number beyond double range is parsed a second time.
+      if (finding.kind === 'outOfRangeNumber') body = JSON.parse(quoteOutOfRangeNumbers(text));
+      return body;
     }
     const detail = extractDetail(text, contentType);
     switch (status) {
@@ -240,12 +274,17 @@ export class CampfireClient {
     // one ends this request with a clear error instead.
     const rateLimited = error instanceof CampfireRateLimitError;
     const asked = rateLimited || error instanceof CampfireServerError ? error.retryAfterMs : undefined;
-    const honoured = asked !== undefined && asked <= this.policy.maxRetryAfterMs ? asked : undefined;
-    // A 429 holds back every request, not just this one, but never beyond the cap: a longer wait
-    // must not park every other request behind it.
-    if (rateLimited) this.scheduler.noteRateLimited(honoured);
-    if (asked !== undefined) return honoured;
-    return backoffDelayMs(rateLimited ? attempt : attempt - 1, this.policy, this.random);
+    if (asked !== undefined && asked > this.policy.maxRetryAfterMs) {
+      if (rateLimited) this.scheduler.noteRateLimited(undefined);
+      return undefined;
+    }
+    // Never sooner than the floor when the server asked for a wait (a Retry-After of 0 included)
+    // or rate-limited us without saying for how long.
+    const floor = asked !== undefined || rateLimited ? this.policy.minRateLimitWaitMs : 0;
+    const delay = Math.max(floor, asked ?? backoffDelayMs(rateLimited ? attempt : attempt - 1, this.policy, this.random));
+    // A 429 holds back every request, not just this one, for as long as this one waits.
+    if (rateLimited) this.scheduler.noteRateLimited(delay);
+    return delay;
   }
 
   private toCampfireError(err: unknown, target: RequestTarget, signal: AbortSignal | undefined): CampfireError {
@@ -254,8 +293,7 @@ export class CampfireClient {
     const e = err as { code?: string; message?: string; cause?: { code?: string } };
     const code = e.code ?? e.cause?.code;
     if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return new CampfireTimeoutError(target, this.timeoutMs);
-    const message = redactSecrets(e.message ?? String(err), []);
-    return new CampfireNetworkError(target, code, message);
+    return new CampfireNetworkError(target, code, e.message ?? String(err));
   }
 
   private log(entry: Parameters<RequestLogger>[0]): void {
@@ -290,6 +328,47 @@ function queueParse(start: () => void): void {
 function nextParse(): void {
   waitingToParse.shift()?.();
   if (waitingToParse.length > 0) setImmediate(nextParse);
+}
+
+/**
+ * The body as text, or undefined when it is longer than `maxBytes` (a Content-Length that says so
+ * fails before anything is read; a body that keeps coming is cut off at the limit).
+ */
+function readCapped(body: Readable, contentLength: string | string[] | undefined, maxBytes: number): Promise<string | undefined> {
+  if (Number(contentLength) > maxBytes) {
+    body.destroy();
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        body.destroy();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.once('end', () => {
+      const text = Buffer.concat(chunks, size).toString('utf8');
+      // A byte-order mark is not part of the JSON (UTF-8 decoders drop it; Buffer does not).
+      resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    });
+    body.once('error', reject);
+  });
+}
+
+function formatBytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MiB`;
+}
+
+/** `results[17].data` as "row 18 (results[17].data)" when the listing's offset is known. */
+function describeJsonPath(path: readonly (string | number)[], rowOffset: number | undefined): string {
+  const text = path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('') || '(response)';
+  const [first, second] = path;
+  return first === 'results' && typeof second === 'number' && rowOffset !== undefined ? `row ${rowOffset + second + 1} (${text})` : text;
 }
 
 function retryAfterOf(headers: Record<string, string | string[] | undefined>): number | undefined {

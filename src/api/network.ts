@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import tls from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { isLoopbackHost } from './baseUrl';
 
 export interface NetworkOptions {
   /** Proxy URL (VS Code's http.proxy); falls back to HTTPS_PROXY / HTTP_PROXY from the environment. */
@@ -15,6 +16,12 @@ export interface NetworkOptions {
   extraCaFiles?: readonly string[] | undefined;
   env?: NodeJS.ProcessEnv;
   connections?: number;
+  /**
+   * The one origin the dispatcher will reach. A plain-http origin (loopback only, see baseUrl.ts)
+   * or any loopback origin is never sent through a proxy: a proxy would see the key in clear, and
+   * this machine is never behind one.
+   */
+  origin?: URL;
 }
 
 function readPemFile(file: string): string[] {
@@ -58,7 +65,8 @@ export function createDispatcher(options: NetworkOptions = {}): Dispatcher {
   };
   const pool = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: options.connections ?? 16 };
   const proxy = options.proxy?.trim() || envValue(env, 'HTTPS_PROXY') || envValue(env, 'HTTP_PROXY');
-  if (!proxy) return new Agent({ ...pool, connect });
+  const direct = options.origin !== undefined && (options.origin.protocol !== 'https:' || isLoopbackHost(options.origin.hostname));
+  if (!proxy || direct) return new Agent({ ...pool, connect });
   // This machine (the sample server, local test servers) is never reached through a proxy.
   const noProxy = ['localhost', '127.0.0.1', '::1', ...(options.noProxy ?? []), ...(envValue(env, 'NO_PROXY') ?? '').split(',')]
     .map((s) => s.trim())

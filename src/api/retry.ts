@@ -9,6 +9,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Longest Retry-After the client will wait; longer ones fail with a rate-limit error at once. */
   maxRetryAfterMs: number;
+  /**
+   * Shortest wait after a 429, and after a Retry-After of 0 or one that cannot be read: a server
+   * answering every request with `429, Retry-After: 0` must not use up all attempts in 50 ms.
+   */
+  minRateLimitWaitMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -16,6 +21,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 300,
   maxDelayMs: 10_000,
   maxRetryAfterMs: 60_000,
+  minRateLimitWaitMs: 1_000,
 };
 
 /** Full jitter (AWS architecture blog): a uniform delay in [0, min(max, base * 2^retry)). */

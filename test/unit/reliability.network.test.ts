@@ -1,6 +1,7 @@
-// Corporate networks: an HTTPS Campfire server whose certificate comes from a private CA, and a
-// real proxy (tinyproxy) in between. The client trusts extra CAs only when told to, goes through
-// the proxy when configured (environment or VS Code's http.proxy), and bypasses it for NO_PROXY.
+// Corporate networks: an HTTPS Campfire server whose certificate comes from a private CA, and an
+// HTTP proxy in between. The client trusts extra CAs only when told to, goes through the proxy
+// when configured (environment or VS Code's http.proxy), bypasses it for NO_PROXY, and never sends
+// a loopback or plain-http request through it, where the proxy would read the key in clear.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -8,16 +9,16 @@ import { CampfireClient, type CampfireClientOptions } from '../../src/api/client
 import { getContract } from '../../src/api/endpoints/contracts';
 import { CampfireNetworkError } from '../../src/api/errors';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { startConnectProxy, type ConnectProxy } from './support/connectProxy';
+import { startInlineServer, json } from './support/inlineServer';
 import { makeTestPki, type TestPki } from './support/testPki';
-import { startTinyproxy, type Proxy } from './support/tinyproxy';
 
 const KEY = 'network-test-key';
 
 describe('certificates and proxies', () => {
   let pki: TestPki;
   let tlsServer: SampleServer;
-  let plainServer: SampleServer;
-  let proxy: Proxy;
+  let proxy: ConnectProxy;
   const clients: CampfireClient[] = [];
 
   const client = (baseUrl: string, over: Partial<CampfireClientOptions> = {}) => {
@@ -31,13 +32,11 @@ describe('certificates and proxies', () => {
     pki = makeTestPki();
     // 127.0.0.2 is loopback but not one of the names the client always keeps off proxies.
     tlsServer = await startSampleServer({ token: KEY, host: '127.0.0.2', tls: { key: pki.key, cert: pki.cert } });
-    plainServer = await startSampleServer({ token: KEY, host: '127.0.0.2' });
-    proxy = await startTinyproxy();
+    proxy = await startConnectProxy();
   });
   after(async () => {
     await Promise.all(clients.map((c) => c.close()));
     await tlsServer.close();
-    await plainServer.close();
     await proxy.stop();
     fs.rmSync(pki.dir, { recursive: true, force: true });
   });
@@ -63,34 +62,59 @@ describe('certificates and proxies', () => {
     assert.equal((await getContract(c, firstContract())).id, firstContract());
   });
 
-  it('goes through the proxy from HTTPS_PROXY, tunnelling TLS with CONNECT', async () => {
-    const before = proxy.log().length;
+  // campfire.test is a name only the proxy resolves (to 127.0.0.2): reaching it proves the proxy was used.
+  const viaProxyUrl = () => `https://campfire.test:${new URL(tlsServer.url).port}`;
+
+  it('goes through the proxy from HTTPS_PROXY, tunnelling TLS with CONNECT: the proxy never sees the key', async () => {
+    const before = proxy.seen.length;
     tlsServer.resetRecording();
-    const c = client(tlsServer.url, { network: { env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: pki.caFile } } });
+    const c = client(viaProxyUrl(), { network: { env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: pki.caFile } } });
     assert.equal((await getContract(c, firstContract())).id, firstContract());
-    const log = proxy.log().slice(before);
-    assert.match(log, new RegExp(`CONNECT 127\\.0\\.0\\.2:${new URL(tlsServer.url).port}`));
+    assert.deepEqual(proxy.seen.slice(before), [`CONNECT campfire.test:${new URL(tlsServer.url).port}`]);
     assert.equal(tlsServer.requests[0]?.authorization, `Token ${KEY}`);
   });
 
-  it('goes through the proxy set in VS Code (http.proxy) for plain http too', async () => {
-    const before = proxy.log().length;
-    const c = client(plainServer.url, { network: { env: {}, proxy: proxy.url } });
-    assert.equal((await getContract(c, plainServer.dataset.contracts()[0]?.id ?? 0)).id, plainServer.dataset.contracts()[0]?.id);
-    assert.match(proxy.log().slice(before), /127\.0\.0\.2/);
+  it('goes through the proxy set in VS Code (http.proxy)', async () => {
+    const before = proxy.seen.length;
+    const c = client(viaProxyUrl(), { network: { env: {}, proxy: proxy.url, extraCaFiles: [pki.caFile] } });
+    assert.equal((await getContract(c, firstContract())).id, firstContract());
+    assert.match(proxy.seen.slice(before).join('\n'), /^CONNECT campfire\.test:/);
   });
 
   it('bypasses the proxy for hosts in NO_PROXY / http.noProxy', async () => {
-    const before = proxy.log().length;
-    const c = client(plainServer.url, { network: { env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.2' } } });
-    assert.equal((await getContract(c, plainServer.dataset.contracts()[0]?.id ?? 0)).id, plainServer.dataset.contracts()[0]?.id);
-    const viaSetting = client(plainServer.url, { network: { env: {}, proxy: proxy.url, noProxy: ['127.0.0.2'] } });
-    await getContract(viaSetting, plainServer.dataset.contracts()[0]?.id ?? 0);
-    assert.doesNotMatch(proxy.log().slice(before), /127\.0\.0\.2/);
+    const before = proxy.seen.length;
+    const host = `127.0.0.2:${new URL(tlsServer.url).port}`;
+    const c = client(`https://${host}`, { network: { env: { HTTPS_PROXY: proxy.url, NO_PROXY: 'campfire.test', NODE_EXTRA_CA_CERTS: pki.caFile } } });
+    assert.equal((await getContract(c, firstContract())).id, firstContract());
+    const viaSetting = client(viaProxyUrl(), { network: { env: {}, proxy: proxy.url, noProxy: ['campfire.test'], extraCaFiles: [pki.caFile] } });
+    // Around the proxy, campfire.test is a name nobody resolves: the request fails without touching the proxy.
+    await assert.rejects(getContract(viaSetting, firstContract()), CampfireNetworkError);
+    assert.deepEqual(proxy.seen.slice(before), []);
+  });
+
+  it('never sends a loopback or plain-http request through a proxy, however the loopback address is written', async () => {
+    const direct = await startInlineServer((_req, res) => json(res, 200, { id: 1, deal_name: null }), '::');
+    try {
+      const port = new URL(direct.url).port;
+      for (const base of [`http://[::1]:${port}`, `http://127.0.0.2:${port}`, `http://localhost:${port}`, `http://127.1.2.3:${port}`]) {
+        const before = proxy.seen.length;
+        const c = client(base, { network: { env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url }, proxy: proxy.url } });
+        await c.get({ path: '/rr/api/v1/contracts/1', endpoint: 'contract 1' });
+        assert.deepEqual(proxy.seen.slice(before), [], `${base} went around the proxy`);
+        assert.equal(direct.requests.at(-1)?.authorization, `Token ${KEY}`, `${base} reached the server directly`);
+      }
+      // The TLS server on 127.0.0.2, proxy configured: loopback is reached directly too.
+      const before = proxy.seen.length;
+      const tls = client(tlsServer.url, { network: { env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: pki.caFile } } });
+      assert.equal((await getContract(tls, firstContract())).id, firstContract());
+      assert.deepEqual(proxy.seen.slice(before), []);
+    } finally {
+      await direct.close();
+    }
   });
 
   it('a proxy that is not there is a clear network error', async () => {
-    const c = client(plainServer.url, { network: { env: {}, proxy: 'http://127.0.0.1:9' } });
+    const c = client(viaProxyUrl(), { network: { env: {}, proxy: 'http://127.0.0.1:9' } });
     await assert.rejects(getContract(c, 1), CampfireNetworkError);
   });
 });

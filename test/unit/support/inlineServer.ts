@@ -9,13 +9,14 @@ export interface InlineServer {
   close(): Promise<void>;
 }
 
-export async function startInlineServer(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<InlineServer> {
+/** `host` '::' listens on every loopback address, IPv4 and IPv6 (the URL still names 127.0.0.1). */
+export async function startInlineServer(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void, host = '127.0.0.1'): Promise<InlineServer> {
   const requests: InlineServer['requests'] = [];
   const server = http.createServer((req, res) => {
     requests.push({ url: req.url ?? '', authorization: req.headers.authorization });
     handler(req, res);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(0, host, r));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
