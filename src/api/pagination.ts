@@ -1,9 +1,24 @@
-// Limit/offset listing. The first page tells `count`; the rest are fetched by computed offsets with
-// bounded concurrency and handed out strictly in order, so callers can stream (tree, table,
-// exports) while later pages are already on the way. Offsets are computed rather than taken from
+// Limit/offset listing that proves it read every row, or says how many it could not.
+//
+// Campfire's page size is undocumented and a DRF server may cap `limit` (`max_limit`), the order of
+// rows is not documented, and rows are added and removed while a listing runs. So nothing here
+// trusts the requested `limit`, a page's length or a stable offset:
+// - The rows a page really brought decide where the next request starts. A page shorter than asked
+//   (a capped server) teaches the listing the server's page size, and the rows it left out are
+//   requested before anything after them is handed out.
+// - Every request after the first starts one row early: its first row must be one already handed
+//   out. When it is not, rows were removed before the cursor and the rows after it moved back past
+//   it; the rows before the page are read again, backwards, until a row already handed out is
+//   found, so nothing that still exists is skipped. Ids deduplicate whatever was read twice.
+// - A page that brings nothing new (a server repeating itself), a page in the middle that stays
+//   empty, or rows running far past `count` end the listing with a CampfireIncompleteError that says
+//   how many rows of how many were read. A listing never ends quietly with rows missing.
+// Pages are fetched concurrently and handed out strictly in order, so the tree, the table and
+// exports stream while later pages are on the way. Offsets are computed rather than taken from
 // `next`, so the API key never follows a link to another host.
 import { z } from 'zod';
 import type { CampfireClient, Query } from './client';
+import { CampfireIncompleteError } from './errors';
 import { IdSet } from './idSet';
 import { pageSchema } from './schemas/page';
 import { parseOrThrow } from './validate';
@@ -27,8 +42,8 @@ export interface PaginateOptions {
   /**
    * The collection is usually many pages long (a commit's usage events): request the first
    * `concurrency` pages together instead of waiting for the first page's `count`, which costs a
-   * whole round trip before any other page can start. Pages past the end come back empty and are
-   * dropped; nothing beyond `maxItems` is requested.
+   * whole round trip before any other page can start. Pages past the end are dropped; nothing
+   * beyond `maxItems` is requested.
    */
   expectMany?: boolean;
   signal?: AbortSignal | undefined;
@@ -50,28 +65,50 @@ export interface ListSummary {
   /** `count` on the last page read (differs when rows were added or removed meanwhile). */
   finalCount: number;
   delivered: number;
-  /** Items skipped because an earlier page already had them (rows shifted while paging). */
+  /** Items skipped because an earlier page already had them (overlaps, rows shifted while paging). */
   duplicatesSkipped: number;
   /** The listing reached the end of the collection (not cut short by maxItems). */
   complete: boolean;
 }
 
 const ID_SET_PRESIZE_CAP = 1_000_000;
+/** Pages in a row that bring no new row before the listing gives up on a server repeating itself. */
+const MAX_PAGES_WITHOUT_PROGRESS = 3;
+/** Times a page in the middle that came back empty is asked for again. */
+const EMPTY_PAGE_RETRIES = 2;
+/** Pages read backwards, after rows were removed, looking for a row already handed out. */
+const MAX_BACKFILL_PAGES = 16;
 
 interface Identified {
   id?: unknown;
 }
 
+interface Fetched<T> {
+  count: number;
+  items: T[];
+  plain: boolean;
+}
+
+/** A planned request: `limit` rows from `offset`. */
+interface Slot<T> {
+  offset: number;
+  limit: number;
+  page?: Promise<Fetched<T>>;
+  /** Times this slot came back empty in the middle of the collection. */
+  emptyTries: number;
+}
+
 /**
- * Pages of a list endpoint in order. Handles the DRF envelope and plain-array endpoints; skips
- * items already seen (rows inserted before the cursor shift later rows back) and ends when the
- * data runs out early (rows removed). Breaking out of the loop cancels the pages in flight.
+ * Pages of a list endpoint in order. Handles the DRF envelope and plain-array endpoints. Breaking
+ * out of the loop cancels the pages in flight. Throws CampfireIncompleteError rather than end with
+ * rows missing.
  */
 export async function* paginate<S extends z.ZodType>(
   client: CampfireClient,
   req: ListRequest<S>,
   options: PaginateOptions,
 ): AsyncGenerator<ListPage<z.output<S>>, ListSummary> {
+  type Item = z.output<S>;
   const pageSize = Math.max(1, Math.floor(options.pageSize));
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? client.scheduler.maxConcurrent));
   const maxItems = options.maxItems ?? Infinity;
@@ -83,159 +120,246 @@ export async function* paginate<S extends z.ZodType>(
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
 
-  const fetchPage = async (offset: number, limit = pageSize, onReceived?: () => void) => {
-    const res = await client.get({ path: req.path, endpoint: req.endpoint, query: { ...req.query, limit, offset }, signal, onReceived });
-    if (Array.isArray(res.body)) {
-      // Plain-array endpoint: no limit/offset support, the whole collection at once.
-      const items = parseOrThrow(arraySchema, res.body, res.target) as z.output<S>[];
-      return { count: items.length, items, plain: true };
-    }
-    const page = parseOrThrow(envelope, res.body, res.target, offset);
-    return { count: page.count, items: page.results as z.output<S>[], plain: false };
-  };
+  const fetchPage = (offset: number, limit: number, onReceived?: () => void): Promise<Fetched<Item>> =>
+    client.getAndRead({ path: req.path, endpoint: req.endpoint, query: { ...req.query, limit, offset }, signal, onReceived, rowOffset: offset }, (body, target) => {
+      if (Array.isArray(body)) {
+        // Plain-array endpoint: no limit/offset support, the whole collection at once.
+        const items = parseOrThrow(arraySchema, body, target) as Item[];
+        return { count: items.length, items, plain: true };
+      }
+      const page = parseOrThrow(envelope, body, target, offset);
+      return { count: page.count, items: page.results, plain: false };
+    });
 
   // Numeric ids go into a compact hash table; anything else (never seen from Campfire) into a Set.
   let seenIds = new IdSet();
   const seenOther = new Set<unknown>();
+  const seen = (item: Item): boolean => {
+    const key = (item as Identified).id;
+    return typeof key === 'number' ? seenIds.has(key) : seenOther.has(key);
+  };
   let duplicatesSkipped = 0;
   let delivered = 0;
-  const dedupe = (items: z.output<S>[]): z.output<S>[] => {
-    const out: z.output<S>[] = [];
-    for (const item of items) {
+  // `count` on the last page read, for what an incomplete listing says was expected.
+  let lastCount = 0;
+  /** The items not handed out before, from `from` on (an anchoring first row is not a duplicate). */
+  const dedupe = (items: readonly Item[], from = 0): Item[] => {
+    const out: Item[] = [];
+    for (let i = from; i < items.length; i++) {
+      if (delivered + out.length >= maxItems) break;
+      const item = items[i] as Item;
       const key = (item as Identified).id;
       if (key !== undefined) {
-        let fresh: boolean;
-        if (typeof key === 'number') {
-          fresh = seenIds.add(key);
-        } else {
-          fresh = !seenOther.has(key);
-          seenOther.add(key);
-        }
+        const fresh = typeof key === 'number' ? seenIds.add(key) : !seenOther.has(key) && !!seenOther.add(key);
         if (!fresh) {
           duplicatesSkipped++;
           continue;
         }
       }
-      if (delivered + out.length >= maxItems) break;
       out.push(item);
     }
+    delivered += out.length;
     return out;
   };
+  const incomplete = (reason: string) => new CampfireIncompleteError(req.endpoint, delivered, Math.max(0, Math.min(lastCount - startOffset, maxItems)), reason);
 
-  type Fetched = Awaited<ReturnType<typeof fetchPage>>;
-  // Pages requested and not yet handed out, in offset order. A new request starts as soon as
-  // any request finishes (not only the oldest), so one slow page does not stall the others;
-  // at most `lookahead` pages wait to be handed out, which bounds memory when the consumer
+  // Rows a request brings beyond the row it shares with the one before it. With pages of one row
+  // there is nothing to share, and continuity cannot be checked.
+  let step = pageSize;
+  const overlap = () => (step > 1 ? 1 : 0);
+  // Requests planned so far, in offset order; the head is handed out next. A new request starts
+  // as soon as any request finishes (not only the oldest), so one slow page does not stall the
+  // others; at most `lookahead` pages wait to be handed out, which bounds memory when the consumer
   // (e.g. an export writing to disk) is slower than the network.
-  let inFlight: { offset: number; page: Promise<Fetched> }[] = [];
+  const queue: Slot<Item>[] = [];
   const lookahead = concurrency * 2;
   let running = 0;
-  let ranDry = false;
-  let nextOffset = startOffset + pageSize;
-  // Where requests stop: until the first page tells `count`, only the pages `expectMany` asks for.
+  let finished = false;
+  // The first row no request has been planned for yet.
+  let frontier = startOffset + pageSize;
+  // Where planning stops: until the first page tells `count`, only the pages `expectMany` asks for.
   const wanted = Number.isFinite(maxItems) ? startOffset + maxItems : Infinity;
-  let end = options.expectMany ? Math.min(wanted, startOffset + concurrency * pageSize) : nextOffset;
+  let end = options.expectMany ? Math.min(wanted, frontier + (concurrency - 1) * (pageSize - overlap())) : frontier;
+  const start = (slot: Slot<Item>) => {
+    running++;
+    // The slot frees as soon as the page's body has arrived, so the next request is on the wire
+    // while this page is parsed and validated. Errors surface when the page is awaited in order;
+    // a failed page only frees its slot, it does not start another request.
+    let freed = false;
+    const free = (andFill: boolean) => {
+      if (freed) return;
+      freed = true;
+      running--;
+      if (andFill) fill();
+    };
+    slot.page = fetchPage(slot.offset, slot.limit, () => free(true));
+    slot.page.then(
+      () => free(true),
+      () => free(false),
+    );
+  };
   const fill = () => {
-    while (!ranDry && !signal.aborted && running < concurrency && inFlight.length < lookahead && nextOffset < end) {
-      running++;
-      // The slot frees as soon as the page's body has arrived, so the next request is on the
-      // wire while this page is parsed and validated. Errors surface when the page is awaited
-      // in order; a failed page only frees its slot, it does not start another request.
-      let freed = false;
-      const free = (andFill: boolean) => {
-        if (freed) return;
-        freed = true;
-        running--;
-        if (andFill) fill();
-      };
-      const page = fetchPage(nextOffset, pageSize, () => free(true));
-      inFlight.push({ offset: nextOffset, page });
-      nextOffset += pageSize;
-      page.then(
-        () => free(true),
-        () => free(false),
-      );
+    while (!finished && !signal.aborted && running < concurrency) {
+      // Requests that fill a hole come first: the head of the queue may be waiting for them.
+      const pending = queue.find((s) => s.page === undefined);
+      if (pending) {
+        start(pending);
+        continue;
+      }
+      if (queue.length >= lookahead || frontier >= end) break;
+      const slot: Slot<Item> = { offset: frontier - overlap(), limit: step, emptyTries: 0 };
+      frontier = slot.offset + step;
+      queue.push(slot);
+      start(slot);
     }
+  };
+  /** Plans the requests for [from, to), each starting one row early, before `index` in the queue. */
+  const planHole = (index: number, from: number, to: number) => {
+    const slots: Slot<Item>[] = [];
+    for (let offset = from - overlap(); offset < to; offset += step - overlap()) {
+      slots.push({ offset, limit: step, emptyTries: 0 });
+      if (step - overlap() <= 0) break;
+    }
+    queue.splice(index, 0, ...slots);
+  };
+  /** Every row in [from, to), in as many requests as a server that caps its pages needs. */
+  const readRange = async (from: number, to: number): Promise<Item[]> => {
+    const rows: Item[] = [];
+    while (from < to) {
+      const got = await fetchPage(from, to - from);
+      rows.push(...got.items);
+      if (got.items.length === 0) break;
+      from += got.items.length;
+    }
+    return rows;
+  };
+  /**
+   * Rows removed before `offset` moved the rows after them back, past what was read. Reads the
+   * pages before `offset` again, backwards, until one holds a row already handed out; returns
+   * their rows in order. At the listing's start there is nothing further back to find.
+   */
+  const readBack = async (offset: number): Promise<Item[]> => {
+    const pages: Item[][] = [];
+    for (let to = offset, n = 0; to > startOffset; n++) {
+      if (n === MAX_BACKFILL_PAGES) throw incomplete(`rows moved by more than ${MAX_BACKFILL_PAGES * step} places while the list was read`);
+      const from = Math.max(startOffset, to - step);
+      const rows = await readRange(from, to);
+      pages.unshift(rows);
+      if (rows.some(seen)) break;
+      to = from;
+    }
+    return pages.flat();
   };
 
   try {
     // The first page goes to the scheduler first (it is what a view shows first); its own slot is
     // not counted, as it is the one request a listing always makes.
-    const firstRequest = fetchPage(startOffset);
+    const firstRequest = fetchPage(startOffset, pageSize);
     fill();
-    const first = await firstRequest;
-    const initialCount = first.count;
-    // Sized once from `count` so a long listing never rehashes (capped: a consumer may stop early).
-    seenIds = new IdSet(Math.min(initialCount - startOffset, maxItems, ID_SET_PRESIZE_CAP));
-    let finalCount = first.count;
-    const firstItems = dedupe(first.items);
-    delivered += firstItems.length;
-    yield { items: firstItems, offset: startOffset, count: initialCount, delivered };
-    if (first.plain) {
-      return { initialCount, finalCount, delivered, duplicatesSkipped, complete: true };
-    }
-    ranDry = first.items.length === 0;
-
-    // Offsets are planned up to `count`. If rows are inserted while paging, later pages report a
-    // larger count and rows already seen shift back into them (deduplicated); the plan then grows
-    // to the new count so the shifted tail is not lost. The growth is bounded so a count that keeps
-    // rising cannot keep the listing going forever.
-    const growthCap = startOffset + 2 * Math.max(initialCount, pageSize);
-    end = Math.min(initialCount, wanted);
-    // Pages requested ahead of `count` that turned out to lie past the end are dropped unread
-    // (their rejections are already handled; the requests are aborted when the listing ends).
-    inFlight = inFlight.filter((slot) => slot.offset < end);
-    fill();
-    // Rows removed before a page was read shift later rows back, past the pages already read.
-    // When a page's count is lower than the one before it, the rows just before its offset are
-    // read again (their ids deduplicate what was already seen), so nothing that still exists is
-    // skipped. They come before this page's rows, so the order holds.
-    let lastCount = initialCount;
-    async function* catchUp(offset: number, shrink: number): AsyncGenerator<ListPage<z.output<S>>> {
-      for (let from = Math.max(startOffset, offset - shrink); from < offset && delivered < maxItems; from += pageSize) {
-        const again = await fetchPage(from, Math.min(pageSize, offset - from));
-        const items = dedupe(again.items);
-        delivered += items.length;
-        if (items.length > 0) yield { items, offset: from, count: initialCount, delivered };
+    let first = await firstRequest;
+    // An empty first page while `count` says there are rows is asked for again, then refused.
+    for (let tries = 0; first.items.length === 0 && startOffset < first.count && !first.plain; tries++) {
+      if (tries === EMPTY_PAGE_RETRIES) {
+        lastCount = first.count;
+        throw incomplete(`Campfire sent an empty page at offset ${startOffset} while it reported ${first.count} rows`);
       }
+      first = await fetchPage(startOffset, pageSize);
     }
+    const initialCount = first.count;
+    lastCount = first.count;
+    // Sized once from `count` so a long listing never rehashes (capped: a consumer may stop early).
+    seenIds = new IdSet(Math.max(0, Math.min(initialCount - startOffset, maxItems, ID_SET_PRESIZE_CAP)));
+    yield { items: dedupe(first.items), offset: startOffset, count: initialCount, delivered };
+    if (first.plain) return { initialCount, finalCount: initialCount, delivered, duplicatesSkipped, complete: true };
 
-    // A sliding window of requests, consumed strictly in offset order.
-    for (let slot = inFlight.shift(); slot && delivered < maxItems; slot = inFlight.shift()) {
-      const page = await slot.page;
-      finalCount = page.count;
-      if (page.count < lastCount) yield* catchUp(slot.offset, lastCount - page.count);
+    let covered = startOffset + first.items.length;
+    const endsAt = (count: number) => Math.min(count, wanted);
+    if (covered >= endsAt(first.count) || first.items.length === 0) {
+      return { initialCount, finalCount: initialCount, delivered, duplicatesSkipped, complete: delivered < maxItems || covered >= first.count };
+    }
+    // A first page shorter than asked, before the end: the server's real page size.
+    if (first.items.length < pageSize) step = first.items.length;
+    // Offsets are planned up to `count`. If rows are added while paging, later pages report a
+    // larger count and the plan grows with it, but not without bound: rows that keep coming far
+    // past every count Campfire reported end the listing with an error.
+    const growthCap = startOffset + 2 * Math.max(initialCount, pageSize) + concurrency * pageSize;
+    end = endsAt(initialCount);
+    // Requests made before `count` was known that lie past the end are dropped unread (their
+    // rejections are handled; they are aborted when the listing ends). The rows the first page
+    // did not bring up to the next request are planned before it.
+    for (let i = queue.length - 1; i >= 0; i--) if ((queue[i] as Slot<Item>).offset >= end) queue.splice(i, 1);
+    frontier = Math.max(covered, ...queue.map((s) => s.offset + s.limit));
+    if (queue.length > 0 && (queue[0] as Slot<Item>).offset > covered - overlap()) planHole(0, covered, (queue[0] as Slot<Item>).offset + overlap());
+    if (queue.length === 0) frontier = covered;
+    fill();
+
+    let withoutProgress = 0;
+    while (delivered < maxItems) {
+      const slot = queue[0];
+      if (!slot) {
+        // Nothing planned and the end not proven: count grew, or a page left rows out.
+        if (covered >= endsAt(lastCount)) break;
+        if (covered >= growthCap) throw incomplete(`Campfire kept sending rows past the ${lastCount} it reported`);
+        end = Math.min(Math.max(end, endsAt(lastCount)), growthCap);
+        const next: Slot<Item> = { offset: covered - overlap(), limit: step, emptyTries: 0 };
+        frontier = next.offset + step;
+        queue.push(next);
+        continue;
+      }
+      if (!slot.page) start(slot);
+      const page = await (slot.page as Promise<Fetched<Item>>);
+      queue.shift();
       lastCount = page.count;
-      if (page.items.length === 0) {
-        // The collection shrank under us: nothing more to read at higher offsets.
-        ranDry = true;
+      const items = page.items;
+      // Continuity: the page's first row is one already handed out, or rows moved back past the
+      // cursor and the ones before this page are read again first.
+      const anchored = overlap() === 0 || (items.length > 0 && ((items[0] as Identified).id === undefined || seen(items[0] as Item)));
+      const recovered = anchored ? [] : dedupe(await readBack(slot.offset));
+      // The shared first row is what proves continuity, not a duplicate.
+      const fresh = dedupe(items, anchored && overlap() > 0 && items.length > 0 ? 1 : 0);
+      const handedOut = recovered.length + fresh.length;
+      if (handedOut > 0) yield { items: recovered.length > 0 ? [...recovered, ...fresh] : fresh, offset: slot.offset, count: initialCount, delivered };
+
+      const reached = slot.offset + items.length;
+      if (items.length === 0) {
+        // Past the end: the collection shrank under us (what moved back was just read again).
+        if (slot.offset >= page.count) break;
+        // An empty page in the middle: asked again a few times, then a loud failure.
+        if (slot.emptyTries >= EMPTY_PAGE_RETRIES) throw incomplete(`Campfire sent an empty page at offset ${slot.offset} while it reported ${page.count} rows`);
+        queue.unshift({ offset: slot.offset, limit: slot.limit, emptyTries: slot.emptyTries + 1 });
+        fill();
+        continue;
+      }
+      withoutProgress = handedOut > 0 ? 0 : withoutProgress + 1;
+      if (withoutProgress >= MAX_PAGES_WITHOUT_PROGRESS && reached < endsAt(page.count)) {
+        throw incomplete(`Campfire kept sending rows already listed (${MAX_PAGES_WITHOUT_PROGRESS} pages in a row brought nothing new)`);
+      }
+      covered = Math.max(covered, reached);
+      if (covered >= endsAt(page.count) && items.length < slot.limit) {
+        // A short page that reaches `count`: the end, proven.
         break;
       }
-      if (page.count > end && end < wanted) end = Math.min(page.count, wanted, growthCap);
+      if (items.length < slot.limit) {
+        // A capped page: the server's real page size, and the rows it left out come next.
+        if (items.length > overlap()) step = Math.min(step, items.length);
+        const next = queue[0];
+        const holeEnd = next ? next.offset + overlap() : Math.min(slot.offset + slot.limit, endsAt(page.count));
+        if (holeEnd > reached) planHole(0, reached, holeEnd);
+      }
+      if (page.count > end && end < wanted) end = Math.min(endsAt(page.count), growthCap);
+      if (covered >= endsAt(page.count) && queue.length === 0 && frontier >= end) break;
       fill();
-      const items = dedupe(page.items);
-      delivered += items.length;
-      yield { items, offset: slot.offset, count: initialCount, delivered };
     }
-    // Complete: the data ran out, or every offset up to the last known count was read.
-    const complete = ranDry || (inFlight.length === 0 && nextOffset >= finalCount);
-    return { initialCount, finalCount, delivered, duplicatesSkipped, complete };
+    finished = true;
+    const complete = delivered < maxItems || covered >= lastCount;
+    // Every row that was there from start to end has been handed out: fewer than the smaller of
+    // the two counts means rows were lost somewhere.
+    const floor = Math.min(initialCount, lastCount) - startOffset;
+    if (complete && delivered < maxItems && delivered < floor) throw incomplete(`Campfire reported ${floor} rows but the pages held only ${delivered}`);
+    return { initialCount, finalCount: lastCount, delivered, duplicatesSkipped, complete };
   } finally {
+    finished = true;
     stop.abort();
-  }
-}
-
-/** Every item of a listing, in order, as one async iterable. */
-export async function* paginateItems<S extends z.ZodType>(
-  client: CampfireClient,
-  req: ListRequest<S>,
-  options: PaginateOptions,
-): AsyncGenerator<z.output<S>, ListSummary> {
-  const pages = paginate(client, req, options);
-  for (;;) {
-    const r = await pages.next();
-    if (r.done) return r.value;
-    yield* r.value.items;
   }
 }
 

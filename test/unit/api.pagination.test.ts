@@ -3,26 +3,19 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CampfireClient } from '../../src/api/client';
+import { CampfireIncompleteError } from '../../src/api/errors';
 import { listContracts } from '../../src/api/endpoints/contracts';
 import { paths } from '../../src/api/endpoints/paths';
 import { listUsageEvents } from '../../src/api/endpoints/usageEvents';
-import { paginate, paginateItems, type ListSummary } from '../../src/api/pagination';
+import { paginate, type ListSummary } from '../../src/api/pagination';
 import { contractSchema } from '../../src/api/schemas/contract';
 import { usageEventSchema } from '../../src/api/schemas/usageEvent';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { json, startInlineServer } from './support/inlineServer';
+import { drain, drainItems } from './support/listing';
 import { recordSocketWrites } from './support/socketWrites';
 
 const KEY = 'pagination-key';
-
-async function drain<T>(gen: AsyncGenerator<T, ListSummary>): Promise<{ items: T[]; summary: ListSummary }> {
-  const items: T[] = [];
-  for (;;) {
-    const r = await gen.next();
-    if (r.done) return { items, summary: r.value };
-    items.push(r.value);
-  }
-}
 
 describe('paginate against the local Campfire server', () => {
   let server: SampleServer;
@@ -46,8 +39,8 @@ describe('paginate against the local Campfire server', () => {
     const total = server.dataset.usageEventCount(contractId, commitId);
     const want = Math.min(total, 20_000);
     server.setFaults({ latencyMs: 5 });
-    const { items, summary } = await drain(
-      paginateItems(
+    const { items, summary } = await drainItems(
+      paginate(
         client,
         { path: `/rr/api/v1/contracts/${contractId}/prepaid-commits/${commitId}/usage-events`, endpoint: 'usage events', itemSchema: contractSchema.pick({ id: true }) },
         { pageSize: 250, concurrency: 4, maxItems: want },
@@ -95,13 +88,13 @@ describe('paginate against the local Campfire server', () => {
     const before = server.dataset.contracts().map((c) => c.id);
     let inserted = false;
     const stop = server.onRequest((r) => {
-      if (!inserted && r.query.offset === '50') {
+      if (!inserted && r.query.offset !== '0') {
         inserted = true;
         server.dataset.insertContracts(7, 0);
       }
     });
     try {
-      const { items, summary } = await drain(paginateItems(client, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema }, { pageSize: 50, concurrency: 1 }));
+      const { items, summary } = await drainItems(paginate(client, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema }, { pageSize: 50, concurrency: 1 }));
       const ids = items.map((c) => c.id);
       assert.equal(new Set(ids).size, ids.length, 'no duplicates');
       for (const id of before) assert.ok(ids.includes(id), `contract ${id} kept`);
@@ -116,14 +109,14 @@ describe('paginate against the local Campfire server', () => {
     const beforeIds = server.dataset.contracts().map((c) => c.id);
     let removed = false;
     const stop = server.onRequest((r) => {
-      if (!removed && r.query.offset === '50') {
+      if (!removed && r.query.offset !== '0') {
         removed = true;
         // Rows already read go away: every later row moves 30 places back, past the cursor.
         server.dataset.removeContracts(beforeIds.slice(0, 30));
       }
     });
     try {
-      const { items, summary } = await drain(paginateItems(client, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema }, { pageSize: 50, concurrency: 1 }));
+      const { items, summary } = await drainItems(paginate(client, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema }, { pageSize: 50, concurrency: 1 }));
       const ids = items.map((c) => c.id);
       assert.equal(new Set(ids).size, ids.length, 'no duplicates');
       for (const id of beforeIds.slice(30)) assert.ok(ids.includes(id), `contract ${id} still exists and was listed`);
@@ -146,7 +139,7 @@ describe('paginate against the local Campfire server', () => {
       }
     });
     try {
-      const { items } = await drain(paginateItems(client, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema }, { pageSize: 20, concurrency: 4 }));
+      const { items } = await drainItems(paginate(client, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema }, { pageSize: 20, concurrency: 4 }));
       const ids = items.map((c) => c.id);
       assert.equal(new Set(ids).size, ids.length, 'no duplicates');
       const remaining = beforeIds.filter((id) => !gone.has(id));
@@ -178,10 +171,12 @@ describe('paginate against the local Campfire server', () => {
         return true;
       });
       await drain(paginate(c, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema }, { pageSize: 50, concurrency: 1, maxItems: 200 }));
-      // Page 1 says how many there are, so nothing can start before it is read; pages 2 and 3
-      // overlap the request for the page after them, already written; page 4 is the last one wanted.
-      assert.deepEqual(inFlightAtValidation, [0, 1, 1, 0]);
-      assert.deepEqual(writtenAtValidation, [1, 3, 4, 4]);
+      // Page 1 says how many there are, so nothing can start before it is read; pages 2 to 4
+      // overlap the request for the page after them, already written; page 5 is the last one
+      // wanted (each page after the first starts on the last row of the one before, so 200 rows
+      // of 50 take five).
+      assert.deepEqual(inFlightAtValidation, [0, 1, 1, 1, 0]);
+      assert.deepEqual(writtenAtValidation, [1, 3, 4, 5, 5]);
     } finally {
       writes.stop();
       await c.close();
@@ -202,11 +197,12 @@ describe('paginate against the local Campfire server', () => {
     const { items } = await drain(listUsageEvents(client, contractId, commitId, { pageSize: 100, concurrency: 4, maxItems: 1000 }));
     assert.equal(items.flatMap((p) => p.items).length, 1000);
     const offsets = server.requests.map((r) => Number(r.query.offset));
-    assert.deepEqual(offsets.slice(0, 4).sort((a, b) => a - b), [0, 100, 200, 300], 'the first four pages at once');
+    // Each page after the first starts on the last row of the one before (the continuity check).
+    assert.deepEqual(offsets.slice(0, 4).sort((a, b) => a - b), [0, 99, 198, 297], 'the first four pages at once');
     // All four arrived while the first page was still held back by the latency: none waited for `count`.
     const firstFour = server.requests.slice(0, 4).map((r) => r.at);
     assert.ok(Math.max(...firstFour) - Math.min(...firstFour) < 40, `requested together (${firstFour.join(', ')})`);
-    assert.deepEqual(offsets.sort((a, b) => a - b), Array.from({ length: 10 }, (_, i) => i * 100), 'nothing past maxItems');
+    assert.deepEqual(offsets.sort((a, b) => a - b), Array.from({ length: 11 }, (_, i) => Math.max(0, i * 99)), 'nothing past maxItems');
   });
 
   it('expected many but found few: pages past the end are dropped, and the listing is exact and complete', async () => {
@@ -222,7 +218,7 @@ describe('paginate against the local Campfire server', () => {
     const { items, summary } = await drain(listUsageEvents(client, commit.contractId, commit.commitId, { pageSize: 100, concurrency: 4 }));
     const ids = items.flatMap((p) => p.items.map((e) => e.id));
     assert.deepEqual(ids, server.dataset.usageEvents(commit.contractId, commit.commitId, 0, total).map((e) => e.id));
-    assert.deepEqual(items.map((p) => p.offset), total > 200 ? [0, 100, 200] : [0, 100], 'no empty page handed out');
+    assert.deepEqual(items.map((p) => p.offset), total > 199 ? [0, 99, 198] : [0, 99], 'no empty page handed out');
     assert.equal(summary.complete, true);
     assert.equal(summary.duplicatesSkipped, 0);
     assert.ok(server.requests.length <= 4, `at most the first four pages requested (${server.requests.length})`);
@@ -243,7 +239,7 @@ describe('paginate on a plain-array list endpoint', () => {
     const srv = await startInlineServer((_req, res) => json(res, 200, rows));
     const c = new CampfireClient({ baseUrl: srv.url, getApiKey: () => KEY });
     try {
-      const { items, summary } = await drain(paginateItems(c, { path: '/rr/api/v1/contracts/1/bundles', endpoint: 'bundles', itemSchema: contractSchema.pick({ id: true }) }, { pageSize: 2 }));
+      const { items, summary } = await drainItems(paginate(c, { path: '/rr/api/v1/contracts/1/bundles', endpoint: 'bundles', itemSchema: contractSchema.pick({ id: true }) }, { pageSize: 2 }));
       assert.deepEqual(items.map((r) => r.id), [1, 2, 3]);
       assert.equal(summary.complete, true);
       assert.equal(srv.requests.length, 1);
@@ -253,17 +249,22 @@ describe('paginate on a plain-array list endpoint', () => {
     }
   });
 
-  it('a page that repeats items already seen: duplicates are dropped and counted', async () => {
+  it('a server whose pages repeat rows so that fewer than `count` exist: every row once, then an error that says how many are missing', async () => {
     const srv = await startInlineServer((req, res) => {
       const offset = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('offset'));
-      const ids = offset === 0 ? [1, 2] : offset === 2 ? [2, 3] : [3, 4];
+      const ids = offset === 0 ? [1, 2] : offset <= 2 ? [2, 3] : [3, 4];
       json(res, 200, { count: 6, next: null, previous: null, results: ids.map((id) => ({ id })) });
     });
     const c = new CampfireClient({ baseUrl: srv.url, getApiKey: () => KEY });
+    const seen: number[] = [];
     try {
-      const { items, summary } = await drain(paginateItems(c, { path: '/x', endpoint: 'x', itemSchema: contractSchema.pick({ id: true }) }, { pageSize: 2, concurrency: 1 }));
-      assert.deepEqual(items.map((r) => r.id), [1, 2, 3, 4]);
-      assert.equal(summary.duplicatesSkipped, 2);
+      await assert.rejects(
+        (async () => {
+          for await (const page of paginate(c, { path: '/x', endpoint: 'x', itemSchema: contractSchema.pick({ id: true }) }, { pageSize: 2, concurrency: 1 })) seen.push(...page.items.map((r) => r.id));
+        })(),
+        (e: unknown) => e instanceof CampfireIncompleteError && e.delivered === 4 && e.expected === 6 && /read 4 of 6 rows of x/.test(e.message),
+      );
+      assert.deepEqual(seen, [1, 2, 3, 4], 'each row handed out once before the error');
     } finally {
       await c.close();
       await srv.close();

@@ -1,7 +1,7 @@
 // A failed load, shown inside the subtree that failed. Clicking it runs the fix: Retry for
 // transient failures, "Update API key" on 401, "Sign in" without a key.
 import * as vscode from 'vscode';
-import { isCampfireError } from '../../api/errors';
+import { CampfireIncompleteError, isCampfireError } from '../../api/errors';
 import { formatTime } from '../format';
 import type { TreeNode } from './treeNode';
 
@@ -40,6 +40,15 @@ export function presentError(error: unknown, what: string, staleSince?: number):
         return staleSince !== undefined
           ? { label: `Campfire is unreachable: showing ${what} from ${formatTime(staleSince)}`, action: 'Retry', command: 'campfire.retry', icon: warnIcon }
           : { label: `Could not reach Campfire to load ${what}`, action: 'Retry', command: 'campfire.retry', icon: errorIcon };
+      case 'incomplete':
+        if (!(error instanceof CampfireIncompleteError)) break;
+        // The rows that did arrive are shown; this says, in numbers, how many did not.
+        return {
+          label: `Only ${error.delivered.toLocaleString()} of ${error.expected.toLocaleString()} ${what} could be read`,
+          action: 'Retry',
+          command: 'campfire.retry',
+          icon: warnIcon,
+        };
       default:
         break;
     }
