@@ -1,49 +1,218 @@
 // Writes go to a temporary file beside the target, renamed over it only on success: a cancelled
 // or failed export leaves nothing behind and never clobbers an existing file. Opening the
 // temporary file first is also the writability check, done before any request is made.
+//
+// "The target" is the file a plain write would reach: through a symbolic link (a chain of them,
+// or one that dangles) the file at its end is replaced and the link stays a link. The temporary
+// file sits in that file's folder, as rename() only works within one file system. A named pipe,
+// a device, a socket or a folder is refused: renaming over it would swap /dev/null, or the pipe
+// a reader waits on, for a regular file.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ByteSink } from './byteSink';
 
-export class AtomicFile {
-  private constructor(
-    readonly target: string,
+/** Linux's limit on symbolic links followed while resolving one path. */
+const MAX_LINKS = 40;
+
+/** Temporary files neither committed nor discarded yet: what the process must remove if it ends. */
+const pending = new Set<string>();
+let exitHookInstalled = false;
+
+function track(tempPath: string): void {
+  if (!exitHookInstalled) {
+    // 'exit' also follows an uncaught exception, an unhandled rejection and process.exit().
+    process.on('exit', removeTempFilesSync);
+    exitHookInstalled = true;
+  }
+  pending.add(tempPath);
+}
+
+/**
+ * Removes every temporary file still pending, synchronously: for the 'exit' event and a second
+ * Ctrl-C (see interrupt.ts), when asynchronous cleanup will not get to run.
+ */
+export function removeTempFilesSync(): void {
+  for (const p of pending) {
+    try {
+      fs.rmSync(p, { force: true });
+    } catch {
+      // The process is ending and cannot report it: still try the others.
+    }
+  }
+  pending.clear();
+}
+
+export class ExportTargetError extends Error {}
+
+/** A private temporary file, removed by discard() or, failing that, when the process ends. */
+export class TempFile {
+  protected constructor(
     readonly tempPath: string,
     readonly sink: ByteSink,
   ) {}
 
-  /** Opens the temporary file; fails with a clear message when the folder cannot be written. */
-  static async open(target: string): Promise<AtomicFile> {
-    const dir = path.dirname(path.resolve(target));
-    const tempPath = path.join(dir, `.${path.basename(target)}.${randomBytes(4).toString('hex')}.partial`);
-    let stream: fs.WriteStream;
+  /**
+   * A scratch file that is never committed (the CSV spool, see csvSpool.ts): in the folder the
+   * export of `target` will be renamed into, or the system's temporary folder when there is no
+   * target file (an export to standard output).
+   */
+  static async openSpoolBeside(target: string | undefined): Promise<TempFile> {
     try {
-      const stat = await fs.promises.stat(target).catch(() => undefined);
-      if (stat?.isDirectory()) throw new Error(`${target} is a folder`);
-      stream = fs.createWriteStream(tempPath, { flags: 'wx', mode: 0o600, highWaterMark: 1 << 20 });
-      await new Promise<void>((resolve, reject) => {
-        stream.once('open', () => resolve());
-        stream.once('error', reject);
-      });
+      const dir = target === undefined ? os.tmpdir() : path.dirname((await destination(target)).finalPath);
+      const { tempPath, sink } = await createTemp(dir, '.spool.partial');
+      return new TempFile(tempPath, sink);
     } catch (e) {
-      const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      throw new ExportTargetError(`Cannot write ${target}: ${reason === 'ENOENT' ? 'the folder does not exist' : reason === 'EACCES' || reason === 'EPERM' || reason === 'EROFS' ? 'permission denied' : reason}`);
+      throw cannotWrite(target ?? os.tmpdir(), e);
     }
-    return new AtomicFile(target, tempPath, new ByteSink(stream));
-  }
-
-  /** Flushes, closes and renames over the target. */
-  async commit(): Promise<void> {
-    await this.sink.close();
-    await fs.promises.rename(this.tempPath, this.target);
   }
 
   /** Closes and deletes the temporary file; the target is untouched. */
   async discard(): Promise<void> {
     await this.sink.close().catch(() => undefined);
     await fs.promises.rm(this.tempPath, { force: true });
+    pending.delete(this.tempPath);
   }
 }
 
-export class ExportTargetError extends Error {}
+export class AtomicFile extends TempFile {
+  private constructor(
+    readonly target: string,
+    private readonly finalPath: string,
+    private readonly mode: number,
+    tempPath: string,
+    sink: ByteSink,
+  ) {
+    super(tempPath, sink);
+  }
+
+  /** Opens the temporary file; fails with a clear message when the target cannot be written. */
+  static async open(target: string): Promise<AtomicFile> {
+    try {
+      const { finalPath, mode } = await destination(target);
+      const { tempPath, sink, newFileMode } = await createTemp(path.dirname(finalPath), '.partial');
+      return new AtomicFile(target, finalPath, mode ?? newFileMode, tempPath, sink);
+    } catch (e) {
+      throw cannotWrite(target, e);
+    }
+  }
+
+  /** Flushes, closes and renames over the target. */
+  async commit(): Promise<void> {
+    await this.sink.close();
+    // Private while being written; the final mode only now that the content is complete.
+    await fs.promises.chmod(this.tempPath, this.mode);
+    await fs.promises.rename(this.tempPath, this.finalPath);
+    pending.delete(this.tempPath);
+  }
+}
+
+interface Destination {
+  /** The file the export replaces or creates, links resolved. */
+  finalPath: string;
+  /** The mode of the file it replaces; undefined for a new file. */
+  mode: number | undefined;
+}
+
+async function destination(target: string): Promise<Destination> {
+  // stat() follows links as a write would, /proc's magic links (/dev/stdout) included.
+  const existing = await fs.promises.stat(target).catch((e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  });
+  if (existing && !existing.isFile()) {
+    const viaLink = (await fs.promises.lstat(target)).isSymbolicLink();
+    throw new ExportTargetError(`Cannot write ${target}: it is ${viaLink ? 'a link to ' : ''}${kindOf(existing)}; choose a regular file`);
+  }
+  // A replaced file keeps its permissions, as when it is overwritten in place (less the set-id
+  // and sticky bits: the kernel clears set-id on such a write too).
+  return { finalPath: await resolveLinks(target), mode: existing ? existing.mode & 0o777 : undefined };
+}
+
+/** The path a write to `target` reaches once every symbolic link is followed, even to a file that does not exist yet. */
+async function resolveLinks(target: string): Promise<string> {
+  try {
+    return await fs.promises.realpath(target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  // Nothing at the end of the path: follow the links one at a time to the name a write would create.
+  let current = path.resolve(target);
+  for (let links = 0; ; links++) {
+    // The folder resolved first, as the kernel reads a relative link (with its "..") from there.
+    current = path.join(await fs.promises.realpath(path.dirname(current)), path.basename(current));
+    let link: string;
+    try {
+      link = await fs.promises.readlink(current);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // ENOENT: the name to create. EINVAL: not a link, as something was created there meanwhile.
+      if (code === 'ENOENT' || code === 'EINVAL') return current;
+      throw e;
+    }
+    if (links === MAX_LINKS) throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
+    current = path.resolve(path.dirname(current), link);
+  }
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+interface Temp {
+  tempPath: string;
+  sink: ByteSink;
+  /** What any program's new file in this folder gets: 0666 less the umask (and default ACLs). */
+  newFileMode: number;
+}
+
+/**
+ * A new, private (0600) file in `dir` under a short name: "." + the target's name + a suffix
+ * would exceed the 255-byte limit on a name for a target whose own name is close to it.
+ */
+async function createTemp(dir: string, suffix: string): Promise<Temp> {
+  const tempPath = path.join(dir, `.campfire-${randomBytes(6).toString('hex')}${suffix}`);
+  // Registered before it exists, so no moment passes in which the process could end and leave it.
+  track(tempPath);
+  let handle: fs.promises.FileHandle;
+  try {
+    // Created as any new file, so the kernel tells its mode: process.umask() can only read the
+    // umask by setting it to 0 for a moment, during which another thread's new files (another
+    // extension's, in VS Code) would be world-writable.
+    handle = await fs.promises.open(tempPath, 'wx', 0o666);
+  } catch (e) {
+    // Not created ('wx'), or someone else's: not ours to remove.
+    pending.delete(tempPath);
+    throw e;
+  }
+  try {
+    const { mode } = await handle.stat();
+    // Private before its first byte is written.
+    await handle.chmod(0o600);
+    return { tempPath, sink: new ByteSink(handle.createWriteStream({ highWaterMark: 1 << 20 })), newFileMode: mode & 0o777 };
+  } catch (e) {
+    await handle.close();
+    await fs.promises.rm(tempPath, { force: true });
+    pending.delete(tempPath);
+    throw e;
+  }
+}
+
+function cannotWrite(target: string, e: unknown): ExportTargetError {
+  if (e instanceof ExportTargetError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'ENOENT' ? 'the folder does not exist'
+    : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied'
+    : code === 'ENOTDIR' ? 'part of its path is not a folder'
+    : code === 'ELOOP' ? 'its symbolic links go round in a loop'
+    : code === 'ENAMETOOLONG' ? 'the name is too long'
+    : code ?? (e as Error).message;
+  return new ExportTargetError(`Cannot write ${target}: ${reason}`);
+}

@@ -1,10 +1,12 @@
-// Ctrl-C (SIGINT) or a job scheduler's SIGTERM while campfire-export runs. Node's default is to
+// A signal that ends campfire-export while it runs: Ctrl-C (SIGINT), Ctrl-\ (SIGQUIT), a job
+// scheduler's SIGTERM, or SIGHUP when the terminal or SSH session goes away. Node's default is to
 // die on the spot, which leaves the export's temporary files (*.partial) beside the target. The
 // first signal instead aborts the export, whose own cleanup removes them; a second one, for a user
-// who will not wait for that, ends the process at once.
+// who will not wait for that, removes them itself and ends the process at once.
 import os from 'node:os';
+import { removeTempFilesSync } from './atomicFile';
 
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 export interface Interrupt {
   /** Aborted, with the signal's name as its reason, when the first signal arrives. */
@@ -21,7 +23,12 @@ export function signalExitCode(signal: NodeJS.Signals): number {
 export function trapInterrupts(proc: NodeJS.Process = process): Interrupt {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) proc.exit(signalExitCode(signal));
+    if (controller.signal.aborted) {
+      // The export's own cleanup is asynchronous and would not get to run.
+      removeTempFilesSync();
+      proc.exit(signalExitCode(signal));
+      return;
+    }
     controller.abort(signal);
   };
   for (const s of SIGNALS) proc.on(s, onSignal);

@@ -1,51 +1,15 @@
 // campfire-export from a terminal: the built dist/cli.js run as a child process against the
 // local Campfire server (npm test builds before the unit tests run).
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SampleDataset, startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { CLI, interruptCli as interrupt, runCli as run } from './support/cliProcess';
 import { json, startInlineServer } from './support/inlineServer';
 
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const KEY = 'cli-test-key';
-
-function run(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-/** Starts an export, sends `signal` once its temporary files exist, and reports how it ended. */
-function interrupt(args: string[], env: Record<string, string>, dir: string, signal: NodeJS.Signals): Promise<{ code: number | null; killedBy: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    let sent = false;
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const poll = setInterval(() => {
-      if (fs.readdirSync(dir).some((f) => f.endsWith('.partial'))) {
-        clearInterval(poll);
-        sent = child.kill(signal);
-      }
-    }, 20);
-    // A cancellation that hangs must fail the test, not stall the run.
-    const limit = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`campfire-export was still running 20 s after it started (${signal} ${sent ? 'sent' : 'never sent'}); stderr: ${stderr}`));
-    }, 20_000);
-    child.on('error', reject);
-    child.on('exit', (code, killedBy) => {
-      clearInterval(poll);
-      clearTimeout(limit);
-      resolve({ code, killedBy, stderr });
-    });
-  });
-}
 
 describe('campfire-export CLI', () => {
   let server: SampleServer;
@@ -143,7 +107,7 @@ describe('campfire-export CLI', () => {
         const where = fs.mkdtempSync(path.join(dir, 'interrupted-'));
         const out = path.join(where, `events.${format}`);
         const args = ['usage-events', '--contract', String(contractId), '--commit', String(commitId), '--page-size', '100', '--format', format, '--out', out];
-        const r = await interrupt(args, env, where, signal);
+        const r = await interrupt(args, env, where, [signal]);
         assert.equal(r.killedBy, null, `${signal} killed the process instead of cancelling the export`);
         assert.equal(r.code, code, r.stderr);
         assert.deepEqual(fs.readdirSync(where), [], signal);
