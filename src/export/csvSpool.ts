@@ -7,68 +7,131 @@
 // touched; when the columns never changed after the first row, the second pass is a plain copy.
 import fs from 'node:fs';
 import type { ByteSink } from './byteSink';
-import { csvCell } from './csv';
+import { csvCell, guardFormula } from './csv';
 
 const ROW_END = '\r\n';
 
+/**
+ * The most `data` keys that get a column of their own. Each column costs every row a cell, so
+ * without a bound a few thousand distinct keys (one new key a row) would make the file grow with
+ * rows times keys; past the bound, keys share the one OTHER_DATA_KEYS column and the size stays
+ * linear in the input.
+ */
+export const MAX_DATA_COLUMNS = 1000;
+/** Header of the column that holds, as compact JSON, the keys of a row beyond MAX_DATA_COLUMNS. */
+export const OTHER_DATA_KEYS = 'data (other keys)';
+
+/**
+ * A column is what it reads (a top-level field, a `data` key, or the `data` keys without a column
+ * of their own), never its header: a field literally named `data.x` and the data key `x` are two
+ * columns. Headers are made unique when a column is added, so a header that is already taken gets
+ * ` (2)`, ` (3)`, … (the first free one), and the column seen first keeps the plain name.
+ */
+type Column = { kind: 'field' | 'data'; key: string } | { kind: 'otherData' };
+
+/** Own properties only: a key the record lacks is empty, not what Object.prototype has under it. */
+function own(o: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+function dataOf(r: Record<string, unknown>): Record<string, unknown> | undefined {
+  const d = own(r, 'data');
+  return d !== null && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : undefined;
+}
+
 export class CsvColumns {
-  private readonly index = new Map<string, number>();
+  private readonly columns: Column[] = [];
   readonly names: string[] = [];
-  /** Per-row getters, in column order. */
-  private readonly getters: ((r: Record<string, unknown>) => unknown)[] = [];
+  /** Headers in use, as the header row writes them. */
+  private readonly taken = new Set<string>();
+  private readonly fields = new Set<string>();
+  private readonly dataKeys = new Set<string>();
+  /** Data keys seen after MAX_DATA_COLUMNS was reached: kept to count them and to find them in a row. */
+  private readonly otherKeys = new Set<string>();
 
   constructor(private readonly flattenData: boolean) {}
 
   get size(): number {
-    return this.names.length;
+    return this.columns.length;
   }
 
-  private add(name: string, get: (r: Record<string, unknown>) => unknown): void {
-    if (this.index.has(name)) return;
-    this.index.set(name, this.names.length);
-    this.names.push(name);
-    this.getters.push(get);
+  /** How many distinct `data` keys have no column of their own (they are in OTHER_DATA_KEYS), for a warning; 0 when none. */
+  get overflowKeys(): number {
+    return this.otherKeys.size;
+  }
+
+  private add(column: Column, name: string): void {
+    // Compared as written, after the formula guard: the fields "=a" and "'=a" would both read '=a.
+    let unique = name;
+    for (let n = 2; this.taken.has(guardFormula(unique)); n++) unique = `${name} (${n})`;
+    this.taken.add(guardFormula(unique));
+    this.names.push(unique);
+    this.columns.push(column);
+  }
+
+  private addField(key: string): void {
+    if (this.fields.has(key)) return;
+    this.fields.add(key);
+    this.add({ kind: 'field', key }, key);
+  }
+
+  private addDataKey(key: string): void {
+    if (this.dataKeys.has(key) || this.otherKeys.has(key)) return;
+    if (this.dataKeys.size < MAX_DATA_COLUMNS) {
+      this.dataKeys.add(key);
+      this.add({ kind: 'data', key }, `data.${key}`);
+      return;
+    }
+    if (this.otherKeys.size === 0) this.add({ kind: 'otherData' }, OTHER_DATA_KEYS);
+    this.otherKeys.add(key);
   }
 
   /** Adds any column `record` has that is not known yet (always at the end). */
   observe(record: Record<string, unknown>): void {
-    for (const key in record) {
+    // Object.keys: own keys only, and faster here than for…in with an Object.hasOwn test.
+    for (const key of Object.keys(record)) {
       if (this.flattenData && key === 'data') {
-        const data = record.data;
-        if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
-          for (const k in data as Record<string, unknown>) {
-            if (!this.index.has(`data.${k}`)) this.add(`data.${k}`, (r) => dataOf(r)?.[k]);
-          }
-        }
-      } else if (!this.index.has(key)) {
-        this.add(key, (r) => r[key]);
+        const data = dataOf(record);
+        if (data) for (const k of Object.keys(data)) this.addDataKey(k);
+      } else {
+        this.addField(key);
       }
     }
   }
 
   /** Adds plain columns by name, for a header when no row named any (see columns.ts). */
   name(names: readonly string[]): void {
-    for (const n of names) this.add(n, (r) => r[n]);
+    for (const n of names) this.addField(n);
   }
 
   /** The record as one CSV line, over the columns known now. */
   line(record: Record<string, unknown>): string {
+    const data = this.flattenData ? dataOf(record) : undefined;
     let out = '';
-    for (let i = 0; i < this.getters.length; i++) {
+    for (let i = 0; i < this.columns.length; i++) {
       if (i > 0) out += ',';
-      out += csvCell((this.getters[i] as (r: Record<string, unknown>) => unknown)(record));
+      const c = this.columns[i] as Column;
+      if (c.kind === 'field') out += csvCell(own(record, c.key));
+      else if (data) out += csvCell(c.kind === 'data' ? own(data, c.key) : this.otherDataOf(data));
     }
     return out + ROW_END;
+  }
+
+  /** The row's keys that have no column of their own, as one object; undefined when it has none. */
+  private otherDataOf(data: Record<string, unknown>): Record<string, unknown> | undefined {
+    let other: Record<string, unknown> | undefined;
+    for (const k of Object.keys(data)) {
+      if (!this.otherKeys.has(k)) continue;
+      // No prototype, so a key named "__proto__" is stored as an ordinary key.
+      other ??= Object.create(null) as Record<string, unknown>;
+      other[k] = data[k];
+    }
+    return other;
   }
 
   header(): string {
     return this.names.map((n) => csvCell(n)).join(',') + ROW_END;
   }
-}
-
-function dataOf(r: Record<string, unknown>): Record<string, unknown> | undefined {
-  const d = r.data;
-  return d !== null && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : undefined;
 }
 
 /** Where the column count changed: rows from `row` on have `columns` cells. */

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ByteSink } from '../../src/export/byteSink';
-import { CsvColumns, CsvSpool } from '../../src/export/csvSpool';
+import { CsvColumns, CsvSpool, MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../src/export/csvSpool';
 import { csvCell, csvRow, guardFormula } from '../../src/export/csv';
 import { defaultFileName, slug } from '../../src/export/formats';
 
@@ -92,20 +92,21 @@ describe('CSV columns', () => {
 });
 
 describe('CSV spool', () => {
-  /** Spools the pages, copies the spool behind the header and returns the CSV with the spool's size. */
-  async function spoolAndCopy(pages: Record<string, unknown>[][]): Promise<{ csv: string; spooled: number; counted: number }> {
+  /** Spools the pages, copies the spool behind the header and returns the CSV with the spool's size and the columns. */
+  async function spoolAndCopy(pages: Record<string, unknown>[][]): Promise<{ csv: string; spooled: number; counted: number; columns: CsvColumns }> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-spool-'));
     try {
       const spoolPath = path.join(dir, 'spool');
       const outPath = path.join(dir, 'out.csv');
       const spoolSink = new ByteSink(fs.createWriteStream(spoolPath));
-      const spool = new CsvSpool(new CsvColumns(true), spoolSink);
+      const columns = new CsvColumns(true);
+      const spool = new CsvSpool(columns, spoolSink);
       for (const page of pages) await spool.write(page);
       await spoolSink.close();
       const outSink = new ByteSink(fs.createWriteStream(outPath));
       await spool.copyTo(spoolPath, outSink, false);
       await outSink.close();
-      return { csv: fs.readFileSync(outPath, 'utf8'), spooled: fs.statSync(spoolPath).size, counted: outSink.bytes };
+      return { csv: fs.readFileSync(outPath, 'utf8'), spooled: fs.statSync(spoolPath).size, counted: outSink.bytes, columns };
     } finally {
       fs.rmSync(dir, { recursive: true });
     }
@@ -132,6 +133,30 @@ describe('CSV spool', () => {
     const rows = pages.flat().map((r) => `${r.id},${r.data.note},${'late' in r.data ? r.data.late : ''}\r\n`);
     assert.equal(csv, `id,data.note,data.late\r\n${rows.join('')}`);
     assert.equal(counted, Buffer.byteLength(csv));
+  });
+
+  it('30,000 distinct data keys, one a row: 1,001 data columns and a file linear in the input', async () => {
+    const n = 30_000;
+    const rows = Array.from({ length: n }, (_, i) => ({ id: i, period_month: '2025-01-01', data: { [`key_${i}`]: `v${i}` } }));
+    const pages = Array.from({ length: n / 500 }, (_, p) => rows.slice(p * 500, (p + 1) * 500));
+    const jsonl = rows.reduce((bytes, r) => bytes + Buffer.byteLength(JSON.stringify(r)) + 1, 0);
+    const { csv, columns } = await spoolAndCopy(pages);
+    const lines = csv.split('\r\n');
+    const header = (lines[0] ?? '').split(',');
+    assert.equal(header.filter((c) => c.startsWith('data')).length, MAX_DATA_COLUMNS + 1);
+    assert.equal(header.at(-1), OTHER_DATA_KEYS);
+    assert.equal(columns.overflowKeys, n - MAX_DATA_COLUMNS);
+    // A rectangular CSV spends a separator on every cell, so rows times columns is its floor; beyond
+    // that the cells hold no more than three times the JSON. Without the bound, each of the 30,000
+    // keys would be a column and the file would pass 400 MB.
+    const bytes = Buffer.byteLength(csv);
+    assert.ok(bytes < 3 * jsonl + n * header.length, `${bytes} bytes of CSV for ${jsonl} of JSON Lines`);
+    // Every value is in the file: in its own column, or in the other-keys column.
+    for (let i = 0; i < n; i++) {
+      const line = lines[i + 1] ?? '';
+      if (i < MAX_DATA_COLUMNS) assert.equal(line.split(',')[2 + i], `v${i}`, `row ${i}`);
+      else assert.ok(line.startsWith(`${i},2025-01-01,,`) && line.endsWith(`,"{""key_${i}"":""v${i}""}"`), `row ${i}`);
+    }
   });
 });
 

@@ -1,17 +1,18 @@
 // Selected rows as text for the clipboard. CSV follows RFC 4180; TSV is what spreadsheets paste
 // (tabs and line breaks inside values become spaces); JSON keeps the API's field names and typed
-// values, with the data keys under `data`. Text that a spreadsheet would run as a formula
-// (=, +, -, @ at the start) is prefixed with an apostrophe in CSV and TSV, because usage data comes
-// from customers' systems.
+// values, with the data keys under `data`. Text that a spreadsheet would run as a formula is
+// prefixed with an apostrophe in CSV and TSV, because usage data comes from customers' systems; the
+// test is the export's (src/export/csv.ts, no Node built-ins), so a copy and an export of the same
+// value are guarded alike.
+import { guardFormula } from '../../export/csv';
 import type { CopyFormat, JsonValue } from '../../shared/usageEventsMessages';
 import { cellText, isNumericKind, type Column } from './columns';
 import type { RowStore } from './rowStore';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function guardFormula(text: string, column: Column, raw: unknown): string {
+/** Numbers in numeric columns are never guarded: -7 is a number, not a formula. */
+function guardCell(text: string, column: Column, raw: unknown): string {
   if (typeof raw === 'number' && isNumericKind(column.kind)) return text;
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return guardFormula(text);
 }
 
 export function csvField(text: string): string {
@@ -68,7 +69,7 @@ export function formatRows(store: RowStore, columns: readonly Column[], rows: Ar
       columns
         .map((c, k) => {
           const raw = store.cell(r, indexes[k] ?? -1);
-          return field(guardFormula(exportText(c, raw), c, raw));
+          return field(guardCell(exportText(c, raw), c, raw));
         })
         .join(sep),
     );
