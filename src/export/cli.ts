@@ -1,10 +1,12 @@
 // campfire-export: the extension's exports from a terminal, for scripts and scheduled jobs.
 // Same API client and export runner as the VS Code commands; no VS Code needed.
 import { parseArgs } from 'node:util';
-import { CampfireClient } from '../api/client';
+import { CampfireClient, DEFAULT_MAX_RESPONSE_BYTES } from '../api/client';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
 import { CampfireConfigError, isCampfireError } from '../api/errors';
+import { safeText } from '../api/safeText';
 import { onUnknownEnumValue } from '../api/schemas/primitives';
+import { MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from './csvSpool';
 import { isExportFormat, type ExportResource } from './formats';
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
 import { runExport } from './runner';
@@ -13,7 +15,7 @@ import { runExport } from './runner';
 declare const CAMPFIRE_VERSION: string;
 const VERSION = CAMPFIRE_VERSION;
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, incomplete: 4 } as const;
 
 const HELP = `campfire-export ${VERSION}: export Campfire revenue-recognition data
 
@@ -31,6 +33,8 @@ Options:
   --base-url URL           Campfire API origin (default ${DEFAULT_BASE_URL}, or CAMPFIRE_BASE_URL)
   --page-size N            rows per request (default 500)
   --concurrency N          requests in flight at once (default 4)
+  --max-response-mb N      the most one response may hold before it is refused (default
+                           ${DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024)}, or 32 KiB a row asked for if that is more)
   --quiet                  no progress on standard error
   -h, --help               this help
   --version                the version of campfire-export
@@ -40,8 +44,11 @@ flags show up in process lists). HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS a
 
 Exit codes: 0 success, 1 failure (network, server, bad data, cannot write), 2 usage error
 (including a base URL that is refused), 3 authentication or permission error (no key, 401, 403),
-130 interrupted (Ctrl-C), 143 terminated (SIGTERM): the export is cancelled, its temporary
-files are removed and the --out FILE is left as it was.`;
+4 incomplete: Campfire's pages did not add up to every row (the message says how many of how
+many were read; with --out nothing is written, on standard output the rows so far were),
+129 hung up (SIGHUP), 130 interrupted (Ctrl-C), 131 quit (SIGQUIT, Ctrl-\\), 143 terminated
+(SIGTERM): the export is cancelled, its temporary files are removed and the --out FILE is left
+as it was.`;
 
 const RESOURCES: Record<string, ExportResource> = {
   contracts: 'contracts',
@@ -103,6 +110,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         'base-url': { type: 'string' },
         'page-size': { type: 'string' },
         concurrency: { type: 'string' },
+        'max-response-mb': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -120,6 +128,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`campfire-export ${VERSION}\n`);
     return EXIT.ok;
   }
+  // Every line of ours that may carry server text goes through safeText: no key, no control
+  // characters that could retitle or clear the terminal or fake a line of output.
+  const secrets: string[] = [];
+  const say = (text: string) => io.stderr.write(`campfire-export: ${safeText(text, secrets, 2000)}\n`);
   // The progress line is redrawn in place; anything printed after it starts on a line of its own.
   let progressDrawn = false;
   const endProgress = () => {
@@ -139,6 +151,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (commitId !== undefined && Number.isNaN(commitId)) throw new UsageError('usage-events needs --commit ID');
     const pageSize = positiveInt('page-size', values['page-size'] as string | undefined, 500);
     const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, 4);
+    const maxResponseMb = positiveInt('max-response-mb', values['max-response-mb'] as string | undefined, DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024));
     // A refused base URL is a mistake in how the tool was called, not a failed export: a usage
     // error, reported before the missing key would be.
     const flagUrl = values['base-url'] as string | undefined;
@@ -154,7 +167,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr.write('campfire-export: no API key: set the CAMPFIRE_API_TOKEN environment variable (Campfire → Settings → API Keys)\n');
       return EXIT.auth;
     }
-    const client = new CampfireClient({ baseUrl, getApiKey: () => apiKey, maxConcurrent: concurrency, userAgent: `campfire-export/${VERSION} (Node ${process.version})` });
+    secrets.push(apiKey);
+    const client = new CampfireClient({
+      baseUrl,
+      getApiKey: () => apiKey,
+      maxConcurrent: concurrency,
+      maxResponseBytes: maxResponseMb * 1024 * 1024,
+      userAgent: `campfire-export/${VERSION} (Node ${process.version})`,
+    });
     const showProgress = !values.quiet && io.stderr.isTTY;
     const started = Date.now();
     // A value Campfire added after this version does not stop the export (the record is written
@@ -163,9 +183,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!values.quiet) {
       onUnknownEnumValue((enumName, value) => {
         endProgress();
-        // Quoted as JSON so control characters cannot break the line or drive the terminal.
+        // Quoted, and through safeText, so the value cannot break the line or drive the terminal.
         const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-        io.stderr.write(`campfire-export: warning: Campfire sent an unknown ${enumWords(enumName)} ${shown} (kept as sent)\n`);
+        say(`warning: Campfire sent an unknown ${enumWords(enumName)} ${shown} (kept as sent)`);
       });
     }
     try {
@@ -192,6 +212,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const totals = result.totals ? `; revenue ${result.totals.revenue.toFixed(2)}, ${result.totals.events.toLocaleString('en-US')} events` : '';
         const diff = result.difference !== 0 ? `; Campfire reported ${result.initialCount} at the start (${result.difference > 0 ? '+' : ''}${result.difference})` : '';
         io.stderr.write(`campfire-export: ${result.rows.toLocaleString('en-US')} rows to ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s${totals}${diff}\n`);
+        if (result.otherDataKeys > 0) {
+          say(`warning: ${result.otherDataKeys.toLocaleString('en-US')} data keys beyond the first ${MAX_DATA_COLUMNS.toLocaleString('en-US')} are in the "${OTHER_DATA_KEYS}" column, as JSON`);
+        }
       }
       return EXIT.ok;
     } finally {
@@ -213,8 +236,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT.usage;
     }
     const message = e instanceof Error ? e.message : String(e);
-    io.stderr.write(`campfire-export: ${message}\n`);
+    say(message);
     if (isCampfireError(e) && (e.kind === 'auth' || e.kind === 'permission' || e.kind === 'noApiKey')) return EXIT.auth;
+    if (isCampfireError(e) && e.kind === 'incomplete') return EXIT.incomplete;
     return EXIT.failure;
   }
 }
@@ -222,7 +246,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 if (require.main === module) {
   const interrupt = trapInterrupts();
   void main(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr, signal: interrupt.signal }).then((code) => {
-    interrupt.dispose();
+    // Once interrupted, a further signal still ends the process with 128 + its number, not by
+    // Node's default death by signal.
+    if (!interrupt.signal.aborted) interrupt.dispose();
     process.exitCode = code;
   });
 }

@@ -5,8 +5,6 @@
 // CSV needs its header before the first row, but `data` keys (and unknown fields) can first
 // appear in the last row of a million, so CSV rows are spooled and the header written at the end
 // (see csvSpool.ts). Memory stays flat whatever the row count.
-import os from 'node:os';
-import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { CampfireClient } from '../api/client';
 import { listContracts } from '../api/endpoints/contracts';
@@ -14,7 +12,7 @@ import { listPrepaidCommits } from '../api/endpoints/prepaidCommits';
 import { listTierPriceOverrides } from '../api/endpoints/tierPriceOverrides';
 import { listUsageEvents } from '../api/endpoints/usageEvents';
 import type { ListPage, ListSummary, PaginateOptions } from '../api/pagination';
-import { AtomicFile } from './atomicFile';
+import { AtomicFile, TempFile } from './atomicFile';
 import { ByteSink } from './byteSink';
 import { BASE_COLUMNS } from './columns';
 import { CsvColumns, CsvSpool } from './csvSpool';
@@ -55,6 +53,11 @@ export interface ExportResult {
   /** Usage events only. */
   totals?: { revenue: number; events: number };
   bytes: number;
+  /**
+   * CSV only: distinct `data` keys past the first MAX_DATA_COLUMNS, written together as JSON in
+   * the OTHER_DATA_KEYS column rather than one column each (so the file stays linear in the data).
+   */
+  otherDataKeys: number;
 }
 
 type Pages = AsyncGenerator<ListPage<Record<string, unknown>>, ListSummary>;
@@ -95,7 +98,13 @@ async function openOutput(target: string | Writable): Promise<Output> {
 export async function runExport(client: CampfireClient, r: ExportRequest): Promise<ExportResult> {
   // The target (and, for CSV, the spool beside it) are opened before any request is made.
   const out = await openOutput(r.target);
-  const spool = r.format === 'csv' ? await AtomicFile.open(typeof r.target === 'string' ? `${r.target}.spool` : spoolPathInTmp()) : undefined;
+  const spool =
+    r.format === 'csv'
+      ? await TempFile.openSpoolBeside(typeof r.target === 'string' ? r.target : undefined).catch(async (e: unknown) => {
+          await out.discard();
+          throw e;
+        })
+      : undefined;
   const totals = r.resource === 'usageEvents' ? new UsageTotals() : undefined;
   const csv = spool ? new CsvSpool(new CsvColumns(r.resource === 'usageEvents'), spool.sink) : undefined;
   let rows = 0;
@@ -145,6 +154,7 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
       difference: rows - summary.initialCount,
       ...(totals ? { totals: { revenue: totals.revenue, events: totals.events } } : {}),
       bytes: out.sink.bytes,
+      otherDataKeys: csv?.columns.overflowKeys ?? 0,
     };
   } catch (e) {
     await out.discard();
@@ -152,8 +162,4 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
   } finally {
     await spool?.discard();
   }
-}
-
-function spoolPathInTmp(): string {
-  return path.join(os.tmpdir(), `campfire-export-${process.pid}-${Date.now()}.csv`);
 }

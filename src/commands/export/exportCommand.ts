@@ -4,7 +4,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { getContract } from '../../api/endpoints/contracts';
 import { getPrepaidCommit } from '../../api/endpoints/prepaidCommits';
-import { CampfireNoApiKeyError, isCancellation } from '../../api/errors';
+import { CampfireNoApiKeyError, isCampfireError, isCancellation } from '../../api/errors';
+import { MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../export/csvSpool';
 import { RESOURCE_LABELS, type ExportResource } from '../../export/formats';
 import { runExport, type ExportResult } from '../../export/runner';
 import type { Services } from '../../core/services';
@@ -29,6 +30,9 @@ function describeResult(resource: ExportResource, r: ExportResult): string {
   let text = `Exported ${r.rows.toLocaleString()} ${what} to ${file}`;
   if (r.totals) text += ` (revenue ${r.totals.revenue.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}, ${r.totals.events.toLocaleString()} events)`;
   text += '.';
+  if (r.otherDataKeys > 0) {
+    text += ` ${r.otherDataKeys.toLocaleString()} data keys beyond the first ${MAX_DATA_COLUMNS.toLocaleString()} are in the "${OTHER_DATA_KEYS}" column, as JSON.`;
+  }
   if (r.difference !== 0) {
     text += ` Campfire reported ${r.initialCount.toLocaleString()} when the export started; the data changed while it ran (${r.difference > 0 ? '+' : ''}${r.difference.toLocaleString()}).`;
   }
@@ -106,7 +110,9 @@ export async function exportCommand(services: Services, resource: ExportResource
       },
     );
     services.log.info(`${describeResult(resource, result)} (${target})`);
-    void vscode.window.showInformationMessage(describeResult(resource, result), 'Open File', 'Reveal').then(async (choice) => {
+    // A file with data keys folded into one column is complete, but not shaped as the user expects.
+    const show = result.otherDataKeys > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(describeResult(resource, result), 'Open File', 'Reveal').then(async (choice) => {
       const fileUri = vscode.Uri.file(target);
       if (choice === 'Open File') await vscode.commands.executeCommand('vscode.open', fileUri);
       else if (choice === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', fileUri);
@@ -118,7 +124,16 @@ export async function exportCommand(services: Services, resource: ExportResource
       if (automated) throw e;
       return undefined;
     }
-    void showError(services, e, `${title} failed`);
+    if (isCampfireError(e) && e.kind === 'incomplete') {
+      // Partial data is never written as if it were the export: nothing was kept, and Retry is one click.
+      services.log.warn(`${title}: ${e.message}`);
+      void vscode.window.showWarningMessage(`${title}: ${e.message}. Nothing was written.`, 'Retry', 'Show Log').then(async (choice) => {
+        if (choice === 'Retry') await vscode.commands.executeCommand(`campfire.export${resource.charAt(0).toUpperCase()}${resource.slice(1)}`, arg);
+        else if (choice === 'Show Log') services.log.show();
+      });
+    } else {
+      void showError(services, e, `${title} failed`);
+    }
     if (automated) throw e;
     return undefined;
   }

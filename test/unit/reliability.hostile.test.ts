@@ -1,0 +1,227 @@
+// Hostile and broken servers, through the client and through campfire-export: every row exactly
+// once, or a loud failure that says how many rows are missing; never the key or a control
+// character in anything shown; never a response that eats the machine.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { CampfireClient, type CampfireClientOptions } from '../../src/api/client';
+import { listUsageEvents } from '../../src/api/endpoints/usageEvents';
+import { CampfireError, CampfireIncompleteError, CampfireResponseTooLargeError } from '../../src/api/errors';
+import type { RequestLogEntry } from '../../src/api/requestLog';
+import { describeRequest } from '../../src/api/requestLog';
+import { CLI, runCli } from './support/cliProcess';
+import { startHostileServer, type HostileMode, type HostileServer } from './support/hostileServer';
+import { drainItems } from './support/listing';
+import { OpenApiValidator } from './support/openapi';
+
+const KEY = 'hostile-Key-9f3a7c21e5';
+const CONTRACT = 12;
+const COMMIT = 77;
+
+describe('hostile Campfire stand-ins', () => {
+  let server: HostileServer;
+  let dir: string;
+  const clients: CampfireClient[] = [];
+  const log: RequestLogEntry[] = [];
+  const client = (over: Partial<CampfireClientOptions> = {}) => {
+    const c = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, random: () => 0, retry: { minRateLimitWaitMs: 10 }, logger: (e) => log.push(e), ...over });
+    clients.push(c);
+    return c;
+  };
+  const list = (mode: HostileMode, pageSize = 500, concurrency = 4) => {
+    server.setMode(mode);
+    return drainItems(listUsageEvents(client(), CONTRACT, COMMIT, { pageSize, concurrency }));
+  };
+  const cli = (mode: HostileMode, args: string[] = []) => {
+    server.setMode(mode);
+    return runCli(['usage-events', '--contract', String(CONTRACT), '--commit', String(COMMIT), '--format', 'jsonl', ...args], { CAMPFIRE_API_TOKEN: KEY, CAMPFIRE_BASE_URL: server.url });
+  };
+  const ids = (stdout: string) => stdout.trimEnd().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { id: number }).id);
+
+  before(async () => {
+    assert.ok(fs.existsSync(CLI), `build first: ${CLI} is missing`);
+    server = await startHostileServer({ rows: 0 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-hostile-'));
+  });
+  after(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    log.length = 0;
+  });
+
+  it("serves rows that are valid PrepaidUsageEvents under Campfire's published schema", async () => {
+    server.setMode({ rows: 3 });
+    const res = await fetch(`${server.url}/rr/api/v1/contracts/${CONTRACT}/prepaid-commits/${COMMIT}/usage-events?limit=3&offset=0`);
+    const validator = new OpenApiValidator();
+    const { validate } = validator.forPath(`/rr/api/v1/contracts/${CONTRACT}/prepaid-commits/${COMMIT}/usage-events`);
+    assert.ok(validate);
+    assert.ok(validate(await res.json()), validator.errorsText(validate));
+  });
+
+  describe('completeness', () => {
+    it('a server that caps `limit` at 100 while 500 are asked for: every row once, in order', async () => {
+      const { items, summary } = await list({ rows: 2345, maxLimit: 100 });
+      assert.deepEqual(items.map((r) => r.id), server.currentIds());
+      assert.equal(summary.complete, true);
+      assert.equal(summary.delivered, 2345);
+      // Through the CLI too, with --quiet: exit 0 and every row.
+      const r = await cli({ rows: 2345, maxLimit: 100 }, ['--quiet', '--page-size', '500']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(ids(r.stdout), server.currentIds());
+    });
+
+    it('caps that differ from page to page, and a page size of 1000 against a cap of 7', async () => {
+      const { items } = await list({ rows: 1003, maxLimit: 7 }, 1000, 8);
+      assert.deepEqual(items.map((r) => r.id), server.currentIds());
+    });
+
+    it('an empty page in the middle (count unchanged): a loud failure naming how many rows were read', async () => {
+      await assert.rejects(list({ rows: 1000, emptyFrom: 400, emptyTo: 600 }, 100), (e: unknown) => {
+        assert.ok(e instanceof CampfireIncompleteError);
+        assert.equal(e.expected, 1000);
+        assert.ok(e.delivered >= 400 && e.delivered < 1000, `${e.delivered}`);
+        assert.match(e.message, /read \d+ of 1000 rows of usage events of prepaid commit 77/);
+        assert.match(e.message, /empty page at offset \d+ while it reported 1000 rows/);
+        return true;
+      });
+      // The CLI: exit 4 and one line, even with --quiet; --out is not written.
+      const out = path.join(dir, 'empty-middle.jsonl');
+      const r = await cli({ rows: 1000, emptyFrom: 400, emptyTo: 600 }, ['--quiet', '--page-size', '100', '--out', out]);
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(r.stderr, /^campfire-export: Incomplete: read \d+ of 1000 rows of usage events/);
+      assert.equal(r.stderr.trimEnd().split('\n').length, 1);
+      assert.equal(fs.existsSync(out), false);
+      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('partial') || f.includes('spool')), []);
+    });
+
+    it('every page repeating the same rows: each row once, then a loud failure, not 1 in 5', async () => {
+      const r = await cli({ rows: 5000, repeatFirstPage: true }, ['--page-size', '100']);
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(r.stderr, /read 100 of 5000 rows/);
+      assert.match(r.stderr, /kept sending rows already listed/);
+      assert.deepEqual(ids(r.stdout), server.currentIds().slice(0, 100));
+    });
+
+    it('a count of 10^12 with pages that repeat: stops after a handful of requests', async () => {
+      await assert.rejects(list({ rows: 300, count: 1e12, repeatFirstPage: true }, 100), (e: unknown) => e instanceof CampfireIncompleteError && e.expected === 1e12 && e.delivered === 100);
+      assert.ok(server.requests.length <= 12, `${server.requests.length} requests`);
+    });
+
+    it('rows deleted at the front while paging, with as many appended (count unchanged): no row that still exists is skipped, none twice', async () => {
+      for (const concurrency of [1, 4]) {
+        const { items } = await list({ rows: 1500, churn: { afterRequests: 3, rows: 40 } }, 100, concurrency);
+        const got = items.map((r) => r.id);
+        assert.equal(new Set(got).size, got.length, 'no row twice');
+        for (const id of server.currentIds()) assert.ok(got.includes(id), `row ${id} exists and was listed (concurrency ${concurrency})`);
+        for (const id of got) assert.ok(server.everId().has(id));
+      }
+    });
+
+    it('the CLI on a server that caps and churns at once: exit 0 and every row that existed throughout', async () => {
+      const r = await cli({ rows: 3000, maxLimit: 250, churn: { afterRequests: 5, rows: 60 } }, ['--quiet', '--page-size', '500']);
+      assert.equal(r.code, 0, r.stderr);
+      const got = ids(r.stdout);
+      assert.equal(new Set(got).size, got.length);
+      for (const id of server.currentIds()) assert.ok(got.includes(id), `row ${id}`);
+    });
+  });
+
+  describe('the key and the terminal', () => {
+    const shapes = ['detail', 'fieldList', 'html', 'text', 'schema', 'controls'] as const;
+    for (const shape of shapes) {
+      it(`an error that echoes the Authorization header (${shape}): no key in the error, the log or the CLI's output`, async () => {
+        const status = shape === 'schema' ? 200 : 400;
+        server.setMode({ rows: 1, echo: { status, shape } });
+        const err = await list({ rows: 1, echo: { status, shape } }, 100).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        assert.ok(err instanceof CampfireError, String(err));
+        const shown = [err.message, JSON.stringify(err), ...log.map((e) => describeRequest(e) + (e.message ?? ''))].join('\n');
+        assert.ok(!shown.includes(KEY), `key in: ${shown}`);
+        assert.ok(!shown.toLowerCase().includes(KEY.toLowerCase()));
+        const r = await cli({ rows: 1, echo: { status, shape } });
+        assert.notEqual(r.code, 0);
+        assert.ok(!r.stderr.includes(KEY), r.stderr);
+        // Nothing that drives a terminal: no ESC, BEL, carriage return or bidi override, one line.
+        // eslint-disable-next-line no-control-regex -- these are what must not be there
+        assert.doesNotMatch(r.stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+        assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+      });
+    }
+  });
+
+  describe('bounded responses', () => {
+    it('a 500 MB page fails at once, is not retried, and memory stays flat', async () => {
+      server.setMode({ rows: 1, hugeBody: 500 * 1024 * 1024 });
+      const rss = process.memoryUsage().rss;
+      await assert.rejects(drainItems(listUsageEvents(client(), CONTRACT, COMMIT, { pageSize: 500 })), (e: unknown) => {
+        assert.ok(e instanceof CampfireResponseTooLargeError);
+        assert.match(e.message, /more than 16 MiB in one response/);
+        assert.match(e.message, /usage events of prepaid commit 77/);
+        return true;
+      });
+      const urls = server.requests.map((r) => r.url);
+      assert.equal(new Set(urls).size, urls.length, `no request retried: ${urls.join(', ')}`);
+      assert.ok(process.memoryUsage().rss - rss < 200 * 1024 * 1024, 'no more than a few pages of memory');
+    });
+
+    it('an endless body through the CLI: exit 1 with a clear message, within a 256 MB heap', async () => {
+      server.setMode({ rows: 1, hugeBody: 'endless' });
+      const r = await runCli(['usage-events', '--contract', '12', '--commit', '77', '--quiet'], {
+        CAMPFIRE_API_TOKEN: KEY,
+        CAMPFIRE_BASE_URL: server.url,
+        NODE_OPTIONS: '--max-old-space-size=256',
+      });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /will not read \(more than 16 MiB in one response/);
+    });
+
+    it('--max-response-mb raises the limit', async () => {
+      server.setMode({ rows: 1, hugeBody: 20 * 1024 * 1024 });
+      const r = await runCli(['usage-events', '--contract', '12', '--commit', '77', '--quiet', '--page-size', '10', '--max-response-mb', '64'], {
+        CAMPFIRE_API_TOKEN: KEY,
+        CAMPFIRE_BASE_URL: server.url,
+      });
+      // The body is read whole, and then refused for what it is (a padding field, no id), not for its size.
+      assert.doesNotMatch(r.stderr, /will not read/);
+    });
+
+    it('`data` nested 5,000 levels deep: a clear error naming the endpoint and the row, no stack overflow, no retry', async () => {
+      await assert.rejects(list({ rows: 300, deep: { levels: 5000, row: 217 } }, 100), (e: unknown) => {
+        assert.ok(e instanceof CampfireResponseTooLargeError, String(e));
+        assert.match(e.message, /nested more than 64 levels deep at row 218 \(results\[\d+\]\.data/);
+        assert.match(e.message, /usage events of prepaid commit 77/);
+        return true;
+      });
+      const r = await cli({ rows: 300, deep: { levels: 5000, row: 217 } }, ['--quiet', '--page-size', '100', '--format', 'csv']);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /row 218/);
+      assert.doesNotMatch(r.stderr, /Maximum call stack/);
+    });
+
+    it('a number beyond double range is kept as the digits Campfire sent, never null or Infinity', async () => {
+      const { items } = await list({ rows: 5, hugeNumberRow: 2 }, 100);
+      assert.equal((items[2] as Record<string, unknown>).huge, '1e400');
+      const r = await cli({ rows: 5, hugeNumberRow: 2 }, ['--quiet']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout.split('\n')[2] ?? '', /"huge":"1e400"/);
+      const csv = await cli({ rows: 5, hugeNumberRow: 2 }, ['--quiet', '--format', 'csv']);
+      assert.match(csv.stdout, /,1e400(,|\r\n)/);
+    });
+
+    it('429 with Retry-After: 0 on every request does not burn every attempt at once', async () => {
+      server.setMode({ rows: 1, rateLimit: { retryAfter: '0' } });
+      const c = client({ retry: { maxAttempts: 3, minRateLimitWaitMs: 400 } });
+      const started = Date.now();
+      await assert.rejects(drainItems(listUsageEvents(c, CONTRACT, COMMIT, { pageSize: 10, concurrency: 1 })), /429/);
+      assert.ok(Date.now() - started >= 800, `waited ${Date.now() - started} ms over three attempts`);
+      assert.equal(server.requests.length, 3);
+    });
+  });
+});
