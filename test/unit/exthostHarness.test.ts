@@ -99,7 +99,8 @@ describe('extension-host harness never passes a broken run', { concurrency: true
 
   // The longest case first, so it overlaps with the others.
   it('ends a hung run at --timeout with exit code 124', { timeout }, async () => {
-    assertFailed(await runHarness(path.join(failmodes, 'hang.js'), 25), 124, /failmode hang/);
+    // Long enough for the workbench to load the module while three other runs start beside it on two cores.
+    assertFailed(await runHarness(path.join(failmodes, 'hang.js'), 60), 124, /failmode hang/);
   });
 
   it('fails when the extension host is killed mid-run', { timeout }, async () => {
