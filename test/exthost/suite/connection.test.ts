@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../../src/commands/checkConnection';
 import type { CampfireExtensionApi } from '../../../src/extension';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
-import { startTinyproxy } from '../../unit/support/tinyproxy';
+import { startConnectProxy } from '../../unit/support/connectProxy';
+import { makeTestPki } from '../../unit/support/testPki';
+import * as fs from 'node:fs';
 import { waitFor } from '../helpers';
 
 const EXTENSION_ID = 'campfire-devtools.campfire-vscode';
@@ -65,10 +67,14 @@ describe('connection to a Campfire server', () => {
     }
   });
 
-  it("goes through VS Code's http.proxy, and around it for the hosts in http.noProxy", async () => {
-    // 127.0.0.2 is loopback, but not one of the names the client always keeps off proxies.
-    const remote = await startSampleServer({ token: 'exthost-key-7d1e', host: '127.0.0.2' });
-    const proxy = await startTinyproxy();
+  it("goes through VS Code's http.proxy, and around it for the hosts in http.noProxy; loopback never through it", async () => {
+    // campfire.test is a name only the test proxy resolves (to 127.0.0.2): a request that reaches
+    // the server went through the proxy. The extension host cannot be given the test CA, so
+    // certificate checks are off for this test (http.proxyStrictSSL: false), as a user behind an
+    // inspecting proxy might set them.
+    const pki = makeTestPki();
+    const remote = await startSampleServer({ token: 'exthost-key-7d1e', host: '127.0.0.2', tls: { key: pki.key, cert: pki.cert } });
+    const proxy = await startConnectProxy();
     const http = () => vscode.workspace.getConfiguration('http');
     // Each setting change builds a new client; wait for it rather than race it.
     const change = async (apply: () => Thenable<void>) => {
@@ -78,24 +84,32 @@ describe('connection to a Campfire server', () => {
     };
     try {
       await vscode.commands.executeCommand('campfire.signIn', { apiKey: 'exthost-key-7d1e' });
-      await change(() => config().update('baseUrl', remote.url, vscode.ConfigurationTarget.Global));
       await change(() => http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global));
+      // The local server on 127.0.0.1, plain http: never through the proxy, where the key would be in clear.
+      const local = await vscode.commands.executeCommand<ConnectionReport>('campfire.checkConnection', { quiet: true });
+      assert.equal(local.contracts, server.dataset.contracts().length);
+      assert.deepEqual(proxy.seen, [], 'loopback went around the proxy');
+
+      await change(() => http().update('proxyStrictSSL', false, vscode.ConfigurationTarget.Global));
+      await change(() => config().update('baseUrl', `https://campfire.test:${new URL(remote.url).port}`, vscode.ConfigurationTarget.Global));
       const viaProxy = await vscode.commands.executeCommand<ConnectionReport>('campfire.checkConnection', { quiet: true });
       assert.equal(viaProxy.contracts, remote.dataset.contracts().length);
-      assert.match(proxy.log(), /127\.0\.0\.2/, 'the request went through the proxy');
+      assert.match(proxy.seen.join('\n'), /^CONNECT campfire\.test:\d+$/m, 'the request went through the proxy, as a tunnel');
       assert.equal(remote.requests.at(-1)?.authorization, 'Token exthost-key-7d1e');
 
-      const seen = proxy.log().length;
-      await change(() => http().update('noProxy', ['127.0.0.2'], vscode.ConfigurationTarget.Global));
-      const direct = await vscode.commands.executeCommand<ConnectionReport>('campfire.checkConnection', { quiet: true });
-      assert.equal(direct.contracts, remote.dataset.contracts().length);
-      assert.doesNotMatch(proxy.log().slice(seen), /127\.0\.0\.2/, 'the request went around the proxy');
+      const seen = proxy.seen.length;
+      await change(() => http().update('noProxy', ['campfire.test'], vscode.ConfigurationTarget.Global));
+      // Around the proxy nobody resolves campfire.test: the check fails, and the proxy saw nothing.
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('campfire.checkConnection', { quiet: true })));
+      assert.deepEqual(proxy.seen.slice(seen), [], 'the request went around the proxy');
     } finally {
       await http().update('noProxy', undefined, vscode.ConfigurationTarget.Global);
       await http().update('proxy', undefined, vscode.ConfigurationTarget.Global);
+      await http().update('proxyStrictSSL', undefined, vscode.ConfigurationTarget.Global);
       await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
       await proxy.stop();
       await remote.close();
+      fs.rmSync(pki.dir, { recursive: true, force: true });
     }
   });
 });

@@ -307,16 +307,19 @@ describe('Usage-events panel', function () {
     const c = otherCommit(PAGE * 4 + 1, 50_000);
     assert.ok(c, 'a second commit with several pages');
     // The third page answers with a body that breaks the schema for as long as `failing` holds.
+    // Each page after the first starts on the last row of the one before (the continuity check),
+    // so the third page starts at 2 × (PAGE − 1), after 2 × PAGE − 1 rows.
+    const thirdPage = 2 * (PAGE - 1);
     let failing = true;
     const eventsPath = `/rr/api/v1/contracts/${c.contractId}/prepaid-commits/${c.commitId}/usage-events`;
     const stop = server.onRequest((r) => {
-      if (failing && r.path === eventsPath && r.query.offset === String(PAGE * 2)) server.injectFault({ path: new RegExp(`^${eventsPath}$`), kind: 'schema' });
+      if (failing && r.path === eventsPath && r.query.offset === String(thirdPage)) server.injectFault({ path: new RegExp(`^${eventsPath}$`), kind: 'schema' });
     });
     try {
       await open(c);
       const failed = await until(c, 'the error', (r) => r.webview?.phase === 'error');
       assert.ok(failed.webview?.error, 'the error is shown');
-      assert.equal(failed.webview.rowsLoaded, PAGE * 2, 'the pages before the failure are kept');
+      assert.equal(failed.webview.rowsLoaded, thirdPage + 1, 'the pages before the failure are kept');
       assert.equal(failed.busy, false);
       failing = false;
       await press(c, 'retry');

@@ -3,7 +3,8 @@
 // front while paging, echoes the Authorization header into its errors, sends terminal control
 // characters, answers with bodies that never end or nest thousands of levels deep. Its rows are
 // valid PrepaidUsageEvents (the unit tests check them against the published schema), served at
-// every list path, so the same server drives the client, the CLI and the extension's commands.
+// every list path but the contract list (always empty, so a key can be signed in with), so the
+// same server drives the client, the CLI and the extension's commands.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -92,6 +93,12 @@ export async function startHostileServer(initial: HostileMode): Promise<HostileS
     if (mode.rateLimit) {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': mode.rateLimit.retryAfter });
       res.end('{"detail":"Request was throttled."}');
+      return;
+    }
+    if (url.pathname === '/rr/api/v1/contracts') {
+      // The contract list (what signing in checks a key against) is well-behaved and empty.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ count: 0, next: null, previous: null, results: [] }));
       return;
     }
     const limit = Math.max(1, Number(url.searchParams.get('limit') ?? 100));
