@@ -168,13 +168,16 @@ export class CampfireIncompleteError extends CampfireError {
   override readonly retryable = true;
   constructor(
     readonly endpoint: string,
-    /** Rows handed out before the listing stopped. */
+    /** Rows this listing handed out before it stopped. */
     readonly delivered: number,
-    /** Rows Campfire's `count` says there are (from the listing's start offset). */
+    /** Rows Campfire's `count` says there are from `startOffset` on. */
     readonly expected: number,
     readonly reason: string,
+    /** Where the listing started ("Load more" starts after the rows already shown). */
+    readonly startOffset = 0,
   ) {
-    super(`Incomplete: read ${delivered} of ${expected} rows of ${endpoint}: ${reason}`);
+    const after = startOffset > 0 ? ` after the first ${startOffset}` : '';
+    super(`Incomplete: read ${delivered} of ${expected} rows of ${endpoint}${after}: ${reason}`);
   }
 }
 

@@ -161,7 +161,7 @@ export async function* paginate<S extends z.ZodType>(
     delivered += out.length;
     return out;
   };
-  const incomplete = (reason: string) => new CampfireIncompleteError(req.endpoint, delivered, Math.max(0, Math.min(lastCount - startOffset, maxItems)), reason);
+  const incomplete = (reason: string) => new CampfireIncompleteError(req.endpoint, delivered, Math.max(0, lastCount - startOffset), reason, startOffset);
 
   // Rows a request brings beyond the row it shares with the one before it. With pages of one row
   // there is nothing to share, and continuity cannot be checked.

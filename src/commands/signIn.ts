@@ -21,6 +21,7 @@ async function verifyKey(services: Services, apiKey: string): Promise<void> {
     baseUrl: s.baseUrl,
     getApiKey: () => apiKey,
     timeoutMs: s.requestTimeoutMs,
+    maxResponseBytes: s.maxResponseBytes,
     maxConcurrent: 1,
     retry: { maxAttempts: 2 },
     logger: (e) => services.log.request(e),

@@ -92,6 +92,7 @@ export class CampfireConnection implements vscode.Disposable {
         },
         userAgent: this.userAgent,
         timeoutMs: s.requestTimeoutMs,
+        maxResponseBytes: s.maxResponseBytes,
         maxConcurrent: s.maxConcurrentRequests,
         logger: (entry) => this.log.request(entry),
         network: readNetworkSettings(),

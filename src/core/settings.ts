@@ -7,6 +7,7 @@ export interface CampfireSettings {
   pageSize: number;
   maxConcurrentRequests: number;
   requestTimeoutMs: number;
+  maxResponseBytes: number;
 }
 
 function clampInt(value: unknown, fallback: number, min: number, max: number): number {
@@ -21,8 +22,9 @@ export function readSettings(): CampfireSettings {
     pageSize: clampInt(c.get('pageSize'), 100, 1, 1000),
     maxConcurrentRequests: clampInt(c.get('maxConcurrentRequests'), 4, 1, 16),
     requestTimeoutMs: clampInt(c.get('requestTimeoutSeconds'), 60, 1, 600) * 1000,
+    maxResponseBytes: clampInt(c.get('maxResponseMegabytes'), 16, 1, 1024) * 1024 * 1024,
   };
 }
 
 /** Settings whose change needs a new API client. */
-export const CONNECTION_SETTINGS = ['campfire.baseUrl', 'campfire.maxConcurrentRequests', 'campfire.requestTimeoutSeconds'];
+export const CONNECTION_SETTINGS = ['campfire.baseUrl', 'campfire.maxConcurrentRequests', 'campfire.requestTimeoutSeconds', 'campfire.maxResponseMegabytes'];

@@ -27,7 +27,10 @@ export const OTHER_DATA_KEYS = 'data (other keys)';
  * columns. Headers are made unique when a column is added, so a header that is already taken gets
  * ` (2)`, ` (3)`, … (the first free one), and the column seen first keeps the plain name.
  */
-type Column = { kind: 'field' | 'data'; key: string } | { kind: 'otherData' };
+type Column = { kind: 'field' | 'data'; key: string } | { kind: 'otherData' } | { kind: 'dataValue' };
+
+/** Header of the column for a `data` that is not an object (a string, a number, a list): kept whole. */
+export const DATA_VALUE = 'data';
 
 /** Own properties only: a key the record lacks is empty, not what Object.prototype has under it. */
 function own(o: Record<string, unknown>, key: string): unknown {
@@ -48,6 +51,7 @@ export class CsvColumns {
   private readonly dataKeys = new Set<string>();
   /** Data keys seen after MAX_DATA_COLUMNS was reached: kept to count them and to find them in a row. */
   private readonly otherKeys = new Set<string>();
+  private dataValueColumn = false;
 
   constructor(private readonly flattenData: boolean) {}
 
@@ -93,6 +97,11 @@ export class CsvColumns {
       if (this.flattenData && key === 'data') {
         const data = dataOf(record);
         if (data) for (const k of Object.keys(data)) this.addDataKey(k);
+        else if (record.data !== null && record.data !== undefined && !this.dataValueColumn) {
+          // A `data` with no keys to spread (a string, a number, a list) is written whole, not dropped.
+          this.dataValueColumn = true;
+          this.add({ kind: 'dataValue' }, DATA_VALUE);
+        }
       } else {
         this.addField(key);
       }
@@ -112,6 +121,7 @@ export class CsvColumns {
       if (i > 0) out += ',';
       const c = this.columns[i] as Column;
       if (c.kind === 'field') out += csvCell(own(record, c.key));
+      else if (c.kind === 'dataValue') out += data ? '' : csvCell(own(record, 'data'));
       else if (data) out += csvCell(c.kind === 'data' ? own(data, c.key) : this.otherDataOf(data));
     }
     return out + ROW_END;

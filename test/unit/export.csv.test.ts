@@ -143,3 +143,12 @@ describe('CSV columns: at most MAX_DATA_COLUMNS data columns', () => {
     assert.ok(lines[4]?.endsWith(',,"{""late"":""again"",""later"":null}"\r\n'));
   });
 });
+
+describe('CSV columns: a data that is not an object', () => {
+  it('is written whole in a "data" column, not dropped; rows whose data is an object leave it empty', () => {
+    const rows = [{ id: 1, data: { team: 'a' } }, { id: 2, data: 'free text' }, { id: 3, data: [1, 2] }, { id: 4, data: 7 }, { id: 5, data: null }];
+    const [header, ...lines] = table(new CsvColumns(true), rows);
+    assert.equal(header, 'id,data.team,data\r\n');
+    assert.deepEqual(lines, ['1,a,\r\n', '2,,free text\r\n', '3,,"[1,2]"\r\n', '4,,7\r\n', '5,,\r\n']);
+  });
+});

@@ -44,7 +44,7 @@ export function presentError(error: unknown, what: string, staleSince?: number):
         if (!(error instanceof CampfireIncompleteError)) break;
         // The rows that did arrive are shown; this says, in numbers, how many did not.
         return {
-          label: `Only ${error.delivered.toLocaleString()} of ${error.expected.toLocaleString()} ${what} could be read`,
+          label: `Only ${(error.startOffset + error.delivered).toLocaleString()} of ${(error.startOffset + error.expected).toLocaleString()} ${what} could be read`,
           action: 'Retry',
           command: 'campfire.retry',
           icon: warnIcon,
