@@ -15,6 +15,31 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
 }
 
 /**
+ * Runs campfire-export like runCli and samples its resident memory (Linux /proc) every 10 ms, for
+ * the peak a misbehaving server drives it to.
+ */
+export function runCliMeasured(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; stderr: string; peakRssBytes: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let peak = 0;
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const sample = setInterval(() => {
+      try {
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid ?? 0}/status`, 'utf8'))?.[1] ?? 0);
+        peak = Math.max(peak, kb * 1024);
+      } catch {
+        // the process has just exited
+      }
+    }, 10);
+    child.on('close', (code) => {
+      clearInterval(sample);
+      resolve({ code, stderr, peakRssBytes: peak });
+    });
+  });
+}
+
+/**
  * Starts an export, sends `signals` one after the other (`gapMs` apart) once its temporary files
  * exist in `dir`, and reports how it ended.
  */
