@@ -5,8 +5,13 @@
 // passes through safeText once before it is shown.
 
 /** C0 and C1 controls and DEL, and the bidi embedding, override and isolate characters. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+const UNSAFE_CLASS = '[\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]';
+/** Characters that show as nothing: zero-width spaces and joiners, word joiner, soft hyphen, BOM. */
+const INVISIBLE_CLASS = '[\\u00ad\\u200b-\\u200d\\u2060-\\u2064\\ufeff]';
+const UNSAFE = new RegExp(`${UNSAFE_CLASS}+`, 'g');
+const INVISIBLE = new RegExp(INVISIBLE_CLASS, 'g');
+/** Between two characters of a secret: anything that would hide it from a plain search. */
+const HIDING = `(?:${UNSAFE_CLASS}|${INVISIBLE_CLASS})*`;
 /**
  * A credential in the shapes an echo takes: a header value (`Token abc…`, `Bearer abc…`, written as
  * in a header, so DRF's "Invalid token header." stays readable) or a header line.
@@ -21,17 +26,23 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Matches `secret` in any case, also with control or invisible characters slipped between its characters. */
+function secretPattern(secret: string): RegExp {
+  return new RegExp(Array.from(secret, escapeRegExp).join(HIDING), 'gi');
+}
+
 /**
- * `text` without control or bidi characters (each run becomes one space, so a line stays one line),
- * without any of `secrets` (matched case-insensitively) or anything shaped like a credential, and
- * at most `max` characters long. Secrets are removed after the controls, so a key broken up by
- * invisible characters is still found.
+ * `text` without any of `secrets` (in any case, even with control or invisible characters slipped
+ * between their characters), without control or bidi characters (each run becomes one space, so a
+ * line stays one line) or invisible ones, without anything shaped like a credential, and at most
+ * `max` characters long.
  */
 export function safeText(text: string, secrets: readonly (string | undefined)[] = [], max = MESSAGE_MAX_CHARS): string {
-  let out = text.replace(UNSAFE, ' ');
+  let out = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.replace(new RegExp(escapeRegExp(secret), 'gi'), REDACTED);
+    if (secret && secret.length >= 4) out = out.replace(secretPattern(secret), REDACTED);
   }
+  out = out.replace(INVISIBLE, '').replace(UNSAFE, ' ');
   out = out.replace(HEADER_CREDENTIAL, (_match: string, header: string, sep: string) => `${header}${sep}${REDACTED}`);
   out = out.replace(SCHEME_CREDENTIAL, (_match: string, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`);
   out = out.replace(/ {2,}/g, ' ').trim();
