@@ -73,6 +73,28 @@ async function buildTests() {
   if (!quiet) console.log(`transpiled ${entryPoints.length} files into out/`);
 }
 
+/**
+ * What the esbuild problem matcher (`$esbuild-watch`, see .vscode/tasks.json) reads: one line when
+ * a rebuild starts and one when every bundle is done (the bundles build side by side), and each
+ * error with its location, so F5 waits for the build and errors land in the Problems view.
+ */
+let building = 0;
+const problemMatcherLines = {
+  name: 'problem-matcher-lines',
+  setup(build) {
+    build.onStart(() => {
+      if (building++ === 0) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (--building === 0) console.log('[watch] build finished');
+    });
+  },
+};
+
 function reportSizes(metafile) {
   for (const [file, info] of Object.entries(metafile.outputs)) {
     if (file.endsWith('.map')) continue;
@@ -84,7 +106,8 @@ if (args.has('--tests')) {
   await buildTests();
 } else if (watch) {
   for (const b of bundles) {
-    const ctx = await esbuild.context({ ...common, ...b });
+    // esbuild's own watch lines would end the problem matcher's build early: the plugin speaks instead.
+    const ctx = await esbuild.context({ ...common, ...b, logLevel: 'silent', plugins: [problemMatcherLines] });
     await ctx.watch();
   }
   console.log('watching for changes...');
