@@ -332,7 +332,12 @@ export async function* paginate<S extends z.ZodType>(
       }
       withoutProgress = handedOut > 0 ? 0 : withoutProgress + 1;
       if (withoutProgress >= MAX_PAGES_WITHOUT_PROGRESS && reached < endsAt(page.count)) {
-        throw incomplete(`Campfire kept sending rows already listed (${MAX_PAGES_WITHOUT_PROGRESS} pages in a row brought nothing new)`);
+        // Short pages that stop short of `count` again and again: the rows end before Campfire says.
+        throw incomplete(
+          items.length < slot.limit
+            ? `the rows end at ${reached} while Campfire reported ${page.count}`
+            : `Campfire kept sending rows already listed (${MAX_PAGES_WITHOUT_PROGRESS} pages in a row brought nothing new)`,
+        );
       }
       covered = Math.max(covered, reached);
       if (covered >= endsAt(page.count) && items.length < slot.limit) {

@@ -107,6 +107,15 @@ describe('hostile Campfire stand-ins', () => {
       assert.deepEqual(ids(r.stdout), server.currentIds().slice(0, 100));
     });
 
+    it('rows that end before `count` (950 of a reported 1000): a loud failure that says where they end', async () => {
+      await assert.rejects(list({ rows: 950, count: 1000 }, 100), (e: unknown) => {
+        assert.ok(e instanceof CampfireIncompleteError);
+        assert.equal(e.delivered, 950);
+        assert.match(e.message, /read 950 of 1000 rows .*: the rows end at 950 while Campfire reported 1000/);
+        return true;
+      });
+    });
+
     it('a count of 10^12 with pages that repeat: stops after a handful of requests', async () => {
       await assert.rejects(list({ rows: 300, count: 1e12, repeatFirstPage: true }, 100), (e: unknown) => e instanceof CampfireIncompleteError && e.expected === 1e12 && e.delivered === 100);
       assert.ok(server.requests.length <= 12, `${server.requests.length} requests`);
