@@ -1,7 +1,6 @@
 // "Campfire: Sign In": asks for the API key in a password box, checks it against the API before
 // storing it (a wrong key is never stored), and keeps it only in SecretStorage.
 import * as vscode from 'vscode';
-import { CampfireClient } from '../api/client';
 import { listContracts } from '../api/endpoints/contracts';
 import { firstPage } from '../api/pagination';
 import { isCampfireError } from '../api/errors';
@@ -13,19 +12,13 @@ export interface SignInArgs {
   apiKey?: string;
 }
 
-/** Makes one request with the candidate key on a throwaway client; resolves if the key works. */
+/**
+ * Makes one request with the candidate key on a throwaway client built like the window's (proxy,
+ * certificates, limits); resolves if the key works.
+ */
 async function verifyKey(services: Services, apiKey: string): Promise<void> {
-  const s = services.connection.settings;
-  const probe = new CampfireClient({
-    // The configured server, not the sample server a sample-data session may be browsing.
-    baseUrl: s.baseUrl,
-    getApiKey: () => apiKey,
-    timeoutMs: s.requestTimeoutMs,
-    maxResponseBytes: s.maxResponseBytes,
-    maxConcurrent: 1,
-    retry: { maxAttempts: 2 },
-    logger: (e) => services.log.request(e),
-  });
+  // The configured server, not the sample server a sample-data session may be browsing.
+  const probe = services.connection.probe(services.connection.settings.baseUrl, apiKey);
   try {
     await firstPage(listContracts(probe, { pageSize: 1, maxItems: 1 }));
   } finally {

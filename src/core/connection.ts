@@ -2,7 +2,7 @@
 // callers (tree, usage-events panel, exports) go through `client`, so they share one connection
 // pool and one request scheduler.
 import * as vscode from 'vscode';
-import { CampfireClient } from '../api/client';
+import { CampfireClient, type CampfireClientOptions } from '../api/client';
 import { onUnknownEnumValue } from '../api/schemas/primitives';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { CampfireLog } from './log';
@@ -83,19 +83,10 @@ export class CampfireConnection implements vscode.Disposable {
     const overridden = this.baseUrlOverride !== undefined;
     const overrideKey = this.apiKeyOverride;
     try {
-      this.current = new CampfireClient({
-        baseUrl,
-        getApiKey: async () => {
-          const key = await this.apiKeyFor(overridden, overrideKey);
-          this.log.setSecrets([key]);
-          return key;
-        },
-        userAgent: this.userAgent,
-        timeoutMs: s.requestTimeoutMs,
-        maxResponseBytes: s.maxResponseBytes,
-        maxConcurrent: s.maxConcurrentRequests,
-        logger: (entry) => this.log.request(entry),
-        network: readNetworkSettings(),
+      this.current = this.createClient(baseUrl, async () => {
+        const key = await this.apiKeyFor(overridden, overrideKey);
+        this.log.setSecrets([key]);
+        return key;
       });
       this.configError = undefined;
       this.log.info(`Using Campfire at ${this.current.origin.origin} (at most ${s.maxConcurrentRequests} requests at once, ${s.requestTimeoutMs / 1000}s timeout)`);
@@ -106,6 +97,30 @@ export class CampfireConnection implements vscode.Disposable {
     }
     // Requests still running on the old client finish on its pool; close it once they have.
     if (old) void old.close();
+  }
+
+  /**
+   * A client of its own for one job (checking a key before it is stored), built like the window's:
+   * the same proxy, certificates, limits and log, so a key that works here works for the tree.
+   * The caller closes it.
+   */
+  probe(baseUrl: string, apiKey: string): CampfireClient {
+    return this.createClient(baseUrl, () => apiKey, { maxConcurrent: 1, retry: { maxAttempts: 2 } });
+  }
+
+  private createClient(baseUrl: string, getApiKey: CampfireClientOptions['getApiKey'], over: Partial<CampfireClientOptions> = {}): CampfireClient {
+    const s = readSettings();
+    return new CampfireClient({
+      baseUrl,
+      getApiKey,
+      userAgent: this.userAgent,
+      timeoutMs: s.requestTimeoutMs,
+      maxResponseBytes: s.maxResponseBytes,
+      maxConcurrent: s.maxConcurrentRequests,
+      logger: (entry) => this.log.request(entry),
+      network: readNetworkSettings(),
+      ...over,
+    });
   }
 
   dispose(): void {

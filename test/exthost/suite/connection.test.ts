@@ -67,7 +67,7 @@ describe('connection to a Campfire server', () => {
     }
   });
 
-  it("goes through VS Code's http.proxy, and around it for the hosts in http.noProxy; loopback never through it", async () => {
+  it("goes through VS Code's http.proxy (sign-in included), and around it for the hosts in http.noProxy; loopback never through it", async () => {
     // campfire.test is a name only the test proxy resolves (to 127.0.0.2): a request that reaches
     // the server went through the proxy. The extension host cannot be given the test CA, so
     // certificate checks are off for this test (http.proxyStrictSSL: false), as a user behind an
@@ -92,6 +92,10 @@ describe('connection to a Campfire server', () => {
 
       await change(() => http().update('proxyStrictSSL', false, vscode.ConfigurationTarget.Global));
       await change(() => config().update('baseUrl', `https://campfire.test:${new URL(remote.url).port}`, vscode.ConfigurationTarget.Global));
+      // Signing in checks the key through the same proxy: campfire.test is reachable only through it.
+      const connects = proxy.seen.length;
+      assert.equal(await vscode.commands.executeCommand<boolean>('campfire.signIn', { apiKey: 'exthost-key-7d1e' }), true);
+      assert.match(proxy.seen.slice(connects).join('\n'), /^CONNECT campfire\.test:\d+$/m, 'the sign-in check went through the proxy');
       const viaProxy = await vscode.commands.executeCommand<ConnectionReport>('campfire.checkConnection', { quiet: true });
       assert.equal(viaProxy.contracts, remote.dataset.contracts().length);
       assert.match(proxy.seen.join('\n'), /^CONNECT campfire\.test:\d+$/m, 'the request went through the proxy, as a tunnel');
