@@ -14,7 +14,7 @@ import {
   CampfireNotFoundError,
   CampfirePermissionError,
   CampfireRateLimitError,
-  CampfireResponseTooLargeError,
+  CampfireRefusedResponseError,
   CampfireServerError,
   CampfireTimeoutError,
   CampfireUnexpectedStatusError,
@@ -147,6 +147,11 @@ export class CampfireClient {
         // are read, before this one is parsed: the network is not kept waiting behind the CPU.
         await parseTurn();
         if (get.signal?.aborted) throw new CampfireCancelledError();
+        // A body that repeats the key (a proxy or server that echoes credentials into data) would
+        // put it in the tree, the panel and exports: nothing of it is shown. One native search.
+        if (received.status >= 200 && received.status < 300 && received.text.includes(key)) {
+          throw new CampfireRefusedResponseError(target, 'it contains the API key this request sent, as a server or proxy that echoes credentials would');
+        }
         const body = this.interpret(received.status, received.headers, received.text, target, get.rowOffset);
         const result = read(body, target, received.status);
         this.scheduler.noteSuccess();
@@ -215,7 +220,7 @@ export class CampfireClient {
       });
       const text = await readCapped(res.body, res.headers['content-length'], maxBytes);
       if (text === undefined) {
-        throw new CampfireResponseTooLargeError(target, `more than ${formatBytes(maxBytes)} in one response; raise the limit with campfire.maxResponseMegabytes, or campfire-export --max-response-mb`);
+        throw new CampfireRefusedResponseError(target, `more than ${formatBytes(maxBytes)} in one response; raise the limit with campfire.maxResponseMegabytes, or campfire-export --max-response-mb`);
       }
       return { status: res.statusCode, headers: res.headers, text };
     } catch (err) {
@@ -241,7 +246,7 @@ export class CampfireClient {
         throw new CampfireBadResponseError(target, (e as Error).message);
       }
       const finding = inspectJson(body);
-      if (finding.kind === 'tooDeep') throw new CampfireResponseTooLargeError(target, `nested more than ${MAX_JSON_DEPTH} levels deep at ${describeJsonPath(finding.path, rowOffset)}`);
+      if (finding.kind === 'tooDeep') throw new CampfireRefusedResponseError(target, `nested more than ${MAX_JSON_DEPTH} levels deep at ${describeJsonPath(finding.path, rowOffset)}`);
       // Rare: only a body with a number beyond double range is parsed a second time.
       if (finding.kind === 'outOfRangeNumber') body = JSON.parse(quoteOutOfRangeNumbers(text));
       return body;

@@ -16,7 +16,7 @@ export type CampfireErrorKind =
   | 'timeout' // no complete response within the request timeout
   | 'badResponse' // not JSON, truncated, wrong content type
   | 'schema' // JSON that breaks the published schema
-  | 'tooLarge' // a response larger, or nested deeper, than any real page (see CampfireClientOptions)
+  | 'refusedResponse' // a response no real page could be: too large, too deep, or echoing the key
   | 'incomplete' // a listing that could not prove it read every row
   | 'cancelled'; // the caller aborted
 
@@ -147,12 +147,12 @@ export class CampfireBadResponseError extends CampfireError {
 }
 
 /**
- * A response no real page could be: more bytes than the page size allows, or JSON nested deeper
- * than any Campfire record. Reading on would only exhaust memory or the stack, and asking again
- * would bring the same, so it is not retried.
+ * A response no real page could be: more bytes than the page size allows, JSON nested deeper than
+ * any Campfire record, or a body that repeats the key the request sent. Reading on would exhaust
+ * memory or the stack, or show the key; asking again would bring the same, so it is not retried.
  */
-export class CampfireResponseTooLargeError extends CampfireError {
-  readonly kind = 'tooLarge';
+export class CampfireRefusedResponseError extends CampfireError {
+  readonly kind = 'refusedResponse';
   constructor(readonly target: RequestTarget, readonly reason: string) {
     super(`Campfire sent a response this extension will not read (${reason}) — ${describe(target)}`);
   }

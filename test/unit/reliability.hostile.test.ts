@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CampfireClient, type CampfireClientOptions } from '../../src/api/client';
 import { listUsageEvents } from '../../src/api/endpoints/usageEvents';
-import { CampfireError, CampfireIncompleteError, CampfireResponseTooLargeError } from '../../src/api/errors';
+import { CampfireError, CampfireIncompleteError, CampfireRefusedResponseError } from '../../src/api/errors';
 import type { RequestLogEntry } from '../../src/api/requestLog';
 import { describeRequest } from '../../src/api/requestLog';
 import { CLI, runCli, runCliMeasured } from './support/cliProcess';
@@ -180,10 +180,10 @@ describe('hostile Campfire stand-ins', () => {
   });
 
   describe('the key and the terminal', () => {
-    const shapes = ['detail', 'fieldList', 'html', 'text', 'schema', 'controls'] as const;
+    const shapes = ['detail', 'fieldList', 'html', 'text', 'schema', 'row', 'controls'] as const;
     for (const shape of shapes) {
       it(`an error that echoes the Authorization header (${shape}): no key in the error, the log or the CLI's output`, async () => {
-        const status = shape === 'schema' ? 200 : 400;
+        const status = shape === 'schema' || shape === 'row' ? 200 : 400;
         server.setMode({ rows: 1, echo: { status, shape } });
         const err = await list({ rows: 1, echo: { status, shape } }, 100).then(
           () => undefined,
@@ -196,6 +196,7 @@ describe('hostile Campfire stand-ins', () => {
         const r = await cli({ rows: 1, echo: { status, shape } });
         assert.notEqual(r.code, 0);
         assert.ok(!r.stderr.includes(KEY), r.stderr);
+        assert.ok(!r.stdout.includes(KEY), `nothing written carries the key: ${r.stdout}`);
         // Nothing that drives a terminal: no ESC, BEL, carriage return or bidi override, one line.
         // eslint-disable-next-line no-control-regex -- these are what must not be there
         assert.doesNotMatch(r.stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
@@ -209,7 +210,7 @@ describe('hostile Campfire stand-ins', () => {
       server.setMode({ rows: 1, hugeBody: 500 * 1024 * 1024 });
       const rss = process.memoryUsage().rss;
       await assert.rejects(drainItems(listUsageEvents(client(), CONTRACT, COMMIT, { pageSize: 500 })), (e: unknown) => {
-        assert.ok(e instanceof CampfireResponseTooLargeError);
+        assert.ok(e instanceof CampfireRefusedResponseError);
         assert.match(e.message, /more than 16 MiB in one response/);
         assert.match(e.message, /usage events of prepaid commit 77/);
         return true;
@@ -240,7 +241,7 @@ describe('hostile Campfire stand-ins', () => {
 
     it('`data` nested 5,000 levels deep: a clear error naming the endpoint and the row, no stack overflow, no retry', async () => {
       await assert.rejects(list({ rows: 300, deep: { levels: 5000, row: 217 } }, 100), (e: unknown) => {
-        assert.ok(e instanceof CampfireResponseTooLargeError, String(e));
+        assert.ok(e instanceof CampfireRefusedResponseError, String(e));
         assert.match(e.message, /nested more than 64 levels deep at row 218 \(results\[\d+\]\.data/);
         assert.match(e.message, /usage events of prepaid commit 77/);
         return true;

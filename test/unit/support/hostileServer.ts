@@ -23,7 +23,7 @@ export interface HostileMode {
   /** After this many list requests, this many rows at the front go and as many are appended. */
   churn?: { afterRequests: number; rows: number };
   /** Every request fails with this status and a body that echoes the request's headers. */
-  echo?: { status: number; shape: 'detail' | 'fieldList' | 'html' | 'text' | 'schema' | 'controls' };
+  echo?: { status: number; shape: 'detail' | 'fieldList' | 'html' | 'text' | 'schema' | 'row' | 'controls' };
   /** One response body of this many bytes (a valid page start, then padding), or one that never ends. */
   hugeBody?: number | 'endless';
   /** `data` nested this deep in the row at `deepRow`. */
@@ -180,6 +180,11 @@ function echo(res: http.ServerResponse, e: NonNullable<HostileMode['echo']>, req
       // A 200 whose row breaks the schema with the key as the bad value.
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ count: 1, next: null, previous: null, results: [{ ...usageEventRow(FIRST_ID), period_month: key }] }));
+      return;
+    case 'row':
+      // A 200 whose rows are valid but carry the header in a field, as data.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ count: 1, next: null, previous: null, results: [{ ...usageEventRow(FIRST_ID), external_id: auth }] }));
       return;
     case 'controls':
       // Retitle the terminal, clear it, print a fake success on a line of its own, reverse text.
