@@ -3,7 +3,7 @@
 // against the latency bound ceil(pages / concurrency) × latency.
 import { Agent, request } from 'undici';
 import { CampfireClient } from '../src/api/client';
-import { paginateFollowingNext } from '../src/api/followNext';
+import { paginateFollowingNext } from './followNext';
 import { paths } from '../src/api/endpoints/paths';
 import { listUsageEvents } from '../src/api/endpoints/usageEvents';
 import { usageEventSchema } from '../src/api/schemas/usageEvent';

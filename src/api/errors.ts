@@ -181,14 +181,6 @@ export class CampfireIncompleteError extends CampfireError {
   }
 }
 
-/** A `next` link (or similar) that would take the API key to another origin. */
-export class CampfireForeignLinkError extends CampfireError {
-  readonly kind = 'badResponse';
-  constructor(readonly target: RequestTarget, readonly linkOrigin: string, readonly allowedOrigin: string) {
-    super(`Campfire linked to ${linkOrigin}, not ${allowedOrigin}; the link was not followed so the API key stays with ${allowedOrigin} — ${describe(target)}`);
-  }
-}
-
 export interface SchemaIssue {
   /** Field path inside the response, e.g. `results[3].period_month`. */
   path: string;

@@ -47,12 +47,3 @@ export function csvCell(value: unknown): string {
       return ''; // JSON has no other types
   }
 }
-
-export function csvRow(cells: readonly unknown[]): string {
-  let line = '';
-  for (let i = 0; i < cells.length; i++) {
-    if (i > 0) line += ',';
-    line += csvCell(cells[i]);
-  }
-  return `${line}\r\n`;
-}

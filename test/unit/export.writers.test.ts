@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ByteSink } from '../../src/export/byteSink';
 import { CsvColumns, CsvSpool, MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../src/export/csvSpool';
-import { csvCell, csvRow, guardFormula } from '../../src/export/csv';
+import { csvCell, guardFormula } from '../../src/export/csv';
 import { defaultFileName, slug } from '../../src/export/formats';
 
 describe('CSV cells (RFC 4180)', () => {
@@ -59,7 +59,10 @@ describe('CSV cells (RFC 4180)', () => {
   });
 
   it('ends rows with CRLF', () => {
-    assert.equal(csvRow(['a', 1, null, 'x,y']), 'a,1,,"x,y"\r\n');
+    const columns = new CsvColumns(false);
+    const row = { a: 'a', n: 1, none: null, s: 'x,y' };
+    columns.observe(row);
+    assert.equal(columns.line(row), 'a,1,,"x,y"\r\n');
   });
 });
 

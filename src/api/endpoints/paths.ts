@@ -16,6 +16,4 @@ export const paths = {
   consumption: (contractId: number, commitId: number) =>
     `${RR}/contracts/${seg(contractId)}/prepaid-commits/${seg(commitId)}/consumption`,
   tierPriceOverrides: (contractId: number) => `${RR}/contracts/${seg(contractId)}/tier-price-overrides`,
-  products: () => `${RR}/product`,
-  product: (productId: number) => `${RR}/product/${seg(productId)}`,
 };

@@ -24,11 +24,6 @@ export interface CommitRef {
   commitId: number;
 }
 
-/** What the panel persists for the serializer (the webview's own state carries the view settings). */
-export interface PanelState extends CommitRef {
-  title?: string;
-}
-
 /** Host-side facts about a panel, added to the webview's snapshot for tests. */
 export interface PanelReport {
   title: string;

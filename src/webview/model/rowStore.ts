@@ -4,20 +4,6 @@
 import type { UsageEventRow } from '../../shared/usageEventsMessages';
 import { FIXED_COLUMNS, cellText, dataColumn, dataColumnId, isNumericKind, plainText, type Cell, type Column } from './columns';
 
-export const COL = {
-  id: 0,
-  eventDate: 1,
-  periodMonth: 2,
-  revenue: 3,
-  events: 4,
-  externalId: 5,
-  isAdjustment: 6,
-  adjustmentDate: 7,
-  originalPeriodMonth: 8,
-  consumption: 9,
-  createdAt: 10,
-} as const;
-
 /** Numbers sort as numbers, dates chronologically (ISO strings compare in date order), text naturally. */
 export type SortKeys = { numeric: true; keys: Float64Array } | { numeric: false; keys: string[] };
 

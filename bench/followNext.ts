@@ -1,13 +1,12 @@
-// One page at a time by following `next`, the way a naive client lists. Kept for comparison in the
-// benchmarks and for list endpoints without a usable `count`. A `next` link to any other origin
-// ends the listing with an error instead of receiving the API key, and a chain that does not move
-// forward (or runs past `count`) is cut off.
+// The benchmark's baseline: one page at a time by following `next`, the way a naive client lists.
+// The extension never follows `next` (see src/api/pagination.ts); this exists only to be measured
+// against. A `next` link to another origin ends the listing instead of receiving the key, and a
+// chain that does not move forward (or runs past `count`) is cut off.
 import type { z } from 'zod';
-import type { CampfireClient } from './client';
-import { CampfireForeignLinkError } from './errors';
-import type { ListRequest } from './pagination';
-import { pageSchema } from './schemas/page';
-import { parseOrThrow } from './validate';
+import type { CampfireClient } from '../src/api/client';
+import type { ListRequest } from '../src/api/pagination';
+import { pageSchema } from '../src/api/schemas/page';
+import { parseOrThrow } from '../src/api/validate';
 
 export async function* paginateFollowingNext<S extends z.ZodType>(
   client: CampfireClient,
@@ -26,7 +25,7 @@ export async function* paginateFollowingNext<S extends z.ZodType>(
     if (!page.next || page.results.length === 0 || pages >= maxPages) return pages;
     const nextUrl = new URL(page.next, client.origin);
     if (nextUrl.origin !== client.origin.origin) {
-      throw new CampfireForeignLinkError(res.target, nextUrl.origin, client.origin.origin);
+      throw new Error(`Campfire linked to ${nextUrl.origin}, not ${client.origin.origin}; the link was not followed`);
     }
     const nextOffset = Number(nextUrl.searchParams.get('offset') ?? NaN);
     if (!(nextOffset > offset)) return pages; // a link that does not advance would loop forever
