@@ -1,17 +1,21 @@
-// The extension's own export command against a misbehaving Campfire stand-in, over real HTTP from
-// the extension host: every row from a server that caps its pages, a loud failure and no file from
-// one that leaves a page empty, and never the key in what the user is told.
+// The extension against a misbehaving Campfire stand-in, over real HTTP from the extension host:
+// every row from a server that caps its pages, a loud failure and no file from one that leaves a
+// page empty, the tree saying in numbers what it could not read, and never the key in what the
+// user is told.
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportResult } from '../../../src/export/runner';
+import { SampleDataset } from '../../../src/sampleServer/server';
 import { startHostileServer, type HostileServer } from '../../unit/support/hostileServer';
+import { screenshot, screenshotFile } from '../helpers';
+import { children, is, label, treeApi } from './treeSupport';
 
 const KEY = 'hostile-exthost-Key-51c0de';
 
-describe('exports from a misbehaving Campfire', () => {
+describe('a misbehaving Campfire: exports and the tree', () => {
   let server: HostileServer;
   let dir: string;
   const config = () => vscode.workspace.getConfiguration('campfire');
@@ -45,6 +49,37 @@ describe('exports from a misbehaving Campfire', () => {
     server.setMode({ rows: 2000, emptyFrom: 450, emptyTo: 550 });
     await assert.rejects(exportTo('gap.jsonl'), /Incomplete: read \d+ of 2000 rows of usage events of prepaid commit 77/);
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f !== 'capped.jsonl'), [], 'no file and no temporary file');
+  });
+
+  it('the tree: a contract list that stops short says how many contracts could not be read, with Retry', async () => {
+    const contracts = new SampleDataset({ seed: 3, contracts: 250, hostile: false }).contracts() as unknown as Record<string, unknown>[];
+    // Pages of 100: Load all reads from offset 100, and its second request (offset 199) stays empty.
+    server.setMode({ rows: 0, contracts, emptyFrom: 150, emptyTo: 250 });
+    await config().update('pageSize', 100, vscode.ConfigurationTarget.Global);
+    try {
+      const tree = await treeApi();
+      tree.view.reload();
+      const first = await children(tree);
+      assert.equal(first.filter((r) => is(r, 'contract')).length, 100);
+      const more = first.find((r) => is(r, 'loadMore'));
+      assert.ok(more, 'Load more after the first page');
+      await vscode.commands.executeCommand('campfire.loadAll', more.node);
+      const after = await children(tree);
+      const failed = after.find((r) => is(r, 'error'));
+      assert.ok(failed, `an error node among ${after.map((r) => label(r.item)).join(' | ')}`);
+      assert.equal(label(failed.item), 'Only 200 of 250 contracts could be read');
+      assert.equal(failed.item.description, 'Retry');
+      assert.equal(after.filter((r) => is(r, 'contract')).length, 200, 'the contracts that did arrive stay');
+      // What a user sees at the end of the list: the last contracts, then the warning with Retry.
+      await vscode.commands.executeCommand('workbench.view.extension.campfire');
+      // Wide enough for the label, as a user would drag it (see the contracts-tree screenshot).
+      for (let i = 0; i < 10; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+      await tree.view.treeView.reveal(failed.node, { select: true, focus: true });
+      await screenshot(screenshotFile('tree-incomplete.png'), 1000);
+    } finally {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('an error body that echoes the key: the message the user gets does not contain it', async () => {

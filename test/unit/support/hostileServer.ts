@@ -3,14 +3,20 @@
 // front while paging, echoes the Authorization header into its errors, sends terminal control
 // characters, answers with bodies that never end or nest thousands of levels deep. Its rows are
 // valid PrepaidUsageEvents (the unit tests check them against the published schema), served at
-// every list path but the contract list (always empty, so a key can be signed in with), so the
-// same server drives the client, the CLI and the extension's commands.
+// every list path but the contract list, which is empty and well-behaved (so a key can be signed
+// in with) unless a mode gives it contracts to serve; the same server drives the client, the CLI
+// and the extension's commands and tree.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface HostileMode {
   /** Rows in the collection (ids 500001, 500002, …). */
   rows: number;
+  /**
+   * Valid contracts the contract list serves under this mode's faults (their ids are the
+   * collection's; `rows` is ignored). Without them the contract list is empty and well-behaved.
+   */
+  contracts?: Record<string, unknown>[];
   /** Most rows a page holds, whatever `limit` asks (DRF's max_limit). */
   maxLimit?: number;
   /** Pages starting at or after this offset, and before `emptyTo`, come back empty (count unchanged). */
@@ -73,10 +79,12 @@ export async function startHostileServer(initial: HostileMode): Promise<HostileS
   let nextId = FIRST_ID;
   const ever = new Set<number>();
   let listRequests = 0;
+  let contracts = new Map<number, Record<string, unknown>>();
   const reset = (m: HostileMode) => {
     mode = m;
     nextId = FIRST_ID;
-    ids = Array.from({ length: m.rows }, () => nextId++);
+    contracts = new Map((m.contracts ?? []).map((c) => [c.id as number, c]));
+    ids = m.contracts ? [...contracts.keys()] : Array.from({ length: m.rows }, () => nextId++);
     for (const id of ids) ever.add(id);
     listRequests = 0;
   };
@@ -95,7 +103,8 @@ export async function startHostileServer(initial: HostileMode): Promise<HostileS
       res.end('{"detail":"Request was throttled."}');
       return;
     }
-    if (url.pathname === '/rr/api/v1/contracts') {
+    const contractList = url.pathname === '/rr/api/v1/contracts';
+    if (contractList && !mode.contracts) {
       // The contract list (what signing in checks a key against) is well-behaved and empty.
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ count: 0, next: null, previous: null, results: [] }));
@@ -120,6 +129,7 @@ export async function startHostileServer(initial: HostileMode): Promise<HostileS
     if (mode.emptyFrom !== undefined && offset >= mode.emptyFrom && offset < (mode.emptyTo ?? Infinity)) slice = [];
     const count = mode.count ?? ids.length;
     const results = slice.map((id, i) => {
+      if (contractList) return contracts.get(id);
       const row = offset + i;
       if (mode.deep && row === mode.deep.row) return usageEventRow(id, { nested: DEEP_MARK });
       return usageEventRow(id);
