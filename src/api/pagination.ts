@@ -16,7 +16,7 @@
 // Pages are fetched concurrently and handed out strictly in order, so the tree, the table and
 // exports stream while later pages are on the way. Offsets are computed rather than taken from
 // `next`, so the API key never follows a link to another host.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CampfireClient, Query } from './client';
 import { CampfireIncompleteError } from './errors';
 import { IdSet } from './idSet';

@@ -1,5 +1,6 @@
 // Turns zod issues into a schema error that names the endpoint, the field path, what the published
 // schema expects and what Campfire actually sent.
+import type { $ZodIssue } from 'zod/v4/core';
 import type { z } from 'zod';
 import { CampfireSchemaError, type RequestTarget, type SchemaIssue } from './errors';
 
@@ -39,7 +40,7 @@ export function describeReceived(found: boolean, value: unknown): string {
   }
 }
 
-function expectedOf(issue: z.core.$ZodIssue): string {
+function expectedOf(issue: $ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.expected;

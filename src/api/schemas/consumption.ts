@@ -1,6 +1,6 @@
 // ContractPrepaidCommitConsumption (GET …/prepaid-commits/{commit_id}/consumption): the commit's
 // per-period ledger, the source of the remaining-value burn-down.
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, isoDate, isoDateTime, money } from './primitives';
 
 export const consumptionSchema = z.object({

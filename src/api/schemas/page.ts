@@ -1,5 +1,5 @@
 // DRF limit/offset envelope: `count` and `results` are required, `next`/`previous` nullable URIs.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({

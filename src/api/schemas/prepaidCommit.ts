@@ -1,5 +1,5 @@
 // ContractPrepaidCommit (GET /rr/api/v1/contracts/{contract_id}/prepaid-commits[/{id}]).
-import { z } from 'zod';
+import * as z from 'zod';
 import { BILLING_FREQUENCIES, PREPAID_COMMIT_STATUSES } from './enums';
 import { id, isoDate, isoDateTime, money, openEnum } from './primitives';
 

@@ -1,5 +1,5 @@
 // Field types shared by every Campfire schema, faithful to the published OpenAPI (drf-spectacular).
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `type: integer` ids and counts. */
 export const id = z.int();

@@ -1,6 +1,6 @@
 // Product (GET /rr/api/v1/product[/{id}]): the only place usage groups and their tiers are exposed,
 // so tier price overrides are labelled through it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PRICING_MODELS } from './enums';
 import { id, isoDateTime, money, openEnum } from './primitives';
 

@@ -1,5 +1,6 @@
 // Format checks of high-volume list rows, run in one pass per row instead of one zod check per field.
-import { z } from 'zod';
+import * as z from 'zod';
+import { $ZodCheck, type $ZodRawIssue, type $ZodType } from 'zod/v4/core';
 
 /** A field whose declared type is a plain format (an integer, an ISO date) wrapped in optional/nullable. */
 interface FormatField {
@@ -11,7 +12,7 @@ interface FormatField {
 }
 
 /** The format type inside optional/nullable wrappers, and the same wrappers around its unchecked base. */
-function splitFormat(type: z.core.$ZodType): { field: Omit<FormatField, 'key'>; unchecked: z.ZodType } | undefined {
+function splitFormat(type: $ZodType): { field: Omit<FormatField, 'key'>; unchecked: z.ZodType } | undefined {
   if (type instanceof z.ZodOptional || type instanceof z.ZodNullable) {
     const inner = splitFormat(type.unwrap());
     if (!inner) return undefined;
@@ -45,8 +46,8 @@ function splitFormat(type: z.core.$ZodType): { field: Omit<FormatField, 'key'>; 
  */
 export function checkFormatsPerRow<T extends z.ZodObject>(schema: T): T {
   const fields: FormatField[] = [];
-  const shape: Record<string, z.core.$ZodType> = {};
-  const declared: z.ZodObject<Record<string, z.core.$ZodType>> = schema;
+  const shape: Record<string, $ZodType> = {};
+  const declared: z.ZodObject<Record<string, $ZodType>> = schema;
   for (const [key, type] of Object.entries(declared.shape)) {
     const split = splitFormat(type);
     if (split) fields.push({ key, ...split.field });
@@ -55,7 +56,7 @@ export function checkFormatsPerRow<T extends z.ZodObject>(schema: T): T {
   if (fields.length === 0) return schema;
   // A custom check with `when`, so formats are still checked in a row where another field has the
   // wrong type: the declared schema reports both, and so must this one.
-  const formats = new z.core.$ZodCheck({ check: 'custom', when: (payload) => typeof payload.value === 'object' && payload.value !== null });
+  const formats = new $ZodCheck({ check: 'custom', when: (payload) => typeof payload.value === 'object' && payload.value !== null });
   formats._zod.check = (payload) => {
     const row = payload.value as Record<string, unknown>;
     for (const field of fields) {
@@ -63,7 +64,7 @@ export function checkFormatsPerRow<T extends z.ZodObject>(schema: T): T {
       if (value === undefined || value === null || field.passes(value)) continue;
       const described = field.declared.safeParse(value);
       if (described.success) continue;
-      for (const issue of described.error.issues) payload.issues.push({ ...issue, input: value, path: [field.key, ...issue.path] } as z.core.$ZodRawIssue);
+      for (const issue of described.error.issues) payload.issues.push({ ...issue, input: value, path: [field.key, ...issue.path] } as $ZodRawIssue);
     }
   };
   // Same object kind (strip, loose or strict) and the same output type: only where formats are tested moves.

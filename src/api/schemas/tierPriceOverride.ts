@@ -1,5 +1,5 @@
 // TierPriceOverride (GET /rr/api/v1/contracts/{contract_id}/tier-price-overrides).
-import { z } from 'zod';
+import * as z from 'zod';
 import { TIER_PRICE_OVERRIDE_SOURCES } from './enums';
 import { id, isoDateTime, money, openEnum } from './primitives';
 

@@ -1,5 +1,5 @@
 // PrepaidUsageEvent (GET …/prepaid-commits/{commit_id}/usage-events): the rows behind a commit's drawdown.
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, isoDate, isoDateTime, money } from './primitives';
 import { checkFormatsPerRow } from './rowFormats';
 
