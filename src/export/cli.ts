@@ -40,7 +40,8 @@ Options:
   --version                the version of campfire-export
 
 The API key is read from the CAMPFIRE_API_TOKEN environment variable only (command-line
-flags show up in process lists). HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are honoured.
+flags show up in process lists). HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are honoured;
+a loopback or plain-http base URL never goes through a proxy.
 
 Exit codes: 0 success, 1 failure (network, server, bad data, cannot write), 2 usage error
 (including a base URL that is refused), 3 authentication or permission error (no key, 401, 403),
