@@ -162,6 +162,7 @@ export async function* paginate<S extends z.ZodType>(
     return out;
   };
   const incomplete = (reason: string) => new CampfireIncompleteError(req.endpoint, delivered, Math.max(0, lastCount - startOffset), reason, startOffset);
+  const emptyPage = (offset: number, count: number) => incomplete(`Campfire sent an empty page at offset ${offset} while it reported ${count} rows`);
 
   // Rows a request brings beyond the row it shares with the one before it. With pages of one row
   // there is nothing to share, and continuity cannot be checked.
@@ -216,10 +217,7 @@ export async function* paginate<S extends z.ZodType>(
   /** Plans the requests for [from, to), each starting one row early, before `index` in the queue. */
   const planHole = (index: number, from: number, to: number) => {
     const slots: Slot<Item>[] = [];
-    for (let offset = from - overlap(); offset < to; offset += step - overlap()) {
-      slots.push({ offset, limit: step, emptyTries: 0 });
-      if (step - overlap() <= 0) break;
-    }
+    for (let offset = from - overlap(); offset < to; offset += step - overlap()) slots.push({ offset, limit: step, emptyTries: 0 });
     queue.splice(index, 0, ...slots);
   };
   /** Every row in [from, to), in as many requests as a server that caps its pages needs. */
@@ -261,7 +259,7 @@ export async function* paginate<S extends z.ZodType>(
     for (let tries = 0; first.items.length === 0 && startOffset < first.count && !first.plain; tries++) {
       if (tries === EMPTY_PAGE_RETRIES) {
         lastCount = first.count;
-        throw incomplete(`Campfire sent an empty page at offset ${startOffset} while it reported ${first.count} rows`);
+        throw emptyPage(startOffset, first.count);
       }
       first = await fetchPage(startOffset, pageSize);
     }
@@ -290,7 +288,6 @@ export async function* paginate<S extends z.ZodType>(
     for (let i = queue.length - 1; i >= 0; i--) if ((queue[i] as Slot<Item>).offset >= end) queue.splice(i, 1);
     frontier = Math.max(covered, ...queue.map((s) => s.offset + s.limit));
     if (queue.length > 0 && (queue[0] as Slot<Item>).offset > covered - overlap()) planHole(0, covered, (queue[0] as Slot<Item>).offset + overlap());
-    if (queue.length === 0) frontier = covered;
     fill();
 
     let withoutProgress = 0;
@@ -325,7 +322,7 @@ export async function* paginate<S extends z.ZodType>(
         // Past the end: the collection shrank under us (what moved back was just read again).
         if (slot.offset >= page.count) break;
         // An empty page in the middle: asked again a few times, then a loud failure.
-        if (slot.emptyTries >= EMPTY_PAGE_RETRIES) throw incomplete(`Campfire sent an empty page at offset ${slot.offset} while it reported ${page.count} rows`);
+        if (slot.emptyTries >= EMPTY_PAGE_RETRIES) throw emptyPage(slot.offset, page.count);
         queue.unshift({ offset: slot.offset, limit: slot.limit, emptyTries: slot.emptyTries + 1 });
         fill();
         continue;
@@ -355,12 +352,11 @@ export async function* paginate<S extends z.ZodType>(
       if (covered >= endsAt(page.count) && queue.length === 0 && frontier >= end) break;
       fill();
     }
-    finished = true;
     const complete = delivered < maxItems || covered >= lastCount;
     // Every row that was there from start to end has been handed out: fewer than the smaller of
     // the two counts means rows were lost somewhere.
     const floor = Math.min(initialCount, lastCount) - startOffset;
-    if (complete && delivered < maxItems && delivered < floor) throw incomplete(`Campfire reported ${floor} rows but the pages held only ${delivered}`);
+    if (delivered < maxItems && delivered < floor) throw incomplete(`Campfire reported ${floor} rows but the pages held only ${delivered}`);
     return { initialCount, finalCount: lastCount, delivered, duplicatesSkipped, complete };
   } finally {
     finished = true;
