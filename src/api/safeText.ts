@@ -26,9 +26,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The last secret's pattern: the log cleans every line with the same key, so it is built once. */
+let cachedPattern: { secret: string; pattern: RegExp } | undefined;
+
 /** Matches `secret` in any case, also with control or invisible characters slipped between its characters. */
 function secretPattern(secret: string): RegExp {
-  return new RegExp(Array.from(secret, escapeRegExp).join(HIDING), 'gi');
+  if (cachedPattern?.secret !== secret) cachedPattern = { secret, pattern: new RegExp(Array.from(secret, escapeRegExp).join(HIDING), 'gi') };
+  return cachedPattern.pattern;
 }
 
 /**
