@@ -6,7 +6,7 @@ import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
 import { CampfireConfigError, isCampfireError } from '../api/errors';
 import { safeText } from '../api/safeText';
 import { onUnknownEnumValue } from '../api/schemas/primitives';
-import { MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from './csvSpool';
+import { otherDataKeysNote } from './csvSpool';
 import { isExportFormat, type ExportResource } from './formats';
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
 import { runExport } from './runner';
@@ -214,7 +214,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const diff = result.difference !== 0 ? `; Campfire reported ${result.initialCount} at the start (${result.difference > 0 ? '+' : ''}${result.difference})` : '';
         io.stderr.write(`campfire-export: ${result.rows.toLocaleString('en-US')} rows to ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s${totals}${diff}\n`);
         if (result.otherDataKeys > 0) {
-          say(`warning: ${result.otherDataKeys.toLocaleString('en-US')} data keys beyond the first ${MAX_DATA_COLUMNS.toLocaleString('en-US')} are in the "${OTHER_DATA_KEYS}" column, as JSON`);
+          say(`warning: ${otherDataKeysNote(result.otherDataKeys, 'en-US')}`);
         }
       }
       return EXIT.ok;

@@ -21,6 +21,11 @@ export const MAX_DATA_COLUMNS = 1000;
 /** Header of the column that holds, as compact JSON, the keys of a row beyond MAX_DATA_COLUMNS. */
 export const OTHER_DATA_KEYS = 'data (other keys)';
 
+/** What the CLI and the export commands say when keys went into OTHER_DATA_KEYS; `locale` formats the numbers. */
+export function otherDataKeysNote(count: number, locale?: string): string {
+  return `${count.toLocaleString(locale)} data keys beyond the first ${MAX_DATA_COLUMNS.toLocaleString(locale)} are in the "${OTHER_DATA_KEYS}" column, as JSON`;
+}
+
 /**
  * A column is what it reads (a top-level field, a `data` key, or the `data` keys without a column
  * of their own), never its header: a field literally named `data.x` and the data key `x` are two

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { getContract } from '../../api/endpoints/contracts';
 import { getPrepaidCommit } from '../../api/endpoints/prepaidCommits';
 import { CampfireNoApiKeyError, isCampfireError, isCancellation } from '../../api/errors';
-import { MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../export/csvSpool';
+import { otherDataKeysNote } from '../../export/csvSpool';
 import { RESOURCE_LABELS, type ExportResource } from '../../export/formats';
 import { runExport, type ExportResult } from '../../export/runner';
 import type { Services } from '../../core/services';
@@ -31,7 +31,7 @@ function describeResult(resource: ExportResource, r: ExportResult): string {
   if (r.totals) text += ` (revenue ${r.totals.revenue.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}, ${r.totals.events.toLocaleString()} events)`;
   text += '.';
   if (r.otherDataKeys > 0) {
-    text += ` ${r.otherDataKeys.toLocaleString()} data keys beyond the first ${MAX_DATA_COLUMNS.toLocaleString()} are in the "${OTHER_DATA_KEYS}" column, as JSON.`;
+    text += ` ${otherDataKeysNote(r.otherDataKeys)}.`;
   }
   if (r.difference !== 0) {
     text += ` Campfire reported ${r.initialCount.toLocaleString()} when the export started; the data changed while it ran (${r.difference > 0 ? '+' : ''}${r.difference.toLocaleString()}).`;
@@ -128,7 +128,7 @@ export async function exportCommand(services: Services, resource: ExportResource
       // Partial data is never written as if it were the export: nothing was kept, and Retry is one click.
       services.log.warn(`${title}: ${e.message}`);
       void vscode.window.showWarningMessage(`${title}: ${e.message}. Nothing was written.`, 'Retry', 'Show Log').then(async (choice) => {
-        if (choice === 'Retry') await vscode.commands.executeCommand(`campfire.export${resource.charAt(0).toUpperCase()}${resource.slice(1)}`, arg);
+        if (choice === 'Retry') await exportCommand(services, resource, arg);
         else if (choice === 'Show Log') services.log.show();
       });
     } else {
