@@ -22,6 +22,8 @@ const define = { CAMPFIRE_VERSION: JSON.stringify(version) };
 const bundles = [
   // The extension itself runs in VS Code's Node extension host; `vscode` is provided by the host.
   { entryPoints: { extension: 'src/extension.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
+  // The extension-host tests' view into a running window: loaded only in test mode, never packaged.
+  { entryPoints: { testing: 'src/testing/testingApi.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
   // The local Campfire server (sample data for users, test server for us), runnable with plain Node.
   { entryPoints: { sampleServer: 'src/sampleServer/cli.ts' }, platform: 'node', format: 'cjs' },
   // campfire-export: the exports from a terminal, with plain Node >= 20.

@@ -1,6 +1,68 @@
 // ESLint flat config: typescript-eslint with type information, zero warnings allowed (npm run lint).
 import js from '@eslint/js';
+import path from 'node:path';
 import tseslint from 'typescript-eslint';
+
+// The layers of src/, lowest first. A folder may import from the folders listed for it and from
+// itself, never from a layer above: data flows extension -> commands -> views -> ui -> model ->
+// core -> api. `vscode` is only for the layers that run inside VS Code; the others also run in
+// campfire-export, the webview or plain Node tests.
+const LAYERS = {
+  shared: { may: [], vscode: false },
+  api: { may: [], vscode: false },
+  resources: { may: ['api'], vscode: false },
+  export: { may: ['api', 'resources', 'shared'], vscode: false },
+  sampleServer: { may: ['api', 'resources'], vscode: false },
+  webview: { may: ['shared'], vscode: false },
+  core: { may: ['api', 'resources', 'sampleServer'], vscode: true },
+  model: { may: ['api', 'resources', 'core', 'shared'], vscode: false },
+  ui: { may: ['api', 'resources', 'core', 'model', 'export', 'shared'], vscode: true },
+  views: { may: ['api', 'resources', 'core', 'model', 'ui', 'shared'], vscode: true },
+  commands: { may: ['api', 'resources', 'core', 'model', 'ui', 'views', 'export', 'shared'], vscode: true },
+  testing: { may: ['api', 'resources', 'core', 'model', 'ui', 'views', 'export', 'shared', 'commands'], vscode: true },
+};
+const SRC = path.join(import.meta.dirname, 'src');
+
+/** The layer a file of src/ belongs to: its top folder, or "extension" for src/extension.ts. */
+function layerOf(file) {
+  const rel = path.relative(SRC, file);
+  if (rel.startsWith('..')) return undefined;
+  const top = rel.split(path.sep)[0];
+  return top === 'extension.ts' ? 'extension' : top;
+}
+
+/** Resolves each relative import of a file in src/ and reports one that points up the layers. */
+const layersRule = {
+  meta: { type: 'problem', schema: [], messages: { up: 'src/{{from}} may not import src/{{to}}: imports point down the layers ({{from}} may use {{may}}; README, Architecture).' } },
+  create(context) {
+    const from = layerOf(context.filename);
+    const allowed = LAYERS[from];
+    if (!allowed) return {};
+    const check = (node) => {
+      const spec = node.source?.value;
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const to = layerOf(path.resolve(path.dirname(context.filename), spec));
+      if (to && to !== from && !allowed.may.includes(to)) {
+        context.report({ node: node.source, messageId: 'up', data: { from, to, may: allowed.may.join(', ') || 'nothing outside itself' } });
+      }
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
+
+const layerRules = [
+  {
+    files: ['src/**/*.ts'],
+    plugins: { campfire: { rules: { layers: layersRule } } },
+    rules: { 'campfire/layers': 'error' },
+  },
+  ...Object.entries(LAYERS)
+    .filter(([, { vscode }]) => !vscode)
+    .map(([layer]) => ({
+      files: [`src/${layer}/**/*.ts`],
+      rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: `src/${layer} also runs outside VS Code (CLI, webview or tests).` }] }] },
+    })),
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '**/*.d.ts'] },
@@ -25,6 +87,7 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  ...layerRules,
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {

@@ -3,8 +3,8 @@
 // many requests expanding one contract makes (its commits and overrides: must be 2, in parallel).
 import { CampfireClient } from '../src/api/client';
 import { startSampleServer } from '../src/sampleServer/server';
-import { ContractsModel } from '../src/views/model/contractsModel';
-import { apiContractsSource } from '../src/views/model/contractsSource';
+import { ContractsModel } from '../src/model/contractsModel';
+import { apiContractsSource } from '../src/model/contractsSource';
 import { median, round, timeMs, type BenchFigure } from './measure';
 import { startServerProcess } from './sampleServerProcess';
 

@@ -1,55 +1,42 @@
-// Entry point: builds the window's services (key store, log, API connection) and registers the
-// commands and views. Data flows one way: api -> model -> views; views never make requests.
+// Entry point: builds the window's services (key store, log, API connection, sample data), then
+// its views, then the commands that act on them. Imports only point down:
+// extension -> commands -> views -> ui -> model -> core -> api (see the README's architecture).
 import * as vscode from 'vscode';
-import { registerCheckConnection } from './commands/checkConnection';
-import { registerExportCommands } from './commands/export';
-import { registerShowLog } from './commands/showLog';
-import { registerSignIn } from './commands/signIn';
-import { registerSignOut } from './commands/signOut';
+import { registerCommands } from './commands';
 import { ApiKeyStore } from './core/apiKeyStore';
 import { CampfireConnection } from './core/connection';
 import { CampfireLog } from './core/log';
+import { SAMPLE_DATA_ENV, SampleMode } from './core/sampleMode';
 import type { Services } from './core/services';
-import { contractsTreeApi, registerViews, type ContractsTreeApi } from './views';
-import { registerUsageEventsPanel, usageEventsSerializer } from './views/usageEvents';
-import { UsageEventsPanel, type SentToWebview } from './views/usageEvents/panel';
+import type { TestingInternals } from './testing/testingApi';
+import { createViews } from './views';
+import { usageEventsSerializer } from './views/usageEvents';
+import { UsageEventsPanel } from './views/usageEvents/panel';
 
-export interface CampfireExtensionApi {
-  /** For the extension-host tests: the live services of this window. */
-  readonly services: Services;
-  /** For the extension-host tests: the Contracts view's model, tree and sample-data mode. */
-  readonly tree: ContractsTreeApi | undefined;
-  /** For the extension-host tests: everything the usage-events panels hand to their webviews. */
-  readonly onDidSendToUsageEventsWebview: vscode.Event<SentToWebview>;
-  /** For the extension-host tests: what VS Code calls to bring usage-events panels back after a reload. */
-  readonly usageEventsSerializer: vscode.WebviewPanelSerializer;
-}
-
-export function activate(context: vscode.ExtensionContext): CampfireExtensionApi {
+export function activate(context: vscode.ExtensionContext): unknown {
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
   const log = new CampfireLog();
   const keys = new ApiKeyStore(context.secrets);
   const connection = new CampfireConnection(keys, log, `campfire-vscode/${version} (VS Code ${vscode.version})`);
-  const services: Services = { context, keys, log, connection };
-  context.subscriptions.push(
-    log,
-    keys,
-    connection,
-    registerShowLog(services),
-    registerCheckConnection(services),
-    registerSignIn(services),
-    registerSignOut(services),
-    ...registerViews(services),
-    ...registerUsageEventsPanel(services),
-    ...registerExportCommands(services),
-  );
+  const sample = new SampleMode({ keys, log, connection });
+  const services: Services = { context, keys, log, connection, sample };
+  const { views, disposables } = createViews(services);
+  context.subscriptions.push(log, keys, connection, sample, ...disposables, ...registerCommands(services, views));
+  if (process.env[SAMPLE_DATA_ENV] === '1') {
+    void sample.start().catch((e: unknown) => log.error(`Could not start sample data: ${e instanceof Error ? e.message : String(e)}`));
+  }
   log.info(`Campfire ${version} activated`);
-  return {
-    services,
-    tree: contractsTreeApi(),
-    onDidSendToUsageEventsWebview: UsageEventsPanel.onDidSend,
-    usageEventsSerializer: usageEventsSerializer(services),
-  };
+  // The extension-host tests reach the window's internals through a module that exists only in
+  // their build (dist/testing.js is not packaged) and loads only in a test run.
+  if (context.extensionMode === vscode.ExtensionMode.Test) return loadTestingApi(context, services, { views, usageEventsPanels: UsageEventsPanel, usageEventsSerializer: usageEventsSerializer(services) });
+  return undefined;
+}
+
+function loadTestingApi(context: vscode.ExtensionContext, services: Services, internals: TestingInternals): unknown {
+  const file = vscode.Uri.joinPath(context.extensionUri, 'dist', 'testing.js').fsPath;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const testing = require(file) as { createTestingApi(context: vscode.ExtensionContext, services: Services, internals: TestingInternals): unknown };
+  return testing.createTestingApi(context, services, internals);
 }
 
 export function deactivate(): void {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { listContracts } from '../api/endpoints/contracts';
 import { firstPage } from '../api/pagination';
 import type { Services } from '../core/services';
-import { showError } from './showError';
+import { showError } from '../ui/showError';
 
 export interface ConnectionReport {
   origin: string;

@@ -1,7 +1,7 @@
 // "Copy as JSON": the record exactly as Campfire sent it, pretty-printed.
 import * as vscode from 'vscode';
 import { loadEntity } from '../views/jsonDocuments';
-import { showError } from './showError';
+import { showError } from '../ui/showError';
 import { resolveEntity, type TreeCommandContext } from './treeTargets';
 
 export function registerCopyJson(ctx: TreeCommandContext): vscode.Disposable {

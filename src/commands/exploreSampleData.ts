@@ -1,13 +1,13 @@
 // "Explore Sample Data": starts the local Campfire server in the extension host and browses it.
 import * as vscode from 'vscode';
 import { CONTRACTS_VIEW_ID } from '../views/contractsView';
-import { showError } from './showError';
+import { showError } from '../ui/showError';
 import type { TreeCommandContext } from './treeTargets';
 
 export function registerExploreSampleData(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.exploreSampleData', async () => {
     try {
-      await ctx.sample.start();
+      await ctx.services.sample.start();
     } catch (e) {
       void showError(ctx.services, e, 'Could not start the sample Campfire server');
       return;

@@ -2,7 +2,7 @@
 // so the remaining contracts load first (progress in the view); `{text?, statuses?}` skips the prompts.
 import * as vscode from 'vscode';
 import { CONTRACT_STATUSES } from '../api/schemas/enums';
-import type { ContractFilter } from '../views/model/contractQuery';
+import type { ContractFilter } from '../model/contractQuery';
 import type { TreeCommandContext } from './treeTargets';
 
 export interface FilterArgs {

@@ -3,5 +3,5 @@ import * as vscode from 'vscode';
 import type { TreeCommandContext } from './treeTargets';
 
 export function registerLeaveSampleData(ctx: TreeCommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('campfire.leaveSampleData', () => ctx.sample.stop());
+  return vscode.commands.registerCommand('campfire.leaveSampleData', () => ctx.services.sample.stop());
 }

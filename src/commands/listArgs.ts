@@ -1,6 +1,6 @@
 // Argument objects that name one of a contract's lists, for Load more / Load all.
-import type { PagedList } from '../views/model/pagedList';
-import type { ContractsModel } from '../views/model/contractsModel';
+import type { PagedList } from '../model/pagedList';
+import type { ContractsModel } from '../model/contractsModel';
 
 export interface ListArgs {
   contractId?: number;

@@ -1,11 +1,11 @@
 // "Load all": every remaining contract (or every commit/override of a contract), with progress in
 // a notification that can be cancelled; pages already loaded stay.
 import * as vscode from 'vscode';
-import { formatCount } from '../views/format';
+import { formatCount } from '../ui/format';
 import { LoadMoreNode } from '../views/nodes/loadMoreNode';
-import type { LoadProgress } from '../views/model/pagedList';
+import type { LoadProgress } from '../model/pagedList';
 import { childList, type ListArgs } from './listArgs';
-import { showError } from './showError';
+import { showError } from '../ui/showError';
 import type { TreeCommandContext } from './treeTargets';
 
 export function registerLoadAll(ctx: TreeCommandContext): vscode.Disposable {

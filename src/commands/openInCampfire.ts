@@ -1,13 +1,13 @@
 // "Open in Campfire": the contract's page in the Campfire app, from the URL template setting.
 import * as vscode from 'vscode';
-import { contractUrl } from '../views/contractUrl';
-import { showError } from './showError';
+import { contractUrl } from '../ui/contractUrl';
+import { showError } from '../ui/showError';
 import { resolveEntity, type TreeCommandContext } from './treeTargets';
 
 export function registerOpenInCampfire(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.openInCampfire', async (arg?: unknown) => {
     // Said before anything is asked: no contract of the sample data has a page to open.
-    if (ctx.sample.active) {
+    if (ctx.services.sample.active) {
       void vscode.window.showInformationMessage('This is sample data: it has no page in the Campfire app.');
       return undefined;
     }

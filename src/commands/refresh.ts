@@ -5,7 +5,7 @@
 // Loaded data stays on screen until the new data is in.
 import * as vscode from 'vscode';
 import type { ListArgs } from './listArgs';
-import { showError } from './showError';
+import { showError } from '../ui/showError';
 import { refFromArgs, type TreeCommandContext } from './treeTargets';
 
 export function registerRefresh(ctx: TreeCommandContext): vscode.Disposable {

@@ -5,7 +5,7 @@ import { listContracts } from '../api/endpoints/contracts';
 import { firstPage } from '../api/pagination';
 import { isCampfireError } from '../api/errors';
 import type { Services } from '../core/services';
-import { showError } from './showError';
+import { showError } from '../ui/showError';
 
 export interface SignInArgs {
   /** Skips the prompt (automation, keybindings, tests). */

@@ -1,7 +1,7 @@
 // "Sort": by name, start date, value or last modified, over all contracts (loaded first, since the
 // API cannot sort). `{by, descending?}` skips the prompt; `{by: 'none'}` restores the server's order.
 import * as vscode from 'vscode';
-import { DEFAULT_DESCENDING, SORT_KEYS, SORT_LABELS, isSortKey, type ContractSort, type ContractSortKey } from '../views/model/contractQuery';
+import { DEFAULT_DESCENDING, SORT_KEYS, SORT_LABELS, isSortKey, type ContractSort, type ContractSortKey } from '../model/contractQuery';
 import type { TreeCommandContext } from './treeTargets';
 
 export interface SortArgs {

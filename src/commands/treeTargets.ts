@@ -2,21 +2,18 @@
 // argument object (keybindings, automation, tests: `{contractId, commitId?, overrideId?}`), or
 // nothing (command palette), in which case the user picks a contract.
 import * as vscode from 'vscode';
+import { isId } from '../api/ids';
 import type { Contract } from '../api/schemas/contract';
 import type { Services } from '../core/services';
-import type { SampleMode } from '../sampleMode/sampleMode';
-import type { ContractsView } from '../views/contractsView';
-import type { EntityJsonProvider, EntityRef } from '../views/jsonDocuments';
-import { contractName } from '../views/model/contractQuery';
-import type { ContractsModel } from '../views/model/contractsModel';
-import { formatCount, formatMoney } from '../views/format';
+import type { Views } from '../views';
+import type { EntityRef } from '../views/jsonDocuments';
+import { contractName } from '../model/contractQuery';
+import type { ContractsModel } from '../model/contractsModel';
+import { formatCount, formatMoney } from '../ui/format';
 
-export interface TreeCommandContext {
+/** What the tree's commands act on: the window's services and its views. */
+export interface TreeCommandContext extends Views {
   services: Services;
-  model: ContractsModel;
-  view: ContractsView;
-  sample: SampleMode;
-  json: EntityJsonProvider;
 }
 
 /** A node or an argument object naming an entity. */
@@ -26,9 +23,6 @@ export interface EntityArgs {
   overrideId?: unknown;
 }
 
-function isId(v: unknown): v is number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-}
 
 /** The entity an argument names (a node carries the same id fields), or undefined. */
 export function refFromArgs(arg: unknown): EntityRef | undefined {

@@ -3,10 +3,13 @@ import type * as vscode from 'vscode';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { CampfireConnection } from './connection';
 import type { CampfireLog } from './log';
+import type { SampleMode } from './sampleMode';
 
 export interface Services {
   context: vscode.ExtensionContext;
   keys: ApiKeyStore;
   log: CampfireLog;
   connection: CampfireConnection;
+  /** Browsing the built-in sample server instead of the user's account. */
+  sample: SampleMode;
 }

@@ -7,7 +7,7 @@
 // touched; when the columns never changed after the first row, the second pass is a plain copy.
 import fs from 'node:fs';
 import type { ByteSink } from './byteSink';
-import { csvCell, guardFormula } from './csv';
+import { csvCell, guardFormula } from '../shared/csvCell';
 
 const ROW_END = '\r\n';
 

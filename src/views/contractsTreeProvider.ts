@@ -3,7 +3,7 @@
 // changes into refreshes of just the subtree that changed, coalesced so that a 100-page load does
 // not repaint the tree 100 times.
 import * as vscode from 'vscode';
-import type { ContractsModel, ModelChange } from './model/contractsModel';
+import type { ContractsModel, ModelChange } from '../model/contractsModel';
 import { contractNodeId } from './nodes/contractNode';
 import type { TreeContext, TreeNode } from './nodes/treeNode';
 import { rootChildren } from './rootChildren';

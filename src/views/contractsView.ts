@@ -4,11 +4,11 @@
 import * as vscode from 'vscode';
 import { isCampfireError } from '../api/errors';
 import type { Services } from '../core/services';
-import { showError } from '../commands/showError';
-import { describeFilter, describeSort } from './model/contractQuery';
-import type { ContractsModel } from './model/contractsModel';
+import { showError } from '../ui/showError';
+import { describeFilter, describeSort } from '../model/contractQuery';
+import type { ContractsModel } from '../model/contractsModel';
 import { ContractsTreeProvider } from './contractsTreeProvider';
-import { formatCount, formatTime } from './format';
+import { formatCount, formatTime } from '../ui/format';
 import type { TreeNode } from './nodes/treeNode';
 import type { Session } from './session';
 
@@ -74,7 +74,7 @@ export class ContractsView implements vscode.Disposable {
   private updateMessage(): void {
     const m = this.model;
     const list = m.contracts;
-    const sample = this.session.sample.active;
+    const sample = this.services.sample.active;
     this.filteredContext = m.hasFilter;
     void vscode.commands.executeCommand('setContext', 'campfire.filtered', this.filteredContext);
     this.treeView.title = sample ? 'Contracts (Sample Data)' : 'Contracts';

@@ -5,7 +5,7 @@
 // The content comes from the model (fetched if not loaded, e.g. a document restored after a
 // reload). The URI holds ids only: never a key, never a server address.
 import * as vscode from 'vscode';
-import type { ContractsModel } from './model/contractsModel';
+import type { ContractsModel } from '../model/contractsModel';
 
 export const JSON_SCHEME = 'campfire';
 

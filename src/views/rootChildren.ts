@@ -1,6 +1,6 @@
 // The top level of the Contracts tree: the contracts the model shows (a page, or the filtered and
 // sorted matches), "Load more", and an error node where loading failed.
-import type { ContractsModel } from './model/contractsModel';
+import type { ContractsModel } from '../model/contractsModel';
 import { ContractNode, contractNodeId } from './nodes/contractNode';
 import { ErrorNode } from './nodes/errorNode';
 import { LoadMoreNode } from './nodes/loadMoreNode';

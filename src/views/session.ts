@@ -3,7 +3,6 @@
 // windows (SecretStorage.onDidChange reaches every window).
 import * as vscode from 'vscode';
 import type { Services } from '../core/services';
-import type { SampleMode } from '../sampleMode/sampleMode';
 
 export class Session implements vscode.Disposable {
   private signedIn = false;
@@ -13,13 +12,10 @@ export class Session implements vscode.Disposable {
   /** Resolves once the key store was read the first time. */
   readonly ready: Promise<void>;
 
-  constructor(
-    private readonly services: Services,
-    readonly sample: SampleMode,
-  ) {
+  constructor(private readonly services: Services) {
     this.disposables.push(
       services.keys.onDidChange(() => void this.read()),
-      sample.onDidChange(() => this.changed.fire()),
+      services.sample.onDidChange(() => this.changed.fire()),
     );
     this.ready = this.read();
   }
@@ -30,7 +26,7 @@ export class Session implements vscode.Disposable {
 
   /** Signed in or browsing sample data. */
   get isActive(): boolean {
-    return this.signedIn || this.sample.active;
+    return this.signedIn || this.services.sample.active;
   }
 
   private async read(): Promise<void> {

@@ -2,7 +2,7 @@
 // has, header names that collide, and the bound on data columns.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { csvCell, guardFormula } from '../../src/export/csv';
+import { csvCell, guardFormula } from '../../src/shared/csvCell';
 import { CsvColumns, MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../src/export/csvSpool';
 import type { UsageEventRow } from '../../src/shared/usageEventsMessages';
 import { formatRows } from '../../src/webview/model/copyFormat';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ByteSink } from '../../src/export/byteSink';
 import { CsvColumns, CsvSpool, MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../src/export/csvSpool';
-import { csvCell, guardFormula } from '../../src/export/csv';
+import { csvCell, guardFormula } from '../../src/shared/csvCell';
 import { defaultFileName, slug } from '../../src/export/formats';
 
 describe('CSV cells (RFC 4180)', () => {

@@ -12,9 +12,9 @@ import { listUsageEvents } from '../../src/api/endpoints/usageEvents';
 import { CampfireError } from '../../src/api/errors';
 import { runExport } from '../../src/export/runner';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
-import { apiContractsSource } from '../../src/views/model/contractsSource';
-import { ContractsModel } from '../../src/views/model/contractsModel';
-import { UsageEventsLoader } from '../../src/views/usageEvents/loader';
+import { apiContractsSource } from '../../src/model/contractsSource';
+import { ContractsModel } from '../../src/model/contractsModel';
+import { UsageEventsLoader } from '../../src/model/usageEvents/loader';
 
 const KEY = 'fault-suite-key';
 const FAULTS = { rate: 0.2, kinds: ['429', '500', '502', '503', 'reset', 'timeout', 'truncated'] as const, retryAfter: '0' };

@@ -10,9 +10,9 @@ import { CampfireClient } from '../../src/api/client';
 import { describeRequest, type RequestLogEntry } from '../../src/api/requestLog';
 import { runExport } from '../../src/export/runner';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
-import { apiContractsSource } from '../../src/views/model/contractsSource';
-import { ContractsModel } from '../../src/views/model/contractsModel';
-import { UsageEventsLoader } from '../../src/views/usageEvents/loader';
+import { apiContractsSource } from '../../src/model/contractsSource';
+import { ContractsModel } from '../../src/model/contractsModel';
+import { UsageEventsLoader } from '../../src/model/usageEvents/loader';
 
 const KEY = 'shared-scheduler-key-83f1';
 

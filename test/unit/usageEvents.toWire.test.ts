@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UsageEvent } from '../../src/api/schemas/usageEvent';
-import { NON_OBJECT_DATA_KEY, contractDisplayName, toLedger, toUsageEventRow } from '../../src/views/usageEvents/toWire';
+import { NON_OBJECT_DATA_KEY, contractDisplayName, toLedger, toUsageEventRow } from '../../src/model/usageEvents/toWire';
 
 const minimal: UsageEvent = { id: 7, prepaid_commit: 3, consumption: null, period_month: '2025-02-01', created_at: null };
 

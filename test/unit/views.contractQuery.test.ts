@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Contract } from '../../src/api/schemas/contract';
-import { applyQuery, compareContracts, describeFilter, matchesFilter, normalizeFilter } from '../../src/views/model/contractQuery';
-import { contractUrl } from '../../src/views/contractUrl';
-import { formatMoney, formatMoneyOf, formatDateRange, percentUsed } from '../../src/views/format';
+import { applyQuery, compareContracts, describeFilter, matchesFilter, normalizeFilter } from '../../src/model/contractQuery';
+import { contractUrl } from '../../src/ui/contractUrl';
+import { formatMoney, formatMoneyOf, formatDateRange, percentUsed } from '../../src/ui/format';
 
 const c = (id: number, over: Partial<Contract>): Contract =>
   ({ id, deal_name: null, client_name: '', last_modified_at: '2025-01-01T00:00:00Z', ...over }) as Contract;

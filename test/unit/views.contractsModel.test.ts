@@ -5,9 +5,9 @@ import type { ListPage, ListSummary, PaginateOptions } from '../../src/api/pagin
 import type { Contract } from '../../src/api/schemas/contract';
 import type { PrepaidCommit } from '../../src/api/schemas/prepaidCommit';
 import type { TierPriceOverride } from '../../src/api/schemas/tierPriceOverride';
-import { ContractsModel } from '../../src/views/model/contractsModel';
-import type { ContractsSource } from '../../src/views/model/contractsSource';
-import type { PageSource } from '../../src/views/model/pagedList';
+import { ContractsModel } from '../../src/model/contractsModel';
+import type { ContractsSource } from '../../src/model/contractsSource';
+import type { PageSource } from '../../src/model/pagedList';
 
 interface FakeList<T> {
   source: PageSource<T>;

@@ -1,8 +1,9 @@
 // Campfire's revenue-recognition paths (no trailing slash, integer ids).
+import { isId } from '../ids';
 const RR = '/rr/api/v1';
 
 function seg(id: number): string {
-  if (!Number.isSafeInteger(id) || id < 0) throw new RangeError(`Campfire ids are non-negative integers, got ${id}`);
+  if (!isId(id)) throw new RangeError(`Campfire ids are non-negative integers, got ${String(id)}`);
   return String(id);
 }
 

@@ -9,7 +9,7 @@ import { otherDataKeysNote } from '../../export/csvSpool';
 import { RESOURCE_LABELS, type ExportResource } from '../../export/formats';
 import { runExport, type ExportResult } from '../../export/runner';
 import type { Services } from '../../core/services';
-import { showError } from '../showError';
+import { showError } from '../../ui/showError';
 import { readExportArgs, targetPath } from './exportTarget';
 import { pickContract, pickFormat, pickPrepaidCommit, pickTarget } from './prompts';
 

@@ -2,6 +2,7 @@
 // argument object `{contractId, commitId, format, uri, bom}` that skips every prompt, or nothing
 // (command palette), in which case the user picks.
 import * as vscode from 'vscode';
+import { isId } from '../../api/ids';
 import { isExportFormat, type ExportFormat } from '../../export/formats';
 
 export interface ExportArgs {
@@ -13,9 +14,6 @@ export interface ExportArgs {
   bom?: boolean;
 }
 
-function isId(v: unknown): v is number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-}
 
 export function readExportArgs(arg: unknown): ExportArgs {
   if (typeof arg !== 'object' || arg === null) return {};

@@ -5,7 +5,7 @@ import type { CampfireClient } from '../../api/client';
 import { listContracts } from '../../api/endpoints/contracts';
 import { listPrepaidCommits } from '../../api/endpoints/prepaidCommits';
 import { EXPORT_FORMATS, FORMAT_LABELS, defaultFileName, type ExportFormat, type ExportResource } from '../../export/formats';
-import { pickStreaming, type PickResult } from '../../views/usageEvents/pickCommit';
+import { pickStreaming, type PickResult } from '../../ui/pickers';
 
 export interface Named {
   id: number;

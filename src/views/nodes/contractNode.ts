@@ -2,8 +2,8 @@
 // commits and tier price overrides together (two requests in parallel) so both folders show counts.
 import * as vscode from 'vscode';
 import type { Contract } from '../../api/schemas/contract';
-import { contractName } from '../model/contractQuery';
-import { escapeMarkdown, formatDate, formatDateRange, formatDateTime, formatMoney } from '../format';
+import { contractName } from '../../model/contractQuery';
+import { escapeMarkdown, formatDate, formatDateRange, formatDateTime, formatMoney } from '../../ui/format';
 import { PrepaidCommitsFolderNode } from './prepaidCommitsFolderNode';
 import { contractStatusIcon, isKnownContractStatus, statusLabel } from './statusIcons';
 import { TierPriceOverridesFolderNode } from './tierPriceOverridesFolderNode';

@@ -2,7 +2,7 @@
 // transient failures, "Update API key" on 401, "Sign in" without a key.
 import * as vscode from 'vscode';
 import { CampfireIncompleteError, isCampfireError } from '../../api/errors';
-import { formatTime } from '../format';
+import { formatTime } from '../../ui/format';
 import type { TreeNode } from './treeNode';
 
 export interface ErrorNodeOptions {

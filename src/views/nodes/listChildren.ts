@@ -1,6 +1,6 @@
 // The children of a node that shows one paginated list: its items, then "Load more" while the
 // server has more, and an error node where loading failed (at the top when older data is kept).
-import type { PagedList } from '../model/pagedList';
+import type { PagedList } from '../../model/pagedList';
 import { ErrorNode } from './errorNode';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';

@@ -2,7 +2,7 @@
 // opens its usage events.
 import * as vscode from 'vscode';
 import type { PrepaidCommit } from '../../api/schemas/prepaidCommit';
-import { escapeMarkdown, formatDate, formatDateTime, formatMoneyOf, formatPercent, percentUsed } from '../format';
+import { escapeMarkdown, formatDate, formatDateTime, formatMoneyOf, formatPercent, percentUsed } from '../../ui/format';
 import { commitStatusIcon, isKnownCommitStatus, statusLabel } from './statusIcons';
 import type { TreeNode } from './treeNode';
 import type { PrepaidCommitsFolderNode } from './prepaidCommitsFolderNode';

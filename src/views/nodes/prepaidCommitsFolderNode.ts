@@ -1,6 +1,6 @@
 // "Prepaid commits (n)" under a contract: its commits, paginated like the root.
 import * as vscode from 'vscode';
-import { formatCount } from '../format';
+import { formatCount } from '../../ui/format';
 import { presentError } from './errorNode';
 import { listChildren } from './listChildren';
 import { PrepaidCommitNode } from './prepaidCommitNode';

@@ -1,7 +1,7 @@
 // A tier price override: usage group and tier, the negotiated price (or percentage), its source.
 import * as vscode from 'vscode';
 import type { TierPriceOverride } from '../../api/schemas/tierPriceOverride';
-import { escapeMarkdown, formatDateTime, formatMoney } from '../format';
+import { escapeMarkdown, formatDateTime, formatMoney } from '../../ui/format';
 import type { TreeNode } from './treeNode';
 import type { TierPriceOverridesFolderNode } from './tierPriceOverridesFolderNode';
 

@@ -1,6 +1,6 @@
 // "Tier price overrides (n)" under a contract: the contract's negotiated tier prices.
 import * as vscode from 'vscode';
-import { formatCount } from '../format';
+import { formatCount } from '../../ui/format';
 import { presentError } from './errorNode';
 import { listChildren } from './listChildren';
 import { TierPriceOverrideNode } from './tierPriceOverrideNode';

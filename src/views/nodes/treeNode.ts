@@ -1,7 +1,7 @@
 // The shape every node of the Contracts tree has, and what nodes share: the model, a cache that
 // keeps one instance per tree id (VS Code refreshes and reveals by instance) and view progress.
 import type * as vscode from 'vscode';
-import type { ContractsModel } from '../model/contractsModel';
+import type { ContractsModel } from '../../model/contractsModel';
 
 export interface TreeNode {
   /** Stable tree item id: the same entity keeps its id across pages, refreshes and filters. */

@@ -15,14 +15,11 @@ import {
   type WebviewToHost,
 } from '../../shared/usageEventsMessages';
 import { isCampfireError } from '../../api/errors';
-import { showError } from '../../commands/showError';
+import { showError } from '../../ui/showError';
 import { renderHtml, webviewOptions } from './html';
-import { UsageEventsLoader } from './loader';
+import type { CommitRef } from '../../model/usageEvents/commitRef';
+import { UsageEventsLoader } from '../../model/usageEvents/loader';
 
-export interface CommitRef {
-  contractId: number;
-  commitId: number;
-}
 
 /** Host-side facts about a panel, added to the webview's snapshot for tests. */
 export interface PanelReport {

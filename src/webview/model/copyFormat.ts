@@ -2,9 +2,9 @@
 // (tabs and line breaks inside values become spaces); JSON keeps the API's field names and typed
 // values, with the data keys under `data`. Text that a spreadsheet would run as a formula is
 // prefixed with an apostrophe in CSV and TSV, because usage data comes from customers' systems; the
-// test is the export's (src/export/csv.ts, no Node built-ins), so a copy and an export of the same
-// value are guarded alike.
-import { guardFormula } from '../../export/csv';
+// guard and the quoting are the export's (src/shared/csvCell.ts), so a copy and an export of the
+// same value are written alike.
+import { csvField, guardFormula } from '../../shared/csvCell';
 import type { CopyFormat, JsonValue } from '../../shared/usageEventsMessages';
 import { cellText, isNumericKind, type Column } from './columns';
 import type { RowStore } from './rowStore';
@@ -13,10 +13,6 @@ import type { RowStore } from './rowStore';
 function guardCell(text: string, column: Column, raw: unknown): string {
   if (typeof raw === 'number' && isNumericKind(column.kind)) return text;
   return guardFormula(text);
-}
-
-export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function tsvField(text: string): string {

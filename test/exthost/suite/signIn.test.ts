@@ -4,8 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
-import type { CampfireExtensionApi } from '../../../src/extension';
-import type { ContractsTreeApi } from '../../../src/views';
+import type { CampfireTestingApi as CampfireExtensionApi } from '../../../src/testing/testingApi';
+import type { CampfireTestingApi } from '../../../src/testing/testingApi';
+type ContractsTreeApi = CampfireTestingApi['tree'];
 import { waitFor } from '../helpers';
 import { children, extensionApi, is, label, settled } from './treeSupport';
 

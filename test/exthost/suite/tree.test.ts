@@ -4,8 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
-import { escapeMarkdown, formatDateTime, formatMoney } from '../../../src/views/format';
-import type { ContractsTreeApi } from '../../../src/views';
+import { escapeMarkdown, formatDateTime, formatMoney } from '../../../src/ui/format';
+import type { CampfireTestingApi } from '../../../src/testing/testingApi';
+type ContractsTreeApi = CampfireTestingApi['tree'];
 import { screenshot, screenshotFile, waitFor } from '../helpers';
 import { children, contextMenu, is, recordLoggedErrors, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, settled, treeApi, type Row } from './treeSupport';
 

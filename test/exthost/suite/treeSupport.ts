@@ -1,8 +1,9 @@
 // Helpers for the Contracts tree suites: the extension's tree API, rendering children the way the
 // workbench asks for them, and the server's own answer read over plain HTTP for comparison.
 import * as vscode from 'vscode';
-import type { CampfireExtensionApi } from '../../../src/extension';
-import type { ContractsTreeApi } from '../../../src/views';
+import type { CampfireTestingApi as CampfireExtensionApi } from '../../../src/testing/testingApi';
+import type { CampfireTestingApi } from '../../../src/testing/testingApi';
+type ContractsTreeApi = CampfireTestingApi['tree'];
 import type { TreeNode } from '../../../src/views/nodes/treeNode';
 import { waitFor } from '../helpers';
 
@@ -15,9 +16,7 @@ export async function extensionApi(): Promise<CampfireExtensionApi> {
 }
 
 export async function treeApi(): Promise<ContractsTreeApi> {
-  const api = await extensionApi();
-  if (!api.tree) throw new Error('the extension API has no tree');
-  return api.tree;
+  return (await extensionApi()).tree;
 }
 
 // The extension runs from its bundle, so its node classes are not the classes of out/src: the

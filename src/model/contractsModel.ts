@@ -2,10 +2,10 @@
 // price overrides (cached per contract, fetched together when the contract is expanded), and the
 // filter and sort the user applied. It knows nothing of VS Code, so the unit tests and the
 // benchmark drive it directly; the tree only renders what it holds.
-import { isCancellation } from '../../api/errors';
-import type { Contract } from '../../api/schemas/contract';
-import type { PrepaidCommit } from '../../api/schemas/prepaidCommit';
-import type { TierPriceOverride } from '../../api/schemas/tierPriceOverride';
+import { isCancellation } from '../api/errors';
+import type { Contract } from '../api/schemas/contract';
+import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
+import type { TierPriceOverride } from '../api/schemas/tierPriceOverride';
 import { applyQuery, normalizeFilter, type ContractFilter, type ContractSort } from './contractQuery';
 import type { ContractsSource } from './contractsSource';
 import { PagedList, type ListSettings, type LoadProgress } from './pagedList';

@@ -2,7 +2,7 @@
 // loopback port and points this window's client at it, with the server's own key, so a new user
 // browses realistic data without an account. The stored API key is left alone and not sent.
 import * as vscode from 'vscode';
-import type { Services } from '../core/services';
+import type { Services } from './services';
 import { startSampleServer, type SampleServer } from '../sampleServer/server';
 
 /** Set to 1 to start in sample-data mode (used by `npm start`). */
@@ -16,7 +16,7 @@ export class SampleMode implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly services: Services) {
+  constructor(private readonly services: Pick<Services, 'keys' | 'connection' | 'log'>) {
     void vscode.commands.executeCommand('setContext', 'campfire.sampleMode', false);
     // Signing in (here or in another window) means the user wants their own data.
     this.subscription = services.keys.onDidChange(() => {

@@ -1,12 +1,12 @@
 // Where the tree's data comes from: the API endpoints on the window's current client. The client
 // is looked up on every call because it is rebuilt when the base URL or the key changes.
-import type { CampfireClient } from '../../api/client';
-import { getContract, listContracts } from '../../api/endpoints/contracts';
-import { getPrepaidCommit, listPrepaidCommits } from '../../api/endpoints/prepaidCommits';
-import { listTierPriceOverrides } from '../../api/endpoints/tierPriceOverrides';
-import type { Contract } from '../../api/schemas/contract';
-import type { PrepaidCommit } from '../../api/schemas/prepaidCommit';
-import type { TierPriceOverride } from '../../api/schemas/tierPriceOverride';
+import type { CampfireClient } from '../api/client';
+import { getContract, listContracts } from '../api/endpoints/contracts';
+import { getPrepaidCommit, listPrepaidCommits } from '../api/endpoints/prepaidCommits';
+import { listTierPriceOverrides } from '../api/endpoints/tierPriceOverrides';
+import type { Contract } from '../api/schemas/contract';
+import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
+import type { TierPriceOverride } from '../api/schemas/tierPriceOverride';
 import type { PageSource } from './pagedList';
 
 export interface ContractsSource {

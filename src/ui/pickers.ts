@@ -2,11 +2,11 @@
 // then one of its prepaid commits. Each list fills in page by page while the picker is busy, so the
 // user can start typing before everything has loaded; closing the picker cancels its requests.
 import * as vscode from 'vscode';
-import { listContracts, listPrepaidCommits, type CampfireClient, type ListPage, type ListSummary } from '../../api';
-import type { Services } from '../../core/services';
-import { showError } from '../../commands/showError';
-import { contractDisplayName } from './toWire';
-import type { CommitRef } from './panel';
+import { listContracts, listPrepaidCommits, type CampfireClient, type ListPage, type ListSummary } from '../api';
+import type { Services } from '../core/services';
+import { showError } from './showError';
+import { contractDisplayName } from '../model/usageEvents/toWire';
+import type { CommitRef } from '../model/usageEvents/commitRef';
 
 export interface Picked<T> extends vscode.QuickPickItem {
   value: T;

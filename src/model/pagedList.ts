@@ -2,8 +2,8 @@
 // the pages loaded so far, the server's `count`, what is loading and the last error. It never
 // makes two requests for the same thing at once, never holds an item twice, and keeps the items
 // it had when a reload fails, so an unreachable API leaves the tree showing the last known data.
-import { isCancellation } from '../../api/errors';
-import type { ListPage, ListSummary, PaginateOptions } from '../../api/pagination';
+import { isCancellation } from '../api/errors';
+import type { ListPage, ListSummary, PaginateOptions } from '../api/pagination';
 
 export type PageSource<T> = (options: PaginateOptions) => AsyncGenerator<ListPage<T>, ListSummary>;
 

@@ -1,6 +1,6 @@
 // Filter and sort over contracts. The contracts API has no search, status filter or ordering, so
 // these run over all contracts on the client once they are loaded.
-import type { Contract } from '../../api/schemas/contract';
+import type { Contract } from '../api/schemas/contract';
 
 export interface ContractFilter {
   /** Case-insensitive text matched against the deal name, the client name and the id. */

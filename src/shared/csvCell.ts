@@ -1,5 +1,7 @@
 // One CSV cell, RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled.
 // Strings that a spreadsheet would run as a formula get a leading apostrophe; numbers stay numbers.
+// Shared by the exports and the usage-events panel's Copy (no Node built-ins: it runs in the
+// webview too), so a copy and an export of the same value are written alike.
 
 /**
  * What a spreadsheet may run as a formula: a formula sign first (= + - @, or the fullwidth ＝ ＋ － ＠,
@@ -22,7 +24,8 @@ export function guardFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-function quote(text: string): string {
+/** The text as one RFC 4180 field: quoted when it must be, quotes doubled. */
+export function csvField(text: string): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -40,9 +43,9 @@ export function csvCell(value: unknown): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'string':
-      return quote(guardFormula(value));
+      return csvField(guardFormula(value));
     case 'object':
-      return quote(guardFormula(JSON.stringify(value)));
+      return csvField(guardFormula(JSON.stringify(value)));
     default:
       return ''; // JSON has no other types
   }
