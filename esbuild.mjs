@@ -22,6 +22,8 @@ const define = { CAMPFIRE_VERSION: JSON.stringify(version) };
 const bundles = [
   // The extension itself runs in VS Code's Node extension host; `vscode` is provided by the host.
   { entryPoints: { extension: 'src/extension.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
+  // "Explore Sample Data"'s server and data generator: required by the extension on first use.
+  { entryPoints: { sampleData: 'src/sampleServer/sampleData.ts' }, platform: 'node', format: 'cjs' },
   // The extension-host tests' view into a running window: loaded only in test mode, never packaged.
   { entryPoints: { testing: 'src/testing/testingApi.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
   // The local Campfire server (sample data for users, test server for us), runnable with plain Node.
@@ -30,6 +32,8 @@ const bundles = [
   { entryPoints: { cli: 'src/export/cli.ts' }, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   // The usage-events table: runs in the webview (a browser page), so no Node built-ins and no zod.
   { entryPoints: { webview: 'src/webview/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
+  // The tests' probe in that page (reads it and acts in it as a user would): test mode only, never packaged.
+  { entryPoints: { webviewProbe: 'src/testing/webviewProbe.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 const common = {

@@ -4,11 +4,10 @@
 import { Agent, request } from 'undici';
 import { CampfireClient } from '../src/api/client';
 import { paginateFollowingNext } from './followNext';
-import { paths } from '../src/api/endpoints/paths';
-import { listUsageEvents } from '../src/api/endpoints/usageEvents';
 import { usageEventSchema } from '../src/api/schemas/usageEvent';
 import { median, round, timeMs, type BenchFigure } from './measure';
 import { startServerProcess } from './sampleServerProcess';
+import { usageEvents } from '../src/resources';
 
 const ROWS = 100_000;
 const PAGE = 500;
@@ -20,11 +19,11 @@ export async function runPaginationBench(): Promise<BenchFigure[]> {
   const client = new CampfireClient({ baseUrl: server.url, getApiKey: () => server.token ?? undefined, maxConcurrent: CONCURRENCY });
   try {
     const { contractId, commitId } = server.wellKnown.commitWith100kEvents;
-    const req = { path: paths.usageEvents(contractId, commitId), endpoint: 'usage events', itemSchema: usageEventSchema };
+    const req = { path: usageEvents.listPath({ contractId, commitId }), endpoint: 'usage events', itemSchema: usageEventSchema };
     const concurrent = async () => {
       let n = 0;
       // The listing the usage-events table and exports run: the first 8 pages go out together.
-      for await (const page of listUsageEvents(client, contractId, commitId, { pageSize: PAGE, concurrency: CONCURRENCY, maxItems: ROWS })) n += page.items.length;
+      for await (const page of usageEvents.list(client, { contractId: contractId, commitId: commitId }, { pageSize: PAGE, concurrency: CONCURRENCY, maxItems: ROWS })) n += page.items.length;
       if (n !== ROWS) throw new Error(`concurrent listing returned ${n} rows`);
     };
     const sequential = async () => {

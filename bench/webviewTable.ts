@@ -15,6 +15,8 @@ const ROWS = 100_000;
 const FIRST_PAGE = 100;
 const PAGE = 1000;
 const RUNS = 3;
+/** How long the filter box waits for typing to pause (FILTER_DELAY_MS in src/webview/ui/toolbar.ts). */
+const FILTER_PAUSE_MS = 120;
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -63,25 +65,26 @@ function installGenerator(page: Page): Promise<void> {
         const day = 1 + (i % 28);
         const adjustment = i % 50 === 0;
         const pm = `2025-${String(month).padStart(2, '0')}-01`;
-        rows.push({
-          id: i + 1,
-          eventDate: `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-          periodMonth: pm,
-          revenue: Math.round((adjustment ? -rnd() * 200 : rnd() * 1000) * 100) / 100,
-          events: Math.floor(rnd() * 5000),
-          externalId: `evt-${(i * 7919) % 1000003}`,
-          isAdjustment: adjustment,
-          adjustmentDate: adjustment ? '2025-12-15' : null,
-          originalPeriodMonth: adjustment ? pm : null,
-          consumption: 1000 + month,
-          createdAt: `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T10:00:00Z`,
-          data: [
+        // A wire row (src/shared/usageEventRow.ts): the API's fields in USAGE_EVENT_FIELDS order, then data.
+        rows.push([
+          i + 1, // id
+          `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, // event_date
+          pm, // period_month
+          Math.round((adjustment ? -rnd() * 200 : rnd() * 1000) * 100) / 100, // total_revenue_dollars
+          Math.floor(rnd() * 5000), // total_events
+          `evt-${(i * 7919) % 1000003}`, // external_id
+          adjustment, // is_adjustment
+          adjustment ? '2025-12-15' : null, // adjustment_date
+          adjustment ? pm : null, // original_period_month
+          1000 + month, // consumption
+          `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T10:00:00Z`, // created_at
+          [
             ['team_id', `team-${i % 97}`],
             ['product_feature', features[i % features.length]],
             ['region', i % 3 === 0 ? 'eu-west-1' : 'us-east-1'],
             ['units', Math.floor(rnd() * 100)],
           ],
-        });
+        ]);
       }
       return rows;
     };
@@ -189,16 +192,43 @@ async function oneRun(page: Page): Promise<Run> {
     await clickSort(label); // back to load order
     return t;
   };
+  // Typed into the filter box, as a user would. The box applies it once typing pauses (a timer):
+  // the time runs from that timer to the next frame, so the pause itself is not counted. Timers of
+  // equal delay run in the order they were set, so one set just before the input event marks the
+  // start, one set after it the end of the filtering. What matched is read where the user reads
+  // it: the totals row under the table ("Total · N shown").
   const applyFilter = (filter: string) =>
-    page.evaluate(async (filter) => {
-      const t0 = performance.now();
-      window.dispatchEvent(new MessageEvent('message', { data: { type: 'applyView', requestId: 1, change: { filter } } }));
-      await new Promise(requestAnimationFrame);
-      const posted = (window as unknown as { __posted: { type: string; snapshot?: { rowsMatching: number } }[] }).__posted;
-      const last = posted[posted.length - 1];
-      if (filter && (last?.type !== 'state' || !last.snapshot || last.snapshot.rowsMatching === 0)) throw new Error('filter matched nothing');
-      return performance.now() - t0;
-    }, filter);
+    page.evaluate(
+      async ({ filter, pause, all }) => {
+        const input = document.querySelector<HTMLInputElement>('input.filter-all');
+        if (!input) throw new Error('no filter box');
+        const shown = () => {
+          const text = document.querySelector('.grid-foot .grid-cell')?.textContent ?? '';
+          const m = /^Total · (.+) shown$/.exec(text);
+          if (!m?.[1]) throw new Error(`no totals row (read "${text}")`);
+          return Number(m[1].replace(/\D/g, ''));
+        };
+        let t0 = 0;
+        let before = -1;
+        setTimeout(() => {
+          before = shown();
+          t0 = performance.now();
+        }, pause);
+        input.value = filter;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => setTimeout(r, pause));
+        await new Promise(requestAnimationFrame);
+        const elapsed = performance.now() - t0;
+        const after = shown();
+        // Changed between the two timers, or the pause here is not the box's (FILTER_DELAY_MS).
+        if (after === before) throw new Error(`filter "${filter}" was not applied between the timers (${after} rows shown before and after)`);
+        if (filter && after === 0) throw new Error(`filter "${filter}" matched nothing`);
+        if (filter && after >= all) throw new Error(`filter "${filter}" left all ${all} rows shown`);
+        if (!filter && after !== all) throw new Error(`clearing the filter shows ${after} of ${all} rows`);
+        return elapsed;
+      },
+      { filter, pause: FILTER_PAUSE_MS, all: ROWS },
+    );
   // Right after the last page: nothing prepared yet.
   const sortNumberCold = await sortTwice('Revenue');
   const sortTextCold = await sortTwice('External ID');

@@ -26,6 +26,7 @@ import { createDispatcher, type NetworkOptions } from './network';
 import type { RequestLogger } from './requestLog';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, sleep, type RetryPolicy } from './retry';
 import { RequestScheduler } from './scheduler';
+import { onceEach, withUnknownValueListener, type UnknownValueListener } from './unknownValues';
 import { parseOrThrow } from './validate';
 
 export type QueryValue = string | number | boolean | undefined;
@@ -53,6 +54,12 @@ export interface CampfireClientOptions {
    */
   maxResponseBytes?: number;
   logger?: RequestLogger;
+  /**
+   * Told of each value this client's responses hold that the schemas do not know (an enum value
+   * added after this version), once per distinct value; the record is kept as sent. Per client:
+   * another client in the same process has its own listener and its own "once".
+   */
+  onUnknownValue?: UnknownValueListener;
   /** Injectable for tests: the jitter source. */
   random?: () => number;
 }
@@ -104,6 +111,7 @@ export class CampfireClient {
   private readonly userAgent: string;
   private readonly random: () => number;
   private readonly maxResponseBytes: number;
+  private readonly unknownValues: UnknownValueListener | undefined;
 
   constructor(private readonly options: CampfireClientOptions) {
     this.origin = parseBaseUrl(options.baseUrl);
@@ -115,6 +123,7 @@ export class CampfireClient {
     this.userAgent = options.userAgent ?? 'campfire-vscode';
     this.random = options.random ?? Math.random;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.unknownValues = options.onUnknownValue && onceEach(options.onUnknownValue);
   }
 
   /** GET a JSON document and validate it; `rowOffset` numbers rows in schema errors of list pages. */
@@ -130,6 +139,7 @@ export class CampfireClient {
   /**
    * GET a JSON document with retries and hand its parsed body to `read` (validation): whatever
    * either throws reaches the caller as a CampfireError with the key removed from its text.
+   * `read` is synchronous: the values it finds unknown go to this client's `onUnknownValue`.
    */
   async getAndRead<T>(get: GetOptions, read: (body: unknown, target: RequestTarget, status: number) => T): Promise<T> {
     const pathAndQuery = this.pathWithQuery(get.path, get.query);
@@ -156,7 +166,7 @@ export class CampfireClient {
           throw new CampfireRefusedResponseError(target, 'it contains the API key this request sent, as a server or proxy that echoes credentials would');
         }
         const body = this.interpret(received.status, received.headers, received.text, target, get.rowOffset);
-        const result = read(body, target, received.status);
+        const result = withUnknownValueListener(this.unknownValues, () => read(body, target, received.status));
         this.scheduler.noteSuccess();
         this.log({ method: 'GET', path: pathAndQuery, attempt, status: received.status, durationMs: Date.now() - started, outcome: 'ok' });
         return result;

@@ -10,6 +10,8 @@
 //   out. When it is not, rows were removed before the cursor and the rows after it moved back past
 //   it; the rows before the page are read again, backwards, until a row already handed out is
 //   found, so nothing that still exists is skipped. Ids deduplicate whatever was read twice.
+// - A listing that continues an earlier one ("Load more", a Retry) is given the ids the consumer
+//   already holds (`listed`) and skips those too, so rows deduplicate here and nowhere else.
 // - A page that brings nothing new (a server repeating itself), a page in the middle that stays
 //   empty, or rows running far past `count` end the listing with a CampfireIncompleteError that says
 //   how many rows of how many were read. A listing never ends quietly with rows missing.
@@ -37,8 +39,16 @@ export interface PaginateOptions {
   concurrency?: number;
   /** Start here instead of 0 ("Load more"). */
   startOffset?: number;
-  /** Stop after this many items (e.g. one page for the tree's first view). */
+  /** Stop after this many items are handed out (e.g. one page for the tree's first view). */
   maxItems?: number;
+  /**
+   * Ids of the rows the consumer already holds from earlier listings of the same collection (a
+   * "Load more", a Retry that continues where a listing stopped). Rows that moved meanwhile may be
+   * read again; they are skipped like any row read twice (they count as read, not as handed out).
+   * Every row the listing hands out is added, so after each page the set holds exactly what the
+   * consumer holds. Consumers keep this set instead of deduplicating on their own.
+   */
+  listed?: IdSet;
   /**
    * The collection is usually many pages long (a commit's usage events): request the first
    * `concurrency` pages together instead of waiting for the first page's `count`, which costs a
@@ -65,7 +75,7 @@ export interface ListSummary {
   /** `count` on the last page read (differs when rows were added or removed meanwhile). */
   finalCount: number;
   delivered: number;
-  /** Items skipped because an earlier page already had them (overlaps, rows shifted while paging). */
+  /** Items skipped because an earlier page, or the consumer (`listed`), already had them (rows shifted). */
   duplicatesSkipped: number;
   /** The listing reached the end of the collection (not cut short by maxItems). */
   complete: boolean;
@@ -134,11 +144,15 @@ export async function* paginate<S extends z.ZodType>(
   // Numeric ids go into a compact hash table; anything else (never seen from Campfire) into a Set.
   let seenIds = new IdSet();
   const seenOther = new Set<unknown>();
+  const listed = options.listed;
+  /** Read before by this listing, or held by the consumer: either way, handed out. */
   const seen = (item: Item): boolean => {
     const key = (item as Identified).id;
-    return typeof key === 'number' ? seenIds.has(key) : seenOther.has(key);
+    return typeof key === 'number' ? seenIds.has(key) || listed?.has(key) === true : seenOther.has(key);
   };
   let duplicatesSkipped = 0;
+  /** Rows read for the first time by this listing that the consumer already held (`listed`). */
+  let alreadyListed = 0;
   let delivered = 0;
   // `count` on the last page read, for what an incomplete listing says was expected.
   let lastCount = 0;
@@ -155,13 +169,20 @@ export async function* paginate<S extends z.ZodType>(
           duplicatesSkipped++;
           continue;
         }
+        // Handed out by an earlier listing: read (it counts towards `count`), not handed out again.
+        if (listed && typeof key === 'number' && !listed.add(key)) {
+          alreadyListed++;
+          continue;
+        }
       }
       out.push(item);
     }
     delivered += out.length;
     return out;
   };
-  const incomplete = (reason: string) => new CampfireIncompleteError(req.endpoint, delivered, Math.max(0, lastCount - startOffset), reason, startOffset);
+  /** Distinct rows this listing has read: handed out, or already held by the consumer. */
+  const readRows = () => delivered + alreadyListed;
+  const incomplete = (reason: string) => new CampfireIncompleteError(req.endpoint, readRows(), Math.max(0, lastCount - startOffset), reason, startOffset);
   const emptyPage = (offset: number, count: number) => incomplete(`Campfire sent an empty page at offset ${offset} while it reported ${count} rows`);
 
   // Rows a request brings beyond the row it shares with the one before it. With pages of one row
@@ -179,8 +200,10 @@ export async function* paginate<S extends z.ZodType>(
   // The first row no request has been planned for yet.
   let frontier = startOffset + pageSize;
   // Where planning stops: until the first page tells `count`, only the pages `expectMany` asks for.
-  const wanted = Number.isFinite(maxItems) ? startOffset + maxItems : Infinity;
-  let end = options.expectMany ? Math.min(wanted, frontier + (concurrency - 1) * (pageSize - overlap())) : frontier;
+  // Rows skipped (read twice, or held already) do not count towards `maxItems`: each one moves the
+  // end a row further.
+  const wanted = () => (Number.isFinite(maxItems) ? startOffset + maxItems + duplicatesSkipped + alreadyListed : Infinity);
+  let end = options.expectMany ? Math.min(wanted(), frontier + (concurrency - 1) * (pageSize - overlap())) : frontier;
   const start = (slot: Slot<Item>) => {
     running++;
     // The slot frees as soon as the page's body has arrived, so the next request is on the wire
@@ -268,12 +291,13 @@ export async function* paginate<S extends z.ZodType>(
     // Sized once from `count` so a long listing never rehashes (capped: a consumer may stop early).
     seenIds = new IdSet(Math.max(0, Math.min(initialCount - startOffset, maxItems, ID_SET_PRESIZE_CAP)));
     yield { items: dedupe(first.items), offset: startOffset, count: initialCount, delivered };
-    if (first.plain) return { initialCount, finalCount: initialCount, delivered, duplicatesSkipped, complete: true };
+    const skipped = () => duplicatesSkipped + alreadyListed;
+    if (first.plain) return { initialCount, finalCount: initialCount, delivered, duplicatesSkipped: skipped(), complete: true };
 
     let covered = startOffset + first.items.length;
-    const endsAt = (count: number) => Math.min(count, wanted);
+    const endsAt = (count: number) => Math.min(count, wanted());
     if (covered >= endsAt(first.count) || first.items.length === 0) {
-      return { initialCount, finalCount: initialCount, delivered, duplicatesSkipped, complete: delivered < maxItems || covered >= first.count };
+      return { initialCount, finalCount: initialCount, delivered, duplicatesSkipped: skipped(), complete: delivered < maxItems || covered >= first.count };
     }
     // A first page shorter than asked, before the end: the server's real page size.
     if (first.items.length < pageSize) step = first.items.length;
@@ -310,6 +334,7 @@ export async function* paginate<S extends z.ZodType>(
       const items = page.items;
       // Continuity: the page's first row is one already handed out, or rows moved back past the
       // cursor and the ones before this page are read again first.
+      const before = readRows();
       const anchored = overlap() === 0 || (items.length > 0 && ((items[0] as Identified).id === undefined || seen(items[0] as Item)));
       const recovered = anchored ? [] : dedupe(await readBack(slot.offset));
       // The shared first row is what proves continuity, not a duplicate.
@@ -327,7 +352,8 @@ export async function* paginate<S extends z.ZodType>(
         fill();
         continue;
       }
-      withoutProgress = handedOut > 0 ? 0 : withoutProgress + 1;
+      // Progress is a row new to this listing, handed out or already held by the consumer.
+      withoutProgress = readRows() > before ? 0 : withoutProgress + 1;
       if (withoutProgress >= MAX_PAGES_WITHOUT_PROGRESS && reached < endsAt(page.count)) {
         // Short pages that stop short of `count` again and again: the rows end before Campfire says.
         throw incomplete(
@@ -348,7 +374,7 @@ export async function* paginate<S extends z.ZodType>(
         const holeEnd = next ? next.offset + overlap() : Math.min(slot.offset + slot.limit, endsAt(page.count));
         if (holeEnd > reached) planHole(0, reached, holeEnd);
       }
-      if (page.count > end && end < wanted) end = Math.min(endsAt(page.count), growthCap);
+      if (page.count > end && end < wanted()) end = Math.min(endsAt(page.count), growthCap);
       if (covered >= endsAt(page.count) && queue.length === 0 && frontier >= end) break;
       fill();
     }
@@ -356,8 +382,8 @@ export async function* paginate<S extends z.ZodType>(
     // Every row that was there from start to end has been handed out: fewer than the smaller of
     // the two counts means rows were lost somewhere.
     const floor = Math.min(initialCount, lastCount) - startOffset;
-    if (delivered < maxItems && delivered < floor) throw incomplete(`Campfire reported ${floor} rows but the pages held only ${delivered}`);
-    return { initialCount, finalCount: lastCount, delivered, duplicatesSkipped, complete };
+    if (delivered < maxItems && readRows() < floor) throw incomplete(`Campfire reported ${floor} rows but the pages held only ${readRows()}`);
+    return { initialCount, finalCount: lastCount, delivered, duplicatesSkipped: skipped(), complete };
   } finally {
     finished = true;
     stop.abort();

@@ -62,6 +62,9 @@ function expectedOf(issue: $ZodIssue): string {
  * transform, so the input is the output; checking with stripping object schemas instead of
  * passthrough ones is what makes validating a million rows affordable.
  * `rowOffset` lets list pages say which row of the whole listing broke (row numbers start at 1).
+ * Values the schemas do not know (openEnum) go to the listener in place for this call: the
+ * client's `onUnknownValue` when the client validates (see CampfireClient.getAndRead), or one set
+ * with withUnknownValueListener.
  */
 export function parseOrThrow<S extends z.ZodType>(
   schema: S,

@@ -1,8 +1,8 @@
 // "Campfire: Check Connection": one small request that proves the base URL, the network path and
 // the stored key all work, and says which of them does not.
 import * as vscode from 'vscode';
-import { listContracts } from '../api/endpoints/contracts';
 import { firstPage } from '../api/pagination';
+import { contracts } from '../resources';
 import type { Services } from '../core/services';
 import { showError } from '../ui/showError';
 
@@ -13,9 +13,8 @@ export interface ConnectionReport {
 
 export async function checkConnection(services: Services, signal?: AbortSignal): Promise<ConnectionReport> {
   const client = services.connection.client;
-  const first = await firstPage(listContracts(client, { pageSize: 1, maxItems: 1, signal }));
-  const contracts = first?.count ?? 0;
-  return { origin: client.origin.origin, contracts };
+  const first = await firstPage(contracts.list(client, {}, { pageSize: 1, maxItems: 1, signal }));
+  return { origin: client.origin.origin, contracts: first?.count ?? 0 };
 }
 
 export function registerCheckConnection(services: Services): vscode.Disposable {

@@ -1,6 +1,6 @@
 // "Copy as JSON": the record exactly as Campfire sent it, pretty-printed.
 import * as vscode from 'vscode';
-import { loadEntity } from '../views/jsonDocuments';
+import { loadEntity } from '../model/entityRef';
 import { showError } from '../ui/showError';
 import { resolveEntity, type TreeCommandContext } from './treeTargets';
 

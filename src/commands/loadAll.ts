@@ -4,14 +4,14 @@ import * as vscode from 'vscode';
 import { formatCount } from '../ui/format';
 import { LoadMoreNode } from '../views/nodes/loadMoreNode';
 import type { LoadProgress } from '../model/pagedList';
-import { childList, type ListArgs } from './listArgs';
+import { childList, childResource, type ListArgs } from './listArgs';
 import { showError } from '../ui/showError';
 import type { TreeCommandContext } from './treeTargets';
 
 export function registerLoadAll(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.loadAll', async (arg?: LoadMoreNode | ListArgs) => {
     const list = arg instanceof LoadMoreNode ? undefined : childList(ctx.model, arg);
-    const what = arg instanceof LoadMoreNode ? arg.target.what : list ? (arg?.list === 'tierPriceOverrides' ? 'tier price overrides' : 'prepaid commits') : 'contracts';
+    const what = arg instanceof LoadMoreNode ? arg.target.what : list ? (childResource(arg)?.label.many ?? '') : 'contracts';
     const load = (onProgress: (p: LoadProgress) => void, cancel: AbortSignal) =>
       arg instanceof LoadMoreNode ? arg.target.loadAll(onProgress, cancel) : list ? list.loadAll(onProgress, cancel) : ctx.model.loadAll(onProgress, cancel);
     await vscode.window.withProgress(

@@ -14,7 +14,7 @@ export function registerOpenInCampfire(ctx: TreeCommandContext): vscode.Disposab
     const ref = await resolveEntity(ctx, arg, 'Open a contract in Campfire');
     if (!ref) return undefined;
     const template = vscode.workspace.getConfiguration('campfire').get<string>('openInCampfireUrl', '');
-    const url = contractUrl(template, ref);
+    const url = contractUrl(template, ref.ids);
     if (!url) {
       void showError(ctx.services, 'The setting campfire.openInCampfireUrl must be an https:// URL containing {id}.');
       return undefined;

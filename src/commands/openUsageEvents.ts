@@ -2,19 +2,25 @@
 // `{contractId, commitId}`, or from the Command Palette, where the user picks a contract and then
 // one of its prepaid commits.
 import * as vscode from 'vscode';
-import type { Services } from '../core/services';
 import { parseCommitRef } from '../model/usageEvents/commitRef';
 import { pickCommit } from '../ui/pickers';
 import { showError } from '../ui/showError';
 import { UsageEventsPanel } from '../views/usageEvents/panel';
+import type { TreeCommandContext } from './treeTargets';
 
-export function registerOpenUsageEvents(services: Services): vscode.Disposable {
+export function registerOpenUsageEvents(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.openUsageEvents', async (arg?: unknown) => {
-    const ref = arg === undefined ? await pickCommit(services) : parseCommitRef(arg);
-    if (arg !== undefined && !ref) {
-      void showError(services, 'Open Usage Events needs a contract id and a prepaid commit id.');
+    if (arg === undefined) {
+      const picked = await pickCommit(ctx.model, 'Open Usage Events');
+      if (picked.error !== undefined) void showError(ctx.services, picked.error, 'Could not list what to open');
+      if (picked.picked) UsageEventsPanel.show(ctx.services, picked.picked);
       return;
     }
-    if (ref) UsageEventsPanel.show(services, ref);
+    const ref = parseCommitRef(arg);
+    if (!ref) {
+      void showError(ctx.services, 'Open Usage Events needs a contract id and a prepaid commit id.');
+      return;
+    }
+    UsageEventsPanel.show(ctx.services, ref);
   });
 }

@@ -4,23 +4,25 @@
 // commit or override (`{contractId, commitId}` / `{contractId, overrideId}`) the list it is in.
 // Loaded data stays on screen until the new data is in.
 import * as vscode from 'vscode';
-import type { ListArgs } from './listArgs';
+import { entityFromArgs } from '../model/entityRef';
+import { CONTRACT_CHILDREN, contracts } from '../resources';
+import { childResource, type ListArgs } from './listArgs';
 import { showError } from '../ui/showError';
-import { refFromArgs, type TreeCommandContext } from './treeTargets';
+import type { TreeCommandContext } from './treeTargets';
 
 export function registerRefresh(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.refresh', async (arg?: unknown) => {
-    const ref = refFromArgs(arg);
+    const ref = entityFromArgs(arg);
     const track = <T>(p: Promise<T>) => ctx.view.provider.track(p);
     const model = ctx.model;
     if (!ref) return track(model.refreshAll());
-    const list = (arg as ListArgs).list;
-    if (ref.kind === 'prepaidCommit' || list === 'prepaidCommits') return track(model.prepaidCommits(ref.contractId).refresh());
-    if (ref.kind === 'tierPriceOverride' || list === 'tierPriceOverrides') return track(model.tierPriceOverrides(ref.contractId).refresh());
+    // A folder names its list; a commit or override is refreshed with the list it is in.
+    const list = childResource(arg as ListArgs) ?? CONTRACT_CHILDREN.find((r) => r === ref.resource);
+    if (list) return track(model.children(list, ref.ids.contractId).refresh());
     try {
-      await track(model.refreshContract(ref.contractId));
+      await track(model.refreshContract(ref.ids.contractId));
     } catch (e) {
-      void showError(ctx.services, e, `Could not refresh contract #${ref.contractId}`);
+      void showError(ctx.services, e, `Could not refresh ${contracts.label.one} #${ref.ids.contractId}`);
     }
   });
 }

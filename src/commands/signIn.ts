@@ -1,8 +1,8 @@
 // "Campfire: Sign In": asks for the API key in a password box, checks it against the API before
 // storing it (a wrong key is never stored), and keeps it only in SecretStorage.
 import * as vscode from 'vscode';
-import { listContracts } from '../api/endpoints/contracts';
 import { firstPage } from '../api/pagination';
+import { contracts } from '../resources';
 import { isCampfireError } from '../api/errors';
 import type { Services } from '../core/services';
 import { showError } from '../ui/showError';
@@ -20,7 +20,7 @@ async function verifyKey(services: Services, apiKey: string): Promise<void> {
   // The configured server, not the sample server a sample-data session may be browsing.
   const probe = services.connection.probe(services.connection.settings.baseUrl, apiKey);
   try {
-    await firstPage(listContracts(probe, { pageSize: 1, maxItems: 1 }));
+    await firstPage(contracts.list(probe, {}, { pageSize: 1, maxItems: 1 }));
   } finally {
     await probe.close();
   }

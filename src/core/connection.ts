@@ -2,8 +2,8 @@
 // callers (tree, usage-events panel, exports) go through `client`, so they share one connection
 // pool and one request scheduler.
 import * as vscode from 'vscode';
-import { CampfireClient, type CampfireClientOptions } from '../api/client';
-import { onUnknownEnumValue } from '../api/schemas/primitives';
+import type { CampfireClient, CampfireClientOptions } from '../api/client';
+import { createClient, type ClientSetup } from '../api/createClient';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { CampfireLog } from './log';
 import { NETWORK_SETTINGS, readNetworkSettings } from './networkSettings';
@@ -26,7 +26,6 @@ export class CampfireConnection implements vscode.Disposable {
     private readonly log: CampfireLog,
     private readonly userAgent: string,
   ) {
-    onUnknownEnumValue((enumName, value) => log.warn(`Campfire sent an unknown ${enumName} value "${value}"; it is shown as is.`));
     this.rebuild();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -105,26 +104,26 @@ export class CampfireConnection implements vscode.Disposable {
    * The caller closes it.
    */
   probe(baseUrl: string, apiKey: string): CampfireClient {
-    return this.createClient(baseUrl, () => apiKey, { maxConcurrent: 1, retry: { maxAttempts: 2 } });
+    return this.createClient(baseUrl, () => apiKey, 'probe');
   }
 
-  private createClient(baseUrl: string, getApiKey: CampfireClientOptions['getApiKey'], over: Partial<CampfireClientOptions> = {}): CampfireClient {
+  private createClient(baseUrl: string, getApiKey: CampfireClientOptions['getApiKey'], purpose: ClientSetup['purpose'] = 'session'): CampfireClient {
     const s = readSettings();
-    return new CampfireClient({
+    return createClient({
       baseUrl,
       getApiKey,
+      purpose,
       userAgent: this.userAgent,
-      timeoutMs: s.requestTimeoutMs,
-      maxResponseBytes: s.maxResponseBytes,
-      maxConcurrent: s.maxConcurrentRequests,
-      logger: (entry) => this.log.request(entry),
+      limits: { timeoutMs: s.requestTimeoutMs, maxResponseBytes: s.maxResponseBytes, maxConcurrent: s.maxConcurrentRequests },
       network: readNetworkSettings(),
-      ...over,
+      logger: (entry) => this.log.request(entry),
+      // Each client tells the log of each value once; a rebuilt client (a setting changed) may
+      // say it again, which the log can afford.
+      onUnknownValue: (enumName, value) => this.log.warn(`Campfire sent an unknown ${enumName} value "${value}"; it is shown as is.`),
     });
   }
 
   dispose(): void {
-    onUnknownEnumValue(undefined);
     for (const d of this.disposables) d.dispose();
     this.changed.dispose();
     void this.current?.close();

@@ -1,15 +1,32 @@
 // "Explore sample data": runs the local Campfire server inside the extension host on a free
 // loopback port and points this window's client at it, with the server's own key, so a new user
 // browses realistic data without an account. The stored API key is left alone and not sent.
+// The server and its data generator are a bundle of their own (dist/sampleData.js), loaded the
+// first time sample data is explored: a window that never does carries none of it.
+import fs from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from './services';
-import { startSampleServer, type SampleServer } from '../sampleServer/server';
+import type { SampleDataModule, SampleDataServer } from '../sampleServer/sampleData';
 
 /** Set to 1 to start in sample-data mode (used by `npm start`). */
 export const SAMPLE_DATA_ENV = 'CAMPFIRE_SAMPLE_DATA';
 
+/**
+ * dist/sampleData.js next to dist/extension.js; when this file runs unbundled (transpiled into
+ * out/src/core), the transpiled module in out/src/sampleServer.
+ */
+function loadSampleData(): SampleDataModule {
+  const candidates = [path.join(__dirname, 'sampleData.js'), path.join(__dirname, '..', 'sampleServer', 'sampleData.js')];
+  const file = candidates.find((f) => fs.existsSync(f));
+  if (!file) throw new Error(`The sample data is missing from this installation (${candidates[0] ?? ''}); reinstall the Campfire extension.`);
+  // A path, not a module name, so esbuild leaves the sample data out of the extension's bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(file) as SampleDataModule;
+}
+
 export class SampleMode implements vscode.Disposable {
-  private server: SampleServer | undefined;
+  private server: SampleDataServer | undefined;
   private transition: Promise<void> | undefined;
   private readonly changed = new vscode.EventEmitter<boolean>();
   /** Fires with the new state when sample data is entered or left. */
@@ -54,7 +71,7 @@ export class SampleMode implements vscode.Disposable {
   }
 
   private async doStart(): Promise<void> {
-    const server = await startSampleServer({ port: 0, seed: 1 });
+    const server = await loadSampleData().startSampleData();
     this.server = server;
     await vscode.commands.executeCommand('setContext', 'campfire.sampleMode', true);
     this.services.connection.setBaseUrlOverride(server.url, server.token ?? undefined);

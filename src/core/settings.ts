@@ -1,6 +1,8 @@
 // The campfire.* settings, read in one place with their documented defaults and bounds.
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL } from '../api/baseUrl';
+import { DEFAULT_CLIENT_LIMITS } from '../api/createClient';
+import { PAGE_SIZES } from '../api/pageSizes';
 
 export interface CampfireSettings {
   baseUrl: string;
@@ -15,14 +17,18 @@ function clampInt(value: unknown, fallback: number, min: number, max: number): n
   return Math.min(max, Math.max(min, n));
 }
 
+const MIB = 1024 * 1024;
+
 export function readSettings(): CampfireSettings {
   const c = vscode.workspace.getConfiguration('campfire');
+  // The client's limits default to the client factory's, which campfire-export uses too.
+  const limits = DEFAULT_CLIENT_LIMITS;
   return {
     baseUrl: c.get<string>('baseUrl', DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL,
-    pageSize: clampInt(c.get('pageSize'), 100, 1, 1000),
-    maxConcurrentRequests: clampInt(c.get('maxConcurrentRequests'), 4, 1, 16),
-    requestTimeoutMs: clampInt(c.get('requestTimeoutSeconds'), 60, 1, 600) * 1000,
-    maxResponseBytes: clampInt(c.get('maxResponseMegabytes'), 16, 1, 1024) * 1024 * 1024,
+    pageSize: clampInt(c.get('pageSize'), PAGE_SIZES.browse, 1, PAGE_SIZES.max),
+    maxConcurrentRequests: clampInt(c.get('maxConcurrentRequests'), limits.maxConcurrent, 1, 16),
+    requestTimeoutMs: clampInt(c.get('requestTimeoutSeconds'), limits.timeoutMs / 1000, 1, 600) * 1000,
+    maxResponseBytes: clampInt(c.get('maxResponseMegabytes'), limits.maxResponseBytes / MIB, 1, 1024) * MIB,
   };
 }
 

@@ -1,12 +1,14 @@
 // campfire-export: the extension's exports from a terminal, for scripts and scheduled jobs.
 // Same API client and export runner as the VS Code commands; no VS Code needed.
 import { parseArgs } from 'node:util';
-import { CampfireClient, DEFAULT_MAX_RESPONSE_BYTES } from '../api/client';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../api/client';
+import { DEFAULT_CLIENT_LIMITS, createClient } from '../api/createClient';
+import { PAGE_SIZES } from '../api/pageSizes';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
 import { CampfireConfigError, isCampfireError } from '../api/errors';
 import { safeText } from '../api/safeText';
-import { onUnknownEnumValue } from '../api/schemas/primitives';
 import { otherDataKeysNote } from './csvSpool';
+import { EXPORTABLE, type Exportable, type IdKey } from '../resources';
 import { isExportFormat, type ExportResource } from './formats';
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
 import { runExport } from './runner';
@@ -17,13 +19,16 @@ const VERSION = CAMPFIRE_VERSION;
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, incomplete: 4 } as const;
 
+/** The command-line name of each exportable resource is its URL segment: `tier-price-overrides`. */
+const RESOURCES = new Map<string, Exportable>(EXPORTABLE.map((r) => [r.segment, r]));
+const RESOURCE_LIST = EXPORTABLE.map((r) => r.segment);
+/** The option that names an ancestor's id: contractId → --contract. */
+const idOption = (key: IdKey) => key.replace(/Id$/, '');
+
 const HELP = `campfire-export ${VERSION}: export Campfire revenue-recognition data
 
 Usage:
-  campfire-export contracts [options]
-  campfire-export prepaid-commits --contract ID [options]
-  campfire-export tier-price-overrides --contract ID [options]
-  campfire-export usage-events --contract ID --commit ID [options]
+${EXPORTABLE.map((r) => `  campfire-export ${[r.segment, ...r.parentKeys.map((k: IdKey) => `--${idOption(k)} ID`)].join(' ')} [options]`).join('\n')}
 
 Options:
   --format csv|json|jsonl  output format (default csv)
@@ -31,8 +36,8 @@ Options:
                            default: standard output
   --bom                    start CSV with a byte-order mark (for Excel)
   --base-url URL           Campfire API origin (default ${DEFAULT_BASE_URL}, or CAMPFIRE_BASE_URL)
-  --page-size N            rows per request (default 500)
-  --concurrency N          requests in flight at once (default 4)
+  --page-size N            rows per request (default ${PAGE_SIZES.bulk}; Campfire may send fewer)
+  --concurrency N          requests in flight at once (default ${DEFAULT_CLIENT_LIMITS.maxConcurrent})
   --max-response-mb N      the most one response may hold before it is refused (default
                            ${DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024)}, or 32 KiB a row asked for if that is more)
   --quiet                  no progress on standard error
@@ -51,12 +56,6 @@ many were read; with --out nothing is written, on standard output the rows so fa
 (SIGTERM): the export is cancelled, its temporary files are removed and the --out FILE is left
 as it was.`;
 
-const RESOURCES: Record<string, ExportResource> = {
-  contracts: 'contracts',
-  'prepaid-commits': 'prepaidCommits',
-  'tier-price-overrides': 'tierPriceOverrides',
-  'usage-events': 'usageEvents',
-};
 
 class UsageError extends Error {}
 
@@ -141,17 +140,22 @@ export async function main(argv: string[], io: Io): Promise<number> {
   };
   try {
     const [name, ...extra] = positionals;
-    const resource = name === undefined ? undefined : RESOURCES[name];
-    if (!resource) throw new UsageError(name ? `unknown resource "${name}"` : 'name what to export: contracts, prepaid-commits, tier-price-overrides or usage-events');
+    const described = name === undefined ? undefined : RESOURCES.get(name);
+    if (!described) throw new UsageError(name ? `unknown resource "${name}"` : `name what to export: ${RESOURCE_LIST.slice(0, -1).join(', ')} or ${RESOURCE_LIST.at(-1) ?? ''}`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"`);
+    const resource: ExportResource = described.name;
     const format = (values.format as string | undefined) ?? 'csv';
     if (!isExportFormat(format)) throw new UsageError(`--format must be csv, json or jsonl, got "${format}"`);
-    const contractId = resource === 'contracts' ? undefined : positiveInt('contract', values.contract as string | undefined, NaN);
-    if (contractId !== undefined && Number.isNaN(contractId)) throw new UsageError(`${name ?? ''} needs --contract ID`);
-    const commitId = resource === 'usageEvents' ? positiveInt('commit', values.commit as string | undefined, NaN) : undefined;
-    if (commitId !== undefined && Number.isNaN(commitId)) throw new UsageError('usage-events needs --commit ID');
-    const pageSize = positiveInt('page-size', values['page-size'] as string | undefined, 500);
-    const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, 4);
+    // The ids of the resource's ancestors, each from its option (--contract, --commit).
+    const ids: Partial<Record<IdKey, number>> = {};
+    for (const key of described.parentKeys as readonly IdKey[]) {
+      const option = idOption(key);
+      const id = positiveInt(option, values[option] as string | undefined, NaN);
+      if (Number.isNaN(id)) throw new UsageError(`${described.segment} needs --${option} ID`);
+      ids[key] = id;
+    }
+    const pageSize = positiveInt('page-size', values['page-size'] as string | undefined, PAGE_SIZES.bulk);
+    const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, DEFAULT_CLIENT_LIMITS.maxConcurrent);
     const maxResponseMb = positiveInt('max-response-mb', values['max-response-mb'] as string | undefined, DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024));
     // A refused base URL is a mistake in how the tool was called, not a failed export: a usage
     // error, reported before the missing key would be.
@@ -169,31 +173,31 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT.auth;
     }
     secrets.push(apiKey);
-    const client = new CampfireClient({
+    const client = createClient({
       baseUrl,
       getApiKey: () => apiKey,
-      maxConcurrent: concurrency,
-      maxResponseBytes: maxResponseMb * 1024 * 1024,
       userAgent: `campfire-export/${VERSION} (Node ${process.version})`,
+      limits: { maxConcurrent: concurrency, maxResponseBytes: maxResponseMb * 1024 * 1024 },
+      // HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS from the environment this run was given.
+      network: { env: io.env },
+      // A value Campfire added after this version does not stop the export (the record is written
+      // as sent), but the user should know the data holds something this tool does not recognise,
+      // as the extension's log says. The client reports each distinct value once.
+      onUnknownValue: values.quiet
+        ? undefined
+        : (enumName, value) => {
+            endProgress();
+            // Quoted, and through safeText, so the value cannot break the line or drive the terminal.
+            const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+            say(`warning: Campfire sent an unknown ${enumWords(enumName)} ${shown} (kept as sent)`);
+          },
     });
     const showProgress = !values.quiet && io.stderr.isTTY;
     const started = Date.now();
-    // A value Campfire added after this version does not stop the export (the record is written
-    // as sent), but the user should know the data holds something this tool does not recognise,
-    // as the extension's log says. Each distinct value is reported once (see openEnum).
-    if (!values.quiet) {
-      onUnknownEnumValue((enumName, value) => {
-        endProgress();
-        // Quoted, and through safeText, so the value cannot break the line or drive the terminal.
-        const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-        say(`warning: Campfire sent an unknown ${enumWords(enumName)} ${shown} (kept as sent)`);
-      });
-    }
     try {
       const result = await runExport(client, {
         resource,
-        contractId,
-        commitId,
+        ...ids,
         format: format,
         target: (values.out as string | undefined) ?? io.stdout,
         bom: values.bom === true,
@@ -219,7 +223,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
       return EXIT.ok;
     } finally {
-      onUnknownEnumValue(undefined);
       await client.close();
     }
   } catch (e) {

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import type { ByteSink } from './byteSink';
 import { csvCell, guardFormula } from '../shared/csvCell';
+import { dataColumnName } from '../shared/dataColumn';
 
 const ROW_END = '\r\n';
 
@@ -88,7 +89,7 @@ export class CsvColumns {
     if (this.dataKeys.has(key) || this.otherKeys.has(key)) return;
     if (this.dataKeys.size < MAX_DATA_COLUMNS) {
       this.dataKeys.add(key);
-      this.add({ kind: 'data', key }, `data.${key}`);
+      this.add({ kind: 'data', key }, dataColumnName(key));
       return;
     }
     if (this.otherKeys.size === 0) this.add({ kind: 'otherData' }, OTHER_DATA_KEYS);

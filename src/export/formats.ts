@@ -1,16 +1,17 @@
-// What can be exported, and how.
+// What can be exported (the resources' descriptors say which), and in which formats.
+import { EXPORTABLE, type Exportable } from '../resources';
 
 export type ExportFormat = 'csv' | 'json' | 'jsonl';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'jsonl'];
 
-export type ExportResource = 'contracts' | 'prepaidCommits' | 'tierPriceOverrides' | 'usageEvents';
+/** An exportable resource, by its name (`usageEvents`). */
+export type ExportResource = Exportable['name'];
 
-export const RESOURCE_LABELS: Record<ExportResource, { plural: string; file: string }> = {
-  contracts: { plural: 'contracts', file: 'contracts' },
-  prepaidCommits: { plural: 'prepaid commits', file: 'prepaid-commits' },
-  tierPriceOverrides: { plural: 'tier price overrides', file: 'tier-price-overrides' },
-  usageEvents: { plural: 'usage events', file: 'usage-events' },
-};
+export function exportable(name: ExportResource): Exportable {
+  const resource = EXPORTABLE.find((r) => r.name === name);
+  if (!resource) throw new Error(`${name} cannot be exported`);
+  return resource;
+}
 
 export const FORMAT_LABELS: Record<ExportFormat, { label: string; extension: string; detail: string }> = {
   csv: { label: 'CSV', extension: 'csv', detail: 'One row per record, a header row, data keys as their own columns' },
@@ -38,6 +39,6 @@ export function slug(text: string, max = 40): string {
 
 /** e.g. usage-events_acme-robotics-growth-plan_inference-api-prepaid_2026-11-22.csv */
 export function defaultFileName(resource: ExportResource, format: ExportFormat, parts: readonly string[], date = new Date()): string {
-  const stem = [RESOURCE_LABELS[resource].file, ...parts.map((p) => slug(p)), date.toISOString().slice(0, 10)].join('_');
+  const stem = [exportable(resource).segment, ...parts.map((p) => slug(p)), date.toISOString().slice(0, 10)].join('_');
   return `${stem}.${FORMAT_LABELS[format].extension}`;
 }

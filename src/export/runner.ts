@@ -7,20 +7,17 @@
 // (see csvSpool.ts). Memory stays flat whatever the row count.
 import type { Writable } from 'node:stream';
 import type { CampfireClient } from '../api/client';
-import { listContracts } from '../api/endpoints/contracts';
-import { listPrepaidCommits } from '../api/endpoints/prepaidCommits';
-import { listTierPriceOverrides } from '../api/endpoints/tierPriceOverrides';
-import { listUsageEvents } from '../api/endpoints/usageEvents';
 import type { ListPage, ListSummary, PaginateOptions } from '../api/pagination';
+import { usageEvents, type IdKey } from '../resources';
 import { AtomicFile, TempFile } from './atomicFile';
 import { ByteSink } from './byteSink';
-import { BASE_COLUMNS } from './columns';
 import { CsvColumns, CsvSpool } from './csvSpool';
-import type { ExportFormat, ExportResource } from './formats';
+import { exportable, type ExportFormat, type ExportResource } from './formats';
 import { UsageTotals } from './totals';
 
 export interface ExportRequest {
   resource: ExportResource;
+  /** The ids of the resource's ancestors (a usage-events export needs both). */
   contractId?: number;
   commitId?: number;
   format: ExportFormat;
@@ -63,20 +60,14 @@ export interface ExportResult {
 type Pages = AsyncGenerator<ListPage<Record<string, unknown>>, ListSummary>;
 
 function pagesFor(client: CampfireClient, r: ExportRequest, opts: PaginateOptions): Pages {
-  const need = (v: number | undefined, what: string): number => {
-    if (v === undefined) throw new Error(`A ${what} id is needed to export ${r.resource}`);
-    return v;
-  };
-  switch (r.resource) {
-    case 'contracts':
-      return listContracts(client, opts) as Pages;
-    case 'prepaidCommits':
-      return listPrepaidCommits(client, need(r.contractId, 'contract'), opts) as Pages;
-    case 'tierPriceOverrides':
-      return listTierPriceOverrides(client, need(r.contractId, 'contract'), opts) as Pages;
-    case 'usageEvents':
-      return listUsageEvents(client, need(r.contractId, 'contract'), need(r.commitId, 'prepaid commit'), opts) as Pages;
+  const resource = exportable(r.resource);
+  const ids: Partial<Record<IdKey, number>> = {};
+  for (const key of resource.parentKeys) {
+    const id = (r as Partial<Record<IdKey, number>>)[key];
+    if (id === undefined) throw new Error(`A ${key} is needed to export ${resource.label.many}`);
+    ids[key] = id;
   }
+  return resource.list(client, ids as never, opts) as Pages;
 }
 
 interface Output {
@@ -105,8 +96,8 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
           throw e;
         })
       : undefined;
-  const totals = r.resource === 'usageEvents' ? new UsageTotals() : undefined;
-  const csv = spool ? new CsvSpool(new CsvColumns(r.resource === 'usageEvents'), spool.sink) : undefined;
+  const totals = r.resource === usageEvents.name ? new UsageTotals() : undefined;
+  const csv = spool ? new CsvSpool(new CsvColumns(r.resource === usageEvents.name), spool.sink) : undefined;
   let rows = 0;
   let total: number | undefined;
   try {
@@ -140,7 +131,7 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
     if (r.format === 'json') await sink.write(rows === 0 ? ']\n' : '\n]\n');
     if (spool && csv) {
       // No row, so no column was seen: the header still names the resource's columns.
-      if (csv.columns.size === 0) csv.columns.name(BASE_COLUMNS[r.resource]);
+      if (csv.columns.size === 0) csv.columns.name(exportable(r.resource).baseColumns);
       await spool.sink.close();
       await csv.copyTo(spool.tempPath, out.sink, r.bom === true, r.signal);
     }

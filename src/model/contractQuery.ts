@@ -43,7 +43,8 @@ export function normalizeFilter(filter: ContractFilter | undefined): ContractFil
   return { ...(text ? { text } : {}), ...(statuses.length ? { statuses } : {}) };
 }
 
-export function contractName(c: Contract): string {
+/** The contract's name wherever it is shown: the deal name, else "Contract #id". */
+export function contractName(c: Pick<Contract, 'id' | 'deal_name'>): string {
   const name = c.deal_name?.trim();
   return name ? name : `Contract #${c.id}`;
 }

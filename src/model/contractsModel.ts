@@ -5,9 +5,9 @@
 import { isCancellation } from '../api/errors';
 import type { Contract } from '../api/schemas/contract';
 import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
-import type { TierPriceOverride } from '../api/schemas/tierPriceOverride';
+import { CONTRACT_CHILDREN, prepaidCommits, type ContractChild } from '../resources';
 import { applyQuery, normalizeFilter, type ContractFilter, type ContractSort } from './contractQuery';
-import type { ContractsSource } from './contractsSource';
+import type { ChildItem, ContractsSource } from './contractsSource';
 import { PagedList, type ListSettings, type LoadProgress } from './pagedList';
 
 export type ModelChange = { kind: 'contracts' } | { kind: 'children'; contractId: number };
@@ -27,8 +27,8 @@ export interface RootView {
 
 export class ContractsModel {
   readonly contracts: PagedList<Contract>;
-  private readonly commitLists = new Map<number, PagedList<PrepaidCommit>>();
-  private readonly overrideLists = new Map<number, PagedList<TierPriceOverride>>();
+  /** Each contract's child lists, by resource name and contract id. */
+  private readonly childLists = new Map<string, Map<number, PagedList<{ id: number }>>>();
   private readonly listeners = new Set<(change: ModelChange) => void>();
   private currentFilter: ContractFilter | undefined;
   private currentSort: ContractSort | undefined;
@@ -70,31 +70,29 @@ export class ContractsModel {
     return this.currentFilter !== undefined;
   }
 
-  prepaidCommits(contractId: number): PagedList<PrepaidCommit> {
-    let list = this.commitLists.get(contractId);
+  /** One of a contract's lists (created empty on first use; loading is up to the caller). */
+  children<R extends ContractChild>(resource: R, contractId: number): PagedList<ChildItem<R>> {
+    let lists = this.childLists.get(resource.name);
+    if (!lists) this.childLists.set(resource.name, (lists = new Map<number, PagedList<{ id: number }>>()));
+    let list = lists.get(contractId);
     if (!list) {
-      list = new PagedList(this.source.prepaidCommits(contractId), this.settings, () => this.emit({ kind: 'children', contractId }));
-      this.commitLists.set(contractId, list);
+      list = new PagedList(this.source.children(resource, contractId), this.settings, () => this.emit({ kind: 'children', contractId }));
+      lists.set(contractId, list);
     }
-    return list;
+    return list as PagedList<ChildItem<R>>;
   }
 
-  tierPriceOverrides(contractId: number): PagedList<TierPriceOverride> {
-    let list = this.overrideLists.get(contractId);
-    if (!list) {
-      list = new PagedList(this.source.tierPriceOverrides(contractId), this.settings, () => this.emit({ kind: 'children', contractId }));
-      this.overrideLists.set(contractId, list);
-    }
-    return list;
-  }
-
-  /** A contract's two child lists, first pages requested together. */
+  /** A contract's child lists, first pages requested together. */
   loadChildren(contractId: number): Promise<void> {
-    return Promise.all([this.prepaidCommits(contractId).whenLoaded(), this.tierPriceOverrides(contractId).whenLoaded()]).then(() => undefined);
+    return Promise.all(CONTRACT_CHILDREN.map((r) => this.children(r, contractId).whenLoaded())).then(() => undefined);
   }
 
   refreshChildren(contractId: number): Promise<void> {
-    return Promise.all([this.prepaidCommits(contractId).refresh(), this.tierPriceOverrides(contractId).refresh()]).then(() => undefined);
+    return Promise.all(CONTRACT_CHILDREN.map((r) => this.children(r, contractId).refresh())).then(() => undefined);
+  }
+
+  private allChildLists(): PagedList<{ id: number }>[] {
+    return [...this.childLists.values()].flatMap((lists) => [...lists.values()]);
   }
 
   /**
@@ -116,14 +114,14 @@ export class ContractsModel {
 
   /** Reloads the contracts; child lists keep their items and reload when next shown. */
   refreshAll(): Promise<void> {
-    for (const list of [...this.commitLists.values(), ...this.overrideLists.values()]) list.invalidate();
+    for (const list of this.allChildLists()) list.invalidate();
     const reload = this.contracts.isLoaded || this.contracts.error !== undefined ? this.contracts.refresh() : this.contracts.ensureLoaded();
     return this.hasQuery ? reload.then(() => this.completeForQuery()) : reload;
   }
 
   /** Runs every failed load again. */
   retryFailed(): Promise<void> {
-    const failed = [this.contracts, ...this.commitLists.values(), ...this.overrideLists.values()].filter((l) => l.error !== undefined);
+    const failed = [this.contracts, ...this.allChildLists()].filter((l) => l.error !== undefined);
     return Promise.all(failed.map((l) => l.retry())).then(() => undefined);
   }
 
@@ -132,9 +130,8 @@ export class ContractsModel {
     this.generation++;
     this.abort.abort();
     this.abort = new AbortController();
-    for (const list of [...this.commitLists.values(), ...this.overrideLists.values()]) list.dispose();
-    this.commitLists.clear();
-    this.overrideLists.clear();
+    for (const list of this.allChildLists()) list.dispose();
+    this.childLists.clear();
     this.loadAllProgress = undefined;
     this.contracts.reset();
   }
@@ -142,7 +139,7 @@ export class ContractsModel {
   dispose(): void {
     this.generation++;
     this.abort.abort();
-    for (const list of [this.contracts, ...this.commitLists.values(), ...this.overrideLists.values()]) list.dispose();
+    for (const list of [this.contracts, ...this.allChildLists()]) list.dispose();
     this.listeners.clear();
   }
 
@@ -244,12 +241,9 @@ export class ContractsModel {
     return this.contracts.items.find((c) => c.id === contractId);
   }
 
-  findPrepaidCommit(contractId: number, commitId: number): PrepaidCommit | undefined {
-    return this.commitLists.get(contractId)?.items.find((c) => c.id === commitId);
-  }
-
-  findTierPriceOverride(contractId: number, overrideId: number): TierPriceOverride | undefined {
-    return this.overrideLists.get(contractId)?.items.find((o) => o.id === overrideId);
+  /** An item of a contract's list, if that list has loaded it. */
+  findChild<R extends ContractChild>(resource: R, contractId: number, id: number): ChildItem<R> | undefined {
+    return this.childLists.get(resource.name)?.get(contractId)?.items.find((c) => c.id === id) as ChildItem<R> | undefined;
   }
 
   /** The loaded contract, or the server's copy when it is not loaded (e.g. a reopened JSON document). */
@@ -258,16 +252,19 @@ export class ContractsModel {
   }
 
   async prepaidCommit(contractId: number, commitId: number, signal?: AbortSignal): Promise<PrepaidCommit> {
-    return this.findPrepaidCommit(contractId, commitId) ?? this.source.prepaidCommit(contractId, commitId, signal);
+    return this.findChild(prepaidCommits, contractId, commitId) ?? this.source.prepaidCommit(contractId, commitId, signal);
   }
 
-  /** Overrides have no single-item endpoint: the contract's list is loaded until it is found. */
-  async tierPriceOverride(contractId: number, overrideId: number): Promise<TierPriceOverride | undefined> {
-    const list = this.tierPriceOverrides(contractId);
+  /**
+   * An item of a contract's list without a single-item endpoint (tier price overrides): the list
+   * is loaded until it is found.
+   */
+  async findByListing<R extends ContractChild>(resource: R, contractId: number, id: number): Promise<ChildItem<R> | undefined> {
+    const list = this.children(resource, contractId);
     await list.ensureLoaded();
-    if (!list.items.some((o) => o.id === overrideId) && !list.isComplete) await list.loadAll();
-    if (list.error !== undefined) throw list.error instanceof Error ? list.error : new Error('Could not load the tier price overrides');
-    return this.findTierPriceOverride(contractId, overrideId);
+    if (!list.items.some((o) => o.id === id) && !list.isComplete) await list.loadAll();
+    if (list.error !== undefined) throw list.error instanceof Error ? list.error : new Error(`Could not load the ${resource.label.many}`);
+    return this.findChild(resource, contractId, id);
   }
 
   private emit(change: ModelChange): void {

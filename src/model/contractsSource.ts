@@ -1,28 +1,25 @@
-// Where the tree's data comes from: the API endpoints on the window's current client. The client
-// is looked up on every call because it is rebuilt when the base URL or the key changes.
+// Where the tree's data comes from: the resources' endpoints on the window's current client. The
+// client is looked up on every call because it is rebuilt when the base URL or the key changes.
 import type { CampfireClient } from '../api/client';
-import { getContract, listContracts } from '../api/endpoints/contracts';
-import { getPrepaidCommit, listPrepaidCommits } from '../api/endpoints/prepaidCommits';
-import { listTierPriceOverrides } from '../api/endpoints/tierPriceOverrides';
-import type { Contract } from '../api/schemas/contract';
-import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
-import type { TierPriceOverride } from '../api/schemas/tierPriceOverride';
+import { contracts, prepaidCommits, type ContractChild, type ItemOf } from '../resources';
 import type { PageSource } from './pagedList';
+
+export type Contract = ItemOf<typeof contracts>;
+export type ChildItem<R extends ContractChild> = ItemOf<R>;
 
 export interface ContractsSource {
   contracts: PageSource<Contract>;
-  prepaidCommits(contractId: number): PageSource<PrepaidCommit>;
-  tierPriceOverrides(contractId: number): PageSource<TierPriceOverride>;
+  /** One of a contract's lists (its prepaid commits, its tier price overrides). */
+  children<R extends ContractChild>(resource: R, contractId: number): PageSource<ChildItem<R>>;
   contract(contractId: number, signal?: AbortSignal): Promise<Contract>;
-  prepaidCommit(contractId: number, commitId: number, signal?: AbortSignal): Promise<PrepaidCommit>;
+  prepaidCommit(contractId: number, commitId: number, signal?: AbortSignal): Promise<ItemOf<typeof prepaidCommits>>;
 }
 
 export function apiContractsSource(client: () => CampfireClient): ContractsSource {
   return {
-    contracts: (options) => listContracts(client(), options),
-    prepaidCommits: (contractId) => (options) => listPrepaidCommits(client(), contractId, options),
-    tierPriceOverrides: (contractId) => (options) => listTierPriceOverrides(client(), contractId, options),
-    contract: (contractId, signal) => getContract(client(), contractId, signal),
-    prepaidCommit: (contractId, commitId, signal) => getPrepaidCommit(client(), contractId, commitId, signal),
+    contracts: (options) => contracts.list(client(), {}, options),
+    children: (resource, contractId) => (options) => resource.list(client(), { contractId }, options) as ReturnType<PageSource<ChildItem<typeof resource>>>,
+    contract: (contractId, signal) => contracts.get(client(), { contractId }, signal),
+    prepaidCommit: (contractId, commitId, signal) => prepaidCommits.get(client(), { contractId, commitId }, signal),
   };
 }

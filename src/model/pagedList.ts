@@ -2,9 +2,12 @@
 // the pages loaded so far, the server's `count`, what is loading and the last error. It never
 // makes two requests for the same thing at once, never holds an item twice, and keeps the items
 // it had when a reload fails, so an unreachable API leaves the tree showing the last known data.
+// Items are deduplicated by the listing, not here: each read hands the source the ids held.
 import { isCancellation } from '../api/errors';
+import { IdSet } from '../api/idSet';
 import type { ListPage, ListSummary, PaginateOptions } from '../api/pagination';
 
+/** A listing as `paginate` makes it; it must skip, and add to `listed`, as `paginate` does. */
 export type PageSource<T> = (options: PaginateOptions) => AsyncGenerator<ListPage<T>, ListSummary>;
 
 /** What a list is doing right now; the tree labels its nodes after it. */
@@ -30,7 +33,8 @@ interface Identified {
 
 export class PagedList<T extends Identified> {
   private list: T[] = [];
-  private ids = new Set<number>();
+  /** Ids of `list`, kept by the listings (PaginateOptions.listed). */
+  private ids = new IdSet();
   private serverCount: number | undefined;
   private reachedEnd = false;
   private fetched = false;
@@ -182,7 +186,7 @@ export class PagedList<T extends Identified> {
     this.abort = new AbortController();
     this.current = undefined;
     this.list = [];
-    this.ids = new Set();
+    this.ids = new IdSet();
     this.serverCount = undefined;
     this.reachedEnd = false;
     this.fetched = false;
@@ -238,14 +242,15 @@ export class PagedList<T extends Identified> {
   }
 
   /**
-   * Reads pages from the source. Appending skips ids already held (rows that shifted between two
-   * "Load more" requests); replacing builds a new list and swaps it in at the end.
+   * Reads pages from the source. Appending hands the listing the ids already held, so rows that
+   * shifted between two "Load more" requests are not handed out again; replacing builds a new
+   * list and swaps it in at the end.
    */
-  private async read(options: Omit<PaginateOptions, 'pageSize'>, replace: boolean, onProgress?: (p: LoadProgress) => void): Promise<void> {
+  private async read(options: Omit<PaginateOptions, 'pageSize' | 'listed'>, replace: boolean, onProgress?: (p: LoadProgress) => void): Promise<void> {
     const generation = this.generation;
-    const pages = this.source({ ...options, pageSize: this.settings.pageSize() });
     const list = replace ? [] : this.list;
-    const ids = replace ? new Set<number>() : this.ids;
+    const ids = replace ? new IdSet() : this.ids;
+    const pages = this.source({ ...options, pageSize: this.settings.pageSize(), listed: ids });
     let count: number | undefined;
     for (;;) {
       const r = await pages.next();
@@ -261,11 +266,7 @@ export class PagedList<T extends Identified> {
         break;
       }
       count = r.value.count;
-      for (const item of r.value.items) {
-        if (ids.has(item.id)) continue;
-        ids.add(item.id);
-        list.push(item);
-      }
+      for (const item of r.value.items) list.push(item);
       if (!replace) {
         // Appended items show as they arrive.
         this.serverCount = count;

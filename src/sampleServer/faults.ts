@@ -1,6 +1,9 @@
 // Fault knobs: what a real network, proxy or overloaded Campfire does to a request. Server-wide
 // (a rate of random faults, latency) or scripted per request (the next N requests to a path).
+// The local server knows none of this: a FaultPlan is handed to it as its FaultHook (server.ts
+// does, for the sample-server command and the tests), so the extension's sample data ships without it.
 import type http from 'node:http';
+import type { BodyFault, FaultedRequest, FaultHook } from './localServer';
 import { Rng } from './random';
 
 export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'reset' | 'timeout' | 'truncated' | 'malformed' | 'html' | 'empty' | 'schema';
@@ -32,12 +35,16 @@ export function isFaultKind(s: string): s is FaultKind {
   return (FAULT_KINDS as readonly string[]).includes(s);
 }
 
-export class FaultPlan {
+export class FaultPlan implements FaultHook {
   private config: FaultConfig = {};
   private rng = new Rng(1);
   private readonly scripted: (ScriptedFault & { left: number })[] = [];
   /** Faults handed out so far (tests report it). */
   injected = 0;
+
+  constructor(config: FaultConfig = {}) {
+    this.set(config);
+  }
 
   set(config: FaultConfig): void {
     this.config = { ...config };
@@ -54,6 +61,19 @@ export class FaultPlan {
 
   clearScripted(): void {
     this.scripted.length = 0;
+  }
+
+  /**
+   * The local server's hook: answers the request with its fault, or returns how to break the
+   * normal answer (truncated, schema). The `_fault` knob is taken out of the URL, so next/previous
+   * links do not repeat it.
+   */
+  intercept({ url, req, res, hang }: FaultedRequest): 'answered' | BodyFault | undefined {
+    const fault = this.pick(url.pathname, url.searchParams.get('_fault') ?? undefined);
+    url.searchParams.delete('_fault');
+    if (!fault) return undefined;
+    if (sendStatusFault(fault, res, req, hang)) return 'answered';
+    return fault.kind === 'truncated' ? sendTruncated : sendSchemaBreak;
   }
 
   /** The fault for this request, if any: scripted first, then the `_fault` query knob, then chance. */
@@ -141,6 +161,24 @@ export function sendStatusFault(
       return false;
   }
 }
+
+/** Half of the answer's text, without a length: a connection cut off mid-body. */
+const sendTruncated: BodyFault = (res, _resource, body) => {
+  const text = JSON.stringify(body);
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+};
+
+/** The answer with a required field missing from one record (the middle row of a page). */
+const sendSchemaBreak: BodyFault = (res, resource, body) => {
+  const field = SCHEMA_BREAK_FIELD[resource] ?? 'id';
+  const broken = structuredClone(body) as { results?: Record<string, unknown>[] } & Record<string, unknown>;
+  const target = Array.isArray(broken.results) ? broken.results[Math.floor(broken.results.length / 2)] : broken;
+  if (target) Reflect.deleteProperty(target, field);
+  const text = JSON.stringify(broken);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), vary: 'Accept, Authorization' });
+  res.end(text);
+};
 
 /** Required fields removed by the `schema` fault, per resource, so the error names a real field. */
 export const SCHEMA_BREAK_FIELD: Readonly<Record<string, string>> = {

@@ -1,294 +1,37 @@
-// The local Campfire server: the GET endpoints of the revenue-recognition API over real HTTP on
-// loopback, with Campfire's auth, DRF pagination and error bodies, and fault knobs for tests.
-import http from 'node:http';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { SampleDataset } from './dataset';
-import { FaultPlan, SCHEMA_BREAK_FIELD, sendStatusFault, type FaultConfig, type ScriptedFault } from './faults';
-import { PageCache } from './pageCache';
-import { pageEnvelope, pageRequest } from './pagination';
+// The local Campfire server with its fault knobs: what the sample-server command (cli.ts), the
+// tests and the benchmarks start. The server itself (localServer.ts) injects no faults; this one
+// hands it a FaultPlan (faults.ts) and lets the caller change the plan while it runs.
+import { FaultPlan, type FaultConfig, type ScriptedFault } from './faults';
+import { startLocalServer, type LocalServer, type LocalServerOptions } from './localServer';
 
 export type { FaultConfig, FaultKind, ScriptedFault } from './faults';
 export type { CommitRef, WellKnownIds } from './dataset';
 export { SampleDataset } from './dataset';
+export type { RecordedRequest } from './localServer';
 
-export interface SampleServerOptions {
-  host?: string;
-  /** 0 (default): any free port. */
-  port?: number;
-  seed?: number;
-  /** The accepted API key (default "sample-key"); null turns the auth check off. */
-  token?: string | null;
-  /** Keys that authenticate but whose role may not read (403). */
-  forbiddenTokens?: string[];
-  contracts?: number;
-  /** DRF PAGE_SIZE when ?limit is absent (default 100). */
-  defaultPageSize?: number;
-  /** DRF max_limit (default 1000). */
-  maxPageSize?: number;
-  /** Origin for next/previous links (default: from the Host header, as DRF builds them). */
-  linkBaseUrl?: string;
+export interface SampleServerOptions extends Omit<LocalServerOptions, 'faults'> {
+  /** The faults from the start (none by default); setFaults and injectFault change them later. */
   faults?: FaultConfig;
-  /** Markup, script and CSV-formula payloads in some records, for security tests. */
-  hostile?: boolean;
-  /** Serve HTTPS with this PEM key and certificate (tests of certificate trust and proxies). */
-  tls?: { key: string; cert: string };
 }
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  authorization: string | undefined;
-  accept: string | undefined;
-  userAgent: string | undefined;
-  at: number;
-}
-
-export interface SampleServer {
-  readonly url: string;
-  readonly token: string | null;
-  readonly dataset: SampleDataset;
-  readonly requests: readonly RecordedRequest[];
-  inFlight(): number;
-  maxInFlight(): number;
+export interface SampleServer extends LocalServer {
   /** Replaces every fault setting, scripted faults included. */
   setFaults(f: FaultConfig): void;
   injectFault(f: ScriptedFault): void;
   /** How many faults the server has injected since it started. */
   faultsInjected(): number;
-  onRequest(listener: (r: RecordedRequest) => void): () => void;
-  resetRecording(): void;
-  close(): Promise<void>;
 }
-
-type Json = unknown;
-type Route = { kind: 'list'; resource: string; count: number; slice: (offset: number, limit: number) => Json[] } | { kind: 'one'; resource: string; body: Json } | { kind: 'plain'; body: Json };
-
-const RR = /^\/rr\/api\/v1\//;
 
 export async function startSampleServer(options: SampleServerOptions = {}): Promise<SampleServer> {
-  const dataset = new SampleDataset({ seed: options.seed ?? 1, contracts: options.contracts ?? 240, hostile: options.hostile ?? false });
-  const token = options.token === undefined ? 'sample-key' : options.token;
-  const forbidden = new Set(options.forbiddenTokens ?? []);
-  const defaultLimit = options.defaultPageSize ?? 100;
-  const maxLimit = options.maxPageSize ?? 1000;
-  const faults = new FaultPlan();
-  faults.set(options.faults ?? {});
-  const requests: RecordedRequest[] = [];
-  const listeners = new Set<(r: RecordedRequest) => void>();
-  const hung = new Set<http.ServerResponse>();
-  let active = 0;
-  let peak = 0;
-  const pageCache = new PageCache(64 * 1024 * 1024);
-
-  const route = (path: string, query: URLSearchParams): Route | undefined => {
-    const m = (re: RegExp) => re.exec(path);
-    let g: RegExpExecArray | null;
-    if (path === '/rr/api/v1/contracts') {
-      const list = query.get('include_deleted') === 'true' ? dataset.deletedContracts() : dataset.contracts();
-      const gte = query.get('last_modified_at__gte');
-      const lte = query.get('last_modified_at__lte');
-      const rows = list.filter((c) => (!gte || c.last_modified_at >= gte) && (!lte || c.last_modified_at.slice(0, lte.length) <= lte));
-      return { kind: 'list', resource: 'contracts', count: rows.length, slice: (o, l) => rows.slice(o, o + l) };
-    }
-    if ((g = m(/^\/rr\/api\/v1\/contracts\/(\d+)$/))) {
-      const c = dataset.contract(Number(g[1]));
-      return c && { kind: 'one', resource: 'contracts', body: c };
-    }
-    if ((g = m(/^\/rr\/api\/v1\/contracts\/(\d+)\/prepaid-commits$/))) {
-      if (!dataset.contract(Number(g[1]))) return undefined;
-      const rows = dataset.prepaidCommits(Number(g[1]));
-      return { kind: 'list', resource: 'prepaid-commits', count: rows.length, slice: (o, l) => rows.slice(o, o + l) };
-    }
-    if ((g = m(/^\/rr\/api\/v1\/contracts\/(\d+)\/prepaid-commits\/(\d+)$/))) {
-      const c = dataset.prepaidCommit(Number(g[1]), Number(g[2]));
-      return c && { kind: 'one', resource: 'prepaid-commits', body: c };
-    }
-    if ((g = m(/^\/rr\/api\/v1\/contracts\/(\d+)\/prepaid-commits\/(\d+)\/usage-events$/))) {
-      const [contractId, commitId] = [Number(g[1]), Number(g[2])];
-      if (!dataset.prepaidCommit(contractId, commitId)) return undefined;
-      return { kind: 'list', resource: 'usage-events', count: dataset.usageEventCount(contractId, commitId), slice: (o, l) => dataset.usageEvents(contractId, commitId, o, l) };
-    }
-    if ((g = m(/^\/rr\/api\/v1\/contracts\/(\d+)\/prepaid-commits\/(\d+)\/consumption$/))) {
-      const [contractId, commitId] = [Number(g[1]), Number(g[2])];
-      if (!dataset.prepaidCommit(contractId, commitId)) return undefined;
-      const rows = dataset.consumption(contractId, commitId);
-      return { kind: 'list', resource: 'consumption', count: rows.length, slice: (o, l) => rows.slice(o, o + l) };
-    }
-    if ((g = m(/^\/rr\/api\/v1\/contracts\/(\d+)\/prepaid-commit-summary$/))) {
-      const contractId = Number(g[1]);
-      if (!dataset.contract(contractId)) return undefined;
-      const commits = dataset.prepaidCommits(contractId);
-      const total = commits.reduce((a, c) => a + c.total_value, 0);
-      const remaining = commits.reduce((a, c) => a + c.remaining_value, 0);
-      return { kind: 'plain', body: { contract: contractId, commits: commits.length, total_value: total, remaining_value: remaining, consumed_value: total - remaining } };
-    }
-    if ((g = m(/^\/rr\/api\/v1\/contracts\/(\d+)\/tier-price-overrides$/))) {
-      if (!dataset.contract(Number(g[1]))) return undefined;
-      const rows = dataset.tierPriceOverrides(Number(g[1]));
-      return { kind: 'list', resource: 'tier-price-overrides', count: rows.length, slice: (o, l) => rows.slice(o, o + l) };
-    }
-    if (path === '/rr/api/v1/product') {
-      const rows = dataset.products();
-      return { kind: 'list', resource: 'product', count: rows.length, slice: (o, l) => rows.slice(o, o + l) };
-    }
-    if ((g = m(/^\/rr\/api\/v1\/product\/(\d+)$/))) {
-      const p = dataset.product(Number(g[1]));
-      return p && { kind: 'one', resource: 'product', body: p };
-    }
-    return undefined;
-  };
-
-  const json = (res: http.ServerResponse, status: number, body: Json) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), vary: 'Accept, Authorization' });
-    res.end(text);
-  };
-
-  const breakSchema = (resource: string, body: Json): Json => {
-    const field = SCHEMA_BREAK_FIELD[resource] ?? 'id';
-    const broken = structuredClone(body) as { results?: Record<string, unknown>[] } & Record<string, unknown>;
-    const target = Array.isArray(broken.results) ? broken.results[Math.floor(broken.results.length / 2)] : broken;
-    if (target) Reflect.deleteProperty(target, field);
-    return broken;
-  };
-
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const url = new URL(req.url ?? '/', options.linkBaseUrl ?? `${options.tls ? 'https' : 'http'}://${req.headers.host ?? '127.0.0.1'}`);
-    if (url.pathname === '/healthz') {
-      json(res, 200, { status: 'ok' });
-      return;
-    }
-    const record: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      authorization: req.headers.authorization,
-      accept: req.headers.accept,
-      userAgent: req.headers['user-agent'],
-      at: Date.now(),
-    };
-    requests.push(record);
-    for (const l of listeners) l(record);
-    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      json(res, 405, { detail: `Method "${req.method ?? ''}" not allowed.` });
-      return;
-    }
-    if (token !== null) {
-      const auth = req.headers.authorization ?? '';
-      const m = /^Token\s+(\S+)$/.exec(auth);
-      if (!auth) {
-        json(res, 401, { detail: 'Authentication credentials were not provided.' });
-        return;
-      }
-      if (m && m[1] !== undefined && forbidden.has(m[1])) {
-        json(res, 403, { detail: 'You do not have permission to perform this action.' });
-        return;
-      }
-      if (!m || m[1] !== token) {
-        json(res, 401, { detail: 'Invalid token.' });
-        return;
-      }
-    }
-    const fault = faults.pick(url.pathname, url.searchParams.get('_fault') ?? undefined);
-    if (fault && sendStatusFault(fault, res, req, (r) => hung.add(r))) return;
-
-    const found = RR.test(url.pathname) ? route(url.pathname, url.searchParams) : undefined;
-    if (!found) {
-      json(res, 404, { detail: 'Not found.' });
-      return;
-    }
-    let body: Json;
-    let resource: string;
-    if (found.kind === 'list') {
-      const page = pageRequest(url.searchParams, defaultLimit, maxLimit);
-      url.searchParams.delete('_fault');
-      const cacheKey = found.resource === 'usage-events' && !fault ? url.href : undefined;
-      const cached = cacheKey && pageCache.get(cacheKey);
-      if (cached) {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(cached.length), vary: 'Accept, Authorization' });
-        res.end(cached);
-        return;
-      }
-      if (cacheKey) {
-        const body = Buffer.from(JSON.stringify(pageEnvelope(url, found.count, page, found.slice(page.offset, page.limit))));
-        pageCache.set(cacheKey, body);
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length), vary: 'Accept, Authorization' });
-        res.end(body);
-        return;
-      }
-      body = pageEnvelope(url, found.count, page, found.slice(page.offset, page.limit));
-      resource = found.resource;
-    } else {
-      body = found.body;
-      resource = found.kind === 'one' ? found.resource : '';
-    }
-    if (fault?.kind === 'schema') body = breakSchema(resource, body);
-    if (fault?.kind === 'truncated') {
-      const text = JSON.stringify(body);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
-      return;
-    }
-    json(res, 200, body);
-  };
-
-  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    active++;
-    peak = Math.max(peak, active);
-    let done = false;
-    const finish = () => {
-      if (!done) {
-        done = true;
-        active--;
-      }
-    };
-    res.on('close', finish);
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) json(res, 500, { error: String(e) });
-      else res.destroy();
-    });
-  };
-  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : http.createServer(onRequest);
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const addr = server.address() as AddressInfo;
-  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-
+  const plan = new FaultPlan(options.faults);
+  const server = await startLocalServer({ ...options, faults: plan });
   return {
-    url: `${options.tls ? 'https' : 'http'}://${host}:${addr.port}`,
-    token,
-    dataset,
-    requests,
-    inFlight: () => active,
-    maxInFlight: () => peak,
+    ...server,
     setFaults: (f) => {
-      faults.set(f);
-      faults.clearScripted();
+      plan.set(f);
+      plan.clearScripted();
     },
-    injectFault: (f) => faults.inject(f),
-    faultsInjected: () => faults.injected,
-    onRequest: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    resetRecording: () => {
-      requests.length = 0;
-      peak = active;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const r of hung) r.destroy();
-        hung.clear();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    injectFault: (f) => plan.inject(f),
+    faultsInjected: () => plan.injected,
   };
 }
-

@@ -32,6 +32,11 @@ export function nullable<T>(c: Check<T>): Check<T | null> {
   return (v, path) => (v === null ? null : c(v, path));
 }
 
+/** The field may be left out (or be undefined); when present it must pass `c`. */
+export function optional<T>(c: Check<T>): Check<T | undefined> {
+  return (v, path) => (v === undefined ? undefined : c(v, path));
+}
+
 export function array<T>(c: Check<T>): Check<T[]> {
   return (v, path) => {
     if (!Array.isArray(v)) return fail(path, 'an array', v);

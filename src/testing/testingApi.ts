@@ -1,13 +1,16 @@
 // What the extension-host tests reach inside a running window. This module is its own bundle
 // (dist/testing.js), loaded by activate() only when VS Code runs the extension in test mode, and
-// left out of the .vsix: none of it exists in the product a user installs.
+// left out of the .vsix: none of it exists in the product a user installs. Its companion in the
+// usage-events webview is the probe (dist/webviewProbe.js), which the panel's page loads only in
+// test mode too.
 import * as vscode from 'vscode';
 import type { Services } from '../core/services';
 import type { SampleMode } from '../core/sampleMode';
 import { parseCommitRef } from '../model/usageEvents/commitRef';
-import { checkViewChange } from '../shared/usageEventsMessages';
 import type { Views } from '../views';
-import type { PanelReport, SentToWebview, UsageEventsPanel } from '../views/usageEvents/panel';
+import type { UsageEventsPanel } from '../views/usageEvents/panel';
+import { checkUserActions } from './probeProtocol';
+import { UsageEventsProbes, type PanelReport, type SentToWebview } from './usageEventsProbe';
 
 /** The window's internals as activate() hands them over (this bundle has its own copies of every class). */
 export interface TestingInternals {
@@ -29,29 +32,30 @@ export interface CampfireTestingApi {
 
 export function createTestingApi(context: vscode.ExtensionContext, services: Services, internals: TestingInternals): CampfireTestingApi {
   const panels = internals.usageEventsPanels;
+  const probes = new UsageEventsProbes(panels);
   const find = (arg: unknown) => {
     const ref = parseCommitRef(arg);
     return ref && panels.find(ref);
   };
-  const inspect = async (arg: unknown, change?: unknown): Promise<PanelReport | undefined> => {
-    const panel = find(arg);
-    if (!panel) return undefined;
-    return change === undefined ? panel.report() : panel.applyView(checkViewChange(change, 'change'));
-  };
-  // Commands only the tests call: they are not contributed, so no user ever sees them.
+  // Commands only the tests call: they are not contributed, so no user ever sees them. Both answer
+  // undefined when the commit has no panel.
   context.subscriptions.push(
-    vscode.commands.registerCommand('campfire.usageEvents.queryState', (arg: unknown) => inspect(arg)),
-    vscode.commands.registerCommand('campfire.usageEvents.applyView', (arg: unknown, change: unknown) => inspect(arg, change ?? {})),
-    vscode.commands.registerCommand('campfire.usageEvents.press', async (arg: unknown, action: unknown) => {
+    probes,
+    // The panel and what its page shows.
+    vscode.commands.registerCommand('campfire.usageEvents.queryState', (arg: unknown): Promise<PanelReport> | undefined => {
       const panel = find(arg);
-      if (!panel || (action !== 'cancel' && action !== 'retry' && action !== 'resume')) return undefined;
-      return panel.press(action);
+      return panel && probes.report(panel);
+    }),
+    // The same, after acting in the page as a user would (UserActions in probeProtocol.ts).
+    vscode.commands.registerCommand('campfire.usageEvents.act', (arg: unknown, actions: unknown): Promise<PanelReport> | undefined => {
+      const panel = find(arg);
+      return panel && probes.report(panel, checkUserActions(actions ?? {}, 'actions'));
     }),
   );
   return {
     services,
     tree: { ...internals.views, sample: services.sample },
-    onDidSendToUsageEventsWebview: panels.onDidSend,
+    onDidSendToUsageEventsWebview: probes.onDidSend,
     usageEventsSerializer: internals.usageEventsSerializer,
   };
 }

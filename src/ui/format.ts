@@ -1,4 +1,5 @@
 // How amounts, dates and percentages read in the tree: compact in descriptions, exact in tooltips.
+import { formatCount as formatCountIn } from '../shared/format';
 
 const currencyFormats = new Map<string, Intl.NumberFormat>();
 
@@ -38,8 +39,20 @@ export function formatCompactNumber(n: number): string {
   return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
 }
 
+/**
+ * The locale counts are written in: VS Code's display language, which the extension sets once on
+ * activation (this module also runs in plain Node tests, where there is no `vscode` to ask).
+ * Until then, the runtime's default.
+ */
+let displayLocale: string | undefined;
+
+export function useDisplayLocale(locale: string | undefined): void {
+  displayLocale = locale;
+}
+
+/** A count as the usage-events webview writes it too (src/shared/format.ts), in the display language. */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return formatCountIn(n, displayLocale);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -96,4 +109,10 @@ export function formatPercent(p: number | undefined, digits = 0): string {
 /** Escapes text for a Markdown tooltip (values come from Campfire and may contain Markdown). */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+}
+
+/** "ACTIVE" -> "Active"; unknown values stay raw so the user sees exactly what Campfire sent. */
+export function statusLabel(status: string | null | undefined, known: boolean): string {
+  if (!status) return 'no status';
+  return known ? status.charAt(0) + status.slice(1).toLowerCase() : status;
 }

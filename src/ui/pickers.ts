@@ -1,98 +1,107 @@
-// The fallback when "Open Usage Events" runs without a commit (Command Palette): pick a contract,
-// then one of its prepaid commits. Each list fills in page by page while the picker is busy, so the
-// user can start typing before everything has loaded; closing the picker cancels its requests.
+// The pickers every command uses to ask for a contract or a prepaid commit (Command Palette runs
+// of the tree's commands, exports and "Open Usage Events"). They list from the tree's model, so
+// what the tree already loaded shows at once and what they load stays for the tree; the rest of
+// the list loads while the picker is open (busy), so the user can start typing before it is all
+// in, and closing the picker cancels what it was loading. Items read as the tree does.
 import * as vscode from 'vscode';
-import { listContracts, listPrepaidCommits, type CampfireClient, type ListPage, type ListSummary } from '../api';
-import type { Services } from '../core/services';
-import { showError } from './showError';
-import { contractDisplayName } from '../model/usageEvents/toWire';
+import { isKnown } from '../api/schemas/primitives';
+import { CONTRACT_STATUSES, PREPAID_COMMIT_STATUSES } from '../api/schemas/enums';
+import type { Contract } from '../api/schemas/contract';
+import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
+import { contractName } from '../model/contractQuery';
+import type { ContractsModel, ModelChange } from '../model/contractsModel';
+import type { PagedList } from '../model/pagedList';
 import type { CommitRef } from '../model/usageEvents/commitRef';
+import { prepaidCommits } from '../resources';
+import { formatMoney, formatMoneyOf, statusLabel } from './format';
 
-export interface Picked<T> extends vscode.QuickPickItem {
+interface Picked<T> extends vscode.QuickPickItem {
   value: T;
 }
 
+/** What the user picked (undefined: dismissed), or why the list could not be loaded. */
 export type PickResult<T> = { picked: T | undefined; error?: undefined } | { picked?: undefined; error: unknown };
 
-export async function pickStreaming<I, T>(
+function pickFromList<T extends { id: number }>(
+  model: ContractsModel,
+  list: PagedList<T>,
+  isMine: (change: ModelChange) => boolean,
   title: string,
   placeholder: string,
-  pages: (signal: AbortSignal) => AsyncGenerator<ListPage<I>, ListSummary>,
-  toItem: (item: I) => Picked<T>,
+  toItem: (item: T) => Picked<T>,
 ): Promise<PickResult<T>> {
   const qp = vscode.window.createQuickPick<Picked<T>>();
   qp.title = title;
   qp.placeholder = placeholder;
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
-  qp.busy = true;
-  const controller = new AbortController();
-  const items: Picked<T>[] = [];
+  const cancel = new AbortController();
+  let shown = -1;
+  const update = () => {
+    qp.busy = !list.isComplete && list.error === undefined;
+    if (list.items.length === shown) return;
+    shown = list.items.length;
+    qp.keepScrollPosition = true;
+    qp.items = list.items.map(toItem);
+    if (list.isComplete && shown === 0) qp.placeholder = 'Nothing to pick: the list is empty';
+  };
   return new Promise<PickResult<T>>((resolve) => {
     let settled = false;
     const finish = (result: PickResult<T>) => {
       if (settled) return;
       settled = true;
-      controller.abort();
+      cancel.abort();
+      subscription.dispose();
       qp.dispose();
       resolve(result);
     };
+    const subscription = model.onDidChange((change) => {
+      if (!isMine(change)) return;
+      update();
+      // A list that failed with nothing to show cannot be picked from: say why instead.
+      if (list.error !== undefined && !list.isBusy && list.items.length === 0) finish({ error: list.error });
+    });
     qp.onDidAccept(() => finish({ picked: qp.selectedItems[0]?.value }));
     qp.onDidHide(() => finish({ picked: undefined }));
+    update();
     qp.show();
-    void (async () => {
-      try {
-        for await (const page of pages(controller.signal)) {
-          for (const i of page.items) items.push(toItem(i));
-          qp.keepScrollPosition = true;
-          qp.items = items;
-        }
-        qp.busy = false;
-        if (items.length === 0) qp.placeholder = 'Nothing to pick: the list is empty';
-      } catch (e) {
-        finish({ error: e });
-      }
-    })();
+    void list
+      .ensureLoaded()
+      .then(() => (list.error === undefined && !list.isComplete ? list.loadAll(undefined, cancel.signal) : undefined))
+      .then(() => {
+        if (settled) return;
+        update();
+        if (list.error !== undefined && list.items.length === 0) finish({ error: list.error });
+      });
   });
 }
 
-export async function pickCommit(services: Services): Promise<CommitRef | undefined> {
-  let client: CampfireClient;
-  try {
-    client = services.connection.client;
-  } catch (e) {
-    await showError(services, e, 'Cannot list contracts');
-    return undefined;
-  }
-  const pageSize = services.connection.settings.pageSize;
-  const contract = await pickStreaming(
-    'Open Usage Events (1/2)',
-    'Pick a contract',
-    (signal) => listContracts(client, { pageSize, signal }),
-    (c) => ({ label: contractDisplayName(c), description: c.client_name, detail: [c.status, c.currency].filter(Boolean).join(' · '), value: c.id }),
-  );
-  if (contract.error !== undefined) {
-    await showError(services, contract.error, 'Could not list contracts');
-    return undefined;
-  }
-  const contractId = contract.picked;
-  if (contractId === undefined) return undefined;
-  const commit = await pickStreaming(
-    'Open Usage Events (2/2)',
-    'Pick a prepaid commit',
-    (signal) => listPrepaidCommits(client, contractId, { pageSize, signal }),
-    (p) => ({
-      label: p.name,
-      description: [p.product_name, p.status].filter(Boolean).join(' · '),
-      detail: `${p.remaining_value.toLocaleString()} of ${p.total_value.toLocaleString()}${p.currency ? ` ${p.currency}` : ''} remaining`,
-      value: p.id,
-    }),
-  );
-  if (commit.error !== undefined) {
-    await showError(services, commit.error, 'Could not list prepaid commits');
-    return undefined;
-  }
-  const commitId = commit.picked;
-  if (commitId === undefined) return undefined;
-  return { contractId, commitId };
+export function pickContract(model: ContractsModel, title: string): Promise<PickResult<Contract>> {
+  return pickFromList(model, model.contracts, (c) => c.kind === 'contracts', title, 'Type a deal name, client or id', (c) => ({
+    label: contractName(c),
+    description: c.client_name,
+    detail: [`#${c.id}`, statusLabel(c.status, isKnown(CONTRACT_STATUSES, c.status)), c.total_contract_value != null ? formatMoney(c.total_contract_value, c.currency, true) : '']
+      .filter(Boolean)
+      .join(' · '),
+    value: c,
+  }));
+}
+
+export function pickPrepaidCommit(model: ContractsModel, contractId: number, title: string): Promise<PickResult<PrepaidCommit>> {
+  const list = model.children(prepaidCommits, contractId);
+  return pickFromList(model, list, (c) => c.kind === 'children' && c.contractId === contractId, title, 'Pick a prepaid commit', (p) => ({
+    label: p.name,
+    description: [p.product_name, statusLabel(p.status, isKnown(PREPAID_COMMIT_STATUSES, p.status))].filter(Boolean).join(' · '),
+    detail: `#${p.id} · ${formatMoneyOf(p.remaining_value, p.total_value, p.currency, true)} left`,
+    value: p,
+  }));
+}
+
+/** A contract, then one of its prepaid commits; an error is returned for the caller to show. */
+export async function pickCommit(model: ContractsModel, title: string): Promise<PickResult<CommitRef & { names: string[] }>> {
+  const contract = await pickContract(model, `${title} (1/2)`);
+  if (!contract.picked) return contract.error !== undefined ? { error: contract.error } : { picked: undefined };
+  const commit = await pickPrepaidCommit(model, contract.picked.id, `${title} (2/2)`);
+  if (!commit.picked) return commit.error !== undefined ? { error: commit.error } : { picked: undefined };
+  return { picked: { contractId: contract.picked.id, commitId: commit.picked.id, names: [contractName(contract.picked), commit.picked.name] } };
 }

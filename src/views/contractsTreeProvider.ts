@@ -17,9 +17,6 @@ export class ContractsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   private pending = new Set<TreeNode | undefined>();
   private timer: NodeJS.Timeout | undefined;
   private readonly subscription: { dispose(): void };
-  /** Every call of getChildren, for tests that wait for the workbench to re-render. */
-  private readonly fetched = new vscode.EventEmitter<TreeNode | undefined>();
-  readonly onDidGetChildren = this.fetched.event;
 
   constructor(
     readonly model: ContractsModel,
@@ -55,12 +52,8 @@ export class ContractsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    try {
-      if (!node) return this.isActive() ? await rootChildren(this) : [];
-      return await node.getChildren();
-    } finally {
-      this.fetched.fire(node);
-    }
+    if (!node) return this.isActive() ? rootChildren(this) : [];
+    return node.getChildren();
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -87,7 +80,6 @@ export class ContractsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     this.subscription.dispose();
     if (this.timer) clearTimeout(this.timer);
     this.changed.dispose();
-    this.fetched.dispose();
   }
 
   private onModelChange(change: ModelChange): void {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { isCampfireError } from '../api/errors';
 import type { Services } from '../core/services';
+import { CONTRACT_CHILDREN } from '../resources';
 import { showError } from '../ui/showError';
 import { describeFilter, describeSort } from '../model/contractQuery';
 import type { ContractsModel } from '../model/contractsModel';
@@ -36,7 +37,7 @@ export class ContractsView implements vscode.Disposable {
     this.treeView = vscode.window.createTreeView(CONTRACTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     const modelSubscription = model.onDidChange((change) => {
       this.scheduleMessage();
-      if (change.kind === 'children') this.announceAuthError(model.prepaidCommits(change.contractId).error ?? model.tierPriceOverrides(change.contractId).error);
+      if (change.kind === 'children') this.announceAuthError(CONTRACT_CHILDREN.map((r) => model.children(r, change.contractId).error).find((e) => e !== undefined));
       else this.announceAuthError(model.contracts.error);
     });
     this.disposables.push(

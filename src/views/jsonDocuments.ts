@@ -1,4 +1,5 @@
-// Read-only JSON documents for "View JSON", under the campfire: scheme:
+// Read-only JSON documents for "View JSON", under the campfire: scheme. A record's document path
+// is its API path below the API root:
 //   campfire:/contracts/12.json
 //   campfire:/contracts/12/prepaid-commits/34.json
 //   campfire:/contracts/12/tier-price-overrides/56.json
@@ -6,48 +7,20 @@
 // reload). The URI holds ids only: never a key, never a server address.
 import * as vscode from 'vscode';
 import type { ContractsModel } from '../model/contractsModel';
+import { TREE_RESOURCES, loadEntity, type EntityRef } from '../model/entityRef';
 
 export const JSON_SCHEME = 'campfire';
 
-export type EntityRef =
-  | { kind: 'contract'; contractId: number }
-  | { kind: 'prepaidCommit'; contractId: number; commitId: number }
-  | { kind: 'tierPriceOverride'; contractId: number; overrideId: number };
-
 export function entityUri(ref: EntityRef): vscode.Uri {
-  switch (ref.kind) {
-    case 'contract':
-      return vscode.Uri.from({ scheme: JSON_SCHEME, path: `/contracts/${ref.contractId}.json` });
-    case 'prepaidCommit':
-      return vscode.Uri.from({ scheme: JSON_SCHEME, path: `/contracts/${ref.contractId}/prepaid-commits/${ref.commitId}.json` });
-    case 'tierPriceOverride':
-      return vscode.Uri.from({ scheme: JSON_SCHEME, path: `/contracts/${ref.contractId}/tier-price-overrides/${ref.overrideId}.json` });
-  }
+  return vscode.Uri.from({ scheme: JSON_SCHEME, path: `${ref.resource.itemPath(ref.ids as never)}.json` });
 }
 
 export function parseEntityUri(uri: vscode.Uri): EntityRef | undefined {
-  let m = /^\/contracts\/(\d+)\.json$/.exec(uri.path);
-  if (m) return { kind: 'contract', contractId: Number(m[1]) };
-  m = /^\/contracts\/(\d+)\/prepaid-commits\/(\d+)\.json$/.exec(uri.path);
-  if (m) return { kind: 'prepaidCommit', contractId: Number(m[1]), commitId: Number(m[2]) };
-  m = /^\/contracts\/(\d+)\/tier-price-overrides\/(\d+)\.json$/.exec(uri.path);
-  if (m) return { kind: 'tierPriceOverride', contractId: Number(m[1]), overrideId: Number(m[2]) };
-  return undefined;
-}
-
-/** The entity as Campfire sent it (every field, including ones this extension does not model). */
-export async function loadEntity(model: ContractsModel, ref: EntityRef): Promise<unknown> {
-  switch (ref.kind) {
-    case 'contract':
-      return model.contract(ref.contractId);
-    case 'prepaidCommit':
-      return model.prepaidCommit(ref.contractId, ref.commitId);
-    case 'tierPriceOverride': {
-      const o = await model.tierPriceOverride(ref.contractId, ref.overrideId);
-      if (!o) throw new Error(`Contract ${ref.contractId} has no tier price override ${ref.overrideId}.`);
-      return o;
-    }
+  for (const resource of TREE_RESOURCES) {
+    const m = new RegExp(`^${resource.segments.map((s) => `/${s}/(\\d+)`).join('')}\\.json$`).exec(uri.path);
+    if (m) return { resource, ids: Object.fromEntries(resource.itemKeys.map((k, i) => [k, Number(m[i + 1])])) as EntityRef['ids'] };
   }
+  return undefined;
 }
 
 export class EntityJsonProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {

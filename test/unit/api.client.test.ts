@@ -2,10 +2,8 @@
 // and backoff, timeouts, cancellation, and where the API key may go.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { CampfireClient, type CampfireClientOptions } from '../../src/api/client';
-import { getContract, listContracts } from '../../src/api/endpoints/contracts';
-import { getPrepaidCommit } from '../../src/api/endpoints/prepaidCommits';
-import { listUsageEvents } from '../../src/api/endpoints/usageEvents';
+import { CampfireClient, DEFAULT_MAX_RESPONSE_BYTES, type CampfireClientOptions } from '../../src/api/client';
+import { createClient, DEFAULT_CLIENT_LIMITS } from '../../src/api/createClient';
 import {
   CampfireAuthError,
   CampfireBadResponseError,
@@ -22,8 +20,9 @@ import {
   CampfireUnexpectedStatusError,
 } from '../../src/api/errors';
 import { firstPage } from '../../src/api/pagination';
+import { contracts, contracts as contractsResource, prepaidCommits, usageEvents } from '../../src/resources';
 import type { RequestLogEntry } from '../../src/api/requestLog';
-import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { SampleDataset, startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { json, startInlineServer } from './support/inlineServer';
 import { recordSocketWrites } from './support/socketWrites';
 
@@ -71,7 +70,7 @@ describe('CampfireClient against the local Campfire server', () => {
     const c = client();
     const expected = server.dataset.contracts()[0];
     assert.ok(expected);
-    const contract = await getContract(c, expected.id);
+    const contract = await contracts.get(c, { contractId: expected.id });
     assert.equal(contract.id, expected.id);
     assert.equal(contract.deal_name, expected.deal_name);
     const [req] = server.requests;
@@ -84,7 +83,7 @@ describe('CampfireClient against the local Campfire server', () => {
 
   it('401: a wrong key is an auth error with Campfire’s detail, not retried, and the key is not in the message', async () => {
     const c = client({ getApiKey: () => 'wrong-key-123456' });
-    await assert.rejects(firstPage(listContracts(c, { pageSize: 5 })), (e: unknown) => {
+    await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 5 })), (e: unknown) => {
       assert.ok(e instanceof CampfireAuthError);
       assert.match(e.message, /Invalid token/);
       assert.doesNotMatch(e.message, /wrong-key-123456/);
@@ -95,33 +94,33 @@ describe('CampfireClient against the local Campfire server', () => {
 
   it('403: a key whose role lacks access is a permission error', async () => {
     const c = client({ getApiKey: () => 'role-without-access' });
-    await assert.rejects(firstPage(listContracts(c, { pageSize: 5 })), CampfirePermissionError);
+    await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 5 })), CampfirePermissionError);
     assert.equal(server.requests.length, 1);
   });
 
   it('no key at all fails before any request is made', async () => {
     const c = client({ getApiKey: () => undefined });
-    await assert.rejects(getContract(c, 1), CampfireNoApiKeyError);
+    await assert.rejects(contracts.get(c, { contractId: 1 }), CampfireNoApiKeyError);
     assert.equal(server.requests.length, 0);
   });
 
   it('404: an unknown id is a not-found error that names what was asked for', async () => {
     const c = client();
-    await assert.rejects(getContract(c, 987654321), (e: unknown) => {
+    await assert.rejects(contracts.get(c, { contractId: 987654321 }), (e: unknown) => {
       assert.ok(e instanceof CampfireNotFoundError);
       assert.match(e.message, /contract 987654321/);
       return true;
     });
     const contract = server.dataset.contracts()[0];
     assert.ok(contract);
-    await assert.rejects(getPrepaidCommit(c, contract.id, 987654321), /prepaid commit 987654321/);
+    await assert.rejects(prepaidCommits.get(c, { contractId: contract.id, commitId: 987654321 }), /prepaid commit 987654321/);
     assert.equal(server.requests.length, 2, '404 is never retried');
   });
 
   it('429: waits as long as Retry-After says, then succeeds', async () => {
     const c = client();
     server.injectFault({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: '1' });
-    const page = await firstPage(listContracts(c, { pageSize: 5 }));
+    const page = await firstPage(contracts.list(c, {}, { pageSize: 5 }));
     assert.equal(page?.items.length, 5);
     const retry = log.find((e) => e.outcome === 'retry');
     assert.equal(retry?.status, 429);
@@ -132,7 +131,7 @@ describe('CampfireClient against the local Campfire server', () => {
   it('429: Retry-After as an HTTP date is honoured too', async () => {
     const c = client();
     server.injectFault({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: new Date(Date.now() + 2000).toUTCString() });
-    await firstPage(listContracts(c, { pageSize: 5 }));
+    await firstPage(contracts.list(c, {}, { pageSize: 5 }));
     const retry = log.find((e) => e.outcome === 'retry');
     assert.ok(retry?.retryInMs !== undefined && retry.retryInMs > 0 && retry.retryInMs <= 2000, `waited ${retry?.retryInMs}`);
   });
@@ -140,18 +139,18 @@ describe('CampfireClient against the local Campfire server', () => {
   it('429: a Retry-After beyond the cap fails at once with a rate-limit error', async () => {
     const c = client({ retry: { maxAttempts: 4, maxRetryAfterMs: 5_000 } });
     server.injectFault({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: '3600' });
-    await assert.rejects(firstPage(listContracts(c, { pageSize: 5 })), CampfireRateLimitError);
+    await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 5 })), CampfireRateLimitError);
     assert.equal(server.requests.length, 1);
     // The refused wait does not hold back everything else the window asks for.
     assert.equal(c.scheduler.pausedForMs, 0);
-    assert.equal((await firstPage(listContracts(c, { pageSize: 5 })))?.items.length, 5);
+    assert.equal((await firstPage(contracts.list(c, {}, { pageSize: 5 })))?.items.length, 5);
     assert.equal(server.requests.length, 2);
   });
 
   it('429: other requests are held back for a Retry-After within the cap', async () => {
     const c = client({ retry: { maxRetryAfterMs: 5_000 } });
     server.injectFault({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: '2' });
-    const listing = firstPage(listContracts(c, { pageSize: 5 }));
+    const listing = firstPage(contracts.list(c, {}, { pageSize: 5 }));
     await waitUntil(() => log.some((e) => e.outcome === 'retry'));
     const held = c.scheduler.pausedForMs;
     assert.ok(held > 0 && held <= 2000, `held for ${held} ms`);
@@ -162,7 +161,7 @@ describe('CampfireClient against the local Campfire server', () => {
     it(`${kind}: retried with backoff, then succeeds`, async () => {
       const c = client();
       server.injectFault({ path: /\/contracts$/, kind, times: 2 });
-      const page = await firstPage(listContracts(c, { pageSize: 3 }));
+      const page = await firstPage(contracts.list(c, {}, { pageSize: 3 }));
       assert.equal(page?.items.length, 3);
       assert.equal(server.requests.length, 3);
       assert.deepEqual(log.map((e) => e.outcome), ['retry', 'retry', 'ok']);
@@ -172,7 +171,7 @@ describe('CampfireClient against the local Campfire server', () => {
   it('503 with Retry-After: the wait Campfire asks for replaces the backoff', async () => {
     const c = client({ random: () => 0 });
     server.injectFault({ path: /\/contracts$/, kind: '503', times: 1, retryAfter: '1' });
-    assert.equal((await firstPage(listContracts(c, { pageSize: 3 })))?.items.length, 3);
+    assert.equal((await firstPage(contracts.list(c, {}, { pageSize: 3 })))?.items.length, 3);
     const retry = log.find((e) => e.outcome === 'retry');
     assert.equal(retry?.status, 503);
     assert.equal(retry.retryInMs, 1000, 'not the jittered backoff, which is 0 with this random source');
@@ -181,7 +180,7 @@ describe('CampfireClient against the local Campfire server', () => {
   it('5xx that persists: a server error after the last attempt, with the attempts logged', async () => {
     const c = client({ retry: { maxAttempts: 3 } });
     server.injectFault({ path: /\/contracts$/, kind: '503', times: 10 });
-    await assert.rejects(firstPage(listContracts(c, { pageSize: 3 })), (e: unknown) => e instanceof CampfireServerError && e.status === 503);
+    await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 3 })), (e: unknown) => e instanceof CampfireServerError && e.status === 503);
     assert.equal(server.requests.length, 3);
     assert.deepEqual(log.map((e) => e.attempt), [1, 2, 3]);
   });
@@ -189,15 +188,15 @@ describe('CampfireClient against the local Campfire server', () => {
   it('connection reset: retried; if it persists, a network error', async () => {
     const c = client({ retry: { maxAttempts: 2 } });
     server.injectFault({ path: /\/contracts$/, kind: 'reset', times: 1 });
-    assert.equal((await firstPage(listContracts(c, { pageSize: 3 })))?.items.length, 3);
+    assert.equal((await firstPage(contracts.list(c, {}, { pageSize: 3 })))?.items.length, 3);
     server.injectFault({ path: /\/contracts$/, kind: 'reset', times: 5 });
-    await assert.rejects(firstPage(listContracts(c, { pageSize: 3 })), CampfireNetworkError);
+    await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 3 })), CampfireNetworkError);
   });
 
   it('timeout: a request that gets no answer is abandoned, retried, then reported as a timeout', async () => {
     const c = client({ timeoutMs: 300, retry: { maxAttempts: 2 } });
     server.injectFault({ path: /\/contracts$/, kind: 'timeout', times: 5 });
-    await assert.rejects(firstPage(listContracts(c, { pageSize: 3 })), (e: unknown) => {
+    await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 3 })), (e: unknown) => {
       assert.ok(e instanceof CampfireTimeoutError);
       assert.match(e.message, /did not answer/);
       return true;
@@ -209,7 +208,7 @@ describe('CampfireClient against the local Campfire server', () => {
     it(`${kind} body: retried once, then a clear "not valid JSON" error`, async () => {
       const c = client({ retry: { maxAttempts: 2 } });
       server.injectFault({ path: /\/contracts$/, kind, times: 5 });
-      await assert.rejects(firstPage(listContracts(c, { pageSize: 3 })), (e: unknown) => {
+      await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 3 })), (e: unknown) => {
         // An HTML page with a 502 status is a server error; a 200 with a broken body a bad response.
         assert.ok(e instanceof CampfireBadResponseError || (kind === 'html' && e instanceof CampfireServerError), String(e));
         return true;
@@ -230,9 +229,9 @@ describe('CampfireClient against the local Campfire server', () => {
   it('a record that breaks the schema: a schema error naming the endpoint, row and field; not retried', async () => {
     const c = client();
     server.injectFault({ path: /\/contracts$/, kind: 'schema', times: 1 });
-    await assert.rejects(firstPage(listContracts(c, { pageSize: 10 })), (e: unknown) => {
+    await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 10 })), (e: unknown) => {
       assert.ok(e instanceof CampfireSchemaError);
-      assert.match(e.message, /list contracts \(GET \/rr\/api\/v1\/contracts\?limit=10&offset=0\)/);
+      assert.match(e.message, /contracts \(GET \/rr\/api\/v1\/contracts\?limit=10&offset=0\)/);
       assert.match(e.issues[0]?.path ?? '', /^results\[\d+\]\.\w+ \(row \d+\)$/);
       return true;
     });
@@ -252,7 +251,7 @@ describe('CampfireClient against the local Campfire server', () => {
     try {
       await assert.rejects(
         (async () => {
-          for await (const _page of listUsageEvents(c, contractId, commitId, { pageSize: 100, concurrency: 2, signal: ctrl.signal })) {
+          for await (const _page of usageEvents.list(c, { contractId: contractId, commitId: commitId }, { pageSize: 100, concurrency: 2, signal: ctrl.signal })) {
             if (++pages === 2) {
               cancelledAt = performance.now();
               ctrl.abort();
@@ -278,7 +277,7 @@ describe('CampfireClient against the local Campfire server', () => {
     const failures: unknown[] = [];
     for (const kind of ['429', '500', 'reset', 'malformed', 'schema'] as const) {
       server.injectFault({ path: /\/contracts$/, kind, times: 1 });
-      failures.push(await firstPage(listContracts(c, { pageSize: 2 })).catch((e: unknown) => e));
+      failures.push(await firstPage(contracts.list(c, {}, { pageSize: 2 })).catch((e: unknown) => e));
     }
     for (const f of failures) {
       assert.ok(f instanceof CampfireError, String(f));
@@ -294,7 +293,7 @@ describe('where the API key may go', () => {
     const c = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, random: () => 0 });
     try {
       const ids: number[] = [];
-      for await (const page of listContracts(c, { pageSize: 50, concurrency: 3 })) ids.push(...page.items.map((x) => x.id));
+      for await (const page of contracts.list(c, {}, { pageSize: 50, concurrency: 3 })) ids.push(...page.items.map((x) => x.id));
       assert.equal(ids.length, server.dataset.contracts().length);
       assert.equal(elsewhere.requests.length, 0, 'the other origin received nothing');
     } finally {
@@ -312,7 +311,7 @@ describe('where the API key may go', () => {
     });
     const c = new CampfireClient({ baseUrl: redirecting.url, getApiKey: () => KEY });
     try {
-      await assert.rejects(getContract(c, 1), (e: unknown) => e instanceof CampfireUnexpectedStatusError && e.status === 302);
+      await assert.rejects(contracts.get(c, { contractId: 1 }), (e: unknown) => e instanceof CampfireUnexpectedStatusError && e.status === 302);
       assert.equal(elsewhere.requests.length, 0);
     } finally {
       await c.close();
@@ -323,5 +322,58 @@ describe('where the API key may go', () => {
 
   it('refuses a plain-http base URL that is not loopback before any request', () => {
     assert.throws(() => new CampfireClient({ baseUrl: 'http://api.meetcampfire.com', getApiKey: () => KEY }), /must use https/);
+  });
+});
+
+describe('the client factory and unknown values', () => {
+  it('builds clients with the shared defaults, the limits asked for, and a probe that asks once at a time', async () => {
+    const setup = { baseUrl: 'https://campfire.example', getApiKey: () => KEY, userAgent: 'ua' };
+    const plain = createClient(setup);
+    const limited = createClient({ ...setup, limits: { timeoutMs: 5000, maxConcurrent: 9 } });
+    const probe = createClient({ ...setup, limits: { maxConcurrent: 9 }, purpose: 'probe' });
+    const made = [plain, limited, probe];
+    try {
+      assert.deepEqual(DEFAULT_CLIENT_LIMITS, { timeoutMs: 60_000, maxConcurrent: 4, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES });
+      assert.equal(plain.timeoutMs, 60_000);
+      assert.equal(plain.scheduler.maxConcurrent, 4);
+      assert.equal(limited.timeoutMs, 5000);
+      assert.equal(limited.scheduler.maxConcurrent, 9);
+      assert.equal(probe.scheduler.maxConcurrent, 1);
+      assert.throws(() => createClient({ baseUrl: 'http://campfire.example', getApiKey: () => KEY, userAgent: 'ua' }), /must use https/);
+    } finally {
+      await Promise.all(made.map((c) => c.close()));
+    }
+  });
+
+  it("each client tells its own listener of each unknown value once; another client's listener never hears of it", async () => {
+    // Contracts from a newer Campfire: statuses this version does not know, in several rows and pages.
+    const contracts = new SampleDataset({ seed: 4, contracts: 8, hostile: false }).contracts().map((c, i) => ({ ...c, status: ['FOO', 'ACTIVE', 'FOO', 'BAR'][i % 4] ?? 'ACTIVE' }));
+    const newer = await startInlineServer((req, res) => {
+      const q = new URL(req.url ?? '/', 'http://x').searchParams;
+      const offset = Number(q.get('offset') ?? 0);
+      const limit = Number(q.get('limit') ?? 100);
+      json(res, 200, { count: contracts.length, next: null, previous: null, results: contracts.slice(offset, offset + limit) });
+    });
+    const heardA: string[] = [];
+    const heardB: string[] = [];
+    const setup = { baseUrl: newer.url, getApiKey: () => KEY, userAgent: 'ua' };
+    const a = createClient({ ...setup, onUnknownValue: (n, v) => heardA.push(`${n}=${v}`) });
+    const b = createClient({ ...setup, onUnknownValue: (n, v) => heardB.push(`${n}=${v}`) });
+    const quiet = createClient(setup);
+    try {
+      const statuses = async (c: CampfireClient) => {
+        const out: string[] = [];
+        for await (const page of contractsResource.list(c, {}, { pageSize: 2, concurrency: 2 })) out.push(...page.items.map((x) => String(x.status)));
+        return out;
+      };
+      // Side by side, their pages interleaved, twice each: still once per value per client.
+      const results = await Promise.all([statuses(a), statuses(b), statuses(quiet), statuses(a), statuses(b)]);
+      for (const r of results) assert.deepEqual(r, contracts.map((c) => c.status), 'records are kept as sent');
+      assert.deepEqual(heardA.sort(), ['ContractStatus=BAR', 'ContractStatus=FOO']);
+      assert.deepEqual(heardB.sort(), ['ContractStatus=BAR', 'ContractStatus=FOO']);
+    } finally {
+      await Promise.all([a.close(), b.close(), quiet.close()]);
+      await newer.close();
+    }
   });
 });

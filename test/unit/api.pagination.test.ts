@@ -4,9 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CampfireClient } from '../../src/api/client';
 import { CampfireIncompleteError } from '../../src/api/errors';
-import { listContracts } from '../../src/api/endpoints/contracts';
-import { paths } from '../../src/api/endpoints/paths';
-import { listUsageEvents } from '../../src/api/endpoints/usageEvents';
+import { IdSet } from '../../src/api/idSet';
 import { paginate, type ListSummary } from '../../src/api/pagination';
 import { contractSchema } from '../../src/api/schemas/contract';
 import { usageEventSchema } from '../../src/api/schemas/usageEvent';
@@ -14,6 +12,7 @@ import { startSampleServer, type SampleServer } from '../../src/sampleServer/ser
 import { json, startInlineServer } from './support/inlineServer';
 import { drain, drainItems } from './support/listing';
 import { recordSocketWrites } from './support/socketWrites';
+import { contracts, usageEvents } from '../../src/resources';
 
 const KEY = 'pagination-key';
 
@@ -59,7 +58,7 @@ describe('paginate against the local Campfire server', () => {
     const expected = server.dataset.contracts().map((c) => c.id);
     const pages: number[] = [];
     const ids: number[] = [];
-    const gen = listContracts(client, { pageSize: 37, concurrency: 3 });
+    const gen = contracts.list(client, {}, { pageSize: 37, concurrency: 3 });
     let summary: ListSummary | undefined;
     for (;;) {
       const r = await gen.next();
@@ -82,6 +81,33 @@ describe('paginate against the local Campfire server', () => {
     const { items } = await drain(paginate(client, { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema }, { pageSize: 20, startOffset: 40, maxItems: 20 }));
     assert.deepEqual(items.flatMap((p) => p.items.map((c) => c.id)), all.slice(40, 60));
     assert.equal(server.requests.length, 1);
+  });
+
+  it('a listing that continues with the ids already held (`listed`) skips rows that moved back into it, and still hands out `maxItems` new rows', async () => {
+    const req = { path: '/rr/api/v1/contracts', endpoint: 'list contracts', itemSchema: contractSchema };
+    const all = server.dataset.contracts().map((c) => c.id);
+    assert.ok(all.length > 100, `enough contracts (${all.length})`);
+    const listed = new IdSet();
+    const first = await drainItems(paginate(client, req, { pageSize: 20, maxItems: 40, listed }));
+    assert.deepEqual(first.items.map((c) => c.id), all.slice(0, 40));
+    assert.equal(listed.size, 40, 'every row handed out is added');
+    const inserted = server.dataset.insertContracts(7, 0).map((c) => c.id);
+    try {
+      // "Load more" from where the first listing stopped: the 7 rows put in front pushed 7 rows
+      // already held to offsets 40–46.
+      const more = await drainItems(paginate(client, req, { pageSize: 20, startOffset: 40, maxItems: 20, listed }));
+      assert.deepEqual(more.items.map((c) => c.id), all.slice(40, 60), 'a full page of rows not held before');
+      assert.equal(more.summary.duplicatesSkipped, 7);
+      assert.equal(more.summary.complete, false, 'rows remain: the listing does not claim the end');
+      // The rest, several pages at once: each remaining row once, and the 7 rows read again count
+      // towards `count`, so nothing is reported missing.
+      const rest = await drainItems(paginate(client, req, { pageSize: 20, concurrency: 4, startOffset: 60, listed }));
+      assert.deepEqual(rest.items.map((c) => c.id), all.slice(60));
+      assert.equal(rest.summary.complete, true);
+      assert.equal(listed.size, all.length);
+    } finally {
+      server.dataset.removeContracts(inserted);
+    }
   });
 
   it('rows inserted at the front while paging: nothing duplicated, nothing lost', async () => {
@@ -185,7 +211,7 @@ describe('paginate against the local Campfire server', () => {
 
   it('an empty collection is one request and a complete, empty listing', async () => {
     const { contractId, commitId } = server.dataset.wellKnown.commitWithNoEvents;
-    const { items, summary } = await drain(paginate(client, { path: paths.usageEvents(contractId, commitId), endpoint: 'usage events', itemSchema: usageEventSchema }, { pageSize: 100 }));
+    const { items, summary } = await drain(paginate(client, { path: usageEvents.listPath({ contractId, commitId }), endpoint: 'usage events', itemSchema: usageEventSchema }, { pageSize: 100 }));
     assert.deepEqual(items.map((p) => p.items.length), [0]);
     assert.equal(summary.complete, true);
     assert.equal(server.requests.length, 1);
@@ -194,7 +220,7 @@ describe('paginate against the local Campfire server', () => {
   it('a listing that expects many pages asks for the first `concurrency` pages together, before `count` is known', async () => {
     const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
     server.setFaults({ latencyMs: 40 });
-    const { items } = await drain(listUsageEvents(client, contractId, commitId, { pageSize: 100, concurrency: 4, maxItems: 1000 }));
+    const { items } = await drain(usageEvents.list(client, { contractId: contractId, commitId: commitId }, { pageSize: 100, concurrency: 4, maxItems: 1000 }));
     assert.equal(items.flatMap((p) => p.items).length, 1000);
     const offsets = server.requests.map((r) => Number(r.query.offset));
     // Each page after the first starts on the last row of the one before (the continuity check).
@@ -215,7 +241,7 @@ describe('paginate against the local Campfire server', () => {
       });
     assert.ok(commit, 'the sample data has a commit with 101 to 299 events');
     const total = server.dataset.usageEventCount(commit.contractId, commit.commitId);
-    const { items, summary } = await drain(listUsageEvents(client, commit.contractId, commit.commitId, { pageSize: 100, concurrency: 4 }));
+    const { items, summary } = await drain(usageEvents.list(client, { contractId: commit.contractId, commitId: commit.commitId }, { pageSize: 100, concurrency: 4 }));
     const ids = items.flatMap((p) => p.items.map((e) => e.id));
     assert.deepEqual(ids, server.dataset.usageEvents(commit.contractId, commit.commitId, 0, total).map((e) => e.id));
     assert.deepEqual(items.map((p) => p.offset), total > 199 ? [0, 99, 198] : [0, 99], 'no empty page handed out');
@@ -226,7 +252,7 @@ describe('paginate against the local Campfire server', () => {
 
   it('an empty collection that was expected to be large: one empty page, complete, no request beyond the first four', async () => {
     const { contractId, commitId } = server.dataset.wellKnown.commitWithNoEvents;
-    const { items, summary } = await drain(listUsageEvents(client, contractId, commitId, { pageSize: 100, concurrency: 4 }));
+    const { items, summary } = await drain(usageEvents.list(client, { contractId: contractId, commitId: commitId }, { pageSize: 100, concurrency: 4 }));
     assert.deepEqual(items.map((p) => p.items.length), [0]);
     assert.equal(summary.complete, true);
     assert.ok(server.requests.length <= 4, `${server.requests.length} requests`);

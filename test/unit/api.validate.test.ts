@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CampfireSchemaError } from '../../src/api/errors';
 import { extractDetail } from '../../src/api/errorDetail';
-import { contractSchema, onUnknownEnumValue, pageSchema, prepaidCommitSchema, usageEventSchema } from '../../src/api/schemas';
+import { contractSchema, pageSchema, prepaidCommitSchema, usageEventSchema } from '../../src/api/schemas';
+import { onceEach, withUnknownValueListener } from '../../src/api/unknownValues';
 import { SampleDataset } from '../../src/sampleServer/dataset';
 import { parseOrThrow } from '../../src/api/validate';
 
@@ -56,8 +57,8 @@ describe('schema validation errors', () => {
 
   it('tolerates unknown enum values, reports each once, and accepts blank/null enums', () => {
     const seen: string[] = [];
-    onUnknownEnumValue((name, value) => seen.push(`${name}=${value}`));
-    try {
+    const report = onceEach((name, value) => seen.push(`${name}=${value}`));
+    withUnknownValueListener(report, () => {
       const base = {
         id: 1, entity_name: 'E', client_name: 'C', client_terms: 'Net 30', department_name: '', parent_department_name: '',
         parent_department: 0, total_revenue: 1, total_mrr: 0, total_deferred_revenue: 0, attachments: [],
@@ -69,10 +70,33 @@ describe('schema validation errors', () => {
       parseOrThrow(contractSchema, { ...base, status: 'ARCHIVED_V2' }, target);
       parseOrThrow(contractSchema, { ...base, status: '', billing_frequency: null }, target);
       parseOrThrow(contractSchema, { ...base, status: 'ACTIVE' }, target);
-      assert.deepEqual(seen, ['ContractStatus=ARCHIVED_V2']);
-    } finally {
-      onUnknownEnumValue(undefined);
-    }
+    });
+    assert.deepEqual(seen, ['ContractStatus=ARCHIVED_V2']);
+  });
+
+  it('reports to the listener of the validation under way only, and to none outside one', () => {
+    const outer: string[] = [];
+    const inner: string[] = [];
+    const data = new SampleDataset({ seed: 3, contracts: 20, hostile: false });
+    const commit = data.contracts().flatMap((c) => data.prepaidCommits(c.id))[0];
+    assert.ok(commit);
+    const commitTarget = { method: 'GET', path: '/x', endpoint: 'prepaid commit' };
+    parseOrThrow(prepaidCommitSchema, { ...commit, status: 'NOBODY_LISTENS' }, commitTarget);
+    withUnknownValueListener((n, v) => outer.push(`${n}=${v}`), () => {
+      withUnknownValueListener((n, v) => inner.push(`${n}=${v}`), () => parseOrThrow(prepaidCommitSchema, { ...commit, status: 'INNER' }, commitTarget));
+      // A listener is restored even when the validation inside throws.
+      assert.throws(() => withUnknownValueListener(() => inner.push('never'), () => parseOrThrow(prepaidCommitSchema, { ...commit, status: null }, commitTarget)));
+      parseOrThrow(prepaidCommitSchema, { ...commit, status: 'OUTER' }, commitTarget);
+    });
+    assert.deepEqual(inner, ['PrepaidCommitStatus=INNER']);
+    assert.deepEqual(outer, ['PrepaidCommitStatus=OUTER']);
+  });
+
+  it('onceEach tells each (enum, value) once, and stops remembering at its limit', () => {
+    const seen: string[] = [];
+    const report = onceEach((n, v) => seen.push(`${n}=${v}`), 3);
+    for (const [n, v] of [['A', 'x'], ['A', 'x'], ['B', 'x'], ['A', 'y'], ['A', 'z'], ['B', 'x']] as const) report(n, v);
+    assert.deepEqual(seen, ['A=x', 'B=x', 'A=y']);
   });
 });
 

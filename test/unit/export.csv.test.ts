@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { csvCell, guardFormula } from '../../src/shared/csvCell';
 import { CsvColumns, MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../src/export/csvSpool';
 import type { UsageEventRow } from '../../src/shared/usageEventsMessages';
+import { wireRow } from './support/usageEventRows';
 import { formatRows } from '../../src/webview/model/copyFormat';
 import { RowStore } from '../../src/webview/model/rowStore';
 
@@ -47,12 +48,12 @@ describe('CSV formula guard', () => {
 
   it('copying rows from the table guards text as the export does', () => {
     const store = new RowStore();
-    const row: UsageEventRow = {
-      id: 1, eventDate: null, periodMonth: '2025-01-01', revenue: -7, events: 1, externalId: '\u200B=1+1', isAdjustment: false,
-      adjustmentDate: null, originalPeriodMonth: null, consumption: null, createdAt: null, data: [['note', ' \uFF0Bcmd']],
-    };
+    const row: UsageEventRow = wireRow({
+      id: 1, event_date: null, period_month: '2025-01-01', total_revenue_dollars: -7, total_events: 1, external_id: '\u200B=1+1', is_adjustment: false,
+      adjustment_date: null, original_period_month: null, consumption: null, created_at: null, data: [['note', ' \uFF0Bcmd']],
+    });
     store.append([row]);
-    const columns = ['externalId', 'revenue', 'data:note'].map((id) => store.columns[store.columnIndex(id) ?? -1]).filter((c) => c !== undefined);
+    const columns = ['external_id', 'total_revenue_dollars', 'data.note'].map((id) => store.columns[store.columnIndex(id) ?? -1]).filter((c) => c !== undefined);
     assert.equal(formatRows(store, columns, [0], 'csv').split('\r\n')[1], "'\u200B=1+1,-7,' \uFF0Bcmd");
     assert.equal(formatRows(store, columns, [0], 'tsv').split('\n')[1], "'\u200B=1+1\t-7\t' \uFF0Bcmd");
   });

@@ -8,13 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CampfireClient } from '../../src/api/client';
-import { listUsageEvents } from '../../src/api/endpoints/usageEvents';
 import { CampfireError } from '../../src/api/errors';
 import { runExport } from '../../src/export/runner';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { apiContractsSource } from '../../src/model/contractsSource';
 import { ContractsModel } from '../../src/model/contractsModel';
 import { UsageEventsLoader } from '../../src/model/usageEvents/loader';
+import { usageEvents } from '../../src/resources';
 
 const KEY = 'fault-suite-key';
 const FAULTS = { rate: 0.2, kinds: ['429', '500', '502', '503', 'reset', 'timeout', 'truncated'] as const, retryAfter: '0' };
@@ -84,7 +84,7 @@ describe('fault suite: 20 % of requests fail at random', () => {
       try {
         const ids = await withFaults(seed, async () => {
           const out: number[] = [];
-          for await (const p of listUsageEvents(c, ref.contractId, ref.commitId, { pageSize: 200, concurrency: 4 })) out.push(...p.items.map((e) => e.id));
+          for await (const p of usageEvents.list(c, { contractId: ref.contractId, commitId: ref.commitId }, { pageSize: 200, concurrency: 4 })) out.push(...p.items.map((e) => e.id));
           return out;
         });
         const expected = server.dataset.usageEvents(ref.contractId, ref.commitId, 0, ref.count).map((e) => e.id);
@@ -148,7 +148,7 @@ describe('fault suite: 20 % of requests fail at random', () => {
           loader.reload();
           await finished;
         });
-        const ids = loader.rows.map((r) => r.id);
+        const ids = loader.rows.map((r) => r[0]); // a wire row starts with the id (USAGE_EVENT_FIELDS)
         assert.equal(new Set(ids).size, ids.length, 'no duplicates');
         const expected = server.dataset.usageEvents(ref.contractId, ref.commitId, 0, ref.count).map((e) => e.id);
         if (loader.phase === 'done') {

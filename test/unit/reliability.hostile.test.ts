@@ -7,7 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CampfireClient, type CampfireClientOptions } from '../../src/api/client';
-import { listUsageEvents } from '../../src/api/endpoints/usageEvents';
 import { CampfireError, CampfireIncompleteError, CampfireRefusedResponseError } from '../../src/api/errors';
 import type { RequestLogEntry } from '../../src/api/requestLog';
 import { describeRequest } from '../../src/api/requestLog';
@@ -15,6 +14,7 @@ import { CLI, runCli, runCliMeasured } from './support/cliProcess';
 import { startHostileServer, type HostileMode, type HostileServer } from './support/hostileServer';
 import { drainItems } from './support/listing';
 import { OpenApiValidator } from './support/openapi';
+import { usageEvents } from '../../src/resources';
 
 const KEY = 'hostile-Key-9f3a7c21e5';
 const CONTRACT = 12;
@@ -32,7 +32,7 @@ describe('hostile Campfire stand-ins', () => {
   };
   const list = (mode: HostileMode, pageSize = 500, concurrency = 4) => {
     server.setMode(mode);
-    return drainItems(listUsageEvents(client(), CONTRACT, COMMIT, { pageSize, concurrency }));
+    return drainItems(usageEvents.list(client(), { contractId: CONTRACT, commitId: COMMIT }, { pageSize, concurrency }));
   };
   const cli = (mode: HostileMode, args: string[] = []) => {
     server.setMode(mode);
@@ -209,7 +209,7 @@ describe('hostile Campfire stand-ins', () => {
     it('a 500 MB page fails at once, is not retried, and memory stays flat', async () => {
       server.setMode({ rows: 1, hugeBody: 500 * 1024 * 1024 });
       const rss = process.memoryUsage().rss;
-      await assert.rejects(drainItems(listUsageEvents(client(), CONTRACT, COMMIT, { pageSize: 500 })), (e: unknown) => {
+      await assert.rejects(drainItems(usageEvents.list(client(), { contractId: CONTRACT, commitId: COMMIT }, { pageSize: 500 })), (e: unknown) => {
         assert.ok(e instanceof CampfireRefusedResponseError);
         assert.match(e.message, /more than 16 MiB in one response/);
         assert.match(e.message, /usage events of prepaid commit 77/);
@@ -266,7 +266,7 @@ describe('hostile Campfire stand-ins', () => {
       server.setMode({ rows: 1, rateLimit: { retryAfter: '0' } });
       const c = client({ retry: { maxAttempts: 3, minRateLimitWaitMs: 400 } });
       const started = Date.now();
-      await assert.rejects(drainItems(listUsageEvents(c, CONTRACT, COMMIT, { pageSize: 10, concurrency: 1 })), /429/);
+      await assert.rejects(drainItems(usageEvents.list(c, { contractId: CONTRACT, commitId: COMMIT }, { pageSize: 10, concurrency: 1 })), /429/);
       assert.ok(Date.now() - started >= 800, `waited ${Date.now() - started} ms over three attempts`);
       assert.equal(server.requests.length, 3);
     });

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { CampfireClient, type CampfireClientOptions } from '../../src/api/client';
-import { getContract } from '../../src/api/endpoints/contracts';
 import { CampfireNetworkError } from '../../src/api/errors';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { startConnectProxy, type ConnectProxy } from './support/connectProxy';
 import { startInlineServer, json } from './support/inlineServer';
 import { makeTestPki, type TestPki } from './support/testPki';
+import { contracts } from '../../src/resources';
 
 const KEY = 'network-test-key';
 
@@ -43,7 +43,7 @@ describe('certificates and proxies', () => {
 
   it('refuses a certificate from an unknown CA with a clear network error', async () => {
     const c = client(tlsServer.url, { network: { env: {} } });
-    await assert.rejects(getContract(c, firstContract()), (e: unknown) => {
+    await assert.rejects(contracts.get(c, { contractId: firstContract() }), (e: unknown) => {
       assert.ok(e instanceof CampfireNetworkError);
       assert.match(e.message, /Could not reach Campfire \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|DEPTH_ZERO_SELF_SIGNED_CERT)/);
       return true;
@@ -52,14 +52,14 @@ describe('certificates and proxies', () => {
 
   it('trusts the CA from NODE_EXTRA_CA_CERTS, or from a configured CA file', async () => {
     const viaEnv = client(tlsServer.url, { network: { env: { NODE_EXTRA_CA_CERTS: pki.caFile } } });
-    assert.equal((await getContract(viaEnv, firstContract())).id, firstContract());
+    assert.equal((await contracts.get(viaEnv, { contractId: firstContract() })).id, firstContract());
     const viaFile = client(tlsServer.url, { network: { env: {}, extraCaFiles: [pki.caFile] } });
-    assert.equal((await getContract(viaFile, firstContract())).id, firstContract());
+    assert.equal((await contracts.get(viaFile, { contractId: firstContract() })).id, firstContract());
   });
 
   it('accepts the certificate when the user turned strict SSL off (http.proxyStrictSSL: false)', async () => {
     const c = client(tlsServer.url, { network: { env: {}, strictSSL: false } });
-    assert.equal((await getContract(c, firstContract())).id, firstContract());
+    assert.equal((await contracts.get(c, { contractId: firstContract() })).id, firstContract());
   });
 
   // campfire.test is a name only the proxy resolves (to 127.0.0.2): reaching it proves the proxy was used.
@@ -69,7 +69,7 @@ describe('certificates and proxies', () => {
     const before = proxy.seen.length;
     tlsServer.resetRecording();
     const c = client(viaProxyUrl(), { network: { env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: pki.caFile } } });
-    assert.equal((await getContract(c, firstContract())).id, firstContract());
+    assert.equal((await contracts.get(c, { contractId: firstContract() })).id, firstContract());
     assert.deepEqual(proxy.seen.slice(before), [`CONNECT campfire.test:${new URL(tlsServer.url).port}`]);
     assert.equal(tlsServer.requests[0]?.authorization, `Token ${KEY}`);
   });
@@ -77,7 +77,7 @@ describe('certificates and proxies', () => {
   it('goes through the proxy set in VS Code (http.proxy)', async () => {
     const before = proxy.seen.length;
     const c = client(viaProxyUrl(), { network: { env: {}, proxy: proxy.url, extraCaFiles: [pki.caFile] } });
-    assert.equal((await getContract(c, firstContract())).id, firstContract());
+    assert.equal((await contracts.get(c, { contractId: firstContract() })).id, firstContract());
     assert.match(proxy.seen.slice(before).join('\n'), /^CONNECT campfire\.test:/);
   });
 
@@ -85,10 +85,10 @@ describe('certificates and proxies', () => {
     const before = proxy.seen.length;
     const host = `127.0.0.2:${new URL(tlsServer.url).port}`;
     const c = client(`https://${host}`, { network: { env: { HTTPS_PROXY: proxy.url, NO_PROXY: 'campfire.test', NODE_EXTRA_CA_CERTS: pki.caFile } } });
-    assert.equal((await getContract(c, firstContract())).id, firstContract());
+    assert.equal((await contracts.get(c, { contractId: firstContract() })).id, firstContract());
     const viaSetting = client(viaProxyUrl(), { network: { env: {}, proxy: proxy.url, noProxy: ['campfire.test'], extraCaFiles: [pki.caFile] } });
     // Around the proxy, campfire.test is a name nobody resolves: the request fails without touching the proxy.
-    await assert.rejects(getContract(viaSetting, firstContract()), CampfireNetworkError);
+    await assert.rejects(contracts.get(viaSetting, { contractId: firstContract() }), CampfireNetworkError);
     assert.deepEqual(proxy.seen.slice(before), []);
   });
 
@@ -106,7 +106,7 @@ describe('certificates and proxies', () => {
       // The TLS server on 127.0.0.2, proxy configured: loopback is reached directly too.
       const before = proxy.seen.length;
       const tls = client(tlsServer.url, { network: { env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: pki.caFile } } });
-      assert.equal((await getContract(tls, firstContract())).id, firstContract());
+      assert.equal((await contracts.get(tls, { contractId: firstContract() })).id, firstContract());
       assert.deepEqual(proxy.seen.slice(before), []);
     } finally {
       await direct.close();
@@ -115,6 +115,6 @@ describe('certificates and proxies', () => {
 
   it('a proxy that is not there is a clear network error', async () => {
     const c = client(viaProxyUrl(), { network: { env: {}, proxy: 'http://127.0.0.1:9' } });
-    await assert.rejects(getContract(c, 1), CampfireNetworkError);
+    await assert.rejects(contracts.get(c, { contractId: 1 }), CampfireNetworkError);
   });
 });

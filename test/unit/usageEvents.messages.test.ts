@@ -1,37 +1,49 @@
-// The usage-events message protocol: both sides accept exactly the documented shapes.
+// The usage-events message protocol: both sides accept exactly the documented shapes. And the
+// tests' probe in the webview, which talks in its own envelope beside it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DATA_INDEX } from '../../src/shared/usageEventRow';
 import { parseHostToWebview, parseWebviewToHost, type UsageEventRow } from '../../src/shared/usageEventsMessages';
+import { checkProbeRequest, probePart } from '../../src/testing/probeProtocol';
+import { wireRow, type UsageEventFields } from './support/usageEventRows';
 
-const row = (over: Partial<UsageEventRow> = {}): UsageEventRow => ({
-  id: 1,
-  eventDate: '2025-01-02',
-  periodMonth: '2025-01-01',
-  revenue: 12.5,
-  events: 3,
-  externalId: 'evt_1',
-  isAdjustment: false,
-  adjustmentDate: null,
-  originalPeriodMonth: null,
-  consumption: null,
-  createdAt: null,
-  data: [['team_id', 'search']],
-  ...over,
-});
+const row = (over: Partial<UsageEventFields> = {}): UsageEventRow =>
+  wireRow({
+    id: 1,
+    event_date: '2025-01-02',
+    period_month: '2025-01-01',
+    total_revenue_dollars: 12.5,
+    total_events: 3,
+    external_id: 'evt_1',
+    is_adjustment: false,
+    adjustment_date: null,
+    original_period_month: null,
+    consumption: null,
+    created_at: null,
+    data: [['team_id', 'search']],
+    ...over,
+  });
 
 describe('usage-events messages', () => {
   it('accepts a page of rows and keeps data keys of any name as pairs', () => {
     const m = parseHostToWebview({ type: 'rows', generation: 2, start: 0, rows: [row({ data: [['__proto__', { a: 1 }], ['<img src=x>', '<b>']] })] });
     if (m.type !== 'rows') assert.fail(`parsed as ${m.type}`);
-    const data = m.rows[0]?.data ?? [];
+    const data = m.rows[0]?.[DATA_INDEX] ?? [];
     assert.deepEqual(data.map(([k]) => k), ['__proto__', '<img src=x>']);
     assert.deepEqual({ ...(data[0]?.[1] as object) }, { a: 1 });
   });
 
-  it('rejects rows with the wrong types, naming the field', () => {
-    assert.throws(() => parseHostToWebview({ type: 'rows', generation: 1, start: 0, rows: [{ ...row(), revenue: '12.50' }] }), /rows\[0\]\.revenue: expected a finite number/);
-    assert.throws(() => parseHostToWebview({ type: 'rows', generation: 1, start: 0, rows: [{ ...row(), isAdjustment: undefined }] }), /isAdjustment/);
+  it('checks a row’s shape, not its cells again: the host built it from an event the API’s schema accepted', () => {
+    const rowError = /rows\[0\]: expected a usage event row/;
+    assert.throws(() => parseHostToWebview({ type: 'rows', generation: 1, start: 0, rows: [{ id: 1, total_revenue_dollars: 5, data: [] }] }), rowError);
+    assert.throws(() => parseHostToWebview({ type: 'rows', generation: 1, start: 0, rows: [row().slice(0, DATA_INDEX)] }), rowError);
+    assert.throws(() => parseHostToWebview({ type: 'rows', generation: 1, start: 0, rows: [[...row().slice(0, DATA_INDEX), { team_id: 'x' }]] }), rowError);
+    assert.throws(() => parseHostToWebview({ type: 'rows', generation: 1, start: 0, rows: {} }), /rows: expected an array/);
     assert.throws(() => parseHostToWebview({ type: 'rows', generation: 1.5, start: 0, rows: [] }), /generation: expected an integer/);
+    // The row is taken as it is: no copy per row and per data value.
+    const r = row();
+    const m = parseHostToWebview({ type: 'rows', generation: 1, start: 0, rows: [r] });
+    assert.equal(m.type === 'rows' ? m.rows[0] : undefined, r);
   });
 
   it('rejects unknown message types and non-objects', () => {
@@ -46,39 +58,32 @@ describe('usage-events messages', () => {
     assert.deepEqual(m, { type: 'copy', format: 'csv', rows: 2, text: 'a,b' });
   });
 
-  it('checks enumerations: copy formats, phases, sort directions', () => {
+  it('checks enumerations: copy formats, phases', () => {
     assert.throws(() => parseWebviewToHost({ type: 'copy', format: 'xlsx', rows: 1, text: '' }), /one of csv, tsv, json/);
     assert.throws(() => parseHostToWebview({ type: 'progress', generation: 1, phase: 'paused', loaded: 0, total: null, error: null, retryable: false }), /phase/);
-    assert.throws(() => parseHostToWebview({ type: 'applyView', requestId: 1, change: { sort: { column: 'revenue', direction: 'up' } } }), /direction/);
-    const ok = parseHostToWebview({ type: 'applyView', requestId: 1, change: { sort: null, filter: 'x' } });
-    assert.deepEqual(ok, { type: 'applyView', requestId: 1, change: { sort: null, filter: 'x' } });
   });
 
-  it('accepts a table snapshot only when complete', () => {
-    const snapshot = {
-      generation: 1,
-      rowsLoaded: 10,
-      rowsMatching: 4,
-      domRows: 4,
-      sort: null,
-      filter: '',
-      hideAdjustments: false,
-      groupByMonth: false,
-      visibleColumns: ['eventDate'],
-      scrollTop: 0,
-      firstRow: [['eventDate', '2025-01-02']],
-      phase: 'done',
-      total: 10,
-      error: null,
-      foreignElements: 0,
-      cspViolations: 0,
-      pageErrors: 0,
-      shownRevenue: 1.5,
-      selected: 0,
-      theme: { kind: 'vscode-dark', background: 'rgb(31, 31, 31)', foreground: 'rgb(204, 204, 204)' },
-    };
-    assert.deepEqual(parseWebviewToHost({ type: 'state', requestId: 3, snapshot }), { type: 'state', requestId: 3, snapshot });
-    const { domRows: _omitted, ...incomplete } = snapshot;
-    assert.throws(() => parseWebviewToHost({ type: 'state', requestId: 3, snapshot: incomplete }), /snapshot\.domRows/);
+  it('carries nothing for tests: asking for state, changing the view and pressing buttons are not messages of the product', () => {
+    for (const type of ['applyView', 'queryState', 'press']) assert.throws(() => parseHostToWebview({ type, requestId: 1 }), /unknown message type/);
+    assert.throws(() => parseWebviewToHost({ type: 'state', requestId: 1, snapshot: {} }), /unknown message type/);
+  });
+});
+
+describe("the tests' webview probe: its own envelope, beside the protocol", () => {
+  it('is recognised by its envelope, which has no type (the panel drops typeless messages unread)', () => {
+    assert.deepEqual(probePart({ probe: { hello: true } }), { hello: true });
+    assert.equal(probePart({ type: 'ready' }), undefined);
+    assert.equal(probePart({ type: 'copy', probe: {} }), undefined, "a protocol message is never the probe's");
+    assert.equal(probePart(null), undefined);
+    assert.throws(() => parseWebviewToHost({ probe: { hello: true } }), /unknown message type/);
+  });
+
+  it('checks what it is asked to do: sort directions, pairs of column filters, whole pixels', () => {
+    const ok = { id: 1, act: { sort: null, filter: 'x', columnFilters: [['Revenue', '>4']], press: 'Retry', extra: true } };
+    assert.deepEqual(checkProbeRequest(ok, 'probe'), { id: 1, act: { sort: null, filter: 'x', columnFilters: [['Revenue', '>4']], press: 'Retry' } });
+    assert.throws(() => checkProbeRequest({ id: 1, act: { sort: { column: 'Revenue', direction: 'up' } } }, 'probe'), /probe\.act\.sort\.direction/);
+    assert.throws(() => checkProbeRequest({ id: 1, act: { columnFilters: [['Revenue']] } }, 'probe'), /pair of strings/);
+    assert.throws(() => checkProbeRequest({ id: 1, act: { scrollTop: 1.5 } }, 'probe'), /scrollTop: expected an integer/);
+    assert.throws(() => checkProbeRequest({ id: 1 }, 'probe'), /probe\.act: expected an object/);
   });
 });

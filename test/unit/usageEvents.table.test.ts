@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UsageEventRow } from '../../src/shared/usageEventsMessages';
-import { cellText, formatMoney, formatTimestamp } from '../../src/webview/model/columns';
+import { wireRow, type UsageEventFields } from './support/usageEventRows';
+import { CsvColumns } from '../../src/export/csvSpool';
+import { USAGE_EVENT_FIELDS } from '../../src/shared/usageEventRow';
+import { FIXED_COLUMNS, cellText, formatMoney, formatTimestamp } from '../../src/webview/model/columns';
 import { csvField } from '../../src/shared/csvCell';
 import { formatRows } from '../../src/webview/model/copyFormat';
 import { parseColumnFilter } from '../../src/webview/model/filters';
@@ -12,23 +15,23 @@ import { TableView, emptySpec, makeComparator, sortRows, type ViewSpec } from '.
 import { computeWindow, MAX_BODY_HEIGHT } from '../../src/webview/ui/virtualWindow';
 
 let nextId = 1;
-function row(over: Partial<UsageEventRow> = {}): UsageEventRow {
+function row(over: Partial<UsageEventFields> = {}): UsageEventRow {
   const id = nextId++;
-  return {
+  return wireRow({
     id,
-    eventDate: '2025-01-15',
-    periodMonth: '2025-01-01',
-    revenue: 10,
-    events: 1,
-    externalId: `evt_${id}`,
-    isAdjustment: false,
-    adjustmentDate: null,
-    originalPeriodMonth: null,
+    event_date: '2025-01-15',
+    period_month: '2025-01-01',
+    total_revenue_dollars: 10,
+    total_events: 1,
+    external_id: `evt_${id}`,
+    is_adjustment: false,
+    adjustment_date: null,
+    original_period_month: null,
     consumption: 5,
-    createdAt: '2025-01-15T10:00:00Z',
+    created_at: '2025-01-15T10:00:00Z',
     data: [],
     ...over,
-  };
+  });
 }
 
 function storeWith(rows: UsageEventRow[]): RowStore {
@@ -37,7 +40,7 @@ function storeWith(rows: UsageEventRow[]): RowStore {
   return s;
 }
 
-function shown(store: RowStore, spec: Partial<ViewSpec>, column = 'externalId'): string[] {
+function shown(store: RowStore, spec: Partial<ViewSpec>, column = 'external_id'): string[] {
   const v = new TableView(store, { ...emptySpec(), ...spec });
   v.rebuild();
   const c = store.columnIndex(column) ?? -1;
@@ -45,26 +48,41 @@ function shown(store: RowStore, spec: Partial<ViewSpec>, column = 'externalId'):
 }
 
 describe('usage-events table: columns', () => {
+  it('names columns as the API and the CSV export do: field names in the wire row’s order, data.<key> for data keys', () => {
+    assert.deepEqual(FIXED_COLUMNS.map((c) => c.id), [...USAGE_EVENT_FIELDS]);
+    const s = storeWith([row({ total_revenue_dollars: 7, data: [['team_id', 'a']] })]);
+    assert.equal(s.text(0, s.columnIndex('total_revenue_dollars') ?? -1), formatMoney(7));
+    const csv = new CsvColumns(true);
+    csv.observe({ id: 1, data: { team_id: 'a' } });
+    assert.equal(s.columns.at(-1)?.id, csv.names.at(-1));
+    assert.equal(s.columns.at(-1)?.id, 'data.team_id');
+  });
+
+  it('append reports the revenue and events it added (missing counts as 0)', () => {
+    const s = new RowStore();
+    assert.deepEqual(s.append([row({ total_revenue_dollars: 2.5, total_events: 3 }), row({ total_revenue_dollars: null, total_events: null })]), { revenue: 2.5, events: 3 });
+  });
+
   it('adds one column per data key, in the order keys first appear, even when later rows bring new keys', () => {
     const s = storeWith([row({ data: [['team_id', 'a']] }), row({ data: [['region', 'eu'], ['team_id', 'b']] })]);
     s.append([row({ data: [['model', 'm1']] })]);
     assert.deepEqual(s.columns.filter((c) => c.dataKey !== undefined).map((c) => c.dataKey), ['team_id', 'region', 'model']);
-    assert.equal(s.text(0, s.columnIndex('data:region') ?? -1), '', 'a key missing from a row is empty');
+    assert.equal(s.text(0, s.columnIndex('data.region') ?? -1), '', 'a key missing from a row is empty');
   });
 
   it('sorts a data column as numbers while every value is a number, as text once one is not', () => {
     const s = storeWith([row({ data: [['units', 10]] }), row({ data: [['units', 9]] })]);
-    assert.equal(s.columns[s.columnIndex('data:units') ?? -1]?.kind, 'number');
-    assert.deepEqual(shown(s, { sort: { column: 'data:units', direction: 'asc' } }, 'data:units'), ['9', '10']);
+    assert.equal(s.columns[s.columnIndex('data.units') ?? -1]?.kind, 'number');
+    assert.deepEqual(shown(s, { sort: { column: 'data.units', direction: 'asc' } }, 'data.units'), ['9', '10']);
     s.append([row({ data: [['units', 'n/a']] })]);
-    assert.equal(s.columns[s.columnIndex('data:units') ?? -1]?.kind, 'text');
+    assert.equal(s.columns[s.columnIndex('data.units') ?? -1]?.kind, 'text');
   });
 
   it('shows objects as compact JSON and missing values as empty, never "undefined" or "null"', () => {
-    const s = storeWith([row({ externalId: null, revenue: null, data: [['labels', { env: 'prod', tags: [1, 2] }]] })]);
-    assert.equal(s.text(0, s.columnIndex('data:labels') ?? -1), '{"env":"prod","tags":[1,2]}');
-    assert.equal(s.text(0, s.columnIndex('externalId') ?? -1), '');
-    assert.equal(s.text(0, s.columnIndex('revenue') ?? -1), '');
+    const s = storeWith([row({ external_id: null, total_revenue_dollars: null, data: [['labels', { env: 'prod', tags: [1, 2] }]] })]);
+    assert.equal(s.text(0, s.columnIndex('data.labels') ?? -1), '{"env":"prod","tags":[1,2]}');
+    assert.equal(s.text(0, s.columnIndex('external_id') ?? -1), '');
+    assert.equal(s.text(0, s.columnIndex('total_revenue_dollars') ?? -1), '');
     assert.equal(cellText('flag', false), '');
     assert.equal(cellText('flag', true), 'Adjustment');
   });
@@ -79,32 +97,32 @@ describe('usage-events table: columns', () => {
 
 describe('usage-events table: sorting', () => {
   it('sorts numbers as numbers, with missing values last in both directions', () => {
-    const s = storeWith([row({ externalId: 'a', revenue: 100 }), row({ externalId: 'b', revenue: null }), row({ externalId: 'c', revenue: 9.5 }), row({ externalId: 'd', revenue: -3 })]);
-    assert.deepEqual(shown(s, { sort: { column: 'revenue', direction: 'asc' } }), ['d', 'c', 'a', 'b']);
-    assert.deepEqual(shown(s, { sort: { column: 'revenue', direction: 'desc' } }), ['a', 'c', 'd', 'b']);
+    const s = storeWith([row({ external_id: 'a', total_revenue_dollars: 100 }), row({ external_id: 'b', total_revenue_dollars: null }), row({ external_id: 'c', total_revenue_dollars: 9.5 }), row({ external_id: 'd', total_revenue_dollars: -3 })]);
+    assert.deepEqual(shown(s, { sort: { column: 'total_revenue_dollars', direction: 'asc' } }), ['d', 'c', 'a', 'b']);
+    assert.deepEqual(shown(s, { sort: { column: 'total_revenue_dollars', direction: 'desc' } }), ['a', 'c', 'd', 'b']);
   });
 
   it('sorts dates chronologically and text naturally ("team-7" before "team-12"), case-insensitively', () => {
     const s = storeWith([
-      row({ externalId: 'team-12', eventDate: '2025-02-01' }),
-      row({ externalId: 'Team-7', eventDate: '2024-12-31' }),
-      row({ externalId: 'team-100', eventDate: '2025-01-10' }),
+      row({ external_id: 'team-12', event_date: '2025-02-01' }),
+      row({ external_id: 'Team-7', event_date: '2024-12-31' }),
+      row({ external_id: 'team-100', event_date: '2025-01-10' }),
     ]);
-    assert.deepEqual(shown(s, { sort: { column: 'externalId', direction: 'asc' } }), ['Team-7', 'team-12', 'team-100']);
-    assert.deepEqual(shown(s, { sort: { column: 'eventDate', direction: 'asc' } }), ['Team-7', 'team-100', 'team-12']);
+    assert.deepEqual(shown(s, { sort: { column: 'external_id', direction: 'asc' } }), ['Team-7', 'team-12', 'team-100']);
+    assert.deepEqual(shown(s, { sort: { column: 'event_date', direction: 'asc' } }), ['Team-7', 'team-100', 'team-12']);
   });
 
   it('is stable: equal keys keep the order they were loaded in', () => {
-    const s = storeWith(['a', 'b', 'c', 'd'].map((x, i) => row({ externalId: x, revenue: i % 2 })));
-    assert.deepEqual(shown(s, { sort: { column: 'revenue', direction: 'asc' } }), ['a', 'c', 'b', 'd']);
-    assert.deepEqual(shown(s, { sort: { column: 'revenue', direction: 'desc' } }), ['b', 'd', 'a', 'c']);
+    const s = storeWith(['a', 'b', 'c', 'd'].map((x, i) => row({ external_id: x, total_revenue_dollars: i % 2 })));
+    assert.deepEqual(shown(s, { sort: { column: 'total_revenue_dollars', direction: 'asc' } }), ['a', 'c', 'b', 'd']);
+    assert.deepEqual(shown(s, { sort: { column: 'total_revenue_dollars', direction: 'desc' } }), ['b', 'd', 'a', 'c']);
   });
 
   it('sorting by precomputed ranks gives exactly the comparator order', () => {
     const values = Array.from({ length: 2000 }, (_, i) => ((i * 7919) % 503) - 250);
-    const s = storeWith(values.map((v, i) => row({ revenue: i % 17 === 0 ? null : v, externalId: i % 13 === 0 ? null : `x-${v}` })));
+    const s = storeWith(values.map((v, i) => row({ total_revenue_dollars: i % 17 === 0 ? null : v, external_id: i % 13 === 0 ? null : `x-${v}` })));
     const all = Uint32Array.from({ length: s.size }, (_, i) => i);
-    for (const column of ['revenue', 'externalId']) {
+    for (const column of ['total_revenue_dollars', 'external_id']) {
       const col = s.columnIndex(column) ?? -1;
       for (const direction of ['asc', 'desc'] as const) {
         const cmp = makeComparator(s.sortKeys(col), direction);
@@ -116,16 +134,16 @@ describe('usage-events table: sorting', () => {
 
   it('keeps the sort while rows stream in (appended rows are merged, same result as sorting everything)', () => {
     const s = new RowStore();
-    const v = new TableView(s, { ...emptySpec(), sort: { column: 'revenue', direction: 'desc' } });
+    const v = new TableView(s, { ...emptySpec(), sort: { column: 'total_revenue_dollars', direction: 'desc' } });
     const all: UsageEventRow[] = [];
     for (let page = 0; page < 5; page++) {
-      const rows = Array.from({ length: 40 }, (_, i) => row({ revenue: ((page * 40 + i) * 37) % 101 }));
+      const rows = Array.from({ length: 40 }, (_, i) => row({ total_revenue_dollars: ((page * 40 + i) * 37) % 101 }));
       all.push(...rows);
       s.append(rows);
       v.update();
     }
     const fresh = storeWith(all);
-    const w = new TableView(fresh, { ...emptySpec(), sort: { column: 'revenue', direction: 'desc' } });
+    const w = new TableView(fresh, { ...emptySpec(), sort: { column: 'total_revenue_dollars', direction: 'desc' } });
     w.rebuild();
     assert.deepEqual(Array.from(v.order), Array.from(w.order));
   });
@@ -134,10 +152,10 @@ describe('usage-events table: sorting', () => {
 describe('usage-events table: filters and grouping', () => {
   const sample = () =>
     storeWith([
-      row({ externalId: 'alpha', revenue: 50, periodMonth: '2025-01-01', data: [['team_id', 'search']] }),
-      row({ externalId: 'beta', revenue: 500, periodMonth: '2025-02-01', data: [['team_id', 'growth']] }),
-      row({ externalId: 'gamma', revenue: -20, periodMonth: '2025-01-01', isAdjustment: true, originalPeriodMonth: '2024-12-01' }),
-      row({ externalId: 'delta', revenue: 5, periodMonth: '2025-03-01', eventDate: '2025-03-02' }),
+      row({ external_id: 'alpha', total_revenue_dollars: 50, period_month: '2025-01-01', data: [['team_id', 'search']] }),
+      row({ external_id: 'beta', total_revenue_dollars: 500, period_month: '2025-02-01', data: [['team_id', 'growth']] }),
+      row({ external_id: 'gamma', total_revenue_dollars: -20, period_month: '2025-01-01', is_adjustment: true, original_period_month: '2024-12-01' }),
+      row({ external_id: 'delta', total_revenue_dollars: 5, period_month: '2025-03-01', event_date: '2025-03-02' }),
     ]);
 
   it('the filter box matches any column, case-insensitively, including data values and what is shown', () => {
@@ -149,10 +167,10 @@ describe('usage-events table: filters and grouping', () => {
 
   it('column filters compare numbers and dates, and fall back to text', () => {
     const s = sample();
-    assert.deepEqual(shown(s, { columnFilters: new Map([['revenue', '>= 50']]) }), ['alpha', 'beta']);
-    assert.deepEqual(shown(s, { columnFilters: new Map([['revenue', '0..100']]) }), ['alpha', 'delta']);
-    assert.deepEqual(shown(s, { columnFilters: new Map([['periodMonth', '<2025-02']]) }), ['alpha', 'gamma']);
-    assert.deepEqual(shown(s, { columnFilters: new Map([['externalId', 'ta']]) }), ['beta', 'delta']);
+    assert.deepEqual(shown(s, { columnFilters: new Map([['total_revenue_dollars', '>= 50']]) }), ['alpha', 'beta']);
+    assert.deepEqual(shown(s, { columnFilters: new Map([['total_revenue_dollars', '0..100']]) }), ['alpha', 'delta']);
+    assert.deepEqual(shown(s, { columnFilters: new Map([['period_month', '<2025-02']]) }), ['alpha', 'gamma']);
+    assert.deepEqual(shown(s, { columnFilters: new Map([['external_id', 'ta']]) }), ['beta', 'delta']);
     assert.equal(parseColumnFilter('money', '  '), undefined);
   });
 
@@ -166,8 +184,10 @@ describe('usage-events table: filters and grouping', () => {
 
   it('groups by period month with subtotals, rows keeping the sort inside each group; collapsed groups hide their rows', () => {
     const s = sample();
-    const sort = { column: 'revenue', direction: 'asc' } as const;
+    const sort = { column: 'total_revenue_dollars', direction: 'asc' } as const;
     assert.deepEqual(shown(s, { groupByMonth: true, sort }), ['#group 2025-01-01', 'gamma', 'alpha', '#group 2025-02-01', 'beta', '#group 2025-03-01', 'delta']);
+    const newestFirst = shown(s, { groupByMonth: true, sort: { column: 'period_month', direction: 'desc' } }).filter((x) => x.startsWith('#group'));
+    assert.deepEqual(newestFirst, ['#group 2025-03-01', '#group 2025-02-01', '#group 2025-01-01'], 'sorted by period month descending: newest group first');
     const v = new TableView(s, { ...emptySpec(), groupByMonth: true, collapsed: new Set(['2025-02-01']) });
     v.rebuild();
     assert.deepEqual(
@@ -189,10 +209,10 @@ describe('usage-events table: filters and grouping', () => {
 
 describe('usage-events table: copy formats', () => {
   const s = storeWith([
-    row({ externalId: 'a,"b"\nc', revenue: 1234.5, data: [['note', '=HYPERLINK("x")'], ['__proto__', 'p']] }),
-    row({ externalId: '-2+3', revenue: -7, isAdjustment: true, data: [['labels', { env: 'prod' }]] }),
+    row({ external_id: 'a,"b"\nc', total_revenue_dollars: 1234.5, data: [['note', '=HYPERLINK("x")'], ['__proto__', 'p']] }),
+    row({ external_id: '-2+3', total_revenue_dollars: -7, is_adjustment: true, data: [['labels', { env: 'prod' }]] }),
   ]);
-  const columns = ['externalId', 'revenue', 'isAdjustment', 'data:note', 'data:__proto__', 'data:labels'].map((id) => {
+  const columns = ['external_id', 'total_revenue_dollars', 'is_adjustment', 'data.note', 'data.__proto__', 'data.labels'].map((id) => {
     const c = s.columns[s.columnIndex(id) ?? -1];
     assert.ok(c, id);
     return c;

@@ -2,40 +2,65 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UsageEvent } from '../../src/api/schemas/usageEvent';
-import { NON_OBJECT_DATA_KEY, contractDisplayName, toLedger, toUsageEventRow } from '../../src/model/usageEvents/toWire';
+import { contractName as contractDisplayName } from '../../src/model/contractQuery';
+import { NON_OBJECT_DATA_KEY, toLedger, toUsageEventRow } from '../../src/model/usageEvents/toWire';
+import { DATA_INDEX, USAGE_EVENT_FIELDS, USAGE_EVENT_ROW_LENGTH } from '../../src/shared/usageEventRow';
+import { rowFields } from './support/usageEventRows';
 
 const minimal: UsageEvent = { id: 7, prepaid_commit: 3, consumption: null, period_month: '2025-02-01', created_at: null };
 
 describe('usage events to wire rows', () => {
   it('turns missing optional fields into null (shown empty), never undefined', () => {
     const r = toUsageEventRow(minimal);
-    assert.deepEqual(r, {
+    assert.equal(r.length, USAGE_EVENT_ROW_LENGTH);
+    assert.deepEqual(rowFields(r), {
       id: 7,
-      eventDate: null,
-      periodMonth: '2025-02-01',
-      revenue: null,
-      events: null,
-      externalId: null,
-      isAdjustment: false,
-      adjustmentDate: null,
-      originalPeriodMonth: null,
+      event_date: null,
+      period_month: '2025-02-01',
+      total_revenue_dollars: null,
+      total_events: null,
+      external_id: null,
+      is_adjustment: false,
+      adjustment_date: null,
+      original_period_month: null,
       consumption: null,
-      createdAt: null,
+      created_at: null,
       data: [],
     });
-    for (const [k, v] of Object.entries(r) as [string, unknown][]) assert.notEqual(v, undefined, k);
+    r.forEach((v, i) => assert.notEqual(v, undefined, USAGE_EVENT_FIELDS[i] ?? 'data'));
+  });
+
+  it('puts each API field at its own place in the row, under the API’s name: nothing is renamed', () => {
+    const full: UsageEvent = {
+      id: 9,
+      prepaid_commit: 3,
+      consumption: 41,
+      period_month: '2025-02-01',
+      created_at: '2025-02-03T04:05:06Z',
+      external_id: 'evt_9',
+      event_date: '2025-02-02',
+      total_revenue_dollars: 12.5,
+      total_events: 4,
+      data: { team_id: 'search' },
+      adjustment_date: '2025-03-01',
+      is_adjustment: true,
+      original_period_month: '2025-01-01',
+    };
+    const r = toUsageEventRow(full);
+    USAGE_EVENT_FIELDS.forEach((f, i) => assert.equal(r[i], full[f], f));
+    assert.deepEqual(r[DATA_INDEX], [['team_id', 'search']]);
   });
 
   it('keeps data keys in order, including odd ones, and nested values as JSON', () => {
     const data = JSON.parse('{"team_id":"search","__proto__":{"x":1},"<img src=x>":[1,{"a":null}]}') as unknown;
-    const r = toUsageEventRow({ ...minimal, data });
-    assert.deepEqual(r.data.map(([k]) => k), ['team_id', '__proto__', '<img src=x>']);
-    assert.equal(JSON.stringify(r.data[2]?.[1]), '[1,{"a":null}]');
+    const pairs = toUsageEventRow({ ...minimal, data })[DATA_INDEX];
+    assert.deepEqual(pairs.map(([k]) => k), ['team_id', '__proto__', '<img src=x>']);
+    assert.equal(JSON.stringify(pairs[2]?.[1]), '[1,{"a":null}]');
   });
 
   it('shows data that is not an object under one column', () => {
-    assert.deepEqual(toUsageEventRow({ ...minimal, data: ['a', 'b'] }).data, [[NON_OBJECT_DATA_KEY, ['a', 'b']]]);
-    assert.deepEqual(toUsageEventRow({ ...minimal, data: null }).data, []);
+    assert.deepEqual(toUsageEventRow({ ...minimal, data: ['a', 'b'] })[DATA_INDEX], [[NON_OBJECT_DATA_KEY, ['a', 'b']]]);
+    assert.deepEqual(toUsageEventRow({ ...minimal, data: null })[DATA_INDEX], []);
   });
 
   it('names a contract by its deal, else by its id', () => {

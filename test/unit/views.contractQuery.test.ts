@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import type { Contract } from '../../src/api/schemas/contract';
 import { applyQuery, compareContracts, describeFilter, matchesFilter, normalizeFilter } from '../../src/model/contractQuery';
 import { contractUrl } from '../../src/ui/contractUrl';
-import { formatMoney, formatMoneyOf, formatDateRange, percentUsed } from '../../src/ui/format';
+import { formatCount as sharedFormatCount } from '../../src/shared/format';
+import { formatCount, formatMoney, formatMoneyOf, formatDateRange, percentUsed, useDisplayLocale } from '../../src/ui/format';
+import { formatCount as webviewFormatCount } from '../../src/webview/model/columns';
 
 const c = (id: number, over: Partial<Contract>): Contract =>
   ({ id, deal_name: null, client_name: '', last_modified_at: '2025-01-01T00:00:00Z', ...over }) as Contract;
@@ -65,6 +67,22 @@ describe('formatting', () => {
     assert.equal(formatDateRange('2025-03-01', null, true), 'from Mar 1, 2025 (evergreen)');
     assert.equal(percentUsed(200, 50), 75);
     assert.equal(percentUsed(0, 0), undefined);
+  });
+
+  it('writes counts one way, tree and usage-events webview alike, in the locale each side is given', () => {
+    assert.equal(sharedFormatCount(1234567, 'en-US'), '1,234,567');
+    assert.equal(sharedFormatCount(1234567, 'de-DE'), '1.234.567');
+    assert.equal(sharedFormatCount(1234.5, 'en-US'), '1,234.5');
+    assert.equal(sharedFormatCount(12345, 'not a locale!'), sharedFormatCount(12345, undefined), 'a tag Intl refuses: the runtime default');
+    try {
+      // The extension sets VS Code's display language once; the tree's counts follow it.
+      useDisplayLocale('de-DE');
+      assert.equal(formatCount(1234567), '1.234.567');
+    } finally {
+      useDisplayLocale(undefined);
+    }
+    const pageLocale = typeof navigator === 'undefined' ? undefined : navigator.language;
+    assert.equal(webviewFormatCount(1234567), sharedFormatCount(1234567, pageLocale), 'the webview: the page’s locale');
   });
 });
 

@@ -6,6 +6,7 @@ import type { Contract } from '../../src/api/schemas/contract';
 import type { PrepaidCommit } from '../../src/api/schemas/prepaidCommit';
 import type { TierPriceOverride } from '../../src/api/schemas/tierPriceOverride';
 import { ContractsModel } from '../../src/model/contractsModel';
+import { prepaidCommits, tierPriceOverrides } from '../../src/resources';
 import type { ContractsSource } from '../../src/model/contractsSource';
 import type { PageSource } from '../../src/model/pagedList';
 
@@ -18,7 +19,7 @@ interface FakeList<T> {
   failNext: Error | undefined;
 }
 
-/** A list endpoint over an array, paged like `paginate` (limit/offset, count, maxItems). */
+/** A list endpoint over an array, paged like `paginate` (limit/offset, count, maxItems, skipping and adding to `listed`). */
 function fakeList<T extends { id: number }>(rows: T[]): FakeList<T> {
   const fake: FakeList<T> = {
     rows,
@@ -38,7 +39,13 @@ function fakeList<T extends { id: number }>(rows: T[]): FakeList<T> {
             fake.failNext = undefined;
             throw e;
           }
-          const items = fake.rows.slice(offset, offset + o.pageSize).slice(0, max - delivered);
+          const items: T[] = [];
+          for (const row of fake.rows.slice(offset, offset + o.pageSize)) {
+            if (delivered + items.length >= max) break;
+            // As `paginate`: a row the consumer already holds is read but not handed out again.
+            if (o.listed && !o.listed.add(row.id)) continue;
+            items.push(row);
+          }
           delivered += items.length;
           yield { items, offset, count: fake.rows.length, delivered };
           offset += o.pageSize;
@@ -86,8 +93,7 @@ function setup(contractCount: number, pageSize = 10) {
   };
   const source: ContractsSource = {
     contracts: contracts.source,
-    prepaidCommits: (id) => commitsOf(id).source,
-    tierPriceOverrides: (id) => overridesOf(id).source,
+    children: (resource, id) => (resource === prepaidCommits ? commitsOf(id).source : overridesOf(id).source) as never,
     contract: (id, signal) => {
       single.requests.push(id);
       const failure = single.failNext;
@@ -149,14 +155,14 @@ describe('ContractsModel', () => {
     assert.equal(model.contracts.items.length, 20);
   });
 
-  it('skips rows that shifted into the next page when Campfire inserted a row meanwhile', async () => {
+  it('skips rows that shifted into the next page when Campfire inserted a row meanwhile, and still brings a page of new ones', async () => {
     const { model, contracts } = setup(30);
     await model.contracts.ensureLoaded();
     contracts.rows.unshift(contract(999)); // a new contract first: contract 10 moves to offset 10
     await model.loadMore();
     const shown = ids(model.contracts.items);
     assert.equal(new Set(shown).size, shown.length);
-    assert.deepEqual(shown.slice(10), [11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    assert.deepEqual(shown.slice(10), [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
   });
 
   it('keeps the loaded contracts when a refresh fails, and Retry recovers', async () => {
@@ -200,12 +206,12 @@ describe('ContractsModel', () => {
     await model.loadChildren(3);
     assert.deepEqual(commitsOf(3).requests, [0]);
     assert.deepEqual(overridesOf(3).requests, [0]);
-    assert.equal(model.prepaidCommits(3).count, 25);
-    assert.equal(model.tierPriceOverrides(3).count, 3);
+    assert.equal(model.children(prepaidCommits, 3).count, 25);
+    assert.equal(model.children(tierPriceOverrides, 3).count, 3);
     await model.loadChildren(3);
     assert.equal(commitsOf(3).requests.length, 1, 'cached on the second expansion');
-    await model.prepaidCommits(3).loadAll();
-    assert.equal(model.prepaidCommits(3).items.length, 25);
+    await model.children(prepaidCommits, 3).loadAll();
+    assert.equal(model.children(prepaidCommits, 3).items.length, 25);
   });
 
   it('refreshing a contract fetches it again in its place, with its commits and overrides', async () => {

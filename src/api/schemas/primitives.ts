@@ -1,5 +1,6 @@
 // Field types shared by every Campfire schema, faithful to the published OpenAPI (drf-spectacular).
 import * as z from 'zod';
+import { reportUnknownValue } from '../unknownValues';
 
 /** `type: integer` ids and counts. */
 export const id = z.int();
@@ -12,33 +13,18 @@ export const isoDateTime = z.iso.datetime({ offset: true, local: true });
 
 /**
  * Unknown enum values are tolerated because the API evolves: the record still loads and the raw
- * value is shown. They are reported once per (enum, value) so the log says what the extension
- * does not recognise. drf-spectacular optional enums may also arrive as "" or null (BlankEnum,
- * NullEnum).
+ * value is shown. Each one is reported to the listener of the validation under way (the client's
+ * `onUnknownValue`, see unknownValues.ts), which tells the log or the terminal once per value.
+ * drf-spectacular optional enums may also arrive as "" or null (BlankEnum, NullEnum).
  */
 export type OpenEnum<T extends string> = T | (string & {});
-
-type UnknownEnumListener = (enumName: string, value: string) => void;
-let unknownEnumListener: UnknownEnumListener | undefined;
-const reported = new Set<string>();
-
-/** The API layer routes unknown enum values to its logger through this hook. */
-export function onUnknownEnumValue(listener: UnknownEnumListener | undefined): void {
-  unknownEnumListener = listener;
-}
 
 export function openEnum<const T extends readonly [string, ...string[]]>(enumName: string, values: T) {
   const known = new Set<string>(values);
   // Not nullable by itself: a required enum (a commit's status) must be there. Optional ones add
   // .nullable(), as Campfire may send null for an optional enum (drf-spectacular's NullEnum).
   return z.string().transform((v): OpenEnum<T[number]> => {
-    if (v !== '' && !known.has(v)) {
-      const key = `${enumName}\u0000${v}`;
-      if (!reported.has(key)) {
-        reported.add(key);
-        unknownEnumListener?.(enumName, v);
-      }
-    }
+    if (v !== '' && !known.has(v)) reportUnknownValue(enumName, v);
     return v;
   });
 }

@@ -2,30 +2,25 @@
 // to disk with cancellable progress, and say what was written.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { getContract } from '../../api/endpoints/contracts';
-import { getPrepaidCommit } from '../../api/endpoints/prepaidCommits';
 import { CampfireNoApiKeyError, isCampfireError, isCancellation } from '../../api/errors';
+import { bulkPageSize } from '../../api/pageSizes';
 import { otherDataKeysNote } from '../../export/csvSpool';
-import { RESOURCE_LABELS, type ExportResource } from '../../export/formats';
+import { exportable, type ExportResource } from '../../export/formats';
 import { runExport, type ExportResult } from '../../export/runner';
-import type { Services } from '../../core/services';
+import { contractName } from '../../model/contractQuery';
+import { contracts, prepaidCommits, type IdKey } from '../../resources';
+import { pickContract, pickPrepaidCommit } from '../../ui/pickers';
 import { showError } from '../../ui/showError';
+import type { TreeCommandContext } from '../treeTargets';
 import { readExportArgs, targetPath } from './exportTarget';
-import { pickContract, pickFormat, pickPrepaidCommit, pickTarget } from './prompts';
-
-const TITLES: Record<ExportResource, string> = {
-  contracts: 'Export Contracts',
-  prepaidCommits: 'Export Prepaid Commits',
-  tierPriceOverrides: 'Export Tier Price Overrides',
-  usageEvents: 'Export Usage Events',
-};
+import { pickFormat, pickTarget } from './prompts';
 
 function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
 
 function describeResult(resource: ExportResource, r: ExportResult): string {
-  const what = RESOURCE_LABELS[resource].plural;
+  const what = exportable(resource).label.many;
   const file = r.path ? path.basename(r.path) : 'the file';
   let text = `Exported ${r.rows.toLocaleString()} ${what} to ${file}`;
   if (r.totals) text += ` (revenue ${r.totals.revenue.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}, ${r.totals.events.toLocaleString()} events)`;
@@ -39,10 +34,13 @@ function describeResult(resource: ExportResource, r: ExportResult): string {
   return text;
 }
 
-export async function exportCommand(services: Services, resource: ExportResource, arg: unknown): Promise<ExportResult | undefined> {
+export async function exportCommand(ctx: TreeCommandContext, resource: ExportResource, arg: unknown): Promise<ExportResult | undefined> {
+  const { services, model } = ctx;
   const args = readExportArgs(arg);
   const automated = args.uri !== undefined && args.format !== undefined;
-  const title = TITLES[resource];
+  const described = exportable(resource);
+  const title = `Export ${described.label.title}`;
+  const needs = (key: IdKey) => (described.parentKeys as readonly IdKey[]).includes(key);
   try {
     const client = services.connection.client;
     // Before any prompt: choosing a contract, a format and a file only to be told to sign in wastes the user's time.
@@ -50,28 +48,29 @@ export async function exportCommand(services: Services, resource: ExportResource
     const { pageSize, maxConcurrentRequests } = services.connection.settings;
     const nameParts: string[] = [];
 
+    // The ancestors the resource is listed under, asked for when the arguments do not name them.
     let contractId = args.contractId;
-    if (resource !== 'contracts') {
+    if (needs(contracts.idKey)) {
       if (contractId === undefined) {
-        const picked = await pickContract(client, pageSize, `${title}: contract`);
+        const picked = await pickContract(model, `${title}: contract`);
         if (picked.error !== undefined) throw asError(picked.error);
         if (!picked.picked) return undefined;
         contractId = picked.picked.id;
-        nameParts.push(picked.picked.name);
+        nameParts.push(contractName(picked.picked));
       } else if (!args.uri) {
-        nameParts.push((await getContract(client, contractId)).deal_name ?? `contract-${contractId}`);
+        nameParts.push(contractName(await model.contract(contractId)));
       }
     }
     let commitId = args.commitId;
-    if (resource === 'usageEvents' && contractId !== undefined) {
+    if (needs(prepaidCommits.idKey) && contractId !== undefined) {
       if (commitId === undefined) {
-        const picked = await pickPrepaidCommit(client, pageSize, contractId, `${title}: prepaid commit`);
+        const picked = await pickPrepaidCommit(model, contractId, `${title}: prepaid commit`);
         if (picked.error !== undefined) throw asError(picked.error);
         if (!picked.picked) return undefined;
         commitId = picked.picked.id;
         nameParts.push(picked.picked.name);
       } else if (!args.uri) {
-        nameParts.push((await getPrepaidCommit(client, contractId, commitId)).name);
+        nameParts.push((await model.prepaidCommit(contractId, commitId)).name);
       }
     }
     const format = args.format ?? (await pickFormat(`${title}: format`));
@@ -95,7 +94,7 @@ export async function exportCommand(services: Services, resource: ExportResource
             format,
             target,
             bom,
-            pageSize: Math.max(pageSize, 500),
+            pageSize: bulkPageSize(pageSize),
             concurrency: maxConcurrentRequests,
             signal: cancel.signal,
             onProgress: (p) => {
@@ -128,7 +127,7 @@ export async function exportCommand(services: Services, resource: ExportResource
       // Partial data is never written as if it were the export: nothing was kept, and Retry is one click.
       services.log.warn(`${title}: ${e.message}`);
       void vscode.window.showWarningMessage(`${title}: ${e.message}. Nothing was written.`, 'Retry', 'Show Log').then(async (choice) => {
-        if (choice === 'Retry') await exportCommand(services, resource, arg);
+        if (choice === 'Retry') await exportCommand(ctx, resource, arg);
         else if (choice === 'Show Log') services.log.show();
       });
     } else {

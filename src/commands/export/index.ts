@@ -1,16 +1,15 @@
-// Registers the export commands (usage events, tier price overrides, prepaid commits, contracts).
+// Registers one export command per exportable resource: `campfire.export<Resource>`, e.g.
+// campfire.exportTierPriceOverrides (contributed in package.json).
 import * as vscode from 'vscode';
-import type { Services } from '../../core/services';
-import type { ExportResource } from '../../export/formats';
+import { EXPORTABLE } from '../../resources';
+import type { TreeCommandContext } from '../treeTargets';
 import { exportCommand } from './exportCommand';
 
-const COMMANDS: Record<string, ExportResource> = {
-  'campfire.exportContracts': 'contracts',
-  'campfire.exportPrepaidCommits': 'prepaidCommits',
-  'campfire.exportTierPriceOverrides': 'tierPriceOverrides',
-  'campfire.exportUsageEvents': 'usageEvents',
-};
+/** `campfire.exportUsageEvents` for usageEvents. */
+export function exportCommandId(name: string): string {
+  return `campfire.export${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
 
-export function registerExportCommands(services: Services): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, resource]) => vscode.commands.registerCommand(id, (arg?: unknown) => exportCommand(services, resource, arg)));
+export function registerExportCommands(ctx: TreeCommandContext): vscode.Disposable[] {
+  return EXPORTABLE.map((r) => vscode.commands.registerCommand(exportCommandId(r.name), (arg?: unknown) => exportCommand(ctx, r.name, arg)));
 }

@@ -1,8 +1,12 @@
 // The model side of the usage-events panel: fetches the commit, its contract, its consumption
 // ledger and its usage events, keeps what has been loaded, and reports each step to a sink (the
 // panel, which forwards it to the webview). Cancel aborts every request of the panel; Retry
-// continues from the rows already loaded instead of starting over.
-import { getContract, getPrepaidCommit, isCancellation, listConsumption, listUsageEvents, type CampfireClient, type Consumption } from '../../api';
+// continues from the rows already loaded instead of starting over. Rows are deduplicated in one
+// place, the listing (src/api/pagination.ts): a Retry hands it the ids already loaded.
+import { isCancellation, type CampfireClient, type Consumption } from '../../api';
+import { PAGE_SIZES } from '../../api/pageSizes';
+import { consumption, contracts, prepaidCommits, usageEvents } from '../../resources';
+import { IdSet } from '../../api/idSet';
 import type { CommitHeader, LedgerPoint, LoadPhase, UsageEventRow } from '../../shared/usageEventsMessages';
 import { toCommitHeader, toLedger, toUsageEventRow } from './toWire';
 
@@ -25,7 +29,8 @@ function messageOf(error: unknown): string {
 
 export class UsageEventsLoader {
   readonly rows: UsageEventRow[] = [];
-  private readonly ids = new Set<number>();
+  /** Ids of `rows`, kept by the listings: a Retry's listing skips them. Replaced on reload. */
+  private listed = new IdSet();
   header: CommitHeader | null = null;
   headerError: string | null = null;
   ledger: LedgerPoint[] = [];
@@ -54,7 +59,7 @@ export class UsageEventsLoader {
   reload(): void {
     this.abort();
     this.rows.length = 0;
-    this.ids.clear();
+    this.listed = new IdSet();
     this.header = null;
     this.headerError = null;
     this.ledger = [];
@@ -133,8 +138,8 @@ export class UsageEventsLoader {
   private async loadHeader(client: CampfireClient, signal: AbortSignal, stillMine: () => boolean): Promise<void> {
     try {
       const [commit, contract] = await Promise.all([
-        getPrepaidCommit(client, this.contractId, this.commitId, signal),
-        getContract(client, this.contractId, signal).catch((e: unknown) => {
+        prepaidCommits.get(client, { contractId: this.contractId, commitId: this.commitId }, signal),
+        contracts.get(client, { contractId: this.contractId }, signal).catch((e: unknown) => {
           // The commit alone is enough for the header; the contract adds its name.
           if (isCancellation(e)) throw e;
           this.options.onError?.(`Loading contract ${this.contractId}`, e);
@@ -155,7 +160,7 @@ export class UsageEventsLoader {
   private async loadLedger(client: CampfireClient, signal: AbortSignal, stillMine: () => boolean): Promise<void> {
     const entries: Consumption[] = [];
     try {
-      for await (const page of listConsumption(client, this.contractId, this.commitId, { pageSize: 1000, signal })) entries.push(...page.items);
+      for await (const page of consumption.list(client, { contractId: this.contractId, commitId: this.commitId }, { pageSize: PAGE_SIZES.max, signal })) entries.push(...page.items);
       if (!stillMine()) return;
       this.ledger = toLedger(entries);
       this.ledgerError = null;
@@ -169,25 +174,27 @@ export class UsageEventsLoader {
   }
 
   private async loadEvents(client: CampfireClient, signal: AbortSignal, stillMine: () => boolean): Promise<void> {
-    const pages = listUsageEvents(client, this.contractId, this.commitId, {
+    const listed = this.listed;
+    // Continues after the rows already loaded; if rows shifted meanwhile, the listing skips the
+    // ones it finds in `listed` and adds every row it hands out to it.
+    const pages = usageEvents.list(client, { contractId: this.contractId, commitId: this.commitId }, {
       pageSize: this.options.pageSize(),
       startOffset: this.rows.length,
+      listed,
       signal,
     });
     for await (const page of pages) {
-      if (!stillMine()) return;
-      // Rows already loaded before a retry may come again if rows shifted meanwhile.
-      const fresh: UsageEventRow[] = [];
-      for (const item of page.items) {
-        if (this.ids.has(item.id)) continue;
-        this.ids.add(item.id);
-        fresh.push(toUsageEventRow(item));
-      }
+      // A reload started over with a new set: this listing's rows belong to nothing now.
+      if (this.disposed || listed !== this.listed) return;
+      // A page handed out is kept even if a cancel came in meanwhile: its ids are in `listed`, so
+      // dropping it would lose its rows for the Retry after.
       const start = this.rows.length;
+      const fresh = page.items.map(toUsageEventRow);
       for (const r of fresh) this.rows.push(r);
       this.total = Math.max(page.count, this.rows.length);
       this.sink.rows(start, fresh);
       this.sink.progress();
+      if (!stillMine()) return;
     }
     if (stillMine()) this.total = this.rows.length;
   }

@@ -1,62 +1,51 @@
-// Turns validated API records into the plain shapes the webview renders. Optional fields the API
-// leaves out become null (shown empty), never undefined; `data` keeps every key, in order.
+// Turns validated API records into the plain shapes the webview renders. A usage event keeps the
+// API's field names (see src/shared/usageEventRow.ts): its row is the fields' values in a fixed
+// order, optional fields the API leaves out are null (shown empty), never undefined, and `data`
+// keeps every key, in order.
 import type { Consumption, Contract, PrepaidCommit, UsageEvent } from '../../api';
-import type { CommitHeader, JsonValue, LedgerPoint, UsageEventRow } from '../../shared/usageEventsMessages';
+import type { CommitHeader, JsonValue, LedgerPoint } from '../../shared/usageEventsMessages';
+import type { UsageEventData, UsageEventRow } from '../../shared/usageEventRow';
+import { contractName } from '../contractQuery';
 
 /** Key under which a `data` that is not an object (an array, a string) is shown. */
 export const NON_OBJECT_DATA_KEY = '(value)';
 
-export function toJsonValue(value: unknown, depth = 0): JsonValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (depth > 32) return null;
-  if (Array.isArray(value)) return value.map((v) => toJsonValue(v, depth + 1));
-  if (typeof value === 'object') {
-    const out = Object.create(null) as Record<string, JsonValue>;
-    for (const [k, v] of Object.entries(value)) out[k] = toJsonValue(v, depth + 1);
-    return out;
-  }
-  return null;
-}
-
-export function dataEntries(data: unknown): [string, JsonValue][] {
+/**
+ * `data` as [key, value] pairs. The values are passed on as they are: they come from JSON.parse,
+ * and the client has already refused nesting too deep or numbers out of range (src/api/jsonLimits.ts),
+ * so they are JSON values and are not copied or checked again.
+ */
+export function dataEntries(data: unknown): UsageEventData {
   if (data === null || data === undefined) return [];
-  if (typeof data === 'object' && !Array.isArray(data)) {
-    return Object.entries(data).map(([k, v]): [string, JsonValue] => [k, toJsonValue(v)]);
-  }
-  return [[NON_OBJECT_DATA_KEY, toJsonValue(data)]];
+  if (typeof data === 'object' && !Array.isArray(data)) return Object.entries(data) as UsageEventData;
+  return [[NON_OBJECT_DATA_KEY, data as JsonValue]];
 }
 
+/** The row of USAGE_EVENT_FIELDS, in that order. */
 export function toUsageEventRow(e: UsageEvent): UsageEventRow {
-  return {
-    id: e.id,
-    eventDate: e.event_date ?? null,
-    periodMonth: e.period_month,
-    revenue: e.total_revenue_dollars ?? null,
-    events: e.total_events ?? null,
-    externalId: e.external_id ?? null,
-    isAdjustment: e.is_adjustment === true,
-    adjustmentDate: e.adjustment_date ?? null,
-    originalPeriodMonth: e.original_period_month ?? null,
-    consumption: e.consumption,
-    createdAt: e.created_at,
-    data: dataEntries(e.data),
-  };
+  return [
+    e.id,
+    e.event_date ?? null,
+    e.period_month,
+    e.total_revenue_dollars ?? null,
+    e.total_events ?? null,
+    e.external_id ?? null,
+    e.is_adjustment === true,
+    e.adjustment_date ?? null,
+    e.original_period_month ?? null,
+    e.consumption,
+    e.created_at,
+    dataEntries(e.data),
+  ];
 }
 
-/** The contract's name as the tree shows it: the deal name, else "Contract #id". */
-export function contractDisplayName(c: Pick<Contract, 'id' | 'deal_name'>): string {
-  const deal = c.deal_name?.trim();
-  return deal ? deal : `Contract #${c.id}`;
-}
 
 export function toCommitHeader(commit: PrepaidCommit, contract: Contract | undefined): CommitHeader {
   return {
     contractId: commit.contract,
     commitId: commit.id,
     commitName: commit.name,
-    contractName: contract ? contractDisplayName(contract) : `Contract #${commit.contract}`,
+    contractName: contractName(contract ?? { id: commit.contract, deal_name: null }),
     clientName: contract?.client_name ?? null,
     productName: commit.product_name,
     status: commit.status,

@@ -4,9 +4,9 @@ import * as vscode from 'vscode';
 import type { Contract } from '../../api/schemas/contract';
 import { contractName } from '../../model/contractQuery';
 import { escapeMarkdown, formatDate, formatDateRange, formatDateTime, formatMoney } from '../../ui/format';
-import { PrepaidCommitsFolderNode } from './prepaidCommitsFolderNode';
+import { CONTRACT_CHILDREN, contracts } from '../../resources';
+import { ListFolderNode, listFolderId } from './listFolderNode';
 import { contractStatusIcon, isKnownContractStatus, statusLabel } from './statusIcons';
-import { TierPriceOverridesFolderNode } from './tierPriceOverridesFolderNode';
 import type { TreeContext, TreeNode } from './treeNode';
 
 export function contractNodeId(contractId: number): string {
@@ -48,7 +48,7 @@ export class ContractNode implements TreeNode {
     if (term) parts.push(term);
     item.description = parts.filter(Boolean).join(' · ');
     item.iconPath = contractStatusIcon(c.status);
-    item.contextValue = 'campfire.contract';
+    item.contextValue = contracts.contextValue.item;
     item.tooltip = contractTooltip(c);
     item.accessibilityInformation = { label: `${contractName(c)}, ${c.client_name}, ${statusLabel(c.status, known)}` };
     return item;
@@ -57,12 +57,9 @@ export class ContractNode implements TreeNode {
   async getChildren(): Promise<TreeNode[]> {
     const model = this.ctx.model;
     const loading = model.loadChildren(this.contractId);
-    const busy = model.prepaidCommits(this.contractId).isBusy || model.tierPriceOverrides(this.contractId).isBusy;
+    const busy = CONTRACT_CHILDREN.some((r) => model.children(r, this.contractId).isBusy);
     await (busy ? this.ctx.track(loading) : loading);
-    return [
-      this.ctx.node(`${this.id}/commits`, () => new PrepaidCommitsFolderNode(this.ctx, this)),
-      this.ctx.node(`${this.id}/overrides`, () => new TierPriceOverridesFolderNode(this.ctx, this)),
-    ];
+    return CONTRACT_CHILDREN.map((r) => this.ctx.node(listFolderId(this.contractId, r), () => new ListFolderNode(this.ctx, this, r)));
   }
 }
 

@@ -9,7 +9,7 @@ import type { TreeContext, TreeNode } from './treeNode';
 export interface ListChildrenOptions<T extends { id: number }> {
   ctx: TreeContext;
   parent: TreeNode | undefined;
-  /** Id prefix of this list's nodes, e.g. "contract/12/commits". */
+  /** Id prefix of this list's nodes, e.g. "contract/12/prepaid-commits". */
   idPrefix: string;
   list: PagedList<T>;
   what: string;

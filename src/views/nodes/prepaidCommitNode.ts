@@ -4,25 +4,25 @@ import * as vscode from 'vscode';
 import type { PrepaidCommit } from '../../api/schemas/prepaidCommit';
 import { escapeMarkdown, formatDate, formatDateTime, formatMoneyOf, formatPercent, percentUsed } from '../../ui/format';
 import { commitStatusIcon, isKnownCommitStatus, statusLabel } from './statusIcons';
-import type { TreeNode } from './treeNode';
-import type { PrepaidCommitsFolderNode } from './prepaidCommitsFolderNode';
+import type { ItemNode, ListFolderNode } from './listFolderNode';
+import type { prepaidCommits } from '../../resources';
 
-export class PrepaidCommitNode implements TreeNode {
+export class PrepaidCommitNode implements ItemNode<PrepaidCommit> {
   readonly id: string;
   readonly contractId: number;
   readonly commitId: number;
 
   constructor(
-    readonly parent: PrepaidCommitsFolderNode,
-    public commit: PrepaidCommit,
+    readonly parent: ListFolderNode<typeof prepaidCommits>,
+    public item: PrepaidCommit,
   ) {
     this.contractId = parent.contractId;
-    this.commitId = commit.id;
-    this.id = `${parent.id}/${commit.id}`;
+    this.commitId = item.id;
+    this.id = `${parent.id}/${item.id}`;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const c = this.commit;
+    const c = this.item;
     const item = new vscode.TreeItem(c.name || `Prepaid commit #${c.id}`, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const known = isKnownCommitStatus(c.status);
@@ -35,7 +35,7 @@ export class PrepaidCommitNode implements TreeNode {
     if (c.expiration_date) parts.push(`${expired ? 'expired' : 'expires'} ${formatDate(c.expiration_date)}`);
     item.description = parts.join(' · ');
     item.iconPath = commitStatusIcon(c.status);
-    item.contextValue = 'campfire.prepaidCommit';
+    item.contextValue = this.parent.resource.contextValue.item;
     item.tooltip = commitTooltip(c);
     item.command = {
       command: 'campfire.openUsageEvents',
@@ -46,7 +46,7 @@ export class PrepaidCommitNode implements TreeNode {
     return item;
   }
 
-  getChildren(): TreeNode[] {
+  getChildren(): [] {
     return [];
   }
 }

@@ -40,8 +40,4 @@ export function isKnownCommitStatus(status: string | null | undefined): boolean 
   return isKnown(PREPAID_COMMIT_STATUSES, status);
 }
 
-/** "ACTIVE" -> "Active"; unknown values stay raw so the user sees exactly what Campfire sent. */
-export function statusLabel(status: string | null | undefined, known: boolean): string {
-  if (!status) return 'no status';
-  return known ? status.charAt(0) + status.slice(1).toLowerCase() : status;
-}
+export { statusLabel } from '../../ui/format';

@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import type { TierPriceOverride } from '../../api/schemas/tierPriceOverride';
 import { escapeMarkdown, formatDateTime, formatMoney } from '../../ui/format';
-import type { TreeNode } from './treeNode';
-import type { TierPriceOverridesFolderNode } from './tierPriceOverridesFolderNode';
+import type { ItemNode, ListFolderNode } from './listFolderNode';
+import type { tierPriceOverrides } from '../../resources';
 
 /** "$0.0025 USD" or "85%": overrides carry either a unit price or a percentage of the list price. */
 export function overridePrice(o: TierPriceOverride, currency: string | undefined): string {
@@ -17,33 +17,33 @@ function sourceLabel(o: TierPriceOverride): string | undefined {
   return o.source ?? undefined;
 }
 
-export class TierPriceOverrideNode implements TreeNode {
+export class TierPriceOverrideNode implements ItemNode<TierPriceOverride> {
   readonly id: string;
   readonly contractId: number;
   readonly overrideId: number;
 
   constructor(
-    readonly parent: TierPriceOverridesFolderNode,
-    public override: TierPriceOverride,
+    readonly parent: ListFolderNode<typeof tierPriceOverrides>,
+    public item: TierPriceOverride,
     private readonly currency: string | undefined,
   ) {
     this.contractId = parent.contractId;
-    this.overrideId = override.id;
-    this.id = `${parent.id}/${override.id}`;
+    this.overrideId = item.id;
+    this.id = `${parent.id}/${item.id}`;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const o = this.override;
+    const o = this.item;
     const item = new vscode.TreeItem(`${o.usage_group_name} / ${o.tier_name}`, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = [overridePrice(o, this.currency), sourceLabel(o)].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(o.source === 'integration' ? 'plug' : 'tag');
-    item.contextValue = 'campfire.tierPriceOverride';
+    item.contextValue = this.parent.resource.contextValue.item;
     item.tooltip = overrideTooltip(o, this.currency);
     return item;
   }
 
-  getChildren(): TreeNode[] {
+  getChildren(): [] {
     return [];
   }
 }

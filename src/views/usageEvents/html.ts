@@ -1,6 +1,8 @@
 // The webview's document: a strict CSP (nothing but our own script by nonce, our own stylesheet
 // and images), no inline handlers, no data in the markup. Everything the user sees is built by
-// the script with textContent.
+// the script with textContent. In a test run (and only then) the page also loads the tests' probe
+// (dist/webviewProbe.js, src/testing/webviewProbe.ts), which reads the page and acts in it as a
+// user would; a user's page never names it.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { contentSecurityPolicy } from './csp';
@@ -13,9 +15,11 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
-export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, withTestProbe: boolean): string {
   const nonce = randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const scriptTag = (file: string) => `<script nonce="${nonce}" src="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', file)).toString()}"></script>`;
+  // The probe runs first: it takes the page's one VS Code handle and lends it to the view.
+  const scripts = withTestProbe ? [scriptTag('webviewProbe.js'), scriptTag('webview.js')] : [scriptTag('webview.js')];
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'usageEvents.css'));
   const csp = contentSecurityPolicy(webview.cspSource, nonce);
   return `<!DOCTYPE html>
@@ -29,7 +33,7 @@ export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ti
 </head>
 <body>
 <main id="app" class="app" aria-busy="true"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
+${scripts.join('\n')}
 </body>
 </html>`;
 }

@@ -4,44 +4,18 @@
 // re-created (after being hidden, or after a window reload through the serializer).
 import * as vscode from 'vscode';
 import type { Services } from '../../core/services';
-import {
-  USAGE_EVENTS_VIEW_TYPE,
-  parseWebviewToHost,
-  type HostToWebview,
-  type TableSnapshot,
-  type StatusAction,
-  type UsageEventRow,
-  type ViewChange,
-  type WebviewToHost,
-} from '../../shared/usageEventsMessages';
+import { USAGE_EVENTS_VIEW_TYPE, parseWebviewToHost, type HostToWebview, type UsageEventRow, type WebviewToHost } from '../../shared/usageEventsMessages';
 import { isCampfireError } from '../../api/errors';
 import { showError } from '../../ui/showError';
 import { renderHtml, webviewOptions } from './html';
 import type { CommitRef } from '../../model/usageEvents/commitRef';
 import { UsageEventsLoader } from '../../model/usageEvents/loader';
 
-
-/** Host-side facts about a panel, added to the webview's snapshot for tests. */
-export interface PanelReport {
-  title: string;
-  visible: boolean;
-  busy: boolean;
-  rowsHeld: number;
-  rejectedMessages: number;
-  webview: TableSnapshot | undefined;
-}
-
-/** What a panel hands to its webview: the page itself, or a message. */
-export type SentToWebview = { html: string } | { message: HostToWebview };
-
 const REPLAY_CHUNK = 5000;
 const COALESCE_MS = 50;
 
 export class UsageEventsPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, UsageEventsPanel>();
-  private static readonly sent = new vscode.EventEmitter<SentToWebview>();
-  /** Everything any panel hands to its webview, so tests can prove what never crosses (the API key). */
-  static readonly onDidSend = UsageEventsPanel.sent.event;
 
   static key(ref: CommitRef): string {
     return `${ref.contractId}:${ref.commitId}`;
@@ -86,9 +60,6 @@ export class UsageEventsPanel implements vscode.Disposable {
   private pending: { start: number; rows: UsageEventRow[] } | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private lastFlush = 0;
-  private nextRequestId = 1;
-  private readonly waiting = new Map<number, (s: TableSnapshot | undefined) => void>();
-  private rejectedMessages = 0;
   private disposed = false;
   /** A key problem was already announced for this load (the events, the commit and the ledger can each fail with it). */
   private keyProblemShown = false;
@@ -132,58 +103,30 @@ export class UsageEventsPanel implements vscode.Disposable {
         if (!e.webviewPanel.visible) this.ready = false;
       }),
     );
-    panel.webview.html = renderHtml(panel.webview, extensionUri, panel.title);
-    UsageEventsPanel.sent.fire({ html: panel.webview.html });
+    panel.webview.html = renderHtml(panel.webview, extensionUri, panel.title, services.context.extensionMode === vscode.ExtensionMode.Test);
     this.generation++;
     this.loader.reload();
   }
 
-  report(): Promise<PanelReport> {
-    return this.request({ type: 'queryState', requestId: 0 }).then((webview) => this.reportWith(webview));
+  /** Whether requests for this commit are in flight. */
+  get busy(): boolean {
+    return this.loader.busy;
   }
 
-  /** Presses a button of the webview's status line (Cancel, Retry, Resume) as a user would. */
-  press(action: StatusAction): Promise<PanelReport> {
-    return this.request({ type: 'press', requestId: 0, action }).then((webview) => this.reportWith(webview));
-  }
-
-  applyView(change: ViewChange): Promise<PanelReport> {
-    return this.request({ type: 'applyView', requestId: 0, change }).then((webview) => this.reportWith(webview));
-  }
-
-  private reportWith(webview: TableSnapshot | undefined): PanelReport {
-    return {
-      title: this.panel.title,
-      visible: this.panel.visible,
-      busy: this.loader.busy,
-      rowsHeld: this.loader.rows.length,
-      rejectedMessages: this.rejectedMessages,
-      webview,
-    };
-  }
-
-  private request(message: Extract<HostToWebview, { type: 'queryState' | 'applyView' | 'press' }>): Promise<TableSnapshot | undefined> {
-    if (!this.ready) return Promise.resolve(undefined);
-    const requestId = this.nextRequestId++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(requestId);
-        resolve(undefined);
-      }, 5000);
-      this.waiting.set(requestId, (s) => {
-        clearTimeout(timer);
-        resolve(s);
-      });
-      this.post({ ...message, requestId });
-    });
+  /** The events loaded so far, as the panel holds them for the webview. */
+  get rowsHeld(): number {
+    return this.loader.rows.length;
   }
 
   private receive(raw: unknown): void {
+    // Every message of the protocol has a `type`; one without is not addressed to the panel and is
+    // dropped without a word. (In a test run the page also carries the tests' probe, which talks to
+    // the test bundle in its own envelope, with no `type`: see src/testing/webviewProbe.ts.)
+    if (typeof raw !== 'object' || raw === null || !('type' in raw)) return;
     let message: WebviewToHost;
     try {
       message = parseWebviewToHost(raw);
     } catch (e) {
-      this.rejectedMessages++;
       this.services.log.warn(`Usage-events view sent a message that was ignored: ${(e as Error).message}`);
       return;
     }
@@ -213,12 +156,6 @@ export class UsageEventsPanel implements vscode.Disposable {
           vscode.window.setStatusBarMessage(`Copied ${message.rows} ${message.rows === 1 ? 'row' : 'rows'} as ${message.format.toUpperCase()}`, 3000),
         );
         break;
-      case 'state': {
-        const resolve = this.waiting.get(message.requestId);
-        this.waiting.delete(message.requestId);
-        resolve?.(message.snapshot);
-        break;
-      }
       case 'problem':
         this.services.log.warn(`Usage-events view: ${message.message}`);
         break;
@@ -301,7 +238,6 @@ export class UsageEventsPanel implements vscode.Disposable {
 
   private post(message: HostToWebview): void {
     if (!this.ready || this.disposed) return;
-    UsageEventsPanel.sent.fire({ message });
     void this.panel.webview.postMessage(message);
   }
 
@@ -310,8 +246,6 @@ export class UsageEventsPanel implements vscode.Disposable {
     this.disposed = true;
     this.loader.dispose();
     this.clearPending();
-    for (const resolve of this.waiting.values()) resolve(undefined);
-    this.waiting.clear();
     if (UsageEventsPanel.find(this.ref) === this) UsageEventsPanel.panels.delete(UsageEventsPanel.key(this.ref));
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();

@@ -1,5 +1,11 @@
 // The table's columns: the usage event's own fields, then one column per key found in `data`, in
 // the order the keys first appear. A column's kind decides how it is shown, sorted and filtered.
+// A column's id is its name as Campfire and the CSV export spell it: the API's field name
+// (`total_revenue_dollars`) or dataColumnName(key) (`data.team_id`), so nothing is renamed between
+// the API, the table, Copy and the export.
+import { dataColumnName } from '../../shared/dataColumn';
+import { formatCount as formatCountIn } from '../../shared/format';
+import { USAGE_EVENT_FIELDS, type UsageEventField } from '../../shared/usageEventRow';
 import type { JsonValue } from '../../shared/usageEventsMessages';
 
 export type ColumnKind =
@@ -13,11 +19,10 @@ export type ColumnKind =
   | 'text'; // anything else (objects and arrays shown as compact JSON)
 
 export interface Column {
+  /** The API's field name, or dataColumnName(key) for a `data` key. */
   id: string;
   label: string;
   kind: ColumnKind;
-  /** The field name used when rows are copied as JSON (data keys go under `data`). */
-  field: string;
   /** For data columns: the key inside `data`. */
   dataKey?: string;
   width: number;
@@ -26,43 +31,43 @@ export interface Column {
 
 export type Cell = JsonValue | undefined;
 
-export const FIXED_COLUMNS: readonly Column[] = [
-  { id: 'id', label: 'ID', kind: 'id', field: 'id', width: 90, hiddenByDefault: true },
-  { id: 'eventDate', label: 'Event date', kind: 'date', field: 'event_date', width: 116 },
-  { id: 'periodMonth', label: 'Period month', kind: 'date', field: 'period_month', width: 126 },
-  { id: 'revenue', label: 'Revenue', kind: 'money', field: 'total_revenue_dollars', width: 120 },
-  { id: 'events', label: 'Events', kind: 'count', field: 'total_events', width: 104 },
-  { id: 'externalId', label: 'External ID', kind: 'text', field: 'external_id', width: 170 },
-  { id: 'isAdjustment', label: 'Adjustment', kind: 'flag', field: 'is_adjustment', width: 116 },
-  { id: 'adjustmentDate', label: 'Adjusted on', kind: 'date', field: 'adjustment_date', width: 118 },
-  { id: 'originalPeriodMonth', label: 'Original period', kind: 'date', field: 'original_period_month', width: 134 },
-  { id: 'consumption', label: 'Consumption', kind: 'id', field: 'consumption', width: 110 },
-  { id: 'createdAt', label: 'Created at', kind: 'datetime', field: 'created_at', width: 160 },
-];
+const FIELD_COLUMNS: { readonly [F in UsageEventField]: Omit<Column, 'id'> } = {
+  id: { label: 'ID', kind: 'id', width: 90, hiddenByDefault: true },
+  event_date: { label: 'Event date', kind: 'date', width: 116 },
+  period_month: { label: 'Period month', kind: 'date', width: 126 },
+  total_revenue_dollars: { label: 'Revenue', kind: 'money', width: 120 },
+  total_events: { label: 'Events', kind: 'count', width: 104 },
+  external_id: { label: 'External ID', kind: 'text', width: 170 },
+  is_adjustment: { label: 'Adjustment', kind: 'flag', width: 116 },
+  adjustment_date: { label: 'Adjusted on', kind: 'date', width: 118 },
+  original_period_month: { label: 'Original period', kind: 'date', width: 134 },
+  consumption: { label: 'Consumption', kind: 'id', width: 110 },
+  created_at: { label: 'Created at', kind: 'datetime', width: 160 },
+};
 
-export const DATA_COLUMN_PREFIX = 'data:';
-
-export function dataColumnId(key: string): string {
-  return DATA_COLUMN_PREFIX + key;
-}
+/** The event's own fields, in the order a wire row holds them (so a row's cells are its fields' values). */
+export const FIXED_COLUMNS: readonly Column[] = USAGE_EVENT_FIELDS.map((id) => ({ id, ...FIELD_COLUMNS[id] }));
 
 export function dataColumn(key: string): Column {
-  return { id: dataColumnId(key), label: key, kind: 'number', field: key, dataKey: key, width: Math.min(220, Math.max(90, key.length * 8 + 40)) };
+  return { id: dataColumnName(key), label: key, kind: 'number', dataKey: key, width: Math.min(220, Math.max(90, key.length * 8 + 40)) };
 }
 
 export function isNumericKind(kind: ColumnKind): boolean {
   return kind === 'money' || kind === 'count' || kind === 'id' || kind === 'number' || kind === 'flag';
 }
 
-const moneyFormat = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const countFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 });
+/** The user's locale as the page knows it (VS Code's display language in its webviews); the runtime's default elsewhere. */
+const LOCALE: string | undefined = typeof navigator === 'undefined' ? undefined : navigator.language || undefined;
+
+const moneyFormat = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function formatMoney(n: number): string {
   return moneyFormat.format(n);
 }
 
+/** Counts as the extension host writes them (src/shared/format.ts), in the page's locale. */
 export function formatCount(n: number): string {
-  return countFormat.format(n);
+  return formatCountIn(n, LOCALE);
 }
 
 /** Compact JSON for objects and arrays, the value itself for the rest; missing values are empty. */

@@ -1,10 +1,11 @@
 // Selected rows as text for the clipboard. CSV follows RFC 4180; TSV is what spreadsheets paste
-// (tabs and line breaks inside values become spaces); JSON keeps the API's field names and typed
-// values, with the data keys under `data`. Text that a spreadsheet would run as a formula is
-// prefixed with an apostrophe in CSV and TSV, because usage data comes from customers' systems; the
-// guard and the quoting are the export's (src/shared/csvCell.ts), so a copy and an export of the
-// same value are written alike.
+// (tabs and line breaks inside values become spaces); JSON has the API's field names (the columns'
+// ids) and typed values, with the data keys under `data`. Text that a spreadsheet would run as a
+// formula is prefixed with an apostrophe in CSV and TSV, because usage data comes from customers'
+// systems; the guard and the quoting are the export's (src/shared/csvCell.ts), so a copy and an
+// export of the same value are written alike.
 import { csvField, guardFormula } from '../../shared/csvCell';
+import { dataColumnName } from '../../shared/dataColumn';
 import type { CopyFormat, JsonValue } from '../../shared/usageEventsMessages';
 import { cellText, isNumericKind, type Column } from './columns';
 import type { RowStore } from './rowStore';
@@ -20,7 +21,7 @@ export function tsvField(text: string): string {
 }
 
 function columnHeader(c: Column): string {
-  return c.dataKey === undefined ? c.label : `data.${c.dataKey}`;
+  return c.dataKey === undefined ? c.label : dataColumnName(c.dataKey);
 }
 
 /** Values as plain as possible: numbers without grouping, so the text pastes back as numbers. */
@@ -44,7 +45,7 @@ export function formatRows(store: RowStore, columns: readonly Column[], rows: Ar
         const v = store.cell(r, indexes[k] ?? -1);
         const value = v === undefined ? null : v;
         if (c.dataKey === undefined) {
-          obj[c.field] = value;
+          obj[c.id] = value;
         } else {
           data ??= {};
           // defineProperty: a key named "__proto__" stays an ordinary key.

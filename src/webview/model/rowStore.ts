@@ -1,8 +1,15 @@
-// Every loaded usage event in compact form: one array of cells per row, indexed by column. Columns
-// for `data` keys are added as new keys show up. Sort keys and search text are derived lazily,
-// cached per column, and extended (not rebuilt) when rows are appended.
-import type { UsageEventRow } from '../../shared/usageEventsMessages';
-import { FIXED_COLUMNS, cellText, dataColumn, dataColumnId, isNumericKind, plainText, type Cell, type Column } from './columns';
+// Every loaded usage event in compact form: one array of cells per row, indexed by column. A wire
+// row's fields are already in column order (FIXED_COLUMNS follows USAGE_EVENT_FIELDS); columns for
+// `data` keys are added as new keys show up. Sort keys and search text are derived lazily, cached
+// per column, and extended (not rebuilt) when rows are appended.
+import { dataColumnName } from '../../shared/dataColumn';
+import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../shared/usageEventRow';
+import { FIXED_COLUMNS, cellText, dataColumn, isNumericKind, plainText, type Cell, type Column } from './columns';
+
+const REVENUE = fieldIndex('total_revenue_dollars');
+const EVENTS = fieldIndex('total_events');
+const IS_ADJUSTMENT = fieldIndex('is_adjustment');
+const PERIOD_MONTH = fieldIndex('period_month');
 
 /** Numbers sort as numbers, dates chronologically (ISO strings compare in date order), text naturally. */
 export type SortKeys = { numeric: true; keys: Float64Array } | { numeric: false; keys: string[] };
@@ -94,39 +101,40 @@ export class RowStore {
     this.monthCol = month;
   }
 
-  append(rows: readonly UsageEventRow[]): void {
+  /** Appends rows; returns the revenue and events they add (missing counts as 0). */
+  append(rows: readonly UsageEventRow[]): { revenue: number; events: number } {
     this.grow(this.rows.length + rows.length);
+    let revenue = 0;
+    let events = 0;
     for (const r of rows) {
       const i = this.rows.length;
-      this.revenueCol[i] = r.revenue ?? 0;
-      this.eventsCol[i] = r.events ?? 0;
-      this.adjustmentCol[i] = r.isAdjustment ? 1 : 0;
-      let m = this.monthIds.get(r.periodMonth);
+      const rev = r[REVENUE];
+      const ev = r[EVENTS];
+      const rowRevenue = typeof rev === 'number' ? rev : 0;
+      const rowEvents = typeof ev === 'number' ? ev : 0;
+      this.revenueCol[i] = rowRevenue;
+      this.eventsCol[i] = rowEvents;
+      revenue += rowRevenue;
+      events += rowEvents;
+      this.adjustmentCol[i] = r[IS_ADJUSTMENT] === true ? 1 : 0;
+      const pm = r[PERIOD_MONTH];
+      const month = typeof pm === 'string' ? pm : '';
+      let m = this.monthIds.get(month);
       if (m === undefined) {
         m = this.months.length;
-        this.months.push(r.periodMonth);
-        this.monthIds.set(r.periodMonth, m);
+        this.months.push(month);
+        this.monthIds.set(month, m);
       }
       this.monthCol[i] = m;
-      const cells: Cell[] = [
-        r.id,
-        r.eventDate,
-        r.periodMonth,
-        r.revenue,
-        r.events,
-        r.externalId,
-        r.isAdjustment,
-        r.adjustmentDate,
-        r.originalPeriodMonth,
-        r.consumption,
-        r.createdAt,
-      ];
-      for (const [key, value] of r.data) {
-        let index = this.byId.get(dataColumnId(key));
+      // The fields, as they are: the wire row holds them in column order.
+      const cells = r.slice(0, DATA_INDEX) as Cell[];
+      for (const [key, value] of r[DATA_INDEX]) {
+        const id = dataColumnName(key);
+        let index = this.byId.get(id);
         if (index === undefined) {
           index = this.columns.length;
           this.columns.push(dataColumn(key));
-          this.byId.set(dataColumnId(key), index);
+          this.byId.set(id, index);
           this.columnsVersion++;
         }
         const column = this.columns[index];
@@ -141,6 +149,7 @@ export class RowStore {
       }
       this.rows.push(cells);
     }
+    return { revenue, events };
   }
 
   cell(row: number, column: number): Cell {

@@ -1,6 +1,7 @@
 // What the table shows: the loaded rows that pass the filters, in sort order, optionally grouped
 // by period month with a subtotal row per group. Appending rows extends the view (new rows are
 // filtered, sorted among themselves and merged in) instead of rebuilding it.
+import type { UsageEventField } from '../../shared/usageEventRow';
 import type { SortSpec } from '../../shared/usageEventsMessages';
 import { parseColumnFilter, type CellPredicate } from './filters';
 import type { RowStore, SortKeys } from './rowStore';
@@ -206,7 +207,7 @@ export class TableView {
       return;
     }
     // Groups follow the period month, newest first when the table is sorted by period month descending.
-    const desc = this.spec.sort?.column === 'periodMonth' && this.spec.sort.direction === 'desc';
+    const desc = this.spec.sort?.column === ('period_month' satisfies UsageEventField) && this.spec.sort.direction === 'desc';
     const ordered = desc ? [...present].reverse() : present;
     const groupOf = new Int32Array(monthCount);
     this.groups = ordered.map((m, g) => {

@@ -1,4 +1,5 @@
 // The "Columns" menu: a checkbox per column (the event's fields, then the data keys found so far).
+import { dataColumnName } from '../../shared/dataColumn';
 import type { Column } from '../model/columns';
 import { button, h } from './dom';
 
@@ -48,7 +49,7 @@ export class ColumnChooser {
       box.addEventListener('change', () => this.setHidden([c.id], !box.checked));
       return h('label', { class: `menu-item${c.dataKey !== undefined ? ' data-column' : ''}`, attrs: { role: 'menuitemcheckbox' } }, [
         box,
-        h('span', { text: c.dataKey !== undefined ? `data.${c.dataKey}` : c.label }),
+        h('span', { text: c.dataKey !== undefined ? dataColumnName(c.dataKey) : c.label }),
       ]);
     });
     const all = button('Show all', { secondary: true });

@@ -1,6 +1,8 @@
 // The virtualized table. The DOM holds a header (labels, sort, resize handles, column filters), a
 // pool of row elements for the rows on screen plus a small buffer (never more than MAX_DOM_ROWS),
 // and a totals row. Scrolling moves and refills pooled rows; nothing is created per data row.
+import { DATA_COLUMN_PREFIX, dataColumnName } from '../../shared/dataColumn';
+import type { UsageEventField } from '../../shared/usageEventRow';
 import type { SortSpec } from '../../shared/usageEventsMessages';
 import { cellText, formatCount, formatMoney, isNumericKind, type Column } from '../model/columns';
 import type { RowStore } from '../model/rowStore';
@@ -11,6 +13,10 @@ import { computeWindow, scrollTopFor } from './virtualWindow';
 export const MAX_DOM_ROWS = 150;
 const BUFFER_ROWS = 12;
 const MIN_WIDTH = 48;
+/** The columns under which group rows and the totals row show their sums. */
+const REVENUE: UsageEventField = 'total_revenue_dollars';
+const EVENTS: UsageEventField = 'total_events';
+const ADJUSTMENT: UsageEventField = 'is_adjustment';
 
 export interface GridEvents {
   sort(columnId: string, additive: boolean): void;
@@ -45,8 +51,6 @@ export class Grid {
   private version = 0;
   private frame = 0;
   readonly rowHeight = 22;
-  /** Display position at the top of the viewport (for reports and state). */
-  firstVisible = 0;
   readonly selection = new Set<number>();
   private anchor = -1;
   private focus = -1;
@@ -77,11 +81,6 @@ export class Grid {
     this.root.addEventListener('keydown', (e) => this.onKey(e));
     this.body.addEventListener('mousedown', (e) => this.onRowMouse(e));
     new ResizeObserver(() => this.schedule()).observe(this.root);
-  }
-
-  /** Number of row elements in the body right now. */
-  get domRowCount(): number {
-    return this.body.childElementCount;
   }
 
   get visibleColumns(): readonly Column[] {
@@ -138,8 +137,8 @@ export class Grid {
     });
   }
 
-  /** Draws at once (used after a sort or filter so a report sees the result). */
-  renderNow(): void {
+  /** Draws at once, rather than at the next frame (before and after a scroll the view makes). */
+  private renderNow(): void {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.render();
@@ -178,9 +177,9 @@ export class Grid {
     const sorted = this.sort?.column === c.id ? this.sort.direction : undefined;
     const label = h('button', {
       class: 'head-label',
-      attrs: { type: 'button', title: `${c.dataKey !== undefined ? `data.${c.dataKey}` : c.label} — click to sort` },
+      attrs: { type: 'button', title: `${c.dataKey !== undefined ? dataColumnName(c.dataKey) : c.label} — click to sort` },
     });
-    if (c.dataKey !== undefined) label.append(h('span', { class: 'data-prefix', text: 'data.' }));
+    if (c.dataKey !== undefined) label.append(h('span', { class: 'data-prefix', text: DATA_COLUMN_PREFIX }));
     label.append(h('span', { class: 'head-text', text: c.label }));
     label.append(h('span', { class: `sort-indicator${sorted ? ` ${sorted}` : ''}`, attrs: { 'aria-hidden': 'true' }, text: sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '' }));
     label.addEventListener('click', (e) => this.events.sort(c.id, e.shiftKey));
@@ -240,7 +239,6 @@ export class Grid {
     });
     this.body.style.height = `${w.bodyHeight}px`;
     this.root.setAttribute('aria-rowcount', String(count + 2));
-    this.firstVisible = Math.min(count, w.first + Math.max(0, Math.round((this.root.scrollTop - w.firstTop) / this.rowHeight)));
     const needed = w.end - w.first;
     // Pool slots are addressed by position modulo pool size, so scrolling by a row refills one element.
     const poolSize = Math.min(MAX_DOM_ROWS, Math.max(this.pool.length, needed));
@@ -308,8 +306,8 @@ export class Grid {
       cell.removeAttribute('title');
       if (!g) cell.textContent = '';
       else if (i === 0) cell.textContent = `${g.collapsed ? '▸' : '▾'} ${g.month.slice(0, 7)} · ${formatCount(g.rows)} ${g.rows === 1 ? 'row' : 'rows'}`;
-      else if (c.id === 'revenue') cell.textContent = formatMoney(g.revenue);
-      else if (c.id === 'events') cell.textContent = formatCount(g.events);
+      else if (c.id === REVENUE) cell.textContent = formatMoney(g.revenue);
+      else if (c.id === EVENTS) cell.textContent = formatCount(g.events);
       else cell.textContent = '';
     });
   }
@@ -320,20 +318,12 @@ export class Grid {
     const cells = this.columns.map((c, i) => {
       let text = '';
       if (i === 0) text = `Total · ${formatCount(t.rows)} shown`;
-      else if (c.id === 'revenue') text = formatMoney(t.revenue);
-      else if (c.id === 'events') text = formatCount(t.events);
-      else if (c.id === 'isAdjustment' && t.adjustments > 0) text = `${formatCount(t.adjustments)} adj.`;
+      else if (c.id === REVENUE) text = formatMoney(t.revenue);
+      else if (c.id === EVENTS) text = formatCount(t.events);
+      else if (c.id === ADJUSTMENT && t.adjustments > 0) text = `${formatCount(t.adjustments)} adj.`;
       return h('div', { class: `grid-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}`, attrs: { role: 'gridcell' }, text });
     });
     this.foot.replaceChildren(...cells);
-  }
-
-  /** Text of the first row on screen, by column id, exactly as drawn. */
-  firstRowText(): [string, string][] {
-    const item = this.view.display[this.firstVisible];
-    if (item === undefined) return [];
-    const slot = this.pool.find((s) => s.item === item && s.el.isConnected);
-    return this.columns.map((c, i) => [c.id, slot?.cells[i]?.textContent ?? '']);
   }
 
   /** Rows selected, in display order. */

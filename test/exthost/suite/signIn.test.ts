@@ -1,9 +1,13 @@
 // Signing in and out as a user sees it in the Contracts view: the welcome view while signed out,
 // the tree once a key is stored, a key changed elsewhere (another window) taking effect here, a
-// rejected key offering "Update API key", and sample data without an account.
+// rejected key offering "Update API key", signing in through VS Code's http.proxy, and sample
+// data without an account.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
+import { startConnectProxy } from '../../unit/support/connectProxy';
+import { makeTestPki } from '../../unit/support/testPki';
 import type { CampfireTestingApi as CampfireExtensionApi } from '../../../src/testing/testingApi';
 import type { CampfireTestingApi } from '../../../src/testing/testingApi';
 type ContractsTreeApi = CampfireTestingApi['tree'];
@@ -123,5 +127,52 @@ describe('Sign-in and sample data in the Contracts view', function () {
     assert.equal(api.services.connection.baseUrl, server.url);
     assert.deepEqual(await children(tree), [], 'back to the welcome view');
     await waitFor(() => tree.view.treeView.title === 'Contracts', 3000, 'the normal title');
+  });
+
+  it("signs in through VS Code's http.proxy: the key is checked through the proxy, stored, and the contracts load through it", async () => {
+    // campfire.test is a name only the test proxy resolves (to 127.0.0.2, where this server
+    // listens with a certificate for campfire.test): reaching it at all means going through the
+    // proxy. Certificate checks stay on: the client trusts NODE_EXTRA_CA_CERTS, read whenever a
+    // client is built, which is how a user adds a company CA (the host's own store is out of reach).
+    const pki = makeTestPki();
+    const remote = await startSampleServer({ token: TOKEN, contracts: 12, seed: 9, host: '127.0.0.2', tls: { key: pki.key, cert: pki.cert } });
+    const proxy = await startConnectProxy();
+    const http = () => vscode.workspace.getConfiguration('http');
+    const extraCa = process.env.NODE_EXTRA_CA_CERTS;
+    // Each setting change builds a new window client; wait for it rather than race it.
+    const change = async (apply: () => Thenable<void>) => {
+      const before = api.services.connection.client;
+      await apply();
+      await waitFor(() => api.services.connection.client !== before, 5000, 'the connection to pick up the setting');
+    };
+    try {
+      await vscode.commands.executeCommand('campfire.signOut');
+      await waitFor(() => !tree.session.isSignedIn, 5000, 'signed out');
+      process.env.NODE_EXTRA_CA_CERTS = pki.caFile;
+      await change(() => http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global));
+      await change(() => config().update('baseUrl', `https://campfire.test:${new URL(remote.url).port}`, vscode.ConfigurationTarget.Global));
+      assert.equal(proxy.seen.length, 0, 'nothing was sent while signed out');
+
+      assert.equal(await vscode.commands.executeCommand('campfire.signIn', { apiKey: TOKEN }), true);
+      assert.equal(await api.services.keys.get(), TOKEN, 'the key is stored');
+      assert.match(proxy.seen.join('\n'), /^CONNECT campfire\.test:\d+$/m, 'the sign-in check went through the proxy, as a tunnel');
+      assert.ok(proxy.seen.every((line) => line.startsWith('CONNECT ')), `no request in clear through the proxy: ${proxy.seen.join(', ')}`);
+      assert.equal(remote.requests[0]?.authorization, `Token ${TOKEN}`, 'the check reached the server with the key');
+
+      await waitFor(() => tree.session.isSignedIn, 5000, 'the session to see the key');
+      await waitFor(async () => (await children(tree)).some((r) => is(r, 'contract')), 10_000, 'the contracts through the proxy');
+      const contracts = (await children(tree)).filter((r) => is(r, 'contract'));
+      assert.equal(contracts.length, remote.dataset.contracts().length, 'the contracts of the server behind the proxy');
+      assert.ok(remote.requests.some((r) => r.path === '/rr/api/v1/contracts' && r.query.limit !== '1'), 'the tree listed them there');
+    } finally {
+      await vscode.commands.executeCommand('campfire.signOut');
+      await http().update('proxy', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+      if (extraCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+      else process.env.NODE_EXTRA_CA_CERTS = extraCa;
+      await proxy.stop();
+      await remote.close();
+      fs.rmSync(pki.dir, { recursive: true, force: true });
+    }
   });
 });

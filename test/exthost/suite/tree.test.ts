@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
+import { prepaidCommits, tierPriceOverrides } from '../../../src/resources';
 import { escapeMarkdown, formatDateTime, formatMoney } from '../../../src/ui/format';
 import type { CampfireTestingApi } from '../../../src/testing/testingApi';
 type ContractsTreeApi = CampfireTestingApi['tree'];
@@ -314,7 +315,7 @@ describe('Contracts tree', function () {
       for (const r of await children(tree)) {
         if (!is(r, 'contract')) continue;
         const [commitsFolder] = await children(tree, r.node);
-        if (!commitsFolder || !tree.model.prepaidCommits((r.node as ContractLike).contractId).hasMore) continue;
+        if (!commitsFolder || !tree.model.children(prepaidCommits, (r.node as ContractLike).contractId).hasMore) continue;
         more = (await children(tree, commitsFolder.node)).find((n) => is(n, 'loadMore'));
         if (more) break;
       }
@@ -368,17 +369,20 @@ describe('Contracts tree', function () {
     await vscode.commands.executeCommand('workbench.view.extension.campfire');
     tree.view.reload();
     await waitFor(() => tree.view.treeView.visible, 5000, 'the view to be visible');
-    // Reveal works only on items the workbench has fetched: wait for it to fetch the root again.
+    // Reveal works only on items the workbench has fetched: wait for it to fetch the root again
+    // (observed by wrapping the provider's getChildren, which the workbench calls by name).
+    const provider = tree.view.provider;
+    const getChildren = provider.getChildren.bind(provider);
     const fetchedRoot = new Promise<void>((resolve) => {
-      const sub = tree.view.provider.onDidGetChildren((n) => {
-        if (n === undefined) {
-          sub.dispose();
-          resolve();
-        }
-      });
+      provider.getChildren = async (n) => {
+        const nodes = await getChildren(n);
+        if (n === undefined) resolve();
+        return nodes;
+      };
     });
-    tree.view.provider.refreshView();
+    provider.refreshView();
     await fetchedRoot;
+    Reflect.deleteProperty(provider, 'getChildren');
     await settled(tree);
     // A contract with both kinds of children, a little down the list, as a user would open it.
     const root = await children(tree);
@@ -387,7 +391,7 @@ describe('Contracts tree', function () {
       if (!is(r, 'contract')) continue;
       const node = r.node as ContractLike;
       await tree.model.loadChildren(node.contractId);
-      if ((tree.model.prepaidCommits(node.contractId).count ?? 0) > 1 && (tree.model.tierPriceOverrides(node.contractId).count ?? 0) > 0) {
+      if ((tree.model.children(prepaidCommits, node.contractId).count ?? 0) > 1 && (tree.model.children(tierPriceOverrides, node.contractId).count ?? 0) > 0) {
         contract = node;
         break;
       }

@@ -1,7 +1,9 @@
 // The usage-events panel in the real workbench against the local Campfire server: the panel's
-// title, what its webview reports (rows loaded, rows drawn, the first row's text), sorting and
+// title, what its webview shows (rows loaded, rows drawn, the first row's text), sorting and
 // filtering, markup in the data, an error mid-stream with Retry, and closing cancelling requests.
-// The webview is asked what it shows through the panel's typed "query state" message.
+// What the page shows is read, and what a user does there is done, by the tests' probe in the page
+// (src/testing/webviewProbe.ts, loaded only in test mode): headers, cells, the totals row and the
+// status line as drawn; clicks on headers, typing in filter boxes, ticking boxes, scrolling.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,8 +11,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 // Types only: the extension runs from its bundle.
-import type { PanelReport } from '../../../src/views/usageEvents/panel';
-import type { TableSnapshot, ViewChange } from '../../../src/shared/usageEventsMessages';
+import type { SeenInWebview, UserActions } from '../../../src/testing/probeProtocol';
+import type { PanelReport } from '../../../src/testing/usageEventsProbe';
 import { activate, screenshot, screenshotFile, waitFor } from '../helpers';
 
 const TOKEN = 'usage-events-suite-key-7c1d';
@@ -57,15 +59,15 @@ async function allEvents(server: SampleServer, c: CommitInfo): Promise<ServerEve
 
 const ref = (c: CommitInfo) => ({ contractId: c.contractId, commitId: c.commitId });
 const report = (c: CommitInfo) => vscode.commands.executeCommand<PanelReport | undefined>('campfire.usageEvents.queryState', ref(c));
-type Shown = PanelReport & { webview: TableSnapshot };
+type Shown = PanelReport & { webview: SeenInWebview };
 
-/** Changes the view and returns what the webview shows afterwards. */
-async function apply(c: CommitInfo, change: ViewChange): Promise<Shown> {
-  const r = await vscode.commands.executeCommand<PanelReport | undefined>('campfire.usageEvents.applyView', ref(c), change);
+/** Does in the page what a user would, and returns what the webview shows afterwards. */
+async function act(c: CommitInfo, actions: UserActions): Promise<Shown> {
+  const r = await vscode.commands.executeCommand<PanelReport | undefined>('campfire.usageEvents.act', ref(c), actions);
   if (!r?.webview) throw new Error('the webview did not answer');
   return r as Shown;
 }
-const press = (c: CommitInfo, action: 'cancel' | 'retry' | 'resume') => vscode.commands.executeCommand<PanelReport | undefined>('campfire.usageEvents.press', ref(c), action);
+const press = (c: CommitInfo, button: 'Cancel' | 'Retry' | 'Resume') => act(c, { press: button });
 
 async function open(c: CommitInfo): Promise<void> {
   await vscode.commands.executeCommand('campfire.openUsageEvents', ref(c));
@@ -85,7 +87,12 @@ async function until(c: CommitInfo, what: string, predicate: (r: PanelReport) =>
 }
 
 const loadedAll = (r: PanelReport) => r.webview?.phase === 'done';
-const first = (r: PanelReport | undefined, column: string) => r?.webview?.firstRow.find(([id]) => id === column)?.[1];
+/** The text of the first row on screen under `column` (a header as shown). */
+const first = (r: PanelReport | undefined, column: string) => r?.webview?.firstRow.find(([name]) => name === column)?.[1];
+/** The figure the totals row shows under `column`. */
+const total = (r: Shown, column: string) => r.webview.totals.find((t) => t.column === column)?.value;
+/** The count the status line starts with ("4,321 events loaded"), whatever the page's digit grouping. */
+const statusCount = (w: SeenInWebview) => Number(/^([\d\s.,\u00a0\u202f']+) events? loaded/.exec(w.status)?.[1]?.replace(/\D/g, '') ?? NaN);
 const tabsTitled = (title: string) =>
   vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === title);
 
@@ -134,18 +141,19 @@ describe('Usage-events panel', function () {
     assert.equal(r.rowsHeld, medium.events);
     const w = r.webview;
     assert.ok(w);
-    assert.equal(w.rowsLoaded, medium.events);
-    assert.equal(w.rowsMatching, medium.events);
-    assert.equal(w.total, medium.events);
+    assert.equal(w.rowsLoaded, medium.events, 'the header counts every event');
+    assert.equal(w.rowsShown, medium.events, 'the totals row counts every event');
+    assert.equal(statusCount(w), medium.events, `the status line: ${w.status}`);
+    assert.ok(!w.status.includes('shown'), 'no filter hides a row');
     assert.ok(w.domRows > 0 && w.domRows <= 150, `${w.domRows} row elements in the DOM`);
     assert.ok(w.domRows < medium.events);
     // The first row on screen is the server's first event, in load order.
     const events = await allEvents(server, medium);
-    assert.equal(first(r, 'externalId'), events[0]?.external_id ?? '');
-    assert.equal(first(r, 'eventDate'), events[0]?.event_date ?? '');
+    assert.equal(first(r, 'External ID'), events[0]?.external_id ?? '');
+    assert.equal(first(r, 'Event date'), events[0]?.event_date ?? '');
     // One column per data key seen anywhere in the listing.
     const keys = new Set(events.flatMap((e) => Object.keys(e.data ?? {})));
-    for (const k of keys) assert.ok(w.visibleColumns.includes(`data:${k}`), `a column for data.${k}`);
+    for (const k of keys) assert.ok(w.columns.includes(`data.${k}`), `a column for data.${k}`);
   });
 
   it('opening the same commit again reveals the one panel', async () => {
@@ -160,45 +168,51 @@ describe('Usage-events panel', function () {
     const events = await allEvents(server, medium);
     const revenues = events.map((e) => e.total_revenue_dollars ?? 0);
 
-    const byRevenueDesc = await apply(medium, { sort: { column: 'revenue', direction: 'desc' } });
-    assert.deepEqual(byRevenueDesc.webview.sort, { column: 'revenue', direction: 'desc' });
+    // A click on a header sorts ascending, a second one descending.
+    const byRevenueDesc = await act(medium, { sort: { column: 'Revenue', direction: 'desc' } });
+    assert.deepEqual(byRevenueDesc.webview.sort, { column: 'Revenue', direction: 'desc' });
     const top = events.find((e) => e.total_revenue_dollars === Math.max(...revenues));
-    assert.equal(first(byRevenueDesc, 'externalId'), top?.external_id ?? '');
+    assert.equal(first(byRevenueDesc, 'External ID'), top?.external_id ?? '');
 
-    const byRevenueAsc = await apply(medium, { sort: { column: 'revenue', direction: 'asc' } });
+    const byRevenueAsc = await act(medium, { sort: { column: 'Revenue', direction: 'asc' } });
     const bottom = events.find((e) => e.total_revenue_dollars === Math.min(...revenues));
-    assert.equal(first(byRevenueAsc, 'externalId'), bottom?.external_id ?? '');
+    assert.equal(first(byRevenueAsc, 'External ID'), bottom?.external_id ?? '');
 
     const target = events.find((e, i) => i > 100 && typeof e.external_id === 'string' && /^evt_/.test(e.external_id));
     assert.ok(target?.external_id);
-    const filtered = await apply(medium, { sort: null, filter: target.external_id });
-    assert.equal(filtered.webview.rowsMatching, 1);
-    assert.equal(first(filtered, 'externalId'), target.external_id);
+    const filtered = await act(medium, { sort: null, filter: target.external_id });
+    assert.equal(filtered.webview.sort, null, 'back to load order');
+    assert.equal(filtered.webview.rowsShown, 1);
+    assert.equal(first(filtered, 'External ID'), target.external_id);
     assert.equal(filtered.webview.rowsLoaded, medium.events, 'filtering keeps every loaded row');
+    assert.match(filtered.webview.status, / · 1 shown$/);
 
-    const noAdjustments = await apply(medium, { filter: '', hideAdjustments: true });
-    assert.equal(noAdjustments.webview.rowsMatching, events.filter((e) => e.is_adjustment !== true).length);
+    const noAdjustments = await act(medium, { filter: '', showAdjustments: false });
+    assert.equal(noAdjustments.webview.showAdjustments, false);
+    assert.equal(noAdjustments.webview.rowsShown, events.filter((e) => e.is_adjustment !== true).length);
     const expectedRevenue = events.filter((e) => e.is_adjustment !== true).reduce((s, e) => s + (e.total_revenue_dollars ?? 0), 0);
-    assert.ok(Math.abs(noAdjustments.webview.shownRevenue - expectedRevenue) < 0.01, 'the totals are of what is shown');
+    const shownRevenue = total(noAdjustments, 'Revenue');
+    assert.ok(shownRevenue !== undefined && shownRevenue !== null && Math.abs(shownRevenue - expectedRevenue) < 0.01, `the totals are of what is shown: ${shownRevenue} for ${expectedRevenue}`);
 
-    const perColumn = await apply(medium, { hideAdjustments: false, columnFilters: [['revenue', '>400']] });
-    assert.equal(perColumn.webview.rowsMatching, revenues.filter((v) => v > 400).length);
-    await apply(medium, { columnFilters: [] });
+    const perColumn = await act(medium, { showAdjustments: true, columnFilters: [['Revenue', '>400']] });
+    assert.equal(perColumn.webview.rowsShown, revenues.filter((v) => v > 400).length);
+    await act(medium, { columnFilters: [] });
   });
 
   it('keeps its sort, filters, hidden columns and scroll position when hidden and shown again', async () => {
     await open(medium);
     await until(medium, 'every event to load', loadedAll);
-    const view: ViewChange = {
-      sort: { column: 'revenue', direction: 'desc' },
+    const view: UserActions = {
+      sort: { column: 'Revenue', direction: 'desc' },
       filter: 'evt_',
-      columnFilters: [['events', '>100']],
-      hiddenColumns: ['id', 'consumption'],
+      columnFilters: [['Events', '>100']],
+      hiddenColumns: ['ID', 'Consumption'],
       scrollTop: 1200,
     };
-    const before = await apply(medium, view);
+    const before = await act(medium, view);
     assert.equal(before.webview.scrollTop, 1200);
-    assert.ok(!before.webview.visibleColumns.includes('consumption'));
+    assert.ok(!before.webview.columns.includes('Consumption'));
+    assert.ok(before.webview.columns.includes('Events'));
     // Another editor in the same group hides the panel, and its webview is destroyed with it
     // (the panel does not keep hidden webviews alive): what comes back is what setState saved.
     const elsewhere = path.join(os.tmpdir(), 'campfire-elsewhere.txt');
@@ -208,17 +222,17 @@ describe('Usage-events panel', function () {
     try {
       await open(medium);
       const after = await until(medium, 'the panel to come back scrolled where it was', (r) => loadedAll(r) && r.webview?.scrollTop === 1200);
-      const w = after.webview as TableSnapshot;
+      const w = after.webview as SeenInWebview;
       assert.deepEqual(w.sort, view.sort);
       assert.equal(w.filter, view.filter);
-      assert.equal(w.rowsMatching, before.webview.rowsMatching, 'the same rows match');
-      assert.deepEqual(w.visibleColumns, before.webview.visibleColumns);
+      assert.equal(w.rowsShown, before.webview.rowsShown, 'the same rows match');
+      assert.deepEqual(w.columns, before.webview.columns);
       assert.deepEqual(w.firstRow, before.webview.firstRow, 'the same row is at the top');
     } finally {
       const textTabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === elsewhere);
       await vscode.window.tabGroups.close(textTabs);
       // Back to the defaults (the id column starts hidden).
-      await apply(medium, { sort: null, filter: '', columnFilters: [], hiddenColumns: ['id'], scrollTop: 0 });
+      await act(medium, { sort: null, filter: '', columnFilters: [], hiddenColumns: ['ID'], scrollTop: 0 });
     }
   });
 
@@ -251,8 +265,8 @@ describe('Usage-events panel', function () {
     try {
       await open(c);
       const failed = await until(c, 'the 401 to show in the panel', (r) => r.webview?.phase === 'error');
-      assert.match(failed.webview?.error ?? '', /API key|401/i);
-      assert.equal(failed.webview?.error?.includes('revoked-key-0000'), false, 'the key is not echoed');
+      assert.match(failed.webview?.status ?? '', /API key|401/i);
+      assert.equal(failed.webview?.status.includes('revoked-key-0000'), false, 'the key is not echoed');
     } finally {
       await api.services.context.secrets.store('campfire.apiKey', TOKEN);
     }
@@ -265,20 +279,20 @@ describe('Usage-events panel', function () {
     await open(medium);
     await until(medium, 'every event to load', loadedAll);
     const payload = '<img src=x onerror="acquireVsCodeApi().postMessage({type:\'pwned\'})">';
-    const r = await apply(medium, { filter: payload, sort: null });
+    const r = await act(medium, { filter: payload, sort: null });
     const w = r.webview;
-    assert.ok(w.rowsMatching > 0, 'the hostile rows are there');
+    assert.ok((w.rowsShown ?? 0) > 0, 'the hostile rows are there');
     const texts = w.firstRow.map(([, text]) => text);
     assert.ok(texts.includes(payload), 'the payload is shown literally');
-    assert.ok(w.visibleColumns.some((id) => id.startsWith('data:<img src=x')), 'a data key with markup is a column');
-    const breakout = await apply(medium, { filter: '</script><script>' });
-    assert.ok(breakout.webview.rowsMatching > 0);
+    assert.ok(w.columns.some((name) => name.startsWith('data.<img src=x')), 'a data key with markup is a column');
+    const breakout = await act(medium, { filter: '</script><script>' });
+    assert.ok((breakout.webview.rowsShown ?? 0) > 0);
     assert.ok(breakout.webview.firstRow.some(([, t]) => t.includes('</script><script>')));
     assert.equal(breakout.webview.foreignElements, 0, 'no element came from the data');
     assert.equal(breakout.webview.cspViolations, 0, 'nothing tried to load or run');
     assert.equal(breakout.webview.pageErrors, 0);
     assert.equal(breakout.rejectedMessages, 0, 'no message other than the protocol reached the extension');
-    await apply(medium, { filter: '' });
+    await act(medium, { filter: '' });
   });
 
   it('hands the webview the rows and never the API key', async () => {
@@ -318,11 +332,13 @@ describe('Usage-events panel', function () {
     try {
       await open(c);
       const failed = await until(c, 'the error', (r) => r.webview?.phase === 'error');
-      assert.ok(failed.webview?.error, 'the error is shown');
+      assert.ok(failed.webview);
+      assert.match(failed.webview.status, /loaded so far are kept/, 'the error is shown');
+      assert.ok(failed.webview.statusButtons.includes('Retry'), 'with Retry');
       assert.equal(failed.webview.rowsLoaded, thirdPage + 1, 'the pages before the failure are kept');
       assert.equal(failed.busy, false);
       failing = false;
-      await press(c, 'retry');
+      await press(c, 'Retry');
       const done = await until(c, 'the load to finish after Retry', loadedAll);
       assert.equal(done.webview?.rowsLoaded, c.events);
       assert.equal(done.rowsHeld, c.events, 'no duplicates after resuming');
@@ -340,7 +356,8 @@ describe('Usage-events panel', function () {
     try {
       await open(big);
       const loading = await until(big, 'the first pages', (r) => (r.webview?.rowsLoaded ?? 0) > 0 && r.busy);
-      assert.ok(loading.webview && loading.webview.rowsLoaded < big.events);
+      assert.ok(loading.webview && (loading.webview.rowsLoaded ?? 0) < big.events);
+      assert.ok(loading.webview.statusButtons.includes('Cancel'), 'Cancel while loading');
       await closeTab(loading.title);
       assert.equal(await report(big), undefined, 'the panel is gone');
       await waitFor(() => server.inFlight() === 0, 10_000, 'no request in flight');
@@ -360,10 +377,10 @@ describe('Usage-events panel', function () {
       await open(medium);
       await until(medium, 'every event to load', loadedAll);
       // The README's pictures show ordinary rows: the suite's sample data also carries markup payloads.
-      await apply(medium, { filter: 'evt_', columnFilters: [], sort: { column: 'eventDate', direction: 'desc' }, hideAdjustments: false, groupByMonth: false });
+      await act(medium, { filter: 'evt_', columnFilters: [], sort: { column: 'Event date', direction: 'desc' }, showAdjustments: true, groupByMonth: false });
       // The panel gets the window's width, as when a user focuses on the table.
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
-      const seen = new Map<string, TableSnapshot['theme']>();
+      const seen = new Map<string, SeenInWebview['theme']>();
       for (const [theme, kind, file] of [
         ['Default Dark Modern', 'vscode-dark', 'usage-events.png'],
         ['Default Light Modern', 'vscode-light', 'usage-events-light.png'],
@@ -374,7 +391,7 @@ describe('Usage-events panel', function () {
         const r = await until(medium, `the panel in ${theme}`, (x) => loadedAll(x) && x.webview?.theme.kind === kind);
         assert.equal(r.visible, true);
         assert.equal(r.webview?.rowsLoaded, medium.events, 'a theme change does not lose rows');
-        assert.deepEqual(r.webview.sort, { column: 'eventDate', direction: 'desc' }, 'nor the sort');
+        assert.deepEqual(r.webview.sort, { column: 'Event date', direction: 'desc' }, 'nor the sort');
         const colours = r.webview.theme;
         assert.notEqual(colours.background, colours.foreground, `text is readable in ${theme}`);
         for (const [other, c] of seen) assert.notDeepEqual(c, colours, `${theme} draws in its own colours, not those of ${other}`);

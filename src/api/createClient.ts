@@ -1,0 +1,59 @@
+// The one way a Campfire client is built: by the extension (the window's client and the sign-in
+// probe, src/core/connection.ts) and by campfire-export (src/export/cli.ts). What differs between
+// them comes in as options (where the key comes from, the network settings, the request log, the
+// user agent, the limits and who hears of unknown values); the defaults and the probe's settings
+// are decided here, once. No VS Code here: campfire-export runs with plain Node, and src/api is
+// the layer both may import.
+import { CampfireClient, DEFAULT_MAX_RESPONSE_BYTES, type CampfireClientOptions } from './client';
+import type { NetworkOptions } from './network';
+import type { RequestLogger } from './requestLog';
+import type { UnknownValueListener } from './unknownValues';
+
+export interface ClientLimits {
+  /** Per attempt, headers and body each. */
+  timeoutMs: number;
+  /** Requests in flight at once. */
+  maxConcurrent: number;
+  /** The most one response may hold (or 32 KiB per row asked for, if more; see CampfireClient). */
+  maxResponseBytes: number;
+}
+
+/** The limits when nobody says otherwise: the settings' documented defaults and campfire-export's. */
+export const DEFAULT_CLIENT_LIMITS: Readonly<ClientLimits> = { timeoutMs: 60_000, maxConcurrent: 4, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES };
+
+export interface ClientSetup {
+  /** https origin, or http on loopback (see parseBaseUrl); a refused one throws CampfireConfigError. */
+  baseUrl: string;
+  getApiKey: CampfireClientOptions['getApiKey'];
+  /** e.g. "campfire-vscode/1.2.0 (VS Code 1.95.0)" or "campfire-export/1.2.0 (Node v20.19.0)". */
+  userAgent: string;
+  /** Any limit left out is DEFAULT_CLIENT_LIMITS'. */
+  limits?: Partial<ClientLimits>;
+  /** Proxy and certificates: VS Code's http.* settings, or the environment (the default). */
+  network?: NetworkOptions;
+  logger?: RequestLogger;
+  /** Told once per distinct value this client's responses hold that the schemas do not know. */
+  onUnknownValue?: UnknownValueListener;
+  /**
+   * "probe": a client for one check (a key before it is stored): one request at a time and a
+   * single retry, so a wrong key or an unreachable server answers quickly. Default "session".
+   */
+  purpose?: 'session' | 'probe';
+}
+
+export function createClient(setup: ClientSetup): CampfireClient {
+  const limit = (k: keyof ClientLimits): number => setup.limits?.[k] ?? DEFAULT_CLIENT_LIMITS[k];
+  const probe = setup.purpose === 'probe';
+  return new CampfireClient({
+    baseUrl: setup.baseUrl,
+    getApiKey: setup.getApiKey,
+    userAgent: setup.userAgent,
+    timeoutMs: limit('timeoutMs'),
+    maxConcurrent: probe ? 1 : limit('maxConcurrent'),
+    maxResponseBytes: limit('maxResponseBytes'),
+    retry: probe ? { maxAttempts: 2 } : undefined,
+    network: setup.network,
+    logger: setup.logger,
+    onUnknownValue: setup.onUnknownValue,
+  });
+}

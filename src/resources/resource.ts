@@ -1,0 +1,145 @@
+// What a Campfire resource is, said once: its name, where it sits under its parent, its item
+// schema and the columns an export names when it has no rows. Everything else is derived from
+// the name: the URL segment (also the CLI's resource name, the export's file slug and the JSON
+// document's path), the labels, the tree's context values and the command ids.
+import type * as z from 'zod';
+import type { CampfireClient } from '../api/client';
+import { isId } from '../api/ids';
+import { paginate, type ListPage, type ListSummary, type PaginateOptions } from '../api/pagination';
+
+/** The revenue-recognition API's root; every resource path starts here. */
+export const API_ROOT = '/rr/api/v1';
+
+/** The argument key that names one item of a resource: `{contractId, commitId, overrideId}`. */
+export type IdKey = 'contractId' | 'commitId' | 'overrideId' | 'eventId' | 'consumptionId';
+
+export interface ResourceSpec<S extends z.ZodObject, P extends IdKey, N extends string, Par extends AnyResource | undefined> {
+  /** The one spelling: camelCase plural, the API's segment in camel case (`tierPriceOverrides`). */
+  readonly name: N;
+  /** The resource it is listed under (a contract's prepaid commits), or none (contracts). */
+  readonly parent?: Par;
+  /** The key that names one item in command arguments (`{contractId: 12}`). */
+  readonly idKey: P;
+  readonly itemSchema: S;
+  /** Codicon of the resource (tree folders, pickers). */
+  readonly icon: string;
+  /** What it is, for tooltips: "the balances usage draws down". */
+  readonly summary: string;
+  /** Whether `GET …/{id}` exists; without it one item is found by listing. */
+  readonly hasItemEndpoint: boolean;
+  /**
+   * Usually many pages long (a commit's usage events): the first pages are requested together
+   * instead of waiting for the first page's `count`.
+   */
+  readonly expectMany?: boolean;
+  /**
+   * The columns an export names when it has no rows, in the order Campfire's API reference
+   * documents the fields (CSV columns otherwise come from the rows themselves). Checked against
+   * the schema at compile time; `data` of usage events is left out (its keys become columns).
+   */
+  readonly baseColumns: readonly Extract<keyof S['shape'], string>[];
+}
+
+/** The ids that locate a resource's list: its ancestors' id keys. */
+export type ParentIds<K extends IdKey> = { readonly [key in K]: number };
+
+export interface Resource<S extends z.ZodObject, P extends IdKey, A extends IdKey, N extends string = string> extends Omit<ResourceSpec<S, P, N, AnyResource | undefined>, 'parent'> {
+  readonly parent: AnyResource | undefined;
+  /** URL segment, CLI resource name and export file slug: `tier-price-overrides`. */
+  readonly segment: string;
+  /** "tier price override" / "tier price overrides" / "Tier Price Overrides". */
+  readonly label: { readonly one: string; readonly many: string; readonly title: string };
+  /** The id keys of the ancestors, outermost first (`['contractId']`). */
+  readonly parentKeys: readonly A[];
+  /** Every key that names one item: the ancestors' and its own (`['contractId', 'overrideId']`). */
+  readonly itemKeys: readonly (A | P)[];
+  /** The URL segments down to this resource, outermost first (`['contracts', 'tier-price-overrides']`). */
+  readonly segments: readonly string[];
+  /** Context value of one item in the tree (`campfire.tierPriceOverride`) and of its folder. */
+  readonly contextValue: { readonly item: string; readonly list: string };
+  /** The API path of the list under these ancestors. */
+  listPath(ids: ParentIds<A>): string;
+  /** The path of one item, without the API root: also the JSON document's path. */
+  itemPath(ids: ParentIds<A | P>): string;
+  /** "usage events of prepaid commit 34 of contract 12", for errors and the log. */
+  describe(ids: ParentIds<A>): string;
+  /** Every item, page by page, validated. */
+  list(client: CampfireClient, ids: ParentIds<A>, options: PaginateOptions): AsyncGenerator<ListPage<Item<S>>, ListSummary>;
+  /** One item (only where `hasItemEndpoint`). */
+  get(client: CampfireClient, ids: ParentIds<A | P>, signal?: AbortSignal): Promise<Item<S>>;
+}
+
+/** An item as the schema types it; fields the schema does not name are kept as sent. */
+export type Item<S extends z.ZodObject> = z.output<S> & Record<string, unknown>;
+
+// Any resource, for code that handles them alike (the export runner, the JSON documents).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyResource = Resource<z.ZodObject, IdKey, any>;
+
+/** The id keys that locate items of a resource listed under `Par`: the parent's own and its ancestors'. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AncestorKeys<Par> = Par extends Resource<any, infer PP, infer PA, any> ? PP | PA : never;
+
+function segmentOf(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function wordsOf(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+}
+
+function idSegment(key: IdKey, id: number): string {
+  if (!isId(id)) throw new RangeError(`Campfire ids are non-negative integers, got ${key} ${String(id)}`);
+  return String(id);
+}
+
+/** " of prepaid commit 34 of contract 12": the ancestors that locate a list or an item, nearest first. */
+function ancestry(parent: AnyResource | undefined, ids: object): string {
+  let text = '';
+  for (let r = parent; r; r = r.parent) text += ` of ${r.label.one} ${(ids as Record<string, number>)[r.idKey] ?? '?'}`;
+  return text;
+}
+
+export function defineResource<S extends z.ZodObject, P extends IdKey, N extends string, Par extends AnyResource | undefined = undefined>(
+  spec: ResourceSpec<S, P, N, Par>,
+): Resource<S, P, AncestorKeys<Par>, N> {
+  type A = AncestorKeys<Par>;
+  const parent: AnyResource | undefined = spec.parent;
+  const segment = segmentOf(spec.name);
+  const many = wordsOf(spec.name);
+  const one = many.replace(/s$/, '');
+  const parentKeys = (parent ? [...(parent.parentKeys as readonly IdKey[]), parent.idKey] : []) as A[];
+  // The path below the API root of the list: /contracts/12/prepaid-commits.
+  const relativeList = (ids: Record<string, number>): string =>
+    `${parent ? parent.itemPath(ids as never) : ''}/${segment}`;
+  const resource: Resource<S, P, A, N> = {
+    ...spec,
+    parent,
+    segment,
+    label: { one, many, title: many.replace(/(^| )([a-z])/g, (_, s: string, c: string) => `${s}${c.toUpperCase()}`) },
+    parentKeys,
+    itemKeys: [...parentKeys, spec.idKey],
+    segments: [...(parent?.segments ?? []), segment],
+    contextValue: { item: `campfire.${spec.name.replace(/s$/, '')}`, list: `campfire.${spec.name}` },
+    listPath: (ids) => `${API_ROOT}${relativeList(ids)}`,
+    itemPath: (ids) => `${relativeList(ids)}/${idSegment(spec.idKey, (ids as Record<string, number>)[spec.idKey] ?? NaN)}`,
+    describe: (ids) => `${many}${ancestry(parent, ids)}`,
+    list(client, ids, options) {
+      return paginate(
+        client,
+        { path: resource.listPath(ids), endpoint: resource.describe(ids), itemSchema: spec.itemSchema },
+        spec.expectMany ? { expectMany: true, ...options } : options,
+      ) as AsyncGenerator<ListPage<Item<S>>, ListSummary>;
+    },
+    get(client, ids, signal) {
+      const id = (ids as Record<string, number>)[spec.idKey];
+      const path = `${API_ROOT}${resource.itemPath(ids)}`;
+      return client.getJson({ path, endpoint: `${one} ${id ?? '?'}${ancestry(parent, ids)}`, signal }, spec.itemSchema);
+    },
+  };
+  return resource;
+}
+
+/** The item type of a resource. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ItemOf<R> = R extends Resource<infer S, any, any, any> ? Item<S> : never;

@@ -1,0 +1,83 @@
+// The status line in the toolbar: how far the load has got (a progress bar, "n of N loaded", how
+// many rows the filters leave), Cancel while loading, Resume once cancelled, the error with Retry
+// when trying again can help, and the panel's passing notices. Also what the empty table says.
+import type { LoadPhase } from '../../shared/usageEventsMessages';
+import { formatCount } from '../model/columns';
+import { button, h } from './dom';
+
+export type StatusPhase = LoadPhase | 'idle';
+
+export interface LoadStatus {
+  phase: StatusPhase;
+  /** Rows loaded, of `total` when the server said how many there are. */
+  loaded: number;
+  total: number | null;
+  /** Rows that pass the filters. */
+  shown: number;
+  error: string | null;
+  retryable: boolean;
+}
+
+export interface StatusActions {
+  cancel(): void;
+  /** Retry after an error, or Resume after a cancel. */
+  retry(): void;
+}
+
+export class StatusLine {
+  readonly root = h('div', { class: 'status-line', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private readonly notice = h('span', { class: 'notice' });
+
+  constructor(private readonly actions: StatusActions) {}
+
+  setNotice(text: string): void {
+    this.notice.textContent = text;
+  }
+
+  render({ phase, loaded, total, shown, error, retryable }: LoadStatus): void {
+    const parts: (Element | string)[] = [];
+    const of = total !== null && total > loaded ? ` of ${formatCount(total)}` : '';
+    const bar = h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total ?? 0), 'aria-valuenow': String(loaded) } });
+    const fill = h('div', { class: 'progress-fill' });
+    fill.style.width = total ? `${Math.min(100, (loaded / total) * 100)}%` : '0%';
+    bar.append(fill);
+    const shownText = shown !== loaded ? ` · ${formatCount(shown)} shown` : '';
+    switch (phase) {
+      case 'idle':
+      case 'loading': {
+        const cancel = button('Cancel', { secondary: true });
+        cancel.addEventListener('click', () => this.actions.cancel());
+        parts.push(bar, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('span', { text: `${formatCount(loaded)}${of} loaded${shownText}` }), cancel);
+        break;
+      }
+      case 'done':
+        parts.push(h('span', { text: `${formatCount(loaded)} ${loaded === 1 ? 'event' : 'events'} loaded${shownText}` }));
+        break;
+      case 'cancelled': {
+        const resume = button('Resume', { secondary: true });
+        resume.addEventListener('click', () => this.actions.retry());
+        parts.push(bar, h('span', { text: `Stopped: ${formatCount(loaded)}${of} loaded${shownText}` }), resume);
+        break;
+      }
+      case 'error': {
+        const retry = button('Retry');
+        retry.addEventListener('click', () => this.actions.retry());
+        parts.push(
+          h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }),
+          h('span', { class: 'error-text', text: `${error ?? 'Loading failed'} — ${formatCount(loaded)}${of} loaded so far are kept.` }),
+        );
+        if (retryable) parts.push(retry);
+        break;
+      }
+    }
+    this.root.className = `status-line phase-${phase}`;
+    this.root.replaceChildren(...parts, this.notice);
+  }
+}
+
+/** What the table says when no row is there to show. */
+export function emptyTableText(phase: StatusPhase, loaded: number): string {
+  if (phase === 'loading' && loaded === 0) return 'Loading usage events…';
+  if (loaded === 0) return phase === 'done' ? 'This commit has no usage events.' : '';
+  return 'No rows match the filters.';
+}
