@@ -3,11 +3,12 @@
 // extension -> commands -> views -> ui -> model -> core -> api (see the README's architecture).
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { ApiKeyStore } from './core/apiKeyStore';
+import { AccountStore } from './core/accounts';
 import { CampfireConnection } from './core/connection';
 import { CampfireLog } from './core/log';
 import { SAMPLE_DATA_ENV, SampleMode } from './core/sampleMode';
 import type { Services } from './core/services';
+import { userOrigin } from './core/settings';
 import type { TestingInternals } from './testing/testingApi';
 import { useDisplayLocale } from './ui/format';
 import { createViews } from './views';
@@ -19,12 +20,13 @@ export function activate(context: vscode.ExtensionContext): unknown {
   useDisplayLocale(vscode.env.language);
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
   const log = new CampfireLog();
-  const keys = new ApiKeyStore(context.secrets);
-  const connection = new CampfireConnection(keys, log, `campfire-vscode/${version} (VS Code ${vscode.version})`);
-  const sample = new SampleMode({ keys, log, connection });
-  const services: Services = { context, keys, log, connection, sample };
+  // A key saved before accounts existed was used with the user's own base URL setting.
+  const accounts = new AccountStore(context.secrets, () => userOrigin());
+  const connection = new CampfireConnection(accounts, log, `campfire-vscode/${version} (VS Code ${vscode.version})`);
+  const sample = new SampleMode({ accounts, log, connection });
+  const services: Services = { context, accounts, log, connection, sample };
   const { views, disposables } = createViews(services);
-  context.subscriptions.push(log, keys, connection, sample, ...disposables, ...registerCommands(services, views));
+  context.subscriptions.push(log, accounts, connection, sample, ...disposables, ...registerCommands(services, views));
   if (process.env[SAMPLE_DATA_ENV] === '1') {
     void sample.start().catch((e: unknown) => log.error(`Could not start sample data: ${e instanceof Error ? e.message : String(e)}`));
   }

@@ -1,6 +1,7 @@
 // Every command of the extension, registered in one place (the command ids are contributed in
 // package.json). Each command lives in its own file and acts on the window's services and views.
 import type * as vscode from 'vscode';
+import { registerCampfireAuthentication } from '../core/authProvider';
 import type { Services } from '../core/services';
 import type { Views } from '../views';
 import { registerCheckConnection } from './checkConnection';
@@ -21,6 +22,7 @@ import { registerShowLog } from './showLog';
 import { registerSignIn } from './signIn';
 import { registerSignOut } from './signOut';
 import { registerSort } from './sort';
+import { accountFlows, registerSwitchAccount } from './switchAccount';
 import type { TreeCommandContext } from './treeTargets';
 import { registerViewJson } from './viewJson';
 
@@ -30,7 +32,10 @@ export function registerCommands(services: Services, views: Views): vscode.Dispo
     registerShowLog(services),
     registerCheckConnection(services),
     registerSignIn(services),
-    registerSignOut(services),
+    ...registerSignOut(services),
+    registerSwitchAccount(services),
+    // Campfire in VS Code's Accounts menu: its sign-in and sign-out are this layer's flows.
+    registerCampfireAuthentication(services.accounts, accountFlows(services)),
     registerOpenUsageEvents(ctx),
     ...registerExportCommands(ctx),
     registerRefresh(ctx),

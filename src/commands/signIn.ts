@@ -1,24 +1,26 @@
-// "Campfire: Sign In": asks for the API key in a password box, checks it against the API before
-// storing it (a wrong key is never stored), and keeps it only in SecretStorage.
+// "Campfire: Sign In": asks for an API key for the origin the window points at, checks it with
+// one request through the same client, proxy and certificates as everything else, and saves it
+// (SecretStorage only) as an account bound to that origin. A wrong key is never saved; on any
+// failure the box stays open with the typed key in it and the reason under it.
 import * as vscode from 'vscode';
-import { firstPage } from '../api/pagination';
-import { contracts } from '../resources';
+import { parseBaseUrl } from '../api/baseUrl';
 import { isCampfireError } from '../api/errors';
+import { firstPage } from '../api/pagination';
+import { describeAccount, SecretStorageError, type Account } from '../core/accounts';
 import type { Services } from '../core/services';
+import { contracts } from '../resources';
 import { showError } from '../ui/showError';
 
 export interface SignInArgs {
   /** Skips the prompt (automation, keybindings, tests). */
   apiKey?: string;
+  /** The account's name (default: the one already saved for this origin, else the host). */
+  label?: string;
 }
 
-/**
- * Makes one request with the candidate key on a throwaway client built like the window's (proxy,
- * certificates, limits); resolves if the key works.
- */
-async function verifyKey(services: Services, apiKey: string): Promise<void> {
-  // The configured server, not the sample server a sample-data session may be browsing.
-  const probe = services.connection.probe(services.connection.settings.baseUrl, apiKey);
+/** Makes one request with the candidate key on a throwaway client built like the window's. */
+async function verifyKey(services: Services, origin: string, apiKey: string): Promise<void> {
+  const probe = services.connection.probe(origin, apiKey);
   try {
     await firstPage(contracts.list(probe, {}, { pageSize: 1, maxItems: 1 }));
   } finally {
@@ -26,41 +28,89 @@ async function verifyKey(services: Services, apiKey: string): Promise<void> {
   }
 }
 
+/** Why a key was not saved, in words the box can show under it. */
+function reasonOf(e: unknown): string {
+  if (isCampfireError(e) && e.kind === 'auth') return 'Campfire rejected this API key (401). Check that you copied the whole key.';
+  if (isCampfireError(e) && e.kind === 'permission') return "This API key's role may not read contracts (403).";
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function check(services: Services, origin: string, label: string, apiKey: string): Promise<Account> {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Campfire: checking the API key' }, () =>
+    verifyKey(services, origin, apiKey),
+  );
+  return services.accounts.save(origin, label, apiKey);
+}
+
+/** The box that asks for the key: stays open until a key works or the user gives up. */
+function askForKey(services: Services, origin: string, label: string): Promise<Account | undefined> {
+  const host = new URL(origin).host;
+  const box = vscode.window.createInputBox();
+  box.title = `Sign in to Campfire at ${host}`;
+  box.prompt = `API key for ${host} (Campfire → Settings → API Keys). It is stored in VS Code's secret storage and only ever sent to ${origin}.`;
+  box.placeholder = 'Paste your Campfire API key';
+  box.password = true;
+  box.ignoreFocusOut = true;
+  return new Promise<Account | undefined>((resolve) => {
+    let done = false;
+    const finish = (account: Account | undefined) => {
+      if (done) return;
+      done = true;
+      box.dispose();
+      resolve(account);
+    };
+    box.onDidChangeValue((v) => {
+      box.validationMessage = /\s/.test(v.trim()) ? 'An API key has no spaces' : undefined;
+    });
+    box.onDidAccept(async () => {
+      const key = box.value.trim();
+      if (!key || /\s/.test(key)) {
+        box.validationMessage = key ? 'An API key has no spaces' : 'Enter an API key';
+        return;
+      }
+      // Busy, not disabled: a disabled box loses the keyboard focus the user needs to fix the key.
+      if (box.busy) return;
+      box.busy = true;
+      try {
+        finish(await check(services, origin, label, key));
+      } catch (e) {
+        services.log.warn(`Sign-in to ${host} failed: ${reasonOf(e)}`);
+        // The typed key stays in the box; the reason shows under it. A warning, not an error: an
+        // error would block Enter, and the same key may well work on a second try (a timeout).
+        box.validationMessage = { message: `Not saved: ${reasonOf(e)}`, severity: vscode.InputBoxValidationSeverity.Warning };
+      } finally {
+        box.busy = false;
+      }
+    });
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  });
+}
+
 export async function signIn(services: Services, args?: SignInArgs): Promise<boolean> {
-  const apiKey =
-    args?.apiKey ??
-    (await vscode.window.showInputBox({
-      title: 'Sign in to Campfire',
-      prompt: `API key for ${services.connection.settings.baseUrl} (Campfire → Settings → API Keys). It is stored in VS Code's secret storage.`,
-      password: true,
-      ignoreFocusOut: true,
-      placeHolder: 'Paste your Campfire API key',
-      validateInput: (v) => (v.trim() === '' ? 'Enter an API key' : /\s/.test(v.trim()) ? 'An API key has no spaces' : undefined),
-    }));
-  if (!apiKey?.trim()) return false;
+  // The configured origin, not the sample server a sample-data session may be browsing.
+  let origin: string;
   try {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Checking the Campfire API key…' },
-      () => verifyKey(services, apiKey.trim()),
-    );
+    origin = parseBaseUrl(services.connection.settings.baseUrl).origin;
   } catch (e) {
-    const message =
-      isCampfireError(e) && e.kind === 'auth'
-        ? 'Campfire rejected this API key (401). It was not saved. Check that you copied the whole key.'
-        : isCampfireError(e) && e.kind === 'permission'
-          ? "This API key's role may not read contracts (403). It was not saved."
-          : undefined;
-    if (message) {
-      services.log.warn(message);
-      if (!args?.apiKey) void vscode.window.showErrorMessage(message);
-    } else if (!args?.apiKey) {
-      void showError(services, e, 'Could not check the API key');
-    }
-    if (args?.apiKey) throw e;
+    void showError(services, e, 'Cannot sign in');
     return false;
   }
-  await services.keys.set(apiKey.trim());
-  services.log.info(`Signed in to ${services.connection.settings.baseUrl}`);
+  const label = args?.label?.trim() || services.accounts.forOrigin(origin)?.label || new URL(origin).host;
+  let account: Account | undefined;
+  if (args?.apiKey !== undefined) {
+    try {
+      account = await check(services, origin, label, args.apiKey.trim());
+    } catch (e) {
+      services.log.warn(`Sign-in to ${origin} failed: ${reasonOf(e)}`);
+      if (e instanceof SecretStorageError) void showError(services, e);
+      throw e;
+    }
+  } else {
+    account = await askForKey(services, origin, label);
+  }
+  if (!account) return false;
+  services.log.info(`Signed in to ${describeAccount(account)}`);
   return true;
 }
 

@@ -1,28 +1,122 @@
 // Owns the one API client of the window and rebuilds it when a connection setting changes. All
 // callers (tree, usage-events panel, exports) go through `client`, so they share one connection
-// pool and one request scheduler.
+// pool and one request scheduler. Its requests carry the key of the account saved for the
+// client's own origin (accounts.ts), so a base URL set by a workspace gets no key of the user's.
 import * as vscode from 'vscode';
 import type { CampfireClient, CampfireClientOptions } from '../api/client';
 import { createClient, type ClientSetup } from '../api/createClient';
-import type { ApiKeyStore } from './apiKeyStore';
+import type { RequestLogEntry, RequestLogger } from '../api/requestLog';
+import type { Account, AccountStore } from './accounts';
 import type { CampfireLog } from './log';
 import { NETWORK_SETTINGS, readNetworkSettings } from './networkSettings';
 import { CONNECTION_SETTINGS, readSettings, type CampfireSettings } from './settings';
+
+/** What the window's requests said lately about the server: reachable, unreachable, rate-limiting. */
+export interface ConnectionHealth {
+  /** When a request last succeeded (ms since the epoch); undefined before the first one. */
+  readonly lastSuccessAt: number | undefined;
+  /** The problem the latest requests ran into, until a request is answered again. */
+  readonly problem: ConnectionProblem | undefined;
+}
+
+export interface ConnectionProblem {
+  /** unreachable: a network error or a timeout; rateLimited: a 429. */
+  readonly kind: 'unreachable' | 'rateLimited';
+  /** When it was first seen (ms since the epoch). */
+  readonly since: number;
+  /** The client's message for the latest such attempt (safe to show: no key, no control characters). */
+  readonly message: string | undefined;
+}
+
+// The client's messages for the two kinds of failure that say nothing answered (errors.ts:
+// CampfireNetworkError, CampfireTimeoutError); the log entry carries no error kind of its own.
+const UNREACHABLE_MESSAGE = /^(Could not reach Campfire \(|Campfire did not answer within )/;
+
+/**
+ * Follows the request log of the window's client: the time of the last success and the problem
+ * of the moment. Requests can be thousands a second, so listeners hear of it at most every
+ * `URGENT_MS` when the state changes and every `ROUTINE_MS` when only the time of success moved.
+ */
+class HealthTracker implements vscode.Disposable {
+  private static readonly URGENT_MS = 100;
+  private static readonly ROUTINE_MS = 1000;
+  private state: ConnectionHealth = { lastSuccessAt: undefined, problem: undefined };
+  private timer: NodeJS.Timeout | undefined;
+  private due = 0;
+  private readonly changed = new vscode.EventEmitter<ConnectionHealth>();
+  readonly onDidChange = this.changed.event;
+
+  get health(): ConnectionHealth {
+    return this.state;
+  }
+
+  note(e: RequestLogEntry): void {
+    if (e.outcome === 'cancelled') return;
+    const now = Date.now();
+    const previous = this.state.problem;
+    if (e.outcome === 'ok') {
+      this.state = { lastSuccessAt: now, problem: undefined };
+      this.schedule(previous !== undefined);
+      return;
+    }
+    const kind = e.status === 429 ? 'rateLimited' : e.status === undefined && UNREACHABLE_MESSAGE.test(e.message ?? '') ? 'unreachable' : undefined;
+    if (kind) {
+      this.state = { ...this.state, problem: { kind, since: previous?.kind === kind ? previous.since : now, message: e.message } };
+      this.schedule(previous?.kind !== kind);
+    } else if (e.status !== undefined && previous) {
+      // Answered (a 401, a 5xx): the server is reachable and not rate-limiting; no success either.
+      this.state = { ...this.state, problem: undefined };
+      this.schedule(true);
+    }
+  }
+
+  /** A new client: nothing is known about it yet. */
+  reset(): void {
+    this.state = { lastSuccessAt: undefined, problem: undefined };
+    this.schedule(true);
+  }
+
+  private schedule(urgent: boolean): void {
+    const due = Date.now() + (urgent ? HealthTracker.URGENT_MS : HealthTracker.ROUTINE_MS);
+    if (this.timer) {
+      if (this.due <= due) return;
+      clearTimeout(this.timer);
+    }
+    this.due = due;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.changed.fire(this.state);
+    }, due - Date.now());
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.changed.dispose();
+  }
+}
 
 export class CampfireConnection implements vscode.Disposable {
   private current: CampfireClient | undefined;
   private configError: Error | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when the client was rebuilt (base URL, concurrency or timeout changed) or the key changed. */
+  /** Fires when the client was rebuilt (base URL, concurrency or timeout changed) or an account or key changed. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly healthTracker = new HealthTracker();
+  /**
+   * Fires (throttled) when what the requests say about the server changed: a success after a
+   * problem, a network error, a 429, a new client. Not for every request.
+   */
+  readonly onDidChangeHealth = this.healthTracker.onDidChange;
+  /** Counts clients built, so a request finishing on an old one says nothing about the new one. */
+  private generation = 0;
   /** Overrides the base URL setting while browsing the built-in sample server. */
   private baseUrlOverride: string | undefined;
   /** The sample server's own key, used instead of the stored one while browsing it. */
   private apiKeyOverride: string | undefined;
 
   constructor(
-    private readonly keys: ApiKeyStore,
+    private readonly accounts: AccountStore,
     private readonly log: CampfireLog,
     private readonly userAgent: string,
   ) {
@@ -34,7 +128,7 @@ export class CampfireConnection implements vscode.Disposable {
           this.changed.fire();
         }
       }),
-      keys.onDidChange(() => this.changed.fire()),
+      accounts.onDidChange(() => this.changed.fire()),
     );
   }
 
@@ -50,6 +144,37 @@ export class CampfireConnection implements vscode.Disposable {
 
   get baseUrl(): string {
     return this.baseUrlOverride ?? this.settings.baseUrl;
+  }
+
+  /** The last success and the current problem of the window's client (reset when it is rebuilt). */
+  get health(): ConnectionHealth {
+    return this.healthTracker.health;
+  }
+
+  /** The origin requests go to (undefined while the base URL setting is refused). */
+  get origin(): string | undefined {
+    return this.current?.origin.origin;
+  }
+
+  /** Browsing the built-in sample server rather than an account. */
+  get isSample(): boolean {
+    return this.baseUrlOverride !== undefined;
+  }
+
+  /** The account whose key requests carry: the one saved for this origin (none for sample data). */
+  get account(): Account | undefined {
+    const origin = this.origin;
+    return this.isSample || origin === undefined ? undefined : this.accounts.forOrigin(origin);
+  }
+
+  /**
+   * Who the data belongs to: the account and origin, or the sample server. What was loaded for
+   * one identity is never shown under another (open panels close when it changes).
+   */
+  get identity(): string {
+    // Not the sample server's port: it changes every time the server starts.
+    if (this.isSample) return 'sample';
+    return `${this.origin ?? 'unconfigured'}#${this.account?.id ?? 'signed-out'}`;
   }
 
   /**
@@ -68,9 +193,13 @@ export class CampfireConnection implements vscode.Disposable {
     return (await this.apiKeyFor(this.baseUrlOverride !== undefined, this.apiKeyOverride)) !== undefined;
   }
 
-  /** The key requests carry: while overridden the override's own, and the stored key is never read. */
-  private apiKeyFor(overridden: boolean, overrideKey: string | undefined): Promise<string | undefined> {
-    return overridden ? Promise.resolve(overrideKey) : this.keys.get();
+  /**
+   * The key requests carry: while overridden the override's own (no saved key is read), else the
+   * one saved for the client's origin.
+   */
+  private apiKeyFor(overridden: boolean, overrideKey: string | undefined, origin = this.origin): Promise<string | undefined> {
+    if (overridden) return Promise.resolve(overrideKey);
+    return origin === undefined ? Promise.resolve(undefined) : this.accounts.keyFor(origin);
   }
 
   private rebuild(): void {
@@ -81,12 +210,24 @@ export class CampfireConnection implements vscode.Disposable {
     // pick up the other server's key.
     const overridden = this.baseUrlOverride !== undefined;
     const overrideKey = this.apiKeyOverride;
+    const generation = ++this.generation;
+    this.healthTracker.reset();
+    const observe: RequestLogger = (entry) => {
+      if (generation === this.generation) this.healthTracker.note(entry);
+    };
     try {
-      this.current = this.createClient(baseUrl, async () => {
-        const key = await this.apiKeyFor(overridden, overrideKey);
-        this.log.setSecrets([key]);
-        return key;
-      });
+      const client: CampfireClient = this.createClient(
+        baseUrl,
+        async () => {
+          // The key of this client's own origin, whatever the window points at by the time it asks.
+          const key = await this.apiKeyFor(overridden, overrideKey, client.origin.origin);
+          this.log.setSecrets([key]);
+          return key;
+        },
+        'session',
+        observe,
+      );
+      this.current = client;
       this.configError = undefined;
       this.log.info(`Using Campfire at ${this.current.origin.origin} (at most ${s.maxConcurrentRequests} requests at once, ${s.requestTimeoutMs / 1000}s timeout)`);
     } catch (e) {
@@ -107,7 +248,7 @@ export class CampfireConnection implements vscode.Disposable {
     return this.createClient(baseUrl, () => apiKey, 'probe');
   }
 
-  private createClient(baseUrl: string, getApiKey: CampfireClientOptions['getApiKey'], purpose: ClientSetup['purpose'] = 'session'): CampfireClient {
+  private createClient(baseUrl: string, getApiKey: CampfireClientOptions['getApiKey'], purpose: ClientSetup['purpose'] = 'session', observe?: RequestLogger): CampfireClient {
     const s = readSettings();
     return createClient({
       baseUrl,
@@ -116,7 +257,10 @@ export class CampfireConnection implements vscode.Disposable {
       userAgent: this.userAgent,
       limits: { timeoutMs: s.requestTimeoutMs, maxResponseBytes: s.maxResponseBytes, maxConcurrent: s.maxConcurrentRequests },
       network: readNetworkSettings(),
-      logger: (entry) => this.log.request(entry),
+      logger: (entry) => {
+        this.log.request(entry);
+        observe?.(entry);
+      },
       // Each client tells the log of each value once; a rebuilt client (a setting changed) may
       // say it again, which the log can afford.
       onUnknownValue: (enumName, value) => this.log.warn(`Campfire sent an unknown ${enumName} value "${value}"; it is shown as is.`),
@@ -126,6 +270,7 @@ export class CampfireConnection implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
     this.changed.dispose();
+    this.healthTracker.dispose();
     void this.current?.close();
   }
 }

@@ -33,13 +33,14 @@ export class SampleMode implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly services: Pick<Services, 'keys' | 'connection' | 'log'>) {
+  constructor(private readonly services: Pick<Services, 'accounts' | 'connection' | 'log'>) {
     void vscode.commands.executeCommand('setContext', 'campfire.sampleMode', false);
     // Signing in (here or in another window) means the user wants their own data.
-    this.subscription = services.keys.onDidChange(() => {
-      void services.keys.get().then((key) => {
-        if (key && this.active) void this.stop();
-      });
+    let accounts = services.accounts.accounts.length;
+    this.subscription = services.accounts.onDidChange(() => {
+      const now = services.accounts.accounts.length;
+      if (now > accounts && this.active) void this.stop();
+      accounts = now;
     });
   }
 

@@ -1,6 +1,6 @@
 // The campfire.* settings, read in one place with their documented defaults and bounds.
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL } from '../api/baseUrl';
+import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
 import { DEFAULT_CLIENT_LIMITS } from '../api/createClient';
 import { PAGE_SIZES } from '../api/pageSizes';
 
@@ -18,6 +18,19 @@ function clampInt(value: unknown, fallback: number, min: number, max: number): n
 }
 
 const MIB = 1024 * 1024;
+
+/**
+ * The origin of the user's own campfire.baseUrl (User settings or the default), never a
+ * workspace's: where a key saved by a version without accounts was used.
+ */
+export function userOrigin(): string {
+  const raw = vscode.workspace.getConfiguration('campfire').inspect<string>('baseUrl')?.globalValue?.trim() || DEFAULT_BASE_URL;
+  try {
+    return parseBaseUrl(raw).origin;
+  } catch {
+    return DEFAULT_BASE_URL;
+  }
+}
 
 export function readSettings(): CampfireSettings {
   const c = vscode.workspace.getConfiguration('campfire');

@@ -2,7 +2,7 @@
 // import these types, and both validate what they receive with the hand-written checks below: a
 // webview is a browser page, so nothing it posts is trusted, and the webview trusts only messages
 // of the documented shape. The checks are small on purpose (no zod in the webview bundle).
-import { array, boolean, integer, literal, nullable, number, object, oneOf, string, type Check } from './messageChecks';
+import { array, boolean, integer, literal, nullable, number, object, oneOf, optional, string, type Check } from './messageChecks';
 import { DATA_INDEX, USAGE_EVENT_ROW_LENGTH, type UsageEventRow } from './usageEventRow';
 
 export type { UsageEventRow } from './usageEventRow';
@@ -43,13 +43,27 @@ export interface SortSpec {
   direction: SortDirection;
 }
 
+/**
+ * Whose data a panel shows: `sample` (the built-in sample data), or `<origin>#<account id>`
+ * (`<origin>#signed-out` when no account was signed in there). Never a key. The webview keeps it
+ * with the commit in its saved state, so a panel restored after a window reload knows whose it was.
+ */
+export type PanelOwner = string;
+
 export type HostToWebview =
-  | { type: 'reset'; generation: number; contractId: number; commitId: number }
+  /** A new load of this commit, of this owner (left out while not known yet: the saved one stays). */
+  | { type: 'reset'; generation: number; contractId: number; commitId: number; owner?: PanelOwner }
   | { type: 'header'; generation: number; header: CommitHeader | null; error: string | null }
   | { type: 'ledger'; generation: number; points: LedgerPoint[]; error: string | null }
   | { type: 'rows'; generation: number; start: number; rows: UsageEventRow[] }
   | { type: 'progress'; generation: number; phase: LoadPhase; loaded: number; total: number | null; error: string | null; retryable: boolean }
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /**
+   * Nothing is loaded: the panel belongs to an identity (account or sample data) the window does
+   * not use now. `text` says what it waits for, `action` labels the button that gets there (the
+   * host decides what it does), if there is one.
+   */
+  | { type: 'waiting'; generation: number; text: string; action: string | null };
 
 export type CopyFormat = 'csv' | 'tsv' | 'json';
 
@@ -60,6 +74,8 @@ export type WebviewToHost =
   | { type: 'reload' }
   | { type: 'export' }
   | { type: 'copy'; format: CopyFormat; rows: number; text: string }
+  /** The waiting panel's button was pressed. */
+  | { type: 'waitAction' }
   | { type: 'problem'; message: string };
 
 const date = string;
@@ -99,10 +115,17 @@ const ledgerPoint: Check<LedgerPoint> = object({
   overage: number,
 });
 
+/** A panel's owner as the protocol and the saved state carry it: a short non-empty string. */
+export const panelOwner: Check<PanelOwner> = (v, path) => {
+  const s = string(v, path);
+  if (s === '' || s.length > 2048) throw new TypeError(`${path}: expected a panel owner`);
+  return s;
+};
+
 const loadPhase = oneOf(['loading', 'done', 'cancelled', 'error'] as const);
 
 const hostToWebviewChecks: { [K in HostToWebview['type']]: Check<Extract<HostToWebview, { type: K }>> } = {
-  reset: object({ type: literal('reset'), generation: integer, contractId: integer, commitId: integer }),
+  reset: object({ type: literal('reset'), generation: integer, contractId: integer, commitId: integer, owner: optional(panelOwner) }),
   header: object({ type: literal('header'), generation: integer, header: nullable(commitHeader), error: nullable(string) }),
   ledger: object({ type: literal('ledger'), generation: integer, points: array(ledgerPoint), error: nullable(string) }),
   rows: object({ type: literal('rows'), generation: integer, start: integer, rows: array(usageEventRow) }),
@@ -116,6 +139,7 @@ const hostToWebviewChecks: { [K in HostToWebview['type']]: Check<Extract<HostToW
     retryable: boolean,
   }),
   notice: object({ type: literal('notice'), text: string }),
+  waiting: object({ type: literal('waiting'), generation: integer, text: string, action: nullable(string) }),
 };
 
 const webviewToHostChecks: { [K in WebviewToHost['type']]: Check<Extract<WebviewToHost, { type: K }>> } = {
@@ -125,6 +149,7 @@ const webviewToHostChecks: { [K in WebviewToHost['type']]: Check<Extract<Webview
   reload: object({ type: literal('reload') }),
   export: object({ type: literal('export') }),
   copy: object({ type: literal('copy'), format: oneOf(['csv', 'tsv', 'json'] as const), rows: integer, text: string }),
+  waitAction: object({ type: literal('waitAction') }),
   problem: object({ type: literal('problem'), message: string }),
 };
 

@@ -24,6 +24,8 @@ export interface CampfireTestingApi {
   readonly services: Services;
   /** The Contracts view's model, tree and session, and sample-data mode. */
   readonly tree: Views & { sample: SampleMode };
+  /** The status bar item naming the account in use (what the user reads there: text, tooltip, command). */
+  readonly statusBar: vscode.StatusBarItem;
   /** Everything the usage-events panels hand to their webviews. */
   readonly onDidSendToUsageEventsWebview: vscode.Event<SentToWebview>;
   /** What VS Code calls to bring usage-events panels back after a reload. */
@@ -55,6 +57,7 @@ export function createTestingApi(context: vscode.ExtensionContext, services: Ser
   return {
     services,
     tree: { ...internals.views, sample: services.sample },
+    statusBar: internals.views.statusBar.item,
     onDidSendToUsageEventsWebview: probes.onDidSend,
     usageEventsSerializer: internals.usageEventsSerializer,
   };

@@ -41,7 +41,7 @@ export class UsageEventsProbes implements vscode.Disposable {
     const show = panels.show.bind(panels);
     const restore = panels.restore.bind(panels);
     panels.show = (services, ref) => this.meet(show(services, ref));
-    panels.restore = (services, panel, ref) => this.meet(restore(services, panel, ref));
+    panels.restore = (...args) => this.meet(restore(...args));
   }
 
   private meet(panel: UsageEventsPanel): UsageEventsPanel {

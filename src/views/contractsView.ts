@@ -1,6 +1,7 @@
 // The Contracts view: the TreeView over the model, and what it says around the tree: the title
-// (sample data is labelled), the description (counts), the message (filter, sort, an unreachable
-// API) and the context keys its menus use. Reloads from scratch when the key or server changes.
+// (the account in use is named, sample data is labelled), the description (counts), the message
+// (filter, sort, an unreachable API) and the context keys its menus use. Reloads from scratch when
+// the key or server changes.
 import * as vscode from 'vscode';
 import { isCampfireError } from '../api/errors';
 import type { Services } from '../core/services';
@@ -78,7 +79,8 @@ export class ContractsView implements vscode.Disposable {
     const sample = this.services.sample.active;
     this.filteredContext = m.hasFilter;
     void vscode.commands.executeCommand('setContext', 'campfire.filtered', this.filteredContext);
-    this.treeView.title = sample ? 'Contracts (Sample Data)' : 'Contracts';
+    const account = sample ? undefined : this.services.connection.account;
+    this.treeView.title = sample ? 'Contracts (Sample Data)' : account ? `Contracts — ${account.label}` : 'Contracts';
 
     const lines: string[] = [];
     if (sample) lines.push('Sample data from a local Campfire server, not your account.');

@@ -1,6 +1,7 @@
 // Builds the window's views: the Contracts tree (its model, the TreeView and the JSON documents it
-// opens) and the serializer that brings usage-events panels back after a reload. Commands are
-// registered above this layer (src/commands), on the objects returned here.
+// opens), the status bar item that names the account in use, and the serializer that brings
+// usage-events panels back after a reload. Commands are registered above this layer
+// (src/commands), on the objects returned here.
 import * as vscode from 'vscode';
 import type { Services } from '../core/services';
 import { ContractsModel } from '../model/contractsModel';
@@ -8,6 +9,7 @@ import { apiContractsSource } from '../model/contractsSource';
 import { ContractsView } from './contractsView';
 import { EntityJsonProvider, JSON_SCHEME } from './jsonDocuments';
 import { Session } from './session';
+import { CampfireStatusBar } from './statusBar';
 import { registerUsageEventsSerializer } from './usageEvents';
 
 /** The window's views, as the commands act on them. */
@@ -16,6 +18,8 @@ export interface Views {
   readonly view: ContractsView;
   readonly session: Session;
   readonly json: EntityJsonProvider;
+  /** The account (or sample data, or signed out) and the connection's health, in the status bar. */
+  readonly statusBar: CampfireStatusBar;
 }
 
 /** Disposables for the extension's subscriptions (plain objects included, hence the structural type). */
@@ -29,10 +33,12 @@ export function createViews(services: Services): { views: Views; disposables: Di
   const session = new Session(services);
   const view = new ContractsView(services, model, session);
   const json = new EntityJsonProvider(model);
+  const statusBar = new CampfireStatusBar(services);
   return {
-    views: { model, view, session, json },
+    views: { model, view, session, json, statusBar },
     disposables: [
       view,
+      statusBar,
       session,
       json,
       { dispose: () => model.dispose() },

@@ -14,7 +14,7 @@ export class Session implements vscode.Disposable {
 
   constructor(private readonly services: Services) {
     this.disposables.push(
-      services.keys.onDidChange(() => void this.read()),
+      services.connection.onDidChange(() => void this.read()),
       services.sample.onDidChange(() => this.changed.fire()),
     );
     this.ready = this.read();
@@ -30,7 +30,8 @@ export class Session implements vscode.Disposable {
   }
 
   private async read(): Promise<void> {
-    const signedIn = (await this.services.keys.get()) !== undefined;
+    // Signed in to the origin the window points at (sample data has its own key, not an account).
+    const signedIn = this.services.connection.account !== undefined && (await this.services.accounts.keyFor(this.services.connection.origin ?? '')) !== undefined;
     const was = this.signedIn;
     this.signedIn = signedIn;
     await vscode.commands.executeCommand('setContext', 'campfire.signedIn', signedIn);

@@ -35,10 +35,12 @@ export class UsageEventsApp {
   private headerError: string | null = null;
   private ledger: LedgerPoint[] = [];
   private ledgerError: string | null = null;
-  private phase: LoadPhase | 'idle' = 'idle';
+  private phase: LoadPhase | 'idle' | 'waiting' = 'idle';
   private total: number | null = null;
   private loadError: string | null = null;
   private retryable = false;
+  /** The button's label while the panel waits for its account (the text is in loadError). */
+  private waitAction: string | null = null;
   private loaded = { rows: 0, revenue: 0, events: 0 };
   private columnsVersion = -1;
   /** Scroll position to restore once enough rows are back. */
@@ -88,6 +90,7 @@ export class UsageEventsApp {
     this.status = new StatusLine({
       cancel: () => vscode.postMessage({ type: 'cancel' }),
       retry: () => vscode.postMessage({ type: 'retry' }),
+      waitAction: () => vscode.postMessage({ type: 'waitAction' }),
     });
     this.toolbar = new Toolbar(
       { columns: chooser.root, status: this.status.root },
@@ -151,7 +154,7 @@ export class UsageEventsApp {
   /** What each message from the panel does; those of an earlier load (generation) are ignored. */
   private handlers(): PanelMessageHandlers {
     return {
-      reset: (m) => this.reset(m.generation, m.contractId, m.commitId),
+      reset: (m) => this.reset(m.generation, m.contractId, m.commitId, m.owner),
       header: (m) => {
         if (m.generation !== this.generation) return;
         this.header = m.header;
@@ -182,10 +185,19 @@ export class UsageEventsApp {
         }
       },
       notice: (m) => this.status.setNotice(m.text),
+      waiting: (m) => {
+        if (m.generation !== this.generation) return;
+        this.phase = 'waiting';
+        this.total = null;
+        this.loadError = m.text;
+        this.retryable = false;
+        this.waitAction = m.action;
+        this.renderStatus();
+      },
     };
   }
 
-  private reset(generation: number, contractId: number, commitId: number): void {
+  private reset(generation: number, contractId: number, commitId: number, owner: string | undefined): void {
     if (!this.state.isFor(contractId, commitId)) {
       this.state.startOver(contractId, commitId);
       this.applyStateToControls();
@@ -207,7 +219,11 @@ export class UsageEventsApp {
     this.phase = 'loading';
     this.total = null;
     this.loadError = null;
+    this.waitAction = null;
     this.columnsVersion = -1;
+    // Whose data this is goes with the commit into the saved state: after a window reload the
+    // panel waits for that account (or the sample data) before it loads anything.
+    if (owner !== undefined) this.state.current.owner = owner;
     this.state.save();
     this.renderAll();
   }
@@ -294,7 +310,7 @@ export class UsageEventsApp {
 
   private renderStatus(): void {
     const loaded = this.store.size;
-    this.status.render({ phase: this.phase, loaded, total: this.total, shown: this.view.order.length, error: this.loadError, retryable: this.retryable });
+    this.status.render({ phase: this.phase, loaded, total: this.total, shown: this.view.order.length, error: this.loadError, retryable: this.retryable, waitAction: this.waitAction });
     this.root.setAttribute('aria-busy', String(this.phase === 'loading'));
     this.grid.setEmptyText(emptyTableText(this.phase, loaded));
   }

@@ -21,6 +21,9 @@
 //
 // Screenshots from a test: the test logs "@@screenshot <absolute path.png>"; the harness writes
 // the PNG there (atomically, via rename) or "<path>.error" with the reason. helpers.ts wraps it.
+// Keys from a test: "@@keys <absolute done-file> <JSON {text?, press?: [key, ...]}>" types the
+// text and presses the keys (Playwright names: Enter, Escape, Control+A) into the focused
+// workbench element, as a user would, then writes the done-file (or "<file>.error").
 //
 // Environment: CAMPFIRE_EXTHOST_RIG (rig dir; default: what install-code-server.sh prints),
 // CHROMIUM (browser binary), CAMPFIRE_EXTHOST_RUNS_DIR (parent of run dirs; default OS tmp),
@@ -177,6 +180,7 @@ const WORKBENCH_NOISE = new RegExp('^(' + [
 const WORKBENCH_FRAME = /^\s+at .*(https?:\/\/127\.0\.0\.1:\d+\/stable-|\/code-server\/lib\/vscode\/|\(<anonymous>\)$).*$\n?/gm;
 const SUMMARY = /^(\d+) passed, (\d+) failed/;
 const SCREENSHOT_REQUEST = /^@@screenshot (.+\.png)$/;
+const KEYS_REQUEST = /^@@keys (\S+) (\{.*\})$/;
 
 // ---------------------------------------------------------------- run state
 let run;
@@ -219,6 +223,19 @@ function requestScreenshot(file) {
   });
 }
 
+function requestKeys(doneFile, json) {
+  screenshots = screenshots.then(async () => {
+    try {
+      const { text, press } = JSON.parse(json);
+      if (text) await page.keyboard.type(text);
+      for (const key of press ?? []) await page.keyboard.press(key);
+      fs.writeFileSync(doneFile, 'ok');
+    } catch (err) {
+      try { fs.writeFileSync(`${doneFile}.error`, String(err.message)); } catch { /* the test times out instead */ }
+    }
+  });
+}
+
 // Workbench log calls arrive printf-style (["  %d passing (%s)", 7, "4s"]): format, don't join.
 function onWorkbenchLog(type, args) {
   const list = Array.isArray(args) ? args : [args];
@@ -227,6 +244,8 @@ function onWorkbenchLog(type, args) {
   noteLine(line);
   const shot = SCREENSHOT_REQUEST.exec(line.trim());
   if (shot) return requestScreenshot(shot[1]);
+  const keys = KEYS_REQUEST.exec(line.trim());
+  if (keys) return requestKeys(keys[1], keys[2]);
   if (!opts.verbose && WORKBENCH_NOISE.test(line)) return;
   if (SUMMARY.test(line)) summary = line.trim();
   if (!opts.verbose) line = line.replace(WORKBENCH_FRAME, '').trimEnd();

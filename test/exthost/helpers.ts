@@ -69,3 +69,24 @@ export async function screenshot(file: string, settleMs = 500): Promise<boolean>
   if (fs.existsSync(`${file}.error`)) throw new Error(`screenshot failed: ${fs.readFileSync(`${file}.error`, 'utf8')}`);
   return true;
 }
+
+/** The key the window would send to the origin it points at now (the account saved for it), if any. */
+export function storedKey(api: CampfireExtensionApi): Promise<string | undefined> {
+  const origin = api.services.connection.origin;
+  return origin === undefined ? Promise.resolve(undefined) : api.services.accounts.keyFor(origin);
+}
+
+/**
+ * Types `text` and presses `press` (Playwright key names) into whatever has focus in the
+ * workbench, through the harness's browser, as a user's keyboard would. Returns false without a
+ * harness (desktop VS Code), where no one is listening.
+ */
+export async function typeKeys(keys: { text?: string; press?: string[] }): Promise<boolean> {
+  if (!canScreenshot) return false;
+  const done = path.join(os.tmpdir(), `campfire-keys-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  console.log(`@@keys ${done} ${JSON.stringify(keys)}`);
+  await waitFor(() => fs.existsSync(done) || fs.existsSync(`${done}.error`), 15_000, 'the harness to type');
+  if (fs.existsSync(`${done}.error`)) throw new Error(`typing failed: ${fs.readFileSync(`${done}.error`, 'utf8')}`);
+  fs.rmSync(done, { force: true });
+  return true;
+}

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { DATA_INDEX } from '../../src/shared/usageEventRow';
 import { parseHostToWebview, parseWebviewToHost, type UsageEventRow } from '../../src/shared/usageEventsMessages';
 import { checkProbeRequest, probePart } from '../../src/testing/probeProtocol';
+import { defaultState, readPersistedState } from '../../src/webview/ui/persistedState';
 import { wireRow, type UsageEventFields } from './support/usageEventRows';
 
 const row = (over: Partial<UsageEventFields> = {}): UsageEventRow =>
@@ -61,6 +62,33 @@ describe('usage-events messages', () => {
   it('checks enumerations: copy formats, phases', () => {
     assert.throws(() => parseWebviewToHost({ type: 'copy', format: 'xlsx', rows: 1, text: '' }), /one of csv, tsv, json/);
     assert.throws(() => parseHostToWebview({ type: 'progress', generation: 1, phase: 'paused', loaded: 0, total: null, error: null, retryable: false }), /phase/);
+  });
+
+  it("a reset names whose data the panel shows (never a key), and a waiting panel says what it waits for", () => {
+    const reset = { type: 'reset', generation: 3, contractId: 7, commitId: 9, owner: 'https://api.meetcampfire.com#lq2x-ab12' };
+    assert.deepEqual(parseHostToWebview(reset), reset);
+    assert.deepEqual(parseHostToWebview({ ...reset, owner: 'sample' }), { ...reset, owner: 'sample' });
+    const { owner: _, ...unknown } = reset;
+    assert.deepEqual(parseHostToWebview(unknown), unknown, 'not known yet: the webview keeps the one it saved');
+    assert.throws(() => parseHostToWebview({ ...reset, owner: null }), /owner/);
+    assert.throws(() => parseHostToWebview({ ...reset, owner: '' }), /owner: expected a panel owner/);
+    assert.throws(() => parseHostToWebview({ ...reset, owner: 'x'.repeat(5000) }), /owner: expected a panel owner/);
+    const waiting = { type: 'waiting', generation: 3, text: 'Waiting for sample data: run Explore Sample Data.', action: 'Explore Sample Data' };
+    assert.deepEqual(parseHostToWebview(waiting), waiting);
+    assert.deepEqual(parseHostToWebview({ ...waiting, action: null }), { ...waiting, action: null });
+    assert.throws(() => parseHostToWebview({ ...waiting, action: 1 }), /action/);
+    // The button says only that it was pressed: what it does is the host's to decide.
+    assert.deepEqual(parseWebviewToHost({ type: 'waitAction', command: 'workbench.action.terminal.new' }), { type: 'waitAction' });
+  });
+
+  it("the webview's saved state keeps whose data it is with the commit; state saved without one still reads", () => {
+    const saved = { ...defaultState(7, 9), owner: 'sample' };
+    assert.equal(readPersistedState(saved)?.owner, 'sample');
+    const { owner: _, ...older } = saved;
+    const read = readPersistedState(older);
+    assert.ok(read, 'state of an older version');
+    assert.equal('owner' in read, false);
+    assert.equal(readPersistedState({ ...saved, owner: 5 }), undefined, 'a state that is not ours is not used');
   });
 
   it('carries nothing for tests: asking for state, changing the view and pressing buttons are not messages of the product', () => {

@@ -1,10 +1,11 @@
 // The usage-events panels' registration with VS Code: the serializer that brings panels back
-// after a window reload (the saved commit is fetched again), and closing every panel with the
-// extension. Opening one is the "Open Usage Events" command (src/commands/openUsageEvents.ts).
+// after a window reload (the saved commit is fetched again, once the window uses the account or
+// sample data it belongs to), and closing every panel with the extension. Opening one is the "Open Usage Events" command (src/commands/openUsageEvents.ts).
 import * as vscode from 'vscode';
 import type { Services } from '../../core/services';
 import { parseCommitRef } from '../../model/usageEvents/commitRef';
 import { USAGE_EVENTS_VIEW_TYPE } from '../../shared/usageEventsMessages';
+import { ownerInState } from './owner';
 import { UsageEventsPanel } from './panel';
 
 export function registerUsageEventsSerializer(services: Services): vscode.Disposable[] {
@@ -23,7 +24,8 @@ export function usageEventsSerializer(services: Services): vscode.WebviewPanelSe
         panel.dispose();
         return Promise.resolve();
       }
-      UsageEventsPanel.restore(services, panel, ref);
+      // The panel waits for the saved accounts to be read before it loads or waits for its owner.
+      UsageEventsPanel.restore(services, panel, ref, ownerInState(state));
       return Promise.resolve();
     },
   };

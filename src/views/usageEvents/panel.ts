@@ -2,17 +2,33 @@
 // loads to the webview; the webview only renders. Pages are posted as they arrive (several pages
 // that arrive close together go in one message), and everything is replayed when the webview is
 // re-created (after being hidden, or after a window reload through the serializer).
+//
+// A panel belongs to the identity it was opened under (an account at its origin, or the sample
+// data: owner.ts), since a commit's ids mean something only there. When the window switches away
+// from it (sign-out, another account or origin, entering or leaving sample data) the panel closes,
+// and the user is told once (closedNotice.ts). A panel restored after a reload loads only once the
+// window uses its owner again; until then it says what it waits for, and requests nothing.
 import * as vscode from 'vscode';
+import { describeAccount } from '../../core/accounts';
 import type { Services } from '../../core/services';
-import { USAGE_EVENTS_VIEW_TYPE, parseWebviewToHost, type HostToWebview, type UsageEventRow, type WebviewToHost } from '../../shared/usageEventsMessages';
+import { USAGE_EVENTS_VIEW_TYPE, parseWebviewToHost, type HostToWebview, type PanelOwner, type UsageEventRow, type WebviewToHost } from '../../shared/usageEventsMessages';
 import { isCampfireError } from '../../api/errors';
 import { showError } from '../../ui/showError';
 import { renderHtml, webviewOptions } from './html';
 import type { CommitRef } from '../../model/usageEvents/commitRef';
 import { UsageEventsLoader } from '../../model/usageEvents/loader';
+import { panelClosed } from './closedNotice';
+import { currentOwner, hostOf, mayAdopt, ownerName, parseOwner, whyClosed, type ParsedOwner } from './owner';
 
 const REPLAY_CHUNK = 5000;
 const COALESCE_MS = 50;
+
+/** What a restored panel shows while the window uses another identity, and what its button does. */
+interface Waiting {
+  text: string;
+  action: string | null;
+  run: () => Thenable<unknown>;
+}
 
 export class UsageEventsPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, UsageEventsPanel>();
@@ -29,27 +45,35 @@ export class UsageEventsPanel implements vscode.Disposable {
     return [...UsageEventsPanel.panels.values()];
   }
 
-  /** Reveals the commit's panel, or opens a new one. */
+  /**
+   * Reveals the commit's panel, or opens a new one for the identity the window uses now. A panel
+   * of these ids that waits for another identity is replaced: the ids are the user's choice here.
+   */
   static show(services: Services, ref: CommitRef): UsageEventsPanel {
     const existing = UsageEventsPanel.find(ref);
-    if (existing) {
+    if (existing && !existing.waiting) {
       existing.panel.reveal();
       return existing;
     }
+    existing?.dispose();
     const panel = vscode.window.createWebviewPanel(
       USAGE_EVENTS_VIEW_TYPE,
       initialTitle(ref),
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       webviewOptions(services.context.extensionUri),
     );
-    return new UsageEventsPanel(services, panel, ref);
+    return new UsageEventsPanel(services, panel, ref, currentOwner(services.connection), true);
   }
 
-  /** Takes over a panel VS Code restored after a reload, and fetches its data again. */
-  static restore(services: Services, panel: vscode.WebviewPanel, ref: CommitRef): UsageEventsPanel {
-    UsageEventsPanel.find(ref)?.panel.dispose();
+  /**
+   * Takes over a panel VS Code restored after a reload. It fetches its data again once the saved
+   * accounts are read and the window uses its owner (undefined: state saved before panels had
+   * owners, which is taken to be the account the window uses, if any).
+   */
+  static restore(services: Services, panel: vscode.WebviewPanel, ref: CommitRef, owner?: PanelOwner): UsageEventsPanel {
+    UsageEventsPanel.find(ref)?.dispose();
     panel.webview.options = webviewOptions(services.context.extensionUri);
-    return new UsageEventsPanel(services, panel, ref);
+    return new UsageEventsPanel(services, panel, ref, owner, false);
   }
 
   readonly ref: CommitRef;
@@ -63,13 +87,26 @@ export class UsageEventsPanel implements vscode.Disposable {
   private disposed = false;
   /** A key problem was already announced for this load (the events, the commit and the ledger can each fail with it). */
   private keyProblemShown = false;
+  /** Whose data this is; undefined only for a restored panel whose state named no owner, until the accounts are read. */
+  private owner: PanelOwner | undefined;
+  /** The owner account's name, kept for telling the user once the account is gone. */
+  private ownerLabel: string | undefined;
+  /** The saved accounts were read: before, the window's identity is not known yet. */
+  private accountsRead = false;
+  /** The loader was started (a restored panel starts it once the window uses its owner). */
+  private started = false;
+  /** Set while a restored panel waits for its owner. */
+  private waiting: Waiting | undefined;
 
   private constructor(
     private readonly services: Services,
     readonly panel: vscode.WebviewPanel,
     ref: CommitRef,
+    owner: PanelOwner | undefined,
+    start: boolean,
   ) {
     this.ref = { contractId: ref.contractId, commitId: ref.commitId };
+    this.owner = owner;
     UsageEventsPanel.panels.set(UsageEventsPanel.key(ref), this);
     const extensionUri = services.context.extensionUri;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'campfire.svg');
@@ -95,9 +132,11 @@ export class UsageEventsPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       // A key updated after a 401 (here or in another window) is the fix: load again at once.
-      services.keys.onDidChange(() => {
-        if (this.loader.phase === 'error') this.retryLoad();
+      services.accounts.onDidChange(() => {
+        if (!this.disposed && this.started && !this.waiting && this.loader.phase === 'error') this.retryLoad();
       }),
+      // Signing out, another account or origin, sample data entered or left.
+      services.connection.onDidChange(() => this.follow()),
       panel.onDidChangeViewState((e) => {
         // A hidden webview is destroyed (no retainContextWhenHidden); it says "ready" again when shown.
         if (!e.webviewPanel.visible) this.ready = false;
@@ -105,7 +144,14 @@ export class UsageEventsPanel implements vscode.Disposable {
     );
     panel.webview.html = renderHtml(panel.webview, extensionUri, panel.title, services.context.extensionMode === vscode.ExtensionMode.Test);
     this.generation++;
-    this.loader.reload();
+    if (start) this.load();
+    // Until the saved accounts are read the window's identity says "signed out": the owner is
+    // settled (and a restored panel loads or waits) only then.
+    const read = () => {
+      this.accountsRead = true;
+      this.follow();
+    };
+    services.accounts.ready.then(read, read);
   }
 
   /** Whether requests for this commit are in flight. */
@@ -139,17 +185,17 @@ export class UsageEventsPanel implements vscode.Disposable {
         this.loader.cancel();
         break;
       case 'retry':
-        this.retryLoad();
+        // Nothing may be requested for a panel that is not its window's identity's.
+        if (this.started && !this.waiting) this.retryLoad();
         break;
       case 'reload':
-        this.keyProblemShown = false;
-        this.generation++;
-        this.clearPending();
-        this.post({ type: 'reset', generation: this.generation, ...this.ref });
-        this.loader.reload();
+        if (this.started && !this.waiting) this.load();
         break;
       case 'export':
-        void this.export();
+        if (this.started && !this.waiting) void this.export();
+        break;
+      case 'waitAction':
+        void this.runWaitAction();
         break;
       case 'copy':
         void vscode.env.clipboard.writeText(message.text).then(() =>
@@ -177,6 +223,120 @@ export class UsageEventsPanel implements vscode.Disposable {
     void showError(this.services, error, context);
   }
 
+  /** Starts over: everything of this commit is fetched again. */
+  private load(): void {
+    this.started = true;
+    this.keyProblemShown = false;
+    this.generation++;
+    this.clearPending();
+    this.post({ type: 'reset', generation: this.generation, ...this.ref, owner: this.owner });
+    this.loader.reload();
+  }
+
+  /**
+   * Compares the panel's owner with what the window uses now (once the accounts are read, and on
+   * every change of the connection): the same, it loads if it has not yet; another, a panel that
+   * loaded closes, and a restored one waits (or closes, when its account is gone altogether).
+   */
+  private follow(): void {
+    if (this.disposed || !this.accountsRead) return;
+    const now = currentOwner(this.services.connection);
+    if (this.owner === undefined) {
+      // Saved before panels had owners: it can only have been the user's account.
+      if (parseOwner(now).kind !== 'account') {
+        this.services.log.info(`Closed the restored usage-events panel of commit ${this.ref.commitId}: it does not say whose data it showed, and no account is in use`);
+        this.dispose();
+        return;
+      }
+      this.owner = now;
+    }
+    const owner = parseOwner(this.owner);
+    const accounts = this.services.accounts.accounts;
+    if (owner.kind === 'account') this.ownerLabel = accounts.find((a) => a.id === owner.accountId)?.label ?? this.ownerLabel;
+    if (this.owner !== now && mayAdopt(this.owner, now)) {
+      // Opened where no one was signed in (or before the accounts were read): it showed no one's data.
+      this.owner = now;
+      if (this.started && !this.waiting) this.replay(); // the webview saves its new owner
+    }
+    if (this.owner === now) {
+      if (!this.started || this.waiting) {
+        this.waiting = undefined;
+        this.load();
+      }
+      return;
+    }
+    const gone = owner.kind === 'account' && !accounts.some((a) => a.id === owner.accountId);
+    if (this.started && !this.waiting) {
+      panelClosed(this.services.log, ownerName(owner, undefined, this.ownerLabel), whyClosed(owner, parseOwner(now), accounts));
+      this.dispose();
+    } else if (gone) {
+      // Restored for an account that was signed out meanwhile: nothing will ever load here.
+      panelClosed(this.services.log, ownerName(owner, undefined, this.ownerLabel), 'signed out');
+      this.dispose();
+    } else {
+      this.wait(this.waitFor(owner));
+    }
+  }
+
+  /** What a restored panel says while the window uses another identity, with the way there. */
+  private waitFor(owner: ParsedOwner): Waiting {
+    const { accounts, connection } = this.services;
+    const commands = vscode.commands;
+    const configured = originOf(connection.settings.baseUrl);
+    const openSettings = () => commands.executeCommand('workbench.action.openSettings', 'campfire.baseUrl');
+    switch (owner.kind) {
+      case 'sample':
+        return { text: 'Waiting for sample data: run Explore Sample Data.', action: 'Explore Sample Data', run: () => commands.executeCommand('campfire.exploreSampleData') };
+      case 'account': {
+        const account = accounts.accounts.find((a) => a.id === owner.accountId);
+        const label = account?.label ?? this.ownerLabel ?? hostOf(owner.origin);
+        const name = owner.origin === configured || !account ? label : describeAccount(account);
+        return {
+          text: `Waiting for ${name}: switch to it or sign in.`,
+          action: `Switch to ${label}`,
+          run: async () => {
+            // "Switch Account" also points the base URL setting at the account's origin.
+            if ((await commands.getCommands(true)).includes('campfire.switchAccount')) {
+              await commands.executeCommand('campfire.switchAccount', { accountId: owner.accountId });
+              return;
+            }
+            if (owner.origin !== configured) {
+              await openSettings();
+              return;
+            }
+            await accounts.choose(owner.accountId);
+            if (this.services.sample.active) await this.services.sample.stop();
+          },
+        };
+      }
+      case 'signed-out': {
+        const host = hostOf(owner.origin);
+        if (owner.origin !== configured) return { text: `Waiting for an account at ${host}: set campfire.baseUrl to ${owner.origin} and sign in.`, action: 'Open Settings', run: openSettings };
+        return { text: `Waiting for an account at ${host}: sign in.`, action: 'Sign In', run: () => commands.executeCommand('campfire.signIn') };
+      }
+    }
+  }
+
+  private wait(waiting: Waiting): void {
+    const changed = this.waiting?.text !== waiting.text || this.waiting.action !== waiting.action;
+    this.waiting = waiting;
+    if (changed) this.postWaiting();
+  }
+
+  private postWaiting(): void {
+    if (this.waiting) this.post({ type: 'waiting', generation: this.generation, text: this.waiting.text, action: this.waiting.action });
+  }
+
+  private async runWaitAction(): Promise<void> {
+    const waiting = this.waiting;
+    if (!waiting) return;
+    try {
+      await waiting.run();
+    } catch (e) {
+      void showError(this.services, e, 'Could not switch');
+    }
+  }
+
   private retryLoad(): void {
     this.keyProblemShown = false;
     this.loader.retry();
@@ -194,7 +354,11 @@ export class UsageEventsPanel implements vscode.Disposable {
   private replay(): void {
     this.clearPending();
     const l = this.loader;
-    this.post({ type: 'reset', generation: this.generation, ...this.ref });
+    this.post({ type: 'reset', generation: this.generation, ...this.ref, owner: this.owner });
+    if (this.waiting) {
+      this.postWaiting();
+      return;
+    }
     if (l.header || l.headerError) this.post({ type: 'header', generation: this.generation, header: l.header, error: l.headerError });
     if (l.ledgerLoaded || l.ledgerError) this.post({ type: 'ledger', generation: this.generation, points: l.ledger, error: l.ledgerError });
     for (let start = 0; start < l.rows.length; start += REPLAY_CHUNK) {
@@ -254,4 +418,12 @@ export class UsageEventsPanel implements vscode.Disposable {
 
 function initialTitle(ref: CommitRef): string {
   return `Usage · Commit #${ref.commitId}`;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,13 +1,16 @@
 // What the webview keeps across being hidden and across window reloads (vscode.setState): which
-// commit it shows (the serializer refetches it) and how the user has arranged the table. Read back
+// commit it shows and whose it is (the serializer refetches it once the window uses that account
+// or the sample data again) and how the user has arranged the table. Read back
 // defensively: state written by another version must not break the view.
-import { array, boolean, integer, nullable, number, object, oneOf, string, type Check } from '../../shared/messageChecks';
+import { array, boolean, integer, nullable, number, object, oneOf, optional, string, type Check } from '../../shared/messageChecks';
 import { FIXED_COLUMNS } from '../model/columns';
-import type { SortSpec } from '../../shared/usageEventsMessages';
+import { panelOwner, type PanelOwner, type SortSpec } from '../../shared/usageEventsMessages';
 
 export interface PersistedState {
   contractId: number;
   commitId: number;
+  /** The account (origin and id) or sample data the commit belongs to; absent in state of older versions. */
+  owner?: PanelOwner;
   sort: SortSpec | null;
   filter: string;
   columnFilters: [string, string][];
@@ -28,6 +31,7 @@ const pair = <A, B>(a: Check<A>, b: Check<B>): Check<[A, B]> => (v, path) => {
 const checkState: Check<PersistedState> = object({
   contractId: integer,
   commitId: integer,
+  owner: optional(panelOwner),
   sort: nullable(object({ column: string, direction: oneOf(['asc', 'desc'] as const) })),
   filter: string,
   columnFilters: array(pair(string, string)),

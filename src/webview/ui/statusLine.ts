@@ -1,11 +1,13 @@
 // The status line in the toolbar: how far the load has got (a progress bar, "n of N loaded", how
 // many rows the filters leave), Cancel while loading, Resume once cancelled, the error with Retry
-// when trying again can help, and the panel's passing notices. Also what the empty table says.
+// when trying again can help, what a restored panel waits for (with the button that gets there),
+// and the panel's passing notices. Also what the empty table says.
 import type { LoadPhase } from '../../shared/usageEventsMessages';
 import { formatCount } from '../model/columns';
 import { button, h } from './dom';
 
-export type StatusPhase = LoadPhase | 'idle';
+/** 'waiting': nothing is loaded until the window uses the panel's account (or sample data) again. */
+export type StatusPhase = LoadPhase | 'idle' | 'waiting';
 
 export interface LoadStatus {
   phase: StatusPhase;
@@ -16,12 +18,16 @@ export interface LoadStatus {
   shown: number;
   error: string | null;
   retryable: boolean;
+  /** While waiting: the label of the button that gets there, if any (the text is in `error`). */
+  waitAction?: string | null;
 }
 
 export interface StatusActions {
   cancel(): void;
   /** Retry after an error, or Resume after a cancel. */
   retry(): void;
+  /** The waiting panel's button. */
+  waitAction(): void;
 }
 
 export class StatusLine {
@@ -34,7 +40,7 @@ export class StatusLine {
     this.notice.textContent = text;
   }
 
-  render({ phase, loaded, total, shown, error, retryable }: LoadStatus): void {
+  render({ phase, loaded, total, shown, error, retryable, waitAction }: LoadStatus): void {
     const parts: (Element | string)[] = [];
     const of = total !== null && total > loaded ? ` of ${formatCount(total)}` : '';
     const bar = h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total ?? 0), 'aria-valuenow': String(loaded) } });
@@ -69,8 +75,18 @@ export class StatusLine {
         if (retryable) parts.push(retry);
         break;
       }
+      case 'waiting': {
+        parts.push(h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: 'i' }), h('span', { class: 'waiting-text', text: error ?? 'Waiting' }));
+        if (waitAction) {
+          const act = button(waitAction);
+          act.addEventListener('click', () => this.actions.waitAction());
+          parts.push(act);
+        }
+        break;
+      }
     }
-    this.root.className = `status-line phase-${phase}`;
+    // Waiting is drawn as a banner like an error (phase-error's style), and named as what it is.
+    this.root.className = phase === 'waiting' ? 'status-line phase-waiting phase-error' : `status-line phase-${phase}`;
     this.root.replaceChildren(...parts, this.notice);
   }
 }

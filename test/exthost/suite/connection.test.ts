@@ -8,7 +8,7 @@ import { startSampleServer, type SampleServer } from '../../../src/sampleServer/
 import { startConnectProxy } from '../../unit/support/connectProxy';
 import { makeTestPki } from '../../unit/support/testPki';
 import * as fs from 'node:fs';
-import { waitFor } from '../helpers';
+import { waitFor, storedKey } from '../helpers';
 
 const EXTENSION_ID = 'campfire-devtools.campfire-vscode';
 
@@ -34,7 +34,7 @@ describe('connection to a Campfire server', () => {
   it('signs in with a good key, stores it only in SecretStorage, and lists contracts over HTTP', async () => {
     const ok = await vscode.commands.executeCommand<boolean>('campfire.signIn', { apiKey: 'exthost-key-7d1e' });
     assert.equal(ok, true);
-    assert.equal(await api.services.keys.get(), 'exthost-key-7d1e');
+    assert.equal(await storedKey(api), 'exthost-key-7d1e');
     server.resetRecording();
     const report = await vscode.commands.executeCommand<ConnectionReport>('campfire.checkConnection', { quiet: true });
     assert.equal(report.origin, server.url);
@@ -47,12 +47,39 @@ describe('connection to a Campfire server', () => {
   it('refuses a wrong key without storing it', async () => {
     await vscode.commands.executeCommand('campfire.signOut');
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('campfire.signIn', { apiKey: 'not-the-key' })), /rejected the API key \(401\)/);
-    assert.equal(await api.services.keys.get(), undefined);
+    assert.equal(await storedKey(api), undefined);
   });
 
   it('refuses a key whose role lacks permission, without storing it', async () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('campfire.signIn', { apiKey: 'role-without-access' })), /403/);
-    assert.equal(await api.services.keys.get(), undefined);
+    assert.equal(await storedKey(api), undefined);
+  });
+
+  it('sends no key to an origin a workspace setting points at, until the user signs in there', async () => {
+    await vscode.commands.executeCommand('campfire.signIn', { apiKey: 'exthost-key-7d1e' });
+    const collector = await startSampleServer({ token: 'collector-own-key' });
+    try {
+      // A repository's .vscode/settings.json pointing Campfire elsewhere.
+      await config().update('baseUrl', collector.url, vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => api.services.connection.origin === collector.url, 5000, 'the window to point at the workspace origin');
+      await waitFor(() => !api.tree.session.isSignedIn, 5000, 'the tree to ask the user to sign in');
+      assert.equal(api.services.connection.account, undefined, 'no account for that origin');
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('campfire.checkConnection', { quiet: true })), /API key/);
+      await vscode.commands.executeCommand('campfire.refresh');
+      assert.ok(collector.requests.every((r) => r.authorization === undefined), 'the workspace origin never received a key');
+      assert.ok(!JSON.stringify(collector.requests).includes('exthost-key-7d1e'));
+
+      // Signing in there asks for (and saves) a key for that host only; the first account stays.
+      assert.equal(await vscode.commands.executeCommand<boolean>('campfire.signIn', { apiKey: 'collector-own-key' }), true);
+      assert.equal(await storedKey(api), 'collector-own-key');
+      assert.equal(await api.services.accounts.keyFor(server.url), 'exthost-key-7d1e');
+      await vscode.commands.executeCommand('campfire.signOut');
+    } finally {
+      await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+      await collector.close();
+    }
+    await waitFor(() => api.services.connection.origin === server.url, 5000, 'the user setting to apply again');
+    assert.equal(await storedKey(api), 'exthost-key-7d1e', "the user's own account is untouched");
   });
 
   it('refuses a plain-http base URL that is not on this machine', async () => {

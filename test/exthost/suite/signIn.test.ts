@@ -11,7 +11,7 @@ import { makeTestPki } from '../../unit/support/testPki';
 import type { CampfireTestingApi as CampfireExtensionApi } from '../../../src/testing/testingApi';
 import type { CampfireTestingApi } from '../../../src/testing/testingApi';
 type ContractsTreeApi = CampfireTestingApi['tree'];
-import { waitFor } from '../helpers';
+import { canScreenshot, screenshot, screenshotFile, storedKey, typeKeys, waitFor } from '../helpers';
 import { children, extensionApi, is, label, settled } from './treeSupport';
 
 const TOKEN = 'signin-suite-key-8c2a';
@@ -59,13 +59,20 @@ describe('Sign-in and sample data in the Contracts view', function () {
       assert.ok(!e.message.includes(wrong));
       return true;
     });
-    assert.equal(await api.services.keys.get(), TOKEN, 'the good key stays');
+    assert.equal(await storedKey(api), TOKEN, 'the good key stays');
   });
+
+  /** Replaces the account's key in SecretStorage directly, as another window signing in again would. */
+  const storeKeyElsewhere = async (key: string) => {
+    const account = api.services.connection.account;
+    assert.ok(account, 'signed in');
+    await api.services.context.secrets.store(`campfire.key.${account.id}`, key);
+  };
 
   it('a key changed elsewhere reloads the tree; a rejected key offers "Update API key"', async () => {
     await children(tree);
     // Stored directly, as another window would: SecretStorage reports it here through onDidChange.
-    await api.services.context.secrets.store('campfire.apiKey', 'revoked-key-0000');
+    await storeKeyElsewhere('revoked-key-0000');
     await waitFor(async () => (await children(tree)).some((r) => is(r, 'error')), 5000, 'the tree to reload with the new key');
     const root = await children(tree);
     assert.equal(root.length, 1);
@@ -76,26 +83,49 @@ describe('Sign-in and sample data in the Contracts view', function () {
     assert.equal(error.item.command?.command, 'campfire.signIn');
     assert.equal(error.item.contextValue, 'campfire.error.auth');
 
-    await api.services.context.secrets.store('campfire.apiKey', TOKEN);
+    await storeKeyElsewhere(TOKEN);
     await waitFor(async () => (await children(tree)).some((r) => is(r, 'contract')), 5000, 'the tree to recover');
   });
 
   it("a key whose role may not read contracts says so (403) in the tree", async () => {
-    await api.services.context.secrets.store('campfire.apiKey', 'read-nothing-role-1c9e');
+    await storeKeyElsewhere('read-nothing-role-1c9e');
     await waitFor(async () => (await children(tree)).some((r) => is(r, 'error')), 5000, 'the tree to reload with the new key');
     const [error] = await children(tree);
     assert.ok(error);
     assert.equal(label(error.item), "Your API key's role may not read contracts (403)");
     assert.equal(error.item.description, 'Retry');
-    await api.services.context.secrets.store('campfire.apiKey', TOKEN);
+    await storeKeyElsewhere(TOKEN);
     await waitFor(async () => (await children(tree)).some((r) => is(r, 'contract')), 5000, 'the tree to recover');
+  });
+
+  it('typed into the sign-in box: a wrong key keeps the box open with the key still in it and the reason under it', async function () {
+    if (!canScreenshot) this.skip(); // typing needs the harness's browser
+    await vscode.commands.executeCommand('campfire.signOut');
+    server.resetRecording();
+    const signingIn = Promise.resolve(vscode.commands.executeCommand<boolean>('campfire.signIn'));
+    await new Promise((r) => setTimeout(r, 800));
+    await typeKeys({ text: 'wrong-key-typed-5b1e', press: ['Enter'] });
+    await waitFor(() => server.requests.some((r) => r.authorization === 'Token wrong-key-typed-5b1e'), 10_000, 'the typed key to be checked');
+    await new Promise((r) => setTimeout(r, 800));
+    await screenshot(screenshotFile('sign-in-refused.png'), 300);
+    // Enter again without typing: the same key is checked again, so it was still in the box.
+    server.resetRecording();
+    await typeKeys({ press: ['Enter'] });
+    await waitFor(() => server.requests.some((r) => r.authorization === 'Token wrong-key-typed-5b1e'), 10_000, 'the kept key to be checked again');
+    assert.equal(await storedKey(api), undefined, 'a refused key is never saved');
+    // Replace it with the right key: saved, and the box closes.
+    await new Promise((r) => setTimeout(r, 800));
+    await typeKeys({ press: ['Control+A'] });
+    await typeKeys({ text: TOKEN, press: ['Enter'] });
+    assert.equal(await signingIn, true);
+    assert.equal(await storedKey(api), TOKEN);
   });
 
   it('signing out returns to the welcome view', async () => {
     await vscode.commands.executeCommand('campfire.signOut');
     await waitFor(() => !tree.session.isSignedIn, 5000, 'signed out');
     assert.deepEqual(await children(tree), []);
-    assert.equal(await api.services.keys.get(), undefined);
+    assert.equal(await storedKey(api), undefined);
   });
 
   it('explores sample data without an account, clearly labelled, and leaves it', async () => {
@@ -111,7 +141,7 @@ describe('Sign-in and sample data in the Contracts view', function () {
     await settled(tree);
     await waitFor(() => tree.view.treeView.title === 'Contracts (Sample Data)', 3000, 'the sample-data title');
     assert.match(tree.view.treeView.message ?? '', /Sample data/);
-    assert.equal(await api.services.keys.get(), undefined, 'no key was stored for sample data');
+    assert.equal(await storedKey(api), undefined, 'no key was stored for sample data');
 
     // Sample data has no page in the Campfire app: said at once, without asking for a contract first.
     const answer = await Promise.race([
@@ -154,7 +184,7 @@ describe('Sign-in and sample data in the Contracts view', function () {
       assert.equal(proxy.seen.length, 0, 'nothing was sent while signed out');
 
       assert.equal(await vscode.commands.executeCommand('campfire.signIn', { apiKey: TOKEN }), true);
-      assert.equal(await api.services.keys.get(), TOKEN, 'the key is stored');
+      assert.equal(await storedKey(api), TOKEN, 'the key is stored');
       assert.match(proxy.seen.join('\n'), /^CONNECT campfire\.test:\d+$/m, 'the sign-in check went through the proxy, as a tunnel');
       assert.ok(proxy.seen.every((line) => line.startsWith('CONNECT ')), `no request in clear through the proxy: ${proxy.seen.join(', ')}`);
       assert.equal(remote.requests[0]?.authorization, `Token ${TOKEN}`, 'the check reached the server with the key');

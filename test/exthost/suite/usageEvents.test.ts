@@ -1,6 +1,8 @@
 // The usage-events panel in the real workbench against the local Campfire server: the panel's
 // title, what its webview shows (rows loaded, rows drawn, the first row's text), sorting and
 // filtering, markup in the data, an error mid-stream with Retry, and closing cancelling requests.
+// And panels following the account: a panel closes when the window switches away from the account
+// (or sample data) it showed, and one restored after a reload waits for its own before it loads.
 // What the page shows is read, and what a user does there is done, by the tests' probe in the page
 // (src/testing/webviewProbe.ts, loaded only in test mode): headers, cells, the totals row and the
 // status line as drawn; clicks on headers, typing in filter boxes, ticking boxes, scrolling.
@@ -9,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SampleDataset } from '../../../src/sampleServer/dataset';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 // Types only: the extension runs from its bundle.
 import type { SeenInWebview, UserActions } from '../../../src/testing/probeProtocol';
@@ -42,7 +45,10 @@ async function getJson<T>(server: SampleServer, p: string): Promise<T> {
 
 /** Every prepaid commit of the sample data with its number of events. */
 function commitsOf(server: SampleServer): CommitInfo[] {
-  const d = server.dataset;
+  return commitsIn(server.dataset);
+}
+
+function commitsIn(d: SampleDataset): CommitInfo[] {
   return d.contracts().flatMap((c) =>
     d.prepaidCommits(c.id).map((p) => ({ contractId: c.id, commitId: p.id, name: p.name, events: d.usageEventCount(c.id, p.id) })),
   );
@@ -67,7 +73,7 @@ async function act(c: CommitInfo, actions: UserActions): Promise<Shown> {
   if (!r?.webview) throw new Error('the webview did not answer');
   return r as Shown;
 }
-const press = (c: CommitInfo, button: 'Cancel' | 'Retry' | 'Resume') => act(c, { press: button });
+const press = (c: CommitInfo, button: string) => act(c, { press: button });
 
 async function open(c: CommitInfo): Promise<void> {
   await vscode.commands.executeCommand('campfire.openUsageEvents', ref(c));
@@ -101,6 +107,18 @@ async function closeTab(title: string): Promise<void> {
   if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
 }
 
+const tabClosed = (title: string) => waitFor(() => tabsTitled(title).length === 0, 10_000, `the tab "${title}" to close`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A commit of "Explore Sample Data"'s data (src/sampleServer/sampleData.ts: seed 1, 240 contracts) with a few pages of events. */
+function sampleDataCommit(): CommitInfo {
+  const c = commitsIn(new SampleDataset({ seed: 1, contracts: 240, hostile: false }))
+    .filter((x) => x.events > PAGE && x.events <= 5000)
+    .sort((a, b) => a.events - b.events)[0];
+  assert.ok(c, 'the sample data has a commit with a few pages of events');
+  return c;
+}
+
 describe('Usage-events panel', function () {
   this.timeout(120_000);
   let server: SampleServer;
@@ -128,6 +146,7 @@ describe('Usage-events panel', function () {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('campfire.leaveSampleData');
     await vscode.commands.executeCommand('campfire.signOut');
     await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
     await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
@@ -240,13 +259,24 @@ describe('Usage-events panel', function () {
     const api = await activate();
     const c = otherCommit(PAGE + 1, 20_000);
     assert.ok(c, 'a second commit');
-    // What VS Code does after a reload: a panel of this type, handed over with the state its webview saved.
+    const account = api.services.connection.account;
+    assert.ok(account, 'signed in');
+    // What VS Code does after a reload: a panel of this type, handed over with the state its webview
+    // saved, which names the account the commit belongs to (here the one the window uses).
     const panel = vscode.window.createWebviewPanel('campfire.usageEvents', 'Usage', vscode.ViewColumn.Active, {});
-    await api.usageEventsSerializer.deserializeWebviewPanel(panel, { contractId: c.contractId, commitId: c.commitId, filter: '', sort: null });
+    const owner = `${account.origin}#${account.id}`;
+    await api.usageEventsSerializer.deserializeWebviewPanel(panel, { contractId: c.contractId, commitId: c.commitId, owner, filter: '', sort: null });
     const r = await until(c, 'the restored panel to load every event', loadedAll);
     assert.equal(r.title, `Usage · ${c.name}`);
     assert.equal(r.webview?.rowsLoaded, c.events);
     await closeTab(r.title);
+
+    // State saved before panels had owners: the account the window uses is taken to be its owner.
+    const older = vscode.window.createWebviewPanel('campfire.usageEvents', 'Usage', vscode.ViewColumn.Active, {});
+    await api.usageEventsSerializer.deserializeWebviewPanel(older, { contractId: c.contractId, commitId: c.commitId, filter: '', sort: null });
+    const again = await until(c, 'the panel restored from older state to load', loadedAll);
+    assert.equal(again.webview?.rowsLoaded, c.events);
+    await closeTab(again.title);
 
     // State that names no commit (never saved, or from elsewhere) closes the panel instead of leaving it blank.
     const stale = vscode.window.createWebviewPanel('campfire.usageEvents', 'Usage', vscode.ViewColumn.Active, {});
@@ -260,15 +290,17 @@ describe('Usage-events panel', function () {
     const api = await activate();
     const c = otherCommit(1, 20_000, 'largest');
     assert.ok(c, 'a commit with events');
+    const account = api.services.connection.account;
+    assert.ok(account, 'signed in');
     // Stored directly, as another window would after the key was revoked.
-    await api.services.context.secrets.store('campfire.apiKey', 'revoked-key-0000');
+    await api.services.context.secrets.store(`campfire.key.${account.id}`, 'revoked-key-0000');
     try {
       await open(c);
       const failed = await until(c, 'the 401 to show in the panel', (r) => r.webview?.phase === 'error');
       assert.match(failed.webview?.status ?? '', /API key|401/i);
       assert.equal(failed.webview?.status.includes('revoked-key-0000'), false, 'the key is not echoed');
     } finally {
-      await api.services.context.secrets.store('campfire.apiKey', TOKEN);
+      await api.services.context.secrets.store(`campfire.key.${account.id}`, TOKEN);
     }
     const done = await until(c, 'the panel to load with the updated key', loadedAll);
     assert.equal(done.webview?.rowsLoaded, c.events);
@@ -401,6 +433,176 @@ describe('Usage-events panel', function () {
     } finally {
       await workbench.update('colorTheme', before, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('workbench.view.extension.campfire');
+    }
+  });
+
+  // ---- panels follow the account ------------------------------------------------------------
+
+  /** What the window's log says while `fn` runs (the message that tells of closed panels is logged too), once it said `awaited`. */
+  async function logged(awaited: RegExp, fn: () => Promise<void>): Promise<string[]> {
+    const log = (await activate()).services.log;
+    const lines: string[] = [];
+    const info = log.info.bind(log);
+    log.info = (message: string) => {
+      lines.push(message);
+      info(message);
+    };
+    try {
+      await fn();
+      await waitFor(() => lines.some((l) => awaited.test(l)), 5000, `the log to say ${String(awaited)}`);
+    } finally {
+      log.info = info;
+    }
+    return lines;
+  }
+
+  const signInAgain = async () => {
+    if (!(await activate()).services.connection.account) assert.equal(await vscode.commands.executeCommand('campfire.signIn', { apiKey: TOKEN }), true);
+  };
+
+  it("a panel closes when its account signs out, and says whose panels closed and why; its webview was told whose data it shows", async () => {
+    const api = await activate();
+    const account = api.services.connection.account;
+    assert.ok(account, 'signed in');
+    const c = otherCommit(1, 5000);
+    assert.ok(c, 'a commit with events');
+    // This one panel, so the message counts it alone.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const resets: unknown[] = [];
+    const tap = api.onDidSendToUsageEventsWebview((x) => {
+      if ('message' in x && (x.message as { type?: unknown }).type === 'reset') resets.push(x.message);
+    });
+    try {
+      await open(c);
+      const r = await until(c, 'every event to load', loadedAll);
+      // The webview saves it with the commit: after a reload the panel knows whose it was. No key.
+      assert.ok(resets.length > 0);
+      for (const m of resets) assert.deepEqual(m, { type: 'reset', generation: (m as { generation: number }).generation, ...ref(c), owner: `${account.origin}#${account.id}` });
+      const lines = await logged(/^Closed /, async () => {
+        await vscode.commands.executeCommand('campfire.signOut');
+        await tabClosed(r.title);
+      });
+      assert.equal(await report(c), undefined, 'the panel is gone');
+      assert.ok(lines.includes(`Closed 1 usage-events panel of ${account.label}: signed out.`), lines.join('\n'));
+    } finally {
+      tap.dispose();
+      await signInAgain();
+    }
+  });
+
+  it("a panel opened while signed out showed no one's data: signing in there loads it in the same panel", async () => {
+    const c = otherCommit(1, 5000);
+    assert.ok(c, 'a commit with events');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('campfire.signOut');
+    try {
+      await open(c);
+      const failed = await until(c, 'the missing key to show', (r) => r.webview?.phase === 'error');
+      assert.match(failed.webview?.status ?? '', /API key/i);
+      await signInAgain();
+      const done = await until(c, 'the events to load after signing in', loadedAll);
+      assert.equal(done.webview?.rowsLoaded, c.events);
+      assert.equal(tabsTitled(done.title).length, 1, 'the same panel');
+      await closeTab(done.title);
+    } finally {
+      await signInAgain();
+    }
+  });
+
+  it('entering sample data closes the panels of the account; leaving it closes the panels of sample data', async () => {
+    const sample = sampleDataCommit();
+    await open(medium);
+    const mine = await until(medium, 'every event to load', loadedAll);
+    try {
+      await vscode.commands.executeCommand('campfire.exploreSampleData');
+      await tabClosed(mine.title);
+      await open(sample);
+      const r = await until(sample, 'the sample events to load', loadedAll);
+      assert.equal(r.webview?.rowsLoaded, sample.events, 'the commit of the sample data');
+      const lines = await logged(/^Closed /, async () => {
+        await vscode.commands.executeCommand('campfire.leaveSampleData');
+        await tabClosed(r.title);
+      });
+      assert.ok(lines.includes('Closed 1 usage-events panel of sample data: left sample data.'), lines.join('\n'));
+    } finally {
+      await vscode.commands.executeCommand('campfire.leaveSampleData');
+    }
+  });
+
+  it('a panel restored for sample data waits for it, requests nothing meanwhile, and loads once sample data is explored', async () => {
+    const api = await activate();
+    const sample = sampleDataCommit();
+    const seen = { requests: 0 };
+    // The window uses the account: any request for these ids would go to this server.
+    const stop = server.onRequest((r) => {
+      if (r.path.startsWith(`/rr/api/v1/contracts/${sample.contractId}`)) seen.requests++;
+    });
+    try {
+      const panel = vscode.window.createWebviewPanel('campfire.usageEvents', 'Usage', vscode.ViewColumn.Active, {});
+      await api.usageEventsSerializer.deserializeWebviewPanel(panel, { ...ref(sample), owner: 'sample', filter: '', sort: null });
+      const waiting = await until(sample, 'the waiting message', (r) => r.webview?.phase === 'waiting');
+      assert.equal(waiting.webview?.status, 'Waiting for sample data: run Explore Sample Data.');
+      assert.deepEqual(waiting.webview.statusButtons, ['Explore Sample Data']);
+      assert.equal(waiting.busy, false);
+      await sleep(500);
+      assert.equal(seen.requests, 0, 'nothing was requested from the account');
+      // The account changing (here: its key saved again) is not the sample data: it still waits.
+      await api.services.accounts.choose(api.services.connection.account?.id ?? '');
+      assert.equal((await report(sample))?.webview?.phase, 'waiting');
+      // The button is the way there.
+      await press(sample, 'Explore Sample Data');
+      const done = await until(sample, 'the sample events to load', loadedAll);
+      assert.equal(done.webview?.rowsLoaded, sample.events);
+      assert.equal(seen.requests, 0, 'the events came from the sample data, not the account');
+      await vscode.commands.executeCommand('campfire.leaveSampleData');
+      await tabClosed(done.title);
+    } finally {
+      stop();
+      await vscode.commands.executeCommand('campfire.leaveSampleData');
+    }
+  });
+
+  it('a panel restored for another account waits for it, requests nothing meanwhile, and loads once switched to it', async () => {
+    const api = await activate();
+    const accounts = api.services.accounts;
+    const mine = api.services.connection.account;
+    assert.ok(mine, 'signed in');
+    const c = otherCommit(1, 5000, 'largest');
+    assert.ok(c, 'a commit with events');
+    // A second account of the same origin, chosen: the window uses it now.
+    const other = await accounts.save(mine.origin, 'Sandbox', TOKEN);
+    const seen = { requests: 0 };
+    const stop = server.onRequest((r) => {
+      if (r.path.startsWith(`/rr/api/v1/contracts/${c.contractId}`)) seen.requests++;
+    });
+    try {
+      const using = () => api.services.connection.account?.id;
+      assert.equal(using(), other.id);
+      const panel = vscode.window.createWebviewPanel('campfire.usageEvents', 'Usage', vscode.ViewColumn.Active, {});
+      await api.usageEventsSerializer.deserializeWebviewPanel(panel, { ...ref(c), owner: `${mine.origin}#${mine.id}` });
+      const waiting = await until(c, 'the waiting message', (r) => r.webview?.phase === 'waiting');
+      assert.equal(waiting.webview?.status, `Waiting for ${mine.label}: switch to it or sign in.`);
+      assert.deepEqual(waiting.webview.statusButtons, [`Switch to ${mine.label}`]);
+      await sleep(500);
+      assert.equal(seen.requests, 0, "nothing was requested with the other account's key");
+      await press(c, `Switch to ${mine.label}`);
+      const done = await until(c, 'the events to load once switched', loadedAll);
+      assert.equal(using(), mine.id);
+      assert.equal(done.webview?.rowsLoaded, c.events);
+      assert.notEqual(seen.requests, 0, 'the events came from the account once the window used it');
+      await closeTab(done.title);
+
+      // Its account signed out meanwhile: nothing will ever load there, so the restored panel closes.
+      const orphan = vscode.window.createWebviewPanel('campfire.usageEvents', 'Usage', vscode.ViewColumn.Active, {});
+      let closed = false;
+      orphan.onDidDispose(() => (closed = true));
+      await api.usageEventsSerializer.deserializeWebviewPanel(orphan, { ...ref(c), owner: `${mine.origin}#no-such-account` });
+      await waitFor(() => closed, 5000, 'the panel of an account that is gone to close');
+    } finally {
+      stop();
+      await accounts.remove(other.id);
+      await accounts.choose(mine.id);
+      await signInAgain();
     }
   });
 });

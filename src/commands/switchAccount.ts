@@ -1,0 +1,278 @@
+// "Campfire: Switch Account…": one place for every account. Requests go to the campfire.baseUrl
+// setting's origin with the key of the account saved for it (connection.ts), so switching to an
+// account means choosing it among those of its origin and pointing the user's own setting at its
+// origin. The picker also adds, renames and signs out of accounts and enters or leaves sample
+// data. With `{ accountId }` it switches without asking (automation, keybindings, tests).
+// The same flows back Campfire's entry in VS Code's Accounts menu (core/authProvider.ts).
+import * as vscode from 'vscode';
+import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
+import { describeAccount, type Account } from '../core/accounts';
+import type { AccountFlows } from '../core/authProvider';
+import type { Services } from '../core/services';
+
+export interface SwitchAccountArgs {
+  /** Switch to this account without showing the picker. */
+  accountId?: string;
+}
+
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return origin;
+  }
+}
+
+function originOf(raw: string | undefined): string | undefined {
+  try {
+    return parseBaseUrl(raw?.trim() || DEFAULT_BASE_URL).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The origin the window's requests go to by the settings (not the sample server). */
+function configuredOrigin(): string | undefined {
+  return originOf(vscode.workspace.getConfiguration('campfire').get<string>('baseUrl'));
+}
+
+/**
+ * Points the user's own campfire.baseUrl at `origin`. Resolves to the host this window keeps
+ * using instead when a workspace or folder setting (honoured in a trusted workspace) overrides it,
+ * after saying so; undefined when the window now uses `origin`.
+ */
+async function pointAt(origin: string, outcome: (kept: string) => string): Promise<string | undefined> {
+  const config = vscode.workspace.getConfiguration('campfire');
+  if (originOf(config.inspect<string>('baseUrl')?.globalValue) !== origin) {
+    await config.update('baseUrl', origin, vscode.ConfigurationTarget.Global);
+  }
+  const effective = configuredOrigin();
+  if (effective === origin) return undefined;
+  const inspected = vscode.workspace.getConfiguration('campfire').inspect<string>('baseUrl');
+  const folder = inspected?.workspaceFolderValue !== undefined;
+  const kept = effective === undefined ? 'an unusable base URL' : hostOf(effective);
+  const open = 'Open Workspace Settings';
+  void vscode.window
+    .showWarningMessage(`This ${folder ? 'folder' : 'workspace'}'s settings point Campfire at ${kept}; ${outcome(kept)}.`, open)
+    .then((choice) => choice === open && vscode.commands.executeCommand(folder ? 'workbench.action.openFolderSettings' : 'workbench.action.openWorkspaceSettings', { query: 'campfire.baseUrl' }));
+  return kept;
+}
+
+/** Makes `account` the one requests go out with. False when a workspace setting keeps this window elsewhere. */
+export async function switchTo(services: Services, account: Account): Promise<boolean> {
+  // Choosing an account means wanting its data, not the sample server's.
+  if (services.sample.active) await services.sample.stop();
+  // Chosen first: pointing at the origin then picks this account at once, never another of it.
+  await services.accounts.choose(account.id);
+  const kept = await pointAt(account.origin, (host) => `the account was chosen but this window keeps using ${host}`);
+  services.log.info(kept === undefined ? `Switched to ${describeAccount(account)}` : `Chose ${describeAccount(account)}, but this workspace keeps the window at ${kept}`);
+  return kept === undefined;
+}
+
+/** Asks for a name; undefined when dismissed. Names are unique per origin (a key is saved by origin and name). */
+function askForName(options: { title: string; value?: string; origin?: string; except?: string; services: Services }): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: options.title,
+    value: options.value,
+    prompt: options.origin ? `A name for the account at ${hostOf(options.origin)}` : 'A name for the account, e.g. Production, Sandbox or the company',
+    placeHolder: 'Production',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      const name = v.trim();
+      if (!name) return 'Enter a name';
+      const taken = options.origin !== undefined && options.services.accounts.accounts.some((a) => a.origin === options.origin && a.label === name && a.id !== options.except);
+      return taken ? `Another account at ${hostOf(options.origin ?? '')} is already called "${name}"` : undefined;
+    },
+  });
+}
+
+/**
+ * "Add Account…": a name, an origin (default: the one the window uses), then the usual sign-in
+ * for that origin. With `preset` (signing in again from the Accounts menu) only the key is asked
+ * for. The user's base URL setting points at the origin; it goes back if the sign-in is abandoned.
+ */
+export async function addAccount(services: Services, preset?: Pick<Account, 'origin' | 'label'>): Promise<Account | undefined> {
+  let label = preset?.label;
+  let origin = preset?.origin;
+  if (!label || !origin) {
+    label = await askForName({ title: 'Add Campfire Account (1/2)', services });
+    if (label === undefined) return undefined;
+    const raw = await vscode.window.showInputBox({
+      title: 'Add Campfire Account (2/2)',
+      prompt: `Where "${label.trim()}" lives: the origin of its Campfire API`,
+      value: configuredOrigin() ?? DEFAULT_BASE_URL,
+      placeHolder: DEFAULT_BASE_URL,
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        try {
+          parseBaseUrl(v);
+          return undefined;
+        } catch (e) {
+          return e instanceof Error ? e.message : String(e);
+        }
+      },
+    });
+    if (raw === undefined) return undefined;
+    origin = parseBaseUrl(raw).origin;
+  }
+  label = label.trim();
+  const config = vscode.workspace.getConfiguration('campfire');
+  const previous = config.inspect<string>('baseUrl')?.globalValue;
+  // Signing in asks for a key for the window's origin: it has to be this one.
+  if ((await pointAt(origin, (host) => `the account cannot be added from this window, which keeps using ${host}`)) !== undefined) return undefined;
+  let signedIn = false;
+  try {
+    signedIn = Boolean(await vscode.commands.executeCommand<boolean | undefined>('campfire.signIn', { label }));
+  } finally {
+    // Abandoned or refused: the window goes back to where it was.
+    if (!signedIn && originOf(previous) !== origin) await config.update('baseUrl', previous, vscode.ConfigurationTarget.Global);
+  }
+  return signedIn ? services.accounts.accounts.find((a) => a.origin === origin && a.label === label) : undefined;
+}
+
+async function rename(services: Services, account: Account): Promise<void> {
+  const label = await askForName({ title: `Rename ${describeAccount(account)}`, value: account.label, origin: account.origin, except: account.id, services });
+  if (label === undefined || label.trim() === account.label) return;
+  await services.accounts.rename(account.id, label.trim());
+  services.log.info(`Renamed ${describeAccount(account)} to "${label.trim()}"`);
+}
+
+async function confirmSignOut(account: Account): Promise<boolean> {
+  const choice = await vscode.window.showWarningMessage(
+    `Sign out of ${describeAccount(account)}?`,
+    { modal: true, detail: "Its API key is deleted from VS Code's secret storage; signing in again needs the key." },
+    'Sign Out',
+  );
+  return choice === 'Sign Out';
+}
+
+async function confirmSignOutAll(count: number): Promise<boolean> {
+  const choice = await vscode.window.showWarningMessage(
+    `Sign out of all ${count} Campfire accounts?`,
+    { modal: true, detail: "Their API keys are deleted from VS Code's secret storage, in every window." },
+    'Sign Out of All',
+  );
+  return choice === 'Sign Out of All';
+}
+
+/** What choosing an item does; resolves to true to show the picker again (after a rename or sign-out). */
+type Action = () => Promise<boolean>;
+
+interface Item extends vscode.QuickPickItem {
+  account?: Account;
+  action?: Action;
+}
+
+const RENAME: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Rename' };
+const SIGN_OUT: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sign-out'), tooltip: 'Sign Out' };
+
+/** Runs a command as the action of an item (the picker is not shown again). */
+async function run(command: string): Promise<boolean> {
+  await vscode.commands.executeCommand(command);
+  return false;
+}
+
+function items(services: Services): Item[] {
+  const inUse = services.sample.active ? undefined : services.connection.account;
+  const accounts: Item[] = services.accounts.accounts.map((a) => ({
+    label: `${a.id === inUse?.id ? '$(check)' : '$(blank)'} ${a.label.replace(/\$\(/g, '\\$(')}`,
+    description: a.id === inUse?.id ? `${hostOf(a.origin)} · in use` : hostOf(a.origin),
+    buttons: [RENAME, SIGN_OUT],
+    account: a,
+    action: async () => {
+      if (a.id !== inUse?.id) await switchTo(services, a);
+      return false;
+    },
+  }));
+  const actions: Item[] = [
+    {
+      label: '$(add) Add Account…',
+      action: async () => {
+        await addAccount(services);
+        return false;
+      },
+    },
+    services.sample.active
+      ? { label: '$(debug-disconnect) Leave Sample Data', action: () => run('campfire.leaveSampleData') }
+      : { label: '$(beaker) Explore Sample Data', description: 'a local server, no account needed', action: () => run('campfire.exploreSampleData') },
+  ];
+  if (services.accounts.accounts.length > 0) {
+    actions.push({
+      label: '$(sign-out) Sign Out of All Accounts',
+      action: async () => {
+        if (await confirmSignOutAll(services.accounts.accounts.length)) await vscode.commands.executeCommand('campfire.signOutAll');
+        return false;
+      },
+    });
+  }
+  const separator: Item = { label: '', kind: vscode.QuickPickItemKind.Separator };
+  return accounts.length ? [...accounts, separator, ...actions] : actions;
+}
+
+/** Shows the picker once; resolves to the action chosen (an item, or an item's button), if any. */
+function pickOnce(services: Services): Promise<Action | undefined> {
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = 'Campfire Accounts';
+  pick.placeholder = services.accounts.accounts.length ? 'Choose the account to use, or an action' : 'Add an account or explore sample data';
+  pick.matchOnDescription = true;
+  pick.items = items(services);
+  const inUse = pick.items.find((i) => i.account !== undefined && i.account.id === services.connection.account?.id && !services.sample.active);
+  if (inUse) pick.activeItems = [inUse];
+  // Accounts added, renamed or removed meanwhile (in another window too) show at once.
+  const subscription = services.accounts.onDidChange(() => (pick.items = items(services)));
+  return new Promise<Action | undefined>((resolve) => {
+    let chosen: Action | undefined;
+    pick.onDidAccept(() => {
+      chosen = pick.selectedItems[0]?.action;
+      pick.hide();
+    });
+    pick.onDidTriggerItemButton(({ button, item }) => {
+      const account = item.account;
+      if (!account) return;
+      chosen =
+        button === RENAME
+          ? () => rename(services, account).then(() => true)
+          : async () => {
+              if (await confirmSignOut(account)) await vscode.commands.executeCommand('campfire.signOut', { accountId: account.id });
+              return true;
+            };
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      subscription.dispose();
+      pick.dispose();
+      resolve(chosen);
+    });
+    pick.show();
+  });
+}
+
+async function showSwitcher(services: Services): Promise<void> {
+  for (;;) {
+    const action = await pickOnce(services);
+    if (!action || !(await action())) return;
+  }
+}
+
+/** What Campfire's entry in the Accounts menu does when the user signs in or out there. */
+export function accountFlows(services: Services): AccountFlows {
+  return {
+    signIn: (account) => addAccount(services, account),
+    signOut: async (accountId) => {
+      await vscode.commands.executeCommand('campfire.signOut', { accountId });
+    },
+  };
+}
+
+export function registerSwitchAccount(services: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('campfire.switchAccount', async (args?: SwitchAccountArgs): Promise<boolean | undefined> => {
+    if (args?.accountId === undefined) {
+      await showSwitcher(services);
+      return undefined;
+    }
+    await services.accounts.ready;
+    const account = services.accounts.accounts.find((a) => a.id === args.accountId);
+    if (!account) throw new Error(`No Campfire account has the id ${args.accountId}.`);
+    return switchTo(services, account);
+  });
+}

@@ -1,0 +1,83 @@
+// Whose data a usage-events panel shows: the account (and origin) or the sample data it was opened
+// under. A commit's ids mean something only there, so a panel never shows them under another
+// identity: it closes when the window switches away (panel.ts), and one restored after a reload
+// waits until the window is back on its owner. The owner travels as a string (PanelOwner) in the
+// webview's saved state: `sample`, `<origin>#<account id>` or `<origin>#signed-out`. No key, and
+// not the sample server's address either (its port changes with every start).
+import type { Account } from '../../core/accounts';
+import type { CampfireConnection } from '../../core/connection';
+import { panelOwner, type PanelOwner } from '../../shared/usageEventsMessages';
+
+export const SAMPLE_OWNER = 'sample';
+const SIGNED_OUT = 'signed-out';
+
+export type ParsedOwner =
+  | { kind: 'sample' }
+  | { kind: 'account'; origin: string; accountId: string }
+  /** An origin without an account (or a base URL that was refused: origin "unconfigured"). */
+  | { kind: 'signed-out'; origin: string };
+
+/** The owner of what the window shows now. */
+export function currentOwner(connection: Pick<CampfireConnection, 'isSample' | 'origin' | 'account'>): PanelOwner {
+  if (connection.isSample) return SAMPLE_OWNER;
+  return `${connection.origin ?? 'unconfigured'}#${connection.account?.id ?? SIGNED_OUT}`;
+}
+
+export function parseOwner(owner: PanelOwner): ParsedOwner {
+  if (owner === SAMPLE_OWNER) return { kind: 'sample' };
+  const hash = owner.lastIndexOf('#');
+  const origin = hash < 0 ? owner : owner.slice(0, hash);
+  const id = hash < 0 ? '' : owner.slice(hash + 1);
+  return id === '' || id === SIGNED_OUT ? { kind: 'signed-out', origin } : { kind: 'account', origin, accountId: id };
+}
+
+/** The owner saved in a webview's state, if it names one (state from before accounts does not). */
+export function ownerInState(state: unknown): PanelOwner | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  try {
+    return panelOwner((state as { owner?: unknown }).owner, 'state.owner');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a panel of `owner` may take `now` as its owner instead of closing: it was opened where
+ * no account was signed in (so it showed no one's data), and now an account of that origin is
+ * used. This is also the panel opened while the accounts were still being read at startup.
+ */
+export function mayAdopt(owner: PanelOwner, now: PanelOwner): boolean {
+  const o = parseOwner(owner);
+  const n = parseOwner(now);
+  return o.kind === 'signed-out' && n.kind === 'account' && n.origin === o.origin;
+}
+
+export function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return origin;
+  }
+}
+
+/** How the owner is named to the user: "sample data", "Production", "api.meetcampfire.com". */
+export function ownerName(owner: ParsedOwner, account: Account | undefined, rememberedLabel: string | undefined): string {
+  switch (owner.kind) {
+    case 'sample':
+      return 'sample data';
+    case 'account':
+      return account?.label ?? rememberedLabel ?? hostOf(owner.origin);
+    case 'signed-out':
+      return owner.origin === 'unconfigured' ? 'no account' : hostOf(owner.origin);
+  }
+}
+
+/** Why a panel of `owner` is closed now that the window shows `now`: "signed out", "left sample data". */
+export function whyClosed(owner: ParsedOwner, now: ParsedOwner, accounts: readonly Account[]): string {
+  if (owner.kind === 'sample') return 'left sample data';
+  if (now.kind === 'sample') return 'switched to sample data';
+  if (owner.kind === 'account' && !accounts.some((a) => a.id === owner.accountId)) return 'signed out';
+  if (now.origin !== owner.origin) return now.origin === 'unconfigured' ? 'the Campfire base URL is not usable' : `switched to ${hostOf(now.origin)}`;
+  if (now.kind === 'account') return `switched to ${accounts.find((a) => a.id === now.accountId)?.label ?? 'another account'}`;
+  return 'signed out';
+}
