@@ -180,10 +180,10 @@ export class CampfireClient {
         }
         const delay = this.retryDelay(error, attempt);
         if (delay === undefined) {
-          this.log({ method: 'GET', path: pathAndQuery, attempt, status, durationMs, outcome: 'error', message: error.message });
+          this.log({ method: 'GET', path: pathAndQuery, attempt, status, durationMs, outcome: 'error', message: error.message, errorKind: error.kind });
           throw error;
         }
-        this.log({ method: 'GET', path: pathAndQuery, attempt, status, durationMs, outcome: 'retry', message: error.message, retryInMs: delay });
+        this.log({ method: 'GET', path: pathAndQuery, attempt, status, durationMs, outcome: 'retry', message: error.message, errorKind: error.kind, retryInMs: delay });
         await sleep(delay, get.signal);
       }
     }

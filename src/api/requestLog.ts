@@ -1,5 +1,6 @@
 // What the client reports about each attempt, for the "Campfire" log channel. Paths are logged
 // with their query; the Authorization header is never part of an entry.
+import type { CampfireErrorKind } from './errors';
 
 export interface RequestLogEntry {
   method: string;
@@ -12,6 +13,8 @@ export interface RequestLogEntry {
   outcome: 'ok' | 'retry' | 'error' | 'cancelled';
   /** Why an attempt failed or will be retried. */
   message?: string;
+  /** The kind of that failure (a network error, a timeout, a 429...), for code that follows the log. */
+  errorKind?: CampfireErrorKind;
   /** When outcome is 'retry': how long the client waits first. */
   retryInMs?: number;
 }

@@ -28,10 +28,6 @@ export interface ConnectionProblem {
   readonly message: string | undefined;
 }
 
-// The client's messages for the two kinds of failure that say nothing answered (errors.ts:
-// CampfireNetworkError, CampfireTimeoutError); the log entry carries no error kind of its own.
-const UNREACHABLE_MESSAGE = /^(Could not reach Campfire \(|Campfire did not answer within )/;
-
 /**
  * Follows the request log of the window's client: the time of the last success and the problem
  * of the moment. Requests can be thousands a second, so listeners hear of it at most every
@@ -59,7 +55,8 @@ class HealthTracker implements vscode.Disposable {
       this.schedule(previous !== undefined);
       return;
     }
-    const kind = e.status === 429 ? 'rateLimited' : e.status === undefined && UNREACHABLE_MESSAGE.test(e.message ?? '') ? 'unreachable' : undefined;
+    // Nothing answered (a network error, a timeout), or Campfire asked to slow down.
+    const kind = e.status === 429 ? 'rateLimited' : e.errorKind === 'network' || e.errorKind === 'timeout' ? 'unreachable' : undefined;
     if (kind) {
       this.state = { ...this.state, problem: { kind, since: previous?.kind === kind ? previous.since : now, message: e.message } };
       this.schedule(previous?.kind !== kind);
@@ -165,16 +162,6 @@ export class CampfireConnection implements vscode.Disposable {
   get account(): Account | undefined {
     const origin = this.origin;
     return this.isSample || origin === undefined ? undefined : this.accounts.forOrigin(origin);
-  }
-
-  /**
-   * Who the data belongs to: the account and origin, or the sample server. What was loaded for
-   * one identity is never shown under another (open panels close when it changes).
-   */
-  get identity(): string {
-    // Not the sample server's port: it changes every time the server starts.
-    if (this.isSample) return 'sample';
-    return `${this.origin ?? 'unconfigured'}#${this.account?.id ?? 'signed-out'}`;
   }
 
   /**

@@ -20,7 +20,7 @@ import {
   CampfireUnexpectedStatusError,
 } from '../../src/api/errors';
 import { firstPage } from '../../src/api/pagination';
-import { contracts, contracts as contractsResource, prepaidCommits, usageEvents } from '../../src/resources';
+import { contracts, prepaidCommits, usageEvents } from '../../src/resources';
 import type { RequestLogEntry } from '../../src/api/requestLog';
 import { SampleDataset, startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { json, startInlineServer } from './support/inlineServer';
@@ -347,12 +347,12 @@ describe('the client factory and unknown values', () => {
 
   it("each client tells its own listener of each unknown value once; another client's listener never hears of it", async () => {
     // Contracts from a newer Campfire: statuses this version does not know, in several rows and pages.
-    const contracts = new SampleDataset({ seed: 4, contracts: 8, hostile: false }).contracts().map((c, i) => ({ ...c, status: ['FOO', 'ACTIVE', 'FOO', 'BAR'][i % 4] ?? 'ACTIVE' }));
+    const newerContracts = new SampleDataset({ seed: 4, contracts: 8, hostile: false }).contracts().map((c, i) => ({ ...c, status: ['FOO', 'ACTIVE', 'FOO', 'BAR'][i % 4] ?? 'ACTIVE' }));
     const newer = await startInlineServer((req, res) => {
       const q = new URL(req.url ?? '/', 'http://x').searchParams;
       const offset = Number(q.get('offset') ?? 0);
       const limit = Number(q.get('limit') ?? 100);
-      json(res, 200, { count: contracts.length, next: null, previous: null, results: contracts.slice(offset, offset + limit) });
+      json(res, 200, { count: newerContracts.length, next: null, previous: null, results: newerContracts.slice(offset, offset + limit) });
     });
     const heardA: string[] = [];
     const heardB: string[] = [];
@@ -363,12 +363,12 @@ describe('the client factory and unknown values', () => {
     try {
       const statuses = async (c: CampfireClient) => {
         const out: string[] = [];
-        for await (const page of contractsResource.list(c, {}, { pageSize: 2, concurrency: 2 })) out.push(...page.items.map((x) => String(x.status)));
+        for await (const page of contracts.list(c, {}, { pageSize: 2, concurrency: 2 })) out.push(...page.items.map((x) => String(x.status)));
         return out;
       };
       // Side by side, their pages interleaved, twice each: still once per value per client.
       const results = await Promise.all([statuses(a), statuses(b), statuses(quiet), statuses(a), statuses(b)]);
-      for (const r of results) assert.deepEqual(r, contracts.map((c) => c.status), 'records are kept as sent');
+      for (const r of results) assert.deepEqual(r, newerContracts.map((c) => c.status), 'records are kept as sent');
       assert.deepEqual(heardA.sort(), ['ContractStatus=BAR', 'ContractStatus=FOO']);
       assert.deepEqual(heardB.sort(), ['ContractStatus=BAR', 'ContractStatus=FOO']);
     } finally {
