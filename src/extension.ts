@@ -9,6 +9,7 @@ import { CampfireLog } from './core/log';
 import { SAMPLE_DATA_ENV, SampleMode } from './core/sampleMode';
 import type { Services } from './core/services';
 import { userOrigin } from './core/settings';
+import { configureSharedL10n } from './core/sharedL10n';
 import type { TestingInternals } from './testing/testingApi';
 import { useDisplayLocale } from './ui/format';
 import { createViews } from './views';
@@ -16,6 +17,7 @@ import { usageEventsSerializer } from './views/usageEvents';
 import { UsageEventsPanel } from './views/usageEvents/panel';
 
 export function activate(context: vscode.ExtensionContext): unknown {
+  configureSharedL10n();
   // Counts and amounts read in VS Code's display language, on the host as in the webview.
   useDisplayLocale(vscode.env.language);
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';

@@ -1,5 +1,6 @@
 // The API key travels on every request, so the base URL decides where it may go: https anywhere,
 // plain http only to this machine (the built-in sample server, local test servers).
+import * as l10n from '@vscode/l10n';
 import { CampfireConfigError } from './errors';
 
 export const DEFAULT_BASE_URL = 'https://api.meetcampfire.com';
@@ -22,18 +23,18 @@ export function parseBaseUrl(raw: string, name = 'campfire.baseUrl'): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new CampfireConfigError(`${name} "${text}" is not a URL. Use e.g. ${DEFAULT_BASE_URL}`);
+    throw new CampfireConfigError(l10n.t('{0} "{1}" is not a URL. Use e.g. {2}', name, text, DEFAULT_BASE_URL));
   }
   if (url.username || url.password) {
-    throw new CampfireConfigError(`${name} must not contain a user name or password.`);
+    throw new CampfireConfigError(l10n.t('{0} must not contain a user name or password.', name));
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new CampfireConfigError(
-      `${name} must use https:// (plain http:// is allowed only for 127.0.0.1, localhost and [::1]); got ${url.protocol}//${url.host}`,
+      l10n.t('{0} must use https:// (plain http:// is allowed only for 127.0.0.1, localhost and [::1]); got {1}', name, `${url.protocol}//${url.host}`),
     );
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    throw new CampfireConfigError(`${name} must be an origin without a path, e.g. ${url.protocol}//${url.host}`);
+    throw new CampfireConfigError(l10n.t('{0} must be an origin without a path, e.g. {1}', name, `${url.protocol}//${url.host}`));
   }
   return new URL(url.origin);
 }

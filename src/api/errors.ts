@@ -1,6 +1,9 @@
 // Typed errors a user can act on. Every message is safe to show: it passes through safeText (no
 // control characters, nothing shaped like a credential; the client also removes its own key, see
-// `redact`), and it carries Campfire's own `detail`/`error` text when the API sent one.
+// `redact`), and it carries Campfire's own `detail`/`error` text when the API sent one. Messages
+// are in the user's language (l10n.t; the extension loads VS Code's bundle, campfire-export stays
+// English); what comes from the server goes in as a value, never as the text translated.
+import * as l10n from '@vscode/l10n';
 import { safeText } from './safeText';
 
 export type CampfireErrorKind =
@@ -60,7 +63,7 @@ export class CampfireConfigError extends CampfireError {
 export class CampfireNoApiKeyError extends CampfireError {
   readonly kind = 'noApiKey';
   constructor() {
-    super('No Campfire API key is set. Sign in to Campfire first.');
+    super(l10n.t('No Campfire API key is set. Sign in to Campfire first.'));
   }
 }
 
@@ -72,28 +75,28 @@ export abstract class CampfireHttpStatusError extends CampfireError {
     readonly detail: string | undefined,
     summary: string,
   ) {
-    super(`${summary}${detail ? `: ${detail}` : ''} — ${describe(target)}`);
+    super(detail ? l10n.t('{0}: {1} — {2}', summary, detail, describe(target)) : l10n.t('{0} — {1}', summary, describe(target)));
   }
 }
 
 export class CampfireAuthError extends CampfireHttpStatusError {
   readonly kind = 'auth';
   constructor(target: RequestTarget, detail: string | undefined) {
-    super(401, target, detail, 'Campfire rejected the API key (401)');
+    super(401, target, detail, l10n.t('Campfire rejected the API key (401)'));
   }
 }
 
 export class CampfirePermissionError extends CampfireHttpStatusError {
   readonly kind = 'permission';
   constructor(target: RequestTarget, detail: string | undefined) {
-    super(403, target, detail, "The API key's role does not allow this (403)");
+    super(403, target, detail, l10n.t("The API key's role does not allow this (403)"));
   }
 }
 
 export class CampfireNotFoundError extends CampfireHttpStatusError {
   readonly kind = 'notFound';
   constructor(target: RequestTarget, detail: string | undefined) {
-    super(404, target, detail, 'Not found (404)');
+    super(404, target, detail, l10n.t('Not found (404)'));
   }
 }
 
@@ -101,7 +104,7 @@ export class CampfireRateLimitError extends CampfireHttpStatusError {
   readonly kind = 'rateLimited';
   override readonly retryable = true;
   constructor(target: RequestTarget, detail: string | undefined, readonly retryAfterMs: number | undefined) {
-    super(429, target, detail, 'Campfire is rate-limiting requests (429)');
+    super(429, target, detail, l10n.t('Campfire is rate-limiting requests (429)'));
   }
 }
 
@@ -110,14 +113,14 @@ export class CampfireServerError extends CampfireHttpStatusError {
   override readonly retryable = true;
   /** A 503 may say when to come back (RFC 9110 §10.2.3). */
   constructor(status: number, target: RequestTarget, detail: string | undefined, readonly retryAfterMs?: number) {
-    super(status, target, detail, `Campfire had a server error (${status})`);
+    super(status, target, detail, l10n.t('Campfire had a server error ({0})', status));
   }
 }
 
 export class CampfireUnexpectedStatusError extends CampfireHttpStatusError {
   readonly kind = 'http';
   constructor(status: number, target: RequestTarget, detail: string | undefined) {
-    super(status, target, detail, `Campfire answered ${status}`);
+    super(status, target, detail, l10n.t('Campfire answered {0}', status));
   }
 }
 
@@ -125,7 +128,7 @@ export class CampfireNetworkError extends CampfireError {
   readonly kind = 'network';
   override readonly retryable = true;
   constructor(readonly target: RequestTarget, readonly code: string | undefined, reason: string) {
-    super(`Could not reach Campfire (${code ?? reason}) — ${describe(target)}`);
+    super(l10n.t('Could not reach Campfire ({0}) — {1}', code ?? reason, describe(target)));
   }
 }
 
@@ -133,7 +136,7 @@ export class CampfireTimeoutError extends CampfireError {
   readonly kind = 'timeout';
   override readonly retryable = true;
   constructor(readonly target: RequestTarget, readonly timeoutMs: number) {
-    super(`Campfire did not answer within ${Math.round(timeoutMs / 1000)} s — ${describe(target)}`);
+    super(l10n.t('Campfire did not answer within {0} s — {1}', Math.round(timeoutMs / 1000), describe(target)));
   }
 }
 
@@ -142,7 +145,7 @@ export class CampfireBadResponseError extends CampfireError {
   // A truncated or garbled body is usually a transient proxy or server hiccup.
   override readonly retryable = true;
   constructor(readonly target: RequestTarget, reason: string) {
-    super(`Campfire sent a response that is not valid JSON (${reason}) — ${describe(target)}`);
+    super(l10n.t('Campfire sent a response that is not valid JSON ({0}) — {1}', reason, describe(target)));
   }
 }
 
@@ -154,7 +157,7 @@ export class CampfireBadResponseError extends CampfireError {
 export class CampfireRefusedResponseError extends CampfireError {
   readonly kind = 'refusedResponse';
   constructor(readonly target: RequestTarget, readonly reason: string) {
-    super(`Campfire sent a response this extension will not read (${reason}) — ${describe(target)}`);
+    super(l10n.t('Campfire sent a response this extension will not read ({0}) — {1}', reason, describe(target)));
   }
 }
 
@@ -176,8 +179,11 @@ export class CampfireIncompleteError extends CampfireError {
     /** Where the listing started ("Load more" starts after the rows already shown). */
     readonly startOffset = 0,
   ) {
-    const after = startOffset > 0 ? ` after the first ${startOffset}` : '';
-    super(`Incomplete: read ${delivered} of ${expected} rows of ${endpoint}${after}: ${reason}`);
+    super(
+      startOffset > 0
+        ? l10n.t('Incomplete: read {0} of {1} rows of {2} after the first {3}: {4}', delivered, expected, endpoint, startOffset, reason)
+        : l10n.t('Incomplete: read {0} of {1} rows of {2}: {3}', delivered, expected, endpoint, reason),
+    );
   }
 }
 
@@ -192,19 +198,16 @@ export class CampfireSchemaError extends CampfireError {
   readonly kind = 'schema';
   constructor(readonly target: RequestTarget, readonly issues: readonly SchemaIssue[]) {
     const first = issues[0];
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-    super(
-      `Campfire sent data this extension does not understand — ${describe(target)}: ` +
-        (first ? `${first.path}: expected ${first.expected}, received ${first.received}` : 'invalid response') +
-        more,
-    );
+    const what = first ? l10n.t('{0}: expected {1}, received {2}', first.path, first.expected, first.received) : l10n.t('invalid response');
+    const message = l10n.t('Campfire sent data this extension does not understand — {0}: {1}', describe(target), what);
+    super(issues.length > 1 ? l10n.t('{0} (and {1} more)', message, issues.length - 1) : message);
   }
 }
 
 export class CampfireCancelledError extends CampfireError {
   readonly kind = 'cancelled';
   constructor() {
-    super('Cancelled');
+    super(l10n.t('Cancelled'));
   }
 }
 

@@ -18,6 +18,7 @@
 // Pages are fetched concurrently and handed out strictly in order, so the tree, the table and
 // exports stream while later pages are on the way. Offsets are computed rather than taken from
 // `next`, so the API key never follows a link to another host.
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod';
 import type { CampfireClient, Query } from './client';
 import { CampfireIncompleteError } from './errors';
@@ -183,7 +184,7 @@ export async function* paginate<S extends z.ZodType>(
   /** Distinct rows this listing has read: handed out, or already held by the consumer. */
   const readRows = () => delivered + alreadyListed;
   const incomplete = (reason: string) => new CampfireIncompleteError(req.endpoint, readRows(), Math.max(0, lastCount - startOffset), reason, startOffset);
-  const emptyPage = (offset: number, count: number) => incomplete(`Campfire sent an empty page at offset ${offset} while it reported ${count} rows`);
+  const emptyPage = (offset: number, count: number) => incomplete(l10n.t('Campfire sent an empty page at offset {0} while it reported {1} rows', offset, count));
 
   // Rows a request brings beyond the row it shares with the one before it. With pages of one row
   // there is nothing to share, and continuity cannot be checked.
@@ -262,7 +263,7 @@ export async function* paginate<S extends z.ZodType>(
   const readBack = async (offset: number): Promise<Item[]> => {
     const pages: Item[][] = [];
     for (let to = offset, n = 0; to > startOffset; n++) {
-      if (n === MAX_BACKFILL_PAGES) throw incomplete(`rows moved by more than ${MAX_BACKFILL_PAGES * step} places while the list was read`);
+      if (n === MAX_BACKFILL_PAGES) throw incomplete(l10n.t('rows moved by more than {0} places while the list was read', MAX_BACKFILL_PAGES * step));
       const from = Math.max(startOffset, to - step);
       const rows = await readRange(from, to);
       pages.unshift(rows);
@@ -320,7 +321,7 @@ export async function* paginate<S extends z.ZodType>(
       if (!slot) {
         // Nothing planned and the end not proven: count grew, or a page left rows out.
         if (covered >= endsAt(lastCount)) break;
-        if (covered >= growthCap) throw incomplete(`Campfire kept sending rows past the ${lastCount} it reported`);
+        if (covered >= growthCap) throw incomplete(l10n.t('Campfire kept sending rows past the {0} it reported', lastCount));
         end = Math.min(Math.max(end, endsAt(lastCount)), growthCap);
         const next: Slot<Item> = { offset: covered - overlap(), limit: step, emptyTries: 0 };
         frontier = next.offset + step;
@@ -358,8 +359,8 @@ export async function* paginate<S extends z.ZodType>(
         // Short pages that stop short of `count` again and again: the rows end before Campfire says.
         throw incomplete(
           items.length < slot.limit
-            ? `the rows end at ${reached} while Campfire reported ${page.count}`
-            : `Campfire kept sending rows already listed (${MAX_PAGES_WITHOUT_PROGRESS} pages in a row brought nothing new)`,
+            ? l10n.t('the rows end at {0} while Campfire reported {1}', reached, page.count)
+            : l10n.t('Campfire kept sending rows already listed ({0} pages in a row brought nothing new)', MAX_PAGES_WITHOUT_PROGRESS),
         );
       }
       covered = Math.max(covered, reached);
@@ -382,7 +383,7 @@ export async function* paginate<S extends z.ZodType>(
     // Every row that was there from start to end has been handed out: fewer than the smaller of
     // the two counts means rows were lost somewhere.
     const floor = Math.min(initialCount, lastCount) - startOffset;
-    if (delivered < maxItems && readRows() < floor) throw incomplete(`Campfire reported ${floor} rows but the pages held only ${readRows()}`);
+    if (delivered < maxItems && readRows() < floor) throw incomplete(l10n.t('Campfire reported {0} rows but the pages held only {1}', floor, readRows()));
     return { initialCount, finalCount: lastCount, delivered, duplicatesSkipped: skipped(), complete };
   } finally {
     finished = true;

@@ -1,5 +1,7 @@
 // Turns zod issues into a schema error that names the endpoint, the field path, what the published
-// schema expects and what Campfire actually sent.
+// schema expects and what Campfire actually sent (in the user's language, but for the names and
+// the values themselves, and zod's own text).
+import * as l10n from '@vscode/l10n';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { z } from 'zod';
 import { CampfireSchemaError, type RequestTarget, type SchemaIssue } from './errors';
@@ -10,7 +12,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
     if (typeof key === 'number') out += `[${key}]`;
     else out += out === '' ? String(key) : `.${String(key)}`;
   }
-  return out === '' ? '(response)' : out;
+  return out === '' ? l10n.t('(response)') : out;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): { found: boolean; value: unknown } {
@@ -24,17 +26,18 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): { found: boolean;
 
 /** A short, safe rendering of a received value: its type, and the value itself when it is small. */
 export function describeReceived(found: boolean, value: unknown): string {
-  if (!found) return 'nothing (field missing)';
+  if (!found) return l10n.t('nothing (field missing)');
   if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (Array.isArray(value)) return l10n.t('an array of {0}', value.length);
   switch (typeof value) {
     case 'string':
-      return value.length > 40 ? `string "${value.slice(0, 40)}…"` : `string ${JSON.stringify(value)}`;
+      return l10n.t('string {0}', value.length > 40 ? `"${value.slice(0, 40)}…"` : JSON.stringify(value));
     case 'number':
+      return l10n.t('number {0}', String(value));
     case 'boolean':
-      return `${typeof value} ${String(value)}`;
+      return l10n.t('boolean {0}', String(value));
     case 'object':
-      return 'an object';
+      return l10n.t('an object');
     default:
       return typeof value;
   }
@@ -45,12 +48,12 @@ function expectedOf(issue: $ZodIssue): string {
     case 'invalid_type':
       return issue.expected;
     case 'invalid_format':
-      return `${issue.format} format`;
+      return l10n.t('{0} format', issue.format);
     case 'too_small':
     case 'too_big':
       return issue.message;
     case 'invalid_value':
-      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return l10n.t('one of {0}', issue.values.map((v) => JSON.stringify(v)).join(', '));
     default:
       return issue.message;
   }
@@ -79,7 +82,7 @@ export function parseOrThrow<S extends z.ZodType>(
     let path = formatPath(issue.path);
     const [first, second] = issue.path;
     if (rowOffset !== undefined && first === 'results' && typeof second === 'number') {
-      path += ` (row ${rowOffset + second + 1})`;
+      path = l10n.t('{0} (row {1})', path, rowOffset + second + 1);
     }
     return { path, expected: expectedOf(issue), received: describeReceived(found, value) };
   });

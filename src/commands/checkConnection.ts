@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { firstPage } from '../api/pagination';
 import { contracts } from '../resources';
 import type { Services } from '../core/services';
+import { formatCount } from '../ui/format';
 import { showError } from '../ui/showError';
 
 export interface ConnectionReport {
@@ -21,13 +22,19 @@ export function registerCheckConnection(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.checkConnection', async (args?: { quiet?: boolean }) => {
     try {
       const report = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'Campfire: checking connection' },
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Campfire: checking connection') },
         () => checkConnection(services),
       );
-      if (!args?.quiet) void vscode.window.showInformationMessage(`Connected to ${report.origin}: ${report.contracts.toLocaleString()} contracts.`);
+      if (!args?.quiet) {
+        void vscode.window.showInformationMessage(
+          report.contracts === 1
+            ? vscode.l10n.t('Connected to {0}: {1} contract.', report.origin, formatCount(report.contracts))
+            : vscode.l10n.t('Connected to {0}: {1} contracts.', report.origin, formatCount(report.contracts)),
+        );
+      }
       return report;
     } catch (e) {
-      if (!args?.quiet) void showError(services, e, 'Campfire connection check failed');
+      if (!args?.quiet) void showError(services, e, vscode.l10n.t('Campfire connection check failed'));
       throw e;
     }
   });

@@ -5,11 +5,11 @@ import { resolveEntity, type TreeCommandContext } from './treeTargets';
 
 export function registerCopyId(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.copyId', async (arg?: unknown) => {
-    const ref = await resolveEntity(ctx, arg, 'Copy the ID of a contract');
+    const ref = await resolveEntity(ctx, arg, vscode.l10n.t('Copy the ID of a contract'));
     if (!ref) return undefined;
     const id = entityId(ref);
     await vscode.env.clipboard.writeText(String(id));
-    vscode.window.setStatusBarMessage(`$(check) Copied ID ${id}`, 3000);
+    vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied ID {0}', id)}`, 3000);
     return String(id);
   });
 }

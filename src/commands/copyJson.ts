@@ -6,15 +6,15 @@ import { resolveEntity, type TreeCommandContext } from './treeTargets';
 
 export function registerCopyJson(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.copyJson', async (arg?: unknown) => {
-    const ref = await resolveEntity(ctx, arg, 'Copy a contract as JSON');
+    const ref = await resolveEntity(ctx, arg, vscode.l10n.t('Copy a contract as JSON'));
     if (!ref) return undefined;
     try {
       const text = JSON.stringify(await loadEntity(ctx.model, ref), null, 2);
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage('$(check) Copied as JSON', 3000);
+      vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied as JSON')}`, 3000);
       return text;
     } catch (e) {
-      void showError(ctx.services, e, 'Could not copy the record');
+      void showError(ctx.services, e, vscode.l10n.t('Could not copy the record'));
       return undefined;
     }
   });

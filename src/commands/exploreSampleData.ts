@@ -9,7 +9,7 @@ export function registerExploreSampleData(ctx: TreeCommandContext): vscode.Dispo
     try {
       await ctx.services.sample.start();
     } catch (e) {
-      void showError(ctx.services, e, 'Could not start the sample Campfire server');
+      void showError(ctx.services, e, vscode.l10n.t('Could not start the sample Campfire server'));
       return;
     }
     await vscode.commands.executeCommand(`${CONTRACTS_VIEW_ID}.focus`);

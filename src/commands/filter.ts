@@ -13,10 +13,10 @@ export interface FilterArgs {
 async function promptFilter(ctx: TreeCommandContext): Promise<ContractFilter | undefined> {
   const current = ctx.model.filter;
   const text = await vscode.window.showInputBox({
-    title: 'Filter contracts (1/2): text',
-    prompt: 'Matches deal name, client and contract id. Leave empty to filter by status only.',
+    title: vscode.l10n.t('Filter contracts (1/2): text'),
+    prompt: vscode.l10n.t('Matches deal name, client and contract id. Leave empty to filter by status only.'),
     value: current?.text ?? '',
-    placeHolder: 'e.g. Acme, 1042',
+    placeHolder: vscode.l10n.t({ message: 'e.g. Acme, 1042', comment: ['Examples of filter text: a client name and a contract id'] }),
   });
   if (text === undefined) return undefined;
   // Statuses Campfire added later are offered too, as they appear in the data.
@@ -25,7 +25,7 @@ async function promptFilter(ctx: TreeCommandContext): Promise<ContractFilter | u
   const chosen = new Set(current?.statuses ?? []);
   const picks = await vscode.window.showQuickPick(
     [...seen].map((s) => ({ label: s, picked: chosen.has(s) })),
-    { title: 'Filter contracts (2/2): statuses', placeHolder: 'Pick statuses to keep, or none for any status', canPickMany: true },
+    { title: vscode.l10n.t('Filter contracts (2/2): statuses'), placeHolder: vscode.l10n.t('Pick statuses to keep, or none for any status'), canPickMany: true },
   );
   if (picks === undefined) return undefined;
   return { text, statuses: picks.map((p) => p.label) };

@@ -6,16 +6,18 @@ import { LoadMoreNode } from '../views/nodes/loadMoreNode';
 import type { LoadProgress } from '../model/pagedList';
 import { childList, childResource, type ListArgs } from './listArgs';
 import { showError } from '../ui/showError';
+import { contracts } from '../resources';
 import type { TreeCommandContext } from './treeTargets';
 
 export function registerLoadAll(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.loadAll', async (arg?: LoadMoreNode | ListArgs) => {
     const list = arg instanceof LoadMoreNode ? undefined : childList(ctx.model, arg);
-    const what = arg instanceof LoadMoreNode ? arg.target.what : list ? (childResource(arg)?.label.many ?? '') : 'contracts';
+    const child = list ? childResource(arg) : undefined;
+    const what = arg instanceof LoadMoreNode ? arg.target.what : (child ?? contracts).label.many;
     const load = (onProgress: (p: LoadProgress) => void, cancel: AbortSignal) =>
       arg instanceof LoadMoreNode ? arg.target.loadAll(onProgress, cancel) : list ? list.loadAll(onProgress, cancel) : ctx.model.loadAll(onProgress, cancel);
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Loading all ${what}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t({ message: 'Loading all {0}', args: [what], comment: ['{0} is what is loaded, e.g. "contracts"'] }), cancellable: true },
       async (progress, token) => {
         let last = 0;
         const cancel = new AbortController();
@@ -23,7 +25,7 @@ export function registerLoadAll(ctx: TreeCommandContext): vscode.Disposable {
         await ctx.view.provider.track(
           load((p) => {
             const pct = p.total > 0 ? (p.loaded / p.total) * 100 : 100;
-            progress.report({ message: `${formatCount(p.loaded)} of ${formatCount(p.total)}`, increment: pct - last });
+            progress.report({ message: vscode.l10n.t({ message: '{0} of {1}', args: [formatCount(p.loaded), formatCount(p.total)], comment: ['Progress: {0} items loaded of {1} in all'] }), increment: pct - last });
             last = pct;
           }, cancel.signal),
         ).finally(() => {
@@ -34,6 +36,6 @@ export function registerLoadAll(ctx: TreeCommandContext): vscode.Disposable {
     // The list that was loaded: a "Load more" node's own list (contracts, or a contract's commits
     // or overrides), the list named by the arguments, or the contracts.
     const failed = arg instanceof LoadMoreNode ? arg.target.error() : list ? list.error : ctx.model.contracts.error;
-    if (failed !== undefined) void showError(ctx.services, failed, `Could not load all ${what}`);
+    if (failed !== undefined) void showError(ctx.services, failed, vscode.l10n.t({ message: 'Could not load all {0}', args: [what], comment: ['{0} is what was loaded, e.g. "prepaid commits"'] }));
   });
 }

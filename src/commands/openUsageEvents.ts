@@ -11,14 +11,14 @@ import type { TreeCommandContext } from './treeTargets';
 export function registerOpenUsageEvents(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.openUsageEvents', async (arg?: unknown) => {
     if (arg === undefined) {
-      const picked = await pickCommit(ctx.model, 'Open Usage Events');
-      if (picked.error !== undefined) void showError(ctx.services, picked.error, 'Could not list what to open');
+      const picked = await pickCommit(ctx.model, vscode.l10n.t('Open Usage Events'));
+      if (picked.error !== undefined) void showError(ctx.services, picked.error, vscode.l10n.t('Could not list what to open'));
       if (picked.picked) UsageEventsPanel.show(ctx.services, picked.picked);
       return;
     }
     const ref = parseCommitRef(arg);
     if (!ref) {
-      void showError(ctx.services, 'Open Usage Events needs a contract id and a prepaid commit id.');
+      void showError(ctx.services, vscode.l10n.t('Open Usage Events needs a contract id and a prepaid commit id.'));
       return;
     }
     UsageEventsPanel.show(ctx.services, ref);

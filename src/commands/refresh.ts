@@ -5,7 +5,7 @@
 // Loaded data stays on screen until the new data is in.
 import * as vscode from 'vscode';
 import { entityFromArgs } from '../model/entityRef';
-import { CONTRACT_CHILDREN, contracts } from '../resources';
+import { CONTRACT_CHILDREN } from '../resources';
 import { childResource, type ListArgs } from './listArgs';
 import { showError } from '../ui/showError';
 import type { TreeCommandContext } from './treeTargets';
@@ -22,7 +22,7 @@ export function registerRefresh(ctx: TreeCommandContext): vscode.Disposable {
     try {
       await track(model.refreshContract(ref.ids.contractId));
     } catch (e) {
-      void showError(ctx.services, e, `Could not refresh ${contracts.label.one} #${ref.ids.contractId}`);
+      void showError(ctx.services, e, vscode.l10n.t('Could not refresh contract #{0}', ref.ids.contractId));
     }
   });
 }

@@ -30,13 +30,13 @@ async function verifyKey(services: Services, origin: string, apiKey: string): Pr
 
 /** Why a key was not saved, in words the box can show under it. */
 function reasonOf(e: unknown): string {
-  if (isCampfireError(e) && e.kind === 'auth') return 'Campfire rejected this API key (401). Check that you copied the whole key.';
-  if (isCampfireError(e) && e.kind === 'permission') return "This API key's role may not read contracts (403).";
+  if (isCampfireError(e) && e.kind === 'auth') return vscode.l10n.t('Campfire rejected this API key (401). Check that you copied the whole key.');
+  if (isCampfireError(e) && e.kind === 'permission') return vscode.l10n.t("This API key's role may not read contracts (403).");
   return e instanceof Error ? e.message : String(e);
 }
 
 async function check(services: Services, origin: string, label: string, apiKey: string): Promise<Account> {
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Campfire: checking the API key' }, () =>
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Campfire: checking the API key') }, () =>
     verifyKey(services, origin, apiKey),
   );
   return services.accounts.save(origin, label, apiKey);
@@ -46,9 +46,14 @@ async function check(services: Services, origin: string, label: string, apiKey: 
 function askForKey(services: Services, origin: string, label: string): Promise<Account | undefined> {
   const host = new URL(origin).host;
   const box = vscode.window.createInputBox();
-  box.title = `Sign in to Campfire at ${host}`;
-  box.prompt = `API key for ${host} (Campfire → Settings → API Keys). It is stored in VS Code's secret storage and only ever sent to ${origin}.`;
-  box.placeholder = 'Paste your Campfire API key';
+  box.title = vscode.l10n.t('Sign in to Campfire at {0}', host);
+  box.prompt = vscode.l10n.t({
+    message: "API key for {0} (Campfire → Settings → API Keys). It is stored in VS Code's secret storage and only ever sent to {1}.",
+    args: [host, origin],
+    comment: ['{0} is the host of the Campfire API, {1} its origin (https://host); "Campfire → Settings → API Keys" is where the Campfire app makes keys'],
+  });
+  box.placeholder = vscode.l10n.t('Paste your Campfire API key');
+  const noSpaces = vscode.l10n.t('An API key has no spaces');
   box.password = true;
   box.ignoreFocusOut = true;
   return new Promise<Account | undefined>((resolve) => {
@@ -60,12 +65,12 @@ function askForKey(services: Services, origin: string, label: string): Promise<A
       resolve(account);
     };
     box.onDidChangeValue((v) => {
-      box.validationMessage = /\s/.test(v.trim()) ? 'An API key has no spaces' : undefined;
+      box.validationMessage = /\s/.test(v.trim()) ? noSpaces : undefined;
     });
     box.onDidAccept(async () => {
       const key = box.value.trim();
       if (!key || /\s/.test(key)) {
-        box.validationMessage = key ? 'An API key has no spaces' : 'Enter an API key';
+        box.validationMessage = key ? noSpaces : vscode.l10n.t('Enter an API key');
         return;
       }
       // Busy, not disabled: a disabled box loses the keyboard focus the user needs to fix the key.
@@ -77,7 +82,10 @@ function askForKey(services: Services, origin: string, label: string): Promise<A
         services.log.warn(`Sign-in to ${host} failed: ${reasonOf(e)}`);
         // The typed key stays in the box; the reason shows under it. A warning, not an error: an
         // error would block Enter, and the same key may well work on a second try (a timeout).
-        box.validationMessage = { message: `Not saved: ${reasonOf(e)}`, severity: vscode.InputBoxValidationSeverity.Warning };
+        box.validationMessage = {
+          message: vscode.l10n.t({ message: 'Not saved: {0}', args: [reasonOf(e)], comment: ['{0} is why the API key was not saved'] }),
+          severity: vscode.InputBoxValidationSeverity.Warning,
+        };
       } finally {
         box.busy = false;
       }
@@ -93,7 +101,7 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<boo
   try {
     origin = parseBaseUrl(services.connection.settings.baseUrl).origin;
   } catch (e) {
-    void showError(services, e, 'Cannot sign in');
+    void showError(services, e, vscode.l10n.t('Cannot sign in'));
     return false;
   }
   const label = args?.label?.trim() || services.accounts.forOrigin(origin)?.label || new URL(origin).host;

@@ -9,6 +9,7 @@ import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
 import { describeAccount, type Account } from '../core/accounts';
 import type { AccountFlows } from '../core/authProvider';
 import type { Services } from '../core/services';
+import { formatCount } from '../ui/format';
 
 export interface SwitchAccountArgs {
   /** Switch to this account without showing the picker. */
@@ -39,7 +40,8 @@ function configuredOrigin(): string | undefined {
 /**
  * Points the user's own campfire.baseUrl at `origin`. Resolves to the host this window keeps
  * using instead when a workspace or folder setting (honoured in a trusted workspace) overrides it,
- * after saying so; undefined when the window now uses `origin`.
+ * after saying so (`outcome`: the sentence's end, in the display language); undefined when the
+ * window now uses `origin`.
  */
 async function pointAt(origin: string, outcome: (kept: string) => string): Promise<string | undefined> {
   const config = vscode.workspace.getConfiguration('campfire');
@@ -50,10 +52,15 @@ async function pointAt(origin: string, outcome: (kept: string) => string): Promi
   if (effective === origin) return undefined;
   const inspected = vscode.workspace.getConfiguration('campfire').inspect<string>('baseUrl');
   const folder = inspected?.workspaceFolderValue !== undefined;
-  const kept = effective === undefined ? 'an unusable base URL' : hostOf(effective);
-  const open = 'Open Workspace Settings';
+  const kept = effective === undefined ? vscode.l10n.t('an unusable base URL') : hostOf(effective);
+  const open = vscode.l10n.t('Open Workspace Settings');
   void vscode.window
-    .showWarningMessage(`This ${folder ? 'folder' : 'workspace'}'s settings point Campfire at ${kept}; ${outcome(kept)}.`, open)
+    .showWarningMessage(
+      folder
+        ? vscode.l10n.t({ message: "This folder's settings point Campfire at {0}; {1}.", args: [kept, outcome(kept)], comment: ['{0} is the host the setting points at (or "an unusable base URL"); {1} what that means for what the user did'] })
+        : vscode.l10n.t({ message: "This workspace's settings point Campfire at {0}; {1}.", args: [kept, outcome(kept)], comment: ['{0} is the host the setting points at (or "an unusable base URL"); {1} what that means for what the user did'] }),
+      open,
+    )
     .then((choice) => choice === open && vscode.commands.executeCommand(folder ? 'workbench.action.openFolderSettings' : 'workbench.action.openWorkspaceSettings', { query: 'campfire.baseUrl' }));
   return kept;
 }
@@ -64,7 +71,7 @@ export async function switchTo(services: Services, account: Account): Promise<bo
   if (services.sample.active) await services.sample.stop();
   // Chosen first: pointing at the origin then picks this account at once, never another of it.
   await services.accounts.choose(account.id);
-  const kept = await pointAt(account.origin, (host) => `the account was chosen but this window keeps using ${host}`);
+  const kept = await pointAt(account.origin, (host) => vscode.l10n.t({ message: 'the account was chosen but this window keeps using {0}', args: [host], comment: ['The end of a sentence; {0} is a host'] }));
   services.log.info(kept === undefined ? `Switched to ${describeAccount(account)}` : `Chose ${describeAccount(account)}, but this workspace keeps the window at ${kept}`);
   return kept === undefined;
 }
@@ -74,14 +81,14 @@ function askForName(options: { title: string; value?: string; origin?: string; e
   return vscode.window.showInputBox({
     title: options.title,
     value: options.value,
-    prompt: options.origin ? `A name for the account at ${hostOf(options.origin)}` : 'A name for the account, e.g. Production, Sandbox or the company',
-    placeHolder: 'Production',
+    prompt: options.origin ? vscode.l10n.t('A name for the account at {0}', hostOf(options.origin)) : vscode.l10n.t('A name for the account, e.g. Production, Sandbox or the company'),
+    placeHolder: vscode.l10n.t({ message: 'Production', comment: ['An example name of a Campfire account'] }),
     ignoreFocusOut: true,
     validateInput: (v) => {
       const name = v.trim();
-      if (!name) return 'Enter a name';
+      if (!name) return vscode.l10n.t('Enter a name');
       const taken = options.origin !== undefined && options.services.accounts.accounts.some((a) => a.origin === options.origin && a.label === name && a.id !== options.except);
-      return taken ? `Another account at ${hostOf(options.origin ?? '')} is already called "${name}"` : undefined;
+      return taken ? vscode.l10n.t({ message: 'Another account at {0} is already called "{1}"', args: [hostOf(options.origin ?? ''), name], comment: ['{0} is a host, {1} an account name'] }) : undefined;
     },
   });
 }
@@ -95,11 +102,11 @@ export async function addAccount(services: Services, preset?: Pick<Account, 'ori
   let label = preset?.label;
   let origin = preset?.origin;
   if (!label || !origin) {
-    label = await askForName({ title: 'Add Campfire Account (1/2)', services });
+    label = await askForName({ title: vscode.l10n.t('Add Campfire Account (1/2)'), services });
     if (label === undefined) return undefined;
     const raw = await vscode.window.showInputBox({
-      title: 'Add Campfire Account (2/2)',
-      prompt: `Where "${label.trim()}" lives: the origin of its Campfire API`,
+      title: vscode.l10n.t('Add Campfire Account (2/2)'),
+      prompt: vscode.l10n.t({ message: 'Where "{0}" lives: the origin of its Campfire API', args: [label.trim()], comment: ['{0} is the name of the account being added'] }),
       value: configuredOrigin() ?? DEFAULT_BASE_URL,
       placeHolder: DEFAULT_BASE_URL,
       ignoreFocusOut: true,
@@ -119,7 +126,9 @@ export async function addAccount(services: Services, preset?: Pick<Account, 'ori
   const config = vscode.workspace.getConfiguration('campfire');
   const previous = config.inspect<string>('baseUrl')?.globalValue;
   // Signing in asks for a key for the window's origin: it has to be this one.
-  if ((await pointAt(origin, (host) => `the account cannot be added from this window, which keeps using ${host}`)) !== undefined) return undefined;
+  if ((await pointAt(origin, (host) => vscode.l10n.t({ message: 'the account cannot be added from this window, which keeps using {0}', args: [host], comment: ['The end of a sentence; {0} is a host'] }))) !== undefined) {
+    return undefined;
+  }
   let signedIn = false;
   try {
     signedIn = Boolean(await vscode.commands.executeCommand<boolean | undefined>('campfire.signIn', { label }));
@@ -131,28 +140,30 @@ export async function addAccount(services: Services, preset?: Pick<Account, 'ori
 }
 
 async function rename(services: Services, account: Account): Promise<void> {
-  const label = await askForName({ title: `Rename ${describeAccount(account)}`, value: account.label, origin: account.origin, except: account.id, services });
+  const label = await askForName({ title: vscode.l10n.t('Rename {0}', describeAccount(account)), value: account.label, origin: account.origin, except: account.id, services });
   if (label === undefined || label.trim() === account.label) return;
   await services.accounts.rename(account.id, label.trim());
   services.log.info(`Renamed ${describeAccount(account)} to "${label.trim()}"`);
 }
 
 async function confirmSignOut(account: Account): Promise<boolean> {
+  const signOut = vscode.l10n.t('Sign Out');
   const choice = await vscode.window.showWarningMessage(
-    `Sign out of ${describeAccount(account)}?`,
-    { modal: true, detail: "Its API key is deleted from VS Code's secret storage; signing in again needs the key." },
-    'Sign Out',
+    vscode.l10n.t('Sign out of {0}?', describeAccount(account)),
+    { modal: true, detail: vscode.l10n.t("Its API key is deleted from VS Code's secret storage; signing in again needs the key.") },
+    signOut,
   );
-  return choice === 'Sign Out';
+  return choice === signOut;
 }
 
 async function confirmSignOutAll(count: number): Promise<boolean> {
+  const signOutAll = vscode.l10n.t('Sign Out of All');
   const choice = await vscode.window.showWarningMessage(
-    `Sign out of all ${count} Campfire accounts?`,
-    { modal: true, detail: "Their API keys are deleted from VS Code's secret storage, in every window." },
-    'Sign Out of All',
+    count === 1 ? vscode.l10n.t('Sign out of {0} Campfire account?', formatCount(count)) : vscode.l10n.t('Sign out of all {0} Campfire accounts?', formatCount(count)),
+    { modal: true, detail: vscode.l10n.t("Their API keys are deleted from VS Code's secret storage, in every window.") },
+    signOutAll,
   );
-  return choice === 'Sign Out of All';
+  return choice === signOutAll;
 }
 
 /** What choosing an item does; resolves to true to show the picker again (after a rename or sign-out). */
@@ -163,8 +174,18 @@ interface Item extends vscode.QuickPickItem {
   action?: Action;
 }
 
-const RENAME: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Rename' };
-const SIGN_OUT: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('sign-out'), tooltip: 'Sign Out' };
+/** An account's buttons in the picker, made once per picker (their tooltips in the display language). */
+interface AccountButtons {
+  rename: vscode.QuickInputButton;
+  signOut: vscode.QuickInputButton;
+}
+
+function accountButtons(): AccountButtons {
+  return {
+    rename: { iconPath: new vscode.ThemeIcon('edit'), tooltip: vscode.l10n.t('Rename') },
+    signOut: { iconPath: new vscode.ThemeIcon('sign-out'), tooltip: vscode.l10n.t('Sign Out') },
+  };
+}
 
 /** Runs a command as the action of an item (the picker is not shown again). */
 async function run(command: string): Promise<boolean> {
@@ -172,12 +193,12 @@ async function run(command: string): Promise<boolean> {
   return false;
 }
 
-function items(services: Services): Item[] {
+function items(services: Services, buttons: AccountButtons): Item[] {
   const inUse = services.sample.active ? undefined : services.connection.account;
   const accounts: Item[] = services.accounts.accounts.map((a) => ({
     label: `${a.id === inUse?.id ? '$(check)' : '$(blank)'} ${a.label.replace(/\$\(/g, '\\$(')}`,
-    description: a.id === inUse?.id ? `${hostOf(a.origin)} · in use` : hostOf(a.origin),
-    buttons: [RENAME, SIGN_OUT],
+    description: a.id === inUse?.id ? vscode.l10n.t({ message: '{0} · in use', args: [hostOf(a.origin)], comment: ['{0} is the host of the account the window uses'] }) : hostOf(a.origin),
+    buttons: [buttons.rename, buttons.signOut],
     account: a,
     action: async () => {
       if (a.id !== inUse?.id) await switchTo(services, a);
@@ -186,19 +207,19 @@ function items(services: Services): Item[] {
   }));
   const actions: Item[] = [
     {
-      label: '$(add) Add Account…',
+      label: `$(add) ${vscode.l10n.t('Add Account…')}`,
       action: async () => {
         await addAccount(services);
         return false;
       },
     },
     services.sample.active
-      ? { label: '$(debug-disconnect) Leave Sample Data', action: () => run('campfire.leaveSampleData') }
-      : { label: '$(beaker) Explore Sample Data', description: 'a local server, no account needed', action: () => run('campfire.exploreSampleData') },
+      ? { label: `$(debug-disconnect) ${vscode.l10n.t('Leave Sample Data')}`, action: () => run('campfire.leaveSampleData') }
+      : { label: `$(beaker) ${vscode.l10n.t('Explore Sample Data')}`, description: vscode.l10n.t('a local server, no account needed'), action: () => run('campfire.exploreSampleData') },
   ];
   if (services.accounts.accounts.length > 0) {
     actions.push({
-      label: '$(sign-out) Sign Out of All Accounts',
+      label: `$(sign-out) ${vscode.l10n.t('Sign Out of All Accounts')}`,
       action: async () => {
         if (await confirmSignOutAll(services.accounts.accounts.length)) await vscode.commands.executeCommand('campfire.signOutAll');
         return false;
@@ -212,14 +233,15 @@ function items(services: Services): Item[] {
 /** Shows the picker once; resolves to the action chosen (an item, or an item's button), if any. */
 function pickOnce(services: Services): Promise<Action | undefined> {
   const pick = vscode.window.createQuickPick<Item>();
-  pick.title = 'Campfire Accounts';
-  pick.placeholder = services.accounts.accounts.length ? 'Choose the account to use, or an action' : 'Add an account or explore sample data';
+  const buttons = accountButtons();
+  pick.title = vscode.l10n.t('Campfire Accounts');
+  pick.placeholder = services.accounts.accounts.length ? vscode.l10n.t('Choose the account to use, or an action') : vscode.l10n.t('Add an account or explore sample data');
   pick.matchOnDescription = true;
-  pick.items = items(services);
+  pick.items = items(services, buttons);
   const inUse = pick.items.find((i) => i.account !== undefined && i.account.id === services.connection.account?.id && !services.sample.active);
   if (inUse) pick.activeItems = [inUse];
   // Accounts added, renamed or removed meanwhile (in another window too) show at once.
-  const subscription = services.accounts.onDidChange(() => (pick.items = items(services)));
+  const subscription = services.accounts.onDidChange(() => (pick.items = items(services, buttons)));
   return new Promise<Action | undefined>((resolve) => {
     let chosen: Action | undefined;
     pick.onDidAccept(() => {
@@ -230,7 +252,7 @@ function pickOnce(services: Services): Promise<Action | undefined> {
       const account = item.account;
       if (!account) return;
       chosen =
-        button === RENAME
+        button === buttons.rename
           ? () => rename(services, account).then(() => true)
           : async () => {
               if (await confirmSignOut(account)) await vscode.commands.executeCommand('campfire.signOut', { accountId: account.id });
@@ -272,7 +294,7 @@ export function registerSwitchAccount(services: Services): vscode.Disposable {
     }
     await services.accounts.ready;
     const account = services.accounts.accounts.find((a) => a.id === args.accountId);
-    if (!account) throw new Error(`No Campfire account has the id ${args.accountId}.`);
+    if (!account) throw new Error(vscode.l10n.t('No Campfire account has the id {0}.', args.accountId));
     return switchTo(services, account);
   });
 }

@@ -1,6 +1,7 @@
 // What the tree's commands act on. Each takes a tree node (context menu, inline action), a plain
 // argument object (keybindings, automation, tests: `{contractId, commitId?, overrideId?}`), or
 // nothing (command palette), in which case the user picks a contract.
+import * as vscode from 'vscode';
 import type { Services } from '../core/services';
 import type { Views } from '../views';
 import { entityFromArgs, type EntityRef } from '../model/entityRef';
@@ -13,13 +14,13 @@ export interface TreeCommandContext extends Views {
   services: Services;
 }
 
-/** The entity named by `arg`, or the contract the user picks. */
+/** The entity named by `arg`, or the contract the user picks (`title`: the picker's, in the display language). */
 export async function resolveEntity(ctx: TreeCommandContext, arg: unknown, title: string): Promise<EntityRef | undefined> {
   const ref = entityFromArgs(arg);
   if (ref) return ref;
   const contract = await pickContract(ctx.model, title);
   if (contract.error !== undefined) {
-    void showError(ctx.services, contract.error, 'Could not list contracts');
+    void showError(ctx.services, contract.error, vscode.l10n.t('Could not list contracts'));
     return undefined;
   }
   return contract.picked ? { resource: contracts, ids: { contractId: contract.picked.id } } : undefined;

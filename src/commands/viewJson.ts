@@ -5,7 +5,7 @@ import { resolveEntity, type TreeCommandContext } from './treeTargets';
 
 export function registerViewJson(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.viewJson', async (arg?: unknown) => {
-    const ref = await resolveEntity(ctx, arg, 'View a contract as JSON');
+    const ref = await resolveEntity(ctx, arg, vscode.l10n.t('View a contract as JSON'));
     if (!ref) return undefined;
     const uri = entityUri(ref);
     // A document already open shows the current data, not what it held when first opened.

@@ -33,9 +33,12 @@ export class SecretStorageError extends Error {
   constructor(cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(
-      `VS Code could not use its secret storage (${reason}). On Linux, start a keyring (GNOME Keyring or KWallet) ` +
-        'or run VS Code with --password-store="gnome-libsecret" (or "kwallet5"); on macOS, unlock the login keychain. ' +
-        'Nothing was changed.',
+      vscode.l10n.t({
+        message:
+          'VS Code could not use its secret storage ({0}). On Linux, start a keyring (GNOME Keyring or KWallet) or run VS Code with --password-store="gnome-libsecret" (or "kwallet5"); on macOS, unlock the login keychain. Nothing was changed.',
+        args: [reason],
+        comment: ['{0} is the reason the operating system gave; --password-store="gnome-libsecret" and "kwallet5" are written as is'],
+      }),
     );
     this.name = 'SecretStorageError';
   }

@@ -53,9 +53,9 @@ export class CampfireAuthenticationProvider implements vscode.AuthenticationProv
   async createSession(_scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession> {
     const again = options?.account && this.accounts.accounts.find((a) => a.id === options.account?.id);
     const account = await this.flows.signIn(again ? { origin: again.origin, label: again.label } : undefined);
-    if (!account) throw new Error('Signing in to Campfire was cancelled.');
+    if (!account) throw new Error(vscode.l10n.t('Signing in to Campfire was cancelled.'));
     const session = await this.sessionOf(account);
-    if (!session) throw new Error(`The API key of ${describeAccount(account)} could not be read back from secret storage.`);
+    if (!session) throw new Error(vscode.l10n.t('The API key of {0} could not be read back from secret storage.', describeAccount(account)));
     return session;
   }
 

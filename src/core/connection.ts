@@ -135,7 +135,7 @@ export class CampfireConnection implements vscode.Disposable {
 
   /** The client, or throws the configuration error (e.g. an http:// base URL) with its message. */
   get client(): CampfireClient {
-    if (!this.current) throw this.configError ?? new Error('Campfire client is not configured');
+    if (!this.current) throw this.configError ?? new Error(vscode.l10n.t('Campfire client is not configured'));
     return this.current;
   }
 

@@ -19,7 +19,7 @@ export const SAMPLE_DATA_ENV = 'CAMPFIRE_SAMPLE_DATA';
 function loadSampleData(): SampleDataModule {
   const candidates = [path.join(__dirname, 'sampleData.js'), path.join(__dirname, '..', 'sampleServer', 'sampleData.js')];
   const file = candidates.find((f) => fs.existsSync(f));
-  if (!file) throw new Error(`The sample data is missing from this installation (${candidates[0] ?? ''}); reinstall the Campfire extension.`);
+  if (!file) throw new Error(vscode.l10n.t('The sample data is missing from this installation ({0}); reinstall the Campfire extension.', candidates[0] ?? ''));
   // A path, not a module name, so esbuild leaves the sample data out of the extension's bundle.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(file) as SampleDataModule;

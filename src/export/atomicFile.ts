@@ -7,6 +7,7 @@
 // file sits in that file's folder, as rename() only works within one file system. A named pipe,
 // a device, a socket or a folder is refused: renaming over it would swap /dev/null, or the pipe
 // a reader waits on, for a regular file.
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -123,7 +124,7 @@ async function destination(target: string): Promise<Destination> {
   });
   if (existing && !existing.isFile()) {
     const viaLink = (await fs.promises.lstat(target)).isSymbolicLink();
-    throw new ExportTargetError(`Cannot write ${target}: it is ${viaLink ? 'a link to ' : ''}${kindOf(existing)}; choose a regular file`);
+    throw new ExportTargetError(l10n.t('Cannot write {0}: it is {1}; choose a regular file', target, viaLink ? l10n.t('a link to {0}', kindOf(existing)) : kindOf(existing)));
   }
   // A replaced file keeps its permissions, as when it is overwritten in place (less the set-id
   // and sticky bits: the kernel clears set-id on such a write too).
@@ -157,12 +158,12 @@ async function resolveLinks(target: string): Promise<string> {
 }
 
 function kindOf(stat: fs.Stats): string {
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isFIFO()) return 'a named pipe (FIFO)';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a regular file';
+  if (stat.isDirectory()) return l10n.t('a folder');
+  if (stat.isFIFO()) return l10n.t('a named pipe (FIFO)');
+  if (stat.isCharacterDevice()) return l10n.t('a character device');
+  if (stat.isBlockDevice()) return l10n.t('a block device');
+  if (stat.isSocket()) return l10n.t('a socket');
+  return l10n.t('not a regular file');
 }
 
 interface Temp {
@@ -208,11 +209,11 @@ function cannotWrite(target: string, e: unknown): ExportTargetError {
   if (e instanceof ExportTargetError) return e;
   const code = (e as NodeJS.ErrnoException).code;
   const reason =
-    code === 'ENOENT' ? 'the folder does not exist'
-    : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied'
-    : code === 'ENOTDIR' ? 'part of its path is not a folder'
-    : code === 'ELOOP' ? 'its symbolic links go round in a loop'
-    : code === 'ENAMETOOLONG' ? 'the name is too long'
+    code === 'ENOENT' ? l10n.t('the folder does not exist')
+    : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? l10n.t('permission denied')
+    : code === 'ENOTDIR' ? l10n.t('part of its path is not a folder')
+    : code === 'ELOOP' ? l10n.t('its symbolic links go round in a loop')
+    : code === 'ENAMETOOLONG' ? l10n.t('the name is too long')
     : code ?? (e as Error).message;
-  return new ExportTargetError(`Cannot write ${target}: ${reason}`);
+  return new ExportTargetError(l10n.t('Cannot write {0}: {1}', target, reason));
 }

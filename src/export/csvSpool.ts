@@ -5,6 +5,7 @@
 // behind it, adding the empty cells that rows written before a column appeared lack. Only the
 // byte length of each row is kept in memory (4 bytes a row), and only rows that need padding are
 // touched; when the columns never changed after the first row, the second pass is a plain copy.
+import * as l10n from '@vscode/l10n';
 import fs from 'node:fs';
 import type { ByteSink } from './byteSink';
 import { csvCell, guardFormula } from '../shared/csvCell';
@@ -24,7 +25,7 @@ export const OTHER_DATA_KEYS = 'data (other keys)';
 
 /** What the CLI and the export commands say when keys went into OTHER_DATA_KEYS; `locale` formats the numbers. */
 export function otherDataKeysNote(count: number, locale?: string): string {
-  return `${count.toLocaleString(locale)} data keys beyond the first ${MAX_DATA_COLUMNS.toLocaleString(locale)} are in the "${OTHER_DATA_KEYS}" column, as JSON`;
+  return l10n.t('{0} data keys beyond the first {1} are in the "{2}" column, as JSON', count.toLocaleString(locale), MAX_DATA_COLUMNS.toLocaleString(locale), OTHER_DATA_KEYS);
 }
 
 /**
@@ -215,7 +216,7 @@ async function copyRange(fd: fs.promises.FileHandle, start: number, length: numb
   for (let done = 0; done < length; ) {
     signal?.throwIfAborted();
     const { bytesRead } = await fd.read(buf, 0, Math.min(CHUNK, length - done), start + done);
-    if (bytesRead === 0) throw new Error('CSV spool ended early');
+    if (bytesRead === 0) throw new Error(l10n.t('CSV spool ended early'));
     await out.writeBorrowed(buf.subarray(0, bytesRead));
     done += bytesRead;
   }
@@ -236,7 +237,7 @@ async function copyRowsPadded(fd: fs.promises.FileHandle, start: number, lengths
     // A single row longer than a megabyte gets buffers of its own size.
     if (bytes > block.length) block = Buffer.allocUnsafe(bytes);
     const { bytesRead } = await fd.read(block, 0, bytes, position);
-    if (bytesRead !== bytes) throw new Error('CSV spool ended early');
+    if (bytesRead !== bytes) throw new Error(l10n.t('CSV spool ended early'));
     position += bytes;
     const paddedBytes = bytes + (last - first) * padding.length;
     if (paddedBytes > padded.length) padded = Buffer.allocUnsafe(paddedBytes);

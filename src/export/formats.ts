@@ -1,4 +1,5 @@
 // What can be exported (the resources' descriptors say which), and in which formats.
+import * as l10n from '@vscode/l10n';
 import { EXPORTABLE, type Exportable } from '../resources';
 
 export type ExportFormat = 'csv' | 'json' | 'jsonl';
@@ -13,10 +14,35 @@ export function exportable(name: ExportResource): Exportable {
   return resource;
 }
 
-export const FORMAT_LABELS: Record<ExportFormat, { label: string; extension: string; detail: string }> = {
-  csv: { label: 'CSV', extension: 'csv', detail: 'One row per record, a header row, data keys as their own columns' },
-  json: { label: 'JSON array', extension: 'json', detail: 'The records as Campfire sent them, in one array' },
-  jsonl: { label: 'JSON Lines', extension: 'jsonl', detail: 'One record per line, as Campfire sent it' },
+/** How the export commands name each format: `label` and `detail` in the user's language, read when shown. */
+export const FORMAT_LABELS: Readonly<Record<ExportFormat, { readonly label: string; readonly extension: string; readonly detail: string }>> = {
+  csv: {
+    extension: 'csv',
+    get label() {
+      return l10n.t('CSV');
+    },
+    get detail() {
+      return l10n.t('One row per record, a header row, data keys as their own columns');
+    },
+  },
+  json: {
+    extension: 'json',
+    get label() {
+      return l10n.t('JSON array');
+    },
+    get detail() {
+      return l10n.t('The records as Campfire sent them, in one array');
+    },
+  },
+  jsonl: {
+    extension: 'jsonl',
+    get label() {
+      return l10n.t('JSON Lines');
+    },
+    get detail() {
+      return l10n.t('One record per line, as Campfire sent it');
+    },
+  },
 };
 
 export function isExportFormat(v: unknown): v is ExportFormat {

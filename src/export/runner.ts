@@ -5,6 +5,7 @@
 // CSV needs its header before the first row, but `data` keys (and unknown fields) can first
 // appear in the last row of a million, so CSV rows are spooled and the header written at the end
 // (see csvSpool.ts). Memory stays flat whatever the row count.
+import * as l10n from '@vscode/l10n';
 import type { Writable } from 'node:stream';
 import type { CampfireClient } from '../api/client';
 import type { ListPage, ListSummary, PaginateOptions } from '../api/pagination';
@@ -64,7 +65,7 @@ function pagesFor(client: CampfireClient, r: ExportRequest, opts: PaginateOption
   const ids: Partial<Record<IdKey, number>> = {};
   for (const key of resource.parentKeys) {
     const id = (r as Partial<Record<IdKey, number>>)[key];
-    if (id === undefined) throw new Error(`A ${key} is needed to export ${resource.label.many}`);
+    if (id === undefined) throw new Error(l10n.t('A {0} is needed to export {1}', key, resource.label.many));
     ids[key] = id;
   }
   return resource.list(client, ids as never, opts) as Pages;

@@ -17,13 +17,6 @@ export interface ContractSort {
   descending: boolean;
 }
 
-export const SORT_LABELS: Record<ContractSortKey, string> = {
-  name: 'Name',
-  startDate: 'Start date',
-  value: 'Total contract value',
-  lastModified: 'Last modified',
-};
-
 /** The direction a user expects first: A→Z, newest first, largest first, most recent first. */
 export const DEFAULT_DESCENDING: Record<ContractSortKey, boolean> = {
   name: false,
@@ -90,15 +83,21 @@ export function applyQuery(contracts: readonly Contract[], filter: ContractFilte
   return sort ? kept.sort(compareContracts(sort)) : kept;
 }
 
-/** "“acme” · ACTIVE, PENDING" */
-export function describeFilter(filter: ContractFilter): string {
-  const parts: string[] = [];
-  if (filter.text) parts.push(`“${filter.text}”`);
-  if (filter.statuses?.length) parts.push(filter.statuses.map((s) => s || '(no status)').join(', '));
-  return parts.join(' · ');
+/**
+ * The words of a filter's description. The model runs without `vscode`: the English ones are the
+ * default, and the view passes them in the display language (src/ui/words.ts).
+ */
+export interface FilterWords {
+  quoted(text: string): string;
+  noStatus: string;
 }
 
-export function describeSort(sort: ContractSort): string {
-  const arrow = sort.by === 'name' ? (sort.descending ? 'Z→A' : 'A→Z') : sort.descending ? 'descending' : 'ascending';
-  return `${SORT_LABELS[sort.by].toLowerCase()}, ${arrow}`;
+const ENGLISH_FILTER: FilterWords = { quoted: (text) => `“${text}”`, noStatus: '(no status)' };
+
+/** "“acme” · ACTIVE, PENDING" (the sort is described by the view: src/ui/words.ts). */
+export function describeFilter(filter: ContractFilter, words: FilterWords = ENGLISH_FILTER): string {
+  const parts: string[] = [];
+  if (filter.text) parts.push(words.quoted(filter.text));
+  if (filter.statuses?.length) parts.push(filter.statuses.map((s) => s || words.noStatus).join(', '));
+  return parts.join(' · ');
 }

@@ -1,5 +1,7 @@
 // Campfire's resources, one descriptor each. Adding an endpoint starts here: its schema in
 // src/api/schemas, one defineResource() below, and (for the tree) a node that renders an item.
+// Labels and summaries go through l10n.t, so translations can be added without code.
+import * as l10n from '@vscode/l10n';
 import { consumptionSchema } from '../api/schemas/consumption';
 import { contractSchema } from '../api/schemas/contract';
 import { prepaidCommitSchema } from '../api/schemas/prepaidCommit';
@@ -14,7 +16,8 @@ export const contracts = defineResource({
   idKey: 'contractId',
   itemSchema: contractSchema,
   icon: 'file-text',
-  summary: 'the agreements revenue is recognized under',
+  labels: () => ({ one: l10n.t('contract'), many: l10n.t('contracts'), title: l10n.t('Contracts') }),
+  summary: () => l10n.t('the agreements revenue is recognized under'),
   hasItemEndpoint: true,
   baseColumns: [
     'id', 'entity_name', 'client_name', 'client_terms', 'department_name', 'parent_department_name', 'parent_department', 'tags',
@@ -34,7 +37,8 @@ export const prepaidCommits = defineResource({
   idKey: 'commitId',
   itemSchema: prepaidCommitSchema,
   icon: 'credit-card',
-  summary: 'the balances usage draws down',
+  labels: () => ({ one: l10n.t('prepaid commit'), many: l10n.t('prepaid commits'), title: l10n.t('Prepaid Commits') }),
+  summary: () => l10n.t('the balances usage draws down'),
   hasItemEndpoint: true,
   baseColumns: [
     'id', 'contract', 'entity', 'entity_name', 'product', 'product_name', 'name', 'description', 'currency', 'exchange_rate',
@@ -50,7 +54,8 @@ export const tierPriceOverrides = defineResource({
   idKey: 'overrideId',
   itemSchema: tierPriceOverrideSchema,
   icon: 'tag',
-  summary: 'prices this contract pays for specific usage tiers, instead of the product’s list price',
+  labels: () => ({ one: l10n.t('tier price override'), many: l10n.t('tier price overrides'), title: l10n.t('Tier Price Overrides') }),
+  summary: () => l10n.t('prices this contract pays for specific usage tiers, instead of the product’s list price'),
   hasItemEndpoint: false,
   baseColumns: [
     'id', 'tier', 'tier_name', 'contract', 'deal_name', 'usage_group_id', 'usage_group_name', 'price', 'percentage', 'source',
@@ -64,7 +69,8 @@ export const usageEvents = defineResource({
   idKey: 'eventId',
   itemSchema: usageEventSchema,
   icon: 'graph-line',
-  summary: 'the metered usage drawn from a prepaid commit',
+  labels: () => ({ one: l10n.t('usage event'), many: l10n.t('usage events'), title: l10n.t('Usage Events') }),
+  summary: () => l10n.t('the metered usage drawn from a prepaid commit'),
   hasItemEndpoint: false,
   expectMany: true,
   baseColumns: [
@@ -79,7 +85,8 @@ export const consumption = defineResource({
   idKey: 'consumptionId',
   itemSchema: consumptionSchema,
   icon: 'graph',
-  summary: 'the commit’s per-period ledger, the source of its burn-down',
+  labels: () => ({ one: l10n.t('consumption'), many: l10n.t('consumption'), title: l10n.t('Consumption') }),
+  summary: () => l10n.t('the commit’s per-period ledger, the source of its burn-down'),
   hasItemEndpoint: false,
   baseColumns: [
     'id', 'prepaid_commit', 'entity', 'period_start', 'period_end', 'description', 'currency', 'gross_usage_amount', 'discount_amount',

@@ -1,7 +1,10 @@
 // What a Campfire resource is, said once: its name, where it sits under its parent, its item
 // schema and the columns an export names when it has no rows. Everything else is derived from
 // the name: the URL segment (also the CLI's resource name, the export's file slug and the JSON
-// document's path), the labels, the tree's context values and the command ids.
+// document's path), the tree's context values and the command ids. What it is called and its
+// summary are written out, through l10n.t so that they can be translated; in English the label is
+// the words of the name (a unit test checks it).
+import * as l10n from '@vscode/l10n';
 import type * as z from 'zod';
 import type { CampfireClient } from '../api/client';
 import { isId } from '../api/ids';
@@ -23,8 +26,14 @@ export interface ResourceSpec<S extends z.ZodObject, P extends IdKey, N extends 
   readonly itemSchema: S;
   /** Codicon of the resource (tree folders, pickers). */
   readonly icon: string;
-  /** What it is, for tooltips: "the balances usage draws down". */
-  readonly summary: string;
+  /**
+   * What it is called, in the user's language: "tier price override" / "tier price overrides" /
+   * "Tier Price Overrides" (in English, the words of `name`). A function, so the l10n.t calls run
+   * when a label is shown: the extension loads VS Code's bundle on activation, after this module.
+   */
+  readonly labels: () => ResourceLabel;
+  /** What it is, for tooltips, in the user's language: "the balances usage draws down". */
+  readonly summary: () => string;
   /** Whether `GET …/{id}` exists; without it one item is found by listing. */
   readonly hasItemEndpoint: boolean;
   /**
@@ -40,15 +49,25 @@ export interface ResourceSpec<S extends z.ZodObject, P extends IdKey, N extends 
   readonly baseColumns: readonly Extract<keyof S['shape'], string>[];
 }
 
+/** What a resource is called: one item, several, and as a title. */
+export interface ResourceLabel {
+  readonly one: string;
+  readonly many: string;
+  readonly title: string;
+}
+
 /** The ids that locate a resource's list: its ancestors' id keys. */
 export type ParentIds<K extends IdKey> = { readonly [key in K]: number };
 
-export interface Resource<S extends z.ZodObject, P extends IdKey, A extends IdKey, N extends string = string> extends Omit<ResourceSpec<S, P, N, AnyResource | undefined>, 'parent'> {
+export interface Resource<S extends z.ZodObject, P extends IdKey, A extends IdKey, N extends string = string>
+  extends Omit<ResourceSpec<S, P, N, AnyResource | undefined>, 'parent' | 'labels' | 'summary'> {
   readonly parent: AnyResource | undefined;
   /** URL segment, CLI resource name and export file slug: `tier-price-overrides`. */
   readonly segment: string;
-  /** "tier price override" / "tier price overrides" / "Tier Price Overrides". */
-  readonly label: { readonly one: string; readonly many: string; readonly title: string };
+  /** "tier price override" / "tier price overrides" / "Tier Price Overrides", in the user's language. */
+  readonly label: ResourceLabel;
+  /** What it is, for tooltips, in the user's language: "the balances usage draws down". */
+  readonly summary: string;
   /** The id keys of the ancestors, outermost first (`['contractId']`). */
   readonly parentKeys: readonly A[];
   /** Every key that names one item: the ancestors' and its own (`['contractId', 'overrideId']`). */
@@ -84,19 +103,14 @@ function segmentOf(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-function wordsOf(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
-}
-
 function idSegment(key: IdKey, id: number): string {
-  if (!isId(id)) throw new RangeError(`Campfire ids are non-negative integers, got ${key} ${String(id)}`);
+  if (!isId(id)) throw new RangeError(l10n.t('Campfire ids are non-negative integers, got {0} {1}', key, String(id)));
   return String(id);
 }
 
-/** " of prepaid commit 34 of contract 12": the ancestors that locate a list or an item, nearest first. */
-function ancestry(parent: AnyResource | undefined, ids: object): string {
-  let text = '';
-  for (let r = parent; r; r = r.parent) text += ` of ${r.label.one} ${(ids as Record<string, number>)[r.idKey] ?? '?'}`;
+/** `text` " of prepaid commit 34 of contract 12": with the ancestors that locate a list or an item, nearest first. */
+function located(text: string, parent: AnyResource | undefined, ids: object): string {
+  for (let r = parent; r; r = r.parent) text = l10n.t('{0} of {1} {2}', text, r.label.one, (ids as Record<string, number>)[r.idKey] ?? '?');
   return text;
 }
 
@@ -104,26 +118,30 @@ export function defineResource<S extends z.ZodObject, P extends IdKey, N extends
   spec: ResourceSpec<S, P, N, Par>,
 ): Resource<S, P, AncestorKeys<Par>, N> {
   type A = AncestorKeys<Par>;
+  const { labels, summary, ...rest } = spec;
   const parent: AnyResource | undefined = spec.parent;
   const segment = segmentOf(spec.name);
-  const many = wordsOf(spec.name);
-  const one = many.replace(/s$/, '');
   const parentKeys = (parent ? [...(parent.parentKeys as readonly IdKey[]), parent.idKey] : []) as A[];
   // The path below the API root of the list: /contracts/12/prepaid-commits.
   const relativeList = (ids: Record<string, number>): string =>
     `${parent ? parent.itemPath(ids as never) : ''}/${segment}`;
   const resource: Resource<S, P, A, N> = {
-    ...spec,
+    ...rest,
     parent,
     segment,
-    label: { one, many, title: many.replace(/(^| )([a-z])/g, (_, s: string, c: string) => `${s}${c.toUpperCase()}`) },
+    get label() {
+      return labels();
+    },
+    get summary() {
+      return summary();
+    },
     parentKeys,
     itemKeys: [...parentKeys, spec.idKey],
     segments: [...(parent?.segments ?? []), segment],
     contextValue: { item: `campfire.${spec.name.replace(/s$/, '')}`, list: `campfire.${spec.name}` },
     listPath: (ids) => `${API_ROOT}${relativeList(ids)}`,
     itemPath: (ids) => `${relativeList(ids)}/${idSegment(spec.idKey, (ids as Record<string, number>)[spec.idKey] ?? NaN)}`,
-    describe: (ids) => `${many}${ancestry(parent, ids)}`,
+    describe: (ids) => located(labels().many, parent, ids),
     list(client, ids, options) {
       return paginate(
         client,
@@ -134,7 +152,7 @@ export function defineResource<S extends z.ZodObject, P extends IdKey, N extends
     get(client, ids, signal) {
       const id = (ids as Record<string, number>)[spec.idKey];
       const path = `${API_ROOT}${resource.itemPath(ids)}`;
-      return client.getJson({ path, endpoint: `${one} ${id ?? '?'}${ancestry(parent, ids)}`, signal }, spec.itemSchema);
+      return client.getJson({ path, endpoint: located(`${labels().one} ${id ?? '?'}`, parent, ids), signal }, spec.itemSchema);
     },
   };
   return resource;

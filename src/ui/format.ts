@@ -66,12 +66,33 @@ export function formatDate(date: string | null | undefined): string {
   return month ? `${month} ${Number(m[3])}, ${m[1]}` : date;
 }
 
+/**
+ * The words of a date range. This module also runs in plain Node tests, without `vscode`: the
+ * English ones are the default, and the VS Code side passes them in the display language
+ * (src/ui/words.ts).
+ */
+export interface DateRangeWords {
+  between(start: string, end: string): string;
+  from(start: string): string;
+  fromEvergreen(start: string): string;
+  until(end: string): string;
+  evergreen: string;
+}
+
+const ENGLISH_DATE_RANGE: DateRangeWords = {
+  between: (start, end) => `${start} → ${end}`,
+  from: (start) => `from ${start}`,
+  fromEvergreen: (start) => `from ${start} (evergreen)`,
+  until: (end) => `until ${end}`,
+  evergreen: 'evergreen',
+};
+
 /** "Mar 1, 2025 → Feb 28, 2026", "from Mar 1, 2025 (evergreen)", "until …". */
-export function formatDateRange(start: string | null | undefined, end: string | null | undefined, evergreen = false): string {
-  if (start && end) return `${formatDate(start)} → ${formatDate(end)}`;
-  if (start) return evergreen ? `from ${formatDate(start)} (evergreen)` : `from ${formatDate(start)}`;
-  if (end) return `until ${formatDate(end)}`;
-  return evergreen ? 'evergreen' : '';
+export function formatDateRange(start: string | null | undefined, end: string | null | undefined, evergreen = false, words: DateRangeWords = ENGLISH_DATE_RANGE): string {
+  if (start && end) return words.between(formatDate(start), formatDate(end));
+  if (start) return evergreen ? words.fromEvergreen(formatDate(start)) : words.from(formatDate(start));
+  if (end) return words.until(formatDate(end));
+  return evergreen ? words.evergreen : '';
 }
 
 /** Timestamps in the user's locale and zone; the raw value when it cannot be parsed. */
@@ -86,13 +107,22 @@ export function formatTime(ms: number): string {
   return new Date(ms).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
 }
 
-/** "$15K of $50K USD": two amounts in one currency, the code said once. */
-export function formatMoneyOf(part: number, whole: number, currency: string | null | undefined, compact = false): string {
+/**
+ * "$15K of $50K USD": two amounts in one currency, the code said once. `of` joins them (English
+ * by default; the VS Code side passes the display language's, src/ui/words.ts).
+ */
+export function formatMoneyOf(
+  part: number,
+  whole: number,
+  currency: string | null | undefined,
+  compact = false,
+  of: (part: string, whole: string) => string = (a, b) => `${a} of ${b}`,
+): string {
   const code = (currency ?? '').trim().toUpperCase();
   const a = formatMoney(part, currency, compact);
   const b = formatMoney(whole, currency, compact);
   const suffix = ` ${code}`;
-  return code && a.endsWith(suffix) ? `${a.slice(0, -suffix.length)} of ${b}` : `${a} of ${b}`;
+  return code && a.endsWith(suffix) ? of(a.slice(0, -suffix.length), b) : of(a, b);
 }
 
 /** Share of a commit used so far, 0–100 (more than 100 when overdrawn); undefined without a total. */
@@ -111,8 +141,11 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
 }
 
-/** "ACTIVE" -> "Active"; unknown values stay raw so the user sees exactly what Campfire sent. */
-export function statusLabel(status: string | null | undefined, known: boolean): string {
-  if (!status) return 'no status';
+/**
+ * "ACTIVE" -> "Active"; unknown values stay raw so the user sees exactly what Campfire sent.
+ * `none` is what a missing status reads as (the VS Code side passes it in the display language).
+ */
+export function statusLabel(status: string | null | undefined, known: boolean, none = 'no status'): string {
+  if (!status) return none;
   return known ? status.charAt(0) + status.slice(1).toLowerCase() : status;
 }

@@ -13,7 +13,8 @@ import type { ContractsModel, ModelChange } from '../model/contractsModel';
 import type { PagedList } from '../model/pagedList';
 import type { CommitRef } from '../model/usageEvents/commitRef';
 import { prepaidCommits } from '../resources';
-import { formatMoney, formatMoneyOf, statusLabel } from './format';
+import { formatMoney } from './format';
+import { contractLabel, formatMoneyOf, statusLabel } from './words';
 
 interface Picked<T> extends vscode.QuickPickItem {
   value: T;
@@ -43,7 +44,7 @@ function pickFromList<T extends { id: number }>(
     shown = list.items.length;
     qp.keepScrollPosition = true;
     qp.items = list.items.map(toItem);
-    if (list.isComplete && shown === 0) qp.placeholder = 'Nothing to pick: the list is empty';
+    if (list.isComplete && shown === 0) qp.placeholder = vscode.l10n.t('Nothing to pick: the list is empty');
   };
   return new Promise<PickResult<T>>((resolve) => {
     let settled = false;
@@ -77,8 +78,8 @@ function pickFromList<T extends { id: number }>(
 }
 
 export function pickContract(model: ContractsModel, title: string): Promise<PickResult<Contract>> {
-  return pickFromList(model, model.contracts, (c) => c.kind === 'contracts', title, 'Type a deal name, client or id', (c) => ({
-    label: contractName(c),
+  return pickFromList(model, model.contracts, (c) => c.kind === 'contracts', title, vscode.l10n.t('Type a deal name, client or id'), (c) => ({
+    label: contractLabel(c),
     description: c.client_name,
     detail: [`#${c.id}`, statusLabel(c.status, isKnown(CONTRACT_STATUSES, c.status)), c.total_contract_value != null ? formatMoney(c.total_contract_value, c.currency, true) : '']
       .filter(Boolean)
@@ -89,19 +90,20 @@ export function pickContract(model: ContractsModel, title: string): Promise<Pick
 
 export function pickPrepaidCommit(model: ContractsModel, contractId: number, title: string): Promise<PickResult<PrepaidCommit>> {
   const list = model.children(prepaidCommits, contractId);
-  return pickFromList(model, list, (c) => c.kind === 'children' && c.contractId === contractId, title, 'Pick a prepaid commit', (p) => ({
+  return pickFromList(model, list, (c) => c.kind === 'children' && c.contractId === contractId, title, vscode.l10n.t('Pick a prepaid commit'), (p) => ({
     label: p.name,
     description: [p.product_name, statusLabel(p.status, isKnown(PREPAID_COMMIT_STATUSES, p.status))].filter(Boolean).join(' · '),
-    detail: `#${p.id} · ${formatMoneyOf(p.remaining_value, p.total_value, p.currency, true)} left`,
+    detail: `#${p.id} · ${vscode.l10n.t({ message: '{0} left', args: [formatMoneyOf(p.remaining_value, p.total_value, p.currency, true)], comment: ['What remains of a prepaid commit: "$15K of $50K USD left"'] })}`,
     value: p,
   }));
 }
 
 /** A contract, then one of its prepaid commits; an error is returned for the caller to show. */
 export async function pickCommit(model: ContractsModel, title: string): Promise<PickResult<CommitRef & { names: string[] }>> {
-  const contract = await pickContract(model, `${title} (1/2)`);
+  const step = (n: number) => vscode.l10n.t({ message: '{0} ({1}/2)', args: [title, n], comment: ['A picker’s title {0} and which of its two steps this is'] });
+  const contract = await pickContract(model, step(1));
   if (!contract.picked) return contract.error !== undefined ? { error: contract.error } : { picked: undefined };
-  const commit = await pickPrepaidCommit(model, contract.picked.id, `${title} (2/2)`);
+  const commit = await pickPrepaidCommit(model, contract.picked.id, step(2));
   if (!commit.picked) return commit.error !== undefined ? { error: commit.error } : { picked: undefined };
   return { picked: { contractId: contract.picked.id, commitId: commit.picked.id, names: [contractName(contract.picked), commit.picked.name] } };
 }

@@ -7,10 +7,10 @@ import { isCampfireError } from '../api/errors';
 import type { Services } from '../core/services';
 import { CONTRACT_CHILDREN } from '../resources';
 import { showError } from '../ui/showError';
-import { describeFilter, describeSort } from '../model/contractQuery';
 import type { ContractsModel } from '../model/contractsModel';
 import { ContractsTreeProvider } from './contractsTreeProvider';
 import { formatCount, formatTime } from '../ui/format';
+import { describeFilter, describeSort } from '../ui/words';
 import type { TreeNode } from './nodes/treeNode';
 import type { Session } from './session';
 
@@ -80,28 +80,35 @@ export class ContractsView implements vscode.Disposable {
     this.filteredContext = m.hasFilter;
     void vscode.commands.executeCommand('setContext', 'campfire.filtered', this.filteredContext);
     const account = sample ? undefined : this.services.connection.account;
-    this.treeView.title = sample ? 'Contracts (Sample Data)' : account ? `Contracts — ${account.label}` : 'Contracts';
+    this.treeView.title = sample
+      ? vscode.l10n.t('Contracts (Sample Data)')
+      : account
+        ? vscode.l10n.t({ message: 'Contracts — {0}', args: [account.label], comment: ['The view’s title; {0} is the name of the account in use'] })
+        : vscode.l10n.t('Contracts');
 
     const lines: string[] = [];
-    if (sample) lines.push('Sample data from a local Campfire server, not your account.');
+    if (sample) lines.push(vscode.l10n.t('Sample data from a local Campfire server, not your account.'));
     if (this.session.isActive) {
       if (m.filter || m.sort) {
         const what: string[] = [];
-        if (m.filter) what.push(`Filter: ${describeFilter(m.filter)}`);
-        if (m.sort) what.push(`Sorted by ${describeSort(m.sort)}`);
+        if (m.filter) what.push(vscode.l10n.t({ message: 'Filter: {0}', args: [describeFilter(m.filter)], comment: ['{0} describes the filter, e.g. “acme” · ACTIVE'] }));
+        if (m.sort) what.push(vscode.l10n.t({ message: 'Sorted by {0}', args: [describeSort(m.sort)], comment: ['{0} describes the sort, e.g. "total contract value, descending"'] }));
         const view = m.root();
         const p = m.loadAllProgress;
+        const total = view.total ?? 0;
         const counts = view.queryIncomplete
           ? p
-            ? `loading all contracts… ${formatCount(p.loaded)} of ${formatCount(p.total)}`
-            : 'loading all contracts…'
+            ? vscode.l10n.t({ message: 'loading all contracts… {0} of {1}', args: [formatCount(p.loaded), formatCount(p.total)], comment: ['In parentheses after the filter or sort'] })
+            : vscode.l10n.t({ message: 'loading all contracts…', comment: ['In parentheses after the filter or sort'] })
           : m.filter
-            ? `${formatCount(view.matched ?? 0)} of ${formatCount(view.total ?? 0)} contracts match`
-            : `${formatCount(view.total ?? 0)} contracts`;
-        lines.push(`${what.join(' · ')} (${counts}).`);
+            ? vscode.l10n.t({ message: '{0} of {1} contracts match', args: [formatCount(view.matched ?? 0), formatCount(total)], comment: ['In parentheses after the filter'] })
+            : total === 1
+              ? vscode.l10n.t({ message: '{0} contract', args: [formatCount(total)], comment: ['In parentheses after the sort'] })
+              : vscode.l10n.t({ message: '{0} contracts', args: [formatCount(total)], comment: ['In parentheses after the sort'] });
+        lines.push(vscode.l10n.t({ message: '{0} ({1}).', args: [what.join(' · '), counts], comment: ['{0} is the filter and sort in use, {1} how many contracts they show'] }));
       }
       if (list.isStale && isCampfireError(list.error) && (list.error.kind === 'network' || list.error.kind === 'timeout') && list.loadedAt !== undefined) {
-        lines.push(`Campfire is unreachable: showing contracts loaded at ${formatTime(list.loadedAt)}.`);
+        lines.push(vscode.l10n.t('Campfire is unreachable: showing contracts loaded at {0}.', formatTime(list.loadedAt)));
       }
     }
     this.treeView.message = lines.length ? lines.join(' ') : undefined;
@@ -110,8 +117,10 @@ export class ContractsView implements vscode.Disposable {
     if (this.session.isActive && list.isLoaded) {
       const view = m.root();
       const total = view.total ?? list.items.length;
-      description = view.matched !== undefined ? `${formatCount(view.matched)} of ${formatCount(total)}` : `${formatCount(list.items.length)} of ${formatCount(total)}`;
-      if (list.isComplete && view.matched === undefined) description = formatCount(total);
+      description =
+        list.isComplete && view.matched === undefined
+          ? formatCount(total)
+          : vscode.l10n.t({ message: '{0} of {1}', args: [formatCount(view.matched ?? list.items.length), formatCount(total)], comment: ['How many contracts the view shows ({0}) of how many there are ({1})'] });
     }
     this.treeView.description = description;
   }

@@ -31,11 +31,11 @@ export class EntityJsonProvider implements vscode.TextDocumentContentProvider, v
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const ref = parseEntityUri(uri);
-    if (!ref) return `// Not a Campfire document: ${uri.path}\n`;
+    if (!ref) return `// ${vscode.l10n.t('Not a Campfire document: {0}', uri.path)}\n`;
     try {
       return `${JSON.stringify(await loadEntity(this.model, ref), null, 2)}\n`;
     } catch (e) {
-      return `// Could not load this record from Campfire: ${e instanceof Error ? e.message : String(e)}\n`;
+      return `// ${vscode.l10n.t('Could not load this record from Campfire: {0}', e instanceof Error ? e.message : String(e))}\n`;
     }
   }
 

@@ -1,6 +1,9 @@
 // The top level of the Contracts tree: the contracts the model shows (a page, or the filtered and
 // sorted matches), "Load more", and an error node where loading failed.
 import type { ContractsModel } from '../model/contractsModel';
+import * as vscode from 'vscode';
+import { contracts } from '../resources';
+import { formatCount } from '../ui/format';
 import { ContractNode, contractNodeId } from './nodes/contractNode';
 import { ErrorNode } from './nodes/errorNode';
 import { LoadMoreNode } from './nodes/loadMoreNode';
@@ -14,10 +17,11 @@ export async function rootChildren(ctx: TreeContext): Promise<TreeNode[]> {
     const loading = list.whenLoaded();
     await (list.isBusy ? ctx.track(loading) : loading);
   }
+  const what = contracts.label.many;
   const errorNode = (stale: boolean) =>
     ctx.node(
       'contracts/error',
-      () => new ErrorNode({ id: 'contracts/error', parent: undefined, error: list.error, what: 'contracts', staleSince: stale ? list.loadedAt : undefined, retry: () => list.retry() }),
+      () => new ErrorNode({ id: 'contracts/error', parent: undefined, error: list.error, what, staleSince: stale ? list.loadedAt : undefined, retry: () => list.retry() }),
       (n) => {
         n.error = list.error;
         n.staleSince = stale ? list.loadedAt : undefined;
@@ -36,13 +40,13 @@ export async function rootChildren(ctx: TreeContext): Promise<TreeNode[]> {
   if (view.contracts.length === 0 && !view.queryIncomplete && list.error === undefined) {
     nodes.push(
       model.filter
-        ? ctx.node('contracts/noMatch', () => new MessageNode('contracts/noMatch', undefined, 'No contracts match the filter', 'filter'))
-        : ctx.node('contracts/empty', () => new MessageNode('contracts/empty', undefined, 'No contracts in this Campfire account', 'info')),
+        ? ctx.node('contracts/noMatch', () => new MessageNode('contracts/noMatch', undefined, vscode.l10n.t('No contracts match the filter'), 'filter'))
+        : ctx.node('contracts/empty', () => new MessageNode('contracts/empty', undefined, vscode.l10n.t('No contracts in this Campfire account'), 'info')),
     );
   }
   if (view.queryIncomplete && list.error === undefined) {
     const p = model.loadAllProgress;
-    const label = p ? `Loading all contracts… (${p.loaded.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')})` : 'Loading all contracts…';
+    const label = p ? vscode.l10n.t('Loading all contracts… ({0} of {1})', formatCount(p.loaded), formatCount(p.total)) : vscode.l10n.t('Loading all contracts…');
     nodes.push(new MessageNode('contracts/querying', undefined, label, 'loading~spin'));
   }
   if (list.error !== undefined && list.failedOperation !== 'refresh') nodes.push(errorNode(false));
@@ -52,7 +56,7 @@ export async function rootChildren(ctx: TreeContext): Promise<TreeNode[]> {
         'contracts/more',
         () =>
           new LoadMoreNode('contracts/more', undefined, {
-            what: 'contracts',
+            what,
             shown: () => model.root().contracts.length,
             total: () => {
               const v = model.root();

@@ -38,7 +38,7 @@ export class CampfireStatusBar implements vscode.Disposable {
     // "who am I connected as" it is.
     this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'Campfire';
-    this.item.command = { command: 'campfire.switchAccount', title: 'Switch Campfire Account…' };
+    this.item.command = { command: 'campfire.switchAccount', title: vscode.l10n.t('Switch Campfire Account…') };
     this.disposables.push(
       this.item,
       // Account, key, base URL or sample data changed (connection.onDidChange covers all of them).
@@ -65,51 +65,86 @@ export class CampfireStatusBar implements vscode.Disposable {
     md.isTrusted = { enabledCommands: ['campfire.switchAccount', 'campfire.signIn', 'workbench.action.openSettings'] };
     const origin = connection.origin;
     const health = connection.health;
+    const switchAccount = `[${escapeMarkdown(vscode.l10n.t('Switch account…'))}](command:campfire.switchAccount)`;
 
     if (sample.active) {
-      md.appendMarkdown('**Campfire: sample data**\n\n');
-      md.appendText(`Browsing sample data from a local Campfire server at ${connection.baseUrl}, not your account.`);
+      md.appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('Campfire: sample data'))}**\n\n`);
+      md.appendText(vscode.l10n.t('Browsing sample data from a local Campfire server at {0}, not your account.', connection.baseUrl));
       this.appendHealth(md, health);
-      md.appendMarkdown('\n\n[Switch account…](command:campfire.switchAccount)');
-      return this.withHealth('$(beaker)', 'Sample data', health, md, 'Campfire: browsing sample data');
+      md.appendMarkdown(`\n\n${switchAccount}`);
+      return this.withHealth('$(beaker)', vscode.l10n.t({ message: 'Sample data', comment: ['The status bar item while browsing sample data'] }), health, md, vscode.l10n.t('Campfire: browsing sample data'));
     }
     if (origin === undefined) {
-      let reason = 'The campfire.baseUrl setting is not usable.';
+      let reason = vscode.l10n.t('The campfire.baseUrl setting is not usable.');
       try {
         connection.client.origin.toString();
       } catch (e) {
         reason = e instanceof Error ? e.message : String(e);
       }
-      md.appendMarkdown('**Campfire: check the base URL**\n\n');
+      md.appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('Campfire: check the base URL'))}**\n\n`);
       md.appendText(reason);
-      md.appendMarkdown('\n\n[Open Settings](command:workbench.action.openSettings?%22campfire.baseUrl%22)');
-      return { text: '$(warning) Campfire: invalid base URL', accessibility: `Campfire: ${reason}`, tooltip: md, warning: true };
+      md.appendMarkdown(`\n\n[${escapeMarkdown(vscode.l10n.t('Open Settings'))}](command:workbench.action.openSettings?%22campfire.baseUrl%22)`);
+      return {
+        text: `$(warning) ${vscode.l10n.t('Campfire: invalid base URL')}`,
+        accessibility: vscode.l10n.t({ message: 'Campfire: {0}', args: [reason], comment: ['{0} is why the base URL setting cannot be used'] }),
+        tooltip: md,
+        warning: true,
+      };
     }
     const host = hostOf(origin);
     const account = connection.account;
     if (!account) {
-      md.appendMarkdown('**Campfire: signed out**\n\n');
-      md.appendText(`No account is saved for ${origin}.`);
-      md.appendMarkdown(`\n\n[Sign in to ${escapeMarkdown(host)}](command:campfire.signIn) · [Switch account…](command:campfire.switchAccount)`);
-      return { text: '$(account) Signed out', accessibility: `Campfire: signed out. Sign in to ${host}`, tooltip: md, warning: false };
+      md.appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('Campfire: signed out'))}**\n\n`);
+      md.appendText(vscode.l10n.t('No account is saved for {0}.', origin));
+      md.appendMarkdown(`\n\n[${escapeMarkdown(vscode.l10n.t('Sign in to {0}', host))}](command:campfire.signIn) · ${switchAccount}`);
+      return {
+        text: `$(account) ${vscode.l10n.t({ message: 'Signed out', comment: ['The status bar item when no Campfire account is saved for the base URL'] })}`,
+        accessibility: vscode.l10n.t('Campfire: signed out. Sign in to {0}', host),
+        tooltip: md,
+        warning: false,
+      };
     }
     md.appendMarkdown('**Campfire**\n\n');
-    md.appendMarkdown('Account: ');
-    md.appendText(describeAccount(account));
-    md.appendMarkdown('\n\nOrigin: ');
-    md.appendText(origin);
+    appendMessage(md, vscode.l10n.t({ message: 'Account: {0}', comment: ['Markdown; {0} is the account in use, e.g. "Production (api.meetcampfire.com)"'] }), describeAccount(account));
+    md.appendMarkdown('\n\n');
+    appendMessage(md, vscode.l10n.t({ message: 'Origin: {0}', comment: ['Markdown; {0} is the origin requests go to, e.g. https://api.meetcampfire.com'] }), origin);
     this.appendHealth(md, health);
-    md.appendMarkdown('\n\n[Switch account…](command:campfire.switchAccount)');
-    return this.withHealth('$(flame)', account.label, health, md, `Campfire account ${describeAccount(account)}`);
+    md.appendMarkdown(`\n\n${switchAccount}`);
+    return this.withHealth('$(flame)', account.label, health, md, vscode.l10n.t('Campfire account {0}', describeAccount(account)));
   }
 
   private appendHealth(md: vscode.MarkdownString, health: ConnectionHealth): void {
-    md.appendMarkdown('\n\nLast successful request: ');
-    md.appendText(health.lastSuccessAt === undefined ? 'none yet' : clock(health.lastSuccessAt));
+    md.appendMarkdown('\n\n');
+    appendMessage(
+      md,
+      vscode.l10n.t({ message: 'Last successful request: {0}', comment: ['Markdown; {0} is a time of day, or "none yet"'] }),
+      health.lastSuccessAt === undefined ? vscode.l10n.t({ message: 'none yet', comment: ['No request to Campfire has succeeded yet'] }) : clock(health.lastSuccessAt),
+    );
     const p = health.problem;
     if (p) {
-      md.appendMarkdown(p.kind === 'unreachable' ? '\n\n$(debug-disconnect) **Unreachable** since ' : '\n\n$(watch) **Rate-limited** (429) since ');
-      md.appendText(`${clock(p.since)}${p.message ? `: ${p.message}` : ''}`);
+      const since = clock(p.since);
+      md.appendMarkdown('\n\n');
+      if (p.kind === 'unreachable') {
+        md.appendMarkdown('$(debug-disconnect) ');
+        appendMessage(
+          md,
+          p.message
+            ? vscode.l10n.t({ message: '**Unreachable** since {0}: {1}', comment: ['Markdown; {0} is a time of day, {1} the error of the latest request'] })
+            : vscode.l10n.t({ message: '**Unreachable** since {0}', comment: ['Markdown; {0} is a time of day'] }),
+          since,
+          p.message ?? '',
+        );
+      } else {
+        md.appendMarkdown('$(watch) ');
+        appendMessage(
+          md,
+          p.message
+            ? vscode.l10n.t({ message: '**Rate-limited** (429) since {0}: {1}', comment: ['Markdown; {0} is a time of day, {1} the error of the latest request'] })
+            : vscode.l10n.t({ message: '**Rate-limited** (429) since {0}', comment: ['Markdown; {0} is a time of day'] }),
+          since,
+          p.message ?? '',
+        );
+      }
     }
   }
 
@@ -117,8 +152,22 @@ export class CampfireStatusBar implements vscode.Disposable {
     // An account's name is the user's text: "$(…)" in it is shown as typed, not as an icon.
     const name = label.replace(/\$\(/g, '\\$(');
     const p = health.problem;
-    if (p?.kind === 'unreachable') return { text: `$(debug-disconnect) ${name}: unreachable`, accessibility: `${spoken}: unreachable`, tooltip, warning: true };
-    if (p?.kind === 'rateLimited') return { text: `$(watch) ${name}: rate-limited`, accessibility: `${spoken}: rate-limited`, tooltip, warning: true };
+    if (p?.kind === 'unreachable') {
+      return {
+        text: `$(debug-disconnect) ${vscode.l10n.t({ message: '{0}: unreachable', args: [name], comment: ['The status bar item: {0} is the account (or "Sample data") whose server does not answer'] })}`,
+        accessibility: vscode.l10n.t({ message: '{0}: unreachable', args: [spoken], comment: ['The status bar item: {0} is the account (or "Sample data") whose server does not answer'] }),
+        tooltip,
+        warning: true,
+      };
+    }
+    if (p?.kind === 'rateLimited') {
+      return {
+        text: `$(watch) ${vscode.l10n.t({ message: '{0}: rate-limited', args: [name], comment: ['The status bar item: {0} is the account (or "Sample data") whose server asks to slow down (429)'] })}`,
+        accessibility: vscode.l10n.t({ message: '{0}: rate-limited', args: [spoken], comment: ['The status bar item: {0} is the account (or "Sample data") whose server asks to slow down (429)'] }),
+        tooltip,
+        warning: true,
+      };
+    }
     return { text: `${icon} ${name}`, accessibility: spoken, tooltip, warning: false };
   }
 
@@ -130,4 +179,15 @@ export class CampfireStatusBar implements vscode.Disposable {
 /** Text for a Markdown link label: its brackets and backslashes escaped. */
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\[\]*_`<>()#]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Appends a Markdown message in the display language whose {0}, {1}… are plain text, escaped as
+ * appendText escapes it: the placeholders keep the translation's word order.
+ */
+function appendMessage(md: vscode.MarkdownString, template: string, ...texts: string[]): void {
+  template.split(/\{(\d+)\}/).forEach((part, i) => {
+    if (i % 2 === 0) md.appendMarkdown(part);
+    else md.appendText(texts[Number(part)] ?? `{${part}}`);
+  });
 }

@@ -1,6 +1,13 @@
 // Entry point of the usage-events webview (bundled for the browser as dist/webview.js).
 import { UsageEventsApp } from './app';
+import { useStrings } from './strings';
 import { vscodeApi } from './vscodeApi';
 
 const root = document.getElementById('app');
-if (root) new UsageEventsApp(root, vscodeApi()).start();
+if (root) {
+  // The page's text, translated by the panel host (html.ts), before anything is drawn.
+  const problem = useStrings(root.dataset.strings);
+  const vscode = vscodeApi();
+  if (problem) vscode.postMessage({ type: 'problem', message: `shown in English: ${problem}` });
+  new UsageEventsApp(root, vscode).start();
+}

@@ -45,4 +45,14 @@ describe('resource descriptors', () => {
     assert.equal(usageEvents.describe({ contractId: 12, commitId: 34 }), 'usage events of prepaid commit 34 of contract 12');
     assert.throws(() => prepaidCommits.listPath({ contractId: -1 }), /non-negative integers/);
   });
+
+  // Labels are written out for translation (l10n.t); in English they stay the words of the name.
+  for (const [resource] of DOCUMENTED) {
+    it(`${resource.name}: its English label is the words of its name`, () => {
+      const many = resource.name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+      const title = many.replace(/(^| )([a-z])/g, (_, s: string, c: string) => `${s}${c.toUpperCase()}`);
+      assert.deepEqual(resource.label, { one: many.replace(/s$/, ''), many, title });
+      assert.match(resource.summary, /^[a-z].*[^.]$/, 'a phrase that follows "Contracts: " in a tooltip');
+    });
+  }
 });

@@ -6,7 +6,7 @@ import type { UsageEventRow } from '../../src/shared/usageEventsMessages';
 import { wireRow, type UsageEventFields } from './support/usageEventRows';
 import { CsvColumns } from '../../src/export/csvSpool';
 import { USAGE_EVENT_FIELDS } from '../../src/shared/usageEventRow';
-import { FIXED_COLUMNS, cellText, formatMoney, formatTimestamp } from '../../src/webview/model/columns';
+import { cellText, fixedColumns, formatMoney, formatTimestamp } from '../../src/webview/model/columns';
 import { csvField } from '../../src/shared/csvCell';
 import { formatRows } from '../../src/webview/model/copyFormat';
 import { parseColumnFilter } from '../../src/webview/model/filters';
@@ -49,7 +49,7 @@ function shown(store: RowStore, spec: Partial<ViewSpec>, column = 'external_id')
 
 describe('usage-events table: columns', () => {
   it('names columns as the API and the CSV export do: field names in the wire row’s order, data.<key> for data keys', () => {
-    assert.deepEqual(FIXED_COLUMNS.map((c) => c.id), [...USAGE_EVENT_FIELDS]);
+    assert.deepEqual(fixedColumns().map((c) => c.id), [...USAGE_EVENT_FIELDS]);
     const s = storeWith([row({ total_revenue_dollars: 7, data: [['team_id', 'a']] })]);
     assert.equal(s.text(0, s.columnIndex('total_revenue_dollars') ?? -1), formatMoney(7));
     const csv = new CsvColumns(true);

@@ -10,6 +10,7 @@ import { runExport, type ExportResult } from '../../export/runner';
 import { contractName } from '../../model/contractQuery';
 import { contracts, prepaidCommits, type IdKey } from '../../resources';
 import { pickContract, pickPrepaidCommit } from '../../ui/pickers';
+import { formatCount } from '../../ui/format';
 import { showError } from '../../ui/showError';
 import type { TreeCommandContext } from '../treeTargets';
 import { readExportArgs, targetPath } from './exportTarget';
@@ -20,18 +21,32 @@ function asError(e: unknown): Error {
 }
 
 function describeResult(resource: ExportResource, r: ExportResult): string {
-  const what = exportable(resource).label.many;
-  const file = r.path ? path.basename(r.path) : 'the file';
-  let text = `Exported ${r.rows.toLocaleString()} ${what} to ${file}`;
-  if (r.totals) text += ` (revenue ${r.totals.revenue.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}, ${r.totals.events.toLocaleString()} events)`;
-  text += '.';
+  const { label } = exportable(resource);
+  const what = r.rows === 1 ? label.one : label.many;
+  const file = r.path ? path.basename(r.path) : vscode.l10n.t({ message: 'the file', comment: ['Where an export was written, when its name is not known: "Exported 12 contracts to the file."'] });
+  const rows = formatCount(r.rows);
+  const sentences = [
+    r.totals
+      ? vscode.l10n.t({
+          message: 'Exported {0} {1} to {2} (revenue {3}, {4} events).',
+          args: [rows, what, file, r.totals.revenue.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }), formatCount(r.totals.events)],
+          comment: ['{0} rows of {1} (e.g. "usage events") written to the file {2}; {3} is their total revenue, {4} the number of events they count'],
+        })
+      : vscode.l10n.t({ message: 'Exported {0} {1} to {2}.', args: [rows, what, file], comment: ['{0} rows of {1} (e.g. "contracts") written to the file {2}'] }),
+  ];
   if (r.otherDataKeys > 0) {
-    text += ` ${otherDataKeysNote(r.otherDataKeys)}.`;
+    sentences.push(`${otherDataKeysNote(r.otherDataKeys)}.`);
   }
   if (r.difference !== 0) {
-    text += ` Campfire reported ${r.initialCount.toLocaleString()} when the export started; the data changed while it ran (${r.difference > 0 ? '+' : ''}${r.difference.toLocaleString()}).`;
+    sentences.push(
+      vscode.l10n.t({
+        message: 'Campfire reported {0} when the export started; the data changed while it ran ({1}).',
+        args: [formatCount(r.initialCount), `${r.difference > 0 ? '+' : ''}${formatCount(r.difference)}`],
+        comment: ['{0} is the number of records Campfire reported at the start, {1} how many more (+) or fewer (-) were written'],
+      }),
+    );
   }
-  return text;
+  return sentences.join(' ');
 }
 
 export async function exportCommand(ctx: TreeCommandContext, resource: ExportResource, arg: unknown): Promise<ExportResult | undefined> {
@@ -39,7 +54,7 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
   const args = readExportArgs(arg);
   const automated = args.uri !== undefined && args.format !== undefined;
   const described = exportable(resource);
-  const title = `Export ${described.label.title}`;
+  const title = vscode.l10n.t({ message: 'Export {0}', args: [described.label.title], comment: ['{0} is what is exported, e.g. "Prepaid Commits"'] });
   const needs = (key: IdKey) => (described.parentKeys as readonly IdKey[]).includes(key);
   try {
     const client = services.connection.client;
@@ -52,7 +67,7 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
     let contractId = args.contractId;
     if (needs(contracts.idKey)) {
       if (contractId === undefined) {
-        const picked = await pickContract(model, `${title}: contract`);
+        const picked = await pickContract(model, vscode.l10n.t({ message: '{0}: contract', args: [title], comment: ['{0} is the export, e.g. "Export Prepaid Commits"; the picker asks for a contract'] }));
         if (picked.error !== undefined) throw asError(picked.error);
         if (!picked.picked) return undefined;
         contractId = picked.picked.id;
@@ -64,7 +79,7 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
     let commitId = args.commitId;
     if (needs(prepaidCommits.idKey) && contractId !== undefined) {
       if (commitId === undefined) {
-        const picked = await pickPrepaidCommit(model, contractId, `${title}: prepaid commit`);
+        const picked = await pickPrepaidCommit(model, contractId, vscode.l10n.t({ message: '{0}: prepaid commit', args: [title], comment: ['{0} is the export, e.g. "Export Usage Events"; the picker asks for a prepaid commit'] }));
         if (picked.error !== undefined) throw asError(picked.error);
         if (!picked.picked) return undefined;
         commitId = picked.picked.id;
@@ -73,7 +88,7 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
         nameParts.push((await model.prepaidCommit(contractId, commitId)).name);
       }
     }
-    const format = args.format ?? (await pickFormat(`${title}: format`));
+    const format = args.format ?? (await pickFormat(vscode.l10n.t({ message: '{0}: format', args: [title], comment: ['{0} is the export, e.g. "Export Contracts"; the picker asks for a file format'] })));
     if (!format) return undefined;
     const uri = args.uri ?? (await pickTarget(resource, format, nameParts));
     if (!uri) return undefined;
@@ -81,7 +96,7 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
     const target = targetPath(uri);
 
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${title} to ${path.basename(target)}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t({ message: '{0} to {1}', args: [title, path.basename(target)], comment: ['{0} is the export, e.g. "Export Contracts"; {1} the file it writes'] }), cancellable: true },
       async (progress, token) => {
         const cancel = new AbortController();
         const sub = token.onCancellationRequested(() => cancel.abort());
@@ -99,7 +114,10 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
             signal: cancel.signal,
             onProgress: (p) => {
               const pct = p.total ? (p.rows / p.total) * 100 : 0;
-              progress.report({ message: `${p.rows.toLocaleString()} of ${p.total?.toLocaleString() ?? '?'} rows`, increment: pct - last });
+              progress.report({
+                message: vscode.l10n.t({ message: '{0} of {1} rows', args: [formatCount(p.rows), p.total !== undefined ? formatCount(p.total) : '?'], comment: ['Export progress: rows written of the total ({1} is "?" until known)'] }),
+                increment: pct - last,
+              });
               last = pct;
             },
           });
@@ -111,27 +129,33 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
     services.log.info(`${describeResult(resource, result)} (${target})`);
     // A file with data keys folded into one column is complete, but not shaped as the user expects.
     const show = result.otherDataKeys > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(describeResult(resource, result), 'Open File', 'Reveal').then(async (choice) => {
+    const openFile = vscode.l10n.t('Open File');
+    const reveal = vscode.l10n.t({ message: 'Reveal', comment: ['Shows the exported file in the operating system’s file manager'] });
+    void show(describeResult(resource, result), openFile, reveal).then(async (choice) => {
       const fileUri = vscode.Uri.file(target);
-      if (choice === 'Open File') await vscode.commands.executeCommand('vscode.open', fileUri);
-      else if (choice === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', fileUri);
+      if (choice === openFile) await vscode.commands.executeCommand('vscode.open', fileUri);
+      else if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', fileUri);
     });
     return result;
   } catch (e) {
     if (isCancellation(e)) {
-      void vscode.window.showInformationMessage(`${title} cancelled; nothing was written.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t({ message: '{0} cancelled; nothing was written.', args: [title], comment: ['{0} is the export, e.g. "Export Contracts"'] }));
       if (automated) throw e;
       return undefined;
     }
     if (isCampfireError(e) && e.kind === 'incomplete') {
       // Partial data is never written as if it were the export: nothing was kept, and Retry is one click.
       services.log.warn(`${title}: ${e.message}`);
-      void vscode.window.showWarningMessage(`${title}: ${e.message}. Nothing was written.`, 'Retry', 'Show Log').then(async (choice) => {
-        if (choice === 'Retry') await exportCommand(ctx, resource, arg);
-        else if (choice === 'Show Log') services.log.show();
-      });
+      const retry = vscode.l10n.t('Retry');
+      const showLog = vscode.l10n.t('Show Log');
+      void vscode.window
+        .showWarningMessage(vscode.l10n.t({ message: '{0}: {1}. Nothing was written.', args: [title, e.message], comment: ['{0} is the export, e.g. "Export Contracts"; {1} why its data was incomplete'] }), retry, showLog)
+        .then(async (choice) => {
+          if (choice === retry) await exportCommand(ctx, resource, arg);
+          else if (choice === showLog) services.log.show();
+        });
     } else {
-      void showError(services, e, `${title} failed`);
+      void showError(services, e, vscode.l10n.t({ message: '{0} failed', args: [title], comment: ['{0} is the export, e.g. "Export Contracts"'] }));
     }
     if (automated) throw e;
     return undefined;

@@ -7,7 +7,7 @@ import { EXPORT_FORMATS, FORMAT_LABELS, defaultFileName, type ExportFormat, type
 export async function pickFormat(title: string): Promise<ExportFormat | undefined> {
   const pick = await vscode.window.showQuickPick(
     EXPORT_FORMATS.map((f) => ({ label: FORMAT_LABELS[f].label, detail: FORMAT_LABELS[f].detail, format: f })),
-    { title, placeHolder: 'Export as' },
+    { title, placeHolder: vscode.l10n.t({ message: 'Export as', comment: ['Asks for the file format of an export'] }) },
   );
   return pick?.format;
 }
@@ -16,9 +16,9 @@ export async function pickTarget(resource: ExportResource, format: ExportFormat,
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
   const ext = FORMAT_LABELS[format].extension;
   return vscode.window.showSaveDialog({
-    title: 'Export to',
+    title: vscode.l10n.t('Export to'),
     defaultUri: vscode.Uri.joinPath(folder, defaultFileName(resource, format, nameParts)),
     filters: { [FORMAT_LABELS[format].label]: [ext] },
-    saveLabel: 'Export',
+    saveLabel: vscode.l10n.t({ message: 'Export', comment: ['The save button of the export’s file dialog'] }),
   });
 }

@@ -17,10 +17,14 @@ export interface LoaderSink {
   progress(): void;
 }
 
+/** What failed to load: the events, the commit's contract, the commit, or its consumption ledger. */
+export type LoadPart = 'events' | 'contract' | 'commit' | 'ledger';
+
 export interface LoaderOptions {
   client: () => CampfireClient;
   pageSize: () => number;
-  onError?: (context: string, error: unknown) => void;
+  /** Told of each failure; the panel words it (the loader's and the commit's ids are the panel's too). */
+  onError?: (failed: LoadPart, error: unknown) => void;
 }
 
 function messageOf(error: unknown): string {
@@ -129,7 +133,7 @@ export class UsageEventsLoader {
         this.setPhase('cancelled', null, false);
         return;
       }
-      this.options.onError?.(`Loading usage events of prepaid commit ${this.commitId}`, e);
+      this.options.onError?.('events', e);
       // Retry is always offered: even a 401 can succeed once the user has updated the key.
       this.setPhase('error', messageOf(e), true);
     }
@@ -142,7 +146,7 @@ export class UsageEventsLoader {
         contracts.get(client, { contractId: this.contractId }, signal).catch((e: unknown) => {
           // The commit alone is enough for the header; the contract adds its name.
           if (isCancellation(e)) throw e;
-          this.options.onError?.(`Loading contract ${this.contractId}`, e);
+          this.options.onError?.('contract', e);
           return undefined;
         }),
       ]);
@@ -151,7 +155,7 @@ export class UsageEventsLoader {
       this.headerError = null;
     } catch (e) {
       if (!stillMine() || isCancellation(e)) return;
-      this.options.onError?.(`Loading prepaid commit ${this.commitId}`, e);
+      this.options.onError?.('commit', e);
       this.headerError = messageOf(e);
     }
     this.sink.header(this.header, this.headerError);
@@ -167,7 +171,7 @@ export class UsageEventsLoader {
       this.ledgerLoaded = true;
     } catch (e) {
       if (!stillMine() || isCancellation(e)) return;
-      this.options.onError?.(`Loading the consumption ledger of prepaid commit ${this.commitId}`, e);
+      this.options.onError?.('ledger', e);
       this.ledgerError = messageOf(e);
     }
     this.sink.ledger(this.ledger, this.ledgerError);

@@ -2,8 +2,8 @@
 // commits and tier price overrides together (two requests in parallel) so both folders show counts.
 import * as vscode from 'vscode';
 import type { Contract } from '../../api/schemas/contract';
-import { contractName } from '../../model/contractQuery';
-import { escapeMarkdown, formatDate, formatDateRange, formatDateTime, formatMoney } from '../../ui/format';
+import { escapeMarkdown, formatDate, formatDateTime, formatMoney } from '../../ui/format';
+import { contractLabel, formatDateRange } from '../../ui/words';
 import { CONTRACT_CHILDREN, contracts } from '../../resources';
 import { ListFolderNode, listFolderId } from './listFolderNode';
 import { contractStatusIcon, isKnownContractStatus, statusLabel } from './statusIcons';
@@ -18,9 +18,10 @@ function shortTerm(c: Contract): string {
   const month = (d: string | null | undefined) => (d ? formatDate(d).replace(/ \d+,/, '') : undefined);
   const start = month(c.contract_start_date);
   const end = month(c.contract_end_date ?? c.working_end_date);
-  if (start && c.is_evergreen && !c.contract_end_date) return `${start} – evergreen`;
-  if (start && end) return `${start} – ${end}`;
-  return start ? `from ${start}` : end ? `until ${end}` : '';
+  if (start && c.is_evergreen && !c.contract_end_date) return vscode.l10n.t({ message: '{0} – evergreen', args: [start], comment: ['A short contract term: starts in month {0}, renews until cancelled'] });
+  if (start && end) return vscode.l10n.t({ message: '{0} – {1}', args: [start, end], comment: ['A short contract term: from month {0} to month {1}'] });
+  if (start) return vscode.l10n.t({ message: 'from {0}', args: [start], comment: ['A contract term that starts on date {0} and has no end date'] });
+  return end ? vscode.l10n.t({ message: 'until {0}', args: [end], comment: ['A contract term that ends on date {0}, start unknown'] }) : '';
 }
 
 export class ContractNode implements TreeNode {
@@ -38,7 +39,7 @@ export class ContractNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const c = this.contract;
-    const item = new vscode.TreeItem(contractName(c), vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(contractLabel(c), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const known = isKnownContractStatus(c.status);
     const parts = [c.client_name];
@@ -50,7 +51,7 @@ export class ContractNode implements TreeNode {
     item.iconPath = contractStatusIcon(c.status);
     item.contextValue = contracts.contextValue.item;
     item.tooltip = contractTooltip(c);
-    item.accessibilityInformation = { label: `${contractName(c)}, ${c.client_name}, ${statusLabel(c.status, known)}` };
+    item.accessibilityInformation = { label: `${contractLabel(c)}, ${c.client_name}, ${statusLabel(c.status, known)}` };
     return item;
   }
 
@@ -69,27 +70,27 @@ export function contractTooltip(c: Contract): vscode.MarkdownString {
   const row = (label: string, value: string | null | undefined) => {
     if (value !== undefined && value !== null && value !== '') md.appendMarkdown(`| ${label} | ${escapeMarkdown(value)} |\n`);
   };
-  md.appendMarkdown(`$(${contractStatusIcon(c.status).id}) **${escapeMarkdown(contractName(c))}** — ${escapeMarkdown(statusLabel(c.status, known))}\n\n`);
+  md.appendMarkdown(`$(${contractStatusIcon(c.status).id}) **${escapeMarkdown(contractLabel(c))}** — ${escapeMarkdown(statusLabel(c.status, known))}\n\n`);
   md.appendMarkdown('| | |\n|---|---|\n');
-  row('Client', c.client_name);
-  row('Entity', c.entity_name);
-  row('Total contract value', c.total_contract_value != null ? formatMoney(c.total_contract_value, c.currency) : undefined);
-  row('Revenue recognized', formatMoney(c.total_revenue, c.entity_currency ?? c.currency));
-  row('Deferred revenue', formatMoney(c.total_deferred_revenue, c.entity_currency ?? c.currency));
-  row('MRR', formatMoney(c.total_mrr, c.entity_currency ?? c.currency));
-  row('Term', formatDateRange(c.contract_start_date, c.contract_end_date ?? c.working_end_date, c.is_evergreen === true));
-  row('Billing', c.billing_frequency ? c.billing_frequency.replace('_', ' ') : undefined);
-  row('Closed', c.closed_date ? formatDate(c.closed_date) : undefined);
-  row('Source', c.source ?? undefined);
-  row('Deal id', c.deal_id);
-  row('PO number', c.purchase_order_number);
-  row('Department', c.department_name);
-  row('Contract id', String(c.id));
-  if (c.client != null) row('Client id', String(c.client));
-  row('Last modified', formatDateTime(c.last_modified_at));
+  row(vscode.l10n.t('Client'), c.client_name);
+  row(vscode.l10n.t('Entity'), c.entity_name);
+  row(vscode.l10n.t('Total contract value'), c.total_contract_value != null ? formatMoney(c.total_contract_value, c.currency) : undefined);
+  row(vscode.l10n.t('Revenue recognized'), formatMoney(c.total_revenue, c.entity_currency ?? c.currency));
+  row(vscode.l10n.t('Deferred revenue'), formatMoney(c.total_deferred_revenue, c.entity_currency ?? c.currency));
+  row(vscode.l10n.t({ message: 'MRR', comment: ['Monthly recurring revenue'] }), formatMoney(c.total_mrr, c.entity_currency ?? c.currency));
+  row(vscode.l10n.t('Term'), formatDateRange(c.contract_start_date, c.contract_end_date ?? c.working_end_date, c.is_evergreen === true));
+  row(vscode.l10n.t('Billing'), c.billing_frequency ? c.billing_frequency.replace('_', ' ') : undefined);
+  row(vscode.l10n.t({ message: 'Closed', comment: ['The date a contract’s deal was closed'] }), c.closed_date ? formatDate(c.closed_date) : undefined);
+  row(vscode.l10n.t('Source'), c.source ?? undefined);
+  row(vscode.l10n.t('Deal id'), c.deal_id);
+  row(vscode.l10n.t({ message: 'PO number', comment: ['Purchase order number'] }), c.purchase_order_number);
+  row(vscode.l10n.t('Department'), c.department_name);
+  row(vscode.l10n.t('Contract id'), String(c.id));
+  if (c.client != null) row(vscode.l10n.t('Client id'), String(c.client));
+  row(vscode.l10n.t('Last modified'), formatDateTime(c.last_modified_at));
   const links: string[] = [];
-  if (c.crm_link && /^https:\/\//.test(c.crm_link)) links.push(`[CRM](${c.crm_link})`);
-  if (c.contract_link && /^https:\/\//.test(c.contract_link)) links.push(`[Signed contract](${c.contract_link})`);
+  if (c.crm_link && /^https:\/\//.test(c.crm_link)) links.push(`[${vscode.l10n.t({ message: 'CRM', comment: ['A link to the deal in the CRM'] })}](${c.crm_link})`);
+  if (c.contract_link && /^https:\/\//.test(c.contract_link)) links.push(`[${vscode.l10n.t('Signed contract')}](${c.contract_link})`);
   if (links.length) md.appendMarkdown(`\n${links.join(' · ')}\n`);
   return md;
 }

@@ -2,14 +2,14 @@
 // transient failures, "Update API key" on 401, "Sign in" without a key.
 import * as vscode from 'vscode';
 import { CampfireIncompleteError, isCampfireError } from '../../api/errors';
-import { formatTime } from '../../ui/format';
+import { formatCount, formatTime } from '../../ui/format';
 import type { TreeNode } from './treeNode';
 
 export interface ErrorNodeOptions {
   id: string;
   parent: TreeNode | undefined;
   error: unknown;
-  /** What failed, e.g. "prepaid commits". */
+  /** What failed, e.g. "prepaid commits" (in the display language: src/ui/words.ts). */
   what: string;
   /** Items are still shown from this time (the reload failed, the old data stays). */
   staleSince?: number | undefined;
@@ -23,30 +23,38 @@ export interface ErrorPresentation {
   icon: vscode.ThemeIcon;
 }
 
-/** The short, actionable reading of an error for a tree node. */
+/** The short, actionable reading of an error for a tree node (`what` in the display language). */
 export function presentError(error: unknown, what: string, staleSince?: number): ErrorPresentation {
   const errorIcon = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
   const warnIcon = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  const retry = { action: vscode.l10n.t('Retry'), command: 'campfire.retry' } as const;
   if (isCampfireError(error)) {
     switch (error.kind) {
       case 'auth':
-        return { label: 'Campfire rejected the API key (401)', action: 'Update API key…', command: 'campfire.signIn', icon: errorIcon };
+        return { label: vscode.l10n.t('Campfire rejected the API key (401)'), action: vscode.l10n.t('Update API key…'), command: 'campfire.signIn', icon: errorIcon };
       case 'noApiKey':
-        return { label: 'Not signed in to Campfire', action: 'Sign in…', command: 'campfire.signIn', icon: errorIcon };
+        return { label: vscode.l10n.t('Not signed in to Campfire'), action: vscode.l10n.t('Sign in…'), command: 'campfire.signIn', icon: errorIcon };
       case 'permission':
-        return { label: `Your API key's role may not read ${what} (403)`, action: 'Retry', command: 'campfire.retry', icon: errorIcon };
+        return { label: vscode.l10n.t({ message: "Your API key's role may not read {0} (403)", args: [what], comment: ['{0} is what was being loaded, e.g. "prepaid commits"'] }), ...retry, icon: errorIcon };
       case 'network':
       case 'timeout':
         return staleSince !== undefined
-          ? { label: `Campfire is unreachable: showing ${what} from ${formatTime(staleSince)}`, action: 'Retry', command: 'campfire.retry', icon: warnIcon }
-          : { label: `Could not reach Campfire to load ${what}`, action: 'Retry', command: 'campfire.retry', icon: errorIcon };
+          ? {
+              label: vscode.l10n.t({ message: 'Campfire is unreachable: showing {0} from {1}', args: [what, formatTime(staleSince)], comment: ['{0} is what was being loaded, e.g. "prepaid commits"', '{1} is the time they were loaded'] }),
+              ...retry,
+              icon: warnIcon,
+            }
+          : { label: vscode.l10n.t({ message: 'Could not reach Campfire to load {0}', args: [what], comment: ['{0} is what was being loaded, e.g. "prepaid commits"'] }), ...retry, icon: errorIcon };
       case 'incomplete':
         if (!(error instanceof CampfireIncompleteError)) break;
         // The rows that did arrive are shown; this says, in numbers, how many did not.
         return {
-          label: `Only ${(error.startOffset + error.delivered).toLocaleString()} of ${(error.startOffset + error.expected).toLocaleString()} ${what} could be read`,
-          action: 'Retry',
-          command: 'campfire.retry',
+          label: vscode.l10n.t({
+            message: 'Only {0} of {1} {2} could be read',
+            args: [formatCount(error.startOffset + error.delivered), formatCount(error.startOffset + error.expected), what],
+            comment: ['{0} rows arrived of the {1} Campfire counted; {2} is what they are, e.g. "contracts"'],
+          }),
+          ...retry,
           icon: warnIcon,
         };
       default:
@@ -54,9 +62,13 @@ export function presentError(error: unknown, what: string, staleSince?: number):
     }
   }
   if (staleSince !== undefined) {
-    return { label: `Could not refresh ${what}: showing data from ${formatTime(staleSince)}`, action: 'Retry', command: 'campfire.retry', icon: warnIcon };
+    return {
+      label: vscode.l10n.t({ message: 'Could not refresh {0}: showing data from {1}', args: [what, formatTime(staleSince)], comment: ['{0} is what was being loaded, e.g. "prepaid commits"', '{1} is the time the data shown was loaded'] }),
+      ...retry,
+      icon: warnIcon,
+    };
   }
-  return { label: `Could not load ${what}`, action: 'Retry', command: 'campfire.retry', icon: errorIcon };
+  return { label: vscode.l10n.t({ message: 'Could not load {0}', args: [what], comment: ['{0} is what was being loaded, e.g. "prepaid commits"'] }), ...retry, icon: errorIcon };
 }
 
 export function errorMessage(error: unknown): string {
@@ -89,13 +101,11 @@ export class ErrorNode implements TreeNode {
     item.contextValue = p.command === 'campfire.signIn' ? 'campfire.error.auth' : 'campfire.error';
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendText(errorMessage(this.error));
-    tooltip.appendMarkdown(`\n\n_${p.action === 'Retry' ? 'Click to retry.' : `Click: ${p.action}`}_`);
+    const click = p.command === 'campfire.retry' ? vscode.l10n.t('Click to retry.') : vscode.l10n.t({ message: 'Click: {0}', args: [p.action], comment: ['{0} is what clicking does, e.g. "Sign in…"'] });
+    tooltip.appendMarkdown(`\n\n_${click}_`);
     item.tooltip = tooltip;
-    item.command =
-      p.command === 'campfire.retry'
-        ? { command: 'campfire.retry', title: 'Retry', arguments: [this] }
-        : { command: p.command, title: p.action };
-    item.accessibilityInformation = { label: `${p.label}. ${p.action}` };
+    item.command = p.command === 'campfire.retry' ? { command: 'campfire.retry', title: p.action, arguments: [this] } : { command: p.command, title: p.action };
+    item.accessibilityInformation = { label: vscode.l10n.t({ message: '{0}. {1}', args: [p.label, p.action], comment: ['What a screen reader says of an error in the tree: the error {0}, then the action {1}'] }) };
     return item;
   }
 

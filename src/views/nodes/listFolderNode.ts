@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ChildItem } from '../../model/contractsSource';
 import { prepaidCommits, tierPriceOverrides, type ContractChild } from '../../resources';
 import { formatCount } from '../../ui/format';
+import { resourceHeading } from '../../ui/words';
 import type { ContractNode } from './contractNode';
 import { presentError } from './errorNode';
 import { listChildren } from './listChildren';
@@ -49,9 +50,9 @@ export class ListFolderNode<R extends ContractChild> implements TreeNode {
     const r = this.resource;
     const list = this.ctx.model.children(r, this.contractId);
     const count = list.count;
-    const name = r.label.many.replace(/^./, (c) => c.toUpperCase());
+    const heading = resourceHeading(r);
     const item = new vscode.TreeItem(
-      count !== undefined ? `${name} (${formatCount(count)})` : name,
+      count !== undefined ? vscode.l10n.t({ message: '{0} ({1})', args: [heading, formatCount(count)], comment: ['A folder of the tree and how many items it holds: "Prepaid commits (4)"'] }) : heading,
       count === 0 ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed,
     );
     item.id = this.id;
@@ -60,8 +61,8 @@ export class ListFolderNode<R extends ContractChild> implements TreeNode {
     if (list.error !== undefined && !list.isLoaded) {
       item.description = presentError(list.error, r.label.many).label;
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
-    } else if (count === 0) item.description = 'none';
-    item.tooltip = `${name} of this contract: ${r.summary}.`;
+    } else if (count === 0) item.description = vscode.l10n.t({ message: 'none', comment: ['A folder of the tree that holds no items'] });
+    item.tooltip = vscode.l10n.t({ message: '{0} of this contract: {1}.', args: [heading, r.summary], comment: ['{0} is the folder, e.g. "Prepaid commits"; {1} says what they are'] });
     return item;
   }
 
@@ -70,14 +71,15 @@ export class ListFolderNode<R extends ContractChild> implements TreeNode {
     const list = this.ctx.model.children(r, this.contractId);
     const create = ITEM_NODES.get(r) as ItemNodeFactory<R> | undefined;
     if (!create) throw new Error(`No tree node renders ${r.label.many}`);
+    const what = r.label.many;
     return listChildren({
       ctx: this.ctx,
       parent: this,
       idPrefix: this.id,
       list,
-      what: r.label.many,
+      what,
       contractId: this.contractId,
-      emptyLabel: `No ${r.label.many}`,
+      emptyLabel: vscode.l10n.t({ message: 'No {0}', args: [what], comment: ['An empty folder of the tree; {0} is what it would hold, e.g. "prepaid commits"'] }),
       item: (value) =>
         this.ctx.node(
           `${this.id}/${value.id}`,

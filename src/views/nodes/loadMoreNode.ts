@@ -5,7 +5,7 @@ import { formatCount } from '../../ui/format';
 import type { TreeNode } from './treeNode';
 
 export interface LoadMoreTarget {
-  /** What the list holds, for the tooltip ("contracts", "prepaid commits"). */
+  /** What the list holds, for the tooltip ("contracts", "prepaid commits"), in the display language. */
   what: string;
   shown(): number;
   total(): number | undefined;
@@ -28,14 +28,24 @@ export class LoadMoreNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const shown = this.target.shown();
     const total = this.target.total();
-    const counts = total !== undefined ? `${formatCount(shown)} of ${formatCount(total)}` : formatCount(shown);
+    const counts =
+      total !== undefined
+        ? vscode.l10n.t({ message: '{0} of {1}', args: [formatCount(shown), formatCount(total)], comment: ['How many items of a list are shown ({0}) of how many there are ({1})'] })
+        : formatCount(shown);
     const loading = this.target.loading();
-    const item = new vscode.TreeItem(loading ? `Loading more… (${counts})` : `Load more (${counts})`, vscode.TreeItemCollapsibleState.None);
+    const label = loading
+      ? vscode.l10n.t({ message: 'Loading more… ({0})', args: [counts], comment: ['{0} is how many are shown, e.g. "100 of 1,234"'] })
+      : vscode.l10n.t({ message: 'Load more ({0})', args: [counts], comment: ['{0} is how many are shown, e.g. "100 of 1,234"'] });
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : 'ellipsis');
     item.contextValue = 'campfire.loadMore';
-    item.tooltip = `Load the next page of ${this.target.what}. Use “Load all” (inline) to load every one.`;
-    if (!loading) item.command = { command: 'campfire.loadMore', title: 'Load more', arguments: [this] };
+    item.tooltip = vscode.l10n.t({
+      message: 'Load the next page of {0}. Use “Load all” (inline) to load every one.',
+      args: [this.target.what],
+      comment: ['{0} is what the list holds, e.g. "prepaid commits"; “Load all” is the inline action next to the item'],
+    });
+    if (!loading) item.command = { command: 'campfire.loadMore', title: vscode.l10n.t('Load more'), arguments: [this] };
     return item;
   }
 

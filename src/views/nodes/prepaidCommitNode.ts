@@ -2,7 +2,8 @@
 // opens its usage events.
 import * as vscode from 'vscode';
 import type { PrepaidCommit } from '../../api/schemas/prepaidCommit';
-import { escapeMarkdown, formatDate, formatDateTime, formatMoneyOf, formatPercent, percentUsed } from '../../ui/format';
+import { escapeMarkdown, formatDate, formatDateTime, formatPercent, percentUsed } from '../../ui/format';
+import { formatMoneyOf } from '../../ui/words';
 import { commitStatusIcon, isKnownCommitStatus, statusLabel } from './statusIcons';
 import type { ItemNode, ListFolderNode } from './listFolderNode';
 import type { prepaidCommits } from '../../resources';
@@ -23,23 +24,23 @@ export class PrepaidCommitNode implements ItemNode<PrepaidCommit> {
 
   getTreeItem(): vscode.TreeItem {
     const c = this.item;
-    const item = new vscode.TreeItem(c.name || `Prepaid commit #${c.id}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(c.name || vscode.l10n.t('Prepaid commit #{0}', c.id), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const known = isKnownCommitStatus(c.status);
     const used = percentUsed(c.total_value, c.remaining_value);
-    const parts = [`${formatMoneyOf(c.remaining_value, c.total_value, c.currency, true)} left`];
-    if (used !== undefined) parts.push(`${formatPercent(used)} used`);
+    const parts = [vscode.l10n.t({ message: '{0} left', args: [formatMoneyOf(c.remaining_value, c.total_value, c.currency, true)], comment: ['What remains of a prepaid commit: "$15K of $50K USD left"'] })];
+    if (used !== undefined) parts.push(vscode.l10n.t({ message: '{0} used', args: [formatPercent(used)], comment: ['The share of a prepaid commit used so far: "70% used"'] }));
     // "expired Mar 13, 2026" already says Expired; other statuses (and unknown ones) are named.
     const expired = c.status === 'EXPIRED' && !!c.expiration_date;
     if (c.status !== 'ACTIVE' && !expired) parts.push(statusLabel(c.status, known));
-    if (c.expiration_date) parts.push(`${expired ? 'expired' : 'expires'} ${formatDate(c.expiration_date)}`);
+    if (c.expiration_date) parts.push(expired ? vscode.l10n.t('expired {0}', formatDate(c.expiration_date)) : vscode.l10n.t('expires {0}', formatDate(c.expiration_date)));
     item.description = parts.join(' · ');
     item.iconPath = commitStatusIcon(c.status);
     item.contextValue = this.parent.resource.contextValue.item;
     item.tooltip = commitTooltip(c);
     item.command = {
       command: 'campfire.openUsageEvents',
-      title: 'Open Usage Events',
+      title: vscode.l10n.t('Open Usage Events'),
       arguments: [{ contractId: this.contractId, commitId: this.commitId }],
     };
     item.accessibilityInformation = { label: `${item.label as string}, ${statusLabel(c.status, known)}, ${item.description}` };
@@ -59,21 +60,28 @@ export function commitTooltip(c: PrepaidCommit): vscode.MarkdownString {
   };
   md.appendMarkdown(`$(${commitStatusIcon(c.status).id}) **${escapeMarkdown(c.name)}** — ${escapeMarkdown(statusLabel(c.status, known))}\n\n`);
   md.appendMarkdown('| | |\n|---|---|\n');
-  row('Remaining', formatMoneyOf(c.remaining_value, c.total_value, c.currency));
-  row('Used', formatPercent(percentUsed(c.total_value, c.remaining_value), 1));
-  row('Product', c.product_name);
-  row('Starts', formatDate(c.start_date));
-  row('Expires', c.expiration_date ? formatDate(c.expiration_date) : 'never');
-  if (c.rate != null) row('Rate', String(c.rate));
-  if (c.discount_percentage) row('Discount', `${c.discount_percentage}%`);
-  row('Invoiced', c.is_invoiced ? (c.invoice != null ? `yes (invoice ${c.invoice})` : 'yes') : 'no');
-  row('Entity', c.entity_name);
-  row('Department', c.department_name);
-  row('Commit id', String(c.id));
-  row('Contract id', String(c.contract));
-  row('Created', c.created_at ? formatDateTime(c.created_at) : undefined);
-  row('Last modified', c.last_modified_at ? formatDateTime(c.last_modified_at) : undefined);
+  row(vscode.l10n.t('Remaining'), formatMoneyOf(c.remaining_value, c.total_value, c.currency));
+  row(vscode.l10n.t('Used'), formatPercent(percentUsed(c.total_value, c.remaining_value), 1));
+  row(vscode.l10n.t('Product'), c.product_name);
+  row(vscode.l10n.t('Starts'), formatDate(c.start_date));
+  row(vscode.l10n.t('Expires'), c.expiration_date ? formatDate(c.expiration_date) : vscode.l10n.t({ message: 'never', comment: ['A prepaid commit that does not expire'] }));
+  if (c.rate != null) row(vscode.l10n.t('Rate'), String(c.rate));
+  if (c.discount_percentage) row(vscode.l10n.t('Discount'), `${c.discount_percentage}%`);
+  row(
+    vscode.l10n.t('Invoiced'),
+    c.is_invoiced
+      ? c.invoice != null
+        ? vscode.l10n.t({ message: 'yes (invoice {0})', args: [c.invoice], comment: ['The prepaid commit was invoiced; {0} is the invoice id'] })
+        : vscode.l10n.t({ message: 'yes', comment: ['The prepaid commit was invoiced'] })
+      : vscode.l10n.t({ message: 'no', comment: ['The prepaid commit was not invoiced'] }),
+  );
+  row(vscode.l10n.t('Entity'), c.entity_name);
+  row(vscode.l10n.t('Department'), c.department_name);
+  row(vscode.l10n.t('Commit id'), String(c.id));
+  row(vscode.l10n.t('Contract id'), String(c.contract));
+  row(vscode.l10n.t('Created'), c.created_at ? formatDateTime(c.created_at) : undefined);
+  row(vscode.l10n.t('Last modified'), c.last_modified_at ? formatDateTime(c.last_modified_at) : undefined);
   if (c.description) md.appendMarkdown(`\n${escapeMarkdown(c.description)}\n`);
-  md.appendMarkdown('\n_Click to open its usage events._');
+  md.appendMarkdown(`\n_${vscode.l10n.t('Click to open its usage events.')}_`);
   return md;
 }

@@ -40,4 +40,4 @@ export function isKnownCommitStatus(status: string | null | undefined): boolean 
   return isKnown(PREPAID_COMMIT_STATUSES, status);
 }
 
-export { statusLabel } from '../../ui/format';
+export { statusLabel } from '../../ui/words';

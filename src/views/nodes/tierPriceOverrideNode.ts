@@ -9,11 +9,15 @@ import type { tierPriceOverrides } from '../../resources';
 export function overridePrice(o: TierPriceOverride, currency: string | undefined): string {
   if (o.price != null) return formatMoney(o.price, currency);
   if (o.percentage != null) return `${o.percentage}%`;
-  return 'no price';
+  return vscode.l10n.t({ message: 'no price', comment: ['A tier price override with neither a price nor a percentage'] });
 }
 
 function sourceLabel(o: TierPriceOverride): string | undefined {
-  if (o.source === 'integration') return o.integration_name ? `via ${o.integration_name}` : 'via integration';
+  if (o.source === 'integration') {
+    return o.integration_name
+      ? vscode.l10n.t({ message: 'via {0}', args: [o.integration_name], comment: ['Where a tier price override came from: {0} is the name of an integration'] })
+      : vscode.l10n.t({ message: 'via integration', comment: ['A tier price override that came from an integration'] });
+  }
   return o.source ?? undefined;
 }
 
@@ -55,16 +59,16 @@ export function overrideTooltip(o: TierPriceOverride, currency: string | undefin
   };
   md.appendMarkdown(`**${escapeMarkdown(o.usage_group_name)} / ${escapeMarkdown(o.tier_name)}**\n\n`);
   md.appendMarkdown('| | |\n|---|---|\n');
-  row(o.price != null ? 'Price' : 'Percentage', overridePrice(o, currency));
-  row('Source', o.source ?? undefined);
-  row('Integration', o.integration_name);
-  row('External reference', o.external_reference);
-  row('Usage group id', String(o.usage_group_id));
-  row('Tier id', String(o.tier));
-  row('Override id', String(o.id));
-  row('Contract', `${o.deal_name} (${o.contract})`);
-  row('Created', formatDateTime(o.created_at));
-  row('Last modified', formatDateTime(o.last_modified_at));
-  if (o.notes) md.appendMarkdown(`\n**Notes:** ${escapeMarkdown(o.notes)}\n`);
+  row(o.price != null ? vscode.l10n.t('Price') : vscode.l10n.t('Percentage'), overridePrice(o, currency));
+  row(vscode.l10n.t('Source'), o.source ?? undefined);
+  row(vscode.l10n.t('Integration'), o.integration_name);
+  row(vscode.l10n.t('External reference'), o.external_reference);
+  row(vscode.l10n.t('Usage group id'), String(o.usage_group_id));
+  row(vscode.l10n.t('Tier id'), String(o.tier));
+  row(vscode.l10n.t('Override id'), String(o.id));
+  row(vscode.l10n.t('Contract'), `${o.deal_name} (${o.contract})`);
+  row(vscode.l10n.t('Created'), formatDateTime(o.created_at));
+  row(vscode.l10n.t('Last modified'), formatDateTime(o.last_modified_at));
+  if (o.notes) md.appendMarkdown(`\n**${vscode.l10n.t('Notes:')}** ${escapeMarkdown(o.notes)}\n`);
   return md;
 }

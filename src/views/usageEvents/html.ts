@@ -1,11 +1,15 @@
 // The webview's document: a strict CSP (nothing but our own script by nonce, our own stylesheet
 // and images), no inline handlers, no data in the markup. Everything the user sees is built by
-// the script with textContent. In a test run (and only then) the page also loads the tests' probe
-// (dist/webviewProbe.js, src/testing/webviewProbe.ts), which reads the page and acts in it as a
-// user would; a user's page never names it.
+// the script with textContent, in the user's language: the page's strings, translated here
+// (webviewStrings.ts), are the one thing the markup carries besides the title, as JSON in an
+// escaped attribute that the script reads once, before it draws anything (src/webview/strings.ts).
+// In a test run (and only then) the page also loads the tests' probe (dist/webviewProbe.js,
+// src/testing/webviewProbe.ts), which reads the page and acts in it as a user would; a user's page
+// never names it.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { contentSecurityPolicy } from './csp';
+import { webviewLanguage, webviewStrings } from './webviewStrings';
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
@@ -23,7 +27,7 @@ export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ti
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'usageEvents.css'));
   const csp = contentSecurityPolicy(webview.cspSource, nonce);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(webviewLanguage())}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -32,7 +36,7 @@ export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ti
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<main id="app" class="app" aria-busy="true"></main>
+<main id="app" class="app" aria-busy="true" data-strings="${escapeHtml(JSON.stringify(webviewStrings()))}"></main>
 ${scripts.join('\n')}
 </body>
 </html>`;

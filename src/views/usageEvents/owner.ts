@@ -60,24 +60,51 @@ export function hostOf(origin: string): string {
   }
 }
 
+/**
+ * The words owners and reasons are told in. This module also runs in plain Node tests, without
+ * `vscode`: the English ones are the default, and the panel passes them in the display language
+ * (closedNotice.ts).
+ */
+export interface OwnerWords {
+  sampleData: string;
+  noAccount: string;
+  leftSampleData: string;
+  switchedToSampleData: string;
+  signedOut: string;
+  baseUrlNotUsable: string;
+  anotherAccount: string;
+  switchedTo(name: string): string;
+}
+
+export const ENGLISH_OWNER_WORDS: OwnerWords = {
+  sampleData: 'sample data',
+  noAccount: 'no account',
+  leftSampleData: 'left sample data',
+  switchedToSampleData: 'switched to sample data',
+  signedOut: 'signed out',
+  baseUrlNotUsable: 'the Campfire base URL is not usable',
+  anotherAccount: 'another account',
+  switchedTo: (name) => `switched to ${name}`,
+};
+
 /** How the owner is named to the user: "sample data", "Production", "api.meetcampfire.com". */
-export function ownerName(owner: ParsedOwner, account: Account | undefined, rememberedLabel: string | undefined): string {
+export function ownerName(owner: ParsedOwner, account: Account | undefined, rememberedLabel: string | undefined, words: OwnerWords = ENGLISH_OWNER_WORDS): string {
   switch (owner.kind) {
     case 'sample':
-      return 'sample data';
+      return words.sampleData;
     case 'account':
       return account?.label ?? rememberedLabel ?? hostOf(owner.origin);
     case 'signed-out':
-      return owner.origin === 'unconfigured' ? 'no account' : hostOf(owner.origin);
+      return owner.origin === 'unconfigured' ? words.noAccount : hostOf(owner.origin);
   }
 }
 
 /** Why a panel of `owner` is closed now that the window shows `now`: "signed out", "left sample data". */
-export function whyClosed(owner: ParsedOwner, now: ParsedOwner, accounts: readonly Account[]): string {
-  if (owner.kind === 'sample') return 'left sample data';
-  if (now.kind === 'sample') return 'switched to sample data';
-  if (owner.kind === 'account' && !accounts.some((a) => a.id === owner.accountId)) return 'signed out';
-  if (now.origin !== owner.origin) return now.origin === 'unconfigured' ? 'the Campfire base URL is not usable' : `switched to ${hostOf(now.origin)}`;
-  if (now.kind === 'account') return `switched to ${accounts.find((a) => a.id === now.accountId)?.label ?? 'another account'}`;
-  return 'signed out';
+export function whyClosed(owner: ParsedOwner, now: ParsedOwner, accounts: readonly Account[], words: OwnerWords = ENGLISH_OWNER_WORDS): string {
+  if (owner.kind === 'sample') return words.leftSampleData;
+  if (now.kind === 'sample') return words.switchedToSampleData;
+  if (owner.kind === 'account' && !accounts.some((a) => a.id === owner.accountId)) return words.signedOut;
+  if (now.origin !== owner.origin) return now.origin === 'unconfigured' ? words.baseUrlNotUsable : words.switchedTo(hostOf(now.origin));
+  if (now.kind === 'account') return words.switchedTo(accounts.find((a) => a.id === now.accountId)?.label ?? words.anotherAccount);
+  return words.signedOut;
 }

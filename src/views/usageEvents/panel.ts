@@ -16,8 +16,9 @@ import { isCampfireError } from '../../api/errors';
 import { showError } from '../../ui/showError';
 import { renderHtml, webviewOptions } from './html';
 import type { CommitRef } from '../../model/usageEvents/commitRef';
-import { UsageEventsLoader } from '../../model/usageEvents/loader';
-import { panelClosed } from './closedNotice';
+import { UsageEventsLoader, type LoadPart } from '../../model/usageEvents/loader';
+import { formatCount } from '../../ui/format';
+import { ownerWords, panelClosed } from './closedNotice';
 import { currentOwner, hostOf, mayAdopt, ownerName, parseOwner, whyClosed, type ParsedOwner } from './owner';
 
 const REPLAY_CHUNK = 5000;
@@ -116,11 +117,11 @@ export class UsageEventsPanel implements vscode.Disposable {
       {
         client: () => services.connection.client,
         pageSize: () => services.connection.settings.pageSize,
-        onError: (context, error) => this.loadFailed(context, error),
+        onError: (failed, error) => this.loadFailed(failed, error),
       },
       {
         header: (header, error) => {
-          if (header) panel.title = `Usage · ${header.commitName}`;
+          if (header) panel.title = vscode.l10n.t({ message: 'Usage · {0}', args: [header.commitName], comment: ['The title of a prepaid commit’s usage-events panel; {0} is the commit’s name'] });
           this.post({ type: 'header', generation: this.generation, header, error });
         },
         ledger: (points, error) => this.post({ type: 'ledger', generation: this.generation, points, error }),
@@ -199,7 +200,12 @@ export class UsageEventsPanel implements vscode.Disposable {
         break;
       case 'copy':
         void vscode.env.clipboard.writeText(message.text).then(() =>
-          vscode.window.setStatusBarMessage(`Copied ${message.rows} ${message.rows === 1 ? 'row' : 'rows'} as ${message.format.toUpperCase()}`, 3000),
+          vscode.window.setStatusBarMessage(
+            message.rows === 1
+              ? vscode.l10n.t({ message: 'Copied {0} row as {1}', args: [formatCount(message.rows), message.format.toUpperCase()], comment: ['{1} is a format: CSV, TSV, JSON'] })
+              : vscode.l10n.t({ message: 'Copied {0} rows as {1}', args: [formatCount(message.rows), message.format.toUpperCase()], comment: ['{1} is a format: CSV, TSV, JSON'] }),
+            3000,
+          ),
         );
         break;
       case 'problem':
@@ -212,7 +218,8 @@ export class UsageEventsPanel implements vscode.Disposable {
    * Errors show in the panel with Retry. A rejected or missing key is different: Retry cannot fix
    * it, so the user is also offered what can (Update API key / Sign in), once per load.
    */
-  private loadFailed(context: string, error: unknown): void {
+  private loadFailed(failed: LoadPart, error: unknown): void {
+    const context = this.describeLoad(failed);
     const keyProblem = isCampfireError(error) && (error.kind === 'auth' || error.kind === 'noApiKey' || error.kind === 'permission');
     if (!keyProblem) {
       this.services.log.error(`${context}: ${error instanceof Error ? error.message : String(error)}`);
@@ -221,6 +228,21 @@ export class UsageEventsPanel implements vscode.Disposable {
     if (this.keyProblemShown) return;
     this.keyProblemShown = true;
     void showError(this.services, error, context);
+  }
+
+  /** What failed to load, as the error's prefix says it: "Loading prepaid commit 34". */
+  private describeLoad(failed: LoadPart): string {
+    const { contractId, commitId } = this.ref;
+    switch (failed) {
+      case 'events':
+        return vscode.l10n.t('Loading usage events of prepaid commit {0}', commitId);
+      case 'contract':
+        return vscode.l10n.t('Loading contract {0}', contractId);
+      case 'commit':
+        return vscode.l10n.t('Loading prepaid commit {0}', commitId);
+      case 'ledger':
+        return vscode.l10n.t('Loading the consumption ledger of prepaid commit {0}', commitId);
+    }
   }
 
   /** Starts over: everything of this commit is fetched again. */
@@ -266,12 +288,13 @@ export class UsageEventsPanel implements vscode.Disposable {
       return;
     }
     const gone = owner.kind === 'account' && !accounts.some((a) => a.id === owner.accountId);
+    const words = ownerWords();
     if (this.started && !this.waiting) {
-      panelClosed(this.services.log, ownerName(owner, undefined, this.ownerLabel), whyClosed(owner, parseOwner(now), accounts));
+      panelClosed(this.services.log, ownerName(owner, undefined, this.ownerLabel, words), whyClosed(owner, parseOwner(now), accounts, words));
       this.dispose();
     } else if (gone) {
       // Restored for an account that was signed out meanwhile: nothing will ever load here.
-      panelClosed(this.services.log, ownerName(owner, undefined, this.ownerLabel), 'signed out');
+      panelClosed(this.services.log, ownerName(owner, undefined, this.ownerLabel, words), words.signedOut);
       this.dispose();
     } else {
       this.wait(this.waitFor(owner));
@@ -286,14 +309,18 @@ export class UsageEventsPanel implements vscode.Disposable {
     const openSettings = () => commands.executeCommand('workbench.action.openSettings', 'campfire.baseUrl');
     switch (owner.kind) {
       case 'sample':
-        return { text: 'Waiting for sample data: run Explore Sample Data.', action: 'Explore Sample Data', run: () => commands.executeCommand('campfire.exploreSampleData') };
+        return {
+          text: vscode.l10n.t({ message: 'Waiting for sample data: run Explore Sample Data.', comment: ['A usage-events panel restored after a reload; "Explore Sample Data" is the command'] }),
+          action: vscode.l10n.t('Explore Sample Data'),
+          run: () => commands.executeCommand('campfire.exploreSampleData'),
+        };
       case 'account': {
         const account = accounts.accounts.find((a) => a.id === owner.accountId);
         const label = account?.label ?? this.ownerLabel ?? hostOf(owner.origin);
         const name = owner.origin === configured || !account ? label : describeAccount(account);
         return {
-          text: `Waiting for ${name}: switch to it or sign in.`,
-          action: `Switch to ${label}`,
+          text: vscode.l10n.t({ message: 'Waiting for {0}: switch to it or sign in.', args: [name], comment: ['A usage-events panel restored after a reload waits for the account {0} it showed'] }),
+          action: vscode.l10n.t({ message: 'Switch to {0}', args: [label], comment: ['A button: {0} is an account name'] }),
           run: async () => {
             // "Switch Account" also points the base URL setting at the account's origin.
             if ((await commands.getCommands(true)).includes('campfire.switchAccount')) {
@@ -311,8 +338,18 @@ export class UsageEventsPanel implements vscode.Disposable {
       }
       case 'signed-out': {
         const host = hostOf(owner.origin);
-        if (owner.origin !== configured) return { text: `Waiting for an account at ${host}: set campfire.baseUrl to ${owner.origin} and sign in.`, action: 'Open Settings', run: openSettings };
-        return { text: `Waiting for an account at ${host}: sign in.`, action: 'Sign In', run: () => commands.executeCommand('campfire.signIn') };
+        if (owner.origin !== configured) {
+          return {
+            text: vscode.l10n.t({ message: 'Waiting for an account at {0}: set campfire.baseUrl to {1} and sign in.', args: [host, owner.origin], comment: ['{0} is a host, {1} its origin; campfire.baseUrl is a setting'] }),
+            action: vscode.l10n.t('Open Settings'),
+            run: openSettings,
+          };
+        }
+        return {
+          text: vscode.l10n.t({ message: 'Waiting for an account at {0}: sign in.', args: [host], comment: ['{0} is a host'] }),
+          action: vscode.l10n.t('Sign In'),
+          run: () => commands.executeCommand('campfire.signIn'),
+        };
       }
     }
   }
@@ -333,7 +370,7 @@ export class UsageEventsPanel implements vscode.Disposable {
     try {
       await waiting.run();
     } catch (e) {
-      void showError(this.services, e, 'Could not switch');
+      void showError(this.services, e, vscode.l10n.t({ message: 'Could not switch', comment: ['Switching to the account a usage-events panel waits for failed'] }));
     }
   }
 
@@ -346,7 +383,7 @@ export class UsageEventsPanel implements vscode.Disposable {
     try {
       await vscode.commands.executeCommand('campfire.exportUsageEvents', { ...this.ref });
     } catch (e) {
-      void showError(this.services, e, 'Could not start the export of usage events');
+      void showError(this.services, e, vscode.l10n.t('Could not start the export of usage events'));
     }
   }
 
@@ -417,7 +454,7 @@ export class UsageEventsPanel implements vscode.Disposable {
 }
 
 function initialTitle(ref: CommitRef): string {
-  return `Usage · Commit #${ref.commitId}`;
+  return vscode.l10n.t({ message: 'Usage · Commit #{0}', args: [ref.commitId], comment: ['The title of a usage-events panel until the commit’s name is known; {0} is its id'] });
 }
 
 function originOf(url: string): string | undefined {

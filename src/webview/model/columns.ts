@@ -7,6 +7,7 @@ import { dataColumnName } from '../../shared/dataColumn';
 import { formatCount as formatCountIn } from '../../shared/format';
 import { USAGE_EVENT_FIELDS, type UsageEventField } from '../../shared/usageEventRow';
 import type { JsonValue } from '../../shared/usageEventsMessages';
+import { t } from '../strings';
 
 export type ColumnKind =
   | 'money' // revenue: two decimals, sorted as a number
@@ -31,22 +32,28 @@ export interface Column {
 
 export type Cell = JsonValue | undefined;
 
-const FIELD_COLUMNS: { readonly [F in UsageEventField]: Omit<Column, 'id'> } = {
-  id: { label: 'ID', kind: 'id', width: 90, hiddenByDefault: true },
-  event_date: { label: 'Event date', kind: 'date', width: 116 },
-  period_month: { label: 'Period month', kind: 'date', width: 126 },
-  total_revenue_dollars: { label: 'Revenue', kind: 'money', width: 120 },
-  total_events: { label: 'Events', kind: 'count', width: 104 },
-  external_id: { label: 'External ID', kind: 'text', width: 170 },
-  is_adjustment: { label: 'Adjustment', kind: 'flag', width: 116 },
-  adjustment_date: { label: 'Adjusted on', kind: 'date', width: 118 },
-  original_period_month: { label: 'Original period', kind: 'date', width: 134 },
-  consumption: { label: 'Consumption', kind: 'id', width: 110 },
-  created_at: { label: 'Created at', kind: 'datetime', width: 160 },
+/** The event's own fields; a label is read when the columns are made (the page's strings are in by then). */
+const FIELD_COLUMNS: { readonly [F in UsageEventField]: Omit<Column, 'id' | 'label'> & { label: () => string } } = {
+  id: { label: () => t('ID'), kind: 'id', width: 90, hiddenByDefault: true },
+  event_date: { label: () => t('Event date'), kind: 'date', width: 116 },
+  period_month: { label: () => t('Period month'), kind: 'date', width: 126 },
+  total_revenue_dollars: { label: () => t('Revenue'), kind: 'money', width: 120 },
+  total_events: { label: () => t('Events'), kind: 'count', width: 104 },
+  external_id: { label: () => t('External ID'), kind: 'text', width: 170 },
+  is_adjustment: { label: () => t('Adjustment'), kind: 'flag', width: 116 },
+  adjustment_date: { label: () => t('Adjusted on'), kind: 'date', width: 118 },
+  original_period_month: { label: () => t('Original period'), kind: 'date', width: 134 },
+  consumption: { label: () => t('Consumption'), kind: 'id', width: 110 },
+  created_at: { label: () => t('Created at'), kind: 'datetime', width: 160 },
 };
 
-/** The event's own fields, in the order a wire row holds them (so a row's cells are its fields' values). */
-export const FIXED_COLUMNS: readonly Column[] = USAGE_EVENT_FIELDS.map((id) => ({ id, ...FIELD_COLUMNS[id] }));
+/** The event's own fields, in the order a wire row holds them (so a row's cells are its fields' values): new objects, labelled in the page's language. */
+export function fixedColumns(): Column[] {
+  return USAGE_EVENT_FIELDS.map((id) => {
+    const { label, ...column } = FIELD_COLUMNS[id];
+    return { id, ...column, label: label() };
+  });
+}
 
 export function dataColumn(key: string): Column {
   return { id: dataColumnName(key), label: key, kind: 'number', dataKey: key, width: Math.min(220, Math.max(90, key.length * 8 + 40)) };
@@ -79,7 +86,7 @@ export function cellText(kind: ColumnKind, value: Cell): string {
     case 'count':
       return typeof value === 'number' ? formatCount(value) : plainText(value);
     case 'flag':
-      return value === true ? 'Adjustment' : '';
+      return value === true ? t('Adjustment') : '';
     case 'datetime':
       return typeof value === 'string' ? formatTimestamp(value) : plainText(value);
     default:

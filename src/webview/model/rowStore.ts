@@ -1,10 +1,10 @@
 // Every loaded usage event in compact form: one array of cells per row, indexed by column. A wire
-// row's fields are already in column order (FIXED_COLUMNS follows USAGE_EVENT_FIELDS); columns for
+// row's fields are already in column order (fixedColumns() follows USAGE_EVENT_FIELDS); columns for
 // `data` keys are added as new keys show up. Sort keys and search text are derived lazily, cached
 // per column, and extended (not rebuilt) when rows are appended.
 import { dataColumnName } from '../../shared/dataColumn';
 import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../shared/usageEventRow';
-import { FIXED_COLUMNS, cellText, dataColumn, isNumericKind, plainText, type Cell, type Column } from './columns';
+import { cellText, dataColumn, fixedColumns, isNumericKind, plainText, type Cell, type Column } from './columns';
 
 const REVENUE = fieldIndex('total_revenue_dollars');
 const EVENTS = fieldIndex('total_events');
@@ -38,7 +38,7 @@ export function naturalKey(s: string): string {
 }
 
 export class RowStore {
-  readonly columns: Column[] = FIXED_COLUMNS.map((c) => ({ ...c }));
+  readonly columns: Column[] = fixedColumns();
   private readonly byId = new Map<string, number>();
   readonly rows: Cell[][] = [];
   private readonly keyCache = new Map<number, KeyCache>();
@@ -69,10 +69,11 @@ export class RowStore {
 
   clear(): void {
     this.rows.length = 0;
-    this.columns.length = FIXED_COLUMNS.length;
+    const fixed = fixedColumns();
+    this.columns.length = fixed.length;
     this.byId.clear();
-    FIXED_COLUMNS.forEach((c, i) => {
-      this.columns[i] = { ...c };
+    fixed.forEach((c, i) => {
+      this.columns[i] = c;
       this.byId.set(c.id, i);
     });
     this.keyCache.clear();
@@ -307,7 +308,7 @@ export class RowStore {
         if (v === null || v === undefined) continue;
         const col = this.columns[c];
         if (!col || col.kind === 'flag') {
-          if (v === true) parts.push('adjustment');
+          if (v === true) parts.push(cellText('flag', true));
           continue;
         }
         const shown = cellText(col.kind, v);

@@ -5,6 +5,7 @@
 import type { CommitHeader, LedgerPoint } from '../../shared/usageEventsMessages';
 import { formatMoney } from '../model/columns';
 import type { MonthRevenue } from '../model/tableView';
+import { t } from '../strings';
 import { h, s } from './dom';
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
@@ -27,14 +28,14 @@ function frame(width: number, label: string): SVGSVGElement {
 }
 
 function yAxis(svg: SVGSVGElement, ticks: number[], y: (v: number) => number, width: number): void {
-  for (const t of ticks) {
-    svg.append(s('line', { class: t === 0 ? 'axis zero' : 'gridline', x1: MARGIN.left, x2: width - MARGIN.right, y1: y(t), y2: y(t) }));
-    svg.append(s('text', { class: 'tick', x: MARGIN.left - 6, y: y(t) + 4, 'text-anchor': 'end' }, [compact.format(t)]));
+  for (const tick of ticks) {
+    svg.append(s('line', { class: tick === 0 ? 'axis zero' : 'gridline', x1: MARGIN.left, x2: width - MARGIN.right, y1: y(tick), y2: y(tick) }));
+    svg.append(s('text', { class: 'tick', x: MARGIN.left - 6, y: y(tick) + 4, 'text-anchor': 'end' }, [compact.format(tick)]));
   }
 }
 
 export function revenueChart(months: readonly MonthRevenue[], width: number, currency: string | null): Element {
-  if (months.length === 0) return h('div', { class: 'chart-empty', text: 'No rows to chart.' });
+  if (months.length === 0) return h('div', { class: 'chart-empty', text: t('No rows to chart.') });
   let max = 0;
   let min = 0;
   for (const m of months) {
@@ -46,7 +47,7 @@ export function revenueChart(months: readonly MonthRevenue[], width: number, cur
   if (max === min) max = 1;
   // Gridlines only inside the data's range (plus zero), so a small negative adjustment does not
   // cost a whole tick of height.
-  const ticks = niceTicks(min, max).filter((t) => t === 0 || (t >= min && t <= max * 1.15));
+  const ticks = niceTicks(min, max).filter((tick) => tick === 0 || (tick >= min && tick <= max * 1.15));
   const lo = min;
   const hi = Math.max(max, ticks[ticks.length - 1] ?? max);
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
@@ -54,7 +55,7 @@ export function revenueChart(months: readonly MonthRevenue[], width: number, cur
   const plotW = width - MARGIN.left - MARGIN.right;
   const slot = plotW / months.length;
   const barW = Math.max(1, Math.min(40, slot * 0.7));
-  const svg = frame(width, `Revenue per period month${currency ? ` (${currency})` : ''}`);
+  const svg = frame(width, currency ? t('Revenue per period month ({0})', currency) : t('Revenue per period month'));
   const defs = s('defs', {}, [
     s('pattern', { id: 'adjustment-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, [
       s('rect', { class: 'hatch-bg', width: 6, height: 6 }),
@@ -67,7 +68,7 @@ export function revenueChart(months: readonly MonthRevenue[], width: number, cur
   months.forEach((m, i) => {
     const x = MARGIN.left + i * slot + (slot - barW) / 2;
     const g = s('g', { class: 'bar-group' }, [
-      s('title', {}, [`${m.month.slice(0, 7)}\nRevenue: ${formatMoney(m.regular + m.adjustments)}\nAdjustments: ${formatMoney(m.adjustments)}`]),
+      s('title', {}, [[m.month.slice(0, 7), t('Revenue: {0}', formatMoney(m.regular + m.adjustments)), t('Adjustments: {0}', formatMoney(m.adjustments))].join('\n')]),
     ]);
     // Stack away from zero: the regular part first, then the adjustments on the same side.
     let up = 0;
@@ -94,17 +95,17 @@ export function revenueChart(months: readonly MonthRevenue[], width: number, cur
 }
 
 function dayNumber(iso: string): number {
-  const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(t) ? Number.NaN : t / 86_400_000;
+  const ms = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(ms) ? Number.NaN : ms / 86_400_000;
 }
 
 export function burnDownChart(header: CommitHeader | null, ledger: readonly LedgerPoint[], width: number): Element {
-  if (!header) return h('div', { class: 'chart-empty', text: 'Waiting for the commit…' });
-  if (ledger.length === 0) return h('div', { class: 'chart-empty', text: 'No consumption recorded for this commit yet.' });
+  if (!header) return h('div', { class: 'chart-empty', text: t('Waiting for the commit…') });
+  if (ledger.length === 0) return h('div', { class: 'chart-empty', text: t('No consumption recorded for this commit yet.') });
   const points: { day: number; value: number; label: string }[] = [
-    { day: dayNumber(header.startDate), value: ledger[0]?.balanceBefore ?? header.totalValue, label: `Start ${header.startDate}` },
+    { day: dayNumber(header.startDate), value: ledger[0]?.balanceBefore ?? header.totalValue, label: t('Start {0}', header.startDate) },
   ];
-  for (const p of ledger) points.push({ day: dayNumber(p.periodEnd), value: p.balanceAfter, label: `${p.periodStart} – ${p.periodEnd}` });
+  for (const p of ledger) points.push({ day: dayNumber(p.periodEnd), value: p.balanceAfter, label: t('{0} – {1}', p.periodStart, p.periodEnd) });
   const valid = points.filter((p) => Number.isFinite(p.day));
   const expiry = header.expirationDate ? dayNumber(header.expirationDate) : Number.NaN;
   const days = valid.map((p) => p.day);
@@ -119,7 +120,7 @@ export function burnDownChart(header: CommitHeader | null, ledger: readonly Ledg
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (d: number) => MARGIN.left + ((d - x0) / (x1 - x0)) * plotW;
   const y = (v: number) => MARGIN.top + ((hi - v) / (hi - lo || 1)) * plotH;
-  const svg = frame(width, 'Remaining value over time');
+  const svg = frame(width, t('Remaining value over time'));
   yAxis(svg, ticks, y, width);
   // Remaining value holds until the next period closes: a step line.
   let d = '';
@@ -132,14 +133,14 @@ export function burnDownChart(header: CommitHeader | null, ledger: readonly Ledg
     svg.append(s('path', { class: 'burn-line', d }));
   }
   for (const p of valid) {
-    svg.append(s('circle', { class: 'burn-point', cx: x(p.day), cy: y(p.value), r: 3 }, [s('title', {}, [`${p.label}\nRemaining: ${formatMoney(p.value)}`])]));
+    svg.append(s('circle', { class: 'burn-point', cx: x(p.day), cy: y(p.value), r: 3 }, [s('title', {}, [`${p.label}\n${t('Remaining: {0}', formatMoney(p.value))}`])]));
   }
   if (Number.isFinite(expiry)) {
-    svg.append(s('line', { class: 'expiry', x1: x(expiry), x2: x(expiry), y1: MARGIN.top, y2: HEIGHT - MARGIN.bottom }, [s('title', {}, [`Expires ${header.expirationDate ?? ''}`])]));
+    svg.append(s('line', { class: 'expiry', x1: x(expiry), x2: x(expiry), y1: MARGIN.top, y2: HEIGHT - MARGIN.bottom }, [s('title', {}, [t('Expires {0}', header.expirationDate ?? '')])]));
   }
   const firstDay = valid[0]?.day ?? x0;
   const fmtDay = (dd: number) => new Date(dd * 86_400_000).toISOString().slice(0, 7);
   svg.append(s('text', { class: 'tick', x: x(firstDay), y: HEIGHT - 8, 'text-anchor': 'start' }, [fmtDay(firstDay)]));
-  svg.append(s('text', { class: 'tick', x: x(x1), y: HEIGHT - 8, 'text-anchor': 'end' }, [Number.isFinite(expiry) && expiry === x1 ? `expires ${fmtDay(x1)}` : fmtDay(x1)]));
+  svg.append(s('text', { class: 'tick', x: x(x1), y: HEIGHT - 8, 'text-anchor': 'end' }, [Number.isFinite(expiry) && expiry === x1 ? t('expires {0}', fmtDay(x1)) : fmtDay(x1)]));
   return svg;
 }

@@ -5,6 +5,7 @@
 import type { CommitHeader, LedgerPoint } from '../../shared/usageEventsMessages';
 import type { MonthRevenue } from '../model/tableView';
 import { burnDownChart, revenueChart } from './charts';
+import { t } from '../strings';
 import { h } from './dom';
 
 const CHART_INTERVAL_MS = 400;
@@ -18,7 +19,7 @@ export interface ChartData {
 }
 
 export class ChartsPanel {
-  readonly root = h('section', { class: 'charts', attrs: { 'aria-label': 'Charts' } });
+  readonly root = h('section', { class: 'charts', attrs: { 'aria-label': t('Charts') } });
   private readonly revenueChartEl = h('div', { class: 'chart-body' });
   private readonly burnChartEl = h('div', { class: 'chart-body' });
   private open = true;
@@ -29,15 +30,15 @@ export class ChartsPanel {
     this.root.append(
       h('figure', { class: 'chart' }, [
         h('figcaption', {}, [
-          h('span', { class: 'chart-title', text: 'Revenue per period month' }),
-          h('span', { class: 'legend' }, [h('span', { class: 'swatch regular' }), h('span', { text: 'Events' }), h('span', { class: 'swatch adjustment' }), h('span', { text: 'Adjustments' })]),
+          h('span', { class: 'chart-title', text: t('Revenue per period month') }),
+          h('span', { class: 'legend' }, [h('span', { class: 'swatch regular' }), h('span', { text: t('Events') }), h('span', { class: 'swatch adjustment' }), h('span', { text: t('Adjustments') })]),
         ]),
         this.revenueChartEl,
       ]),
       h('figure', { class: 'chart' }, [
         h('figcaption', {}, [
-          h('span', { class: 'chart-title', text: 'Remaining value' }),
-          h('span', { class: 'legend' }, [h('span', { class: 'swatch remaining' }), h('span', { text: 'From the consumption ledger' })]),
+          h('span', { class: 'chart-title', text: t('Remaining value') }),
+          h('span', { class: 'legend' }, [h('span', { class: 'swatch remaining' }), h('span', { text: t('From the consumption ledger') })]),
         ]),
         this.burnChartEl,
       ]),
@@ -74,7 +75,7 @@ export class ChartsPanel {
     const width = (el: HTMLElement) => Math.max(240, Math.floor(el.clientWidth || 360));
     this.revenueChartEl.replaceChildren(revenueChart(months, width(this.revenueChartEl), header?.currency ?? null));
     this.burnChartEl.replaceChildren(
-      ledgerError ? h('div', { class: 'chart-empty error-text', text: `Ledger unavailable: ${ledgerError}` }) : burnDownChart(header, ledger, width(this.burnChartEl)),
+      ledgerError ? h('div', { class: 'chart-empty error-text', text: t('Ledger unavailable: {0}', ledgerError) }) : burnDownChart(header, ledger, width(this.burnChartEl)),
     );
   }
 }

@@ -1,6 +1,7 @@
 // The "Columns" menu: a checkbox per column (the event's fields, then the data keys found so far).
 import { dataColumnName } from '../../shared/dataColumn';
 import type { Column } from '../model/columns';
+import { t } from '../strings';
 import { button, h } from './dom';
 
 export class ColumnChooser {
@@ -13,7 +14,7 @@ export class ColumnChooser {
     private readonly isHidden: (id: string) => boolean,
     private readonly setHidden: (ids: string[], hidden: boolean) => void,
   ) {
-    this.trigger = button('Columns', { secondary: true, attrs: { 'aria-haspopup': 'true', 'aria-expanded': 'false' } });
+    this.trigger = button(t('Columns'), { secondary: true, attrs: { 'aria-haspopup': 'true', 'aria-expanded': 'false' } });
     this.panel = h('div', { class: 'popover', attrs: { role: 'menu' } });
     this.panel.hidden = true;
     this.root = h('div', { class: 'popover-anchor' }, [this.trigger, this.panel]);
@@ -52,7 +53,7 @@ export class ColumnChooser {
         h('span', { text: c.dataKey !== undefined ? dataColumnName(c.dataKey) : c.label }),
       ]);
     });
-    const all = button('Show all', { secondary: true });
+    const all = button(t('Show all'), { secondary: true });
     all.addEventListener('click', () => {
       this.setHidden(columns.map((c) => c.id), false);
       this.render();

@@ -1,6 +1,7 @@
 // The header above the table: what the commit is, how much of it is left, and what has loaded.
 import type { CommitHeader } from '../../shared/usageEventsMessages';
 import { formatCount, formatMoney } from '../model/columns';
+import { t } from '../strings';
 import { h } from './dom';
 
 export interface LoadedTotals {
@@ -20,7 +21,7 @@ function money(n: number, currency: string | null): string {
 export function renderCommitHeader(target: HTMLElement, header: CommitHeader | null, error: string | null, totals: LoadedTotals): void {
   if (!header) {
     target.replaceChildren(
-      h('div', { class: 'title-line' }, [h('h1', { text: error ? 'Prepaid commit could not be loaded' : 'Loading prepaid commit…' })]),
+      h('div', { class: 'title-line' }, [h('h1', { text: error ? t('Prepaid commit could not be loaded') : t('Loading prepaid commit…') })]),
       h('p', { class: 'header-error', text: error ?? '' }),
       h('dl', { class: 'metrics' }, loadedMetrics(totals, null)),
     );
@@ -30,7 +31,7 @@ export function renderCommitHeader(target: HTMLElement, header: CommitHeader | n
   const pct = Math.round(consumed * 1000) / 10;
   const meter = h('div', {
     class: `meter${consumed >= 1 ? ' over' : consumed >= 0.8 ? ' high' : ''}`,
-    attrs: { role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct), 'aria-label': 'Consumed' },
+    attrs: { role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct), 'aria-label': t('Consumed') },
   });
   const fill = h('div', { class: 'meter-fill' });
   fill.style.width = `${Math.min(100, Math.max(0, pct))}%`;
@@ -41,21 +42,21 @@ export function renderCommitHeader(target: HTMLElement, header: CommitHeader | n
       h('h1', { text: header.commitName }),
       header.status ? h('span', { class: `badge status-${header.status.toLowerCase().replace(/[^a-z]+/g, '-')}`, text: header.status }) : null,
     ]),
-    h('div', { class: 'subtitle' }, subtitle.flatMap((t, i) => (i === 0 ? [h('span', { text: t })] : [h('span', { class: 'sep', text: '·' }), h('span', { text: t })]))),
+    h('div', { class: 'subtitle' }, subtitle.flatMap((part, i) => (i === 0 ? [h('span', { text: part })] : [h('span', { class: 'sep', text: '·' }), h('span', { text: part })]))),
     h('dl', { class: 'metrics' }, [
-      metric('Total value', money(header.totalValue, header.currency)),
-      metric('Remaining', money(header.remainingValue, header.currency)),
-      metric('Consumed', `${pct.toLocaleString()}%`, meter, 'consumed'),
-      metric('Start', header.startDate),
-      metric('Expires', header.expirationDate ?? '—'),
+      metric(t('Total value'), money(header.totalValue, header.currency)),
+      metric(t('Remaining'), money(header.remainingValue, header.currency)),
+      metric(t('Consumed'), t('{0}%', pct.toLocaleString()), meter, 'consumed'),
+      metric(t('Start'), header.startDate),
+      metric(t('Expires'), header.expirationDate ?? '—'),
       ...loadedMetrics(totals, header.currency),
     ]),
   );
 }
 
-function loadedMetrics(t: LoadedTotals, currency: string | null): HTMLElement[] {
+function loadedMetrics(totals: LoadedTotals, currency: string | null): HTMLElement[] {
   return [
-    metric('Loaded revenue', money(t.revenue, currency), undefined, 'loaded'),
-    metric('Loaded events', `${formatCount(t.events)} in ${formatCount(t.rows)} ${t.rows === 1 ? 'row' : 'rows'}`, undefined, 'loaded'),
+    metric(t('Loaded revenue'), money(totals.revenue, currency), undefined, 'loaded'),
+    metric(t('Loaded events'), t(totals.rows === 1 ? '{0} in {1} row' : '{0} in {1} rows', formatCount(totals.events), formatCount(totals.rows)), undefined, 'loaded'),
   ];
 }

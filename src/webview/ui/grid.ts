@@ -7,6 +7,7 @@ import type { SortSpec } from '../../shared/usageEventsMessages';
 import { cellText, formatCount, formatMoney, isNumericKind, type Column } from '../model/columns';
 import type { RowStore } from '../model/rowStore';
 import type { TableView } from '../model/tableView';
+import { t } from '../strings';
 import { h } from './dom';
 import { computeWindow, scrollTopFor } from './virtualWindow';
 
@@ -68,7 +69,7 @@ export class Grid {
     this.body = h('div', { class: 'grid-body', attrs: { role: 'rowgroup' } });
     this.foot = h('div', { class: 'grid-row grid-foot', attrs: { role: 'row' } });
     this.empty = h('div', { class: 'grid-empty', attrs: { role: 'status' } });
-    this.root = h('div', { class: 'grid', attrs: { role: 'grid', tabindex: '0', 'aria-multiselectable': 'true', 'aria-label': 'Usage events' } }, [
+    this.root = h('div', { class: 'grid', attrs: { role: 'grid', tabindex: '0', 'aria-multiselectable': 'true', 'aria-label': t('Usage events') } }, [
       this.head,
       this.body,
       this.empty,
@@ -157,8 +158,8 @@ export class Grid {
         attrs: {
           type: 'text',
           spellcheck: 'false',
-          placeholder: isNumericKind(c.kind) || c.kind === 'date' || c.kind === 'datetime' ? '> < = ..' : 'Filter',
-          'aria-label': `Filter ${c.label}`,
+          placeholder: isNumericKind(c.kind) || c.kind === 'date' || c.kind === 'datetime' ? '> < = ..' : t('Filter'),
+          'aria-label': t('Filter {0}', c.label),
         },
       });
       input.value = this.filters.get(c.id) ?? '';
@@ -177,7 +178,7 @@ export class Grid {
     const sorted = this.sort?.column === c.id ? this.sort.direction : undefined;
     const label = h('button', {
       class: 'head-label',
-      attrs: { type: 'button', title: `${c.dataKey !== undefined ? dataColumnName(c.dataKey) : c.label} — click to sort` },
+      attrs: { type: 'button', title: t('{0} — click to sort', c.dataKey !== undefined ? dataColumnName(c.dataKey) : c.label) },
     });
     if (c.dataKey !== undefined) label.append(h('span', { class: 'data-prefix', text: DATA_COLUMN_PREFIX }));
     label.append(h('span', { class: 'head-text', text: c.label }));
@@ -305,7 +306,7 @@ export class Grid {
       cell.className = `grid-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}`;
       cell.removeAttribute('title');
       if (!g) cell.textContent = '';
-      else if (i === 0) cell.textContent = `${g.collapsed ? '▸' : '▾'} ${g.month.slice(0, 7)} · ${formatCount(g.rows)} ${g.rows === 1 ? 'row' : 'rows'}`;
+      else if (i === 0) cell.textContent = `${g.collapsed ? '▸' : '▾'} ${t(g.rows === 1 ? '{0} · {1} row' : '{0} · {1} rows', g.month.slice(0, 7), formatCount(g.rows))}`;
       else if (c.id === REVENUE) cell.textContent = formatMoney(g.revenue);
       else if (c.id === EVENTS) cell.textContent = formatCount(g.events);
       else cell.textContent = '';
@@ -314,13 +315,13 @@ export class Grid {
 
   private renderFoot(): void {
     this.footVersion = this.version;
-    const t = this.view.totals;
+    const totals = this.view.totals;
     const cells = this.columns.map((c, i) => {
       let text = '';
-      if (i === 0) text = `Total · ${formatCount(t.rows)} shown`;
-      else if (c.id === REVENUE) text = formatMoney(t.revenue);
-      else if (c.id === EVENTS) text = formatCount(t.events);
-      else if (c.id === ADJUSTMENT && t.adjustments > 0) text = `${formatCount(t.adjustments)} adj.`;
+      if (i === 0) text = t('Total · {0} shown', formatCount(totals.rows));
+      else if (c.id === REVENUE) text = formatMoney(totals.revenue);
+      else if (c.id === EVENTS) text = formatCount(totals.events);
+      else if (c.id === ADJUSTMENT && totals.adjustments > 0) text = t('{0} adj.', formatCount(totals.adjustments));
       return h('div', { class: `grid-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}`, attrs: { role: 'gridcell' }, text });
     });
     this.foot.replaceChildren(...cells);

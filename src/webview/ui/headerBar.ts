@@ -2,6 +2,7 @@
 // has loaded) and the panel's actions, Export… and Reload.
 import type { CommitHeader } from '../../shared/usageEventsMessages';
 import { renderCommitHeader, type LoadedTotals } from './commitHeader';
+import { t } from '../strings';
 import { button, h } from './dom';
 
 export interface HeaderActions {
@@ -14,9 +15,9 @@ export class HeaderBar {
   private readonly header = h('header', { class: 'commit-header' });
 
   constructor(actions: HeaderActions) {
-    const exportButton = button('Export…', { title: 'Export all usage events of this commit' });
+    const exportButton = button(t('Export…'), { title: t('Export all usage events of this commit') });
     exportButton.addEventListener('click', () => actions.export());
-    const reloadButton = button('Reload', { secondary: true, title: 'Fetch the commit and its events again' });
+    const reloadButton = button(t('Reload'), { secondary: true, title: t('Fetch the commit and its events again') });
     reloadButton.addEventListener('click', () => actions.reload());
     this.root = h('div', { class: 'header-bar' }, [this.header, h('div', { class: 'header-actions' }, [exportButton, reloadButton])]);
   }

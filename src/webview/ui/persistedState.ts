@@ -3,7 +3,7 @@
 // or the sample data again) and how the user has arranged the table. Read back
 // defensively: state written by another version must not break the view.
 import { array, boolean, integer, nullable, number, object, oneOf, optional, string, type Check } from '../../shared/messageChecks';
-import { FIXED_COLUMNS } from '../model/columns';
+import { fixedColumns } from '../model/columns';
 import { panelOwner, type PanelOwner, type SortSpec } from '../../shared/usageEventsMessages';
 
 export interface PersistedState {
@@ -52,7 +52,7 @@ export function defaultState(contractId = -1, commitId = -1): PersistedState {
     filter: '',
     columnFilters: [],
     // The event id is there for copying and lookups, not for reading.
-    hiddenColumns: FIXED_COLUMNS.filter((c) => c.hiddenByDefault).map((c) => c.id),
+    hiddenColumns: fixedColumns().filter((c) => c.hiddenByDefault).map((c) => c.id),
     widths: [],
     scrollTop: 0,
     hideAdjustments: false,

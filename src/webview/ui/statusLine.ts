@@ -4,6 +4,7 @@
 // and the panel's passing notices. Also what the empty table says.
 import type { LoadPhase } from '../../shared/usageEventsMessages';
 import { formatCount } from '../model/columns';
+import { t } from '../strings';
 import { button, h } from './dom';
 
 /** 'waiting': nothing is loaded until the window uses the panel's account (or sample data) again. */
@@ -42,41 +43,45 @@ export class StatusLine {
 
   render({ phase, loaded, total, shown, error, retryable, waitAction }: LoadStatus): void {
     const parts: (Element | string)[] = [];
-    const of = total !== null && total > loaded ? ` of ${formatCount(total)}` : '';
+    const of = total !== null && total > loaded;
     const bar = h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total ?? 0), 'aria-valuenow': String(loaded) } });
     const fill = h('div', { class: 'progress-fill' });
     fill.style.width = total ? `${Math.min(100, (loaded / total) * 100)}%` : '0%';
     bar.append(fill);
-    const shownText = shown !== loaded ? ` · ${formatCount(shown)} shown` : '';
+    const count = formatCount(loaded);
+    const all = formatCount(total ?? 0);
+    /** What the status says, and how many rows the filters leave when that is not all of them. */
+    const withShown = (text: string) => (shown !== loaded ? t('{0} · {1} shown', text, formatCount(shown)) : text);
     switch (phase) {
       case 'idle':
       case 'loading': {
-        const cancel = button('Cancel', { secondary: true });
+        const cancel = button(t('Cancel'), { secondary: true });
         cancel.addEventListener('click', () => this.actions.cancel());
-        parts.push(bar, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('span', { text: `${formatCount(loaded)}${of} loaded${shownText}` }), cancel);
+        parts.push(bar, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('span', { text: withShown(of ? t('{0} of {1} loaded', count, all) : t('{0} loaded', count)) }), cancel);
         break;
       }
       case 'done':
-        parts.push(h('span', { text: `${formatCount(loaded)} ${loaded === 1 ? 'event' : 'events'} loaded${shownText}` }));
+        parts.push(h('span', { text: withShown(t(loaded === 1 ? '{0} event loaded' : '{0} events loaded', count)) }));
         break;
       case 'cancelled': {
-        const resume = button('Resume', { secondary: true });
+        const resume = button(t('Resume'), { secondary: true });
         resume.addEventListener('click', () => this.actions.retry());
-        parts.push(bar, h('span', { text: `Stopped: ${formatCount(loaded)}${of} loaded${shownText}` }), resume);
+        parts.push(bar, h('span', { text: withShown(of ? t('Stopped: {0} of {1} loaded', count, all) : t('Stopped: {0} loaded', count)) }), resume);
         break;
       }
       case 'error': {
-        const retry = button('Retry');
+        const retry = button(t('Retry'));
         retry.addEventListener('click', () => this.actions.retry());
+        const why = error ?? t('Loading failed');
         parts.push(
           h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }),
-          h('span', { class: 'error-text', text: `${error ?? 'Loading failed'} — ${formatCount(loaded)}${of} loaded so far are kept.` }),
+          h('span', { class: 'error-text', text: of ? t('{0} — {1} of {2} loaded so far are kept.', why, count, all) : t('{0} — {1} loaded so far are kept.', why, count) }),
         );
         if (retryable) parts.push(retry);
         break;
       }
       case 'waiting': {
-        parts.push(h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: 'i' }), h('span', { class: 'waiting-text', text: error ?? 'Waiting' }));
+        parts.push(h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: 'i' }), h('span', { class: 'waiting-text', text: error ?? t('Waiting') }));
         if (waitAction) {
           const act = button(waitAction);
           act.addEventListener('click', () => this.actions.waitAction());
@@ -93,7 +98,7 @@ export class StatusLine {
 
 /** What the table says when no row is there to show. */
 export function emptyTableText(phase: StatusPhase, loaded: number): string {
-  if (phase === 'loading' && loaded === 0) return 'Loading usage events…';
-  if (loaded === 0) return phase === 'done' ? 'This commit has no usage events.' : '';
-  return 'No rows match the filters.';
+  if (phase === 'loading' && loaded === 0) return t('Loading usage events…');
+  if (loaded === 0) return phase === 'done' ? t('This commit has no usage events.') : '';
+  return t('No rows match the filters.');
 }

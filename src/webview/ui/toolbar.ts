@@ -3,6 +3,7 @@
 // the Copy buttons. It reports what the user does; the view decides what follows.
 import type { CopyFormat } from '../../shared/usageEventsMessages';
 import { formatCount } from '../model/columns';
+import { t } from '../strings';
 import { button, h } from './dom';
 
 /** The filter box applies what was typed once typing pauses this long. */
@@ -28,21 +29,21 @@ export class Toolbar {
   readonly root: HTMLElement;
   private readonly filterInput = h('input', {
     class: 'filter-all',
-    attrs: { type: 'search', placeholder: 'Filter all columns', spellcheck: 'false', 'aria-label': 'Filter all columns' },
+    attrs: { type: 'search', placeholder: t('Filter all columns'), spellcheck: 'false', 'aria-label': t('Filter all columns') },
   });
   private readonly adjustmentsToggle = h('input', { attrs: { type: 'checkbox', id: 'show-adjustments' } });
   private readonly groupToggle = h('input', { attrs: { type: 'checkbox', id: 'group-by-month' } });
-  private readonly chartsToggle = button('Charts', { secondary: true, attrs: { 'aria-pressed': 'true' } });
+  private readonly chartsToggle = button(t('Charts'), { secondary: true, attrs: { 'aria-pressed': 'true' } });
   private readonly selectionInfo = h('span', { class: 'selection-info' });
   private readonly copyButtons: HTMLButtonElement[] = [];
 
   /** `columns` is the Columns menu, `status` the status line: both go in the toolbar's row. */
   constructor(parts: { columns: HTMLElement; status: HTMLElement }, events: ToolbarEvents) {
-    const showAdjustments = h('label', { class: 'toggle', attrs: { for: 'show-adjustments' } }, [this.adjustmentsToggle, h('span', { text: 'Adjustments' })]);
-    const groupByMonth = h('label', { class: 'toggle', attrs: { for: 'group-by-month' } }, [this.groupToggle, h('span', { text: 'Group by month' })]);
-    const copyGroup = h('div', { class: 'button-group', attrs: { role: 'group', 'aria-label': 'Copy selected rows' } }, [h('span', { class: 'group-label', text: 'Copy' })]);
+    const showAdjustments = h('label', { class: 'toggle', attrs: { for: 'show-adjustments' } }, [this.adjustmentsToggle, h('span', { text: t('Adjustments') })]);
+    const groupByMonth = h('label', { class: 'toggle', attrs: { for: 'group-by-month' } }, [this.groupToggle, h('span', { text: t('Group by month') })]);
+    const copyGroup = h('div', { class: 'button-group', attrs: { role: 'group', 'aria-label': t('Copy selected rows') } }, [h('span', { class: 'group-label', text: t('Copy') })]);
     for (const format of ['csv', 'tsv', 'json'] as const) {
-      const b = button(format.toUpperCase(), { secondary: true, title: `Copy the selected rows as ${format.toUpperCase()}` });
+      const b = button(format.toUpperCase(), { secondary: true, title: t('Copy the selected rows as {0}', format.toUpperCase()) });
       b.addEventListener('click', () => events.copy(format));
       this.copyButtons.push(b);
       copyGroup.append(b);
@@ -55,7 +56,7 @@ export class Toolbar {
     this.adjustmentsToggle.addEventListener('change', () => events.showAdjustments(this.adjustmentsToggle.checked));
     this.groupToggle.addEventListener('change', () => events.groupByMonth(this.groupToggle.checked));
     this.chartsToggle.addEventListener('click', () => events.toggleCharts());
-    this.root = h('div', { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Table' } }, [
+    this.root = h('div', { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': t('Table') } }, [
       this.filterInput,
       showAdjustments,
       groupByMonth,
@@ -77,7 +78,7 @@ export class Toolbar {
 
   /** How many rows are selected; Copy is there only for a selection. */
   showSelection(count: number): void {
-    this.selectionInfo.textContent = count > 0 ? `${formatCount(count)} selected` : '';
+    this.selectionInfo.textContent = count > 0 ? t('{0} selected', formatCount(count)) : '';
     for (const b of this.copyButtons) b.disabled = count === 0;
   }
 
