@@ -28,13 +28,40 @@ const bundles = [
   { entryPoints: { testing: 'src/testing/testingApi.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
   // The local Campfire server (sample data for users, test server for us), runnable with plain Node.
   { entryPoints: { sampleServer: 'src/sampleServer/cli.ts' }, platform: 'node', format: 'cjs' },
-  // campfire-export: the exports from a terminal, with plain Node >= 20.
-  { entryPoints: { cli: 'src/export/cli.ts' }, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  // campfire-export: the exports from a terminal, with plain Node >= 20. dist/cli.js is the
+  // command (it answers --version at once); the exporter it loads is dist/campfireExport.js.
+  { entryPoints: { cli: 'src/export/bin.ts' }, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: { campfireExport: 'src/export/cli.ts' }, platform: 'node', format: 'cjs' },
   // The usage-events table: runs in the webview (a browser page), so no Node built-ins and no zod.
   { entryPoints: { webview: 'src/webview/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
   // The tests' probe in that page (reads it and acts in it as a user would): test mode only, never packaged.
   { entryPoints: { webviewProbe: 'src/testing/webviewProbe.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
 ];
+
+/**
+ * Two files undici requires only on paths we never take, replaced by a module that says so if one
+ * ever is (see the README's "Bundle" section):
+ * - llhttp-wasm.js, the HTTP parser without WebAssembly SIMD: undici falls back to it only where
+ *   SIMD is missing (ppc64 on Node < 24.12); every platform VS Code and Node 20+ ship on has SIMD
+ *   (llhttp_simd-wasm.js, which stays). 72 KB.
+ * - web/fetch/body.js, which turns a FormData request body into a stream, with the fetch
+ *   machinery it needs: every Campfire request is a GET without a body. 42 KB.
+ */
+const UNUSED_UNDICI_FILES = {
+  'llhttp/llhttp-wasm.js': 'undici was bundled without its non-SIMD HTTP parser, and this runtime has no WebAssembly SIMD',
+  'web/fetch/body.js': 'undici was bundled without FormData request bodies',
+};
+const leaveOutUnusedUndici = {
+  name: 'leave-out-unused-undici',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]undici[\\/]lib[\\/](llhttp[\\/]llhttp-wasm|web[\\/]fetch[\\/]body)\.js$/ }, (args) => {
+      const key = Object.keys(UNUSED_UNDICI_FILES).find((k) => args.path.replaceAll('\\', '/').endsWith(k));
+      const message = JSON.stringify(`Campfire: ${UNUSED_UNDICI_FILES[key]}.`);
+      // Throws when required, which undici does only on the paths named above.
+      return { contents: `throw new Error(${message});`, loader: 'js' };
+    });
+  },
+};
 
 const common = {
   bundle: true,
@@ -48,6 +75,7 @@ const common = {
   legalComments: 'none',
   absWorkingDir: root,
   define,
+  plugins: [leaveOutUnusedUndici],
 };
 
 function listTs(dir) {
@@ -77,6 +105,9 @@ async function buildTests() {
     define,
   });
   if (!quiet) console.log(`transpiled ${entryPoints.length} files into out/`);
+  // The start-up benchmark runs its baseline exporter as a whole process, bundled exactly as
+  // campfire-export is, so the two differ only in how they paginate.
+  await esbuild.build({ ...common, entryPoints: { 'followNextCli.bundle': 'bench/followNextCli.ts' }, outdir: 'out/bench', platform: 'node', format: 'cjs', metafile: false, logLevel: 'warning' });
 }
 
 /**
@@ -113,7 +144,7 @@ if (args.has('--tests')) {
 } else if (watch) {
   for (const b of bundles) {
     // esbuild's own watch lines would end the problem matcher's build early: the plugin speaks instead.
-    const ctx = await esbuild.context({ ...common, ...b, logLevel: 'silent', plugins: [problemMatcherLines] });
+    const ctx = await esbuild.context({ ...common, ...b, logLevel: 'silent', plugins: [...common.plugins, problemMatcherLines] });
     await ctx.watch();
   }
   console.log('watching for changes...');

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { BenchFigure } from './measure';
 import { EXPORT_SECTION, exportNote, runExportBench } from './exportBench';
 import { paginationNote, runPaginationBench } from './paginationBench';
+import { runStartupBench, STARTUP_SECTION } from './startupBench';
 import { runTreeBench } from './treeBench';
 import { runWebviewTableBench, WEBVIEW_TABLE_SECTION } from './webviewTable';
 
@@ -31,6 +32,7 @@ const sections: Section[] = [
   },
   { ...WEBVIEW_TABLE_SECTION, run: runWebviewTableBench },
   { ...EXPORT_SECTION, run: runExportBench, note: exportNote },
+  { ...STARTUP_SECTION, run: runStartupBench },
 ];
 
 function table(figures: BenchFigure[]): string {

@@ -1,6 +1,6 @@
 // The one HTTP client for Campfire: undici keep-alive pool, token auth pinned to one origin,
 // timeouts, cancellation, retries with backoff, and a scheduler shared by every caller.
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from './undici';
 import type { z } from 'zod';
 import { parseBaseUrl } from './baseUrl';
 import type { Readable } from 'node:stream';
@@ -21,6 +21,7 @@ import {
   type RequestTarget,
 } from './errors';
 import { extractDetail } from './errorDetail';
+import * as l10n from '@vscode/l10n';
 import { inspectJson, MAX_JSON_DEPTH, quoteOutOfRangeNumbers } from './jsonLimits';
 import { createDispatcher, type NetworkOptions } from './network';
 import type { RequestLogger } from './requestLog';
@@ -106,7 +107,12 @@ export class CampfireClient {
   readonly scheduler: RequestScheduler;
   readonly timeoutMs: number;
   private readonly policy: RetryPolicy;
-  private readonly dispatcher: Dispatcher;
+  /**
+   * Built on the first request, not with the client: building it reads the system's certificate
+   * store (tens of milliseconds), which a window that only activates should not pay for.
+   */
+  private dispatcher: Dispatcher | undefined;
+  private closed = false;
   private readonly ownsDispatcher: boolean;
   private readonly userAgent: string;
   private readonly random: () => number;
@@ -119,7 +125,7 @@ export class CampfireClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.scheduler = options.scheduler ?? new RequestScheduler(options.maxConcurrent ?? 4);
     this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher = options.dispatcher ?? createDispatcher({ connections: Math.max(8, this.scheduler.maxConcurrent * 2), ...options.network, origin: this.origin });
+    this.dispatcher = options.dispatcher;
     this.userAgent = options.userAgent ?? 'campfire-vscode';
     this.random = options.random ?? Math.random;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -163,7 +169,7 @@ export class CampfireClient {
         // put it in the tree, the panel and exports: nothing of it is shown. One native search; a
         // key too short to be a real one (a test's) could occur in any body by chance.
         if (key.length >= MIN_ECHO_CHECKED_KEY && received.status >= 200 && received.status < 300 && received.text.includes(key)) {
-          throw new CampfireRefusedResponseError(target, 'it contains the API key this request sent, as a server or proxy that echoes credentials would');
+          throw new CampfireRefusedResponseError(target, l10n.t('it contains the API key this request sent, as a server or proxy that echoes credentials would'));
         }
         const body = this.interpret(received.status, received.headers, received.text, target, get.rowOffset);
         const result = withUnknownValueListener(this.unknownValues, () => read(body, target, received.status));
@@ -200,7 +206,8 @@ export class CampfireClient {
   }
 
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    this.closed = true;
+    if (this.ownsDispatcher) await this.dispatcher?.close();
   }
 
   private pathWithQuery(path: string, query: Query | undefined): string {
@@ -219,9 +226,14 @@ export class CampfireClient {
     if (signal?.aborted) onCallerAbort();
     else signal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
-      const res = await request(this.urlFor(pathAndQuery), {
+      const url = this.urlFor(pathAndQuery);
+      // A closed client stays closed, as its dispatcher would (no new pool nobody closes).
+      if (this.closed && !this.dispatcher) throw new Error('this Campfire client was closed');
+      this.dispatcher ??= createDispatcher({ connections: Math.max(8, this.scheduler.maxConcurrent * 2), ...this.options.network, origin: this.origin });
+      const res = await this.dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: 'GET',
-        dispatcher: this.dispatcher,
         signal: abort.signal,
         headers: {
           authorization: `Token ${apiKey}`,
@@ -233,7 +245,7 @@ export class CampfireClient {
       });
       const text = await readCapped(res.body, res.headers['content-length'], maxBytes);
       if (text === undefined) {
-        throw new CampfireRefusedResponseError(target, `more than ${formatBytes(maxBytes)} in one response; raise the limit with campfire.maxResponseMegabytes, or campfire-export --max-response-mb`);
+        throw new CampfireRefusedResponseError(target, l10n.t('more than {0} in one response; raise the limit with campfire.maxResponseMegabytes, or campfire-export --max-response-mb', formatBytes(maxBytes)));
       }
       return { status: res.statusCode, headers: res.headers, text };
     } catch (err) {
@@ -248,9 +260,9 @@ export class CampfireClient {
   private interpret(status: number, headers: Record<string, string | string[] | undefined>, text: string, target: RequestTarget, rowOffset: number | undefined): unknown {
     const contentType = String(headers['content-type'] ?? '');
     if (status >= 200 && status < 300) {
-      if (text.trim() === '') throw new CampfireBadResponseError(target, 'the body is empty');
+      if (text.trim() === '') throw new CampfireBadResponseError(target, l10n.t('the body is empty'));
       if (contentType && !/\bjson\b/i.test(contentType)) {
-        throw new CampfireBadResponseError(target, `content type is ${contentType.split(';')[0] ?? contentType}`);
+        throw new CampfireBadResponseError(target, l10n.t('content type is {0}', contentType.split(';')[0] ?? contentType));
       }
       let body: unknown;
       try {
@@ -259,7 +271,7 @@ export class CampfireClient {
         throw new CampfireBadResponseError(target, (e as Error).message);
       }
       const finding = inspectJson(body);
-      if (finding.kind === 'tooDeep') throw new CampfireRefusedResponseError(target, `nested more than ${MAX_JSON_DEPTH} levels deep at ${describeJsonPath(finding.path, rowOffset)}`);
+      if (finding.kind === 'tooDeep') throw new CampfireRefusedResponseError(target, l10n.t('nested more than {0} levels deep at {1}', MAX_JSON_DEPTH, describeJsonPath(finding.path, rowOffset)));
       // Rare: only a body with a number beyond double range is parsed a second time.
       if (finding.kind === 'outOfRangeNumber') body = JSON.parse(quoteOutOfRangeNumbers(text));
       return body;
@@ -379,14 +391,14 @@ function readCapped(body: Readable, contentLength: string | string[] | undefined
 }
 
 function formatBytes(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MiB`;
+  return l10n.t('{0} MiB', Math.round(bytes / (1024 * 1024)));
 }
 
 /** `results[17].data` as "row 18 (results[17].data)" when the listing's offset is known. */
 function describeJsonPath(path: readonly (string | number)[], rowOffset: number | undefined): string {
-  const text = path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('') || '(response)';
+  const text = path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('') || l10n.t('(response)');
   const [first, second] = path;
-  return first === 'results' && typeof second === 'number' && rowOffset !== undefined ? `row ${rowOffset + second + 1} (${text})` : text;
+  return first === 'results' && typeof second === 'number' && rowOffset !== undefined ? l10n.t('row {0} ({1})', rowOffset + second + 1, text) : text;
 }
 
 function retryAfterOf(headers: Record<string, string | string[] | undefined>): number | undefined {

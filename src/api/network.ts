@@ -2,7 +2,7 @@
 // trusting the system's and the user's extra CA certificates (corporate TLS inspection).
 import fs from 'node:fs';
 import tls from 'node:tls';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { undici, type Dispatcher } from './undici';
 import { isLoopbackHost } from './baseUrl';
 
 export interface NetworkOptions {
@@ -59,13 +59,17 @@ function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
 
 export function createDispatcher(options: NetworkOptions = {}): Dispatcher {
   const env = options.env ?? process.env;
+  // A plain-http origin (loopback only, see parseBaseUrl) never speaks TLS: reading the system's
+  // certificate store for it would only cost time.
+  const plainHttp = options.origin?.protocol === 'http:';
   const connect = {
-    ca: trustedCertificates(env, options.extraCaFiles),
+    ca: plainHttp ? undefined : trustedCertificates(env, options.extraCaFiles),
     rejectUnauthorized: options.strictSSL !== false,
   };
   const pool = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: options.connections ?? 16 };
   const proxy = options.proxy?.trim() || envValue(env, 'HTTPS_PROXY') || envValue(env, 'HTTP_PROXY');
   const direct = options.origin !== undefined && (options.origin.protocol !== 'https:' || isLoopbackHost(options.origin.hostname));
+  const { Agent, EnvHttpProxyAgent } = undici();
   if (!proxy || direct) return new Agent({ ...pool, connect });
   // This machine (the sample server, local test servers) is never reached through a proxy.
   const noProxy = ['localhost', '127.0.0.1', '::1', ...(options.noProxy ?? []), ...(envValue(env, 'NO_PROXY') ?? '').split(',')]

@@ -5,17 +5,28 @@ import type { Writable } from 'node:stream';
 
 export class ByteSink {
   private failed: Error | undefined;
-  bytes = 0;
+  /** A file stream counts what it wrote; for other streams (standard output) the sink counts. */
+  private readonly countsItself: boolean;
+  private counted = 0;
 
   constructor(private readonly stream: Writable) {
+    this.countsItself = typeof (stream as Partial<{ bytesWritten: unknown }>).bytesWritten === 'number';
     stream.on('error', (e) => {
       this.failed = e;
     });
   }
 
+  /**
+   * Bytes written, complete once the sink is closed. Measuring every string again as it is
+   * written (which also flattens it) is left to streams that do not count for themselves.
+   */
+  get bytes(): number {
+    return this.countsItself ? (this.stream as unknown as { bytesWritten: number }).bytesWritten : this.counted;
+  }
+
   async write(text: string): Promise<void> {
     if (this.failed) throw this.failed;
-    this.bytes += Buffer.byteLength(text);
+    if (!this.countsItself) this.counted += Buffer.byteLength(text);
     if (!this.stream.write(text)) await this.drained();
   }
 
@@ -26,7 +37,7 @@ export class ByteSink {
    */
   async writeBorrowed(bytes: Buffer): Promise<void> {
     if (this.failed) throw this.failed;
-    this.bytes += bytes.length;
+    if (!this.countsItself) this.counted += bytes.length;
     await new Promise<void>((resolve, reject) => {
       this.stream.write(bytes, (e) => (e ? reject(e) : resolve()));
     });

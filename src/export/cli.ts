@@ -247,9 +247,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs campfire-export in this process, with its arguments, and sets the exit code (see bin.ts). */
+export function runFromCommandLine(argv: string[]): void {
   const interrupt = trapInterrupts();
-  void main(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr, signal: interrupt.signal }).then((code) => {
+  void main(argv, { env: process.env, stdout: process.stdout, stderr: process.stderr, signal: interrupt.signal }).then((code) => {
     // Once interrupted, a further signal still ends the process with 128 + its number, not by
     // Node's default death by signal.
     if (!interrupt.signal.aborted) interrupt.dispose();

@@ -11,6 +11,8 @@
 //     [--skip-builtins]         don't scan heavy built-in extensions (git, TypeScript, ...): ~1.5 s faster
 //     [--screenshot <f.png>]    PNG of the workbench when the run ends (pass, fail or timeout)
 //     [--viewport <WxH>]        browser window size (default 1280x800)
+//     [--install-extension <f.vsix>]  install a packaged extension into the run's extensions dir
+//                               first, as `code --install-extension` does (the package smoke suite)
 //     [--keep]                  keep the run dir (server.log, user-data/logs, client-logs)
 //     [--verbose]               also show the server log, the raw browser console, failed requests
 //   "--key=value" works too (that is how @vscode/test-electron passes its arguments).
@@ -24,12 +26,16 @@
 // Keys from a test: "@@keys <absolute done-file> <JSON {text?, press?: [key, ...]}>" types the
 // text and presses the keys (Playwright names: Enter, Escape, Control+A) into the focused
 // workbench element, as a user would, then writes the done-file (or "<file>.error").
+// What is on screen, from a test: "@@dom <absolute out-file.json> <JSON {selector, attributes?}>"
+// writes the visible text, aria-label and the named attributes of every element matching the CSS
+// selector, in the workbench and in every frame inside it (webviews), as JSON
+// [{text, label, attributes}] (or "<file>.error").
 //
 // Environment: CAMPFIRE_EXTHOST_RIG (rig dir; default: what install-code-server.sh prints),
 // CHROMIUM (browser binary), CAMPFIRE_EXTHOST_RUNS_DIR (parent of run dirs; default OS tmp),
 // CAMPFIRE_EXTHOST_SUMMARY_FILE (the last line is also written there, for runTests.ts),
 // CAMPFIRE_EXTHOST_RAW_LOG=1 (every workbench log call, raw).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -51,7 +57,7 @@ function usage(message) {
 }
 
 function parseArgs(argv) {
-  const o = { exts: [], extEnv: {}, timeout: 300, keep: false, verbose: false, skipBuiltins: false, viewport: '1280x800' };
+  const o = { exts: [], installs: [], extEnv: {}, timeout: 300, keep: false, verbose: false, skipBuiltins: false, viewport: '1280x800' };
   for (let i = 0; i < argv.length; i++) {
     let key = argv[i];
     let inline;
@@ -76,6 +82,7 @@ function parseArgs(argv) {
       case '--screenshot': o.screenshot = path.resolve(value()); break;
       case '--viewport': o.viewport = value(); break;
       case '--skip-builtins': o.skipBuiltins = true; break;
+      case '--install-extension': o.installs.push(path.resolve(value())); break;
       case '--keep': o.keep = true; break;
       case '--verbose': o.verbose = true; break;
       default: usage(`unknown argument ${argv[i]}`);
@@ -181,6 +188,7 @@ const WORKBENCH_FRAME = /^\s+at .*(https?:\/\/127\.0\.0\.1:\d+\/stable-|\/code-s
 const SUMMARY = /^(\d+) passed, (\d+) failed/;
 const SCREENSHOT_REQUEST = /^@@screenshot (.+\.png)$/;
 const KEYS_REQUEST = /^@@keys (\S+) (\{.*\})$/;
+const DOM_REQUEST = /^@@dom (\S+) (\{.*\})$/;
 
 // ---------------------------------------------------------------- run state
 let run;
@@ -236,6 +244,28 @@ function requestKeys(doneFile, json) {
   });
 }
 
+function requestDom(outFile, json) {
+  screenshots = screenshots.then(async () => {
+    try {
+      const { selector, attributes = [] } = JSON.parse(json);
+      const found = [];
+      for (const frame of page.frames()) {
+        const items = await frame.$$eval(selector, (els, names) => els.map((e) => ({
+          text: (e.innerText ?? e.textContent ?? '').trim(),
+          label: e.getAttribute('aria-label') ?? '',
+          attributes: Object.fromEntries(names.map((n) => [n, e.getAttribute(n)])),
+        })), attributes).catch(() => []);
+        found.push(...items);
+      }
+      const partial = `${outFile}.partial`;
+      fs.writeFileSync(partial, JSON.stringify(found));
+      fs.renameSync(partial, outFile);
+    } catch (err) {
+      try { fs.writeFileSync(`${outFile}.error`, String(err.message)); } catch { /* the test times out instead */ }
+    }
+  });
+}
+
 // Workbench log calls arrive printf-style (["  %d passing (%s)", 7, "4s"]): format, don't join.
 function onWorkbenchLog(type, args) {
   const list = Array.isArray(args) ? args : [args];
@@ -246,6 +276,8 @@ function onWorkbenchLog(type, args) {
   if (shot) return requestScreenshot(shot[1]);
   const keys = KEYS_REQUEST.exec(line.trim());
   if (keys) return requestKeys(keys[1], keys[2]);
+  const dom = DOM_REQUEST.exec(line.trim());
+  if (dom) return requestDom(dom[1], dom[2]);
   if (!opts.verbose && WORKBENCH_NOISE.test(line)) return;
   if (SUMMARY.test(line)) summary = line.trim();
   if (!opts.verbose) line = line.replace(WORKBENCH_FRAME, '').trimEnd();
@@ -312,6 +344,23 @@ process.on('uncaughtException', (err) => finish(1, `harness error: ${err.stack |
 process.on('unhandledRejection', (err) => finish(1, `harness error: ${err?.stack || err}`));
 
 // ---------------------------------------------------------------- main
+/** code-server's own `--install-extension`, into this run's extensions dir, offline (a local file). */
+function installExtensions(rig) {
+  const node24 = rigNode(rig);
+  const entry = fs.realpathSync(rigCodeServer(rig));
+  for (const vsix of opts.installs) {
+    if (!fs.existsSync(vsix)) throw new Error(`--install-extension: ${vsix} does not exist (npm run package)`);
+    const r = spawnSync(node24, [entry, '--config', run.config, '--user-data-dir', run.userData, '--extensions-dir', run.extensions, '--install-extension', vsix], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, ...isolatedEnv(run), PATH: `${path.dirname(node24)}:${process.env.PATH}`, EXTENSIONS_GALLERY: '{}' },
+    });
+    const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+    if (r.status !== 0 || !/successfully installed/i.test(output)) throw new Error(`installing ${vsix} failed (exit ${r.status}): ${output}`);
+    log(`installed ${path.basename(vsix)}: ${output.split('\n').pop()}`);
+  }
+}
+
 async function startServer(rig, host) {
   const node24 = rigNode(rig);
   const entry = fs.realpathSync(rigCodeServer(rig));
@@ -410,6 +459,7 @@ try {
   // The clock starts once the rig is installed: a first-time install is not a hang.
   // (This timer also keeps the process alive until the workbench reports.)
   setTimeout(() => finish(124, `timeout after ${opts.timeout} s`), opts.timeout * 1000);
+  installExtensions(rig);
   const host = `127.0.0.1:${await freePort()}`;
   await startServer(rig, host);
   await openWorkbench(host, chromiumPath);

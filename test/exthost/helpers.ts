@@ -90,3 +90,26 @@ export async function typeKeys(keys: { text?: string; press?: string[] }): Promi
   fs.rmSync(done, { force: true });
   return true;
 }
+
+/** One element on screen, as the harness read it: its visible text and its aria-label. */
+export interface ScreenElement {
+  text: string;
+  label: string;
+  /** The attributes asked for (null when absent). */
+  attributes: Record<string, string | null>;
+}
+
+/**
+ * What the user sees: the elements matching `selector` in the workbench and in every webview
+ * frame, read by the harness's browser. Undefined without a harness (desktop VS Code).
+ */
+export async function readScreen(selector: string, attributes: string[] = []): Promise<ScreenElement[] | undefined> {
+  if (!canScreenshot) return undefined;
+  const out = path.join(os.tmpdir(), `campfire-dom-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  console.log(`@@dom ${out} ${JSON.stringify({ selector, attributes })}`);
+  await waitFor(() => fs.existsSync(out) || fs.existsSync(`${out}.error`), 15_000, 'the harness to read the screen');
+  if (fs.existsSync(`${out}.error`)) throw new Error(`reading the screen failed: ${fs.readFileSync(`${out}.error`, 'utf8')}`);
+  const found = JSON.parse(fs.readFileSync(out, 'utf8')) as ScreenElement[];
+  fs.rmSync(out, { force: true });
+  return found;
+}

@@ -24,7 +24,8 @@ export function run(): Promise<void> {
   // e.g. CAMPFIRE_EXTHOST_GREP=activation npm run test:exthost
   const grep = process.env.CAMPFIRE_EXTHOST_GREP;
   if (grep) mocha.grep(grep);
-  const files = suiteFiles(path.join(__dirname, 'suite'));
+  // The development suite by default; "smoke" for the installed package (runTests.ts --package).
+  const files = suiteFiles(path.join(__dirname, process.env.CAMPFIRE_EXTHOST_SUITE === 'smoke' ? 'smoke' : 'suite'));
   for (const f of files) mocha.addFile(f);
 
   return new Promise<void>((resolve, reject) => {

@@ -3,6 +3,10 @@
 //       --grep runs only the tests whose full title contains <text> (CAMPFIRE_EXTHOST_GREP).
 //       Offline default: runTests() is pointed at code-shim.sh, which runs the suite in code-server's
 //       Node extension host with headless Chromium (harness.mjs). Needs chromium + libkrb5-dev.
+//   node out/test/exthost/runTests.js --package <file.vsix> [--grep <text>]
+//       The package smoke suite (test/exthost/smoke): installs the built .vsix into the code-server
+//       rig's extensions dir, as a user's `code --install-extension` would, and runs the suite
+//       against that installed copy, not the development path. Needs the code-server rig.
 //   node out/test/exthost/runTests.js --desktop [--grep <text>]
 //       Plain runTests(): downloads desktop VS Code (needs update.code.visualstudio.com; on Linux
 //       CI without a display, run it under xvfb-run).
@@ -18,6 +22,8 @@ const sourceDir = path.join(root, 'test/exthost'); // the shell/mjs parts are us
 interface Options {
   desktop: boolean;
   grep?: string;
+  /** A .vsix to install and smoke-test instead of running the development suite. */
+  vsix?: string;
   harnessArgs: string[];
 }
 
@@ -28,9 +34,13 @@ function parseArgs(argv: string[]): Options {
     if (a === '--desktop') opts.desktop = true;
     else if (a === '--grep') opts.grep = argv[++i];
     else if (a.startsWith('--grep=')) opts.grep = a.slice('--grep='.length);
+    else if (a === '--package') opts.vsix = path.resolve(argv[++i] ?? '');
+    else if (a.startsWith('--package=')) opts.vsix = path.resolve(a.slice('--package='.length));
     else opts.harnessArgs.push(a);
   }
   if (opts.desktop && opts.harnessArgs.length) throw new Error(`harness options don't apply to --desktop: ${opts.harnessArgs.join(' ')}`);
+  if (opts.desktop && opts.vsix) throw new Error('--package runs in the code-server rig only');
+  if (opts.vsix && !fs.existsSync(opts.vsix)) throw new Error(`${opts.vsix} does not exist: run npm run package first`);
   return opts;
 }
 
@@ -57,6 +67,14 @@ async function main(): Promise<number> {
   // The extension host also inherits this process's environment (e.g. CAMPFIRE_UPDATE_SCREENSHOTS).
   const env: Record<string, string> = {};
   if (opts.grep) env.CAMPFIRE_EXTHOST_GREP = opts.grep;
+  // VS Code runs extension tests only beside a development extension: for the package, an empty
+  // one, so that the extension under test is the installed copy.
+  let developmentPath = root;
+  if (opts.vsix) {
+    env.CAMPFIRE_EXTHOST_SUITE = 'smoke';
+    developmentPath = path.join(sourceDir, 'smoke', 'runner');
+    opts.harnessArgs.push('--install-extension', opts.vsix);
+  }
 
   try {
     if (opts.desktop) {
@@ -71,7 +89,7 @@ async function main(): Promise<number> {
     }
     await runTests({
       vscodeExecutablePath: path.join(sourceDir, 'code-shim.sh'),
-      extensionDevelopmentPath: root,
+      extensionDevelopmentPath: developmentPath,
       extensionTestsPath,
       extensionTestsEnv: {
         ...env,

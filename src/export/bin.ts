@@ -1,0 +1,25 @@
+// campfire-export's entry point, dist/cli.js. It stays a few lines: `--version` is answered
+// before anything else is read, and the exporter itself (the HTTP client, the schemas, the
+// writers: 340 kB that Node must parse before it runs a line of them) is its own file beside
+// it, dist/campfireExport.js, loaded only when there is work to do.
+import fs from 'node:fs';
+import path from 'node:path';
+
+declare const CAMPFIRE_VERSION: string;
+
+/** The exporter beside this file: the bundle in dist/, or the transpiled module in out/src/export. */
+function loadExporter(): typeof import('./cli') {
+  const candidates = [path.join(__dirname, 'campfireExport.js'), path.join(__dirname, 'cli.js')].filter((f) => f !== __filename);
+  const file = candidates.find((f) => fs.existsSync(f));
+  if (!file) throw new Error(`campfire-export is incomplete: ${candidates[0] ?? ''} is missing (npm run build)`);
+  // A path, not a module name, so that esbuild leaves the exporter out of this bundle.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(file) as typeof import('./cli');
+}
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && argv[0] === '--version') {
+  process.stdout.write(`campfire-export ${CAMPFIRE_VERSION}\n`);
+} else {
+  loadExporter().runFromCommandLine(argv);
+}
