@@ -32,6 +32,11 @@ const bundles = [
   // command (it answers --version at once); the exporter it loads is dist/campfireExport.js.
   { entryPoints: { cli: 'src/export/bin.ts' }, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { campfireExport: 'src/export/cli.ts' }, platform: 'node', format: 'cjs' },
+  // The writers of the binary export formats, required by the export runner (extension and CLI)
+  // on their first use, so neither adds to activation: the XLSX zip (fflate) and Parquet
+  // (hyparquet-writer). They import nothing of the extension, so no class is in two bundles.
+  { entryPoints: { xlsxPackage: 'src/export/xlsx/xlsxPackage.ts' }, platform: 'node', format: 'cjs' },
+  { entryPoints: { parquetWriter: 'src/export/parquet/parquetWriter.ts' }, platform: 'node', format: 'cjs' },
   // The usage-events table: runs in the webview (a browser page), so no Node built-ins and no zod.
   { entryPoints: { webview: 'src/webview/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
   // The tests' probe in that page (reads it and acts in it as a user would): test mode only, never packaged.

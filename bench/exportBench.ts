@@ -1,5 +1,6 @@
-// Usage-event exports to CSV from the local Campfire server (page 500): rows per second and the
-// exporter's peak RSS at 1M rows, and the same at 100k to show memory does not grow with rows.
+// Usage-event exports from the local Campfire server (page 500): CSV's rows per second and the
+// exporter's peak RSS at 1M rows, and the same at 100k to show memory does not grow with rows;
+// then XLSX and Parquet at 1M rows against CSV's time, RSS and file size.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -41,22 +42,32 @@ export function exportNote(figures: BenchFigure[]): string | undefined {
 
 export const EXPORT_SECTION = {
   title: 'Exports',
-  what: 'Usage events of one commit exported to CSV (page 500, 4 requests at once) from the local Campfire server running in its own process; the exporter runs in a child process of its own so its peak RSS is measured alone. The CSV is spooled and rewritten (see the README), so each row is written twice.',
+  what: 'Usage events of one commit exported to CSV, XLSX and Parquet (page 500, 4 requests at once) from the local Campfire server running in its own process; the exporter runs in a child process of its own so its peak RSS is measured alone. CSV and XLSX are spooled and rewritten (see the README), so each row is written twice; XLSX is deflated (level 1) as the zip is assembled; Parquet writes a row group every 8,192 rows.',
 };
 
 export async function runExportBench(): Promise<BenchFigure[]> {
   const server = await startServerProcess({ seed: 3, maxPageSize: 1000 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-export-bench-'));
   try {
-    const run = async (ref: { contractId: number; commitId: number }) => {
-      const report = await exportInChild({ url: server.url, token: server.token, ...ref, target: path.join(dir, `${ref.commitId}.csv`), pageSize: 500, concurrency: 4 });
-      fs.rmSync(path.join(dir, `${ref.commitId}.csv`), { force: true });
+    const run = async (ref: { contractId: number; commitId: number }, format: 'csv' | 'xlsx' | 'parquet' = 'csv') => {
+      const target = path.join(dir, `${ref.commitId}.${format}`);
+      const report = await exportInChild({ url: server.url, token: server.token, ...ref, target, pageSize: 500, concurrency: 4, format });
+      fs.rmSync(target, { force: true });
       return report;
     };
     const small = await run(server.wellKnown.commitWith100kEvents);
     const big = await run(server.wellKnown.commitWith1MEvents);
+    const xlsx = await run(server.wellKnown.commitWith1MEvents, 'xlsx');
+    const parquet = await run(server.wellKnown.commitWith1MEvents, 'parquet');
     const rate = (r: ChildReport) => Math.round(r.rows / (r.ms / 1000));
     const mb = (kb: number) => round(kb / 1024, 0);
+    const binary = (label: string, r: ChildReport): BenchFigure[] => [
+      { name: `1M rows to ${label}: time (${round(r.bytes / 2 ** 20, 0)} MiB, ${round(r.bytes / big.bytes, 2)}× the CSV's size)`, value: round(r.ms / 1000, 1), unit: 's' },
+      { name: `1M rows to ${label}: rows per second`, value: rate(r), unit: 'rows/s' },
+      { name: `1M rows to ${label}: time against CSV's`, value: round(r.ms / big.ms, 2), unit: '×', target: '≤ 2×', ok: r.ms / big.ms <= 2 },
+      { name: `1M rows to ${label}: peak RSS of the exporter`, value: mb(r.maxRssKb), unit: 'MB' },
+      { name: `1M rows to ${label}: peak RSS above CSV's`, value: mb(r.maxRssKb - big.maxRssKb), unit: 'MB', target: '≤ 50 MB', ok: (r.maxRssKb - big.maxRssKb) / 1024 <= 50 },
+    ];
     return [
       { name: `1M rows: time (${big.rows.toLocaleString('en-US')} rows, ${round(big.bytes / 2 ** 20, 0)} MiB of CSV)`, value: round(big.ms / 1000, 1), unit: 's' },
       { name: '1M rows: rows per second', value: rate(big), unit: 'rows/s', target: '≥ 100,000 rows/s', ok: rate(big) >= 100_000 },
@@ -65,6 +76,8 @@ export async function runExportBench(): Promise<BenchFigure[]> {
       { name: '100k rows: peak RSS of the exporter', value: mb(small.maxRssKb), unit: 'MB' },
       { name: 'peak RSS growth from 100k to 1M rows', value: mb(big.maxRssKb - small.maxRssKb), unit: 'MB' },
       { name: '1M rows: JS heap still in use after the export (after a full collection)', value: mb(big.heapAfterBytes / 1024), unit: 'MB' },
+      ...binary('XLSX', xlsx),
+      ...binary('Parquet', parquet),
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -30,6 +30,13 @@ export class ByteSink {
     if (!this.stream.write(text)) await this.drained();
   }
 
+  /** Writes bytes the caller hands over (it does not reuse them), waiting only when the stream falls behind. */
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    if (this.failed) throw this.failed;
+    if (!this.countsItself) this.counted += bytes.length;
+    if (!this.stream.write(bytes)) await this.drained();
+  }
+
   /**
    * Writes bytes the caller reuses (a read buffer): resolves only once the stream is done with
    * them. Copying each megabyte instead would leave a dead megabyte outside the JS heap per

@@ -9,9 +9,10 @@ import { CampfireConfigError, isCampfireError } from '../api/errors';
 import { safeText } from '../api/safeText';
 import { otherDataKeysNote } from './csvSpool';
 import { EXPORTABLE, type Exportable, type IdKey } from '../resources';
-import { isExportFormat, type ExportResource } from './formats';
+import { BINARY_FORMATS, EXPORT_FORMATS, isExportFormat, type ExportResource } from './formats';
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
 import { runExport } from './runner';
+import { xlsxNotes } from './xlsx/xlsxSpool';
 
 /** package.json's version, substituted by esbuild (see `define` in esbuild.mjs). */
 declare const CAMPFIRE_VERSION: string;
@@ -31,10 +32,14 @@ Usage:
 ${EXPORTABLE.map((r) => `  campfire-export ${[r.segment, ...r.parentKeys.map((k: IdKey) => `--${idOption(k)} ID`)].join(' ')} [options]`).join('\n')}
 
 Options:
-  --format csv|json|jsonl  output format (default csv)
+  --format ${EXPORT_FORMATS.join('|')}
+                           output format (default csv): csv, xlsx (an Excel workbook: typed
+                           cells, frozen header, filters), parquet (typed columns for data
+                           tools), json (one array) or jsonl (one record a line)
   --out FILE               write to FILE (through a temporary file, renamed on success);
-                           default: standard output
-  --bom                    start CSV with a byte-order mark (for Excel)
+                           default: standard output (xlsx and parquet only when it is not
+                           a terminal)
+  --bom                    start CSV with a byte-order mark (for Excel; CSV only)
   --base-url URL           Campfire API origin (default ${DEFAULT_BASE_URL}, or CAMPFIRE_BASE_URL)
   --page-size N            rows per request (default ${PAGE_SIZES.bulk}; Campfire may send fewer)
   --concurrency N          requests in flight at once (default ${DEFAULT_CLIENT_LIMITS.maxConcurrent})
@@ -145,7 +150,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"`);
     const resource: ExportResource = described.name;
     const format = (values.format as string | undefined) ?? 'csv';
-    if (!isExportFormat(format)) throw new UsageError(`--format must be csv, json or jsonl, got "${format}"`);
+    if (!isExportFormat(format)) throw new UsageError(`--format must be ${EXPORT_FORMATS.slice(0, -1).join(', ')} or ${EXPORT_FORMATS.at(-1) ?? ''}, got "${format}"`);
+    // A zip or a Parquet file would fill the terminal with bytes (and could drive it).
+    if (BINARY_FORMATS.has(format) && values.out === undefined && io.stdout.isTTY) throw new UsageError(`--format ${format} writes a binary file: name it with --out FILE, or redirect standard output`);
+    if (values.bom === true && format !== 'csv') throw new UsageError('--bom is for --format csv only');
     // The ids of the resource's ancestors, each from its option (--contract, --commit).
     const ids: Partial<Record<IdKey, number>> = {};
     for (const key of described.parentKeys as readonly IdKey[]) {
@@ -220,6 +228,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (result.otherDataKeys > 0) {
           say(`warning: ${otherDataKeysNote(result.otherDataKeys, 'en-US')}`);
         }
+        for (const note of xlsxNotes(result.sheets ?? 1, 0, 'en-US')) say(note);
+        for (const note of xlsxNotes(1, result.truncatedCells ?? 0, 'en-US')) say(`warning: ${note}`);
       }
       return EXIT.ok;
     } finally {

@@ -120,17 +120,27 @@ export class CsvColumns {
     for (const n of names) this.addField(n);
   }
 
+  /**
+   * Visits the record's cells over the columns known now, in column order: `fn(value, column)`,
+   * with undefined for a cell the record has nothing in. The one place a record is laid out in
+   * columns, for the CSV line and the XLSX row alike.
+   */
+  forEachCell(record: Record<string, unknown>, fn: (value: unknown, column: number) => void): void {
+    const data = this.flattenData ? dataOf(record) : undefined;
+    for (let i = 0; i < this.columns.length; i++) {
+      const c = this.columns[i] as Column;
+      if (c.kind === 'field') fn(own(record, c.key), i);
+      else if (c.kind === 'dataValue') fn(data ? undefined : own(record, 'data'), i);
+      else fn(data ? (c.kind === 'data' ? own(data, c.key) : this.otherDataOf(data)) : undefined, i);
+    }
+  }
+
   /** The record as one CSV line, over the columns known now. */
   line(record: Record<string, unknown>): string {
-    const data = this.flattenData ? dataOf(record) : undefined;
     let out = '';
-    for (let i = 0; i < this.columns.length; i++) {
-      if (i > 0) out += ',';
-      const c = this.columns[i] as Column;
-      if (c.kind === 'field') out += csvCell(own(record, c.key));
-      else if (c.kind === 'dataValue') out += data ? '' : csvCell(own(record, 'data'));
-      else if (data) out += csvCell(c.kind === 'data' ? own(data, c.key) : this.otherDataOf(data));
-    }
+    this.forEachCell(record, (value, i) => {
+      out += i > 0 ? `,${csvCell(value)}` : csvCell(value);
+    });
     return out + ROW_END;
   }
 

@@ -2,8 +2,11 @@
 import * as l10n from '@vscode/l10n';
 import { EXPORTABLE, type Exportable } from '../resources';
 
-export type ExportFormat = 'csv' | 'json' | 'jsonl';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'jsonl'];
+export type ExportFormat = 'csv' | 'xlsx' | 'parquet' | 'json' | 'jsonl';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'parquet', 'json', 'jsonl'];
+
+/** Formats that are bytes, not text: never written to a terminal. */
+export const BINARY_FORMATS: ReadonlySet<ExportFormat> = new Set(['xlsx', 'parquet']);
 
 /** An exportable resource, by its name (`usageEvents`). */
 export type ExportResource = Exportable['name'];
@@ -23,6 +26,24 @@ export const FORMAT_LABELS: Readonly<Record<ExportFormat, { readonly label: stri
     },
     get detail() {
       return l10n.t('One row per record, a header row, data keys as their own columns');
+    },
+  },
+  xlsx: {
+    extension: 'xlsx',
+    get label() {
+      return l10n.t('Excel workbook (XLSX)');
+    },
+    get detail() {
+      return l10n.t('Typed cells (numbers, dates, booleans), a frozen header row with filters, data keys as their own columns');
+    },
+  },
+  parquet: {
+    extension: 'parquet',
+    get label() {
+      return l10n.t('Parquet');
+    },
+    get detail() {
+      return l10n.t('A typed columnar file for data tools (pandas, DuckDB, Spark); data as one JSON column');
     },
   },
   json: {

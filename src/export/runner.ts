@@ -4,7 +4,9 @@
 //
 // CSV needs its header before the first row, but `data` keys (and unknown fields) can first
 // appear in the last row of a million, so CSV rows are spooled and the header written at the end
-// (see csvSpool.ts). Memory stays flat whatever the row count.
+// (see csvSpool.ts); XLSX the same way, as sheet rows (xlsx/xlsxSpool.ts). Parquet has a schema
+// known from the start and writes a row group every so many rows (parquet/parquetRows.ts).
+// Memory stays flat whatever the row count.
 import * as l10n from '@vscode/l10n';
 import type { Writable } from 'node:stream';
 import type { CampfireClient } from '../api/client';
@@ -14,7 +16,9 @@ import { AtomicFile, TempFile } from './atomicFile';
 import { ByteSink } from './byteSink';
 import { CsvColumns, CsvSpool } from './csvSpool';
 import { exportable, type ExportFormat, type ExportResource } from './formats';
+import { ParquetRows } from './parquet/parquetRows';
 import { UsageTotals } from './totals';
+import { XlsxSpool } from './xlsx/xlsxSpool';
 
 export interface ExportRequest {
   resource: ExportResource;
@@ -30,6 +34,10 @@ export interface ExportRequest {
   concurrency: number;
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
+  /** XLSX: rows a sheet holds, header included. Excel's limit (EXCEL_MAX_ROWS) unless a test lowers it. */
+  xlsxMaxRows?: number;
+  /** Parquet: rows a row group holds (PARQUET_ROW_GROUP unless a test lowers it). */
+  parquetRowGroup?: number;
 }
 
 export interface ExportProgress {
@@ -56,6 +64,10 @@ export interface ExportResult {
    * the OTHER_DATA_KEYS column rather than one column each (so the file stays linear in the data).
    */
   otherDataKeys: number;
+  /** XLSX: the sheets the rows are on (more than one past Excel's 1,048,576 rows a sheet). */
+  sheets?: number;
+  /** XLSX: cells whose text was longer than Excel's 32,767 characters and was cut. */
+  truncatedCells?: number;
 }
 
 type Pages = AsyncGenerator<ListPage<Record<string, unknown>>, ListSummary>;
@@ -87,24 +99,62 @@ async function openOutput(target: string | Writable): Promise<Output> {
   return { sink, commit: () => Promise.resolve(), discard: () => Promise.resolve(), path: undefined };
 }
 
+/** How a format's rows are written: formatted as they arrive, then finished into the target. */
+interface RowWriter {
+  write(records: readonly Record<string, unknown>[]): Promise<void>;
+  finish(): Promise<void>;
+}
+
 export async function runExport(client: CampfireClient, r: ExportRequest): Promise<ExportResult> {
-  // The target (and, for CSV, the spool beside it) are opened before any request is made.
+  // The target (and, for CSV and XLSX, the spool beside it) are opened before any request is made.
   const out = await openOutput(r.target);
-  const spool =
-    r.format === 'csv'
-      ? await TempFile.openSpoolBeside(typeof r.target === 'string' ? r.target : undefined).catch(async (e: unknown) => {
-          await out.discard();
-          throw e;
-        })
-      : undefined;
+  const spooled = r.format === 'csv' || r.format === 'xlsx';
+  const spool = spooled
+    ? await TempFile.openSpoolBeside(typeof r.target === 'string' ? r.target : undefined).catch(async (e: unknown) => {
+        await out.discard();
+        throw e;
+      })
+    : undefined;
+  const resource = exportable(r.resource);
   const totals = r.resource === usageEvents.name ? new UsageTotals() : undefined;
-  const csv = spool ? new CsvSpool(new CsvColumns(r.resource === usageEvents.name), spool.sink) : undefined;
+  const columns = spooled ? new CsvColumns(r.resource === usageEvents.name) : undefined;
+  /** No row, so no column was seen: the header still names the resource's columns. */
+  const nameColumns = () => {
+    if (columns && columns.size === 0) columns.name(resource.baseColumns);
+  };
   let rows = 0;
   let total: number | undefined;
+  let writer: RowWriter | undefined;
+  let xlsx: XlsxSpool | undefined;
   try {
+    if (spool && columns && r.format === 'csv') {
+      const csv = new CsvSpool(columns, spool.sink);
+      writer = {
+        write: (records) => csv.write(records),
+        finish: async () => {
+          nameColumns();
+          await spool.sink.close();
+          await csv.copyTo(spool.tempPath, out.sink, r.bom === true, r.signal);
+        },
+      };
+    } else if (spool && columns && r.format === 'xlsx') {
+      const x = new XlsxSpool(columns, spool.sink, { sheetName: resource.label.title, maxRows: r.xlsxMaxRows });
+      xlsx = x;
+      writer = {
+        write: (records) => x.write(records),
+        finish: async () => {
+          nameColumns();
+          await spool.sink.close();
+          await x.copyTo(spool.tempPath, out.sink, r.signal);
+        },
+      };
+    } else if (r.format === 'parquet') {
+      const parquet = new ParquetRows(resource, out.sink, { rowGroup: r.parquetRowGroup });
+      await parquet.open();
+      writer = { write: (records) => parquet.write(records), finish: () => parquet.finish() };
+    }
     const pages = pagesFor(client, r, { pageSize: r.pageSize, concurrency: r.concurrency, signal: r.signal });
-    const sink = spool ? spool.sink : out.sink;
-    if (r.format === 'json') await sink.write('[');
+    if (r.format === 'json') await out.sink.write('[');
     let summary: ListSummary;
     for (;;) {
       const next = await pages.next();
@@ -115,8 +165,8 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
       total ??= next.value.count;
       const records = next.value.items;
       if (totals) for (const record of records) totals.add(record);
-      if (csv) {
-        await csv.write(records);
+      if (writer) {
+        await writer.write(records);
         rows += records.length;
       } else {
         let chunk = '';
@@ -125,17 +175,12 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
           chunk += r.format === 'json' ? `${rows === 0 ? '\n' : ',\n'}${json}` : `${json}\n`;
           rows++;
         }
-        await sink.write(chunk);
+        await out.sink.write(chunk);
       }
       r.onProgress?.({ rows, total });
     }
-    if (r.format === 'json') await sink.write(rows === 0 ? ']\n' : '\n]\n');
-    if (spool && csv) {
-      // No row, so no column was seen: the header still names the resource's columns.
-      if (csv.columns.size === 0) csv.columns.name(exportable(r.resource).baseColumns);
-      await spool.sink.close();
-      await csv.copyTo(spool.tempPath, out.sink, r.bom === true, r.signal);
-    }
+    if (r.format === 'json') await out.sink.write(rows === 0 ? ']\n' : '\n]\n');
+    await writer?.finish();
     await out.commit();
     return {
       path: out.path,
@@ -146,7 +191,8 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
       difference: rows - summary.initialCount,
       ...(totals ? { totals: { revenue: totals.revenue, events: totals.events } } : {}),
       bytes: out.sink.bytes,
-      otherDataKeys: csv?.columns.overflowKeys ?? 0,
+      otherDataKeys: columns?.overflowKeys ?? 0,
+      ...(xlsx ? { sheets: xlsx.sheetCount, truncatedCells: xlsx.truncatedCells } : {}),
     };
   } catch (e) {
     await out.discard();

@@ -8,6 +8,11 @@ import { after, before, describe, it } from 'node:test';
 import { SampleDataset, startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { CLI, interruptCli as interrupt, runCli as run } from './support/cliProcess';
 import { json, startInlineServer } from './support/inlineServer';
+import ExcelJS from 'exceljs';
+import { execFile } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/export/cli';
+import { expectedXlsxCell, sameXlsxCell, valueUnder } from './support/exportExpect';
 
 const KEY = 'cli-test-key';
 
@@ -27,7 +32,7 @@ describe('campfire-export CLI', () => {
   it('--help documents resources, options, the key variable and exit codes', async () => {
     const r = await run(['--help']);
     assert.equal(r.code, 0);
-    for (const s of ['usage-events --contract ID --commit ID', '--format csv|json|jsonl', 'CAMPFIRE_API_TOKEN', 'Exit codes']) assert.ok(r.stdout.includes(s), s);
+    for (const s of ['usage-events --contract ID --commit ID', '--format csv|xlsx|parquet|json|jsonl', 'CAMPFIRE_API_TOKEN', 'Exit codes']) assert.ok(r.stdout.includes(s), s);
   });
 
   it('--version and the User-Agent carry package.json\'s version', async () => {
@@ -79,7 +84,8 @@ describe('campfire-export CLI', () => {
     const cases: [string[], RegExp][] = [
       [['nothing'], /unknown resource "nothing"/],
       [['usage-events', '--contract', '1'], /needs --commit ID/],
-      [['contracts', '--format', 'xml'], /--format must be csv, json or jsonl/],
+      [['contracts', '--format', 'xml'], /--format must be csv, xlsx, parquet, json or jsonl/],
+      [['contracts', '--format', 'xlsx', '--bom'], /--bom is for --format csv only/],
       [['prepaid-commits'], /needs --contract ID/],
       [['contracts', '--page-size', '0'], /--page-size must be a positive whole number/],
       [['contracts', '--bogus'], /unknown option --bogus/],
@@ -164,5 +170,54 @@ describe('campfire-export CLI', () => {
     const target = await run(['contracts', '--out', path.join(dir, 'missing', 'x.csv')], env);
     assert.equal(target.code, 1);
     assert.match(target.stderr, /Cannot write/);
+  });
+
+  it('--format xlsx --out FILE: a workbook whose every cell is the server’s; sheets and cut cells are said on standard error', async () => {
+    const ov = server.dataset.wellKnown.contractWithOverrides;
+    const out = path.join(dir, 'overrides.xlsx');
+    const r = await run(['tier-price-overrides', '--contract', String(ov), '--format', 'xlsx', '--out', out], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /rows to .*overrides\.xlsx/);
+    assert.doesNotMatch(r.stderr, /sheets|cut/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.worksheets[0];
+    assert.ok(ws);
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const records = JSON.parse(JSON.stringify(server.dataset.tierPriceOverrides(ov))) as Record<string, unknown>[];
+    assert.equal(ws.rowCount - 1, records.length);
+    records.forEach((record, i) => {
+      header.forEach((h, c) => {
+        const cell = ws.getRow(i + 2).getCell(c + 1).value;
+        assert.ok(sameXlsxCell(cell ?? null, expectedXlsxCell(valueUnder(record, h, false))), `row ${i + 1} ${h}`);
+      });
+    });
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('.partial')), []);
+  });
+
+  it('--format parquet writes to standard output when it is not a terminal, and is refused on a terminal', async () => {
+    const bytes = await new Promise<Buffer>((resolve, reject) => {
+      execFile(process.execPath, [CLI, 'contracts', '--format', 'parquet', '--quiet'], { env: { PATH: process.env.PATH, ...env }, encoding: 'buffer', maxBuffer: 64 << 20 }, (err, stdout) => {
+        if (err) reject(new Error(err.message));
+        else resolve(stdout);
+      });
+    });
+    assert.equal(bytes.subarray(0, 4).toString(), 'PAR1');
+    assert.equal(bytes.subarray(-4).toString(), 'PAR1');
+    const { parquetReadObjects } = await import('hyparquet');
+    const rows = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
+    assert.deepEqual(rows.map((r) => Number(r.id)), server.dataset.contracts().map((c) => c.id));
+    // A terminal would show the bytes: the export is refused before any request, with a usage error.
+    for (const format of ['xlsx', 'parquet']) {
+      const stdout = Object.assign(new PassThrough(), { isTTY: true }) as unknown as NodeJS.WriteStream;
+      const stderr = new PassThrough();
+      let said = '';
+      stderr.on('data', (d: Buffer) => (said += d.toString()));
+      server.resetRecording();
+      const code = await main(['contracts', '--format', format], { env, stdout, stderr: stderr as unknown as NodeJS.WriteStream });
+      assert.equal(code, 2, said);
+      assert.match(said, new RegExp(`--format ${format} writes a binary file: name it with --out FILE`));
+      assert.equal(server.requests.length, 0);
+    }
   });
 });

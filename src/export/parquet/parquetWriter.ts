@@ -1,0 +1,81 @@
+// The Parquet file writer: hyparquet-writer, loaded on the first Parquet export (its own bundle,
+// dist/parquetWriter.js, see lazyModules.ts), so it adds nothing to activation. Pure: it gets the
+// column specs, each row group's values already converted (parquetRows.ts), and a write callback,
+// and imports nothing from the rest of the extension.
+//
+// hyparquet-writer encodes a row group into its byte buffer and then calls the writer's flush();
+// here flush hands the bytes to the output and waits until the output is done with them, then
+// reuses the buffer: one row group's bytes are the most ever held.
+
+/** What a column holds, as Parquet types it. */
+export type ParquetKind = 'int64' | 'double' | 'boolean' | 'date' | 'timestamp' | 'string' | 'json';
+
+export interface ParquetColumnSpec {
+  name: string;
+  kind: ParquetKind;
+}
+
+export interface ParquetFile {
+  /** Writes one row group: one array per column, in the specs' order, all of the same length. */
+  writeRowGroup(columns: readonly unknown[][]): Promise<void>;
+  /** Writes the footer (schema, row groups' metadata) and flushes. */
+  finish(): Promise<void>;
+}
+
+interface SchemaElement {
+  name: string;
+  type?: string;
+  repetition_type?: string;
+  num_children?: number;
+  converted_type?: string;
+  logical_type?: Record<string, unknown>;
+}
+
+/** Every column is OPTIONAL: null and absent are Parquet nulls. */
+function element({ name, kind }: ParquetColumnSpec): SchemaElement {
+  const optional = { name, repetition_type: 'OPTIONAL' };
+  switch (kind) {
+    case 'int64':
+      return { ...optional, type: 'INT64' };
+    case 'double':
+      return { ...optional, type: 'DOUBLE' };
+    case 'boolean':
+      return { ...optional, type: 'BOOLEAN' };
+    case 'date':
+      return { ...optional, type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' } };
+    case 'timestamp':
+      return { ...optional, type: 'INT64', converted_type: 'TIMESTAMP_MICROS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' } };
+    case 'string':
+      return { ...optional, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } };
+    case 'json':
+      // The logical type only: hyparquet-writer's converted-type JSON path re-serialises values
+      // through an object copy that would turn a "__proto__" key into a prototype. The text is
+      // JSON.stringify's, written as it is.
+      return { ...optional, type: 'BYTE_ARRAY', logical_type: { type: 'JSON' } };
+  }
+}
+
+export async function createParquetFile(columns: readonly ParquetColumnSpec[], write: (bytes: Uint8Array) => Promise<void>, createdBy: string): Promise<ParquetFile> {
+  const { ByteWriter, ParquetWriter } = await import('hyparquet-writer');
+  const bytes = new ByteWriter(1 << 20) as InstanceType<typeof ByteWriter> & { flush(): Promise<void> };
+  bytes.flush = async () => {
+    if (bytes.index === 0) return;
+    await write(new Uint8Array(bytes.buffer, 0, bytes.index));
+    bytes.index = 0;
+  };
+  // ParquetWriter.finish() returns (and the runner awaits) what finish returns: the last flush.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
+  bytes.finish = () => bytes.flush();
+  const schema = [{ name: 'root', num_children: columns.length }, ...columns.map(element)];
+  const writer = new ParquetWriter({ writer: bytes, schema: schema as never, codec: 'SNAPPY', createdBy });
+  return {
+    async writeRowGroup(data) {
+      const n = data[0]?.length ?? 0;
+      if (n === 0) return;
+      await writer.write({ columnData: columns.map((c, i) => ({ name: c.name, data: data[i] as unknown[] })), rowGroupSize: n });
+    },
+    async finish() {
+      await writer.finish();
+    },
+  };
+}
