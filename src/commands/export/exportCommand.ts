@@ -11,6 +11,7 @@ import { contractName } from '../../model/contractQuery';
 import { contracts, prepaidCommits, type IdKey } from '../../resources';
 import { pickContract, pickPrepaidCommit } from '../../ui/pickers';
 import { formatCount } from '../../ui/format';
+import { xlsxNotes } from '../../export/xlsx/xlsxSpool';
 import { showError } from '../../ui/showError';
 import type { TreeCommandContext } from '../treeTargets';
 import { readExportArgs, targetPath } from './exportTarget';
@@ -37,6 +38,8 @@ function describeResult(resource: ExportResource, r: ExportResult): string {
   if (r.otherDataKeys > 0) {
     sentences.push(`${otherDataKeysNote(r.otherDataKeys)}.`);
   }
+  // XLSX: rows continued on further sheets, and cells cut to Excel's limit, are said, never silent.
+  sentences.push(...xlsxNotes(r.sheets ?? 1, r.truncatedCells ?? 0));
   if (r.difference !== 0) {
     sentences.push(
       vscode.l10n.t({
@@ -128,7 +131,7 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
     );
     services.log.info(`${describeResult(resource, result)} (${target})`);
     // A file with data keys folded into one column is complete, but not shaped as the user expects.
-    const show = result.otherDataKeys > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const show = result.otherDataKeys > 0 || (result.truncatedCells ?? 0) > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     const openFile = vscode.l10n.t('Open File');
     const reveal = vscode.l10n.t({ message: 'Reveal', comment: ['Shows the exported file in the operating system’s file manager'] });
     void show(describeResult(resource, result), openFile, reveal).then(async (choice) => {
