@@ -40,6 +40,28 @@ function table(figures: BenchFigure[]): string {
   return ['| measure | value | target | |', '|---|---:|---|---|', ...rows].join('\n');
 }
 
+/**
+ * A run of some sections (`npm run bench -- <section>`) replaces just those sections in
+ * bench/README.md, each marked with the day and machine it was measured on, so the others keep
+ * the figures of their own last run.
+ */
+function replaceSections(readme: string, parts: string[], header: string): string {
+  const machine = header.split('\n').find((l) => l.startsWith('Written by'))?.replace(/^Written by `npm run bench` on /, '').replace(/\. Re-run it.*$/, '') ?? '';
+  let out = readme;
+  for (const part of parts) {
+    const title = part.split('\n')[0] ?? '';
+    const marked = part.replace(/\n\n/, `\n\n*Measured on its own by \`npm run bench -- ${title.slice(3).toLowerCase()}\` on ${machine}.*\n\n`);
+    const start = out.indexOf(`${title}\n`);
+    if (start < 0) {
+      out = `${out.trimEnd()}\n\n${marked}`;
+      continue;
+    }
+    const next = out.indexOf('\n## ', start + title.length);
+    out = `${out.slice(0, start)}${marked}${next < 0 ? '' : out.slice(next + 1)}`;
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const parts: string[] = [];
@@ -55,7 +77,9 @@ async function main(): Promise<void> {
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const header = `# Benchmarks\n\nWritten by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}${process.env.CAMPFIRE_BENCH_RUNTIME ? ` (${process.env.CAMPFIRE_BENCH_RUNTIME})` : ''}. Re-run it to refresh these numbers; the tests never time anything.\n`;
-  if (only.length === 0) fs.writeFileSync(path.join(__dirname, '..', '..', 'bench', 'README.md'), `${header}\n${parts.join('\n')}`);
+  const readme = path.join(__dirname, '..', '..', 'bench', 'README.md');
+  if (only.length === 0) fs.writeFileSync(readme, `${header}\n${parts.join('\n')}`);
+  else if (fs.existsSync(readme)) fs.writeFileSync(readme, replaceSections(fs.readFileSync(readme, 'utf8'), parts, header));
   console.log(missed ? `\n${missed} target(s) missed` : '\nall targets met');
 }
 
