@@ -12,7 +12,7 @@ import { CampfireCancelledError } from '../../src/api/errors';
 import { runExport, type ExportRequest } from '../../src/export/runner';
 import { PARQUET_ROW_GROUP } from '../../src/export/parquet/parquetRows';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
-import { leftovers } from './support/exportExpect';
+import { leftovers, smallCommit } from './support/exportExpect';
 import { startInlineServer } from './support/inlineServer';
 
 const KEY = 'parquet-test-key';
@@ -101,7 +101,7 @@ describe('Parquet export against the local Campfire server (hostile data)', () =
 
   it('usage events: a typed schema, and every value equals the server’s row, in row groups as rows arrive', async () => {
     const d = server.dataset;
-    const pick = d.contracts().flatMap((c) => d.prepaidCommits(c.id).map((p) => ({ contractId: c.id, commitId: p.id, n: d.usageEventCount(c.id, p.id) }))).find((x) => x.n > 1000 && x.n < 5000);
+    const pick = smallCommit(d);
     assert.ok(pick);
     const target = path.join(dir, 'events.parquet');
     const r = await runExport(client, base({ resource: 'usageEvents', contractId: pick.contractId, commitId: pick.commitId, target, parquetRowGroup: 500 }));

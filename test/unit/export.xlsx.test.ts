@@ -16,7 +16,7 @@ import { runExport, type ExportRequest, type ExportResult } from '../../src/expo
 import { EXCEL_MAX_ROWS } from '../../src/export/xlsx/xlsxSpool';
 import { excelDate, tooManyDigits, xlsxCell, xmlText } from '../../src/export/xlsx/xlsxCells';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
-import { expectedXlsxCell, leftovers, sameXlsxCell, valueUnder } from './support/exportExpect';
+import { expectedXlsxCell, leftovers, sameXlsxCell, smallCommit, valueUnder } from './support/exportExpect';
 import { startInlineServer, type InlineServer } from './support/inlineServer';
 
 const KEY = 'xlsx-test-key';
@@ -97,7 +97,7 @@ describe('XLSX export against the local Campfire server (hostile data)', () => {
 
   it('usage events: every cell equals the server’s row, late data keys have their columns, nothing is a formula', async () => {
     const d = server.dataset;
-    const pick = d.contracts().flatMap((c) => d.prepaidCommits(c.id).map((p) => ({ contractId: c.id, commitId: p.id, n: d.usageEventCount(c.id, p.id) }))).find((x) => x.n > 1000 && x.n < 5000);
+    const pick = smallCommit(d);
     assert.ok(pick, 'sample data has a small commit');
     const target = path.join(dir, 'events.xlsx');
     const r = await runExport(client, base({ resource: 'usageEvents', contractId: pick.contractId, commitId: pick.commitId, target }));

@@ -3,6 +3,12 @@
 // independent readers (exceljs, hyparquet).
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SampleDataset } from '../../../src/sampleServer/dataset';
+
+/** A prepaid commit with 1,000 to 5,000 usage events: several pages, quick to read back cell by cell. */
+export function smallCommit(d: SampleDataset): { contractId: number; commitId: number; n: number } | undefined {
+  return d.contracts().flatMap((c) => d.prepaidCommits(c.id).map((p) => ({ contractId: c.id, commitId: p.id, n: d.usageEventCount(c.id, p.id) }))).find((x) => x.n > 1000 && x.n < 5000);
+}
 
 /** A record's value under a column header: `data.<key>` reads the key of `data` (usage events). */
 export function valueUnder(record: Record<string, unknown>, header: string, flattenData: boolean): unknown {
