@@ -9,6 +9,7 @@ import { paginationNote, runPaginationBench } from './paginationBench';
 import { runStartupBench, STARTUP_SECTION } from './startupBench';
 import { runTreeBench } from './treeBench';
 import { runWebviewTableBench, WEBVIEW_TABLE_SECTION } from './webviewTable';
+import { HOST_ROWS_SECTION, runHostRowsBench } from './hostRowsBench';
 
 interface Section {
   title: string;
@@ -31,6 +32,7 @@ const sections: Section[] = [
     run: runTreeBench,
   },
   { ...WEBVIEW_TABLE_SECTION, run: runWebviewTableBench },
+  { ...HOST_ROWS_SECTION, run: runHostRowsBench },
   { ...EXPORT_SECTION, run: runExportBench, note: exportNote },
   { ...STARTUP_SECTION, run: runStartupBench },
 ];

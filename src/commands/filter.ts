@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { CONTRACT_STATUSES } from '../api/schemas/enums';
 import type { ContractFilter } from '../model/contractQuery';
+import { contractStatusItems } from '../ui/pickers';
 import type { TreeCommandContext } from './treeTargets';
 
 export interface FilterArgs {
@@ -24,11 +25,12 @@ async function promptFilter(ctx: TreeCommandContext): Promise<ContractFilter | u
   for (const c of ctx.model.contracts.items) if (c.status) seen.add(c.status);
   const chosen = new Set(current?.statuses ?? []);
   const picks = await vscode.window.showQuickPick(
-    [...seen].map((s) => ({ label: s, picked: chosen.has(s) })),
+    // Read as the tree reads them ("Active"); the filter keeps Campfire's values ("ACTIVE").
+    contractStatusItems(seen, chosen),
     { title: vscode.l10n.t('Filter contracts (2/2): statuses'), placeHolder: vscode.l10n.t('Pick statuses to keep, or none for any status'), canPickMany: true },
   );
   if (picks === undefined) return undefined;
-  return { text, statuses: picks.map((p) => p.label) };
+  return { text, statuses: picks.map((p) => p.status) };
 }
 
 export function registerFilter(ctx: TreeCommandContext): vscode.Disposable {

@@ -24,6 +24,7 @@ import { registerSignOut } from './signOut';
 import { registerSort } from './sort';
 import { accountFlows, registerSwitchAccount } from './switchAccount';
 import type { TreeCommandContext } from './treeTargets';
+import { registerCellMenu } from './usageEvents/cellMenu';
 import { registerViewJson } from './viewJson';
 
 export function registerCommands(services: Services, views: Views): vscode.Disposable[] {
@@ -51,5 +52,7 @@ export function registerCommands(services: Services, views: Views): vscode.Dispo
     registerOpenInCampfire(ctx),
     registerExploreSampleData(ctx),
     registerLeaveSampleData(ctx),
+    // The usage-events grid's context menu.
+    ...registerCellMenu(),
   ];
 }

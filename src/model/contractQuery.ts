@@ -53,17 +53,121 @@ export function matchesFilter(c: Contract, filter: ContractFilter): boolean {
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-/** Missing values sort last in either direction; ties fall back to the id so the order is stable. */
-export function compareContracts(sort: ContractSort): (a: Contract, b: Contract) => number {
+/** The filter and sort as saved with the workspace, read back; anything not of their shape is dropped. */
+export function parseSavedQuery(saved: unknown): { filter?: ContractFilter; sort?: ContractSort } {
+  if (typeof saved !== 'object' || saved === null) return {};
+  const { filter, sort } = saved as { filter?: unknown; sort?: unknown };
+  const out: { filter?: ContractFilter; sort?: ContractSort } = {};
+  if (typeof filter === 'object' && filter !== null) {
+    const f = filter as { text?: unknown; statuses?: unknown };
+    const text = typeof f.text === 'string' ? f.text.slice(0, 1000) : undefined;
+    const statuses = Array.isArray(f.statuses) ? f.statuses.filter((x): x is string => typeof x === 'string').slice(0, 100) : undefined;
+    const normal = normalizeFilter({ ...(text !== undefined ? { text } : {}), ...(statuses ? { statuses } : {}) });
+    if (normal) out.filter = normal;
+  }
+  if (typeof sort === 'object' && sort !== null) {
+    const s = sort as { by?: unknown; descending?: unknown };
+    if (isSortKey(s.by)) out.sort = { by: s.by, descending: typeof s.descending === 'boolean' ? s.descending : DEFAULT_DESCENDING[s.by] };
+  }
+  return out;
+}
+
+/** Campfire's default currency for a contract and its entity (campfire-api.md: both default to "USD"). */
+const DEFAULT_CURRENCY = 'USD';
+
+function currencyCode(code: string | null | undefined): string {
+  const c = (code ?? '').trim().toUpperCase();
+  return c === '' ? DEFAULT_CURRENCY : c;
+}
+
+/**
+ * A contract's total value as it can be compared with others. A contract is priced in its own
+ * (transaction) currency `currency` and booked by an entity in `entity_currency`; `exchange_rate`
+ * turns the first into the second (value × rate). Values are compared in the entity currency:
+ * - the same currency: the value as is (no rate needed);
+ * - another currency with a usable rate (finite, > 0): value × rate, and the rate is named;
+ * - another currency without one: the value stays in its own currency (`missingRate`), and is
+ *   only ever compared with values in that currency.
+ */
+export interface ComparableValue {
+  /** The value as Campfire sent it, in the contract's currency. */
+  amount: number;
+  currency: string;
+  /** What it is compared as: the amount in `inCurrency` (the entity currency when converted). */
+  compared: number;
+  inCurrency: string;
+  /** The exchange rate used, when the value was converted. */
+  rate?: number;
+  /** The contract is in another currency than its entity and carries no usable rate. */
+  missingRate?: true;
+}
+
+export function comparableValue(c: Pick<Contract, 'total_contract_value' | 'currency' | 'entity_currency' | 'exchange_rate'>): ComparableValue | undefined {
+  const amount = c.total_contract_value;
+  if (amount === null || amount === undefined || !Number.isFinite(amount)) return undefined;
+  const currency = currencyCode(c.currency);
+  const entity = currencyCode(c.entity_currency);
+  if (currency === entity) return { amount, currency, compared: amount, inCurrency: currency };
+  const rate = c.exchange_rate;
+  if (typeof rate === 'number' && Number.isFinite(rate) && rate > 0) return { amount, currency, compared: amount * rate, inCurrency: entity, rate };
+  return { amount, currency, compared: amount, inCurrency: currency, missingRate: true };
+}
+
+/**
+ * The currencies values are compared in, in the order a sort by value shows them: the one most
+ * contracts are compared in first (ties: by code). One currency: everything is compared at once;
+ * more: each is sorted on its own, one group after the other (amounts in different currencies are
+ * never compared as bare numbers). `missingRate` counts contracts kept in their own currency for
+ * want of an exchange rate.
+ */
+export interface ValueGroups {
+  currencies: string[];
+  missingRate: number;
+}
+
+export function valueGroups(contracts: readonly Contract[]): ValueGroups {
+  const counts = new Map<string, number>();
+  let missingRate = 0;
+  for (const c of contracts) {
+    const v = comparableValue(c);
+    if (!v) continue;
+    counts.set(v.inCurrency, (counts.get(v.inCurrency) ?? 0) + 1);
+    if (v.missingRate) missingRate++;
+  }
+  const currencies = [...counts.keys()].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+  return { currencies, missingRate };
+}
+
+/**
+ * Missing values sort last in either direction; ties fall back to the id so the order is stable.
+ * By value, `groups` (valueGroups of the contracts sorted) orders the currency groups; without it
+ * the groups follow their codes. Within a group the direction applies; the groups' order does not
+ * change with it (the largest group stays first).
+ */
+export function compareContracts(sort: ContractSort, groups?: ValueGroups): (a: Contract, b: Contract) => number {
   const dir = sort.descending ? -1 : 1;
+  if (sort.by === 'value') {
+    const rank = new Map((groups?.currencies ?? []).map((code, i) => [code, i]));
+    const groupOf = (code: string) => rank.get(code) ?? Number.MAX_SAFE_INTEGER;
+    return (a, b) => {
+      const va = comparableValue(a);
+      const vb = comparableValue(b);
+      if (!va) return vb ? 1 : a.id - b.id;
+      if (!vb) return -1;
+      if (va.inCurrency !== vb.inCurrency) {
+        const g = groupOf(va.inCurrency) - groupOf(vb.inCurrency);
+        return g !== 0 ? g : va.inCurrency < vb.inCurrency ? -1 : 1;
+      }
+      const c = va.compared < vb.compared ? -1 : va.compared > vb.compared ? 1 : 0;
+      return c !== 0 ? c * dir : a.id - b.id;
+    };
+  }
   const key = (c: Contract): string | number | undefined => {
     switch (sort.by) {
       case 'name':
         return contractName(c);
       case 'startDate':
         return c.contract_start_date ?? undefined;
-      case 'value':
-        return c.total_contract_value ?? undefined;
       case 'lastModified':
         return Date.parse(c.last_modified_at);
     }
@@ -80,7 +184,7 @@ export function compareContracts(sort: ContractSort): (a: Contract, b: Contract)
 
 export function applyQuery(contracts: readonly Contract[], filter: ContractFilter | undefined, sort: ContractSort | undefined): Contract[] {
   const kept = filter ? contracts.filter((c) => matchesFilter(c, filter)) : [...contracts];
-  return sort ? kept.sort(compareContracts(sort)) : kept;
+  return sort ? kept.sort(compareContracts(sort, sort.by === 'value' ? valueGroups(kept) : undefined)) : kept;
 }
 
 /**

@@ -6,7 +6,7 @@ import { isCancellation } from '../api/errors';
 import type { Contract } from '../api/schemas/contract';
 import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
 import { CONTRACT_CHILDREN, prepaidCommits, type ContractChild } from '../resources';
-import { applyQuery, normalizeFilter, type ContractFilter, type ContractSort } from './contractQuery';
+import { applyQuery, normalizeFilter, valueGroups, type ContractFilter, type ContractSort, type ValueGroups } from './contractQuery';
 import type { ChildItem, ContractsSource } from './contractsSource';
 import { PagedList, type ListSettings, type LoadProgress } from './pagedList';
 
@@ -23,6 +23,8 @@ export interface RootView {
   hasMore: boolean;
   /** The filter or sort still waits for the remaining contracts to load. */
   queryIncomplete: boolean;
+  /** Sorted by value: the currencies the values are compared in (more than one: sorted within each). */
+  valueGroups?: ValueGroups;
 }
 
 export class ContractsModel {
@@ -34,7 +36,7 @@ export class ContractsModel {
   private currentSort: ContractSort | undefined;
   /** Matches shown while a filter or sort is active ("Load more" raises it by a page). */
   private shown = 0;
-  private queryCache: { items: readonly Contract[]; length: number; result: Contract[] } | undefined;
+  private queryCache: { items: readonly Contract[]; length: number; result: Contract[]; groups?: ValueGroups } | undefined;
   /** Progress of loading every contract for a filter or sort, for the view's message. */
   loadAllProgress: LoadProgress | undefined;
   /** Single contracts being fetched again: reset() cancels them and drops what they bring. */
@@ -151,12 +153,14 @@ export class ContractsModel {
       return { contracts: list.items, total: list.count, matched: undefined, hasMore: list.hasMore, queryIncomplete: false };
     }
     const result = this.queried();
+    const groups = this.queryCache?.groups;
     return {
       contracts: result.slice(0, this.shown),
       total: list.count,
       matched: this.currentFilter ? result.length : undefined,
       hasMore: this.shown < result.length,
       queryIncomplete: !list.isComplete,
+      ...(groups ? { valueGroups: groups } : {}),
     };
   }
 
@@ -171,6 +175,18 @@ export class ContractsModel {
     this.queryCache = undefined;
     this.emit({ kind: 'contracts' });
     return this.completeForQuery();
+  }
+
+  /**
+   * Takes back the filter and sort saved with the workspace (the window was reloaded), without
+   * loading anything: the tree loads what they need when it is next shown.
+   */
+  restoreQuery(filter: ContractFilter | undefined, sort: ContractSort | undefined): void {
+    this.currentFilter = normalizeFilter(filter);
+    this.currentSort = sort;
+    this.shown = this.settings.pageSize();
+    this.queryCache = undefined;
+    this.emit({ kind: 'contracts' });
   }
 
   setFilter(filter: ContractFilter | undefined): Promise<void> {
@@ -231,7 +247,7 @@ export class ContractsModel {
     const items = this.contracts.items;
     if (this.queryCache?.items === items && this.queryCache.length === items.length) return this.queryCache.result;
     const result = applyQuery(items, this.currentFilter, this.currentSort);
-    this.queryCache = { items, length: items.length, result };
+    this.queryCache = { items, length: items.length, result, ...(this.currentSort?.by === 'value' ? { groups: valueGroups(result) } : {}) };
     return result;
   }
 

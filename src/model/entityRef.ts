@@ -47,3 +47,41 @@ export async function loadEntity(model: ContractsModel, ref: EntityRef): Promise
   if (!found) throw new Error(`Contract ${ids.contractId} has no ${resource.label.one} ${entityId(ref)}.`);
   return found;
 }
+
+/**
+ * Text safe as the last segment of a document's path (and its tab's title): no path separators,
+ * no control or format characters (bidi overrides included), whitespace collapsed, no leading dots,
+ * at most `max` characters. Campfire's names are free text.
+ */
+export function sanitizeTitle(text: string, max = 80): string {
+  const clean = text
+    .replace(/[\\/]/g, '-')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .trim();
+  const chars = Array.from(clean);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : clean;
+}
+
+/** The record's own name, if it has one: a contract's deal name, a commit's name, an override's "group / tier". */
+export function entityName(ref: EntityRef, record: unknown): string | undefined {
+  if (typeof record !== 'object' || record === null) return undefined;
+  const r = record as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+  if (ref.resource === contracts) return text(r.deal_name);
+  if (ref.resource === prepaidCommits) return text(r.name);
+  const group = text(r.usage_group_name);
+  const tier = text(r.tier_name);
+  return group && tier ? `${group} / ${tier}` : (group ?? tier);
+}
+
+/**
+ * A JSON document's title: "Contract 1003 · Acme Renewal", "Prepaid commit 10031 · API calls"
+ * (`kind` is the resource's name, capitalized, in the display language), sanitized for a path.
+ */
+export function entityTitle(kind: string, id: number, name: string | undefined): string {
+  const named = name !== undefined ? sanitizeTitle(name) : '';
+  return sanitizeTitle(named ? `${kind} ${id} · ${named}` : `${kind} ${id}`, 120);
+}

@@ -50,20 +50,54 @@ export interface SortSpec {
  */
 export type PanelOwner = string;
 
+/** The owner of a panel of the built-in sample data (the page shows a "Sample data" badge for it). */
+export const SAMPLE_PANEL_OWNER: PanelOwner = 'sample';
+
 export type HostToWebview =
   /** A new load of this commit, of this owner (left out while not known yet: the saved one stays). */
   | { type: 'reset'; generation: number; contractId: number; commitId: number; owner?: PanelOwner }
   | { type: 'header'; generation: number; header: CommitHeader | null; error: string | null }
   | { type: 'ledger'; generation: number; points: LedgerPoint[]; error: string | null }
   | { type: 'rows'; generation: number; start: number; rows: UsageEventRow[] }
-  | { type: 'progress'; generation: number; phase: LoadPhase; loaded: number; total: number | null; error: string | null; retryable: boolean }
+  | {
+      type: 'progress';
+      generation: number;
+      phase: LoadPhase;
+      loaded: number;
+      total: number | null;
+      error: string | null;
+      retryable: boolean;
+      /**
+       * With an error: the buttons that fix it, in order (Sign In, Retry, Show Log), labelled in the
+       * display language; pressing one posts `{type: 'errorAction', action}`. Absent: Retry alone,
+       * when `retryable`.
+       */
+      actions?: ErrorActionButton[];
+    }
   | { type: 'notice'; text: string }
   /**
    * Nothing is loaded: the panel belongs to an identity (account or sample data) the window does
    * not use now. `text` says what it waits for, `action` labels the button that gets there (the
    * host decides what it does), if there is one.
    */
-  | { type: 'waiting'; generation: number; text: string; action: string | null };
+  | { type: 'waiting'; generation: number; text: string; action: string | null }
+  /**
+   * A command of the grid's context menu (VS Code's webview/context menu), for the cell at this
+   * position (row: among the rows shown; col: among the visible columns), or the active cell.
+   */
+  | { type: 'cellAction'; action: CellAction; row?: number; col?: number };
+
+/** What the grid's context menu does with a cell (each is a command, src/commands/usageEvents/). */
+export const CELL_ACTIONS = ['copyCell', 'copyRowsCsv', 'copyRowsTsv', 'copyRowsJson', 'copyWithHeaders', 'openJson', 'filterByValue', 'hideColumn'] as const;
+export type CellAction = (typeof CELL_ACTIONS)[number];
+
+/** What a button next to a load error does: retry the load, sign in (or update the key), show the log. */
+export const ERROR_ACTIONS = ['retry', 'signIn', 'updateKey', 'showLog'] as const;
+export type ErrorActionId = (typeof ERROR_ACTIONS)[number];
+export interface ErrorActionButton {
+  action: ErrorActionId;
+  label: string;
+}
 
 export type CopyFormat = 'csv' | 'tsv' | 'json';
 
@@ -76,7 +110,11 @@ export type WebviewToHost =
   | { type: 'copy'; format: CopyFormat; rows: number; text: string }
   /** The waiting panel's button was pressed. */
   | { type: 'waitAction' }
-  | { type: 'problem'; message: string };
+  | { type: 'problem'; message: string }
+  /** Enter or double-click on a row: open this event (its JSON, as the page holds it) in an editor. */
+  | { type: 'openEvent'; eventId: number; json: string }
+  /** One of the buttons a load error offers (`actions` of the progress message) was pressed. */
+  | { type: 'errorAction'; action: ErrorActionId };
 
 const date = string;
 /**
@@ -137,9 +175,11 @@ const hostToWebviewChecks: { [K in HostToWebview['type']]: Check<Extract<HostToW
     total: nullable(integer),
     error: nullable(string),
     retryable: boolean,
+    actions: optional(array(object({ action: oneOf(ERROR_ACTIONS), label: string }))),
   }),
   notice: object({ type: literal('notice'), text: string }),
   waiting: object({ type: literal('waiting'), generation: integer, text: string, action: nullable(string) }),
+  cellAction: object({ type: literal('cellAction'), action: oneOf(CELL_ACTIONS), row: optional(integer), col: optional(integer) }),
 };
 
 const webviewToHostChecks: { [K in WebviewToHost['type']]: Check<Extract<WebviewToHost, { type: K }>> } = {
@@ -151,6 +191,8 @@ const webviewToHostChecks: { [K in WebviewToHost['type']]: Check<Extract<Webview
   copy: object({ type: literal('copy'), format: oneOf(['csv', 'tsv', 'json'] as const), rows: integer, text: string }),
   waitAction: object({ type: literal('waitAction') }),
   problem: object({ type: literal('problem'), message: string }),
+  openEvent: object({ type: literal('openEvent'), eventId: integer, json: string }),
+  errorAction: object({ type: literal('errorAction'), action: oneOf(ERROR_ACTIONS) }),
 };
 
 function dispatch<M extends { type: string }>(checks: Record<string, Check<M> | undefined>, value: unknown, side: string): M {

@@ -23,6 +23,55 @@ export interface UserActions {
   scrollTop?: number;
   /** Clicks the status line's button with this label (Cancel, Retry, Resume); fails when it is not there. */
   press?: string;
+  /** Moves the keyboard focus in the page to the first element matching this selector (".grid": the rows). */
+  focus?: string;
+  /** Clicks the cell at this position (row among the rows shown, col among the visible columns), shift-clicking when `extend`. */
+  clickCell?: { row: number; col: number; extend?: boolean; double?: boolean };
+  /** Runs the axe-core accessibility audit on the page (after the other actions); its findings are in `audit`. */
+  audit?: boolean;
+  /** Types this text into what has the keyboard focus (as typing leaves it there), then waits for the page to take it. */
+  typeText?: string;
+  /** Presses these keys (Playwright names: "Control+f", "Shift+Enter", "F3", "Escape") on what has the focus, one after the other. */
+  keys?: string[];
+  /** Double-clicks the resize edge of the column with this header text. */
+  fitColumn?: string;
+}
+
+/** The grid's find bar as shown. */
+export interface FindSeen {
+  open: boolean;
+  /** Whether the find box has the keyboard focus. */
+  focused: boolean;
+  query: string;
+  /** "3 of 120", "No matches", or empty; and whether it is announced (aria-live). */
+  count: string;
+  announced: boolean;
+  /** The current match's row, [header, cell text], when it is drawn; and whether it is in view (under the headers, above the totals). */
+  current: [string, string][] | null;
+  currentInView: boolean;
+  /** Rows drawn highlighted as matches. */
+  matchesDrawn: number;
+}
+
+/** A column's filter box as shown. */
+export interface FilterFieldSeen {
+  column: string;
+  placeholder: string;
+  tooltip: string;
+  invalid: boolean;
+  /** The reason shown on the field, and whether it is visible now. */
+  message: string;
+  messageVisible: boolean;
+  /** Whether the field's border is drawn in the theme's validation colour (differs from a valid field's). */
+  errorBorder: boolean;
+}
+
+/** One rule the accessibility audit found broken, with the elements (their outer HTML, cut short) that break it. */
+export interface AuditViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
 }
 
 /** One figure of the table's totals row, under the header it sits in. */
@@ -69,6 +118,35 @@ export interface SeenInWebview {
   pageErrors: number;
   /** The theme as the page sees it: VS Code's body class and the colours the table is drawn in. */
   theme: { kind: string; background: string; foreground: string };
+  /** The grid's active cell as a screen reader gets it: the cell aria-activedescendant names, with its row and column indexes. */
+  activeCell: { id: string; text: string; rowIndex: number; colIndex: number; column: string } | null;
+  /** The selected cells (aria-selected) on screen, as rows of cell texts, top to bottom. */
+  selectedCells: string[][];
+  /** What has the keyboard focus in the page: its role (or tag) and its text or label. */
+  focused: { role: string; text: string };
+  /** The Columns menu: open or not, and its items with their checked state (aria-checked). */
+  columnMenu: { open: boolean; items: { name: string; checked: boolean }[] };
+  /** The accessibility audit's findings, when `audit` was asked for. */
+  audit?: AuditViolation[];
+  /** The audit's rules that found elements to check and passed them all (so a clean audit is known to have looked). */
+  auditPassed?: string[];
+  /** The grid's find bar. */
+  find: FindSeen;
+  /** The column filter boxes, left to right. */
+  filterFields: FilterFieldSeen[];
+  /** The empty table's message as drawn: its text, and whether it lies wholly under the headers, above the Total row and inside the table. */
+  emptyMessage: { text: string; inside: boolean } | null;
+  /** Columns whose cell in the Total row is cut (its text wider than the cell). */
+  totalsCut: string[];
+  /** Each column's width as drawn, by header text. */
+  columnWidths: Record<string, number>;
+  /** How many of the cells drawn in each column are cut (their text wider than the cell), by header text. */
+  cutCells: Record<string, number>;
+  /** Badges shown in the header bar ("Sample data", the commit's status). */
+  headerBadges: string[];
+  /** The header's error text (empty when none is shown), and the ledger chart's message when it failed. */
+  headerError: string;
+  chartMessage: string;
 }
 
 /** Test bundle -> probe: do these things (none: just look), then say what is shown. */
@@ -95,6 +173,12 @@ const userActions: Check<UserActions> = object({
   columnFilters: optional(array(pairOfStrings)),
   scrollTop: optional(integer),
   press: optional(string),
+  focus: optional(string),
+  clickCell: optional(object({ row: integer, col: integer, extend: optional(boolean), double: optional(boolean) })),
+  audit: optional(boolean),
+  typeText: optional(string),
+  keys: optional(array(string)),
+  fitColumn: optional(string),
 });
 
 export const checkProbeRequest: Check<ProbeRequest> = object({ id: integer, act: userActions });

@@ -6,7 +6,8 @@
 // the view's internals. Only what no DOM shows is counted here: CSP violations, page errors and
 // elements that came from markup. It answers the test bundle (src/testing/usageEventsProbe.ts) in
 // its own envelope (probeProtocol.ts).
-import { checkProbeRequest, probePart, type ProbeMessage, type ProbeRequest, type SeenInWebview, type TotalCell, type UserActions } from './probeProtocol';
+import axe from 'axe-core';
+import { checkProbeRequest, probePart, type AuditViolation, type ProbeMessage, type ProbeRequest, type SeenInWebview, type TotalCell, type UserActions } from './probeProtocol';
 
 interface VsCodeHandle {
   postMessage(message: unknown): void;
@@ -71,6 +72,38 @@ async function perform(act: UserActions): Promise<void> {
   if (typed) await sleep(TYPING_PAUSE_MS);
   if (act.scrollTop !== undefined) await scroll(act.scrollTop);
   if (act.press !== undefined) press(act.press);
+  if (act.focus !== undefined) one(act.focus).focus();
+  if (act.clickCell) clickCell(act.clickCell);
+  if (act.fitColumn !== undefined) fitColumn(act.fitColumn);
+  if (act.keys) for (const key of act.keys) pressKey(key);
+  if (act.typeText !== undefined) await typeText(act.typeText);
+  audited = act.audit ? await audit() : undefined;
+}
+
+let audited: { violations: AuditViolation[]; passed: string[] } | undefined;
+
+/** The axe-core audit of the whole page, WCAG 2.x A and AA rules and best practices. */
+async function audit(): Promise<{ violations: AuditViolation[]; passed: string[] }> {
+  await nextFrame();
+  const result = await axe.run(document);
+  return {
+    violations: result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.map((n) => n.html.slice(0, 200)) })),
+    passed: result.passes.map((p) => p.id),
+  };
+}
+
+/** A mouse click on a cell, as the pointer gives it (mousedown, mouseup, click; a second click for a double-click). */
+function clickCell({ row, col, extend, double }: NonNullable<UserActions['clickCell']>): void {
+  const rowEl = document.querySelector(`.grid-body .row[data-position="${row}"]`);
+  const cell = rowEl?.children[col];
+  if (!(cell instanceof HTMLElement)) throw new Error(`no cell on screen at row ${row}, column ${col}`);
+  const init: MouseEventInit = { bubbles: true, cancelable: true, button: 0, shiftKey: extend === true };
+  for (let i = 0; i < (double ? 2 : 1); i++) {
+    cell.dispatchEvent(new MouseEvent('mousedown', { ...init, detail: i + 1 }));
+    cell.dispatchEvent(new MouseEvent('mouseup', { ...init, detail: i + 1 }));
+    cell.dispatchEvent(new MouseEvent('click', { ...init, detail: i + 1 }));
+  }
+  if (double) cell.dispatchEvent(new MouseEvent('dblclick', { ...init, detail: 2 }));
 }
 
 /** Opens the Columns menu, ticks every column but these, and closes it. */
@@ -79,10 +112,10 @@ function chooseColumns(hidden: string[]): void {
   const trigger = one(':scope > button', anchor);
   const menu = one('.popover', anchor);
   if (menu.hidden) trigger.click();
-  const items = [...menu.querySelectorAll('.menu-item')].map((item) => ({ name: item.querySelector('span')?.textContent ?? '', box: inputAt('input', item) }));
+  const items = [...menu.querySelectorAll<HTMLElement>('[role="menuitemcheckbox"]')].map((item) => ({ name: item.querySelector('.menu-label')?.textContent ?? '', item }));
   const missing = hidden.filter((name) => !items.some((i) => i.name === name));
   if (missing.length > 0) throw new Error(`the Columns menu has no ${missing.join(', ')} (it has ${items.map((i) => i.name).join(', ')})`);
-  for (const { name, box } of items) if (box.checked === hidden.includes(name)) box.click();
+  for (const { name, item } of items) if ((item.getAttribute('aria-checked') === 'true') === hidden.includes(name)) item.click();
   trigger.click();
 }
 
@@ -174,7 +207,38 @@ function look(): SeenInWebview {
     cspViolations,
     pageErrors,
     theme: theme(grid),
+    activeCell: activeCell(grid, columns),
+    selectedCells: [...document.querySelectorAll('.grid-body .row')]
+      .map((row) => ({ top: row.getBoundingClientRect().top, cells: [...row.querySelectorAll('[aria-selected="true"]')].map((c) => c.textContent) }))
+      .filter((r) => r.cells.length > 0)
+      .sort((a, b) => a.top - b.top)
+      .map((r) => r.cells),
+    focused: focusedElement(),
+    columnMenu: columnMenu(),
+    ...(audited ? { audit: audited.violations, auditPassed: audited.passed } : {}),
+    ...findAndLayout(columns),
   };
+}
+
+/** The cell the grid's aria-activedescendant names, as a screen reader would read it. */
+function activeCell(grid: HTMLElement, columns: string[]): SeenInWebview['activeCell'] {
+  const id = grid.getAttribute('aria-activedescendant');
+  const cell = id ? document.getElementById(id) : null;
+  if (!id || !cell) return null;
+  const colIndex = Number(cell.getAttribute('aria-colindex'));
+  return { id, text: cell.textContent, rowIndex: Number(cell.closest('[role="row"]')?.getAttribute('aria-rowindex')), colIndex, column: columns[colIndex - 1] ?? '' };
+}
+
+function focusedElement(): SeenInWebview['focused'] {
+  const el = document.activeElement;
+  if (!(el instanceof HTMLElement) || el === document.body) return { role: '', text: '' };
+  return { role: el.getAttribute('role') ?? el.tagName.toLowerCase(), text: el.getAttribute('aria-label') ?? el.textContent };
+}
+
+function columnMenu(): SeenInWebview['columnMenu'] {
+  const menu = document.querySelector<HTMLElement>('.popover[role="menu"]');
+  const items = [...(menu?.querySelectorAll('[role="menuitemcheckbox"]') ?? [])].map((item) => ({ name: item.querySelector('.menu-label')?.textContent ?? '', checked: item.getAttribute('aria-checked') === 'true' }));
+  return { open: menu !== null && !menu.hidden, items };
 }
 
 function headerCells(): HTMLElement[] {
@@ -268,4 +332,122 @@ function nextFrame(): Promise<void> {
       resolve();
     });
   });
+}
+
+// ---- finding, filter fields, layout (the find bar, filter errors, empty table, totals, widths) --
+
+/** A key as Playwright names it ("Control+f", "Shift+F3", "Enter"), pressed on what has the focus. */
+function pressKey(name: string): void {
+  const parts = name.split('+');
+  const key = parts.pop() ?? '';
+  const mods = new Set(parts);
+  const code = /^[a-z]$/i.test(key) ? `Key${key.toUpperCase()}` : key;
+  const init: KeyboardEventInit = {
+    key,
+    code,
+    bubbles: true,
+    cancelable: true,
+    ctrlKey: mods.has('Control'),
+    shiftKey: mods.has('Shift'),
+    altKey: mods.has('Alt'),
+    metaKey: mods.has('Meta'),
+  };
+  const target = document.activeElement ?? document.body;
+  target.dispatchEvent(new KeyboardEvent('keydown', init));
+  target.dispatchEvent(new KeyboardEvent('keyup', init));
+}
+
+/** Types into the focused box: what was selected in it is replaced, else the text goes at its end. */
+async function typeText(text: string): Promise<void> {
+  const box = document.activeElement;
+  if (!(box instanceof HTMLInputElement)) throw new Error(`the focus is not in a text box (it is on ${box?.tagName ?? 'nothing'})`);
+  const all = box.selectionStart === 0 && box.selectionEnd === box.value.length;
+  box.value = all ? text : box.value + text;
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+  await sleep(TYPING_PAUSE_MS);
+}
+
+function fitColumn(column: string): void {
+  const cell = headerCells().find((c) => headerText(c) === column);
+  if (!cell) throw new Error(`no column headed ${column}`);
+  one('.resize-handle', cell).dispatchEvent(new MouseEvent('dblclick', { bubbles: true, cancelable: true, detail: 2 }));
+}
+
+function isShown(el: Element): boolean {
+  return el instanceof HTMLElement && el.getClientRects().length > 0 && getComputedStyle(el).visibility === 'visible';
+}
+
+/** The colour a CSS colour expression resolves to on this page. */
+function resolvedColour(expression: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = expression;
+  document.body.append(probe);
+  const colour = getComputedStyle(probe).color;
+  probe.remove();
+  return colour;
+}
+
+function findAndLayout(columns: string[]): Pick<SeenInWebview, 'find' | 'filterFields' | 'emptyMessage' | 'totalsCut' | 'columnWidths' | 'cutCells' | 'headerBadges' | 'headerError' | 'chartMessage'> {
+  const grid = one('.grid');
+  const headBottom = one('.grid-head').getBoundingClientRect().bottom;
+  const foot = document.querySelector('.grid-foot');
+  const footTop = foot ? foot.getBoundingClientRect().top : grid.getBoundingClientRect().bottom;
+  const gridBox = grid.getBoundingClientRect();
+  const bar = document.querySelector<HTMLElement>('.find-bar');
+  const findInput = bar?.querySelector('input');
+  const count = bar?.querySelector('.find-count');
+  const currentRow = document.querySelector('.grid-body .row.find-current');
+  const currentBox = currentRow?.getBoundingClientRect();
+  const errorBorder = resolvedColour('var(--vscode-inputValidation-errorBorder, var(--vscode-errorForeground))');
+  const filterFields = [...document.querySelectorAll('.filter-row .filter-cell')].map((cell, i) => {
+    const input = cell.querySelector('input');
+    const message = cell.querySelector('.filter-error');
+    return {
+      column: columns[i] ?? '',
+      placeholder: input?.placeholder ?? '',
+      tooltip: input?.title ?? '',
+      invalid: input?.getAttribute('aria-invalid') === 'true',
+      message: message?.textContent ?? '',
+      messageVisible: message ? isShown(message) : false,
+      errorBorder: input ? getComputedStyle(input).borderTopColor === errorBorder : false,
+    };
+  });
+  const empty = document.querySelector<HTMLElement>('.grid-empty');
+  let emptyMessage: SeenInWebview['emptyMessage'] = null;
+  if (empty && !empty.hidden && empty.textContent !== '') {
+    const r = empty.getBoundingClientRect();
+    const whole = empty.scrollWidth <= empty.clientWidth && empty.scrollHeight <= empty.clientHeight;
+    const inside = r.top >= headBottom - 0.5 && r.bottom <= footTop + 0.5 && r.left >= gridBox.left - 0.5 && r.right <= gridBox.right + 0.5;
+    emptyMessage = { text: empty.textContent, inside: inside && whole && r.height > 0 };
+  }
+  const widths: Record<string, number> = {};
+  headerCells().forEach((c, i) => (widths[columns[i] ?? String(i)] = Math.round(c.getBoundingClientRect().width)));
+  const cutCells: Record<string, number> = {};
+  for (const row of document.querySelectorAll('.grid-body .row:not(.group)')) {
+    [...row.children].forEach((c, i) => {
+      const name = columns[i] ?? String(i);
+      cutCells[name] = (cutCells[name] ?? 0) + (c.scrollWidth > c.clientWidth ? 1 : 0);
+    });
+  }
+  return {
+    find: {
+      open: bar ? isShown(bar) : false,
+      focused: findInput !== null && findInput !== undefined && document.activeElement === findInput,
+      query: findInput?.value ?? '',
+      count: count?.textContent ?? '',
+      announced: count?.getAttribute('aria-live') === 'polite' || count?.getAttribute('role') === 'status',
+      current: currentRow ? [...currentRow.children].map((cell, i) => [columns[i] ?? '', cell.textContent]) : null,
+      // In view: no more than a pixel of it under the headers or the Total row.
+      currentInView: currentBox !== undefined && currentBox.top >= headBottom - 1 && currentBox.bottom <= footTop + 1,
+      matchesDrawn: document.querySelectorAll('.grid-body .row.find-match').length,
+    },
+    filterFields,
+    emptyMessage,
+    totalsCut: [...document.querySelectorAll('.grid-foot .grid-cell')].flatMap((cell, i) => (i > 0 && cell.scrollWidth > cell.clientWidth ? [columns[i] ?? String(i)] : [])),
+    columnWidths: widths,
+    cutCells,
+    headerBadges: [...document.querySelectorAll('.header-bar .badge')].filter(isShown).map((b) => b.textContent),
+    headerError: document.querySelector('.header-error')?.textContent ?? '',
+    chartMessage: document.querySelector('.charts .chart-empty.error-text')?.textContent ?? '',
+  };
 }

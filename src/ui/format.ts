@@ -35,6 +35,11 @@ export function formatMoney(amount: number | null | undefined, currency: string 
   return text.includes(code) ? text : `${text} ${code}`;
 }
 
+/** An exchange rate as written in a tooltip: up to six significant digits, "0.0067", "1.08". */
+export function formatRate(rate: number): string {
+  return rate.toLocaleString('en-US', { maximumSignificantDigits: 6, useGrouping: false });
+}
+
 export function formatCompactNumber(n: number): string {
   return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
 }

@@ -13,8 +13,7 @@ import type { ContractsModel, ModelChange } from '../model/contractsModel';
 import type { PagedList } from '../model/pagedList';
 import type { CommitRef } from '../model/usageEvents/commitRef';
 import { prepaidCommits } from '../resources';
-import { formatMoney } from './format';
-import { contractLabel, formatMoneyOf, statusLabel } from './words';
+import { commitRemaining, contractLabel, contractValueShort, statusLabel } from './words';
 
 interface Picked<T> extends vscode.QuickPickItem {
   value: T;
@@ -81,7 +80,8 @@ export function pickContract(model: ContractsModel, title: string): Promise<Pick
   return pickFromList(model, model.contracts, (c) => c.kind === 'contracts', title, vscode.l10n.t('Type a deal name, client or id'), (c) => ({
     label: contractLabel(c),
     description: c.client_name,
-    detail: [`#${c.id}`, statusLabel(c.status, isKnown(CONTRACT_STATUSES, c.status)), c.total_contract_value != null ? formatMoney(c.total_contract_value, c.currency, true) : '']
+    // The same words as the tree's row: "Active", "$43.4K USD" (src/ui/words.ts).
+    detail: [`#${c.id}`, statusLabel(c.status, isKnown(CONTRACT_STATUSES, c.status)), contractValueShort(c)]
       .filter(Boolean)
       .join(' · '),
     value: c,
@@ -93,7 +93,7 @@ export function pickPrepaidCommit(model: ContractsModel, contractId: number, tit
   return pickFromList(model, list, (c) => c.kind === 'children' && c.contractId === contractId, title, vscode.l10n.t('Pick a prepaid commit'), (p) => ({
     label: p.name,
     description: [p.product_name, statusLabel(p.status, isKnown(PREPAID_COMMIT_STATUSES, p.status))].filter(Boolean).join(' · '),
-    detail: `#${p.id} · ${vscode.l10n.t({ message: '{0} left', args: [formatMoneyOf(p.remaining_value, p.total_value, p.currency, true)], comment: ['What remains of a prepaid commit: "$15K of $50K USD left"'] })}`,
+    detail: `#${p.id} · ${commitRemaining(p)}`,
     value: p,
   }));
 }
@@ -106,4 +106,12 @@ export async function pickCommit(model: ContractsModel, title: string): Promise<
   const commit = await pickPrepaidCommit(model, contract.picked.id, step(2));
   if (!commit.picked) return commit.error !== undefined ? { error: commit.error } : { picked: undefined };
   return { picked: { contractId: contract.picked.id, commitId: commit.picked.id, names: [contractName(contract.picked), commit.picked.name] } };
+}
+
+/**
+ * The statuses a filter offers, read as the tree reads them ("Active", and unknown ones as sent),
+ * each carrying its raw value: a picker of these shows `label` and keeps `status`.
+ */
+export function contractStatusItems(statuses: Iterable<string>, chosen: ReadonlySet<string>): (vscode.QuickPickItem & { status: string })[] {
+  return [...statuses].map((status) => ({ label: statusLabel(status, isKnown(CONTRACT_STATUSES, status)), picked: chosen.has(status), status }));
 }

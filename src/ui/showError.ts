@@ -1,14 +1,22 @@
-// One way to tell the user something went wrong, with the action that fixes it: "Sign In" when
-// no key is stored, "Update API Key" on 401, and "Show Log" always.
+// One way to tell the user something went wrong, in words, with the action that fixes it: "Sign
+// In" when no key is stored, "Update API Key" on 401, "Retry" when a second try may pass (and the
+// caller can try again), and "Show Log" always. Request paths and other technical detail go to
+// the log only (src/ui/errorWords.ts).
 import * as vscode from 'vscode';
 import { isCampfireError, isCancellation } from '../api/errors';
 import type { Services } from '../core/services';
+import { actionLabel, errorActions, errorReason, mayPassOnRetry } from './errorWords';
 
-/** `prefix` says what failed ("Could not copy the record"), in the display language; the error's message follows it. */
-export async function showError(services: Services, error: unknown, prefix?: string): Promise<void> {
+export interface ShowErrorOptions {
+  /** Offered as "Retry" when the failure may pass on a second try. */
+  retry?: () => unknown;
+}
+
+/** `prefix` says what failed ("Could not copy the record"), in the display language; the reason follows it. */
+export async function showError(services: Services, error: unknown, prefix?: string, options: ShowErrorOptions = {}): Promise<void> {
   if (isCancellation(error)) return;
-  const message = error instanceof Error ? error.message : String(error);
-  const said = prefix ? vscode.l10n.t({ message: '{0}: {1}', args: [prefix, message], comment: ['{0} says what failed, {1} is the reason (an error message)'] }) : message;
+  const reason = errorReason(error);
+  const said = prefix ? vscode.l10n.t({ message: '{0}: {1}', args: [prefix, reason], comment: ['{0} says what failed, {1} is the reason (an error message)'] }) : reason;
   const text =
     isCampfireError(error) && error.kind === 'permission'
       ? vscode.l10n.t({
@@ -17,15 +25,13 @@ export async function showError(services: Services, error: unknown, prefix?: str
           comment: ['{0} is an error message (a 403 from Campfire)'],
         })
       : said;
-  services.log.error(text);
-  const signIn = vscode.l10n.t('Sign In');
-  const updateKey = vscode.l10n.t('Update API Key');
-  const showLog = vscode.l10n.t('Show Log');
-  const actions: string[] = [];
-  if (isCampfireError(error) && error.kind === 'noApiKey') actions.push(signIn);
-  if (isCampfireError(error) && error.kind === 'auth') actions.push(updateKey);
-  actions.push(showLog);
-  const choice = await vscode.window.showErrorMessage(text, ...actions);
-  if (choice === signIn || choice === updateKey) await vscode.commands.executeCommand('campfire.signIn');
-  else if (choice === showLog) services.log.show();
+  // The log keeps what the message leaves out: the request that failed.
+  const technical = error instanceof Error ? error.message : String(error);
+  services.log.error(technical !== reason ? `${text} [${technical}]` : text);
+  const actions = errorActions(error, options.retry !== undefined && mayPassOnRetry(error));
+  const choice = await vscode.window.showErrorMessage(text, ...actions.map(actionLabel));
+  const chosen = actions.find((a) => actionLabel(a) === choice);
+  if (chosen === 'signIn' || chosen === 'updateKey') await vscode.commands.executeCommand('campfire.signIn');
+  else if (chosen === 'retry') await options.retry?.();
+  else if (chosen === 'showLog') services.log.show();
 }

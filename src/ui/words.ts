@@ -5,9 +5,9 @@
 // translations may not be loaded yet then).
 import * as vscode from 'vscode';
 import type { Contract } from '../api/schemas/contract';
-import { describeFilter as describeFilterIn, type ContractFilter, type ContractSort, type ContractSortKey } from '../model/contractQuery';
+import { comparableValue, describeFilter as describeFilterIn, type ContractFilter, type ContractSort, type ContractSortKey, type ValueGroups } from '../model/contractQuery';
 import type { AnyResource } from '../resources';
-import { formatDateRange as formatDateRangeIn, formatMoneyOf as formatMoneyOfIn, statusLabel as statusLabelIn } from './format';
+import { formatDateRange as formatDateRangeIn, formatMoney, formatMoneyOf as formatMoneyOfIn, formatRate, statusLabel as statusLabelIn } from './format';
 
 /**
  * A resource's name as a heading: "Prepaid commits" (a folder of the tree). The descriptor's
@@ -93,4 +93,62 @@ export function describeSort(sort: ContractSort): string {
   return sort.descending
     ? vscode.l10n.t({ message: '{0}, descending', args: [key], comment: ['{0} is what contracts are sorted by, e.g. "start date, descending"'] })
     : vscode.l10n.t({ message: '{0}, ascending', args: [key], comment: ['{0} is what contracts are sorted by, e.g. "start date, ascending"'] });
+}
+
+/**
+ * A contract's total value with what it is compared as when contracts are sorted by value:
+ * "¥352,900,000 JPY ≈ $2.4M USD at 0.0067" (converted to the entity's currency at the contract's
+ * exchange rate), "¥352.9M JPY (no exchange rate to USD)", or just the value. `compact` writes the
+ * contract's own amount compactly too (the tree's description, pickers).
+ */
+export function contractValueText(c: Contract, compact = false): string | undefined {
+  const v = comparableValue(c);
+  if (!v) return undefined;
+  const own = formatMoney(v.amount, v.currency, compact);
+  if (v.rate !== undefined) {
+    return vscode.l10n.t({
+      message: '{0} ≈ {1} at {2}',
+      args: [own, formatMoney(v.compared, v.inCurrency, true), formatRate(v.rate)],
+      comment: ['A contract value {0} converted to its entity’s currency {1} at the exchange rate {2}: "¥352.9M JPY ≈ $2.4M USD at 0.0067"'],
+    });
+  }
+  if (v.missingRate) {
+    const entity = (c.entity_currency ?? '').trim().toUpperCase() || 'USD';
+    return vscode.l10n.t({
+      message: '{0} (no exchange rate to {1})',
+      args: [own, entity],
+      comment: ['A contract value {0} in another currency than its entity’s {1}, without an exchange rate to compare it'],
+    });
+  }
+  return own;
+}
+
+/**
+ * What a sort by value says when amounts in different currencies could not all be brought to one:
+ * "Sorted within each currency (USD, EUR, GBP): amounts in different currencies are not compared."
+ * Undefined when every value was compared in one currency.
+ */
+export function describeValueGroups(groups: ValueGroups | undefined): string | undefined {
+  if (!groups || groups.currencies.length <= 1) return undefined;
+  const within = vscode.l10n.t({
+    message: 'Sorted within each currency ({0}): amounts in different currencies are not compared.',
+    args: [groups.currencies.join(', ')],
+    comment: ['{0} lists currency codes, e.g. "USD, EUR, GBP"; contracts sorted by value are grouped by currency'],
+  });
+  if (groups.missingRate === 0) return within;
+  const missing =
+    groups.missingRate === 1
+      ? vscode.l10n.t({ message: '1 contract has no exchange rate to its entity’s currency.', comment: ['Said after a sort by value'] })
+      : vscode.l10n.t({ message: '{0} contracts have no exchange rate to their entity’s currency.', args: [groups.missingRate], comment: ['Said after a sort by value'] });
+  return `${within} ${missing}`;
+}
+
+/** A contract's value as the tree's description and the pickers write it: "$43.4K USD". */
+export function contractValueShort(c: Pick<Contract, 'total_contract_value' | 'currency'>): string | undefined {
+  return c.total_contract_value != null ? formatMoney(c.total_contract_value, c.currency, true) : undefined;
+}
+
+/** What remains of a prepaid commit, as the tree and the pickers write it: "$15K of $50K USD left". */
+export function commitRemaining(p: { remaining_value: number; total_value: number; currency?: string | null }): string {
+  return vscode.l10n.t({ message: '{0} left', args: [formatMoneyOf(p.remaining_value, p.total_value, p.currency, true)], comment: ['What remains of a prepaid commit: "$15K of $50K USD left"'] });
 }

@@ -8,13 +8,17 @@ import type { Services } from '../core/services';
 import { CONTRACT_CHILDREN } from '../resources';
 import { showError } from '../ui/showError';
 import type { ContractsModel } from '../model/contractsModel';
+import { parseSavedQuery } from '../model/contractQuery';
 import { ContractsTreeProvider } from './contractsTreeProvider';
 import { formatCount, formatTime } from '../ui/format';
-import { describeFilter, describeSort } from '../ui/words';
+import { describeFilter, describeSort, describeValueGroups } from '../ui/words';
 import type { TreeNode } from './nodes/treeNode';
 import type { Session } from './session';
 
 export const CONTRACTS_VIEW_ID = 'campfire.contracts';
+
+/** Where the tree's filter and sort are kept across window reloads (workspace state: per workspace). */
+export const SAVED_QUERY_KEY = 'campfire.contracts.query';
 
 export class ContractsView implements vscode.Disposable {
   readonly provider: ContractsTreeProvider;
@@ -34,9 +38,14 @@ export class ContractsView implements vscode.Disposable {
     readonly model: ContractsModel,
     readonly session: Session,
   ) {
+    // The filter and sort the user left the tree with, before anything is shown.
+    const saved = parseSavedQuery(services.context.workspaceState.get<unknown>(SAVED_QUERY_KEY));
+    if (saved.filter || saved.sort) model.restoreQuery(saved.filter, saved.sort);
+    this.savedQuery = JSON.stringify({ filter: model.filter, sort: model.sort });
     this.provider = new ContractsTreeProvider(model, CONTRACTS_VIEW_ID, () => session.isActive);
     this.treeView = vscode.window.createTreeView(CONTRACTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     const modelSubscription = model.onDidChange((change) => {
+      this.saveQuery();
       this.scheduleMessage();
       if (change.kind === 'children') this.announceAuthError(CONTRACT_CHILDREN.map((r) => model.children(r, change.contractId).error).find((e) => e !== undefined));
       else this.announceAuthError(model.contracts.error);
@@ -50,6 +59,18 @@ export class ContractsView implements vscode.Disposable {
       session.onDidChange(() => this.reload()),
     );
     this.updateMessage();
+  }
+
+  /** The filter and sort last saved (JSON), so they are written only when they change. */
+  private savedQuery: string;
+
+  /** Keeps the filter and sort for the next window of this workspace; Clear Filter clears it there too. */
+  private saveQuery(): void {
+    const m = this.model;
+    const now = JSON.stringify({ filter: m.filter, sort: m.sort });
+    if (now === this.savedQuery) return;
+    this.savedQuery = now;
+    void this.services.context.workspaceState.update(SAVED_QUERY_KEY, m.filter || m.sort ? { filter: m.filter, sort: m.sort } : undefined);
   }
 
   /** Forgets all data and shows the tree (or the welcome view) again. */
@@ -106,6 +127,8 @@ export class ContractsView implements vscode.Disposable {
               ? vscode.l10n.t({ message: '{0} contract', args: [formatCount(total)], comment: ['In parentheses after the sort'] })
               : vscode.l10n.t({ message: '{0} contracts', args: [formatCount(total)], comment: ['In parentheses after the sort'] });
         lines.push(vscode.l10n.t({ message: '{0} ({1}).', args: [what.join(' · '), counts], comment: ['{0} is the filter and sort in use, {1} how many contracts they show'] }));
+        const groups = describeValueGroups(view.valueGroups);
+        if (groups) lines.push(groups);
       }
       if (list.isStale && isCampfireError(list.error) && (list.error.kind === 'network' || list.error.kind === 'timeout') && list.loadedAt !== undefined) {
         lines.push(vscode.l10n.t('Campfire is unreachable: showing contracts loaded at {0}.', formatTime(list.loadedAt)));

@@ -3,21 +3,32 @@
 //   campfire:/contracts/12.json
 //   campfire:/contracts/12/prepaid-commits/34.json
 //   campfire:/contracts/12/tier-price-overrides/56.json
+// The last segment is the tab's title, so it says what the record is:
+//   campfire:/contracts/12/Contract 12 · Acme Renewal.json
+// (names sanitized: no separators, no control characters; the ids before it are what is read,
+// and the short form above is still understood, e.g. a document restored from an older version).
 // The content comes from the model (fetched if not loaded, e.g. a document restored after a
 // reload). The URI holds ids only: never a key, never a server address.
 import * as vscode from 'vscode';
 import type { ContractsModel } from '../model/contractsModel';
-import { TREE_RESOURCES, loadEntity, type EntityRef } from '../model/entityRef';
+import { TREE_RESOURCES, entityTitle, loadEntity, type EntityRef } from '../model/entityRef';
 
 export const JSON_SCHEME = 'campfire';
 
-export function entityUri(ref: EntityRef): vscode.Uri {
-  return vscode.Uri.from({ scheme: JSON_SCHEME, path: `${ref.resource.itemPath(ref.ids as never)}.json` });
+/** The record's document; with `title` (entityTitle), its tab says that instead of the bare id. */
+export function entityUri(ref: EntityRef, title?: string): vscode.Uri {
+  const path = ref.resource.itemPath(ref.ids as never);
+  return vscode.Uri.from({ scheme: JSON_SCHEME, path: title ? `${path}/${title}.json` : `${path}.json` });
+}
+
+/** "Contract 1003 · Acme Renewal": the record's kind, id and name, for its document's tab. */
+export function documentTitle(ref: EntityRef, id: number, name: string | undefined): string {
+  return entityTitle(ref.resource.label.one.replace(/^./, (c) => c.toLocaleUpperCase()), id, name);
 }
 
 export function parseEntityUri(uri: vscode.Uri): EntityRef | undefined {
   for (const resource of TREE_RESOURCES) {
-    const m = new RegExp(`^${resource.segments.map((s) => `/${s}/(\\d+)`).join('')}\\.json$`).exec(uri.path);
+    const m = new RegExp(`^${resource.segments.map((s) => `/${s}/(\\d+)`).join('')}(?:/[^/]+)?\\.json$`).exec(uri.path);
     if (m) return { resource, ids: Object.fromEntries(resource.itemKeys.map((k, i) => [k, Number(m[i + 1])])) as EntityRef['ids'] };
   }
   return undefined;

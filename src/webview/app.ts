@@ -3,19 +3,20 @@
 // the charts, the toolbar and the virtualized grid. It renders only; every request is made by the
 // extension. This file puts the parts together and keeps the load's state; each part's own work
 // is in its file (ui/, viewState.ts, messages.ts, searchWarmup.ts).
-import type { CommitHeader, CopyFormat, LedgerPoint, LoadPhase, UsageEventRow } from '../shared/usageEventsMessages';
+import type { CellAction, CommitHeader, CopyFormat, ErrorActionButton, LedgerPoint, LoadPhase, UsageEventRow } from '../shared/usageEventsMessages';
 import { listenToPanel, type PanelMessageHandlers } from './messages';
-import type { Column } from './model/columns';
-import { formatRows } from './model/copyFormat';
+import { cellText, plainText, type Cell, type Column } from './model/columns';
+import { eventObject, formatCells, formatRows } from './model/copyFormat';
 import { RowStore } from './model/rowStore';
 import { TableView, emptySpec } from './model/tableView';
 import { reportPageProblems } from './pageProblems';
 import { SearchWarmup } from './searchWarmup';
 import { ChartsPanel } from './ui/chartsPanel';
 import { ColumnChooser } from './ui/columnChooser';
+import { FindBox } from './ui/findBox';
 import { Grid } from './ui/grid';
 import { HeaderBar } from './ui/headerBar';
-import { StatusLine, emptyTableText } from './ui/statusLine';
+import { StatusLine, emptyTableText, ledgerErrorToShow, statusTellsFailure } from './ui/statusLine';
 import { Toolbar } from './ui/toolbar';
 import { ViewState } from './viewState';
 import type { VsCodeApi } from './vscodeApi';
@@ -30,6 +31,7 @@ export class UsageEventsApp {
   private readonly status: StatusLine;
   private readonly toolbar: Toolbar;
   private readonly warmup: SearchWarmup;
+  private readonly find: FindBox;
   private generation = -1;
   private header: CommitHeader | null = null;
   private headerError: string | null = null;
@@ -39,6 +41,8 @@ export class UsageEventsApp {
   private total: number | null = null;
   private loadError: string | null = null;
   private retryable = false;
+  /** The buttons the host gave with the load's error (Sign In, Retry, Show Log). */
+  private errorActions: ErrorActionButton[] | null = null;
   /** The button's label while the panel waits for its account (the text is in loadError). */
   private waitAction: string | null = null;
   private loaded = { rows: 0, revenue: 0, events: 0 };
@@ -56,6 +60,8 @@ export class UsageEventsApp {
         this.state.cycleSort(id);
         this.syncColumns(true);
         this.refilter();
+        // A new order starts at its top, not at the row offset the old order was scrolled to.
+        this.grid.scrollTo(0);
       },
       columnFilter: (id, text) => {
         this.state.setColumnFilter(id, text);
@@ -71,7 +77,8 @@ export class UsageEventsApp {
       },
       selectionChanged: () => this.renderSelection(),
       scrolled: (top) => this.state.scrolled(top),
-      copy: () => this.copy('tsv'),
+      copyCells: (headers) => this.copyCells(headers),
+      open: (row) => this.openEvent(row),
     });
     const chooser = new ColumnChooser(
       () => this.store.columns,
@@ -86,11 +93,12 @@ export class UsageEventsApp {
       export: () => vscode.postMessage({ type: 'export' }),
       reload: () => vscode.postMessage({ type: 'reload' }),
     });
-    this.charts = new ChartsPanel(() => ({ months: this.view.months, header: this.header, ledger: this.ledger, ledgerError: this.ledgerError }));
+    this.charts = new ChartsPanel(() => ({ months: this.view.months, header: this.header, ledger: this.ledger, ledgerError: ledgerErrorToShow(this.phase, this.ledgerError) }));
     this.status = new StatusLine({
       cancel: () => vscode.postMessage({ type: 'cancel' }),
       retry: () => vscode.postMessage({ type: 'retry' }),
       waitAction: () => vscode.postMessage({ type: 'waitAction' }),
+      errorAction: (action) => vscode.postMessage({ type: 'errorAction', action }),
     });
     this.toolbar = new Toolbar(
       { columns: chooser.root, status: this.status.root },
@@ -117,6 +125,7 @@ export class UsageEventsApp {
       },
     );
     this.warmup = new SearchWarmup(this.store, root);
+    this.find = new FindBox(this.store, this.view, this.grid);
   }
 
   start(): void {
@@ -132,7 +141,7 @@ export class UsageEventsApp {
   }
 
   private layout(): void {
-    this.root.replaceChildren(this.headerBar.root, this.charts.root, this.toolbar.root, this.grid.root);
+    this.root.replaceChildren(this.headerBar.root, this.charts.root, this.toolbar.root, this.find.root, this.grid.root);
     this.root.addEventListener('keydown', (e) => {
       if ((e.ctrlKey || e.metaKey) && e.key === 'f' && e.shiftKey) {
         e.preventDefault();
@@ -174,17 +183,23 @@ export class UsageEventsApp {
       },
       progress: (m) => {
         if (m.generation !== this.generation) return;
+        if (this.rowsTimer !== undefined) this.showNewRows();
         this.phase = m.phase;
         this.total = m.total;
         this.loadError = m.error;
         this.retryable = m.retryable;
+        this.errorActions = m.actions ?? null;
         this.renderStatus();
         if (m.phase !== 'loading') {
           this.restoreScroll(true);
           this.warmup.afterLoad();
+          // Whether the header and the ledger chart repeat the failure depends on the phase.
+          this.renderHeader();
+          this.charts.schedule(true);
         }
       },
       notice: (m) => this.status.setNotice(m.text),
+      cellAction: (m) => this.cellAction(m.action, m.row, m.col),
       waiting: (m) => {
         if (m.generation !== this.generation) return;
         this.phase = 'waiting';
@@ -207,7 +222,11 @@ export class UsageEventsApp {
       this.pendingScroll = undefined;
     }
     this.generation = generation;
+    this.grid.setMenuContext({ contractId, commitId });
     this.warmup.restart(generation);
+    this.find.reset();
+    if (this.rowsTimer !== undefined) clearTimeout(this.rowsTimer);
+    this.rowsTimer = undefined;
     this.store.clear();
     this.view.rebuild();
     this.grid.clearSelection();
@@ -219,6 +238,7 @@ export class UsageEventsApp {
     this.phase = 'loading';
     this.total = null;
     this.loadError = null;
+    this.errorActions = null;
     this.waitAction = null;
     this.columnsVersion = -1;
     // Whose data this is goes with the commit into the saved state: after a window reload the
@@ -241,6 +261,31 @@ export class UsageEventsApp {
     this.loaded.rows += fresh.length;
     this.loaded.revenue += added.revenue;
     this.loaded.events += added.events;
+    this.scheduleRowsShown();
+  }
+
+  // ---- rows arriving: stored at once, shown at most every few frames ---------------------------
+  private rowsTimer: ReturnType<typeof setTimeout> | undefined;
+  private rowsShownAt = -Infinity;
+  private rowsShowCost = 0;
+
+  /**
+   * The rows are in the store; the view, grid, header, status and charts catch up at once if they
+   * have not for a frame, else on a timer. With a million rows streaming, updating the view takes
+   * milliseconds (it walks every shown row): it runs at most once per four times its own cost.
+   */
+  private scheduleRowsShown(): void {
+    if (this.rowsTimer !== undefined) return;
+    const wait = Math.max(16, this.rowsShowCost * 4) - (performance.now() - this.rowsShownAt);
+    if (wait <= 0) this.showNewRows();
+    else this.rowsTimer = setTimeout(() => this.showNewRows(), wait);
+  }
+
+  /** Shows rows stored since the last time (also called before anything reads the view's counts). */
+  private showNewRows(): void {
+    if (this.rowsTimer !== undefined) clearTimeout(this.rowsTimer);
+    this.rowsTimer = undefined;
+    const t0 = performance.now();
     this.view.update();
     this.syncColumns(false);
     this.grid.invalidate();
@@ -250,6 +295,9 @@ export class UsageEventsApp {
     this.charts.schedule(false);
     this.restoreScroll(false);
     this.warmup.whileLoading();
+    this.find.viewChanged();
+    this.rowsShownAt = performance.now();
+    this.rowsShowCost = this.rowsShownAt - t0;
   }
 
   // ---- view changes ---------------------------------------------------------------------------
@@ -257,6 +305,8 @@ export class UsageEventsApp {
   /** Filters, sort or grouping changed: rebuild the view, keep the top of the table in sight. */
   private refilter(): void {
     this.applyStateToControls();
+    // The rows under the selection are others now: only the active cell stays.
+    this.grid.cells.clear();
     this.view.rebuild();
     this.grid.invalidate();
     if (this.grid.root.scrollTop > 0 && this.view.display.length * this.grid.rowHeight < this.grid.root.scrollTop) this.grid.scrollTo(0);
@@ -264,6 +314,7 @@ export class UsageEventsApp {
     this.renderSelection();
     this.charts.schedule(true);
     this.state.save();
+    this.find.viewChanged();
   }
 
   /** Recomputes the visible columns when columns appeared or were hidden. */
@@ -293,6 +344,73 @@ export class UsageEventsApp {
     this.vscode.postMessage({ type: 'copy', format, rows: rows.length, text });
   }
 
+  // ---- cells: copy, open as JSON, and the context menu's actions -----------------------------
+
+  /** Ctrl+C: the selected cells (or the active one) as TSV, with the column headers when asked. */
+  private copyCells(headers: boolean): void {
+    const block = this.grid.selectedBlock();
+    if (!block || block.rows.length === 0) return;
+    const text = formatCells(this.store, block.columns, block.rows, { format: 'tsv', headers });
+    this.vscode.postMessage({ type: 'copy', format: 'tsv', rows: block.rows.length, text });
+  }
+
+  /** The event as JSON in an editor (the panel opens a read-only document). */
+  private openEvent(row: number): void {
+    const event = eventObject(this.store, row);
+    const id = event.id;
+    if (typeof id !== 'number') return;
+    this.vscode.postMessage({ type: 'openEvent', eventId: id, json: JSON.stringify(event, null, 2) });
+  }
+
+  /** A command of the grid's context menu, on the cell right-clicked (or the active one, from the keyboard). */
+  private cellAction(action: CellAction, row: number | undefined, col: number | undefined): void {
+    const active = this.grid.cells.active;
+    const at = row !== undefined && col !== undefined ? { row, col } : active;
+    if (!at) return;
+    const item = this.grid.eventAt(at.row);
+    const column = this.grid.columnAt(at.col);
+    // The menu's rows: the selection's when the cell is in it, otherwise the cell's row.
+    const selected = this.grid.selectedRows();
+    const rows = item !== undefined && !selected.includes(item) ? [item] : selected.length > 0 ? selected : item !== undefined ? [item] : [];
+    switch (action) {
+      case 'copyCell':
+      {
+        if (item === undefined || !column) return;
+        const text = formatCells(this.store, [column], [item], { format: 'tsv', headers: false });
+        this.vscode.postMessage({ type: 'copy', format: 'tsv', rows: 1, text });
+        return;
+      }
+      case 'copyRowsCsv':
+      case 'copyRowsTsv':
+      case 'copyRowsJson': {
+        if (rows.length === 0) return;
+        const format = action === 'copyRowsCsv' ? 'csv' : action === 'copyRowsTsv' ? 'tsv' : 'json';
+        this.vscode.postMessage({ type: 'copy', format, rows: rows.length, text: formatRows(this.store, this.grid.visibleColumns, rows, format) });
+        return;
+      }
+      case 'copyWithHeaders':
+        this.copyCells(true);
+        return;
+      case 'openJson':
+        if (item !== undefined) this.openEvent(item);
+        return;
+      case 'filterByValue': {
+        if (item === undefined || !column) return;
+        const raw = this.store.cell(item, this.store.columnIndex(column.id) ?? -1);
+        this.state.setColumnFilter(column.id, filterForValue(column, raw));
+        this.syncColumns(true);
+        this.refilter();
+        return;
+      }
+      case 'hideColumn':
+        if (!column) return;
+        this.state.setHidden([column.id], true);
+        this.syncColumns(true);
+        this.state.save();
+        return;
+    }
+  }
+
   // ---- rendering ------------------------------------------------------------------------------
 
   private renderAll(): void {
@@ -305,17 +423,29 @@ export class UsageEventsApp {
   }
 
   private renderHeader(): void {
-    this.headerBar.render(this.header, this.headerError, this.loaded);
+    // The header's own error is not repeated when the status line tells of the failure.
+    this.headerBar.render(this.header, this.headerError, this.loaded, statusTellsFailure(this.phase));
+    this.headerBar.setOwner(this.state.current.owner);
   }
 
   private renderStatus(): void {
     const loaded = this.store.size;
-    this.status.render({ phase: this.phase, loaded, total: this.total, shown: this.view.order.length, error: this.loadError, retryable: this.retryable, waitAction: this.waitAction });
+    this.status.render({ phase: this.phase, loaded, total: this.total, shown: this.view.order.length, error: this.loadError, retryable: this.retryable, waitAction: this.waitAction, actions: this.errorActions });
     this.root.setAttribute('aria-busy', String(this.phase === 'loading'));
     this.grid.setEmptyText(emptyTableText(this.phase, loaded));
   }
 
   private renderSelection(): void {
-    this.toolbar.showSelection(this.grid.selection.size);
+    this.toolbar.showSelection(this.grid.selectedRowCount);
   }
+}
+
+/** The column filter that keeps the rows with this value (the filter syntax of model/filters.ts). */
+function filterForValue(column: Column, raw: Cell): string {
+  if (raw === null || raw === undefined) return '';
+  if (column.kind === 'flag') return raw === true ? `= ${cellText('flag', true)}` : `!= ${cellText('flag', true)}`;
+  if (typeof raw === 'number') return `= ${String(raw)}`;
+  // Dates and timestamps compare on a prefix, down to the second.
+  if ((column.kind === 'date' || column.kind === 'datetime') && typeof raw === 'string') return `= ${raw.slice(0, 19)}`;
+  return `= ${plainText(raw)}`;
 }

@@ -30,6 +30,10 @@
 // writes the visible text, aria-label and the named attributes of every element matching the CSS
 // selector, in the workbench and in every frame inside it (webviews), as JSON
 // [{text, label, attributes}] (or "<file>.error").
+// Clicks from a test: "@@click <absolute done-file> <JSON {selector, button?, clickCount?}>" clicks
+// the first visible element matching the CSS selector, in the workbench or in any frame inside it
+// (webviews), with the mouse as a user would (button: left, right or middle), then writes the
+// done-file (or "<file>.error").
 //
 // Environment: CAMPFIRE_EXTHOST_RIG (rig dir; default: what install-code-server.sh prints),
 // CHROMIUM (browser binary), CAMPFIRE_EXTHOST_RUNS_DIR (parent of run dirs; default OS tmp),
@@ -189,6 +193,7 @@ const SUMMARY = /^(\d+) passed, (\d+) failed/;
 const SCREENSHOT_REQUEST = /^@@screenshot (.+\.png)$/;
 const KEYS_REQUEST = /^@@keys (\S+) (\{.*\})$/;
 const DOM_REQUEST = /^@@dom (\S+) (\{.*\})$/;
+const CLICK_REQUEST = /^@@click (\S+) (\{.*\})$/;
 
 // ---------------------------------------------------------------- run state
 let run;
@@ -266,6 +271,26 @@ function requestDom(outFile, json) {
   });
 }
 
+function requestClick(doneFile, json) {
+  screenshots = screenshots.then(async () => {
+    try {
+      const { selector, button = 'left', clickCount = 1 } = JSON.parse(json);
+      let clicked = false;
+      for (const frame of page.frames()) {
+        const target = frame.locator(selector).first();
+        if ((await target.count().catch(() => 0)) === 0 || !(await target.isVisible().catch(() => false))) continue;
+        await target.click({ button, clickCount, timeout: 10_000 });
+        clicked = true;
+        break;
+      }
+      if (!clicked) throw new Error(`nothing visible matches ${selector}`);
+      fs.writeFileSync(doneFile, 'ok');
+    } catch (err) {
+      try { fs.writeFileSync(`${doneFile}.error`, String(err.message)); } catch { /* the test times out instead */ }
+    }
+  });
+}
+
 // Workbench log calls arrive printf-style (["  %d passing (%s)", 7, "4s"]): format, don't join.
 function onWorkbenchLog(type, args) {
   const list = Array.isArray(args) ? args : [args];
@@ -278,6 +303,8 @@ function onWorkbenchLog(type, args) {
   if (keys) return requestKeys(keys[1], keys[2]);
   const dom = DOM_REQUEST.exec(line.trim());
   if (dom) return requestDom(dom[1], dom[2]);
+  const click = CLICK_REQUEST.exec(line.trim());
+  if (click) return requestClick(click[1], click[2]);
   if (!opts.verbose && WORKBENCH_NOISE.test(line)) return;
   if (SUMMARY.test(line)) summary = line.trim();
   if (!opts.verbose) line = line.replace(WORKBENCH_FRAME, '').trimEnd();

@@ -11,7 +11,8 @@ import { csvField } from '../../src/shared/csvCell';
 import { formatRows } from '../../src/webview/model/copyFormat';
 import { parseColumnFilter } from '../../src/webview/model/filters';
 import { RowStore } from '../../src/webview/model/rowStore';
-import { TableView, emptySpec, makeComparator, sortRows, type ViewSpec } from '../../src/webview/model/tableView';
+import { TableView, emptySpec, makeComparator, sortRows, sortRowsByNumber, type ViewSpec } from '../../src/webview/model/tableView';
+import { CellColumn, UsageEventColumns, type CellValue } from '../../src/shared/cellColumns';
 import { computeWindow, MAX_BODY_HEIGHT } from '../../src/webview/ui/virtualWindow';
 
 let nextId = 1;
@@ -262,5 +263,116 @@ describe('usage-events table: virtual window', () => {
     // The last row's bottom lands on the viewport's bottom.
     const lastTop = w.firstTop + (count - 1 - w.first) * 22;
     assert.ok(Math.abs(lastTop + 22 - body) < 1, `${lastTop + 22} vs ${body}`);
+  });
+});
+
+describe('usage-events table: rows kept column by column', () => {
+  // Values of every kind a cell holds, some repeated, some not Latin-1, with gaps (missing cells).
+  const kinds = (i: number): CellValue => {
+    switch (i % 11) {
+      case 0:
+        return i; // distinct integers
+      case 1:
+        return i / 7; // distinct fractions
+      case 2:
+        return `evt_${i.toString(36)}`; // distinct Latin-1 text
+      case 3:
+        return `café ÀÉ ${i % 5}`; // repeated Latin-1 text
+      case 4:
+        return `日本 ${i}`; // beyond Latin-1
+      case 5:
+        return null;
+      case 6:
+        return i % 2 === 0;
+      case 7:
+        return { env: i % 3 === 0 ? 'prod' : 'staging', n: [i % 4] };
+      case 8:
+        return undefined; // missing
+      case 9:
+        return -1.5e300;
+      default:
+        return '';
+    }
+  };
+
+  for (const rows of [300, 20_000]) {
+    it(`gives back every value as it went in (${rows} rows: ${rows > 10_000 ? 'turned wide' : 'a dictionary'})`, () => {
+      const c = new CellColumn();
+      for (let i = 0; i < rows; i++) {
+        const v = kinds(i);
+        // Every third row is skipped (missing) when it would be undefined anyway.
+        if (v !== undefined) c.put(i, v);
+      }
+      assert.equal(c.isDictionary, rows < 10_000);
+      for (let i = 0; i < rows; i++) assert.deepEqual(c.get(i), kinds(i), `row ${i}`);
+      assert.equal(c.get(rows + 5), undefined, 'past the end: missing');
+      assert.ok(Number.isNaN(c.number(2)) && c.number(0) === 0 && c.number(1) === 1 / 7);
+    });
+  }
+
+  it('keeps wire rows and gives them back, data keys in the order the columns were made', () => {
+    const t = new UsageEventColumns(2);
+    const rows = Array.from({ length: 6000 }, (_, i) =>
+      row({ id: 10_000 + i, total_revenue_dollars: i % 3 === 0 ? null : i * 1.25, data: i % 2 === 0 ? [['team_id', `t${i % 9}`], ['units', i]] : [['units', i], ['__proto__', { deep: [i] }]] }),
+    );
+    t.append(rows.slice(0, 2500));
+    t.append(rows.slice(2500));
+    assert.equal(t.length, rows.length);
+    const back = t.slice(0, t.length);
+    const order = (r: UsageEventRow) => {
+      const data = r[r.length - 1] as [string, unknown][];
+      const rank = ['team_id', 'units', '__proto__'];
+      return [...r.slice(0, -1), [...data].sort((a, b) => rank.indexOf(a[0]) - rank.indexOf(b[0]))];
+    };
+    assert.deepEqual(back, rows.map(order));
+    assert.deepEqual(t.map((r) => r[0]).slice(0, 3), [10_000, 10_001, 10_002]);
+  });
+
+  it('sorts numbers by radix in the comparator’s order: missing last both ways, ties in load order, -0 with 0', () => {
+    const keys = Float64Array.from({ length: 5000 }, (_, i) => (i % 13 === 0 ? NaN : i % 17 === 0 ? -0 : ((i * 7919) % 1009) - 500 + (i % 3) * 0.25 - (i % 5 === 0 ? 1e12 : 0)));
+    const all = Uint32Array.from({ length: keys.length }, (_, i) => i);
+    const subset = all.filter((i) => i % 4 !== 1);
+    for (const rows of [all, subset]) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const expected = rows.slice().sort(makeComparator({ numeric: true, keys }, direction));
+        assert.deepEqual(Array.from(sortRowsByNumber(rows, keys, direction)), Array.from(expected), direction);
+      }
+    }
+  });
+
+  it('sorts and filters columns turned wide (mostly distinct values) as it does dictionaries', () => {
+    const rows = Array.from({ length: 9000 }, (_, i) =>
+      row({
+        total_revenue_dollars: ((i * 7919) % 10_007) / 4,
+        external_id: i % 500 === 0 ? `ÉVT-${i}` : `evt-${(i * 31) % 9001}`,
+        created_at: `2025-0${1 + (i % 9)}-1${i % 10}T0${i % 10}:1${i % 6}:00.${String(i).padStart(6, '0')}Z`,
+        data: [['team_id', `team-${i % 12}`]],
+      }),
+    );
+    const s = storeWith(rows);
+    const ext = s.columnIndex('external_id') ?? -1;
+    const created = s.columnIndex('created_at') ?? -1;
+    // The filter box: case-insensitive, Latin-1 folded, timestamps as shown.
+    const expect = (needle: string) =>
+      rows.flatMap((r, i) => {
+        const shown = [s.text(i, ext), s.text(i, created), s.text(i, s.columnIndex('total_revenue_dollars') ?? -1), String(r[3]), `team-${i % 12}`].join('\u0001').toLowerCase();
+        return shown.includes(needle) ? [i] : [];
+      });
+    for (const needle of ['évt-1', 'evt-90', '2025-03-13 03:', '1,2', 'team-11']) {
+      const v = new TableView(s, { ...emptySpec(), filter: needle });
+      v.rebuild();
+      assert.deepEqual(Array.from(v.order), expect(needle), needle);
+      assert.ok(v.order.length > 0, `${needle} matches something`);
+    }
+    // Sorting: the same as the comparator over every row.
+    for (const column of ['external_id', 'created_at', 'total_revenue_dollars', 'data.team_id']) {
+      const col = s.columnIndex(column) ?? -1;
+      for (const direction of ['asc', 'desc'] as const) {
+        const v = new TableView(s, { ...emptySpec(), sort: { column, direction } });
+        v.rebuild();
+        const expected = Uint32Array.from({ length: rows.length }, (_, i) => i).sort(makeComparator(s.sortKeys(col), direction));
+        assert.deepEqual(Array.from(v.order), Array.from(expected), `${column} ${direction}`);
+      }
+    }
   });
 });

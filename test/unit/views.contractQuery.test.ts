@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Contract } from '../../src/api/schemas/contract';
-import { applyQuery, compareContracts, describeFilter, matchesFilter, normalizeFilter } from '../../src/model/contractQuery';
+import { applyQuery, comparableValue, compareContracts, describeFilter, matchesFilter, normalizeFilter, parseSavedQuery, valueGroups } from '../../src/model/contractQuery';
 import { contractUrl } from '../../src/ui/contractUrl';
 import { formatCount as sharedFormatCount } from '../../src/shared/format';
 import { formatCount, formatMoney, formatMoneyOf, formatDateRange, percentUsed, useDisplayLocale } from '../../src/ui/format';
@@ -50,6 +50,65 @@ describe('contract sort', () => {
     assert.deepEqual([...rows].sort(compareContracts({ by: 'value', descending: true })).map((x) => x.id), [3, 1, 2]);
     assert.deepEqual([...rows].sort(compareContracts({ by: 'value', descending: false })).map((x) => x.id), [1, 3, 2]);
     assert.deepEqual([...rows].sort(compareContracts({ by: 'startDate', descending: true })).map((x) => x.id), [1, 3, 2]);
+  });
+});
+
+describe('contract sort by value across currencies', () => {
+  // Priced in its own currency, booked in its entity's; exchange_rate converts the first into the second.
+  const usd = (id: number, v: number) => c(id, { total_contract_value: v, currency: 'USD', entity_currency: 'USD', exchange_rate: 1 });
+  const jpy = (id: number, v: number, rate: number | null) => c(id, { total_contract_value: v, currency: 'JPY', entity_currency: 'USD', exchange_rate: rate });
+  const eur = (id: number, v: number) => c(id, { total_contract_value: v, currency: 'EUR', entity_currency: 'EUR', exchange_rate: 1.08 });
+  const byValue = (rows: Contract[], descending = true) => applyQuery(rows, undefined, { by: 'value', descending }).map((x) => x.id);
+
+  it('compares a yen contract by its value in the entity currency, not as a bare number', () => {
+    // ¥352.9M at 0.0067 is about $2.36M: below $2.4M, above $1M.
+    const rows = [jpy(1, 352_900_000, 0.0067), usd(2, 2_400_000), usd(3, 1_000_000)];
+    assert.deepEqual(byValue(rows), [2, 1, 3]);
+    assert.deepEqual(byValue(rows, false), [3, 1, 2]);
+    const v = comparableValue(rows[0] as Contract);
+    assert.equal(v?.inCurrency, 'USD');
+    assert.equal(v.rate, 0.0067);
+    assert.ok(Math.abs(v.compared - 2_364_430) < 1);
+  });
+
+  it('without a rate, sorts within currency groups, the largest group first, and never across them', () => {
+    const rows = [jpy(1, 352_900_000, null), usd(2, 2_400_000), usd(3, 10), jpy(4, 1_000, null), usd(5, 500)];
+    const groups = valueGroups(rows);
+    assert.deepEqual(groups, { currencies: ['USD', 'JPY'], missingRate: 2 });
+    assert.deepEqual(byValue(rows), [2, 5, 3, 1, 4], 'USD group (descending), then the JPY group (descending)');
+    assert.deepEqual(byValue(rows, false), [3, 5, 2, 4, 1], 'the groups keep their order, each ascending');
+    assert.equal(comparableValue(rows[0] as Contract)?.missingRate, true);
+  });
+
+  it('treats a zero, negative or non-finite rate as missing', () => {
+    for (const rate of [0, -1, Number.NaN]) assert.equal(comparableValue(jpy(1, 100, rate))?.missingRate, true);
+  });
+
+  it('keeps entities in different currencies apart: EUR-booked contracts are not compared with USD-booked ones', () => {
+    const rows = [eur(1, 3_000_000), usd(2, 100), usd(3, 200), eur(4, 5)];
+    assert.deepEqual(valueGroups(rows).currencies, ['EUR', 'USD'], 'equal group sizes: by code');
+    assert.deepEqual(byValue(rows), [1, 4, 3, 2]);
+    assert.equal(comparableValue(rows[0] as Contract)?.rate, undefined, 'same currency as the entity: no rate used');
+  });
+
+  it('defaults missing currencies to USD as Campfire does, and breaks ties by id', () => {
+    const rows = [c(9, { total_contract_value: 100 }), usd(3, 100), c(4, { total_contract_value: 100, currency: 'usd' }), c(1, { total_contract_value: null })];
+    assert.deepEqual(byValue(rows), [3, 4, 9, 1], 'ties by id; no value last');
+    assert.deepEqual(byValue(rows, false), [3, 4, 9, 1]);
+    assert.deepEqual(valueGroups(rows), { currencies: ['USD'], missingRate: 0 });
+  });
+});
+
+describe('the filter and sort saved with the workspace', () => {
+  it('reads back what was saved, and drops what is not of its shape', () => {
+    assert.deepEqual(parseSavedQuery({ filter: { text: 'acme', statuses: ['ACTIVE'] }, sort: { by: 'value', descending: false } }), {
+      filter: { text: 'acme', statuses: ['ACTIVE'] },
+      sort: { by: 'value', descending: false },
+    });
+    assert.deepEqual(parseSavedQuery({ sort: { by: 'name' } }), { sort: { by: 'name', descending: false } }, 'the default direction');
+    assert.deepEqual(parseSavedQuery({ filter: { text: '  ', statuses: [] }, sort: { by: 'drop table' } }), {});
+    assert.deepEqual(parseSavedQuery({ filter: { text: 5, statuses: ['ACTIVE', 7] } }), { filter: { statuses: ['ACTIVE'] } });
+    for (const junk of [undefined, null, 'x', 42, []]) assert.deepEqual(parseSavedQuery(junk), {});
   });
 });
 

@@ -5,13 +5,13 @@ import * as vscode from 'vscode';
 import { CampfireNoApiKeyError, isCampfireError, isCancellation } from '../../api/errors';
 import { bulkPageSize } from '../../api/pageSizes';
 import { otherDataKeysNote } from '../../export/csvSpool';
+import { xlsxNotes } from '../../export/xlsx/xlsxSpool';
 import { exportable, type ExportResource } from '../../export/formats';
 import { runExport, type ExportResult } from '../../export/runner';
 import { contractName } from '../../model/contractQuery';
 import { contracts, prepaidCommits, type IdKey } from '../../resources';
 import { pickContract, pickPrepaidCommit } from '../../ui/pickers';
-import { formatCount } from '../../ui/format';
-import { xlsxNotes } from '../../export/xlsx/xlsxSpool';
+import { formatCount, formatMoney } from '../../ui/format';
 import { showError } from '../../ui/showError';
 import type { TreeCommandContext } from '../treeTargets';
 import { readExportArgs, targetPath } from './exportTarget';
@@ -21,7 +21,33 @@ function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
 
-function describeResult(resource: ExportResource, r: ExportResult): string {
+/**
+ * "$137,953.61 USD": the revenue of exported usage events in their commit's currency, or
+ * "137,953.61 (currency unknown)" when it could not be told; never a bare number.
+ */
+function revenueText(revenue: number, currency: string | undefined): string {
+  if (currency) return formatMoney(revenue, currency);
+  return vscode.l10n.t({
+    message: '{0} (currency unknown)',
+    args: [revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })],
+    comment: ['An amount of revenue whose currency could not be found'],
+  });
+}
+
+/** The currency usage events are priced in: their prepaid commit's (else its contract's), as the model has it or fetches it. */
+async function commitCurrency(ctx: TreeCommandContext, contractId: number | undefined, commitId: number | undefined): Promise<string | undefined> {
+  if (contractId === undefined || commitId === undefined) return undefined;
+  try {
+    const commit = await ctx.model.prepaidCommit(contractId, commitId);
+    if (commit.currency?.trim()) return commit.currency.trim();
+    return (await ctx.model.contract(contractId)).currency?.trim() || undefined;
+  } catch (e) {
+    ctx.services.log.warn(`The currency of prepaid commit ${commitId} could not be read for the export's message: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+}
+
+function describeResult(resource: ExportResource, r: ExportResult, currency?: string): string {
   const { label } = exportable(resource);
   const what = r.rows === 1 ? label.one : label.many;
   const file = r.path ? path.basename(r.path) : vscode.l10n.t({ message: 'the file', comment: ['Where an export was written, when its name is not known: "Exported 12 contracts to the file."'] });
@@ -30,7 +56,7 @@ function describeResult(resource: ExportResource, r: ExportResult): string {
     r.totals
       ? vscode.l10n.t({
           message: 'Exported {0} {1} to {2} (revenue {3}, {4} events).',
-          args: [rows, what, file, r.totals.revenue.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }), formatCount(r.totals.events)],
+          args: [rows, what, file, revenueText(r.totals.revenue, currency), formatCount(r.totals.events)],
           comment: ['{0} rows of {1} (e.g. "usage events") written to the file {2}; {3} is their total revenue, {4} the number of events they count'],
         })
       : vscode.l10n.t({ message: 'Exported {0} {1} to {2}.', args: [rows, what, file], comment: ['{0} rows of {1} (e.g. "contracts") written to the file {2}'] }),
@@ -129,12 +155,14 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
         }
       },
     );
-    services.log.info(`${describeResult(resource, result)} (${target})`);
+    const currency = result.totals ? await commitCurrency(ctx, contractId, commitId) : undefined;
+    const said = describeResult(resource, result, currency);
+    services.log.info(`${said} (${target})`);
     // A file with data keys folded into one column is complete, but not shaped as the user expects.
     const show = result.otherDataKeys > 0 || (result.truncatedCells ?? 0) > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     const openFile = vscode.l10n.t('Open File');
     const reveal = vscode.l10n.t({ message: 'Reveal', comment: ['Shows the exported file in the operating system’s file manager'] });
-    void show(describeResult(resource, result), openFile, reveal).then(async (choice) => {
+    void show(said, openFile, reveal).then(async (choice) => {
       const fileUri = vscode.Uri.file(target);
       if (choice === openFile) await vscode.commands.executeCommand('vscode.open', fileUri);
       else if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', fileUri);

@@ -8,6 +8,8 @@ import { PAGE_SIZES } from '../../api/pageSizes';
 import { consumption, contracts, prepaidCommits, usageEvents } from '../../resources';
 import { IdSet } from '../../api/idSet';
 import type { CommitHeader, LedgerPoint, LoadPhase, UsageEventRow } from '../../shared/usageEventsMessages';
+import { UsageEventColumns } from '../../shared/cellColumns';
+import { fieldIndex } from '../../shared/usageEventRow';
 import { toCommitHeader, toLedger, toUsageEventRow } from './toWire';
 
 export interface LoaderSink {
@@ -32,7 +34,11 @@ function messageOf(error: unknown): string {
 }
 
 export class UsageEventsLoader {
-  readonly rows: UsageEventRow[] = [];
+  /**
+   * Every row loaded, kept for replaying to a re-created webview: column by column in typed arrays
+   * and dictionaries (src/shared/cellColumns.ts), about 90 bytes a row, not as arrays of cells.
+   */
+  readonly rows = new UsageEventColumns(fieldIndex('period_month'));
   /** Ids of `rows`, kept by the listings: a Retry's listing skips them. Replaced on reload. */
   private listed = new IdSet();
   header: CommitHeader | null = null;
@@ -62,7 +68,7 @@ export class UsageEventsLoader {
   /** Starts over: forgets what was loaded and fetches everything again. */
   reload(): void {
     this.abort();
-    this.rows.length = 0;
+    this.rows.clear();
     this.listed = new IdSet();
     this.header = null;
     this.headerError = null;
@@ -194,7 +200,7 @@ export class UsageEventsLoader {
       // dropping it would lose its rows for the Retry after.
       const start = this.rows.length;
       const fresh = page.items.map(toUsageEventRow);
-      for (const r of fresh) this.rows.push(r);
+      this.rows.append(fresh);
       this.total = Math.max(page.count, this.rows.length);
       this.sink.rows(start, fresh);
       this.sink.progress();

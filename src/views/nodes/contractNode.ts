@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Contract } from '../../api/schemas/contract';
 import { escapeMarkdown, formatDate, formatDateTime, formatMoney } from '../../ui/format';
-import { contractLabel, formatDateRange } from '../../ui/words';
+import { contractLabel, contractValueShort, contractValueText, formatDateRange } from '../../ui/words';
 import { CONTRACT_CHILDREN, contracts } from '../../resources';
 import { ListFolderNode, listFolderId } from './listFolderNode';
 import { contractStatusIcon, isKnownContractStatus, statusLabel } from './statusIcons';
@@ -44,14 +44,16 @@ export class ContractNode implements TreeNode {
     const known = isKnownContractStatus(c.status);
     const parts = [c.client_name];
     if (!known) parts.push(statusLabel(c.status, false));
-    if (c.total_contract_value != null) parts.push(formatMoney(c.total_contract_value, c.currency, true));
+    const value = contractValueShort(c);
+    if (value) parts.push(value);
     const term = shortTerm(c);
     if (term) parts.push(term);
     item.description = parts.filter(Boolean).join(' · ');
     item.iconPath = contractStatusIcon(c.status);
     item.contextValue = contracts.contextValue.item;
     item.tooltip = contractTooltip(c);
-    item.accessibilityInformation = { label: `${contractLabel(c)}, ${c.client_name}, ${statusLabel(c.status, known)}` };
+    // Read as: name, status, value with its currency, client, term.
+    item.accessibilityInformation = { label: [contractLabel(c), statusLabel(c.status, known), value, c.client_name, term].filter(Boolean).join(', '), role: 'treeitem' };
     return item;
   }
 
@@ -74,10 +76,12 @@ export function contractTooltip(c: Contract): vscode.MarkdownString {
   md.appendMarkdown('| | |\n|---|---|\n');
   row(vscode.l10n.t('Client'), c.client_name);
   row(vscode.l10n.t('Entity'), c.entity_name);
-  row(vscode.l10n.t('Total contract value'), c.total_contract_value != null ? formatMoney(c.total_contract_value, c.currency) : undefined);
-  row(vscode.l10n.t('Revenue recognized'), formatMoney(c.total_revenue, c.entity_currency ?? c.currency));
-  row(vscode.l10n.t('Deferred revenue'), formatMoney(c.total_deferred_revenue, c.entity_currency ?? c.currency));
-  row(vscode.l10n.t({ message: 'MRR', comment: ['Monthly recurring revenue'] }), formatMoney(c.total_mrr, c.entity_currency ?? c.currency));
+  row(vscode.l10n.t('Total contract value'), contractValueText(c));
+  // Campfire's totals are in the contract's own currency, as its value is (the API reference does
+  // not say otherwise, and the sample data is built that way); only the sort converts.
+  row(vscode.l10n.t('Revenue recognized'), formatMoney(c.total_revenue, c.currency ?? c.entity_currency));
+  row(vscode.l10n.t('Deferred revenue'), formatMoney(c.total_deferred_revenue, c.currency ?? c.entity_currency));
+  row(vscode.l10n.t({ message: 'MRR', comment: ['Monthly recurring revenue'] }), formatMoney(c.total_mrr, c.currency ?? c.entity_currency));
   row(vscode.l10n.t('Term'), formatDateRange(c.contract_start_date, c.contract_end_date ?? c.working_end_date, c.is_evergreen === true));
   row(vscode.l10n.t('Billing'), c.billing_frequency ? c.billing_frequency.replace('_', ' ') : undefined);
   row(vscode.l10n.t({ message: 'Closed', comment: ['The date a contract’s deal was closed'] }), c.closed_date ? formatDate(c.closed_date) : undefined);

@@ -51,8 +51,9 @@ export class ListFolderNode<R extends ContractChild> implements TreeNode {
     const list = this.ctx.model.children(r, this.contractId);
     const count = list.count;
     const heading = resourceHeading(r);
+    const label = count !== undefined ? vscode.l10n.t({ message: '{0} ({1})', args: [heading, formatCount(count)], comment: ['A folder of the tree and how many items it holds: "Prepaid commits (4)"'] }) : heading;
     const item = new vscode.TreeItem(
-      count !== undefined ? vscode.l10n.t({ message: '{0} ({1})', args: [heading, formatCount(count)], comment: ['A folder of the tree and how many items it holds: "Prepaid commits (4)"'] }) : heading,
+      label,
       count === 0 ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed,
     );
     item.id = this.id;
@@ -63,6 +64,8 @@ export class ListFolderNode<R extends ContractChild> implements TreeNode {
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
     } else if (count === 0) item.description = vscode.l10n.t({ message: 'none', comment: ['A folder of the tree that holds no items'] });
     item.tooltip = vscode.l10n.t({ message: '{0} of this contract: {1}.', args: [heading, r.summary], comment: ['{0} is the folder, e.g. "Prepaid commits"; {1} says what they are'] });
+    // A screen reader reads the folder as shown ("Prepaid commits (4)"), and what is wrong with it, not its tooltip.
+    item.accessibilityInformation = { label: typeof item.description === 'string' && item.description ? `${label}, ${item.description}` : label, role: 'treeitem' };
     return item;
   }
 

@@ -45,6 +45,13 @@ export class LoadMoreNode implements TreeNode {
       args: [this.target.what],
       comment: ['{0} is what the list holds, e.g. "prepaid commits"; “Load all” is the inline action next to the item'],
     });
+    // "Load more contracts, 100 of 240": what it loads and how many are shown, not just "Load more".
+    item.accessibilityInformation = {
+      label: loading
+        ? vscode.l10n.t({ message: 'Loading more {0}, {1}', args: [this.target.what, counts], comment: ['Read by a screen reader: {0} is what the list holds ("contracts"), {1} how many are shown ("100 of 240")'] })
+        : vscode.l10n.t({ message: 'Load more {0}, {1}', args: [this.target.what, counts], comment: ['Read by a screen reader: {0} is what the list holds ("contracts"), {1} how many are shown ("100 of 240")'] }),
+      role: 'button',
+    };
     if (!loading) item.command = { command: 'campfire.loadMore', title: vscode.l10n.t('Load more'), arguments: [this] };
     return item;
   }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { PrepaidCommit } from '../../api/schemas/prepaidCommit';
 import { escapeMarkdown, formatDate, formatDateTime, formatPercent, percentUsed } from '../../ui/format';
-import { formatMoneyOf } from '../../ui/words';
+import { commitRemaining, formatMoneyOf } from '../../ui/words';
 import { commitStatusIcon, isKnownCommitStatus, statusLabel } from './statusIcons';
 import type { ItemNode, ListFolderNode } from './listFolderNode';
 import type { prepaidCommits } from '../../resources';
@@ -28,7 +28,7 @@ export class PrepaidCommitNode implements ItemNode<PrepaidCommit> {
     item.id = this.id;
     const known = isKnownCommitStatus(c.status);
     const used = percentUsed(c.total_value, c.remaining_value);
-    const parts = [vscode.l10n.t({ message: '{0} left', args: [formatMoneyOf(c.remaining_value, c.total_value, c.currency, true)], comment: ['What remains of a prepaid commit: "$15K of $50K USD left"'] })];
+    const parts = [commitRemaining(c)];
     if (used !== undefined) parts.push(vscode.l10n.t({ message: '{0} used', args: [formatPercent(used)], comment: ['The share of a prepaid commit used so far: "70% used"'] }));
     // "expired Mar 13, 2026" already says Expired; other statuses (and unknown ones) are named.
     const expired = c.status === 'EXPIRED' && !!c.expiration_date;

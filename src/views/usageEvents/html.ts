@@ -14,7 +14,9 @@ import { webviewLanguage, webviewStrings } from './webviewStrings';
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
     enableScripts: true,
-    enableFindWidget: true,
+    // No VS Code find: it sees only the rows drawn and covers Export and Reload. Ctrl+F opens the
+    // grid's own find over every row (src/webview/ui/findBox.ts).
+    enableFindWidget: false,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
 }

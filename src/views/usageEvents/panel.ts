@@ -11,14 +11,16 @@
 import * as vscode from 'vscode';
 import { describeAccount } from '../../core/accounts';
 import type { Services } from '../../core/services';
-import { USAGE_EVENTS_VIEW_TYPE, parseWebviewToHost, type HostToWebview, type PanelOwner, type UsageEventRow, type WebviewToHost } from '../../shared/usageEventsMessages';
+import { USAGE_EVENTS_VIEW_TYPE, parseWebviewToHost, type CellAction, type HostToWebview, type PanelOwner, type UsageEventRow, type WebviewToHost } from '../../shared/usageEventsMessages';
 import { isCampfireError } from '../../api/errors';
 import { showError } from '../../ui/showError';
+import { actionLabel, describeFailure, errorActions } from '../../ui/errorWords';
 import { renderHtml, webviewOptions } from './html';
 import type { CommitRef } from '../../model/usageEvents/commitRef';
 import { UsageEventsLoader, type LoadPart } from '../../model/usageEvents/loader';
 import { formatCount } from '../../ui/format';
 import { ownerWords, panelClosed } from './closedNotice';
+import { openUsageEventJson } from './eventDocuments';
 import { currentOwner, hostOf, mayAdopt, ownerName, parseOwner, whyClosed, type ParsedOwner } from './owner';
 
 const REPLAY_CHUNK = 5000;
@@ -40,6 +42,18 @@ export class UsageEventsPanel implements vscode.Disposable {
 
   static find(ref: CommitRef): UsageEventsPanel | undefined {
     return UsageEventsPanel.panels.get(UsageEventsPanel.key(ref));
+  }
+
+  /** Panels whose load failed (what "Campfire: Retry" retries and "Check Connection" names). */
+  static failed(): UsageEventsPanel[] {
+    return UsageEventsPanel.all().filter((p) => p.failure !== undefined);
+  }
+
+  /** Runs every failed panel's load again; how many were retried. */
+  static retryFailed(): number {
+    const failed = UsageEventsPanel.failed();
+    for (const p of failed) p.retryLoad();
+    return failed.length;
   }
 
   static all(): UsageEventsPanel[] {
@@ -122,9 +136,9 @@ export class UsageEventsPanel implements vscode.Disposable {
       {
         header: (header, error) => {
           if (header) panel.title = vscode.l10n.t({ message: 'Usage · {0}', args: [header.commitName], comment: ['The title of a prepaid commit’s usage-events panel; {0} is the commit’s name'] });
-          this.post({ type: 'header', generation: this.generation, header, error });
+          this.post({ type: 'header', generation: this.generation, header, error: this.said('commit', error) });
         },
-        ledger: (points, error) => this.post({ type: 'ledger', generation: this.generation, points, error }),
+        ledger: (points, error) => this.post({ type: 'ledger', generation: this.generation, points, error: this.said('ledger', error) }),
         rows: (start, rows) => this.queueRows(start, rows),
         progress: () => this.postProgress(),
       },
@@ -211,6 +225,14 @@ export class UsageEventsPanel implements vscode.Disposable {
       case 'problem':
         this.services.log.warn(`Usage-events view: ${message.message}`);
         break;
+      case 'errorAction':
+        void this.runErrorAction(message.action);
+        break;
+      case 'openEvent':
+        void openUsageEventJson(this.services.context, this.ref, message.eventId, message.json).then(undefined, (e: unknown) =>
+          showError(this.services, e, vscode.l10n.t('Could not open usage event {0}', String(message.eventId))),
+        );
+        break;
     }
   }
 
@@ -219,13 +241,16 @@ export class UsageEventsPanel implements vscode.Disposable {
    * it, so the user is also offered what can (Update API key / Sign in), once per load.
    */
   private loadFailed(failed: LoadPart, error: unknown): void {
+    this.failures.set(failed, error);
     const context = this.describeLoad(failed);
     const keyProblem = isCampfireError(error) && (error.kind === 'auth' || error.kind === 'noApiKey' || error.kind === 'permission');
-    if (!keyProblem) {
+    // The page tells the failure once, in words, with its buttons (Sign In, Retry, Show Log); the
+    // request that failed goes to the log. A key problem stops every request of the window, not
+    // only this panel's: it is also one notification per load (with Update API Key / Sign In).
+    if (!keyProblem || this.keyProblemShown) {
       this.services.log.error(`${context}: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    if (this.keyProblemShown) return;
     this.keyProblemShown = true;
     void showError(this.services, error, context);
   }
@@ -247,6 +272,7 @@ export class UsageEventsPanel implements vscode.Disposable {
 
   /** Starts over: everything of this commit is fetched again. */
   private load(): void {
+    this.failures.clear();
     this.started = true;
     this.keyProblemShown = false;
     this.generation++;
@@ -374,8 +400,66 @@ export class UsageEventsPanel implements vscode.Disposable {
     }
   }
 
+  // ---- humane errors: one message per failure, in words, with the actions that fix it ----
+
+  /** What failed in the current load, by part (the error objects, for their words and actions). */
+  private readonly failures = new Map<LoadPart, unknown>();
+
+  /**
+   * The panel's failure, if its load ended in one: the events' (or the commit's, which fails the
+   * load too), told in words ("Campfire did not answer (timeout) while loading usage events of
+   * prepaid commit 10031."); the request paths are in the log.
+   */
+  get failure(): { error: unknown; text: string } | undefined {
+    if (this.loader.phase !== 'error' || !this.started || this.waiting) return undefined;
+    for (const part of ['events', 'commit'] as const) {
+      const error = this.failures.get(part);
+      if (error !== undefined) return { error, text: describeFailure(error, this.doing(part)) };
+    }
+    const text = this.loader.error ?? vscode.l10n.t('Loading failed');
+    return { error: new Error(text), text };
+  }
+
+  /** A part's error as the page shows it: in words when the error is known, else as the loader said it. */
+  private said(part: LoadPart, raw: string | null): string | null {
+    if (raw === null) return null;
+    const error = this.failures.get(part);
+    return error !== undefined ? describeFailure(error, this.doing(part)) : raw;
+  }
+
+  /** What was being done, in the middle of a sentence: "loading usage events of prepaid commit 34". */
+  private doing(part: LoadPart): string {
+    const { contractId, commitId } = this.ref;
+    switch (part) {
+      case 'events':
+        return vscode.l10n.t({ message: 'loading usage events of prepaid commit {0}', args: [commitId], comment: ['After "… while": what failed'] });
+      case 'contract':
+        return vscode.l10n.t({ message: 'loading contract {0}', args: [contractId], comment: ['After "… while": what failed'] });
+      case 'commit':
+        return vscode.l10n.t({ message: 'loading prepaid commit {0}', args: [commitId], comment: ['After "… while": what failed'] });
+      case 'ledger':
+        return vscode.l10n.t({ message: 'loading the consumption ledger of prepaid commit {0}', args: [commitId], comment: ['After "… while": what failed'] });
+    }
+  }
+
+  private async runErrorAction(action: 'retry' | 'signIn' | 'updateKey' | 'showLog'): Promise<void> {
+    switch (action) {
+      case 'retry':
+        if (this.started && !this.waiting) this.retryLoad();
+        break;
+      case 'signIn':
+      case 'updateKey':
+        await vscode.commands.executeCommand('campfire.signIn');
+        break;
+      case 'showLog':
+        this.services.log.show();
+        break;
+    }
+  }
+
   private retryLoad(): void {
     this.keyProblemShown = false;
+    this.failures.clear();
     this.loader.retry();
   }
 
@@ -387,6 +471,13 @@ export class UsageEventsPanel implements vscode.Disposable {
     }
   }
 
+  /** A command of the grid's context menu, for the page to carry out on this cell (or its active one). */
+  cellAction(action: CellAction, row?: number, col?: number): boolean {
+    if (!this.ready || this.disposed) return false;
+    this.post({ type: 'cellAction', action, row, col });
+    return true;
+  }
+
   /** Sends everything the loader holds to a freshly created webview. */
   private replay(): void {
     this.clearPending();
@@ -396,9 +487,10 @@ export class UsageEventsPanel implements vscode.Disposable {
       this.postWaiting();
       return;
     }
-    if (l.header || l.headerError) this.post({ type: 'header', generation: this.generation, header: l.header, error: l.headerError });
-    if (l.ledgerLoaded || l.ledgerError) this.post({ type: 'ledger', generation: this.generation, points: l.ledger, error: l.ledgerError });
+    if (l.header || l.headerError) this.post({ type: 'header', generation: this.generation, header: l.header, error: this.said('commit', l.headerError) });
+    if (l.ledgerLoaded || l.ledgerError) this.post({ type: 'ledger', generation: this.generation, points: l.ledger, error: this.said('ledger', l.ledgerError) });
     for (let start = 0; start < l.rows.length; start += REPLAY_CHUNK) {
+      // Rebuilt from the loader's columns a chunk at a time: only one chunk exists as arrays at once.
       this.post({ type: 'rows', generation: this.generation, start, rows: l.rows.slice(start, start + REPLAY_CHUNK) });
     }
     this.postProgress();
@@ -434,7 +526,9 @@ export class UsageEventsPanel implements vscode.Disposable {
     this.flush();
     const l = this.loader;
     const phase = l.phase === 'idle' ? 'loading' : l.phase;
-    this.post({ type: 'progress', generation: this.generation, phase, loaded: l.rows.length, total: l.total, error: l.error, retryable: l.retryable });
+    const failure = this.failure;
+    const actions = failure && errorActions(failure.error, l.retryable).map((action) => ({ action, label: actionLabel(action) }));
+    this.post({ type: 'progress', generation: this.generation, phase, loaded: l.rows.length, total: l.total, error: failure?.text ?? l.error, retryable: l.retryable, ...(actions ? { actions } : {}) });
   }
 
   private post(message: HostToWebview): void {

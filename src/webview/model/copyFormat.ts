@@ -33,33 +33,21 @@ function exportText(column: Column, raw: unknown): string {
   return cellText(column.kind, raw as JsonValue);
 }
 
-export function formatRows(store: RowStore, columns: readonly Column[], rows: ArrayLike<number>, format: CopyFormat): string {
+/**
+ * A block of cells (the grid's rectangular selection): these columns of these rows, as TSV or CSV,
+ * with the column headers first when asked. Rows and cells are written as formatRows writes them
+ * (one row path); the text ends without a line break, so one cell pastes as just its value.
+ */
+export function formatCells(store: RowStore, columns: readonly Column[], rows: ArrayLike<number>, options: { format: 'tsv' | 'csv'; headers: boolean }): string {
+  const lines = delimitedLines(store, columns, rows, options.format, options.headers);
+  return lines.join(options.format === 'csv' ? '\r\n' : '\n');
+}
+
+function delimitedLines(store: RowStore, columns: readonly Column[], rows: ArrayLike<number>, format: 'tsv' | 'csv', headers: boolean): string[] {
   const indexes = columns.map((c) => store.columnIndex(c.id) ?? -1);
-  if (format === 'json') {
-    const out: Record<string, JsonValue>[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as number;
-      const obj: Record<string, JsonValue> = {};
-      let data: Record<string, JsonValue> | undefined;
-      columns.forEach((c, k) => {
-        const v = store.cell(r, indexes[k] ?? -1);
-        const value = v === undefined ? null : v;
-        if (c.dataKey === undefined) {
-          obj[c.id] = value;
-        } else {
-          data ??= {};
-          // defineProperty: a key named "__proto__" stays an ordinary key.
-          Object.defineProperty(data, c.dataKey, { value, enumerable: true, writable: true, configurable: true });
-        }
-      });
-      if (data) obj.data = data;
-      out.push(obj);
-    }
-    return JSON.stringify(out, null, 2);
-  }
   const field = format === 'csv' ? csvField : tsvField;
   const sep = format === 'csv' ? ',' : '\t';
-  const lines = [columns.map((c) => field(columnHeader(c))).join(sep)];
+  const lines = headers ? [columns.map((c) => field(columnHeader(c))).join(sep)] : [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as number;
     lines.push(
@@ -71,5 +59,44 @@ export function formatRows(store: RowStore, columns: readonly Column[], rows: Ar
         .join(sep),
     );
   }
+  return lines;
+}
+
+export function formatRows(store: RowStore, columns: readonly Column[], rows: ArrayLike<number>, format: CopyFormat): string {
+  if (format === 'json') {
+    const indexes = columns.map((c) => store.columnIndex(c.id) ?? -1);
+    const out: Record<string, JsonValue>[] = [];
+    for (let i = 0; i < rows.length; i++) out.push(rowObject(store, columns, indexes, rows[i] as number));
+    return JSON.stringify(out, null, 2);
+  }
+  const lines = delimitedLines(store, columns, rows, format, true);
   return lines.join(format === 'csv' ? '\r\n' : '\n') + (format === 'csv' ? '\r\n' : '\n');
+}
+
+/** One row as the API names it: these columns' fields, with the data keys under `data`. */
+function rowObject(store: RowStore, columns: readonly Column[], indexes: readonly number[], r: number): Record<string, JsonValue> {
+  const obj: Record<string, JsonValue> = {};
+  let data: Record<string, JsonValue> | undefined;
+  columns.forEach((c, k) => {
+    const v = store.cell(r, indexes[k] ?? -1);
+    const value = v === undefined ? null : v;
+    if (c.dataKey === undefined) {
+      obj[c.id] = value;
+    } else {
+      data ??= {};
+      // defineProperty: a key named "__proto__" stays an ordinary key.
+      Object.defineProperty(data, c.dataKey, { value, enumerable: true, writable: true, configurable: true });
+    }
+  });
+  if (data) obj.data = data;
+  return obj;
+}
+
+/** A whole event (every column the table knows, hidden or not) as the API names it: what "Open as JSON" shows. */
+export function eventObject(store: RowStore, row: number): Record<string, JsonValue> {
+  // Only the data keys this event has: a key other events have is not shown as null.
+  const columns = store.columns.filter((c) => c.dataKey === undefined || store.cell(row, store.columnIndex(c.id) ?? -1) !== undefined);
+  const obj = rowObject(store, columns, columns.map((c) => store.columnIndex(c.id) ?? -1), row);
+  obj.data ??= {};
+  return obj;
 }

@@ -1,10 +1,13 @@
-// Every loaded usage event in compact form: one array of cells per row, indexed by column. A wire
-// row's fields are already in column order (fixedColumns() follows USAGE_EVENT_FIELDS); columns for
-// `data` keys are added as new keys show up. Sort keys and search text are derived lazily, cached
-// per column, and extended (not rebuilt) when rows are appended.
-import { dataColumnName } from '../../shared/dataColumn';
+// Every loaded usage event, column by column (src/shared/cellColumns.ts): repeated values as
+// dictionary codes in 1-, 2- or 4-byte typed arrays, mostly distinct ones (ids, revenue, external ids,
+// timestamps) as Float64Array numbers or Latin-1 bytes with offsets. No object or array per row: a
+// million rows take about 90 MB (src/webview/README.md, "A million rows"). A wire row's fields are
+// already in column order (fixedColumns() follows USAGE_EVENT_FIELDS); columns for `data` keys are
+// added as new keys show up. Sort keys and ranks are derived for the column being sorted only.
+import { CellColumn, UsageEventColumns } from '../../shared/cellColumns';
 import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../shared/usageEventRow';
-import { cellText, dataColumn, fixedColumns, isNumericKind, plainText, type Cell, type Column } from './columns';
+import { cellText, dataColumn, fixedColumns, formatCount, formatMoney, formatTimestamp, isNumericKind, plainText, type Cell, type Column, type ColumnKind } from './columns';
+import type { CellPredicate } from './filters';
 
 const REVENUE = fieldIndex('total_revenue_dollars');
 const EVENTS = fieldIndex('total_events');
@@ -15,13 +18,22 @@ const PERIOD_MONTH = fieldIndex('period_month');
 export type SortKeys = { numeric: true; keys: Float64Array } | { numeric: false; keys: string[] };
 
 interface KeyCache {
+  column: number;
   count: number;
   numeric: boolean;
   num: Float64Array;
   str: string[];
 }
 
-function lowerBound(sorted: number[], v: number): number {
+interface RankCache {
+  column: number;
+  count: number;
+  numeric: boolean;
+  ranks: Float64Array;
+  distinct: number;
+}
+
+function lowerBound(sorted: ArrayLike<number>, v: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -37,21 +49,33 @@ export function naturalKey(s: string): string {
   return s.toLowerCase().replace(/\d+/g, (d) => (d.length >= 16 ? d : d.padStart(16, '0')));
 }
 
+function textKey(v: Cell): string {
+  return v === null || v === undefined ? '' : typeof v === 'string' ? naturalKey(v) : naturalKey(plainText(v));
+}
+
+function numericKey(v: Cell): number {
+  return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : Number.NaN;
+}
+
+/** Characters any number can show in this locale (digits, signs, separators, exponent): a needle with another one never matches a number. */
+let numberChars: Set<string> | undefined;
+function couldMatchNumber(needle: string): boolean {
+  numberChars ??= new Set(Array.from(`${formatMoney(-1234567890.12)}${formatCount(-1234567890)}${String(-1.2345678901e-7)}${String(1e21)}`.toLowerCase()));
+  for (const ch of needle) if (!numberChars.has(ch)) return false;
+  return true;
+}
+
 export class RowStore {
   readonly columns: Column[] = fixedColumns();
   private readonly byId = new Map<string, number>();
-  readonly rows: Cell[][] = [];
-  private readonly keyCache = new Map<number, KeyCache>();
-  private searchTexts: string[] = [];
-  /** Hot fields as columns, for totals, grouping and charts without touching row arrays. */
-  private revenueCol = new Float64Array(1024);
-  private eventsCol = new Float64Array(1024);
-  private adjustmentCol = new Uint8Array(1024);
-  private monthCol = new Uint32Array(1024);
-  /** Distinct period months, indexed by monthCol. */
-  readonly months: string[] = [];
-  private readonly monthIds = new Map<string, number>();
-  private readonly rankCache = new Map<number, { count: number; numeric: boolean; ranks: Float64Array; distinct: number }>();
+  private readonly table = new UsageEventColumns(PERIOD_MONTH);
+  /** Sort keys of the column sorted last (one column: a million keys are 8 MB). */
+  private keyCache: KeyCache | undefined;
+  private rankCache: RankCache | undefined;
+  /** Natural sort keys of dictionary entries, per column (extended as dictionaries grow). */
+  private readonly dictionaryKeys = new Map<number, string[]>();
+  /** Distinct period months, indexed by monthId ('' first: a row without one). */
+  private readonly monthList: string[] = [''];
   /** Bumped when a column is added or changes kind (views re-check their column list). */
   columnsVersion = 0;
 
@@ -60,15 +84,29 @@ export class RowStore {
   }
 
   get size(): number {
-    return this.rows.length;
+    return this.table.size;
+  }
+
+  /** Distinct period months; monthId(row) indexes it. */
+  get months(): readonly string[] {
+    const dict = this.col(PERIOD_MONTH).dictionary;
+    for (let k = this.monthList.length - 1; k < dict.length; k++) {
+      const v = dict[k];
+      this.monthList.push(typeof v === 'string' ? v : plainText(v));
+    }
+    return this.monthList;
   }
 
   columnIndex(id: string): number | undefined {
     return this.byId.get(id);
   }
 
+  private col(column: number): CellColumn {
+    return this.table.columns[column] as CellColumn;
+  }
+
   clear(): void {
-    this.rows.length = 0;
+    this.table.clear();
     const fixed = fixedColumns();
     this.columns.length = fixed.length;
     this.byId.clear();
@@ -76,85 +114,48 @@ export class RowStore {
       this.columns[i] = c;
       this.byId.set(c.id, i);
     });
-    this.keyCache.clear();
-    this.rankCache.clear();
-    this.searchTexts = [];
-    this.months.length = 0;
-    this.monthIds.clear();
+    this.keyCache = undefined;
+    this.rankCache = undefined;
+    this.dictionaryKeys.clear();
+    this.monthList.length = 1;
     this.columnsVersion++;
-  }
-
-  private grow(n: number): void {
-    if (n <= this.revenueCol.length) return;
-    const size = Math.max(n, this.revenueCol.length * 2);
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(size);
-      b.set(a);
-      return b;
-    };
-    this.revenueCol = f64(this.revenueCol);
-    this.eventsCol = f64(this.eventsCol);
-    const adj = new Uint8Array(size);
-    adj.set(this.adjustmentCol);
-    this.adjustmentCol = adj;
-    const month = new Uint32Array(size);
-    month.set(this.monthCol);
-    this.monthCol = month;
   }
 
   /** Appends rows; returns the revenue and events they add (missing counts as 0). */
   append(rows: readonly UsageEventRow[]): { revenue: number; events: number } {
-    this.grow(this.rows.length + rows.length);
     let revenue = 0;
     let events = 0;
     for (const r of rows) {
-      const i = this.rows.length;
       const rev = r[REVENUE];
       const ev = r[EVENTS];
-      const rowRevenue = typeof rev === 'number' ? rev : 0;
-      const rowEvents = typeof ev === 'number' ? ev : 0;
-      this.revenueCol[i] = rowRevenue;
-      this.eventsCol[i] = rowEvents;
-      revenue += rowRevenue;
-      events += rowEvents;
-      this.adjustmentCol[i] = r[IS_ADJUSTMENT] === true ? 1 : 0;
-      const pm = r[PERIOD_MONTH];
-      const month = typeof pm === 'string' ? pm : '';
-      let m = this.monthIds.get(month);
-      if (m === undefined) {
-        m = this.months.length;
-        this.months.push(month);
-        this.monthIds.set(month, m);
+      if (typeof rev === 'number') revenue += rev;
+      if (typeof ev === 'number') events += ev;
+    }
+    this.table.append(rows);
+    // Columns for data keys seen for the first time.
+    for (let c = this.columns.length; c < this.table.columns.length; c++) {
+      const key = this.table.dataKeys[c - DATA_INDEX] as string;
+      const column = dataColumn(key);
+      this.columns.push(column);
+      this.byId.set(column.id, c);
+      this.columnsVersion++;
+    }
+    // A data column stays numeric while every value seen in it is a number.
+    for (let c = DATA_INDEX; c < this.columns.length; c++) {
+      const column = this.columns[c] as Column;
+      if (column.kind === 'number' && this.col(c).hasNonNumber) {
+        column.kind = 'text';
+        if (this.keyCache?.column === c) this.keyCache = undefined;
+        if (this.rankCache?.column === c) this.rankCache = undefined;
+        this.columnsVersion++;
       }
-      this.monthCol[i] = m;
-      // The fields, as they are: the wire row holds them in column order.
-      const cells = r.slice(0, DATA_INDEX) as Cell[];
-      for (const [key, value] of r[DATA_INDEX]) {
-        const id = dataColumnName(key);
-        let index = this.byId.get(id);
-        if (index === undefined) {
-          index = this.columns.length;
-          this.columns.push(dataColumn(key));
-          this.byId.set(id, index);
-          this.columnsVersion++;
-        }
-        const column = this.columns[index];
-        // A data column stays numeric while every value seen in it is a number.
-        if (column && column.kind === 'number' && value !== null && typeof value !== 'number') {
-          column.kind = 'text';
-          this.keyCache.delete(index);
-          this.rankCache.delete(index);
-          this.columnsVersion++;
-        }
-        cells[index] = value;
-      }
-      this.rows.push(cells);
     }
     return { revenue, events };
   }
 
   cell(row: number, column: number): Cell {
-    return this.rows[row]?.[column];
+    if (row < 0 || row >= this.table.size) return undefined;
+    return this.table.columns[column]?.get(row);
   }
 
   text(row: number, column: number): string {
@@ -163,31 +164,44 @@ export class RowStore {
   }
 
   isAdjustment(row: number): boolean {
-    return this.adjustmentCol[row] === 1;
+    return this.col(IS_ADJUSTMENT).get(row) === true;
   }
 
   /** Revenue (missing counts as 0). */
   revenue(row: number): number {
-    return this.revenueCol[row] ?? 0;
+    const v = this.col(REVENUE).number(row);
+    return v === v ? v : 0;
   }
 
   events(row: number): number {
-    return this.eventsCol[row] ?? 0;
+    const v = this.col(EVENTS).number(row);
+    return v === v ? v : 0;
   }
 
   /** Index into `months` of the row's period month. */
   monthId(row: number): number {
-    return this.monthCol[row] ?? 0;
+    return this.col(PERIOD_MONTH).code(row);
   }
 
   periodMonth(row: number): string {
     return this.months[this.monthId(row)] ?? '';
   }
 
+  private dictionaryTextKeys(column: number): string[] {
+    const dict = this.col(column).dictionary;
+    let keys = this.dictionaryKeys.get(column);
+    if (!keys) {
+      keys = [''];
+      this.dictionaryKeys.set(column, keys);
+    }
+    for (let k = keys.length - 1; k < dict.length; k++) keys.push(textKey(dict[k]));
+    return keys;
+  }
+
   /**
    * Each row's rank among the column's distinct keys (NaN where missing), and how many distinct keys
-   * there are. Ranks hold for any subset of rows, so they are computed once per column and reused by
-   * every later sort until rows are appended.
+   * there are. Ranks hold for any subset of rows, so they are kept for the column sorted last and
+   * reused by later sorts until rows are appended.
    */
   ranks(column: number): { ranks: Float64Array; distinct: number } {
     const steps = this.rankSteps(column, Infinity);
@@ -199,82 +213,111 @@ export class RowStore {
    * little at a time without ever blocking a frame for long).
    */
   *rankSteps(column: number, slice: number): Generator<void, { ranks: Float64Array; distinct: number }> {
-    const cached = this.rankCache.get(column);
+    const cached = this.rankCache;
     const c = this.columns[column];
     const numeric = c ? isNumericKind(c.kind) : false;
-    if (cached?.count === this.rows.length && cached.numeric === numeric) return cached;
-    const n = this.rows.length;
-    for (let upto = Math.min(n, slice); ; upto = Math.min(n, upto + slice)) {
-      this.extendKeys(column, upto);
-      if (upto >= n) break;
-      yield;
-    }
-    const keys = this.sortKeys(column);
+    const n = this.size;
+    if (cached?.column === column && cached.count === n && cached.numeric === numeric) return cached;
     const ranks = new Float64Array(n);
     let distinct: number;
-    if (keys.numeric) {
-      const k = keys.keys;
-      const sorted = k.slice(0, n).sort(); // NaN sorts last
-      yield;
-      const uniq: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const v = sorted[i] as number;
-        if (v !== v) break;
-        if (uniq.length === 0 || uniq[uniq.length - 1] !== v) uniq.push(v);
+    const col = this.col(column);
+    if (!numeric && col.isDictionary) {
+      // Text kept as a dictionary: rank the distinct values, then look each row's up.
+      const dk = this.dictionaryTextKeys(column);
+      const order = Array.from({ length: dk.length - 1 }, (_, i) => i + 1).filter((k) => dk[k] !== '');
+      order.sort((a, b) => ((dk[a] as string) < (dk[b] as string) ? -1 : (dk[a] as string) > (dk[b] as string) ? 1 : 0));
+      const rankOfCode = new Float64Array(dk.length).fill(Number.NaN);
+      distinct = 0;
+      for (let i = 0; i < order.length; i++) {
+        if (i > 0 && dk[order[i] as number] !== dk[order[i - 1] as number]) distinct++;
+        rankOfCode[order[i] as number] = distinct;
       }
-      distinct = uniq.length;
+      if (order.length > 0) distinct++;
+      yield;
       for (let i = 0; i < n; i++) {
-        const v = k[i] as number;
-        ranks[i] = v === v ? lowerBound(uniq, v) : Number.NaN;
+        ranks[i] = rankOfCode[col.code(i)] as number;
         if (i % slice === slice - 1) yield;
       }
     } else {
-      const k = keys.keys;
-      const rankOf = new Map<string, number>();
-      for (let i = 0; i < n; i++) {
-        rankOf.set(k[i] as string, 0);
-        if (i % slice === slice - 1) yield;
+      for (let upto = Math.min(n, slice); ; upto = Math.min(n, upto + slice)) {
+        this.extendKeys(column, upto);
+        if (upto >= n) break;
+        yield;
       }
-      rankOf.delete('');
-      const uniq = [...rankOf.keys()].sort();
-      yield;
-      for (let i = 0; i < uniq.length; i++) {
-        rankOf.set(uniq[i] as string, i);
-        if (i % slice === slice - 1) yield;
-      }
-      distinct = uniq.length;
-      for (let i = 0; i < n; i++) {
-        ranks[i] = rankOf.get(k[i] as string) ?? Number.NaN;
-        if (i % slice === slice - 1) yield;
+      const keys = this.sortKeys(column);
+      if (keys.numeric) {
+        const k = keys.keys;
+        const sorted = k.slice(0, n).sort(); // NaN sorts last
+        yield;
+        let u = 0;
+        for (let i = 0; i < n; i++) {
+          const v = sorted[i] as number;
+          if (v !== v) break;
+          if (u === 0 || sorted[u - 1] !== v) sorted[u++] = v;
+        }
+        distinct = u;
+        const uniq = sorted.subarray(0, u);
+        for (let i = 0; i < n; i++) {
+          const v = k[i] as number;
+          ranks[i] = v === v ? lowerBound(uniq, v) : Number.NaN;
+          if (i % slice === slice - 1) yield;
+        }
+      } else {
+        const k = keys.keys;
+        const rankOf = new Map<string, number>();
+        for (let i = 0; i < n; i++) {
+          rankOf.set(k[i] as string, 0);
+          if (i % slice === slice - 1) yield;
+        }
+        rankOf.delete('');
+        const uniq = [...rankOf.keys()].sort();
+        yield;
+        for (let i = 0; i < uniq.length; i++) {
+          rankOf.set(uniq[i] as string, i);
+          if (i % slice === slice - 1) yield;
+        }
+        distinct = uniq.length;
+        for (let i = 0; i < n; i++) {
+          ranks[i] = rankOf.get(k[i] as string) ?? Number.NaN;
+          if (i % slice === slice - 1) yield;
+        }
       }
     }
     // Rows appended while this ran make the ranks incomplete: then they are not kept.
-    const entry = { count: n, numeric: keys.numeric, ranks, distinct };
-    if (n === this.rows.length) this.rankCache.set(column, entry);
+    const entry: RankCache = { column, count: n, numeric, ranks, distinct };
+    if (n === this.size) this.rankCache = entry;
     return entry;
   }
 
   /** Sort keys of a column for every loaded row; missing values are NaN / "" and sort last. */
   sortKeys(column: number): SortKeys {
-    return this.extendKeys(column, this.rows.length);
+    return this.extendKeys(column, this.size);
+  }
+
+  /** Whether the column sorts as numbers. */
+  isNumeric(column: number): boolean {
+    const c = this.columns[column];
+    return c ? isNumericKind(c.kind) : false;
   }
 
   /** True when the column's sort ranks are ready for every loaded row. */
   hasRanks(column: number): boolean {
-    return this.rankCache.get(column)?.count === this.rows.length;
+    const c = this.rankCache;
+    return c?.column === column && c.count === this.size;
   }
 
-  /** Sort keys for the first `upto` rows (lets idle time build them in slices). */
+  /** Sort keys for the first `upto` rows (lets idle time build them in slices). Kept for one column at a time. */
   extendKeys(column: number, upto: number): SortKeys {
     const c = this.columns[column];
     const numeric = c ? isNumericKind(c.kind) : false;
-    let cache = this.keyCache.get(column);
-    if (!cache || cache.numeric !== numeric) {
-      cache = { count: 0, numeric, num: new Float64Array(0), str: [] };
-      this.keyCache.set(column, cache);
+    let cache = this.keyCache;
+    if (cache?.column !== column || cache.numeric !== numeric) {
+      cache = { column, count: 0, numeric, num: new Float64Array(0), str: [] };
+      this.keyCache = cache;
     }
-    const n = Math.min(upto, this.rows.length);
+    const n = Math.min(upto, this.size);
     if (cache.count < n) {
+      const col = this.col(column);
       if (numeric) {
         if (n > cache.num.length) {
           const grown = new Float64Array(Math.max(n, cache.num.length * 2));
@@ -283,41 +326,103 @@ export class RowStore {
         }
         const keys = cache.num;
         for (let i = cache.count; i < n; i++) {
-          const v = this.rows[i]?.[column];
-          keys[i] = typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : NaN;
+          const v = col.number(i);
+          keys[i] = v === v ? v : numericKey(col.get(i));
         }
+      } else if (col.isDictionary) {
+        // Shared strings: one per distinct value.
+        const dk = this.dictionaryTextKeys(column);
+        for (let i = cache.count; i < n; i++) cache.str[i] = dk[col.code(i)] as string;
       } else {
-        for (let i = cache.count; i < n; i++) {
-          const v = this.rows[i]?.[column];
-          cache.str[i] = v === null || v === undefined ? '' : typeof v === 'string' ? naturalKey(v) : naturalKey(plainText(v));
-        }
+        for (let i = cache.count; i < n; i++) cache.str[i] = textKey(col.get(i));
       }
       cache.count = n;
     }
     return numeric ? { numeric: true, keys: cache.num } : { numeric: false, keys: cache.str };
   }
 
-  /** Lower-cased text of every cell of a row (as shown, plus raw numbers), for the filter box. */
-  searchText(row: number): string {
-    let s = this.searchTexts[row];
-    if (s === undefined) {
-      const cells = this.rows[row] ?? [];
-      const parts: string[] = [];
-      for (let c = 0; c < cells.length; c++) {
-        const v = cells[c];
-        if (v === null || v === undefined) continue;
-        const col = this.columns[c];
-        if (!col || col.kind === 'flag') {
-          if (v === true) parts.push(cellText('flag', true));
-          continue;
-        }
-        const shown = cellText(col.kind, v);
-        parts.push(shown);
-        if (typeof v === 'number' && shown !== String(v)) parts.push(String(v));
+  /**
+   * Rows whose cells (as shown, plus raw numbers) contain `needle` (lower-cased), for the filter box.
+   * Worked out column by column: a dictionary's distinct values are tested once each; wide columns'
+   * Latin-1 text is scanned in place; numbers are formatted only when the needle could be in one.
+   */
+  matchRows(needle: string, from: number, to: number): Uint8Array {
+    const out = new Uint8Array(to - from);
+    const mayBeNumber = couldMatchNumber(needle);
+    let latin1 = true;
+    for (let k = 0; k < needle.length; k++) if (needle.charCodeAt(k) > 255) latin1 = false;
+    const matches = (kind: ColumnKind, v: Cell): boolean => {
+      if (v === null || v === undefined) return false;
+      if (kind === 'flag') return v === true && cellText('flag', true).toLowerCase().includes(needle);
+      if (typeof v === 'number') {
+        if (!mayBeNumber) return false;
+        const shown = cellText(kind, v).toLowerCase();
+        return shown.includes(needle) || String(v).toLowerCase().includes(needle);
       }
-      s = parts.join('\u0001').toLowerCase();
-      this.searchTexts[row] = s;
+      return cellText(kind, v).toLowerCase().includes(needle);
+    };
+    for (let c = 0; c < this.columns.length; c++) {
+      const kind = (this.columns[c] as Column).kind;
+      const col = this.col(c);
+      if (col.isDictionary) {
+        const dict = col.dictionary;
+        const hit = new Uint8Array(dict.length + 1);
+        let any = false;
+        for (let k = 0; k < dict.length; k++) {
+          if (matches(kind, dict[k])) {
+            hit[k + 1] = 1;
+            any = true;
+          }
+        }
+        if (!any) continue;
+        for (let r = from; r < to; r++) if (hit[col.code(r)] === 1) out[r - from] = 1;
+        continue;
+      }
+      // Wide: numbers, Latin-1 strings and the rest, each its own way.
+      const mark = (r: number, v: Cell) => {
+        if (r >= from && r < to && out[r - from] === 0 && matches(kind, v)) out[r - from] = 1;
+      };
+      if (mayBeNumber && kind !== 'flag') col.forEachNumber(to, mark);
+      col.forEachOther(to, mark);
+      if (kind === 'datetime' || kind === 'flag') {
+        // Shown otherwise than stored: each string is formatted.
+        if (kind === 'datetime') {
+          for (let r = from; r < to; r++) {
+            if (out[r - from] === 0 && col.isLatin1String(r) && formatTimestamp(col.get(r) as string).toLowerCase().includes(needle)) out[r - from] = 1;
+          }
+        }
+      } else if (latin1 && needle.length > 0) {
+        const all = new Uint8Array(to);
+        col.markLatin1Matches(needle, to, all);
+        for (let r = from; r < to; r++) if (all[r] === 1) out[r - from] = 1;
+      }
     }
-    return s;
+    return out;
+  }
+
+  /** A row predicate for one column's filter: a dictionary column tests each distinct value once. */
+  columnPredicate(column: number, p: CellPredicate): (row: number) => boolean {
+    const col = this.col(column);
+    const kind = (this.columns[column] as Column).kind;
+    if (col.isDictionary) {
+      const dict = col.dictionary;
+      const hit = new Uint8Array(dict.length + 1);
+      hit[0] = p(undefined, '') ? 1 : 0;
+      for (let k = 0; k < dict.length; k++) hit[k + 1] = p(dict[k], cellText(kind, dict[k])) ? 1 : 0;
+      return (r) => {
+        const code = col.code(r);
+        // A value new since the predicate was made (rows appended): tested directly.
+        return code < hit.length ? hit[code] === 1 : p(col.get(r), cellText(kind, col.get(r)));
+      };
+    }
+    return (r) => {
+      const v = col.get(r);
+      return p(v, cellText(kind, v));
+    };
+  }
+
+  /** Bytes the rows' columns hold (typed arrays, plus an estimate for dictionaries). */
+  get heldBytes(): number {
+    return this.table.heldBytes;
   }
 }

@@ -18,10 +18,14 @@ function money(n: number, currency: string | null): string {
   return currency ? `${formatMoney(n)} ${currency}` : formatMoney(n);
 }
 
-export function renderCommitHeader(target: HTMLElement, header: CommitHeader | null, error: string | null, totals: LoadedTotals): void {
+/**
+ * `error` is the reason the header shows (null when it is told elsewhere, in the status line);
+ * `failed` says the commit could not be loaded, whether or not the reason is shown here.
+ */
+export function renderCommitHeader(target: HTMLElement, header: CommitHeader | null, error: string | null, totals: LoadedTotals, failed = error !== null): void {
   if (!header) {
     target.replaceChildren(
-      h('div', { class: 'title-line' }, [h('h1', { text: error ? t('Prepaid commit could not be loaded') : t('Loading prepaid commit…') })]),
+      h('div', { class: 'title-line' }, [h('h1', { text: failed ? t('Prepaid commit could not be loaded') : t('Loading prepaid commit…') })]),
       h('p', { class: 'header-error', text: error ?? '' }),
       h('dl', { class: 'metrics' }, loadedMetrics(totals, null)),
     );

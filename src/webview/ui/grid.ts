@@ -4,11 +4,15 @@
 import { DATA_COLUMN_PREFIX, dataColumnName } from '../../shared/dataColumn';
 import type { UsageEventField } from '../../shared/usageEventRow';
 import type { SortSpec } from '../../shared/usageEventsMessages';
+import { CellSelection, type CellPosition, type CellRect } from '../model/cellSelection';
 import { cellText, formatCount, formatMoney, isNumericKind, type Column } from '../model/columns';
 import type { RowStore } from '../model/rowStore';
 import type { TableView } from '../model/tableView';
 import { t } from '../strings';
 import { h } from './dom';
+import { gridKeyAction, headerKeyTarget, type GridKeyAction } from './gridKeyboard';
+import { fitWidth, isCut } from './columnFit';
+import { decorateFilterField } from './filterField';
 import { computeWindow, scrollTopFor } from './virtualWindow';
 
 export const MAX_DOM_ROWS = 150;
@@ -26,7 +30,16 @@ export interface GridEvents {
   toggleGroup(month: string): void;
   selectionChanged(): void;
   scrolled(scrollTop: number): void;
-  copy(): void;
+  /** Ctrl+C: the selected cells (Ctrl+Shift+C: with headers). */
+  copyCells(headers: boolean): void;
+  /** Enter or double-click on an event's row: open it as JSON. */
+  open(row: number): void;
+}
+
+/** The selected cells: the rows (store indexes, display order; month group rows left out) and the columns. */
+export interface CellBlock {
+  rows: number[];
+  columns: Column[];
 }
 
 interface PooledRow {
@@ -52,11 +65,14 @@ export class Grid {
   private version = 0;
   private frame = 0;
   readonly rowHeight = 22;
-  readonly selection = new Set<number>();
-  private anchor = -1;
-  private focus = -1;
+  /** The active cell and the selected rectangle, by position in the rows shown and the visible columns. */
+  readonly cells = new CellSelection();
+  /** What VS Code's webview context menu is given besides the cell (the panel's commit). */
+  private menuContext: Record<string, string | number | boolean> = {};
   private emptyText = '';
   private footVersion = -1;
+  /** Classes a row gets besides the grid's own (the find's matches: ui/findBox.ts), with a leading space. */
+  rowDecoration: ((row: number, position: number) => string) | null = null;
 
   constructor(
     private readonly store: RowStore,
@@ -65,9 +81,9 @@ export class Grid {
   ) {
     this.headRow = h('div', { class: 'grid-row head-row', attrs: { role: 'row', 'aria-rowindex': '1' } });
     this.filterRow = h('div', { class: 'grid-row filter-row', attrs: { role: 'row', 'aria-rowindex': '2' } });
-    this.head = h('div', { class: 'grid-head', attrs: { role: 'rowgroup' } }, [this.headRow, this.filterRow]);
+    this.head = h('div', { class: 'grid-head', attrs: { role: 'rowgroup', 'data-vscode-context': JSON.stringify({ webviewSection: 'usageEventHeader' }) } }, [this.headRow, this.filterRow]);
     this.body = h('div', { class: 'grid-body', attrs: { role: 'rowgroup' } });
-    this.foot = h('div', { class: 'grid-row grid-foot', attrs: { role: 'row' } });
+    this.foot = h('div', { class: 'grid-row grid-foot', attrs: { role: 'row', 'data-vscode-context': JSON.stringify({ webviewSection: 'usageEventTotals' }) } });
     this.empty = h('div', { class: 'grid-empty', attrs: { role: 'status' } });
     this.root = h('div', { class: 'grid', attrs: { role: 'grid', tabindex: '0', 'aria-multiselectable': 'true', 'aria-label': t('Usage events') } }, [
       this.head,
@@ -80,7 +96,11 @@ export class Grid {
       this.events.scrolled(this.root.scrollTop);
     });
     this.root.addEventListener('keydown', (e) => this.onKey(e));
+    this.root.addEventListener('focus', () => this.onFocus());
     this.body.addEventListener('mousedown', (e) => this.onRowMouse(e));
+    this.body.addEventListener('dblclick', (e) => this.onRowDoubleClick(e));
+    this.root.addEventListener('contextmenu', (e) => this.onContextMenu(e));
+    this.updateMenuContext();
     new ResizeObserver(() => this.schedule()).observe(this.root);
   }
 
@@ -150,26 +170,32 @@ export class Grid {
   }
 
   private buildHead(): void {
+    // A header that had the focus (Enter sorted by it) keeps it in the new header row.
+    const focused = this.headRow.contains(document.activeElement) ? (document.activeElement?.closest<HTMLElement>('[role="columnheader"]')?.dataset.column ?? null) : null;
     const headCells = this.columns.map((c, i) => this.headCell(c, i));
     this.headRow.replaceChildren(...headCells);
+    if (focused !== null) this.headRow.querySelector<HTMLElement>(`[data-column="${CSS.escape(focused)}"] .head-label`)?.focus({ preventScroll: true });
     const filterCells = this.columns.map((c) => {
       const input = h('input', {
         class: 'column-filter',
         attrs: {
           type: 'text',
           spellcheck: 'false',
-          placeholder: isNumericKind(c.kind) || c.kind === 'date' || c.kind === 'datetime' ? '> < = ..' : t('Filter'),
           'aria-label': t('Filter {0}', c.label),
         },
       });
       input.value = this.filters.get(c.id) ?? '';
+      const filterCell = h('div', { class: 'grid-cell filter-cell', attrs: { role: 'gridcell' } }, [input]);
+      // Placeholder, syntax tooltip and a filter's error on the field (filterField.ts).
+      const checkFilter = decorateFilterField(filterCell, input, c.kind);
       let timer = 0;
       input.addEventListener('input', () => {
         clearTimeout(timer);
+        checkFilter(input.value);
         timer = window.setTimeout(() => this.events.columnFilter(c.id, input.value), 150);
       });
       input.addEventListener('keydown', (e) => e.stopPropagation());
-      return h('div', { class: 'grid-cell filter-cell', attrs: { role: 'gridcell' } }, [input]);
+      return filterCell;
     });
     this.filterRow.replaceChildren(...filterCells);
   }
@@ -184,17 +210,15 @@ export class Grid {
     label.append(h('span', { class: 'head-text', text: c.label }));
     label.append(h('span', { class: `sort-indicator${sorted ? ` ${sorted}` : ''}`, attrs: { 'aria-hidden': 'true' }, text: sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '' }));
     label.addEventListener('click', (e) => this.events.sort(c.id, e.shiftKey));
+    label.addEventListener('keydown', (e) => this.onHeaderKey(e, index));
     const handle = h('div', { class: 'resize-handle', attrs: { 'aria-hidden': 'true' } });
     handle.addEventListener('pointerdown', (e) => this.startResize(e, c, handle));
-    handle.addEventListener('dblclick', () => {
-      this.widths.set(c.id, c.width);
-      this.applyWidths();
-      this.events.resized(c.id, c.width);
-    });
+    // A double-click on the edge fits the column to what it shows (columnFit.ts).
+    handle.addEventListener('dblclick', () => this.fitColumn(c));
     const cls = `grid-cell head-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}`;
     return h(
       'div',
-      { class: cls, attrs: { role: 'columnheader', 'aria-colindex': String(index + 1), 'aria-sort': sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none' } },
+      { class: cls, attrs: { role: 'columnheader', 'data-column': c.id, 'aria-colindex': String(index + 1), 'aria-sort': sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none' } },
       [label, handle],
     );
   }
@@ -221,7 +245,8 @@ export class Grid {
   }
 
   private applyWidths(): void {
-    const widths = this.columns.map((c) => this.widths.get(c.id) ?? c.width);
+    // A column is never narrower than its total needs (totalFits): a total is never cut.
+    const widths = this.columns.map((c) => Math.max(this.widths.get(c.id) ?? c.width, this.totalFits.get(c.id) ?? 0));
     const total = widths.reduce((a, b) => a + b, 0);
     this.root.style.setProperty('--grid-columns', widths.map((w) => `${w}px`).join(' '));
     this.root.style.setProperty('--grid-width', `${total}px`);
@@ -261,6 +286,7 @@ export class Grid {
       }
     }
     if (this.footVersion !== this.version) this.renderFoot();
+    this.updateActiveDescendant();
     this.empty.textContent = count === 0 ? this.emptyText : '';
     this.empty.hidden = count !== 0 || this.emptyText === '';
   }
@@ -281,15 +307,22 @@ export class Grid {
       return;
     }
     const adjustment = this.store.isAdjustment(item);
-    const selected = this.selection.has(item);
-    slot.el.className = `grid-row row${position % 2 ? ' odd' : ''}${adjustment ? ' adjustment' : ''}${selected ? ' selected' : ''}${position === this.focus ? ' focused' : ''}`;
-    slot.el.setAttribute('aria-selected', selected ? 'true' : 'false');
+    const rect = this.selectedRect();
+    const inRows = rect !== null && position >= rect.top && position <= rect.bottom;
+    const active = this.cells.active;
+    const activeRow = active !== null && active.row === position;
+    slot.el.className = `grid-row row${position % 2 ? ' odd' : ''}${adjustment ? ' adjustment' : ''}${inRows ? ' selected' : ''}${activeRow ? ' focused' : ''}${this.rowDecoration?.(item, position) ?? ''}`;
+    slot.el.removeAttribute('aria-selected');
+    slot.el.removeAttribute('aria-expanded');
     this.columns.forEach((c, i) => {
       const cell = slot.cells[i] as HTMLElement;
       const col = this.store.columnIndex(c.id);
       const raw = col === undefined ? undefined : this.store.cell(item, col);
       const text = cellText(c.kind, raw);
-      cell.className = `grid-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}${c.kind === 'flag' && raw === true ? ' flag' : ''}${typeof raw === 'number' && raw < 0 ? ' negative' : ''}`;
+      const selected = inRows && i >= rect.left && i <= rect.right;
+      cell.className = `grid-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}${c.kind === 'flag' && raw === true ? ' flag' : ''}${typeof raw === 'number' && raw < 0 ? ' negative' : ''}${selected ? ' selected' : ''}${activeRow && active.col === i ? ' active' : ''}`;
+      cell.id = cellId(position, i);
+      cell.setAttribute('aria-selected', selected ? 'true' : 'false');
       cell.textContent = text;
       if (text.length > 18) cell.title = text;
       else cell.removeAttribute('title');
@@ -298,12 +331,17 @@ export class Grid {
 
   private fillGroup(slot: PooledRow, index: number): void {
     const g = this.view.groups[index];
-    slot.el.className = `grid-row row group${g?.collapsed ? ' collapsed' : ''}${this.focus >= 0 && slot.el.dataset.position === String(this.focus) ? ' focused' : ''}`;
+    const active = this.cells.active;
+    const position = Number(slot.el.dataset.position);
+    const activeRow = active !== null && active.row === position;
+    slot.el.className = `grid-row row group${g?.collapsed ? ' collapsed' : ''}${activeRow ? ' focused' : ''}`;
     slot.el.removeAttribute('aria-selected');
     slot.el.setAttribute('aria-expanded', g?.collapsed ? 'false' : 'true');
     this.columns.forEach((c, i) => {
       const cell = slot.cells[i] as HTMLElement;
-      cell.className = `grid-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}`;
+      cell.className = `grid-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}${activeRow && active.col === i ? ' active' : ''}`;
+      cell.id = cellId(position, i);
+      cell.removeAttribute('aria-selected');
       cell.removeAttribute('title');
       if (!g) cell.textContent = '';
       else if (i === 0) cell.textContent = `${g.collapsed ? '▸' : '▾'} ${t(g.rows === 1 ? '{0} · {1} row' : '{0} · {1} rows', g.month.slice(0, 7), formatCount(g.rows))}`;
@@ -325,126 +363,307 @@ export class Grid {
       return h('div', { class: `grid-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}`, attrs: { role: 'gridcell' }, text });
     });
     this.foot.replaceChildren(...cells);
+    this.fitTotals();
+  }
+
+  // ---- column widths that fit their content (columnFit.ts) -----------------------------------
+
+  /** Widest total each column has had to show: the column is kept at least this wide. */
+  private readonly totalFits = new Map<string, number>();
+
+  /** Gives the columns whose total is cut the room it needs. */
+  private fitTotals(): void {
+    let changed = false;
+    // The first cell's "Total · n shown" runs on over the empty cells beside it.
+    for (let i = 1; i < this.columns.length; i++) {
+      const c = this.columns[i];
+      const cell = this.foot.children.item(i);
+      if (!c || !cell || !isCut(cell)) continue;
+      const need = fitWidth(this.root, [cell]);
+      if (need > (this.totalFits.get(c.id) ?? 0)) {
+        this.totalFits.set(c.id, need);
+        changed = true;
+      }
+    }
+    if (changed) this.applyWidths();
+  }
+
+  /** Fits the column to its content: its header, the rows drawn and its total. */
+  private fitColumn(c: Column): void {
+    const i = this.columns.indexOf(c);
+    if (i < 0) return;
+    const cells: Element[] = [];
+    const head = this.headRow.children[i];
+    if (head) cells.push(head);
+    for (const slot of this.pool) {
+      const cell = slot.cells[i];
+      if (slot.el.isConnected && cell && cell.textContent !== '') cells.push(cell);
+    }
+    const total = this.foot.children[i];
+    if (total && total.textContent !== '' && i > 0) cells.push(total);
+    const width = Math.max(MIN_WIDTH, fitWidth(this.root, cells));
+    this.widths.set(c.id, width);
+    this.applyWidths();
+    this.events.resized(c.id, width);
+  }
+
+  // ---- the active cell and the selection (model/cellSelection.ts; keys in gridKeyboard.ts) -----
+
+  private size(): { rows: number; cols: number; page: number } {
+    return { rows: this.view.display.length, cols: this.columns.length, page: Math.max(1, Math.floor(this.viewportHeight() / this.rowHeight) - 1) };
+  }
+
+  private selectedRect(): CellRect | null {
+    return this.cells.rect(this.size());
+  }
+
+  /** The selected cells; the active cell alone when nothing is selected; null when there is neither. */
+  selectedBlock(): CellBlock | null {
+    const size = this.size();
+    let rect = this.cells.rect(size);
+    if (!rect) {
+      const a = this.cells.active;
+      if (!a || a.row >= size.rows || a.col >= size.cols) return null;
+      rect = { top: a.row, bottom: a.row, left: a.col, right: a.col };
+    }
+    return { rows: this.eventsBetween(rect.top, rect.bottom), columns: this.columns.slice(rect.left, rect.right + 1) };
+  }
+
+  /** Events (store indexes) shown at these positions, in display order; month group rows left out. */
+  private eventsBetween(top: number, bottom: number): number[] {
+    const display = this.view.display;
+    const out: number[] = [];
+    for (let p = top; p <= bottom; p++) {
+      const r = display[p];
+      if (r !== undefined && r >= 0) out.push(r);
+    }
+    return out;
   }
 
   /** Rows selected, in display order. */
   selectedRows(): number[] {
-    if (this.selection.size === 0) return [];
-    const out: number[] = [];
-    for (const r of this.view.order) if (this.selection.has(r)) out.push(r);
-    return out;
+    const rect = this.selectedRect();
+    return rect ? this.eventsBetween(rect.top, rect.bottom) : [];
   }
 
+  /** How many events are in the selected rows. */
+  get selectedRowCount(): number {
+    const rect = this.selectedRect();
+    if (!rect) return 0;
+    if (this.view.groups.length === 0) return rect.bottom - rect.top + 1;
+    return this.eventsBetween(rect.top, rect.bottom).length;
+  }
+
+  /** The event at this position (a store index), or undefined for a month group row or no row. */
+  eventAt(position: number): number | undefined {
+    const r = this.view.display[position];
+    return r !== undefined && r >= 0 ? r : undefined;
+  }
+
+  /** The column at this visible position. */
+  columnAt(col: number): Column | undefined {
+    return this.columns[col];
+  }
+
+  /** Nothing selected and no active cell (a new load). */
   clearSelection(): void {
-    this.selection.clear();
-    this.anchor = -1;
-    this.focus = -1;
+    this.cells.clear(true);
     this.invalidate();
+  }
+
+  selectAll(): void {
+    this.cells.selectAll();
+    this.invalidate();
+    this.events.selectionChanged();
+  }
+
+  /** Makes this cell the active one (and the selection, or extends the selection to it), and shows it. */
+  activate(target: CellPosition, extend: boolean): void {
+    this.cells.moveTo(target, extend);
+    this.invalidate();
+    this.scrollToPosition(target.row);
+    this.scrollToColumn(target.col);
+    this.events.selectionChanged();
+  }
+
+  /** The commit this grid shows, for VS Code's context menu (the menu's commands find the panel by it). */
+  setMenuContext(context: Record<string, string | number | boolean>): void {
+    this.menuContext = context;
+    this.updateMenuContext();
+  }
+
+  /**
+   * VS Code's webview context menu reads `data-vscode-context` from the element right-clicked and
+   * its ancestors. The grid's names the active cell, so the menu opened from the keyboard
+   * (Shift+F10) acts on it; a right-click first makes the cell clicked the active one.
+   */
+  private updateMenuContext(): void {
+    const a = this.cells.active;
+    const context: Record<string, string | number | boolean> = { ...this.menuContext, webviewSection: 'usageEventCell', preventDefaultContextMenuItems: true };
+    if (a) {
+      context.row = a.row;
+      context.col = a.col;
+    }
+    this.root.setAttribute('data-vscode-context', JSON.stringify(context));
+  }
+
+  private updateActiveDescendant(): void {
+    const a = this.cells.active;
+    const id = a ? cellId(a.row, a.col) : '';
+    const present = id !== '' && this.body.querySelector(`#${id}`) !== null;
+    if (present) this.root.setAttribute('aria-activedescendant', id);
+    else this.root.removeAttribute('aria-activedescendant');
+    this.updateMenuContext();
+  }
+
+  private scrollToColumn(col: number): void {
+    let left = 0;
+    for (let i = 0; i < col; i++) {
+      const c = this.columns[i];
+      if (c) left += this.widths.get(c.id) ?? c.width;
+    }
+    const c = this.columns[col];
+    if (!c) return;
+    const right = left + (this.widths.get(c.id) ?? c.width);
+    const view = this.root.clientWidth;
+    if (left < this.root.scrollLeft) this.root.scrollLeft = left;
+    else if (right > this.root.scrollLeft + view) this.root.scrollLeft = Math.min(left, right - view);
+  }
+
+  /** Focus comes to the rows: a cell becomes active (the one before, or the first), so a screen reader has a cell to read. */
+  private onFocus(): void {
+    if (this.cells.active) {
+      this.invalidate();
+      return;
+    }
+    if (this.cells.ensureActive(this.size())) this.invalidate();
+  }
+
+  private cellFromEvent(e: Event): CellPosition | null {
+    const cellEl = (e.target as Element).closest<HTMLElement>('.grid-cell');
+    const rowEl = cellEl?.closest<HTMLElement>('.row');
+    const position = Number(rowEl?.dataset.position);
+    if (!cellEl || !rowEl || !Number.isInteger(position)) return null;
+    const col = Math.max(0, [...rowEl.children].indexOf(cellEl));
+    return { row: position, col };
   }
 
   private onRowMouse(e: MouseEvent): void {
     if (e.button !== 0) return;
-    const rowEl = (e.target as Element).closest<HTMLElement>('.row');
-    const position = Number(rowEl?.dataset.position);
-    if (!rowEl || !Number.isInteger(position)) return;
+    const at = this.cellFromEvent(e);
+    if (!at) return;
     this.root.focus({ preventScroll: true });
-    this.selectAt(position, e.shiftKey, e.ctrlKey || e.metaKey, true);
-  }
-
-  private selectAt(position: number, extend: boolean, toggle: boolean, fromMouse: boolean): void {
-    const display = this.view.display;
-    const item = display[position];
-    if (item === undefined) return;
-    if (item < 0) {
+    const item = this.view.display[at.row];
+    if (item !== undefined && item < 0) {
       const g = this.view.groups[-item - 1];
-      this.focus = position;
-      if (g && (fromMouse || !extend)) this.events.toggleGroup(g.month);
+      this.cells.moveTo(at, false);
+      this.invalidate();
+      if (g) this.events.toggleGroup(g.month);
       return;
     }
-    if (extend && this.anchor >= 0) {
-      if (!toggle) this.selection.clear();
-      const [a, b] = this.anchor < position ? [this.anchor, position] : [position, this.anchor];
-      for (let p = a; p <= b; p++) {
-        const r = display[p];
-        if (r !== undefined && r >= 0) this.selection.add(r);
-      }
-    } else if (toggle) {
-      if (this.selection.has(item)) this.selection.delete(item);
-      else this.selection.add(item);
-      this.anchor = position;
-    } else {
-      this.selection.clear();
-      this.selection.add(item);
-      this.anchor = position;
-    }
-    this.focus = position;
-    this.invalidate();
-    this.events.selectionChanged();
+    this.activate(at, e.shiftKey);
   }
 
-  selectAll(): void {
-    for (const r of this.view.order) this.selection.add(r);
-    this.invalidate();
-    this.events.selectionChanged();
+  private onRowDoubleClick(e: MouseEvent): void {
+    const at = this.cellFromEvent(e);
+    const row = at ? this.eventAt(at.row) : undefined;
+    if (row !== undefined) this.events.open(row);
+  }
+
+  /** A right-click on a cell outside the selection makes it the active (and selected) cell, before the menu reads the context. */
+  private onContextMenu(e: MouseEvent): void {
+    const at = this.cellFromEvent(e);
+    if (!at) return;
+    if (!this.cells.contains(at.row, at.col, this.size())) {
+      this.cells.moveTo(at, false);
+      this.invalidate();
+      this.events.selectionChanged();
+    } else {
+      this.cells.active = at;
+    }
+    this.updateMenuContext();
+  }
+
+  private onHeaderKey(e: KeyboardEvent, index: number): void {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = headerKeyTarget(e.key, index, this.columns.length);
+    if (target === null) {
+      // Enter and Space are the header button's own (they sort); they are not the rows' keys.
+      if (e.key === 'Enter' || e.key === ' ') e.stopPropagation();
+      return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+    if (target === 'rows') {
+      if (this.view.display.length === 0) return;
+      // The active row if it is on screen, else the first row on screen.
+      const top = Math.min(this.visibleTop(), this.view.display.length - 1);
+      const active = this.cells.active?.row;
+      const row = active !== undefined && active >= top && active < top + this.size().page ? active : top;
+      this.root.focus({ preventScroll: true });
+      this.activate({ row, col: index }, false);
+      return;
+    }
+    this.headRow.querySelectorAll<HTMLElement>('.head-label')[target]?.focus();
+  }
+
+  /** The first row position on screen. */
+  private visibleTop(): number {
+    return Math.max(0, Math.ceil(this.root.scrollTop / this.rowHeight));
   }
 
   private onKey(e: KeyboardEvent): void {
-    const mod = e.ctrlKey || e.metaKey;
-    const count = this.view.display.length;
-    const page = Math.max(1, Math.floor(this.viewportHeight() / this.rowHeight) - 1);
-    let target: number;
-    switch (e.key) {
-      case 'ArrowDown':
-        target = Math.min(count - 1, this.focus + 1);
-        break;
-      case 'ArrowUp':
-        target = Math.max(0, this.focus - 1);
-        break;
-      case 'PageDown':
-        target = Math.min(count - 1, this.focus + page);
-        break;
-      case 'PageUp':
-        target = Math.max(0, this.focus - page);
-        break;
-      case 'Home':
-        target = 0;
-        break;
-      case 'End':
-        target = count - 1;
-        break;
-      case 'Enter':
-      case ' ':
-        if (this.focus >= 0) {
-          e.preventDefault();
-          this.selectAt(this.focus, false, e.key === ' ', false);
+    // Keys in the headers' buttons and the filter boxes are theirs.
+    if (e.target !== this.root) return;
+    const action = gridKeyAction(e);
+    if (!action) return;
+    e.preventDefault();
+    this.perform(action);
+  }
+
+  private perform(action: GridKeyAction): void {
+    const size = this.size();
+    switch (action.kind) {
+      case 'move': {
+        // Up from the first row goes to its column's header.
+        if (action.move === 'up' && !action.extend && this.cells.active?.row === 0) {
+          this.headRow.querySelectorAll<HTMLElement>('.head-label')[this.cells.active.col]?.focus();
+          return;
         }
+        const target = this.cells.target(action.move, size);
+        if (target) this.activate(target, action.extend);
         return;
-      case 'Escape':
-        this.clearSelection();
+      }
+      case 'selectAll':
+        this.selectAll();
+        return;
+      case 'copy':
+        this.events.copyCells(action.headers);
+        return;
+      case 'clear':
+        this.cells.clear();
+        this.invalidate();
         this.events.selectionChanged();
         return;
-      case 'a':
-        if (mod) {
-          e.preventDefault();
-          this.selectAll();
+      case 'open':
+      case 'select': {
+        const a = this.cells.ensureActive(size);
+        if (!a) return;
+        const item = this.view.display[a.row];
+        if (item !== undefined && item < 0) {
+          const g = this.view.groups[-item - 1];
+          if (g) this.events.toggleGroup(g.month);
+          return;
         }
+        if (action.kind === 'open' && item !== undefined) this.events.open(item);
+        else this.activate(a, false);
         return;
-      case 'c':
-        if (mod) {
-          e.preventDefault();
-          this.events.copy();
-        }
-        return;
-      default:
-        return;
+      }
     }
-    if (target < 0 || count === 0) return;
-    e.preventDefault();
-    const item = this.view.display[target];
-    if (item !== undefined && item < 0) {
-      this.focus = target;
-      this.invalidate();
-    } else this.selectAt(target, e.shiftKey, false, false);
-    this.scrollToPosition(target);
   }
+}
+
+/** The id of the cell at this position (what aria-activedescendant names). */
+function cellId(position: number, col: number): string {
+  return `cell-${position}-${col}`;
 }

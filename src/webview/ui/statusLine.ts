@@ -2,7 +2,7 @@
 // many rows the filters leave), Cancel while loading, Resume once cancelled, the error with Retry
 // when trying again can help, what a restored panel waits for (with the button that gets there),
 // and the panel's passing notices. Also what the empty table says.
-import type { LoadPhase } from '../../shared/usageEventsMessages';
+import type { ErrorActionButton, ErrorActionId, LoadPhase } from '../../shared/usageEventsMessages';
 import { formatCount } from '../model/columns';
 import { t } from '../strings';
 import { button, h } from './dom';
@@ -21,6 +21,8 @@ export interface LoadStatus {
   retryable: boolean;
   /** While waiting: the label of the button that gets there, if any (the text is in `error`). */
   waitAction?: string | null;
+  /** With an error: the buttons that fix it, in order (Sign In, Retry, Show Log); none given: Retry when `retryable`. */
+  actions?: readonly ErrorActionButton[] | null;
 }
 
 export interface StatusActions {
@@ -29,6 +31,8 @@ export interface StatusActions {
   retry(): void;
   /** The waiting panel's button. */
   waitAction(): void;
+  /** One of the buttons the host gave with an error. */
+  errorAction(action: ErrorActionId): void;
 }
 
 export class StatusLine {
@@ -41,7 +45,7 @@ export class StatusLine {
     this.notice.textContent = text;
   }
 
-  render({ phase, loaded, total, shown, error, retryable, waitAction }: LoadStatus): void {
+  render({ phase, loaded, total, shown, error, retryable, waitAction, actions }: LoadStatus): void {
     const parts: (Element | string)[] = [];
     const of = total !== null && total > loaded;
     const bar = h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total ?? 0), 'aria-valuenow': String(loaded) } });
@@ -77,7 +81,14 @@ export class StatusLine {
           h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }),
           h('span', { class: 'error-text', text: of ? t('{0} — {1} of {2} loaded so far are kept.', why, count, all) : t('{0} — {1} loaded so far are kept.', why, count) }),
         );
-        if (retryable) parts.push(retry);
+        if (actions && actions.length > 0) {
+          // The host's buttons, the first one the way out (primary), the rest secondary.
+          actions.forEach((a, i) => {
+            const b = button(a.label, { secondary: i > 0 });
+            b.addEventListener('click', () => this.actions.errorAction(a.action));
+            parts.push(b);
+          });
+        } else if (retryable) parts.push(retry);
         break;
       }
       case 'waiting': {
@@ -101,4 +112,18 @@ export function emptyTableText(phase: StatusPhase, loaded: number): string {
   if (phase === 'loading' && loaded === 0) return t('Loading usage events…');
   if (loaded === 0) return phase === 'done' ? t('This commit has no usage events.') : '';
   return t('No rows match the filters.');
+}
+
+/** Whether the status line tells of a failure (or what the panel waits for) with its button. */
+export function statusTellsFailure(phase: StatusPhase): boolean {
+  return phase === 'error' || phase === 'waiting';
+}
+
+/**
+ * What the ledger chart says about its own failure: the reason when it failed alone, a pointer to
+ * the status line when the load failed too (one failure is told once, where its button is).
+ */
+export function ledgerErrorToShow(phase: StatusPhase, ledgerError: string | null): string | null {
+  if (ledgerError === null) return null;
+  return statusTellsFailure(phase) ? t('see the message below') : ledgerError;
 }

@@ -1,0 +1,110 @@
+// What went wrong, in words a user reads: "Campfire did not answer (timeout) while loading usage
+// events of prepaid commit 10031." The typed errors of src/api say where a request went
+// (`GET /rr/api/v1/…&offset=7100`), which belongs in the log; the user gets the reason, what was
+// being done, and the actions that fix it (Sign In for a missing or rejected key, Retry for what
+// may pass on a second try, Show Log always).
+import * as vscode from 'vscode';
+import { isCampfireError, type CampfireError } from '../api/errors';
+
+/** An action a failure offers: the command's label is the caller's (vscode.l10n). */
+export type ErrorAction = 'signIn' | 'updateKey' | 'retry' | 'showLog';
+
+/** Campfire's own words about the failure (its `detail`), short, if it sent any. */
+function detailOf(error: CampfireError): string | undefined {
+  const detail = (error as { detail?: unknown }).detail;
+  if (typeof detail !== 'string' || detail.trim() === '') return undefined;
+  const d = detail.trim();
+  return d.length > 200 ? `${d.slice(0, 199)}…` : d;
+}
+
+/** The reason alone, without a request path: "Campfire did not answer (timeout)". */
+export function errorReason(error: unknown): string {
+  if (!isCampfireError(error)) return error instanceof Error ? error.message : String(error);
+  const status = (error as { status?: unknown }).status;
+  const detail = detailOf(error);
+  const withDetail = (reason: string) => (detail ? vscode.l10n.t({ message: '{0}: {1}', args: [reason, detail], comment: ['{0} is why a request failed, {1} what Campfire said about it'] }) : reason);
+  switch (error.kind) {
+    case 'timeout':
+      return vscode.l10n.t({ message: 'Campfire did not answer (timeout)', comment: ['A request to Campfire timed out'] });
+    case 'network': {
+      const code = (error as { code?: unknown }).code;
+      return typeof code === 'string' && code
+        ? vscode.l10n.t({ message: 'Could not reach Campfire ({0})', args: [code], comment: ['{0} is a network error code, e.g. ECONNREFUSED'] })
+        : vscode.l10n.t('Could not reach Campfire');
+    }
+    case 'server':
+      return withDetail(vscode.l10n.t({ message: 'Campfire had a server error ({0})', args: [String(status)], comment: ['{0} is an HTTP status, e.g. 503'] }));
+    case 'rateLimited':
+      return vscode.l10n.t('Campfire is limiting how fast requests are made (429)');
+    case 'auth':
+      return withDetail(vscode.l10n.t('Campfire rejected the API key (401)'));
+    case 'noApiKey':
+      return vscode.l10n.t('No Campfire API key is set');
+    case 'permission':
+      return withDetail(vscode.l10n.t("The API key's role does not allow this (403)"));
+    case 'notFound':
+      return withDetail(vscode.l10n.t({ message: 'Campfire does not have this record (404)', comment: ['A 404 from Campfire'] }));
+    case 'http':
+      return withDetail(vscode.l10n.t({ message: 'Campfire answered {0}', args: [String(status)], comment: ['{0} is an HTTP status'] }));
+    case 'badResponse':
+      return vscode.l10n.t('Campfire sent a response that is not valid JSON');
+    case 'schema':
+      return vscode.l10n.t('Campfire sent data this extension does not understand');
+    case 'refusedResponse':
+      return vscode.l10n.t('Campfire sent a response this extension will not read');
+    case 'incomplete': {
+      const e = error as { delivered?: unknown; expected?: unknown };
+      return typeof e.delivered === 'number' && typeof e.expected === 'number'
+        ? vscode.l10n.t({ message: 'Only {0} of {1} rows could be read', args: [e.delivered, e.expected], comment: ['A listing that could not read every row'] })
+        : vscode.l10n.t('Not every row could be read');
+    }
+    case 'config':
+    case 'cancelled':
+      return error.message;
+  }
+}
+
+/**
+ * One sentence: "Campfire did not answer (timeout) while loading usage events of prepaid commit
+ * 10031." `doing` says what was being done, in the display language ("loading usage events of
+ * prepaid commit 10031"); without it, the reason alone.
+ */
+export function describeFailure(error: unknown, doing?: string): string {
+  const reason = errorReason(error).replace(/[.\s]+$/, '');
+  return doing
+    ? vscode.l10n.t({ message: '{0} while {1}.', args: [reason, doing], comment: ['{0} is why something failed, {1} what was being done: "Campfire did not answer (timeout) while loading usage events of prepaid commit 10031."'] })
+    : `${reason}.`;
+}
+
+/** Whether trying again may help (a timeout, a dropped connection, a busy server, an incomplete read). */
+export function mayPassOnRetry(error: unknown): boolean {
+  return isCampfireError(error) && error.retryable;
+}
+
+/**
+ * The actions that fix the failure, in the order they are offered; Show Log is always last.
+ * `canRetry`: the caller can try again and a second try may help (its decision: a panel offers it
+ * even after a 401, which passes once the key is updated).
+ */
+export function errorActions(error: unknown, canRetry: boolean): ErrorAction[] {
+  const actions: ErrorAction[] = [];
+  if (isCampfireError(error) && error.kind === 'noApiKey') actions.push('signIn');
+  if (isCampfireError(error) && error.kind === 'auth') actions.push('updateKey');
+  if (canRetry) actions.push('retry');
+  actions.push('showLog');
+  return actions;
+}
+
+/** The button of an action, in the display language. */
+export function actionLabel(action: ErrorAction): string {
+  switch (action) {
+    case 'signIn':
+      return vscode.l10n.t('Sign In');
+    case 'updateKey':
+      return vscode.l10n.t('Update API Key');
+    case 'retry':
+      return vscode.l10n.t('Retry');
+    case 'showLog':
+      return vscode.l10n.t('Show Log');
+  }
+}
