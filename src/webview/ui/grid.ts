@@ -165,6 +165,9 @@ export class Grid {
     this.render();
   }
 
+  /** The selection while render() draws rows (read once per draw); undefined otherwise. */
+  private drawingRect: CellRect | null | undefined;
+
   private viewportHeight(): number {
     return Math.max(this.rowHeight, this.root.clientHeight - this.head.offsetHeight - this.foot.offsetHeight);
   }
@@ -269,6 +272,9 @@ export class Grid {
     // Pool slots are addressed by position modulo pool size, so scrolling by a row refills one element.
     const poolSize = Math.min(MAX_DOM_ROWS, Math.max(this.pool.length, needed));
     while (this.pool.length < poolSize) this.pool.push(this.createRow());
+    // Read once, before the loop writes styles: reading the layout (the viewport's height) between
+    // those writes would make the browser lay the page out again for every row drawn.
+    this.drawingRect = this.selectedRect();
     for (let p = w.first; p < w.end; p++) {
       const slot = this.pool[p % poolSize] as PooledRow;
       const item = display[p] as number;
@@ -276,6 +282,7 @@ export class Grid {
       slot.el.style.transform = `translateY(${w.firstTop + (p - w.first) * this.rowHeight}px)`;
       if (!slot.el.isConnected) this.body.append(slot.el);
     }
+    this.drawingRect = undefined;
     // Slots not used by this window leave the DOM.
     for (let i = 0; i < this.pool.length; i++) {
       const slot = this.pool[i] as PooledRow;
@@ -307,7 +314,7 @@ export class Grid {
       return;
     }
     const adjustment = this.store.isAdjustment(item);
-    const rect = this.selectedRect();
+    const rect = this.drawingRect !== undefined ? this.drawingRect : this.selectedRect();
     const inRows = rect !== null && position >= rect.top && position <= rect.bottom;
     const active = this.cells.active;
     const activeRow = active !== null && active.row === position;
