@@ -271,6 +271,15 @@ function requestDom(outFile, json) {
   });
 }
 
+/** Whether every iframe that holds this frame is itself visible on the page. */
+async function frameShown(frame) {
+  for (let f = frame; f.parentFrame(); f = f.parentFrame()) {
+    const element = await f.frameElement().catch(() => undefined);
+    if (!element || !(await element.isVisible().catch(() => false))) return false;
+  }
+  return true;
+}
+
 function requestClick(doneFile, json) {
   screenshots = screenshots.then(async () => {
     try {
@@ -279,6 +288,9 @@ function requestClick(doneFile, json) {
       for (const frame of page.frames()) {
         const target = frame.locator(selector).first();
         if ((await target.count().catch(() => 0)) === 0 || !(await target.isVisible().catch(() => false))) continue;
+        // A panel VS Code has hidden keeps its page (retained context) in a hidden iframe whose
+        // elements still count as visible inside it: click only in frames the user can see.
+        if (!(await frameShown(frame))) continue;
         await target.click({ button, clickCount, timeout: 10_000 });
         clicked = true;
         break;

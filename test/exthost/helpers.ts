@@ -113,3 +113,18 @@ export async function readScreen(selector: string, attributes: string[] = []): P
   fs.rmSync(out, { force: true });
   return found;
 }
+
+/**
+ * Runs `show` with the side bar widened, as a user drags it for a picture of long tree rows, then
+ * gives the width back, so the next suites' panels are laid out as in a fresh window. The resize
+ * commands act on the editor part in a headless page (it has no window focus): narrowing the
+ * editor widens the side bar, and widening it by as many steps undoes that.
+ */
+export async function withWideSideBar<T>(show: () => Promise<T>): Promise<T> {
+  for (let i = 0; i < 10; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+  try {
+    return await show();
+  } finally {
+    for (let i = 0; i < 10; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+  }
+}

@@ -14,7 +14,7 @@ import { startSampleServer, type SampleServer } from '../../../src/sampleServer/
 import type { ConnectionReport } from '../../../src/commands/checkConnection';
 import type { SeenInWebview } from '../../../src/testing/probeProtocol';
 import type { PanelReport } from '../../../src/testing/usageEventsProbe';
-import { activate, readScreen, screenshot, screenshotFile, typeKeys, waitFor } from '../helpers';
+import { activate, readScreen, screenshot, screenshotFile, typeKeys, waitFor, withWideSideBar } from '../helpers';
 import { children, is, label, settled, treeApi, type ContractLike, type Entry } from './treeSupport';
 
 const TOKEN = 'finance-and-errors-key-0f1e';
@@ -85,11 +85,12 @@ describe('Finance, screen readers and humane errors', function () {
 
     // What a user sees: the sorted tree, the yen contract focused with its tooltip open.
     await vscode.commands.executeCommand('workbench.view.extension.campfire');
-    for (let i = 0; i < 10; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
-    await tree.view.treeView.reveal(yen.node, { select: true, focus: true });
-    await typeKeys({ press: ['Control+k', 'Control+i'] });
-    await screenshot(screenshotFile('tree-currencies.png'), 1500);
-    await typeKeys({ press: ['Escape'] });
+    await withWideSideBar(async () => {
+      await tree.view.treeView.reveal(yen.node, { select: true, focus: true });
+      await typeKeys({ press: ['Control+k', 'Control+i'] });
+      await screenshot(screenshotFile('tree-currencies.png'), 1500);
+      await typeKeys({ press: ['Escape'] });
+    });
   });
 
   it('reads folder rows and Load more as they are shown, and contract rows with status and value', async () => {

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ExportResult } from '../../../src/export/runner';
 import { SampleDataset } from '../../../src/sampleServer/server';
 import { startHostileServer, type HostileServer } from '../../unit/support/hostileServer';
-import { screenshot, screenshotFile } from '../helpers';
+import { screenshot, screenshotFile, withWideSideBar } from '../helpers';
 import { children, is, label, treeApi } from './treeSupport';
 
 const KEY = 'hostile-exthost-Key-51c0de';
@@ -73,9 +73,10 @@ describe('a misbehaving Campfire: exports and the tree', () => {
       // What a user sees at the end of the list: the last contracts, then the warning with Retry.
       await vscode.commands.executeCommand('workbench.view.extension.campfire');
       // Wide enough for the label, as a user would drag it (see the contracts-tree screenshot).
-      for (let i = 0; i < 10; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
-      await tree.view.treeView.reveal(failed.node, { select: true, focus: true });
-      await screenshot(screenshotFile('tree-incomplete.png'), 1000);
+      await withWideSideBar(async () => {
+        await tree.view.treeView.reveal(failed.node, { select: true, focus: true });
+        await screenshot(screenshotFile('tree-incomplete.png'), 1000);
+      });
     } finally {
       await vscode.commands.executeCommand('notifications.clearAll');
       await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);

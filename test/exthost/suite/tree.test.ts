@@ -8,8 +8,8 @@ import { prepaidCommits, tierPriceOverrides } from '../../../src/resources';
 import { escapeMarkdown, formatDateTime, formatMoney } from '../../../src/ui/format';
 import type { CampfireTestingApi } from '../../../src/testing/testingApi';
 type ContractsTreeApi = CampfireTestingApi['tree'];
-import { screenshot, screenshotFile, waitFor } from '../helpers';
-import { children, contextMenu, is, recordLoggedErrors, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, settled, treeApi, type Row } from './treeSupport';
+import { screenshot, screenshotFile, waitFor, withWideSideBar } from '../helpers';
+import { byValueDescending, children, contextMenu, is, recordLoggedErrors, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, settled, treeApi, type Row } from './treeSupport';
 
 const TOKEN = 'tree-suite-key-31f9';
 const PAGE = 40;
@@ -105,27 +105,14 @@ describe('Contracts tree', function () {
   it('sorts by value, largest first, over all contracts', async () => {
     tree.view.reload();
     await vscode.commands.executeCommand('campfire.sort', { by: 'value' });
-    const value = (c: Row) => c.total_contract_value;
-    const sorted = [...contracts].sort((a, b) => {
-      const va = value(a);
-      const vb = value(b);
-      if (va == null) return vb == null ? a.id - b.id : 1;
-      if (vb == null) return -1;
-      return vb - va || a.id - b.id;
-    });
+    const sorted = byValueDescending(contracts);
     const root = await children(tree);
     assert.deepEqual(contractIds(root), sorted.slice(0, PAGE).map((c) => c.id));
   });
 
   it('Clear Filter keeps the sort, and shows only while a text or status filter is active', async () => {
     tree.view.reload();
-    const byValue = [...contracts].sort((a, b) => {
-      const va = a.total_contract_value;
-      const vb = b.total_contract_value;
-      if (va == null) return vb == null ? a.id - b.id : 1;
-      if (vb == null) return -1;
-      return vb - va || a.id - b.id;
-    });
+    const byValue = byValueDescending(contracts);
     await vscode.commands.executeCommand('campfire.sort', { by: 'value' });
     await waitFor(() => (tree.view.treeView.message ?? '').includes(`Sorted by total contract value, descending (${contracts.length} contracts)`), 3000, 'the sort message');
     assert.equal(tree.view.filteredContext, false, 'a sort alone offers no Clear Filter');
@@ -401,11 +388,11 @@ describe('Contracts tree', function () {
     await tree.view.treeView.reveal(contract, { expand: 2, select: true, focus: true });
     await waitFor(() => tree.view.treeView.selection[0] === contract, 5000, 'the contract to be selected');
     await vscode.commands.executeCommand('campfire.viewJson', { contractId: contract.contractId });
-    // Wide enough for the descriptions, as a user would drag it: the resize commands act on the
-    // editor here (a headless page has no window focus), so narrowing it widens the side bar.
-    for (let i = 0; i < 10; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
-    await tree.view.treeView.reveal(contract, { select: true, focus: true });
-    await screenshot(screenshotFile('contracts-tree.png'), 1500);
+    // Wide enough for the descriptions, as a user would drag it.
+    await withWideSideBar(async () => {
+      await tree.view.treeView.reveal(contract, { select: true, focus: true });
+      await screenshot(screenshotFile('contracts-tree.png'), 1500);
+    });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

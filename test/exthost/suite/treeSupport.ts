@@ -56,9 +56,45 @@ export interface Row {
   client_name: string;
   status?: string;
   total_contract_value?: number | null;
+  currency?: string | null;
+  entity_currency?: string | null;
+  exchange_rate?: number | null;
   name: string;
   usage_group_name: string;
   tier_name: string;
+}
+
+/**
+ * Contracts in the order a sort by value, largest first, must show them, worked out here from the
+ * rule the user is told: a value is compared in its entity's currency (times the exchange rate
+ * when the contract is priced in another); the currencies compared in form groups, the one with
+ * the most contracts first (ties by code), each sorted on its own; no value comes last; ties by id.
+ */
+export function byValueDescending(contracts: readonly Row[]): Row[] {
+  const code = (c: string | null | undefined) => (c ?? '').trim().toUpperCase() || 'USD';
+  const compared = (c: Row): { amount: number; currency: string } | undefined => {
+    const v = c.total_contract_value;
+    if (v == null) return undefined;
+    const own = code(c.currency);
+    const book = code(c.entity_currency);
+    if (own === book) return { amount: v, currency: book };
+    const rate = c.exchange_rate;
+    return rate != null && rate > 0 ? { amount: v * rate, currency: book } : { amount: v, currency: own };
+  };
+  const size = new Map<string, number>();
+  for (const c of contracts) {
+    const v = compared(c);
+    if (v) size.set(v.currency, (size.get(v.currency) ?? 0) + 1);
+  }
+  const group = (currency: string) => -(size.get(currency) ?? 0);
+  return [...contracts].sort((a, b) => {
+    const va = compared(a);
+    const vb = compared(b);
+    if (!va) return vb ? 1 : a.id - b.id;
+    if (!vb) return -1;
+    if (va.currency !== vb.currency) return group(va.currency) - group(vb.currency) || (va.currency < vb.currency ? -1 : 1);
+    return vb.amount - va.amount || a.id - b.id;
+  });
 }
 
 /** Every row of a list endpoint, straight from the server (no extension code involved). */

@@ -89,6 +89,8 @@ describe('Usage-events panel: find over all rows, filter errors and layout', fun
   before(async () => {
     server = await startSampleServer({ token: TOKEN, contracts: 6, seed: 5, hostile: false });
     await activate();
+    // The grid gets the window's width, whatever the suites before left the side bar at.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await config().update('pageSize', 1000, vscode.ConfigurationTarget.Global);
     assert.equal(await vscode.commands.executeCommand('campfire.signIn', { apiKey: TOKEN }), true);
