@@ -99,6 +99,8 @@ export class UsageEventsPanel implements vscode.Disposable {
   private pending: { start: number; rows: UsageEventRow[] } | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private lastFlush = 0;
+  /** A page's progress waits for the rows message it belongs with (flush). */
+  private progressDue = false;
   private disposed = false;
   /** A key problem was already announced for this load (the events, the commit and the ledger can each fail with it). */
   private keyProblemShown = false;
@@ -513,17 +515,30 @@ export class UsageEventsPanel implements vscode.Disposable {
     const p = this.pending;
     this.pending = undefined;
     if (p && p.rows.length > 0) this.post({ type: 'rows', generation: this.generation, start: p.start, rows: p.rows });
+    if (this.progressDue) this.sendProgress();
   }
 
   private clearPending(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.pending = undefined;
+    this.progressDue = false;
   }
 
   private postProgress(): void {
     if (!this.ready) return;
+    // While pages stream in, a page's progress goes with the coalesced rows message it belongs to:
+    // a message per page made the webview redraw per page.
+    if (this.pending && this.loader.phase === 'loading' && !this.failure) {
+      this.progressDue = true;
+      return;
+    }
     this.flush();
+    this.sendProgress();
+  }
+
+  private sendProgress(): void {
+    this.progressDue = false;
     const l = this.loader;
     const phase = l.phase === 'idle' ? 'loading' : l.phase;
     const failure = this.failure;

@@ -101,8 +101,16 @@ export class Grid {
     this.body.addEventListener('dblclick', (e) => this.onRowDoubleClick(e));
     this.root.addEventListener('contextmenu', (e) => this.onContextMenu(e));
     this.updateMenuContext();
-    new ResizeObserver(() => this.schedule()).observe(this.root);
+    // The heights the rows are fitted to, read when they change (after the browser's layout)
+    // rather than at each draw, where reading them would force a layout of what just changed.
+    const sizes = new ResizeObserver(() => {
+      this.heights = { root: this.root.clientHeight, head: this.head.offsetHeight, foot: this.foot.offsetHeight };
+      this.schedule();
+    });
+    for (const el of [this.root, this.head, this.foot]) sizes.observe(el);
   }
+
+  private heights: { root: number; head: number; foot: number } | undefined;
 
   get visibleColumns(): readonly Column[] {
     return this.columns;
@@ -169,7 +177,8 @@ export class Grid {
   private drawingRect: CellRect | null | undefined;
 
   private viewportHeight(): number {
-    return Math.max(this.rowHeight, this.root.clientHeight - this.head.offsetHeight - this.foot.offsetHeight);
+    const h = this.heights ?? { root: this.root.clientHeight, head: this.head.offsetHeight, foot: this.foot.offsetHeight };
+    return Math.max(this.rowHeight, h.root - h.head - h.foot);
   }
 
   private buildHead(): void {
@@ -378,6 +387,13 @@ export class Grid {
   /** Widest total each column has had to show: the column is kept at least this wide. */
   private readonly totalFits = new Map<string, number>();
 
+  /**
+   * Per column, the width it had and the longest total found to fit in it. Totals are figures in
+   * tabular digits, so a total no longer than one that fitted fits too: while rows stream in, the
+   * Total row is redrawn every few frames, and measuring it each time forced a layout per frame.
+   */
+  private readonly totalChecked = new Map<string, { width: number; chars: number }>();
+
   /** Gives the columns whose total is cut the room it needs. */
   private fitTotals(): void {
     let changed = false;
@@ -385,7 +401,15 @@ export class Grid {
     for (let i = 1; i < this.columns.length; i++) {
       const c = this.columns[i];
       const cell = this.foot.children.item(i);
-      if (!c || !cell || !isCut(cell)) continue;
+      if (!c || !cell) continue;
+      const chars = cell.textContent.length;
+      const width = Math.max(this.widths.get(c.id) ?? c.width, this.totalFits.get(c.id) ?? 0);
+      const checked = this.totalChecked.get(c.id);
+      if (chars === 0 || (checked && checked.width === width && chars <= checked.chars)) continue;
+      if (!isCut(cell)) {
+        this.totalChecked.set(c.id, { width, chars });
+        continue;
+      }
       const need = fitWidth(this.root, [cell]);
       if (need > (this.totalFits.get(c.id) ?? 0)) {
         this.totalFits.set(c.id, need);
