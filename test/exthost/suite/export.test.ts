@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import * as vscode from 'vscode';
 import type { ExportResult } from '../../../src/export/runner';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
@@ -41,6 +42,53 @@ describe('exports from the command palette', () => {
     assert.match(lines[0] ?? '', /^id,prepaid_commit,/);
     assert.ok(lines[1]?.startsWith(`${server.dataset.usageEvent(c.id, commit.id, 0).id},`));
     assert.ok(!fs.readFileSync(target, 'utf8').includes('export-exthost-key'), 'the key is not in the export');
+  });
+
+  it('exports a commit’s usage events to XLSX and Parquet, typed, every row once, read back by other readers', async () => {
+    const c = server.dataset.contracts().find((x) => server.dataset.prepaidCommits(x.id).some((p) => { const n = server.dataset.usageEventCount(x.id, p.id); return n > 100 && n < 4000; }));
+    assert.ok(c);
+    const commit = server.dataset.prepaidCommits(c.id).find((p) => { const n = server.dataset.usageEventCount(c.id, p.id); return n > 100 && n < 4000; });
+    assert.ok(commit);
+    const n = server.dataset.usageEventCount(c.id, commit.id);
+    const sent = Array.from({ length: n }, (_, i) => server.dataset.usageEvent(c.id, commit.id, i));
+    const byId = new Map(sent.map((e) => [e.id, e]));
+
+    // XLSX, as Excel would open it (exceljs reads the workbook the extension's own writer made).
+    const xlsx = path.join(dir, 'events.xlsx');
+    const xr = await vscode.commands.executeCommand<ExportResult>('campfire.exportUsageEvents', { contractId: c.id, commitId: commit.id, format: 'xlsx', uri: vscode.Uri.file(xlsx) });
+    assert.equal(xr.rows, n);
+    assert.equal(xr.difference, 0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const sheet: ExcelJS.Worksheet | undefined = wb.worksheets[0];
+    assert.ok(sheet, 'a first sheet');
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    const col = (name: string) => header.indexOf(name) + 1;
+    assert.ok(col('id') > 0 && col('total_revenue_dollars') > 0, `the header names the fields: ${header.join(', ')}`);
+    assert.equal(sheet.actualRowCount, n + 1, 'a row per event, under the header');
+    const ids = new Set<number>();
+    for (let r = 2; r <= n + 1; r++) {
+      const row: ExcelJS.Row = sheet.getRow(r);
+      const id: ExcelJS.CellValue = row.getCell(col('id')).value;
+      assert.equal(typeof id, 'number', `row ${r}: the id is a number`);
+      ids.add(id as number);
+      const event = byId.get(id as number);
+      assert.ok(event, `row ${r}: event ${JSON.stringify(id)} is one the server sent`);
+      assert.equal(row.getCell(col('total_revenue_dollars')).value, event.total_revenue_dollars, `row ${r}: revenue as a number`);
+    }
+    assert.equal(ids.size, n, 'every event exactly once');
+
+    // Parquet, as a data tool would read it (hyparquet).
+    const parquet = path.join(dir, 'events.parquet');
+    const pr = await vscode.commands.executeCommand<ExportResult>('campfire.exportUsageEvents', { contractId: c.id, commitId: commit.id, format: 'parquet', uri: vscode.Uri.file(parquet) });
+    assert.equal(pr.rows, n);
+    const { asyncBufferFromFile, parquetReadObjects } = await import('hyparquet');
+    const rows = await parquetReadObjects({ file: await asyncBufferFromFile(parquet) });
+    assert.equal(rows.length, n);
+    const read = new Map(rows.map((r) => [Number(r.id), r]));
+    assert.equal(read.size, n, 'every event exactly once');
+    for (const e of sent) assert.equal(read.get(e.id)?.total_revenue_dollars, e.total_revenue_dollars, `event ${e.id}: revenue`);
+    for (const f of [xlsx, parquet]) assert.ok(!fs.readFileSync(f).includes('export-exthost-key'), `the key is not in ${path.basename(f)}`);
   });
 
   it('exports contracts as JSON Lines and a contract’s overrides as JSON, taking a node-like argument', async () => {
