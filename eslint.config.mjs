@@ -14,7 +14,7 @@ const LAYERS = {
   export: { may: ['api', 'resources', 'shared'], vscode: false },
   sampleServer: { may: ['api', 'resources'], vscode: false },
   webview: { may: ['shared'], vscode: false },
-  core: { may: ['api', 'resources', 'sampleServer'], vscode: true },
+  core: { may: ['api', 'resources', 'sampleServer', 'shared'], vscode: true },
   model: { may: ['api', 'resources', 'core', 'shared'], vscode: false },
   ui: { may: ['api', 'resources', 'core', 'model', 'export', 'shared'], vscode: true },
   views: { may: ['api', 'resources', 'core', 'model', 'ui', 'shared'], vscode: true },

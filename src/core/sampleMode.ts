@@ -3,11 +3,11 @@
 // browses realistic data without an account. The stored API key is left alone and not sent.
 // The server and its data generator are a bundle of their own (dist/sampleData.js), loaded the
 // first time sample data is explored: a window that never does carries none of it.
-import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from './services';
 import type { SampleDataModule, SampleDataServer } from '../sampleServer/sampleData';
+import { requireFirst } from '../shared/requireFirst';
 
 /** Set to 1 to start in sample-data mode (used by `npm start`). */
 export const SAMPLE_DATA_ENV = 'CAMPFIRE_SAMPLE_DATA';
@@ -18,11 +18,9 @@ export const SAMPLE_DATA_ENV = 'CAMPFIRE_SAMPLE_DATA';
  */
 function loadSampleData(): SampleDataModule {
   const candidates = [path.join(__dirname, 'sampleData.js'), path.join(__dirname, '..', 'sampleServer', 'sampleData.js')];
-  const file = candidates.find((f) => fs.existsSync(f));
-  if (!file) throw new Error(vscode.l10n.t('The sample data is missing from this installation ({0}); reinstall the Campfire extension.', candidates[0] ?? ''));
-  // A path, not a module name, so esbuild leaves the sample data out of the extension's bundle.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(file) as SampleDataModule;
+  const loaded = requireFirst(candidates) as SampleDataModule | undefined;
+  if (!loaded) throw new Error(vscode.l10n.t('The sample data is missing from this installation ({0}); reinstall the Campfire extension.', candidates[0] ?? ''));
+  return loaded;
 }
 
 export class SampleMode implements vscode.Disposable {

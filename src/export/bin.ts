@@ -2,19 +2,17 @@
 // before anything else is read, and the exporter itself (the HTTP client, the schemas, the
 // writers: 340 kB that Node must parse before it runs a line of them) is its own file beside
 // it, dist/campfireExport.js, loaded only when there is work to do.
-import fs from 'node:fs';
 import path from 'node:path';
+import { requireFirst } from '../shared/requireFirst';
 
 declare const CAMPFIRE_VERSION: string;
 
 /** The exporter beside this file: the bundle in dist/, or the transpiled module in out/src/export. */
 function loadExporter(): typeof import('./cli') {
   const candidates = [path.join(__dirname, 'campfireExport.js'), path.join(__dirname, 'cli.js')].filter((f) => f !== __filename);
-  const file = candidates.find((f) => fs.existsSync(f));
-  if (!file) throw new Error(`campfire-export is incomplete: ${candidates[0] ?? ''} is missing (npm run build)`);
-  // A path, not a module name, so that esbuild leaves the exporter out of this bundle.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(file) as typeof import('./cli');
+  const exporter = requireFirst(candidates) as typeof import('./cli') | undefined;
+  if (!exporter) throw new Error(`campfire-export is incomplete: ${candidates[0] ?? ''} is missing (npm run build)`);
+  return exporter;
 }
 
 const argv = process.argv.slice(2);

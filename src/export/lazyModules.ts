@@ -3,10 +3,10 @@
 // dist/parquetWriter.js (hyparquet-writer), beside the bundle that runs this. Unbundled (the
 // tests and benchmarks run the modules transpiled into out/), the transpiled module instead.
 import * as l10n from '@vscode/l10n';
-import fs from 'node:fs';
 import path from 'node:path';
 import type * as XlsxPackage from './xlsx/xlsxPackage';
 import type * as ParquetWriterModule from './parquet/parquetWriter';
+import { requireFirst } from '../shared/requireFirst';
 
 const cache = new Map<string, unknown>();
 
@@ -14,11 +14,8 @@ function load(bundle: string, transpiled: string): unknown {
   const hit = cache.get(bundle);
   if (hit) return hit;
   const candidates = [path.join(__dirname, `${bundle}.js`), path.join(__dirname, transpiled)];
-  const file = candidates.find((f) => fs.existsSync(f));
-  if (!file) throw new Error(l10n.t('This installation is incomplete: {0} is missing; reinstall the Campfire extension (or run npm run build).', candidates[0] ?? ''));
-  // A path, not a module name, so that esbuild leaves the writer out of the bundle that loads it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded: unknown = require(file);
+  const loaded = requireFirst(candidates);
+  if (!loaded) throw new Error(l10n.t('This installation is incomplete: {0} is missing; reinstall the Campfire extension (or run npm run build).', candidates[0] ?? ''));
   cache.set(bundle, loaded);
   return loaded;
 }
