@@ -133,6 +133,31 @@ describe('usage-events table: sorting', () => {
     }
   });
 
+  it('sorts a column of mostly distinct text (external ids) naturally and case-insensitively, ties in load order, missing values last', () => {
+    // Enough distinct values for the column to be kept as text bytes rather than a dictionary.
+    const ids = Array.from({ length: 6000 }, (_, i) => {
+      if (i % 97 === 0) return null;
+      if (i % 89 === 0) return 'EVT-42'; // ties, in several cases
+      const n = (i * 7919) % 100_003;
+      return i % 3 === 0 ? `Evt-${n}` : i % 3 === 1 ? `evt-${n}-b${i % 11}` : `batch ${i % 7} evt-${n}`;
+    });
+    const s = storeWith(ids.map((external_id) => row({ external_id })));
+    // The natural order, worked out the plain way: lower case, every run of digits read as a number.
+    const key = (t: string) => t.toLowerCase().replace(/\d+/g, (d) => d.padStart(16, '0'));
+    for (const direction of ['asc', 'desc'] as const) {
+      const expected = ids
+        .map((id, i) => ({ id, i }))
+        .sort((a, b) => {
+          if (a.id === null || b.id === null) return a.id === null ? (b.id === null ? a.i - b.i : 1) : -1;
+          const [x, y] = [key(a.id), key(b.id)];
+          const c = x < y ? -1 : x > y ? 1 : 0;
+          return (direction === 'asc' ? c : -c) || a.i - b.i;
+        })
+        .map((r) => r.id ?? '');
+      assert.deepEqual(shown(s, { sort: { column: 'external_id', direction } }), expected, direction);
+    }
+  });
+
   it('keeps the sort while rows stream in (appended rows are merged, same result as sorting everything)', () => {
     const s = new RowStore();
     const v = new TableView(s, { ...emptySpec(), sort: { column: 'total_revenue_dollars', direction: 'desc' } });
