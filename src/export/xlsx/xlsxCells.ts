@@ -43,6 +43,22 @@ function dayMs(y: string, m: string, d: string): number | undefined {
 }
 
 /**
+ * dayMs of the `YYYY-MM-DD` a value starts with, remembered: a million usage events carry a few
+ * hundred distinct days, and working each out again (a Date per cell) was a tenth of an XLSX
+ * export's time. Forgotten past DAY_CACHE_SIZE days, so a hostile file cannot grow it.
+ */
+const dayCache = new Map<string, number | undefined>();
+const DAY_CACHE_SIZE = 10_000;
+function cachedDayMs(text: string, y: string, m: string, d: string): number | undefined {
+  const key = text.slice(0, 10);
+  if (dayCache.has(key)) return dayCache.get(key);
+  if (dayCache.size >= DAY_CACHE_SIZE) dayCache.clear();
+  const ms = dayMs(y, m, d);
+  dayCache.set(key, ms);
+  return ms;
+}
+
+/**
  * The Excel serial of a strict `YYYY-MM-DD` or of an ISO date-time with an offset (in UTC), with
  * the style that shows it; undefined for any other text, for a day that does not exist, and for
  * days Excel cannot show (before 1900-03-01, after 9999), which stay text.
@@ -52,14 +68,14 @@ export function excelDate(text: string): { serial: number; style: number } | und
   if (n === 10) {
     const m = ISO_DATE.exec(text);
     if (!m) return undefined;
-    const ms = dayMs(m[1] as string, m[2] as string, m[3] as string);
+    const ms = cachedDayMs(text, m[1] as string, m[2] as string, m[3] as string);
     if (ms === undefined || ms < FIRST_EXACT_DAY_MS || ms > LAST_DAY_MS) return undefined;
     return { serial: ms / DAY_MS + UNIX_EPOCH_SERIAL, style: STYLE.date };
   }
   if (n < 17 || n > 35) return undefined;
   const m = ISO_DATE_TIME.exec(text);
   if (!m) return undefined;
-  const day = dayMs(m[1] as string, m[2] as string, m[3] as string);
+  const day = cachedDayMs(text, m[1] as string, m[2] as string, m[3] as string);
   const hours = Number(m[4]);
   const minutes = Number(m[5]);
   const seconds = m[6] === undefined ? 0 : Number(m[6]);
