@@ -50,18 +50,30 @@ function table(figures: BenchFigure[]): string {
 function replaceSections(readme: string, parts: string[], header: string): string {
   const machine = header.split('\n').find((l) => l.startsWith('Written by'))?.replace(/^Written by `npm run bench` on /, '').replace(/\. Re-run it.*$/, '') ?? '';
   let out = readme;
+  // Where a section the file does not have yet goes: after the one run before it, else at the end.
+  let after = -1;
   for (const part of parts) {
     const title = part.split('\n')[0] ?? '';
-    const marked = part.replace(/\n\n/, `\n\n*Measured on its own by \`npm run bench -- ${title.slice(3).toLowerCase()}\` on ${machine}.*\n\n`);
-    const start = out.indexOf(`${title}\n`);
-    if (start < 0) {
-      out = `${out.trimEnd()}\n\n${marked}`;
-      continue;
+    const marked = `${part.replace(/\n\n/, `\n\n*Measured on its own by \`npm run bench -- ${title.slice(3).toLowerCase()}\` on ${machine}.*\n\n`).trimEnd()}\n\n`;
+    const found = out.indexOf(`${title}\n`);
+    let start: number;
+    let end: number;
+    if (found >= 0) {
+      start = found;
+      const next = out.indexOf('\n## ', found + title.length);
+      end = next < 0 ? out.length : next + 1;
+    } else if (after >= 0) {
+      start = after;
+      end = after;
+    } else {
+      out = `${out.trimEnd()}\n\n`;
+      start = out.length;
+      end = out.length;
     }
-    const next = out.indexOf('\n## ', start + title.length);
-    out = `${out.slice(0, start)}${marked}${next < 0 ? '' : out.slice(next + 1)}`;
+    out = `${out.slice(0, start)}${marked}${out.slice(end)}`;
+    after = start + marked.length;
   }
-  return out;
+  return `${out.trimEnd()}\n`;
 }
 
 async function main(): Promise<void> {

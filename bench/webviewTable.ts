@@ -266,13 +266,13 @@ export async function oneRun(page: Page, ROWS: number): Promise<Run> {
       },
       { filter, pause: FILTER_PAUSE_MS, all: ROWS },
     );
-  // Right after the last page: nothing prepared yet.
+  // Right after the last page: the first sorts and filter after the load.
   const sortNumberCold = await sortTwice('Revenue');
   const sortTextCold = await sortTwice('External ID');
   const filterCold = await applyFilter('team-7');
   await applyFilter('');
-  // After the view has used idle time to prepare sort ranks and search text.
-  await page.waitForSelector('#app[data-prepared="true"]', { state: 'attached', timeout: 60_000 });
+  // Once the page has been idle (the load's work and the first sorts done).
+  await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve())));
   const sortNumber = await sortTwice('Events');
   const sortText = await sortTwice('team_id');
   const filterWarm = await applyFilter('eu-west');
@@ -365,8 +365,12 @@ export async function runWebviewTableBench(): Promise<BenchFigure[]> {
   }
 }
 
+const NOTE_COLD_TEXT_SORT =
+  'The first sort by a column of distinct text right after the last row misses its target: nothing is prepared per row ahead of time (a million rows would need the memory), so that sort makes its natural-order keys on the click, the first time in a page whose code is still cold. Sorts by numbers, and by text of repeated values (dictionary ranks), are well within it; at a million rows the same distinct-text sort takes the time shown below.';
+
 export const WEBVIEW_TABLE_SECTION = {
   title: 'Usage-events table',
+  note: (figures: BenchFigure[]): string | undefined => (figures.find((f) => f.name.startsWith('Sort by a text column, right after loading'))?.ok === false ? NOTE_COLD_TEXT_SORT : undefined),
   what: `The built webview bundle in headless Chromium (1400×900), fed ${ROWS.toLocaleString('en-US')} generated rows with four data keys through the panel's messages (median of ${RUNS} runs), then ${BIG_ROWS.toLocaleString('en-US')} rows once in a fresh page. Heap: the page's JS heap after a full GC (CDP), bundle and DOM included. Stream: from the second page to the frame after the last, the in-page making of the rows (standing for the JSON arriving) subtracted. The DOM figure is the most seen in any run.`,
 };
 

@@ -10,7 +10,6 @@ import { eventObject, formatCells, formatRows } from './model/copyFormat';
 import { RowStore } from './model/rowStore';
 import { TableView, emptySpec } from './model/tableView';
 import { reportPageProblems } from './pageProblems';
-import { SearchWarmup } from './searchWarmup';
 import { ChartsPanel } from './ui/chartsPanel';
 import { ColumnChooser } from './ui/columnChooser';
 import { FindBox } from './ui/findBox';
@@ -33,7 +32,6 @@ export class UsageEventsApp {
   private readonly charts: ChartsPanel;
   private readonly status: StatusLine;
   private readonly toolbar: Toolbar;
-  private readonly warmup: SearchWarmup;
   private readonly find: FindBox;
   private generation = -1;
   private header: CommitHeader | null = null;
@@ -127,7 +125,6 @@ export class UsageEventsApp {
         copy: (format) => this.copy(format),
       },
     );
-    this.warmup = new SearchWarmup(this.store, root);
     this.find = new FindBox(this.store, this.view, this.grid);
   }
 
@@ -198,7 +195,6 @@ export class UsageEventsApp {
         if (this.rowsTimer === undefined) this.renderStatus();
         if (m.phase !== 'loading') {
           this.restoreScroll(true);
-          this.warmup.afterLoad();
           // Whether the header and the ledger chart repeat the failure depends on the phase.
           this.renderHeader();
           this.charts.schedule(true);
@@ -229,7 +225,6 @@ export class UsageEventsApp {
     }
     this.generation = generation;
     this.grid.setMenuContext({ contractId, commitId });
-    this.warmup.restart(generation);
     this.find.reset();
     if (this.rowsTimer !== undefined) clearTimeout(this.rowsTimer);
     this.rowsTimer = undefined;
@@ -304,7 +299,6 @@ export class UsageEventsApp {
     this.renderSelection();
     this.charts.schedule(false);
     this.restoreScroll(false);
-    this.warmup.whileLoading();
     this.find.viewChanged();
     this.rowsShownAt = performance.now();
     this.rowsShowCost = this.rowsShownAt - t0;
