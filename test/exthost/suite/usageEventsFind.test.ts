@@ -243,7 +243,9 @@ describe('Usage-events panel: find over all rows, filter errors and layout', fun
     const wk = server.dataset.wellKnown.commitWithNoEvents;
     const empty = commits.find((c) => c.commitId === wk.commitId);
     assert.ok(empty, 'the sample data has a commit without events');
-    const shown = await openLoaded(empty);
+    await openLoaded(empty);
+    // The message is drawn with the grid's next frame after the load ends.
+    const shown = await until(empty, 'the empty table to say why', (w) => w.phase === 'done' && w.emptyMessage !== null, 10_000);
     assert.deepEqual(shown.webview.emptyMessage, { text: 'This commit has no usage events.', inside: true });
   });
 
