@@ -195,6 +195,7 @@ export class UsageEventsApp {
         if (this.rowsTimer === undefined) this.renderStatus();
         if (m.phase !== 'loading') {
           this.restoreScroll(true);
+          this.grid.drawPending();
           // Whether the header and the ledger chart repeat the failure depends on the phase.
           this.renderHeader();
           this.charts.schedule(true);

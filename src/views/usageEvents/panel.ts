@@ -529,12 +529,10 @@ export class UsageEventsPanel implements vscode.Disposable {
     if (!this.ready) return;
     // While pages stream in, a page's progress goes with the coalesced rows message it belongs to:
     // a message per page made the webview redraw per page.
-    if (this.pending && this.loader.phase === 'loading' && !this.failure) {
-      this.progressDue = true;
-      return;
-    }
+    this.progressDue = true;
+    if (this.pending && this.loader.phase === 'loading' && !this.failure) return;
+    // Now: the rows waiting, then the progress (once: flush sends it).
     this.flush();
-    this.sendProgress();
   }
 
   private sendProgress(): void {

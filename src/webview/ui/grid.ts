@@ -166,6 +166,11 @@ export class Grid {
     });
   }
 
+  /** Draws now what waits for the next frame: the end of a load shows its rows, totals and header together. */
+  drawPending(): void {
+    if (this.frame) this.renderNow();
+  }
+
   /** Draws at once, rather than at the next frame (before and after a scroll the view makes). */
   private renderNow(): void {
     if (this.frame) cancelAnimationFrame(this.frame);
