@@ -75,6 +75,33 @@ export function naturalKey(s: string): string {
   return (copied === 0 && out === '' ? s : out + s.slice(copied)).toLowerCase();
 }
 
+/**
+ * Ranks text keys: `out[i]` becomes the rank of `keys[i]` among the distinct non-empty keys (NaN for
+ * an empty key, which is a missing value), and the count of distinct keys is returned. The indexes
+ * with a key are ordered by it and ranked by walking that order, where equal keys are neighbours; a
+ * map from each distinct key to its rank hashed a million strings twice, which took longer than
+ * the sort. Serves a dictionary's values and a column of mostly distinct text alike.
+ */
+function rankByTextKey(keys: readonly string[], out: Float64Array): number {
+  const order: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] === '') out[i] = Number.NaN;
+    else order.push(i);
+  }
+  order.sort((a, b) => {
+    const x = keys[a] as string;
+    const y = keys[b] as string;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  let distinct = 0;
+  for (let i = 0; i < order.length; i++) {
+    const at = order[i] as number;
+    if (i > 0 && keys[at] !== keys[order[i - 1] as number]) distinct++;
+    out[at] = distinct;
+  }
+  return order.length > 0 ? distinct + 1 : 0;
+}
+
 function textKey(v: Cell): string {
   return v === null || v === undefined ? '' : typeof v === 'string' ? naturalKey(v) : naturalKey(plainText(v));
 }
@@ -230,15 +257,6 @@ export class RowStore {
    * reused by later sorts until rows are appended.
    */
   ranks(column: number): { ranks: Float64Array; distinct: number } {
-    const steps = this.rankSteps(column, Infinity);
-    for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
-  }
-
-  /**
-   * The work of `ranks`, in slices of about `slice` rows (a generator, so idle time can do it a
-   * little at a time without ever blocking a frame for long).
-   */
-  *rankSteps(column: number, slice: number): Generator<void, { ranks: Float64Array; distinct: number }> {
     const cached = this.rankCache;
     const c = this.columns[column];
     const numeric = c ? isNumericKind(c.kind) : false;
@@ -250,31 +268,14 @@ export class RowStore {
     if (!numeric && col.isDictionary) {
       // Text kept as a dictionary: rank the distinct values, then look each row's up.
       const dk = this.dictionaryTextKeys(column);
-      const order = Array.from({ length: dk.length - 1 }, (_, i) => i + 1).filter((k) => dk[k] !== '');
-      order.sort((a, b) => ((dk[a] as string) < (dk[b] as string) ? -1 : (dk[a] as string) > (dk[b] as string) ? 1 : 0));
-      const rankOfCode = new Float64Array(dk.length).fill(Number.NaN);
-      distinct = 0;
-      for (let i = 0; i < order.length; i++) {
-        if (i > 0 && dk[order[i] as number] !== dk[order[i - 1] as number]) distinct++;
-        rankOfCode[order[i] as number] = distinct;
-      }
-      if (order.length > 0) distinct++;
-      yield;
-      for (let i = 0; i < n; i++) {
-        ranks[i] = rankOfCode[col.code(i)] as number;
-        if (i % slice === slice - 1) yield;
-      }
+      const rankOfCode = new Float64Array(dk.length);
+      distinct = rankByTextKey(dk, rankOfCode);
+      for (let i = 0; i < n; i++) ranks[i] = rankOfCode[col.code(i)] as number;
     } else {
-      for (let upto = Math.min(n, slice); ; upto = Math.min(n, upto + slice)) {
-        this.extendKeys(column, upto);
-        if (upto >= n) break;
-        yield;
-      }
       const keys = this.sortKeys(column);
       if (keys.numeric) {
         const k = keys.keys;
         const sorted = k.slice(0, n).sort(); // NaN sorts last
-        yield;
         let u = 0;
         for (let i = 0; i < n; i++) {
           const v = sorted[i] as number;
@@ -286,44 +287,20 @@ export class RowStore {
         for (let i = 0; i < n; i++) {
           const v = k[i] as number;
           ranks[i] = v === v ? lowerBound(uniq, v) : Number.NaN;
-          if (i % slice === slice - 1) yield;
         }
       } else {
-        // Mostly distinct text: the rows with a key, ordered by it, then ranked by walking that
-        // order (equal keys are neighbours). A map from each distinct key to its rank hashed a
-        // million strings twice, which took longer than the sort.
-        const k = keys.keys;
-        const order: number[] = [];
-        for (let i = 0; i < n; i++) {
-          if (k[i] === '') ranks[i] = Number.NaN;
-          else order.push(i);
-        }
-        yield;
-        order.sort((a, b) => {
-          const x = k[a] as string;
-          const y = k[b] as string;
-          return x < y ? -1 : x > y ? 1 : 0;
-        });
-        yield;
-        distinct = 0;
-        for (let i = 0; i < order.length; i++) {
-          const row = order[i] as number;
-          if (i > 0 && k[row] !== k[order[i - 1] as number]) distinct++;
-          ranks[row] = distinct;
-          if (i % slice === slice - 1) yield;
-        }
-        if (order.length > 0) distinct++;
+        // Mostly distinct text: each row's key ranked directly.
+        distinct = rankByTextKey(keys.keys, ranks);
       }
     }
-    // Rows appended while this ran make the ranks incomplete: then they are not kept.
     const entry: RankCache = { column, count: n, numeric, ranks, distinct };
-    if (n === this.size) this.rankCache = entry;
+    this.rankCache = entry;
     return entry;
   }
 
   /** Sort keys of a column for every loaded row; missing values are NaN / "" and sort last. */
   sortKeys(column: number): SortKeys {
-    return this.extendKeys(column, this.size);
+    return this.extendKeys(column);
   }
 
   /** Whether the column sorts as numbers. */
@@ -338,8 +315,8 @@ export class RowStore {
     return c?.column === column && c.count === this.size;
   }
 
-  /** Sort keys for the first `upto` rows (lets idle time build them in slices). Kept for one column at a time. */
-  extendKeys(column: number, upto: number): SortKeys {
+  /** Sort keys for every loaded row, extended by the rows appended since the last call. Kept for one column at a time. */
+  private extendKeys(column: number): SortKeys {
     const c = this.columns[column];
     const numeric = c ? isNumericKind(c.kind) : false;
     let cache = this.keyCache;
@@ -347,7 +324,7 @@ export class RowStore {
       cache = { column, count: 0, numeric, num: new Float64Array(0), str: [] };
       this.keyCache = cache;
     }
-    const n = Math.min(upto, this.size);
+    const n = this.size;
     if (cache.count < n) {
       const col = this.col(column);
       if (numeric) {
