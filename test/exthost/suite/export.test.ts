@@ -27,11 +27,21 @@ describe('exports from the command palette', () => {
     await server.close();
   });
 
-  it('exports a commit’s usage events to CSV with an argument object, no prompts', async () => {
-    const c = server.dataset.contracts().find((x) => server.dataset.prepaidCommits(x.id).some((p) => { const n = server.dataset.usageEventCount(x.id, p.id); return n > 100 && n < 4000; }));
-    assert.ok(c);
-    const commit = server.dataset.prepaidCommits(c.id).find((p) => { const n = server.dataset.usageEventCount(c.id, p.id); return n > 100 && n < 4000; });
+  /** A contract and one of its prepaid commits with a few pages of usage events (101 to 3,999). */
+  function commitWithAFewPages() {
+    const few = (contractId: number, commitId: number) => {
+      const n = server.dataset.usageEventCount(contractId, commitId);
+      return n > 100 && n < 4000;
+    };
+    const c = server.dataset.contracts().find((x) => server.dataset.prepaidCommits(x.id).some((p) => few(x.id, p.id)));
+    assert.ok(c, 'a contract with such a commit');
+    const commit = server.dataset.prepaidCommits(c.id).find((p) => few(c.id, p.id));
     assert.ok(commit);
+    return { c, commit };
+  }
+
+  it('exports a commit’s usage events to CSV with an argument object, no prompts', async () => {
+    const { c, commit } = commitWithAFewPages();
     const target = path.join(dir, 'events.csv');
     const result = await vscode.commands.executeCommand<ExportResult>('campfire.exportUsageEvents', { contractId: c.id, commitId: commit.id, format: 'csv', uri: vscode.Uri.file(target) });
     const n = server.dataset.usageEventCount(c.id, commit.id);
@@ -45,10 +55,7 @@ describe('exports from the command palette', () => {
   });
 
   it('exports a commit’s usage events to XLSX and Parquet, typed, every row once, read back by other readers', async () => {
-    const c = server.dataset.contracts().find((x) => server.dataset.prepaidCommits(x.id).some((p) => { const n = server.dataset.usageEventCount(x.id, p.id); return n > 100 && n < 4000; }));
-    assert.ok(c);
-    const commit = server.dataset.prepaidCommits(c.id).find((p) => { const n = server.dataset.usageEventCount(c.id, p.id); return n > 100 && n < 4000; });
-    assert.ok(commit);
+    const { c, commit } = commitWithAFewPages();
     const n = server.dataset.usageEventCount(c.id, commit.id);
     const sent = Array.from({ length: n }, (_, i) => server.dataset.usageEvent(c.id, commit.id, i));
     const byId = new Map(sent.map((e) => [e.id, e]));
