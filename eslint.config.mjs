@@ -10,16 +10,17 @@ import tseslint from 'typescript-eslint';
 const LAYERS = {
   shared: { may: [], vscode: false },
   api: { may: [], vscode: false },
+  cache: { may: ['shared', 'api'], vscode: false },
   resources: { may: ['api'], vscode: false },
   export: { may: ['api', 'resources', 'shared'], vscode: false },
   sampleServer: { may: ['api', 'resources'], vscode: false },
   webview: { may: ['shared'], vscode: false },
-  core: { may: ['api', 'resources', 'sampleServer', 'shared'], vscode: true },
-  model: { may: ['api', 'resources', 'core', 'shared'], vscode: false },
+  core: { may: ['cache', 'api', 'resources', 'sampleServer', 'shared'], vscode: true },
+  model: { may: ['cache', 'api', 'resources', 'core', 'shared'], vscode: false },
   ui: { may: ['api', 'resources', 'core', 'model', 'export', 'shared'], vscode: true },
-  views: { may: ['api', 'resources', 'core', 'model', 'ui', 'shared'], vscode: true },
-  commands: { may: ['api', 'resources', 'core', 'model', 'ui', 'views', 'export', 'shared'], vscode: true },
-  testing: { may: ['api', 'resources', 'core', 'model', 'ui', 'views', 'export', 'shared', 'commands'], vscode: true },
+  views: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'shared'], vscode: true },
+  commands: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'export', 'shared'], vscode: true },
+  testing: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'export', 'shared', 'commands'], vscode: true },
 };
 const SRC = path.join(import.meta.dirname, 'src');
 
