@@ -1,0 +1,221 @@
+// Bringing a cached contract list up to date with few requests, and never wrongly: the contracts
+// modified since the last sync (`last_modified_at__gte`), the ones deleted since then
+// (`include_deleted=true`, which lists only soft-deleted stubs) and the server's count (a `limit=1`
+// request), all three at once. Merged into the cached list they must add up to that count; any
+// disagreement (a count that differs, a listing that was not complete) reads the whole list again,
+// which is exact or fails loudly like every listing. Pure: the requests come in as a DeltaSource.
+import * as z from 'zod';
+import type { Contract } from '../api/schemas/contract';
+import { contractSchema } from '../api/schemas/contract';
+import { id } from '../api/schemas/primitives';
+
+/**
+ * How far before the previous sync's start the next one asks for changes. Timestamps are the
+ * server's and the start is this machine's, so the margin covers a clock that is behind (and rows
+ * committed a little after their timestamp); rows modified within it are fetched twice, harmlessly.
+ */
+export const SYNC_MARGIN_MS = 10 * 60 * 1000;
+
+/** A listing read to its end (or not: then the sync does not trust it). */
+export interface Listed<T> {
+  items: T[];
+  complete: boolean;
+}
+
+/** The requests a sync makes; each listing reads its whole result. */
+export interface DeltaSource {
+  /** Active contracts with `last_modified_at__gte=since`. */
+  changedSince(since: string, signal?: AbortSignal): Promise<Listed<Contract>>;
+  /** Ids of contracts soft-deleted at or after `since` (`include_deleted=true`). */
+  deletedSince(since: string, signal?: AbortSignal): Promise<Listed<{ id: number }>>;
+  /** The server's count of active contracts (one `limit=1` request). */
+  count(signal?: AbortSignal): Promise<number>;
+  /** Every active contract. */
+  fullList(signal?: AbortSignal): Promise<Listed<Contract>>;
+}
+
+/** What the last sync left, as the cache keeps it. */
+export interface ContractsSnapshot {
+  contracts: Contract[];
+  /** Every contract of the account (a full listing or a verified delta); false: only the pages the user loaded. */
+  complete: boolean;
+  /** The server's count when it was read. */
+  count: number;
+  /** When the listing that produced it started, on this machine's clock (ms since the epoch). */
+  listedAt: number;
+}
+
+export interface SyncResult {
+  contracts: Contract[];
+  count: number;
+  listedAt: number;
+  /** delta: the three requests agreed; full: everything was read again (why in `reason`). */
+  mode: 'delta' | 'full';
+  reason?: string;
+}
+
+/** The `last_modified_at__gte` for a sync after a snapshot listed at `listedAt`: ISO 8601 in UTC, to the second. */
+export function deltaSince(listedAt: number, marginMs = SYNC_MARGIN_MS): string {
+  return new Date(Math.floor((listedAt - marginMs) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** 1 when the ids rise through the list, -1 when they fall, 0 for any other order (or too few to tell). */
+function idOrder(list: readonly { id: number }[]): 1 | -1 | 0 {
+  if (list.length < 2) return 0;
+  let up = true;
+  let down = true;
+  for (let i = 1; i < list.length && (up || down); i++) {
+    const a = (list[i - 1] as { id: number }).id;
+    const b = (list[i] as { id: number }).id;
+    if (b <= a) up = false;
+    if (b >= a) down = false;
+  }
+  return up ? 1 : down ? -1 : 0;
+}
+
+/**
+ * The cached list with the delta applied: deleted ids removed, modified contracts replaced where
+ * they were, new ones added. Campfire does not document its order; when the cached list is in id
+ * order (DRF's usual default) new contracts go where a re-list would put them, else at the end.
+ * A contract in both listings (deleted between the two requests) counts as deleted.
+ */
+export function mergeDelta(cached: readonly Contract[], changed: readonly Contract[], deletedIds: Iterable<number>): Contract[] {
+  const gone = new Set(deletedIds);
+  const updates = new Map<number, Contract>();
+  for (const c of changed) if (!gone.has(c.id)) updates.set(c.id, c);
+  const order = idOrder(cached);
+  const out: Contract[] = [];
+  for (const c of cached) {
+    if (gone.has(c.id)) continue;
+    const fresh = updates.get(c.id);
+    out.push(fresh ?? c);
+    updates.delete(c.id);
+  }
+  if (updates.size === 0) return out;
+  const added = [...updates.values()];
+  if (order === 0 && out.length > 0) return [...out, ...added];
+  const direction = order === 0 ? 1 : order;
+  added.sort((a, b) => (a.id - b.id) * direction);
+  // Both runs are in the same order: one merge pass.
+  const merged: Contract[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < out.length || j < added.length) {
+    const a = out[i];
+    const b = added[j];
+    if (b === undefined || (a !== undefined && (a.id - b.id) * direction < 0)) {
+      merged.push(a as Contract);
+      i++;
+    } else {
+      merged.push(b);
+      j++;
+    }
+  }
+  return merged;
+}
+
+/**
+ * Syncs after `previous`: a delta when the snapshot held every contract, checked against the
+ * server's count; otherwise, or on any disagreement, the whole list again. `now` is read before
+ * the first request, so the next sync's window starts no later than anything this one missed.
+ */
+export async function syncContracts(previous: ContractsSnapshot | undefined, source: DeltaSource, options: { now?: () => number; marginMs?: number; signal?: AbortSignal } = {}): Promise<SyncResult> {
+  const now = options.now ?? Date.now;
+  const signal = options.signal;
+  const listedAt = now();
+  const full = async (reason: string): Promise<SyncResult> => {
+    const all = await source.fullList(signal);
+    if (!all.complete) throw new Error('the contract listing ended before its end');
+    return { contracts: all.items, count: all.items.length, listedAt, mode: 'full', reason };
+  };
+  if (!previous?.complete) return full(previous ? 'the cached list was partial' : 'nothing cached');
+  const since = deltaSince(previous.listedAt, options.marginMs);
+  const [changed, deleted, count] = await Promise.all([source.changedSince(since, signal), source.deletedSince(since, signal), source.count(signal)]);
+  if (!changed.complete || !deleted.complete) return full('a delta listing was incomplete');
+  const merged = mergeDelta(
+    previous.contracts,
+    changed.items,
+    deleted.items.map((d) => d.id),
+  );
+  if (merged.length !== count) return full(`the merged list holds ${merged.length} contracts, the server counts ${count}`);
+  return { contracts: merged, count, listedAt, mode: 'delta' };
+}
+
+// ---- the cached form
+
+/** Raised when the layout of the payload changes; an older payload is discarded and read again from Campfire. */
+export const SNAPSHOT_FORMAT = 1;
+export const CONTRACTS_ENTRY = 'contracts';
+
+const snapshotSchema = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  complete: z.boolean(),
+  count: z.number().int().nonnegative(),
+  listedAt: z.number(),
+  // Checked, never transformed: the records are kept as Campfire sent them (as validate.ts does).
+  contracts: z.array(contractSchema),
+});
+
+export function encodeSnapshot(s: ContractsSnapshot): Uint8Array {
+  return Buffer.from(JSON.stringify({ format: SNAPSHOT_FORMAT, complete: s.complete, count: s.count, listedAt: s.listedAt, contracts: s.contracts }), 'utf8');
+}
+
+/**
+ * The snapshot in `bytes`, validated like a response (a cache file is untrusted input too), or
+ * undefined with the reason given to `problem`: another format, bad JSON, a record that does not
+ * fit the schema, the same id twice.
+ */
+export function decodeSnapshot(bytes: Uint8Array, problem: (reason: string) => void = () => undefined): ContractsSnapshot | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  } catch (e) {
+    problem(`not JSON (${e instanceof Error ? e.message : String(e)})`);
+    return undefined;
+  }
+  const parsed = snapshotSchema.safeParse(json);
+  if (!parsed.success) {
+    problem(`not a contracts snapshot of format ${SNAPSHOT_FORMAT} (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
+    return undefined;
+  }
+  const contracts = (json as { contracts: Contract[] }).contracts;
+  if (new Set(contracts.map((c) => c.id)).size !== contracts.length) {
+    problem('a contract is listed twice');
+    return undefined;
+  }
+  return { contracts, complete: parsed.data.complete, count: parsed.data.count, listedAt: parsed.data.listedAt };
+}
+
+/** A deleted contract as `include_deleted=true` lists it: a stub of which only the id matters here. */
+export const deletedStubSchema = z.object({ id });
+
+/** A list of child items (commits, overrides) as cached: the items and whether they were all of them. */
+export interface ChildSnapshot<T> {
+  items: T[];
+  complete: boolean;
+  count: number;
+}
+
+export function childEntryName(resourceName: string, contractId: number): string {
+  return `children/${resourceName}/${contractId}`;
+}
+
+export function encodeChildren<T>(s: ChildSnapshot<T>): Uint8Array {
+  return Buffer.from(JSON.stringify({ format: SNAPSHOT_FORMAT, ...s }), 'utf8');
+}
+
+export function decodeChildren<S extends z.ZodType>(bytes: Uint8Array, itemSchema: S, problem: (reason: string) => void = () => undefined): ChildSnapshot<z.output<S>> | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  } catch (e) {
+    problem(`not JSON (${e instanceof Error ? e.message : String(e)})`);
+    return undefined;
+  }
+  const parsed = z.object({ format: z.literal(SNAPSHOT_FORMAT), complete: z.boolean(), count: z.number().int().nonnegative(), items: z.array(itemSchema) }).safeParse(json);
+  if (!parsed.success) {
+    problem(`not a list snapshot of format ${SNAPSHOT_FORMAT} (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
+    return undefined;
+  }
+  return { items: (json as { items: z.output<S>[] }).items, complete: parsed.data.complete, count: parsed.data.count };
+}
