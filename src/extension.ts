@@ -25,13 +25,10 @@ export function activate(context: vscode.ExtensionContext): unknown {
   // A key saved before accounts existed was used with the user's own base URL setting.
   const accounts = new AccountStore(context.secrets, () => userOrigin());
   const connection = new CampfireConnection(accounts, log, `campfire-vscode/${version} (VS Code ${vscode.version})`);
-  const sample = new SampleMode({ accounts, log, connection });
+  const sample = new SampleMode({ accounts, log, connection }, context.globalState, process.env[SAMPLE_DATA_ENV] === '1');
   const services: Services = { context, accounts, log, connection, sample };
   const { views, disposables } = createViews(services);
   context.subscriptions.push(log, accounts, connection, sample, ...disposables, ...registerCommands(services, views));
-  if (process.env[SAMPLE_DATA_ENV] === '1') {
-    void sample.start().catch((e: unknown) => log.error(`Could not start sample data: ${e instanceof Error ? e.message : String(e)}`));
-  }
   log.info(`Campfire ${version} activated`);
   // The extension-host tests reach the window's internals through a module that exists only in
   // their build (dist/testing.js is not packaged) and loads only in a test run.

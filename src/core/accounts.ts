@@ -76,7 +76,11 @@ export class AccountStore implements vscode.Disposable {
       if (e.key === LIST) void this.reload().then(() => this.changed.fire());
       else if (e.key.startsWith(KEY_PREFIX)) this.changed.fire();
     });
-    this.ready = this.reload().then(() => this.migrate(legacyOrigin));
+    // Everyone built before the first read (the connection, the tree, the status bar) saw no
+    // accounts: once they are read, tell them, so a restarted window comes back signed in.
+    this.ready = this.reload()
+      .then(() => this.migrate(legacyOrigin))
+      .then(() => this.changed.fire());
   }
 
   get accounts(): readonly Account[] {

@@ -12,6 +12,9 @@ import { requireFirst } from '../shared/requireFirst';
 /** Set to 1 to start in sample-data mode (used by `npm start`). */
 export const SAMPLE_DATA_ENV = 'CAMPFIRE_SAMPLE_DATA';
 
+/** Global state: the user was browsing sample data when the window last closed. */
+const SAMPLE_STATE_KEY = 'campfire.sampleData';
+
 /**
  * dist/sampleData.js next to dist/extension.js; when this file runs unbundled (transpiled into
  * out/src/core), the transpiled module in out/src/sampleServer.
@@ -31,15 +34,29 @@ export class SampleMode implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly services: Pick<Services, 'accounts' | 'connection' | 'log'>) {
+  /** Resolves once the last session's choice was taken back (sample data restarted, or not). */
+  readonly restored: Promise<void>;
+
+  constructor(
+    private readonly services: Pick<Services, 'accounts' | 'connection' | 'log'>,
+    /** Where the choice is kept across restarts (global state: like the accounts, not per folder). */
+    private readonly state: vscode.Memento,
+    startNow: boolean,
+  ) {
     void vscode.commands.executeCommand('setContext', 'campfire.sampleMode', false);
-    // Signing in (here or in another window) means the user wants their own data.
-    let accounts = services.accounts.accounts.length;
+    // Signing in (here or in another window) means the user wants their own data. Counted from
+    // the first read of the accounts, so that reading them is not mistaken for a sign-in.
+    let accounts: number | undefined;
     this.subscription = services.accounts.onDidChange(() => {
       const now = services.accounts.accounts.length;
-      if (now > accounts && this.active) void this.stop();
-      accounts = now;
+      if (accounts !== undefined && now > accounts && this.active) void this.stop();
+      if (accounts !== undefined) accounts = now;
     });
+    void services.accounts.ready.then(() => (accounts = services.accounts.accounts.length));
+    // A window that was browsing sample data when it closed comes back to it.
+    this.restored = startNow || state.get<boolean>(SAMPLE_STATE_KEY) === true
+      ? this.start().catch((e: unknown) => services.log.error(`Could not start sample data: ${e instanceof Error ? e.message : String(e)}`))
+      : Promise.resolve();
   }
 
   get active(): boolean {
@@ -62,6 +79,7 @@ export class SampleMode implements vscode.Disposable {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    await this.state.update(SAMPLE_STATE_KEY, undefined);
     await vscode.commands.executeCommand('setContext', 'campfire.sampleMode', false);
     this.services.connection.setBaseUrlOverride(undefined);
     this.changed.fire(false);
@@ -72,6 +90,7 @@ export class SampleMode implements vscode.Disposable {
   private async doStart(): Promise<void> {
     const server = await loadSampleData().startSampleData();
     this.server = server;
+    await this.state.update(SAMPLE_STATE_KEY, true);
     await vscode.commands.executeCommand('setContext', 'campfire.sampleMode', true);
     this.services.connection.setBaseUrlOverride(server.url, server.token ?? undefined);
     this.changed.fire(true);

@@ -1,6 +1,10 @@
 // Whether the Contracts view has something to show: a stored API key or sample data. Mirrors the
 // state into context keys for the welcome view and menus, and follows key changes made in other
 // windows (SecretStorage.onDidChange reaches every window).
+//
+// Architecture Invariant: nothing is shown as signed out before the stored accounts (and the
+// sample-data choice of the last session) were read. Until then `campfire.restored` is unset and
+// the welcome view stays hidden, so a restarted window never flashes "Sign in".
 import * as vscode from 'vscode';
 import type { Services } from '../core/services';
 
@@ -9,7 +13,9 @@ export class Session implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Resolves once the key store was read the first time. */
+  /** Reads in order: a slow read of an old state must not land after a newer one. */
+  private reads: Promise<void> = Promise.resolve();
+  /** Resolves once the stored state (accounts, keys, sample data) was read the first time. */
   readonly ready: Promise<void>;
 
   constructor(private readonly services: Services) {
@@ -17,7 +23,10 @@ export class Session implements vscode.Disposable {
       services.connection.onDidChange(() => void this.read()),
       services.sample.onDidChange(() => this.changed.fire()),
     );
-    this.ready = this.read();
+    this.ready = Promise.all([services.accounts.ready, services.sample.restored])
+      .then(() => this.read())
+      .then(() => vscode.commands.executeCommand('setContext', 'campfire.restored', true))
+      .then(() => undefined);
   }
 
   get isSignedIn(): boolean {
@@ -29,9 +38,17 @@ export class Session implements vscode.Disposable {
     return this.signedIn || this.services.sample.active;
   }
 
-  private async read(): Promise<void> {
+  private read(): Promise<void> {
+    this.reads = this.reads.then(() => this.readNow()).catch(() => undefined);
+    return this.reads;
+  }
+
+  private async readNow(): Promise<void> {
+    const { accounts, connection } = this.services;
+    await accounts.ready;
     // Signed in to the origin the window points at (sample data has its own key, not an account).
-    const signedIn = this.services.connection.account !== undefined && (await this.services.accounts.keyFor(this.services.connection.origin ?? '')) !== undefined;
+    const origin = connection.origin;
+    const signedIn = connection.account !== undefined && origin !== undefined && (await accounts.keyFor(origin).catch(() => undefined)) !== undefined;
     const was = this.signedIn;
     this.signedIn = signedIn;
     await vscode.commands.executeCommand('setContext', 'campfire.signedIn', signedIn);
