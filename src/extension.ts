@@ -2,13 +2,14 @@
 // its views, then the commands that act on them. Imports only point down:
 // extension -> commands -> views -> ui -> model -> core -> api (see the README's architecture).
 import * as vscode from 'vscode';
+import { CampfireCache } from './cache/cacheStore';
 import { registerCommands } from './commands';
 import { AccountStore } from './core/accounts';
 import { CampfireConnection } from './core/connection';
 import { CampfireLog } from './core/log';
 import { SAMPLE_DATA_ENV, SampleMode } from './core/sampleMode';
 import type { Services } from './core/services';
-import { userOrigin } from './core/settings';
+import { cacheMaxBytes, userOrigin } from './core/settings';
 import { configureSharedL10n } from './core/sharedL10n';
 import type { TestingInternals } from './testing/testingApi';
 import { useDisplayLocale } from './ui/format';
@@ -26,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): unknown {
   const accounts = new AccountStore(context.secrets, () => userOrigin());
   const connection = new CampfireConnection(accounts, log, `campfire-vscode/${version} (VS Code ${vscode.version})`);
   const sample = new SampleMode({ accounts, log, connection }, context.globalState, process.env[SAMPLE_DATA_ENV] === '1');
-  const services: Services = { context, accounts, log, connection, sample };
+  const cache = new CampfireCache({ root: vscode.Uri.joinPath(context.globalStorageUri, 'cache').fsPath, maxBytes: cacheMaxBytes, log });
+  const services: Services = { context, accounts, log, connection, sample, cache };
   const { views, disposables } = createViews(services);
   context.subscriptions.push(log, accounts, connection, sample, ...disposables, ...registerCommands(services, views));
   log.info(`Campfire ${version} activated`);

@@ -5,6 +5,7 @@ import { registerCampfireAuthentication } from '../core/authProvider';
 import type { Services } from '../core/services';
 import type { Views } from '../views';
 import { registerCheckConnection } from './checkConnection';
+import { registerClearCache } from './clearCache';
 import { registerClearFilter } from './clearFilter';
 import { registerCopyId } from './copyId';
 import { registerCopyJson } from './copyJson';
@@ -35,6 +36,7 @@ export function registerCommands(services: Services, views: Views): vscode.Dispo
     registerSignIn(services),
     ...registerSignOut(services),
     registerSwitchAccount(services),
+    registerClearCache(services),
     // Campfire in VS Code's Accounts menu: its sign-in and sign-out are this layer's flows.
     registerCampfireAuthentication(services.accounts, accountFlows(services)),
     registerOpenUsageEvents(ctx),

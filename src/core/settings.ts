@@ -45,5 +45,10 @@ export function readSettings(): CampfireSettings {
   };
 }
 
+/** The local cache's cap (campfire.cache.maxMegabytes) in bytes; 0 turns the cache off. */
+export function cacheMaxBytes(): number {
+  return clampInt(vscode.workspace.getConfiguration('campfire').get('cache.maxMegabytes'), 1024, 0, 1024 * 1024) * MIB;
+}
+
 /** Settings whose change needs a new API client. */
 export const CONNECTION_SETTINGS = ['campfire.baseUrl', 'campfire.maxConcurrentRequests', 'campfire.requestTimeoutSeconds', 'campfire.maxResponseMegabytes'];
