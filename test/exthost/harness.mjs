@@ -13,6 +13,10 @@
 //     [--viewport <WxH>]        browser window size (default 1280x800)
 //     [--install-extension <f.vsix>]  install a packaged extension into the run's extensions dir
 //                               first, as `code --install-extension` does (the package smoke suite)
+//     [--phases <n>]            run the tests n times, reloading the same browser page in between, as a
+//                               restart does (same user data, secrets and workspace, a new extension
+//                               host); phase i sees CAMPFIRE_EXTHOST_PHASE=i. The next phase starts only
+//                               when the one before passed; the closing line adds up every phase.
 //     [--keep]                  keep the run dir (server.log, user-data/logs, client-logs)
 //     [--verbose]               also show the server log, the raw browser console, failed requests
 //   "--key=value" works too (that is how @vscode/test-electron passes its arguments).
@@ -61,7 +65,7 @@ function usage(message) {
 }
 
 function parseArgs(argv) {
-  const o = { exts: [], installs: [], extEnv: {}, timeout: 300, keep: false, verbose: false, skipBuiltins: false, viewport: '1280x800' };
+  const o = { exts: [], installs: [], extEnv: {}, phases: 1, timeout: 300, keep: false, verbose: false, skipBuiltins: false, viewport: '1280x800' };
   for (let i = 0; i < argv.length; i++) {
     let key = argv[i];
     let inline;
@@ -87,6 +91,7 @@ function parseArgs(argv) {
       case '--viewport': o.viewport = value(); break;
       case '--skip-builtins': o.skipBuiltins = true; break;
       case '--install-extension': o.installs.push(path.resolve(value())); break;
+      case '--phases': o.phases = Number(value()); break;
       case '--keep': o.keep = true; break;
       case '--verbose': o.verbose = true; break;
       default: usage(`unknown argument ${argv[i]}`);
@@ -94,6 +99,7 @@ function parseArgs(argv) {
   }
   if (!o.exts.length || !o.tests) usage('--extensionDevelopmentPath and --extensionTestsPath are required');
   if (!(o.timeout > 0)) usage('--timeout wants a positive number of seconds');
+  if (!Number.isInteger(o.phases) || o.phases < 1) usage('--phases wants a whole number of at least 1');
   const m = /^(\d+)x(\d+)$/.exec(o.viewport);
   if (!m) usage('--viewport wants WIDTHxHEIGHT');
   o.viewport = { width: Number(m[1]), height: Number(m[2]) };
@@ -204,10 +210,14 @@ let finished = false;
 let summary; // the tests' closing "N passed, N failed" line
 let extHostLost; // first line that says the extension host went away
 let screenshots = Promise.resolve(); // one at a time, in request order
+let phase = 1; // which of --phases is running
+let host; // the page's host:port, for the workbench URL of the next phase
+const totals = { passed: 0, failed: 0 }; // of the phases that have finished
+let reloadedAt = 0; // when the page was last reloaded for a new phase
 
 function noteLine(line) {
-  // After finish() the host goes away on purpose.
-  if (!finished && !extHostLost && EXT_HOST_LOST.test(line)) {
+  // After finish() the host goes away on purpose, and so does the old one when a phase reloads the page.
+  if (!finished && !extHostLost && Date.now() - reloadedAt > 15_000 && EXT_HOST_LOST.test(line)) {
     extHostLost = line.trim();
     log('the extension host is gone; the run cannot pass');
     // The workbench normally still reports an exit code; if it does not, don't wait for the timeout.
@@ -339,7 +349,23 @@ async function onWorkbenchExit(code, logs) {
   const m = summary && SUMMARY.exec(summary);
   if (!m) return finish(1, 'the test module ended without its closing "N passed, N failed" line');
   if (Number(m[2]) > 0) return finish(1, 'the summary reports failures');
+  if (phase < opts.phases) return nextPhase(Number(m[1]));
+  if (opts.phases > 1) summary = `${totals.passed + Number(m[1])} passed, 0 failed (${opts.phases} phases)`;
   return finish(0, 'tests passed');
+}
+
+/** Reloads the workbench on the same user data for the next phase, as a restart of VS Code would. */
+async function nextPhase(passed) {
+  totals.passed += passed;
+  phase++;
+  summary = undefined;
+  reloadedAt = Date.now();
+  log(`phase ${phase - 1} passed; reloading the workbench for phase ${phase} of ${opts.phases}`);
+  try {
+    await page.goto(workbenchUrl(), { waitUntil: 'commit', timeout: 0 });
+  } catch (err) {
+    finish(1, `could not reload the workbench for phase ${phase}: ${err.message}`);
+  }
 }
 
 async function cleanup() {
@@ -454,7 +480,8 @@ async function startServer(rig, host) {
   log('code-server is up');
 }
 
-async function openWorkbench(host, chromiumPath) {
+/** The workbench URL with the test payload of the current phase. */
+function workbenchUrl() {
   // The vscode-remote authority must be exactly the page's host:port (the client substitutes
   // location.host); remote URIs make the workbench use the server's Node extension host.
   const remote = (p) => `vscode-remote://${host}${pathToFileURL(p).pathname}`;
@@ -463,8 +490,13 @@ async function openWorkbench(host, chromiumPath) {
     ['extensionTestsPath', remote(opts.tests)],
     ['skipWelcome', 'true'],
   ];
-  if (Object.keys(opts.extEnv).length) payload.push(['extensionEnvironment', JSON.stringify(opts.extEnv)]);
-  const url = `http://${host}/?folder=${encodeURIComponent(pathToFileURL(run.workspace).pathname)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const extEnv = opts.phases > 1 ? { ...opts.extEnv, CAMPFIRE_EXTHOST_PHASE: String(phase) } : opts.extEnv;
+  if (Object.keys(extEnv).length) payload.push(['extensionEnvironment', JSON.stringify(extEnv)]);
+  return `http://${host}/?folder=${encodeURIComponent(pathToFileURL(run.workspace).pathname)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+async function openWorkbench(chromiumPath) {
+  const url = workbenchUrl();
 
   browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -499,9 +531,9 @@ try {
   // (This timer also keeps the process alive until the workbench reports.)
   setTimeout(() => finish(124, `timeout after ${opts.timeout} s`), opts.timeout * 1000);
   installExtensions(rig);
-  const host = `127.0.0.1:${await freePort()}`;
+  host = `127.0.0.1:${await freePort()}`;
   await startServer(rig, host);
-  await openWorkbench(host, chromiumPath);
+  await openWorkbench(chromiumPath);
 } catch (err) {
   await finish(1, `harness error: ${err.stack || err}`);
 }

@@ -24,8 +24,13 @@ export function run(): Promise<void> {
   // e.g. CAMPFIRE_EXTHOST_GREP=activation npm run test:exthost
   const grep = process.env.CAMPFIRE_EXTHOST_GREP;
   if (grep) mocha.grep(grep);
-  // The development suite by default; "smoke" for the installed package (runTests.ts --package).
-  const files = suiteFiles(path.join(__dirname, process.env.CAMPFIRE_EXTHOST_SUITE === 'smoke' ? 'smoke' : 'suite'));
+  // The development suite by default; "smoke" for the installed package (runTests.ts --package);
+  // "reload" for the restart suite, whose files are named after the phase they run in (1-….test.js).
+  const suite = process.env.CAMPFIRE_EXTHOST_SUITE;
+  const phase = process.env.CAMPFIRE_EXTHOST_PHASE;
+  const files = suiteFiles(path.join(__dirname, suite === 'smoke' || suite === 'reload' ? suite : 'suite')).filter(
+    (f) => suite !== 'reload' || path.basename(f).startsWith(`${phase ?? '1'}-`),
+  );
   for (const f of files) mocha.addFile(f);
 
   return new Promise<void>((resolve, reject) => {

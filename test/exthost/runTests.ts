@@ -7,10 +7,15 @@
 //       The package smoke suite (test/exthost/smoke): installs the built .vsix into the code-server
 //       rig's extensions dir, as a user's `code --install-extension` would, and runs the suite
 //       against that installed copy, not the development path. Needs the code-server rig.
+//   node out/test/exthost/runTests.js --reload
+//       The restart suite (test/exthost/reload): signs in and opens a panel, reloads the window as a
+//       restart does, and checks what comes back; then the same for sample data. Its Campfire is the
+//       sample server in a process of its own here, so that the reload does not stop it.
 //   node out/test/exthost/runTests.js --desktop [--grep <text>]
 //       Plain runTests(): downloads desktop VS Code (needs update.code.visualstudio.com; on Linux
 //       CI without a display, run it under xvfb-run).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -24,22 +29,26 @@ interface Options {
   grep?: string;
   /** A .vsix to install and smoke-test instead of running the development suite. */
   vsix?: string;
+  /** Run the restart suite. */
+  reload: boolean;
   harnessArgs: string[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { desktop: false, harnessArgs: [] };
+  const opts: Options = { desktop: false, reload: false, harnessArgs: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--desktop') opts.desktop = true;
     else if (a === '--grep') opts.grep = argv[++i];
     else if (a.startsWith('--grep=')) opts.grep = a.slice('--grep='.length);
+    else if (a === '--reload') opts.reload = true;
     else if (a === '--package') opts.vsix = path.resolve(argv[++i] ?? '');
     else if (a.startsWith('--package=')) opts.vsix = path.resolve(a.slice('--package='.length));
     else opts.harnessArgs.push(a);
   }
   if (opts.desktop && opts.harnessArgs.length) throw new Error(`harness options don't apply to --desktop: ${opts.harnessArgs.join(' ')}`);
-  if (opts.desktop && opts.vsix) throw new Error('--package runs in the code-server rig only');
+  if (opts.desktop && (opts.vsix || opts.reload)) throw new Error('--package and --reload run in the code-server rig only');
+  if (opts.vsix && opts.reload) throw new Error('--package and --reload are separate runs');
   if (opts.vsix && !fs.existsSync(opts.vsix)) throw new Error(`${opts.vsix} does not exist: run npm run package first`);
   return opts;
 }
@@ -50,6 +59,21 @@ function ensureRig(): string {
   const dir = out.trim().split('\n').pop();
   if (!dir) throw new Error('install-code-server.sh printed no directory');
   return dir;
+}
+
+/** The sample server in a process of its own (it must outlive the window's reloads), with its URL. */
+async function startOutlivingServer(key: string): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, [path.join(root, 'dist/sampleServer.js'), '--port', '0', '--seed', '7', '--contracts', '60', '--token', key], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /Campfire sample server: (\S+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`the sample server exited (${String(code)}) before it listened: ${out}`)));
+  });
+  return { url, process: child };
 }
 
 async function main(): Promise<number> {
@@ -70,6 +94,17 @@ async function main(): Promise<number> {
   // VS Code runs extension tests only beside a development extension: for the package, an empty
   // one, so that the extension under test is the installed copy.
   let developmentPath = root;
+  let outliving: ChildProcess | undefined;
+  if (opts.reload) {
+    if (!fs.existsSync(path.join(root, 'dist/sampleServer.js'))) throw new Error('dist/sampleServer.js is missing: run npm run build first');
+    const key = randomBytes(12).toString('hex');
+    const started = await startOutlivingServer(key);
+    outliving = started.process;
+    env.CAMPFIRE_EXTHOST_SUITE = 'reload';
+    env.CAMPFIRE_RELOAD_SERVER_URL = started.url;
+    env.CAMPFIRE_RELOAD_SERVER_KEY = key;
+    opts.harnessArgs.push('--phases', '3');
+  }
   if (opts.vsix) {
     env.CAMPFIRE_EXTHOST_SUITE = 'smoke';
     developmentPath = path.join(sourceDir, 'smoke', 'runner');
@@ -107,6 +142,7 @@ async function main(): Promise<number> {
     // runTests prints "Exit code: N" after the harness; keep the tests' summary as the last line.
     if (fs.existsSync(summaryFile)) console.log(fs.readFileSync(summaryFile, 'utf8').trim());
     fs.rmSync(scratch, { recursive: true, force: true });
+    outliving?.kill();
   }
 }
 
