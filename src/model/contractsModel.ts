@@ -2,15 +2,38 @@
 // price overrides (cached per contract, fetched together when the contract is expanded), and the
 // filter and sort the user applied. It knows nothing of VS Code, so the unit tests and the
 // benchmark drive it directly; the tree only renders what it holds.
-import { isCancellation } from '../api/errors';
+import { isCampfireError, isCancellation } from '../api/errors';
 import type { Contract } from '../api/schemas/contract';
 import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
 import { CONTRACT_CHILDREN, prepaidCommits, type ContractChild } from '../resources';
+import { commitAlerts, diffContracts, withCommitAlerts, type ChangeSet, type CommitAlert } from './contractChanges';
 import { applyQuery, normalizeFilter, valueGroups, type ContractFilter, type ContractSort, type ValueGroups } from './contractQuery';
 import type { ChildItem, ContractsSource } from './contractsSource';
+import { childEntryName, CONTRACTS_ENTRY, decodeChildren, decodeSnapshot, encodeChildren, encodeSnapshot, syncContracts, type ContractsSnapshot, type DeltaSource } from './contractsSync';
 import { PagedList, type ListSettings, type LoadProgress } from './pagedList';
 
-export type ModelChange = { kind: 'contracts' } | { kind: 'children'; contractId: number };
+export type ModelChange = { kind: 'contracts' } | { kind: 'children'; contractId: number } | { kind: 'changes' };
+
+/**
+ * Where the model keeps what it read, per account (the cache's CacheScope has this shape; the
+ * views hand it in, so the model needs no file system and the tests can keep it in memory).
+ */
+export interface SnapshotStore {
+  read(name: string): Promise<{ readonly bytes: Uint8Array; readonly savedAt: number } | undefined>;
+  write(name: string, bytes: Uint8Array, savedAt?: number): Promise<void>;
+}
+
+export interface ContractsModelOptions {
+  /** The requests of a delta sync; without it a complete list is read again in full. */
+  delta?: DeltaSource;
+  /** Where a cache problem (a file that is no snapshot, a failed write) is told. */
+  log?: (message: string) => void;
+}
+
+/** A failure that means Campfire could not be reached (not a refusal or bad data): cached data stands in. */
+export function isOffline(error: unknown): boolean {
+  return isCampfireError(error) && (error.kind === 'network' || error.kind === 'timeout');
+}
 
 /** What the root of the tree shows. */
 export interface RootView {
@@ -42,15 +65,172 @@ export class ContractsModel {
   /** Single contracts being fetched again: reset() cancels them and drops what they bring. */
   private generation = 0;
   private abort = new AbortController();
+  /** The account's cache; undefined while nothing may be cached (signed out, cache off). */
+  private store: SnapshotStore | undefined;
+  /** The next start shows the cached contracts first (activation, another account). */
+  private startFromCache = false;
+  private starting: Promise<void> | undefined;
+  /** The last complete list known (cached or synced): what the next sync's changes are counted against. */
+  private previous: ContractsSnapshot | undefined;
+  /** What the last sync changed; undefined before the first sync with a complete list before it. */
+  lastChanges: ChangeSet | undefined;
+  /** Commits worth a look, per contract whose commits were read (used past 80/90/100 %, expiring soon). */
+  commitAlerts: CommitAlert[] = [];
+  /** Writes to the cache in flight, so tests and the bench can wait for them. */
+  private writing: Promise<unknown> = Promise.resolve();
+  private readonly delta: DeltaSource | undefined;
+  private readonly log: (message: string) => void;
 
   constructor(
     private readonly source: ContractsSource,
     private readonly settings: ListSettings,
+    options: ContractsModelOptions = {},
   ) {
-    this.contracts = new PagedList(source.contracts, settings, () => {
-      this.queryCache = undefined;
-      this.emit({ kind: 'contracts' });
+    this.delta = options.delta;
+    this.log = options.log ?? (() => undefined);
+    this.contracts = new PagedList(
+      source.contracts,
+      settings,
+      () => {
+        this.queryCache = undefined;
+        this.emit({ kind: 'contracts' });
+      },
+      () => this.contractsLoaded(),
+    );
+  }
+
+  // ---- the local cache and syncing
+
+  /**
+   * The cache of the account now in use (after a reset), and whether the next start shows what it
+   * holds before anything is read from Campfire.
+   */
+  useStore(store: SnapshotStore | undefined, startFromCache: boolean): void {
+    this.store = store;
+    this.startFromCache = startFromCache && store !== undefined;
+  }
+
+  /** Resolves when the cache writes started so far are done. */
+  flushed(): Promise<void> {
+    return this.writing.then(() => undefined);
+  }
+
+  /**
+   * What the tree awaits before it renders the root: the cached contracts at once when the start
+   * may use them (then a sync runs behind them), otherwise the first page; and the cached ones
+   * after all when Campfire cannot be reached.
+   */
+  start(): Promise<void> {
+    this.starting ??= this.startOnce();
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<void> {
+    const generation = this.generation;
+    const list = this.contracts;
+    // Read again after each await: a load may have started meanwhile (a getter, not a snapshot).
+    const untouched = () => generation === this.generation && !list.isLoaded && !list.isBusy;
+    if (this.startFromCache && untouched()) {
+      this.startFromCache = false;
+      const cached = await this.readSnapshot();
+      if (generation !== this.generation) return;
+      if (cached && untouched()) {
+        this.seedContracts(cached);
+        void this.syncContracts();
+        return;
+      }
+    }
+    await list.whenLoaded();
+    if (!untouched() || !isOffline(list.error)) return;
+    const cached = await this.readSnapshot();
+    if (cached && untouched()) this.seedContracts(cached);
+  }
+
+  private seedContracts(s: ContractsSnapshot & { savedAt: number }): void {
+    if (s.complete) this.previous = s;
+    this.contracts.seed(s.contracts, s.count, s.complete, s.savedAt, s.listedAt);
+  }
+
+  private async readSnapshot(): Promise<(ContractsSnapshot & { savedAt: number }) | undefined> {
+    const entry = await this.store?.read(CONTRACTS_ENTRY).catch((e: unknown) => this.log(`Could not read the cached contracts: ${String(e)}`));
+    if (!entry) return undefined;
+    const s = decodeSnapshot(entry.bytes, (reason) => this.log(`The cached contracts were not used: ${reason}`));
+    return s && { ...s, savedAt: entry.savedAt };
+  }
+
+  /**
+   * Brings the contracts up to date: a delta sync when every contract is held (three requests,
+   * checked against the server's count), else the pages shown are read again.
+   */
+  syncContracts(): Promise<void> {
+    const list = this.contracts;
+    const delta = this.delta;
+    if (!delta || !list.isComplete || list.listedAt === undefined) return list.refresh();
+    const base: ContractsSnapshot = { contracts: [...list.items], complete: true, count: list.count ?? list.items.length, listedAt: list.listedAt };
+    return list.sync(async (signal) => {
+      const r = await syncContracts(base, delta, { signal });
+      this.log(r.mode === 'delta' ? `Contracts synced by delta: ${r.count} contracts` : `Contracts listed in full (${r.reason ?? ''}): ${r.count} contracts`);
+      return { items: r.contracts, count: r.count, listedAt: r.listedAt };
     });
+  }
+
+  /**
+   * A load of the contracts succeeded: a complete list is compared with the last complete one
+   * (the Changes view) and becomes the next one; whatever is held is written to the cache.
+   */
+  private contractsLoaded(): void {
+    const list = this.contracts;
+    const store = this.store;
+    const generation = this.generation;
+    const snapshot: ContractsSnapshot = { contracts: [...list.items], complete: list.isComplete, count: list.count ?? list.items.length, listedAt: list.listedAt ?? Date.now() };
+    const work = (async () => {
+      if (snapshot.complete) {
+        const previous = this.previous ?? (await this.readSnapshot());
+        if (generation !== this.generation) return;
+        if (previous?.complete) {
+          this.lastChanges = { at: Date.now(), since: previous.listedAt, contracts: diffContracts(previous.contracts, snapshot.contracts), commits: [] };
+          this.emit({ kind: 'changes' });
+        }
+        this.previous = snapshot;
+      }
+      if (store && generation === this.generation) await store.write(CONTRACTS_ENTRY, encodeSnapshot(snapshot), list.loadedAt);
+    })().catch((e: unknown) => this.log(`Could not cache the contracts: ${e instanceof Error ? e.message : String(e)}`));
+    this.writing = Promise.all([this.writing, work]);
+  }
+
+  /** A contract's list loaded: cached, and its commits checked against the cached ones. */
+  private childLoaded(resource: ContractChild, contractId: number, list: PagedList<{ id: number }>): void {
+    const store = this.store;
+    const generation = this.generation;
+    const items = [...list.items];
+    const snapshot = { items, complete: list.isComplete, count: list.count ?? items.length };
+    const name = childEntryName(resource.name, contractId);
+    const work = (async () => {
+      if (!store) return;
+      if (resource === prepaidCommits) {
+        const before = await store.read(name);
+        const previous = before && decodeChildren(before.bytes, prepaidCommits.itemSchema);
+        if (generation !== this.generation) return;
+        const alerts = commitAlerts(contractId, previous?.items, items as PrepaidCommit[], new Date().toISOString().slice(0, 10));
+        this.commitAlerts = withCommitAlerts(this.commitAlerts, contractId, alerts);
+        this.emit({ kind: 'changes' });
+      }
+      if (generation === this.generation) await store.write(name, encodeChildren(snapshot), list.loadedAt);
+    })().catch((e: unknown) => this.log(`Could not cache the ${resource.label.many} of contract ${contractId}: ${e instanceof Error ? e.message : String(e)}`));
+    this.writing = Promise.all([this.writing, work]);
+  }
+
+  /** Shows a contract's cached list when Campfire could not be reached for it. */
+  private async seedChild(resource: ContractChild, contractId: number, list: PagedList<{ id: number }>): Promise<void> {
+    const entry = await this.store?.read(childEntryName(resource.name, contractId)).catch(() => undefined);
+    if (!entry) return;
+    const cached = decodeChildren(entry.bytes, resource.itemSchema as never, (reason) => this.log(`The cached ${resource.label.many} of contract ${contractId} were not used: ${reason}`)) as { items: { id: number }[]; complete: boolean; count: number } | undefined;
+    if (cached) list.seed(cached.items, cached.count, cached.complete, entry.savedAt, undefined);
+  }
+
+  /** Some list could not reach Campfire (what a retry when the connection returns is for). */
+  get hasOfflineFailure(): boolean {
+    return [this.contracts, ...this.allChildLists()].some((l) => isOffline(l.error));
   }
 
   onDidChange(listener: (change: ModelChange) => void): { dispose(): void } {
@@ -78,15 +258,28 @@ export class ContractsModel {
     if (!lists) this.childLists.set(resource.name, (lists = new Map<number, PagedList<{ id: number }>>()));
     let list = lists.get(contractId);
     if (!list) {
-      list = new PagedList(this.source.children(resource, contractId), this.settings, () => this.emit({ kind: 'children', contractId }));
+      const made: PagedList<{ id: number }> = new PagedList(
+        this.source.children(resource, contractId),
+        this.settings,
+        () => this.emit({ kind: 'children', contractId }),
+        () => this.childLoaded(resource, contractId, made),
+      );
+      list = made;
       lists.set(contractId, list);
     }
     return list as PagedList<ChildItem<R>>;
   }
 
-  /** A contract's child lists, first pages requested together. */
+  /** A contract's child lists, first pages requested together; the cached ones when Campfire cannot be reached. */
   loadChildren(contractId: number): Promise<void> {
-    return Promise.all(CONTRACT_CHILDREN.map((r) => this.children(r, contractId).whenLoaded())).then(() => undefined);
+    const generation = this.generation;
+    return Promise.all(
+      CONTRACT_CHILDREN.map(async (r) => {
+        const list = this.children(r, contractId);
+        await list.whenLoaded();
+        if (generation === this.generation && !list.isLoaded && isOffline(list.error)) await this.seedChild(r, contractId, list);
+      }),
+    ).then(() => undefined);
   }
 
   refreshChildren(contractId: number): Promise<void> {
@@ -117,7 +310,7 @@ export class ContractsModel {
   /** Reloads the contracts; child lists keep their items and reload when next shown. */
   refreshAll(): Promise<void> {
     for (const list of this.allChildLists()) list.invalidate();
-    const reload = this.contracts.isLoaded || this.contracts.error !== undefined ? this.contracts.refresh() : this.contracts.ensureLoaded();
+    const reload = this.contracts.isLoaded || this.contracts.error !== undefined ? this.syncContracts() : this.contracts.ensureLoaded();
     return this.hasQuery ? reload.then(() => this.completeForQuery()) : reload;
   }
 
@@ -135,7 +328,12 @@ export class ContractsModel {
     for (const list of this.allChildLists()) list.dispose();
     this.childLists.clear();
     this.loadAllProgress = undefined;
+    this.starting = undefined;
+    this.previous = undefined;
+    this.lastChanges = undefined;
+    this.commitAlerts = [];
     this.contracts.reset();
+    this.emit({ kind: 'changes' });
   }
 
   dispose(): void {

@@ -13,8 +13,16 @@ export type PageSource<T> = (options: PaginateOptions) => AsyncGenerator<ListPag
 /** What a list is doing right now; the tree labels its nodes after it. */
 export type ListActivity = 'idle' | 'loadingFirst' | 'loadingMore' | 'loadingAll' | 'refreshing';
 
-/** The operation that failed, so Retry can run it again. */
-export type ListOperation = 'first' | 'more' | 'all' | 'refresh';
+/** The operation that failed, so Retry can run it again; 'sync' replaces the items with a sync's result. */
+export type ListOperation = 'first' | 'more' | 'all' | 'refresh' | 'sync';
+
+/** What a sync (contractsSync.ts) hands a list to replace its items with. */
+export interface SyncedItems<T> {
+  items: T[];
+  count: number;
+  /** When its reading started (ms since the epoch). */
+  listedAt: number;
+}
 
 export interface ListSettings {
   pageSize(): number;
@@ -50,11 +58,25 @@ export class PagedList<T extends Identified> {
   failedOperation: ListOperation | undefined;
   /** When the items were last loaded from the server without error (ms since epoch). */
   loadedAt: number | undefined;
+  /**
+   * When the items shown came from the local cache: the time they were read from the server then.
+   * Cleared by the first load from the server that succeeds.
+   */
+  cachedAt: number | undefined;
+  /**
+   * When the oldest read behind the items started (ms since epoch): a change made after it may be
+   * missing, so the next delta sync asks for changes from here.
+   */
+  listedAt: number | undefined;
+  /** The last sync's work, which Retry runs again when it failed. */
+  private syncWork: ((signal: AbortSignal) => Promise<SyncedItems<T>>) | undefined;
 
   constructor(
     private readonly source: PageSource<T>,
     private readonly settings: ListSettings,
     private readonly changed: () => void,
+    /** Told after each operation that succeeded (the items are as the server had them). */
+    private readonly loaded?: (op: ListOperation) => void,
   ) {}
 
   get items(): readonly T[] {
@@ -76,6 +98,10 @@ export class PagedList<T extends Identified> {
   }
   get isBusy(): boolean {
     return this.current !== undefined;
+  }
+  /** The last refresh or sync failed and the items from before are shown (a warning goes above them). */
+  get refreshFailed(): boolean {
+    return this.error !== undefined && (this.failedOperation === 'refresh' || this.failedOperation === 'sync');
   }
   /** Data is shown but the last attempt to refresh or extend it failed. */
   get isStale(): boolean {
@@ -157,6 +183,8 @@ export class PagedList<T extends Identified> {
       case 'first':
         this.error = undefined;
         return this.ensureLoaded();
+      case 'sync':
+        return this.syncWork ? this.sync(this.syncWork) : this.refresh();
       default:
         return this.refresh();
     }
@@ -172,6 +200,49 @@ export class PagedList<T extends Identified> {
     this.list[i] = item;
     this.changed();
     return true;
+  }
+
+  /**
+   * Shows items kept in the local cache before anything is read from the server: they count as
+   * loaded (with their count, and complete when the cache says so), and `cachedAt` says how old.
+   */
+  seed(items: readonly T[], count: number, complete: boolean, savedAt: number, listedAt: number | undefined): void {
+    if (this.current || this.fetched) return;
+    this.list = [...items];
+    this.ids = new IdSet(items.length);
+    for (const item of items) this.ids.add(item.id);
+    this.serverCount = count;
+    this.reachedEnd = complete;
+    this.fetched = true;
+    this.loadedAt = savedAt;
+    this.cachedAt = savedAt;
+    this.listedAt = listedAt;
+    // Shown after a failed first load (offline): the items stand as data a refresh could not renew.
+    if (this.error !== undefined) this.failedOperation = 'refresh';
+    this.changed();
+  }
+
+  /**
+   * Replaces every item with what `work` brings (a delta sync merged with the items held), as one
+   * operation: on failure the items stay and the error is kept, and Retry runs `work` again.
+   */
+  sync(work: (signal: AbortSignal) => Promise<SyncedItems<T>>): Promise<void> {
+    if (this.current?.op === 'sync') return this.current.promise;
+    this.syncWork = work;
+    return this.after(() =>
+      this.run('sync', 'refreshing', async (signal) => {
+        const generation = this.generation;
+        const result = await work(signal);
+        if (generation !== this.generation) return;
+        this.list = result.items;
+        this.ids = new IdSet(result.items.length);
+        for (const item of result.items) this.ids.add(item.id);
+        this.serverCount = result.count;
+        this.reachedEnd = true;
+        this.fetched = true;
+        this.listedAt = result.listedAt;
+      }),
+    );
   }
 
   /** Marks the items as outdated: they stay visible and the next ensureLoaded() reloads them. */
@@ -195,6 +266,9 @@ export class PagedList<T extends Identified> {
     this.error = undefined;
     this.failedOperation = undefined;
     this.loadedAt = undefined;
+    this.cachedAt = undefined;
+    this.listedAt = undefined;
+    this.syncWork = undefined;
     this.changed();
   }
 
@@ -223,6 +297,8 @@ export class PagedList<T extends Identified> {
         this.failedOperation = undefined;
         this.invalid = false;
         this.loadedAt = Date.now();
+        this.cachedAt = undefined;
+        this.loaded?.(op);
       },
       (e: unknown) => {
         if (generation !== this.generation || isCancellation(e)) return;
@@ -248,6 +324,7 @@ export class PagedList<T extends Identified> {
    */
   private async read(options: Omit<PaginateOptions, 'pageSize' | 'listed'>, replace: boolean, onProgress?: (p: LoadProgress) => void): Promise<void> {
     const generation = this.generation;
+    const startedAt = Date.now();
     const list = replace ? [] : this.list;
     const ids = replace ? new IdSet() : this.ids;
     const pages = this.source({ ...options, pageSize: this.settings.pageSize(), listed: ids });
@@ -279,6 +356,8 @@ export class PagedList<T extends Identified> {
     this.ids = ids;
     this.serverCount = count;
     this.fetched = true;
+    // Appended pages join items read earlier: the oldest read is what a change may have missed.
+    this.listedAt = replace || this.listedAt === undefined ? startedAt : Math.min(this.listedAt, startedAt);
     onProgress?.({ loaded: list.length, total: count });
   }
 }

@@ -74,19 +74,32 @@ export class SampleDataset {
     return this.list.find((c) => c.id === id);
   }
 
-  /** Adds `count` new contracts at position `at` (0 = the front): shifts later rows while a client pages. */
+  /**
+   * Adds `count` new contracts at position `at` (0 = the front): shifts later rows while a client
+   * pages. They were created and last modified now, as `last_modified_at__gte` sees them.
+   */
   insertContracts(count: number, at = 0): Contract[] {
-    const added = Array.from({ length: count }, () => makeContract(this.seed, this.nextId++, this.hostile));
+    const now = nowStamp();
+    const added = Array.from({ length: count }, () => ({ ...makeContract(this.seed, this.nextId++, this.hostile), created_at: now, last_modified_at: now }));
     this.list = [...this.list.slice(0, at), ...added, ...this.list.slice(at)];
     return added;
   }
 
+  /** Soft-deletes contracts now: they leave the list and `include_deleted=true` lists their stubs. */
   removeContracts(ids: readonly number[]): void {
     const gone = new Set(ids);
+    const now = nowStamp();
     for (const c of this.list) {
-      if (gone.has(c.id)) this.deleted.push({ ...c, status: 'DELETED', is_deleted: 'true', deleted_at: c.last_modified_at });
+      if (gone.has(c.id)) this.deleted.push({ ...c, status: 'DELETED', is_deleted: true, deleted_at: now, last_modified_at: now });
     }
     this.list = this.list.filter((c) => !gone.has(c.id));
+  }
+
+  /** Edits contracts in place now (their last_modified_at moves), as a user in Campfire's app would. */
+  modifyContracts(ids: readonly number[], edit: (c: Contract) => Partial<Contract>): void {
+    const edited = new Set(ids);
+    const now = nowStamp();
+    this.list = this.list.map((c) => (edited.has(c.id) ? { ...c, ...edit(c), last_modified_at: now } : c));
   }
 
   // ---- per contract
@@ -203,4 +216,9 @@ export class SampleDataset {
       contractWithOverrides: overrides.id,
     };
   }
+}
+
+/** Now, written as Campfire writes timestamps (microseconds, UTC). */
+function nowStamp(): string {
+  return new Date().toISOString().replace('Z', '000Z');
 }

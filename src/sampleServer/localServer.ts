@@ -110,10 +110,24 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     const m = (re: RegExp) => re.exec(path);
     let g: RegExpExecArray | null;
     if (path === '/rr/api/v1/contracts') {
-      const list = query.get('include_deleted') === 'true' ? dataset.deletedContracts() : dataset.contracts();
-      const gte = query.get('last_modified_at__gte');
-      const lte = query.get('last_modified_at__lte');
-      const rows = list.filter((c) => (!gte || c.last_modified_at >= gte) && (!lte || c.last_modified_at.slice(0, lte.length) <= lte));
+      // include_deleted=true lists only soft-deleted contracts, as stubs (campfire-api.md §1.2).
+      const deleted = query.get('include_deleted') === 'true';
+      const list: readonly { id: number; last_modified_at: string }[] = deleted
+        ? dataset.deletedContracts().map((c) => ({ id: c.id, is_deleted: true, deleted_at: c.deleted_at, last_modified_at: c.last_modified_at }))
+        : dataset.contracts();
+      // Compared as instants, so "2026-12-01T09:00:00Z" and a timestamp with microseconds agree; a
+      // date alone means that day's start (gte) or end (lte), in UTC.
+      const bound = (value: string | null, end: boolean) => {
+        if (!value) return undefined;
+        const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+        return Number.isNaN(t) ? undefined : end && /^\d{4}-\d{2}-\d{2}$/.test(value) ? t + 86_399_999 : t;
+      };
+      const gte = bound(query.get('last_modified_at__gte'), false);
+      const lte = bound(query.get('last_modified_at__lte'), true);
+      const rows = list.filter((c) => {
+        const t = Date.parse(c.last_modified_at);
+        return (gte === undefined || t >= gte) && (lte === undefined || t <= lte);
+      });
       return { kind: 'list', resource: 'contracts', count: rows.length, slice: (o, l) => rows.slice(o, o + l) };
     }
     if ((g = m(/^\/rr\/api\/v1\/contracts\/(\d+)$/))) {

@@ -87,6 +87,7 @@ export class ContractsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       this.queue(undefined);
       return;
     }
+    if (change.kind === 'changes') return;
     const contract = this.nodes.get(contractNodeId(change.contractId));
     if (contract) this.queue(contract);
   }

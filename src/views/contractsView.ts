@@ -4,13 +4,14 @@
 // the key or server changes.
 import * as vscode from 'vscode';
 import { isCampfireError } from '../api/errors';
+import { currentCacheOwner } from '../core/cacheOwner';
 import type { Services } from '../core/services';
 import { CONTRACT_CHILDREN } from '../resources';
 import { showError } from '../ui/showError';
-import type { ContractsModel } from '../model/contractsModel';
+import { isOffline, type ContractsModel, type SnapshotStore } from '../model/contractsModel';
 import { parseSavedQuery } from '../model/contractQuery';
 import { ContractsTreeProvider } from './contractsTreeProvider';
-import { formatCount, formatTime } from '../ui/format';
+import { formatCount, formatDateTime, formatTime } from '../ui/format';
 import { describeFilter, describeSort, describeValueGroups } from '../ui/words';
 import type { TreeNode } from './nodes/treeNode';
 import type { Session } from './session';
@@ -19,6 +20,14 @@ export const CONTRACTS_VIEW_ID = 'campfire.contracts';
 
 /** Where the tree's filter and sort are kept across window reloads (workspace state: per workspace). */
 export const SAVED_QUERY_KEY = 'campfire.contracts.query';
+
+/** "09:12" today, "Dec 6, 2026, 9:12 PM" before: how old cached data is. */
+export function formatAsOf(ms: number, now = Date.now()): string {
+  return new Date(ms).toDateString() === new Date(now).toDateString() ? formatTime(ms) : formatDateTime(new Date(ms).toISOString());
+}
+
+/** Waits between retries of what failed offline: doubling from the first to the last. */
+const OFFLINE_RETRY_MS = { first: 10_000, max: 120_000 };
 
 export class ContractsView implements vscode.Disposable {
   readonly provider: ContractsTreeProvider;
@@ -32,6 +41,8 @@ export class ContractsView implements vscode.Disposable {
    * while a text or status filter is active (a sort alone has nothing to clear).
    */
   filteredContext = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelay = OFFLINE_RETRY_MS.first;
 
   constructor(
     private readonly services: Services,
@@ -44,9 +55,12 @@ export class ContractsView implements vscode.Disposable {
     this.savedQuery = JSON.stringify({ filter: model.filter, sort: model.sort });
     this.provider = new ContractsTreeProvider(model, CONTRACTS_VIEW_ID, () => session.isActive);
     this.treeView = vscode.window.createTreeView(CONTRACTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
+    // The first show after activation starts from the cache.
+    model.useStore(this.store(), true);
     const modelSubscription = model.onDidChange((change) => {
       this.saveQuery();
       this.scheduleMessage();
+      this.scheduleOfflineRetry();
       if (change.kind === 'children') this.announceAuthError(CONTRACT_CHILDREN.map((r) => model.children(r, change.contractId).error).find((e) => e !== undefined));
       else this.announceAuthError(model.contracts.error);
     });
@@ -55,8 +69,13 @@ export class ContractsView implements vscode.Disposable {
       this.treeView,
       modelSubscription,
       // Another key, another server or another account: nothing loaded so far is valid.
-      services.connection.onDidChange(() => this.reload()),
-      session.onDidChange(() => this.reload()),
+      // Another account (or sample data) starts from its own cache.
+      services.connection.onDidChange(() => this.reload(true)),
+      session.onDidChange(() => this.reload(true)),
+      // Campfire answers again: what failed while it could not be reached is read again.
+      services.connection.onDidChangeHealth((health) => {
+        if (health.problem === undefined && health.lastSuccessAt !== undefined && model.hasOfflineFailure) this.retryOffline();
+      }),
     );
     this.updateMessage();
   }
@@ -73,12 +92,44 @@ export class ContractsView implements vscode.Disposable {
     void this.services.context.workspaceState.update(SAVED_QUERY_KEY, m.filter || m.sort ? { filter: m.filter, sort: m.sort } : undefined);
   }
 
-  /** Forgets all data and shows the tree (or the welcome view) again. */
-  reload(): void {
+  /**
+   * Forgets all data and shows the tree (or the welcome view) again; `fromCache`: the first show
+   * starts from the cached contracts (another account), else from Campfire.
+   */
+  reload(fromCache = false): void {
     this.announcedAuthError = undefined;
     this.model.reset();
+    this.model.useStore(this.store(), fromCache);
     this.provider.clear();
     this.updateMessage();
+  }
+
+  /**
+   * The cache of what the view shows: the account in use (the one saved for the origin requests
+   * go to, so a workspace's base URL without a key of its own has none) or the sample data.
+   */
+  private store(): SnapshotStore | undefined {
+    const owner = currentCacheOwner(this.services.connection);
+    return owner && this.services.cache.scope(owner);
+  }
+
+  /** While something failed offline, tries again now and then (doubling waits), as nothing else may make a request. */
+  private scheduleOfflineRetry(): void {
+    if (!this.model.hasOfflineFailure) {
+      this.retryDelay = OFFLINE_RETRY_MS.first;
+      return;
+    }
+    this.retryTimer ??= setTimeout(() => {
+      this.retryTimer = undefined;
+      this.retryDelay = Math.min(OFFLINE_RETRY_MS.max, this.retryDelay * 2);
+      this.retryOffline();
+    }, this.retryDelay);
+  }
+
+  private retryOffline(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    if (this.session.isActive) void this.model.retryFailed();
   }
 
   private announceAuthError(error: unknown): void {
@@ -130,7 +181,9 @@ export class ContractsView implements vscode.Disposable {
         const groups = describeValueGroups(view.valueGroups);
         if (groups) lines.push(groups);
       }
-      if (list.isStale && isCampfireError(list.error) && (list.error.kind === 'network' || list.error.kind === 'timeout') && list.loadedAt !== undefined) {
+      if (list.isStale && isOffline(list.error) && list.cachedAt !== undefined) {
+        lines.push(vscode.l10n.t({ message: 'Offline: showing data from {0}.', args: [formatAsOf(list.cachedAt)], comment: ['{0} is when the cached data shown was read from Campfire, e.g. 09:12'] }));
+      } else if (list.isStale && isOffline(list.error) && list.loadedAt !== undefined) {
         lines.push(vscode.l10n.t('Campfire is unreachable: showing contracts loaded at {0}.', formatTime(list.loadedAt)));
       }
     }
@@ -145,11 +198,16 @@ export class ContractsView implements vscode.Disposable {
           ? formatCount(total)
           : vscode.l10n.t({ message: '{0} of {1}', args: [formatCount(view.matched ?? list.items.length), formatCount(total)], comment: ['How many contracts the view shows ({0}) of how many there are ({1})'] });
     }
+    // Cached contracts not yet synced say how old they are.
+    if (description !== undefined && list.cachedAt !== undefined) {
+      description = vscode.l10n.t({ message: '{0} · as of {1}', args: [description, formatAsOf(list.cachedAt)], comment: ['{0} counts the contracts shown, {1} is when the cached list was read from Campfire'] });
+    }
     this.treeView.description = description;
   }
 
   dispose(): void {
     if (this.messageTimer) clearTimeout(this.messageTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     for (const d of this.disposables) d.dispose();
   }
 }

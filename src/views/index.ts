@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../core/services';
 import { ContractsModel } from '../model/contractsModel';
-import { apiContractsSource } from '../model/contractsSource';
+import { apiContractsSource, apiDeltaSource } from '../model/contractsSource';
+import { ChangesView } from './changesView';
 import { ContractsView } from './contractsView';
 import { EntityJsonProvider, JSON_SCHEME } from './jsonDocuments';
 import { Session } from './session';
@@ -16,6 +17,8 @@ import { registerUsageEventsSerializer } from './usageEvents';
 export interface Views {
   readonly model: ContractsModel;
   readonly view: ContractsView;
+  /** What the last sync of the contracts changed. */
+  readonly changes: ChangesView;
   readonly session: Session;
   readonly json: EntityJsonProvider;
   /** The account (or sample data, or signed out) and the connection's health, in the status bar. */
@@ -26,18 +29,24 @@ export interface Views {
 export type Disposables = { dispose(): unknown }[];
 
 export function createViews(services: Services): { views: Views; disposables: Disposables } {
-  const model = new ContractsModel(apiContractsSource(() => services.connection.client), {
+  const settings = {
     pageSize: () => services.connection.settings.pageSize,
     concurrency: () => services.connection.settings.maxConcurrentRequests,
+  };
+  const model = new ContractsModel(apiContractsSource(() => services.connection.client), settings, {
+    delta: apiDeltaSource(() => services.connection.client, settings),
+    log: (message) => services.log.info(message),
   });
   const session = new Session(services);
   const view = new ContractsView(services, model, session);
+  const changes = new ChangesView(model);
   const json = new EntityJsonProvider(model);
   const statusBar = new CampfireStatusBar(services);
   return {
-    views: { model, view, session, json, statusBar },
+    views: { model, view, changes, session, json, statusBar },
     disposables: [
       view,
+      changes,
       statusBar,
       session,
       json,

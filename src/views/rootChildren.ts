@@ -14,7 +14,8 @@ export async function rootChildren(ctx: TreeContext): Promise<TreeNode[]> {
   const model: ContractsModel = ctx.model;
   const list = model.contracts;
   if (!list.isLoaded || list.activity === 'idle') {
-    const loading = list.whenLoaded();
+    // The cached contracts at once when the model may start from them, else the first page.
+    const loading = model.start().then(() => list.whenLoaded());
     await (list.isBusy ? ctx.track(loading) : loading);
   }
   const what = contracts.label.many;
@@ -33,7 +34,7 @@ export async function rootChildren(ctx: TreeContext): Promise<TreeNode[]> {
   if (model.hasQuery && !list.isComplete && !list.isBusy && list.error === undefined) void ctx.track(model.ensureQueryLoaded());
   const view = model.root();
   const nodes: TreeNode[] = [];
-  if (list.error !== undefined && list.failedOperation === 'refresh') nodes.push(errorNode(true));
+  if (list.refreshFailed) nodes.push(errorNode(true));
   for (const c of view.contracts) {
     nodes.push(ctx.node(contractNodeId(c.id), () => new ContractNode(ctx, c), (n) => (n.contract = c)));
   }
@@ -49,7 +50,7 @@ export async function rootChildren(ctx: TreeContext): Promise<TreeNode[]> {
     const label = p ? vscode.l10n.t('Loading all contracts… ({0} of {1})', formatCount(p.loaded), formatCount(p.total)) : vscode.l10n.t('Loading all contracts…');
     nodes.push(new MessageNode('contracts/querying', undefined, label, 'loading~spin'));
   }
-  if (list.error !== undefined && list.failedOperation !== 'refresh') nodes.push(errorNode(false));
+  if (list.error !== undefined && !list.refreshFailed) nodes.push(errorNode(false));
   else if (view.hasMore) {
     nodes.push(
       ctx.node(

@@ -39,10 +39,10 @@ export async function listChildren<T extends { id: number }>(o: ListChildrenOpti
     return list.error !== undefined ? [errorNode(false)] : [];
   }
   // A failed reload keeps the old items: say so above them.
-  if (list.error !== undefined && list.failedOperation === 'refresh') nodes.push(errorNode(true));
+  if (list.refreshFailed) nodes.push(errorNode(true));
   for (const value of list.items) nodes.push(o.item(value));
   if (list.items.length === 0 && list.error === undefined) nodes.push(ctx.node(`${o.idPrefix}/empty`, () => new MessageNode(`${o.idPrefix}/empty`, o.parent, o.emptyLabel, 'info')));
-  if (list.error !== undefined && list.failedOperation !== 'refresh') nodes.push(errorNode(false));
+  if (list.error !== undefined && !list.refreshFailed) nodes.push(errorNode(false));
   else if (list.hasMore) {
     nodes.push(
       ctx.node(

@@ -1,0 +1,108 @@
+// What changed between two syncs, for the Changes view: contracts added, modified (with the fields
+// that differ) and deleted, and prepaid commits that crossed 80, 90 or 100 % used or expire within
+// 30 days. Pure, so the unit tests compute the same lists the view shows.
+import type { Contract } from '../api/schemas/contract';
+import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
+
+export type ContractChangeKind = 'added' | 'modified' | 'deleted';
+
+export interface ContractChange {
+  kind: ContractChangeKind;
+  id: number;
+  /** The fields whose values differ, in the order of the current record (modified only). */
+  fields: string[];
+  previous: Contract | undefined;
+  current: Contract | undefined;
+}
+
+export type CommitAlert =
+  | { kind: 'used'; contractId: number; commitId: number; name: string; threshold: UsedThreshold; usedPercent: number; commit: PrepaidCommit }
+  | { kind: 'expiring'; contractId: number; commitId: number; name: string; expiresOn: string; days: number; commit: PrepaidCommit };
+
+export const USED_THRESHOLDS = [80, 90, 100] as const;
+export type UsedThreshold = (typeof USED_THRESHOLDS)[number];
+export const EXPIRING_DAYS = 30;
+
+/** What one sync found, against the snapshot before it. */
+export interface ChangeSet {
+  /** When the sync ended (ms since the epoch). */
+  at: number;
+  /** When the previous snapshot was listed. */
+  since: number;
+  contracts: ContractChange[];
+  commits: CommitAlert[];
+}
+
+/**
+ * Fields that change with every edit or say nothing a reader needs: leaving them out keeps the
+ * list of changed fields to what was edited. The diff editor still shows them.
+ */
+const IGNORED_FIELDS = new Set(['last_modified_at', 'search_vector', 'search_text']);
+
+/** The top-level fields whose JSON differs between two versions of a record. */
+export function changedFields(previous: Record<string, unknown>, current: Record<string, unknown>): string[] {
+  const keys = [...Object.keys(current), ...Object.keys(previous).filter((k) => !(k in current))];
+  return keys.filter((k) => !IGNORED_FIELDS.has(k) && JSON.stringify(previous[k]) !== JSON.stringify(current[k]));
+}
+
+/**
+ * Contracts added, modified and deleted from `previous` to `current`: added and modified in the
+ * current list's order, then deleted in the previous list's. A contract whose only difference is
+ * an ignored field (its timestamp) is not listed.
+ */
+export function diffContracts(previous: readonly Contract[], current: readonly Contract[]): ContractChange[] {
+  const before = new Map(previous.map((c) => [c.id, c]));
+  const now = new Set<number>();
+  const out: ContractChange[] = [];
+  for (const c of current) {
+    now.add(c.id);
+    const old = before.get(c.id);
+    if (!old) out.push({ kind: 'added', id: c.id, fields: [], previous: undefined, current: c });
+    else if (old !== c) {
+      const fields = changedFields(old, c);
+      if (fields.length > 0) out.push({ kind: 'modified', id: c.id, fields, previous: old, current: c });
+    }
+  }
+  for (const c of previous) if (!now.has(c.id)) out.push({ kind: 'deleted', id: c.id, fields: [], previous: c, current: undefined });
+  return out;
+}
+
+/** How much of a commit is used, in percent (undefined for a commit of no value). */
+export function usedPercent(commit: Pick<PrepaidCommit, 'total_value' | 'remaining_value'>): number | undefined {
+  if (!(commit.total_value > 0)) return undefined;
+  return ((commit.total_value - commit.remaining_value) / commit.total_value) * 100;
+}
+
+function daysBetween(fromIsoDate: string, toIsoDate: string): number {
+  return Math.round((Date.parse(`${toIsoDate}T00:00:00Z`) - Date.parse(`${fromIsoDate}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * A contract's commits worth a look: each that crossed a threshold of use since `previous` (the
+ * highest one crossed; a commit new since then crossed whatever it is past), and each that expires
+ * within 30 days of `today` (YYYY-MM-DD). Without a previous list, crossings cannot be told.
+ */
+export function commitAlerts(contractId: number, previous: readonly PrepaidCommit[] | undefined, current: readonly PrepaidCommit[], today: string): CommitAlert[] {
+  const before = previous && new Map(previous.map((c) => [c.id, c]));
+  const out: CommitAlert[] = [];
+  for (const c of current) {
+    const now = usedPercent(c);
+    if (before && now !== undefined) {
+      const old = before.get(c.id);
+      const was = old ? (usedPercent(old) ?? 0) : 0;
+      const crossed = [...USED_THRESHOLDS].reverse().find((t) => was < t && now >= t);
+      if (crossed !== undefined) out.push({ kind: 'used', contractId, commitId: c.id, name: c.name, threshold: crossed, usedPercent: now, commit: c });
+    }
+    const expires = c.expiration_date;
+    if (expires) {
+      const days = daysBetween(today, expires);
+      if (days >= 0 && days <= EXPIRING_DAYS) out.push({ kind: 'expiring', contractId, commitId: c.id, name: c.name, expiresOn: expires, days, commit: c });
+    }
+  }
+  return out;
+}
+
+/** The alerts of one contract replaced in a list of alerts (its commits were read again). */
+export function withCommitAlerts(all: readonly CommitAlert[], contractId: number, alerts: readonly CommitAlert[]): CommitAlert[] {
+  return [...all.filter((a) => a.contractId !== contractId), ...alerts];
+}

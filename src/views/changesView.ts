@@ -1,0 +1,158 @@
+// The Changes view: what the last sync of the contracts changed since the one before (contracts
+// added, modified with the fields that differ, deleted), and prepaid commits worth a look (used
+// past 80 / 90 / 100 %, expiring within 30 days). Its badge counts them. A modified contract opens
+// a diff of its previous and current JSON, served from the model's change set under its own
+// scheme, so the previous version needs no request.
+import * as vscode from 'vscode';
+import type { Contract } from '../api/schemas/contract';
+import type { CommitAlert, ContractChange, ContractChangeKind } from '../model/contractChanges';
+import type { ContractsModel } from '../model/contractsModel';
+import { contracts as contractsResource } from '../resources';
+import { formatCount, formatDate, formatPercent } from '../ui/format';
+import { contractLabel } from '../ui/words';
+import { formatAsOf } from './contractsView';
+import { entityUri } from './jsonDocuments';
+
+export const CHANGES_VIEW_ID = 'campfire.changes';
+/** Documents of the versions a change compares: campfire-changes:/previous/12.json, …/current/12.json. */
+export const CHANGES_SCHEME = 'campfire-changes';
+
+type ChangeNode =
+  | { type: 'group'; kind: ContractChangeKind | 'commits'; count: number }
+  | { type: 'contract'; change: ContractChange }
+  | { type: 'commit'; alert: CommitAlert };
+
+export function versionUri(version: 'previous' | 'current', contract: Pick<Contract, 'id'>): vscode.Uri {
+  return vscode.Uri.from({ scheme: CHANGES_SCHEME, path: `/${version}/${contract.id}.json` });
+}
+
+export class ChangesView implements vscode.TreeDataProvider<ChangeNode>, vscode.TextDocumentContentProvider, vscode.Disposable {
+  readonly treeView: vscode.TreeView<ChangeNode>;
+  private readonly changed = new vscode.EventEmitter<undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly docsChanged = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.docsChanged.event;
+  private readonly disposables: { dispose(): unknown }[] = [];
+
+  constructor(private readonly model: ContractsModel) {
+    this.treeView = vscode.window.createTreeView(CHANGES_VIEW_ID, { treeDataProvider: this });
+    this.disposables.push(
+      this.treeView,
+      vscode.workspace.registerTextDocumentContentProvider(CHANGES_SCHEME, this),
+      model.onDidChange((c) => {
+        if (c.kind === 'changes') this.update();
+      }),
+    );
+    this.update();
+  }
+
+  /** What the view lists, for the tests: the contract changes, then the commit alerts. */
+  get contractChanges(): readonly ContractChange[] {
+    return this.model.lastChanges?.contracts ?? [];
+  }
+
+  private update(): void {
+    const changes = this.model.lastChanges;
+    const count = this.contractChanges.length + this.model.commitAlerts.length;
+    this.treeView.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t({ message: '{0} changes since the previous sync', args: [formatCount(count)], comment: ['The Changes view’s badge'] }) } : undefined;
+    this.treeView.description = changes ? vscode.l10n.t({ message: 'since {0}', args: [formatAsOf(changes.since)], comment: ['{0} is when the previous sync read the contracts'] }) : undefined;
+    this.treeView.message =
+      count > 0
+        ? undefined
+        : changes
+          ? vscode.l10n.t('No contract changed since the previous sync.')
+          : vscode.l10n.t('Changes show after the contracts are synced with a complete list from before (Load all, or a filter or sort, reads them all).');
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: ChangeNode): ChangeNode[] {
+    const changes = this.contractChanges;
+    if (!node) {
+      const groups: ChangeNode[] = [];
+      for (const kind of ['added', 'modified', 'deleted'] as const) {
+        const n = changes.filter((c) => c.kind === kind).length;
+        if (n > 0) groups.push({ type: 'group', kind, count: n });
+      }
+      if (this.model.commitAlerts.length > 0) groups.push({ type: 'group', kind: 'commits', count: this.model.commitAlerts.length });
+      return groups;
+    }
+    if (node.type !== 'group') return [];
+    if (node.kind === 'commits') return this.model.commitAlerts.map((alert) => ({ type: 'commit', alert }));
+    return changes.filter((c) => c.kind === node.kind).map((change) => ({ type: 'contract', change }));
+  }
+
+  getTreeItem(node: ChangeNode): vscode.TreeItem {
+    if (node.type === 'group') {
+      const label = {
+        added: vscode.l10n.t({ message: 'Added ({0})', args: [formatCount(node.count)], comment: ['Contracts added since the previous sync'] }),
+        modified: vscode.l10n.t({ message: 'Modified ({0})', args: [formatCount(node.count)], comment: ['Contracts modified since the previous sync'] }),
+        deleted: vscode.l10n.t({ message: 'Deleted ({0})', args: [formatCount(node.count)], comment: ['Contracts deleted since the previous sync'] }),
+        commits: vscode.l10n.t({ message: 'Prepaid commits to watch ({0})', args: [formatCount(node.count)], comment: ['Commits used past 80/90/100 % or expiring soon'] }),
+      }[node.kind];
+      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `changes/${node.kind}`;
+      item.contextValue = 'campfire.changesGroup';
+      item.iconPath = new vscode.ThemeIcon({ added: 'diff-added', modified: 'diff-modified', deleted: 'diff-removed', commits: 'warning' }[node.kind]);
+      return item;
+    }
+    if (node.type === 'contract') return this.contractItem(node.change);
+    return this.commitItem(node.alert);
+  }
+
+  private contractItem(change: ContractChange): vscode.TreeItem {
+    const record = (change.current ?? change.previous) as Contract;
+    const item = new vscode.TreeItem(contractLabel(record), vscode.TreeItemCollapsibleState.None);
+    item.id = `changes/${change.kind}/${change.id}`;
+    item.contextValue = `campfire.change.${change.kind}`;
+    if (change.kind === 'modified') {
+      item.description = change.fields.join(', ');
+      item.tooltip = vscode.l10n.t({ message: 'Changed: {0}. Click to compare the previous and the current version.', args: [change.fields.join(', ')], comment: ['{0} lists the fields of a contract that changed'] });
+      item.iconPath = new vscode.ThemeIcon('diff-modified');
+      item.command = {
+        command: 'vscode.diff',
+        title: vscode.l10n.t('Compare'),
+        arguments: [versionUri('previous', record), versionUri('current', record), vscode.l10n.t({ message: '{0} (previous ↔ current)', args: [contractLabel(record)], comment: ['The title of a diff editor comparing two versions of a contract'] })],
+      };
+    } else if (change.kind === 'added') {
+      item.description = record.client_name;
+      item.iconPath = new vscode.ThemeIcon('diff-added');
+      item.command = { command: 'vscode.open', title: vscode.l10n.t('View JSON'), arguments: [entityUri({ resource: contractsResource, ids: { contractId: record.id } })] };
+    } else {
+      item.description = record.client_name;
+      item.iconPath = new vscode.ThemeIcon('diff-removed');
+      item.command = { command: 'vscode.open', title: vscode.l10n.t('View JSON'), arguments: [versionUri('previous', record)] };
+    }
+    return item;
+  }
+
+  private commitItem(alert: CommitAlert): vscode.TreeItem {
+    const item = new vscode.TreeItem(alert.name, vscode.TreeItemCollapsibleState.None);
+    item.id = `changes/commit/${alert.kind}/${alert.commitId}`;
+    item.contextValue = 'campfire.change.commit';
+    if (alert.kind === 'used') {
+      item.description = vscode.l10n.t({ message: 'passed {0} % used ({1} now)', args: [alert.threshold, formatPercent(alert.usedPercent)], comment: ['A prepaid commit that passed 80, 90 or 100 % used since the previous look'] });
+      item.iconPath = new vscode.ThemeIcon(alert.threshold >= 100 ? 'error' : 'warning');
+    } else {
+      item.description = vscode.l10n.t({ message: 'expires {0} (in {1} days)', args: [formatDate(alert.expiresOn), alert.days], comment: ['A prepaid commit that expires within 30 days'] });
+      item.iconPath = new vscode.ThemeIcon('calendar');
+    }
+    item.tooltip = vscode.l10n.t({ message: 'Prepaid commit {0} of contract {1}', args: [alert.commitId, alert.contractId], comment: ['Tooltip of a commit in the Changes view'] });
+    item.command = { command: 'campfire.openUsageEvents', title: vscode.l10n.t('Open Usage Events'), arguments: [{ contractId: alert.contractId, commitId: alert.commitId }] };
+    return item;
+  }
+
+  /** The previous or the current version of a changed contract, as JSON. */
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const m = /^\/(previous|current)\/(\d+)\.json$/.exec(uri.path);
+    const change = m && this.contractChanges.find((c) => c.id === Number(m[2]));
+    const record = change && (m[1] === 'previous' ? change.previous : change.current);
+    if (!record) return `// ${vscode.l10n.t('This version is no longer kept: the Changes view shows the last sync only.')}\n`;
+    return `${JSON.stringify(record, null, 2)}\n`;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+    this.docsChanged.dispose();
+  }
+}
