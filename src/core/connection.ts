@@ -5,8 +5,10 @@
 import * as vscode from 'vscode';
 import type { CampfireClient, CampfireClientOptions } from '../api/client';
 import { createClient, type ClientSetup } from '../api/createClient';
+import { firstPage } from '../api/pagination';
 import type { RequestLogEntry, RequestLogger } from '../api/requestLog';
 import type { Account, AccountStore } from './accounts';
+import { contracts } from '../resources';
 import type { CampfireLog } from './log';
 import { NETWORK_SETTINGS, readNetworkSettings } from './networkSettings';
 import { CONNECTION_SETTINGS, readSettings, type CampfireSettings } from './settings';
@@ -92,13 +94,85 @@ class HealthTracker implements vscode.Disposable {
   }
 }
 
+/**
+ * While Campfire is unreachable nothing else asks it anything, so nobody would learn that it is back:
+ * one small request (a contract, `limit=1`) checks again, at growing intervals and whenever the
+ * window regains focus. Its success clears the problem, and everything that follows the health
+ * (the tree, the panels, the status bar) retries what failed.
+ */
+class ReachabilityCheck implements vscode.Disposable {
+  private static readonly FIRST_MS = 5_000;
+  private static readonly MAX_MS = 60_000;
+  private delay = ReachabilityCheck.FIRST_MS;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly connection: CampfireConnection) {
+    this.disposables = [
+      connection.onDidChangeHealth(() => this.follow()),
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused && this.unreachable()) this.schedule(0);
+      }),
+    ];
+  }
+
+  /** A method, not a getter: the answer changes across the awaits below. */
+  private unreachable(): boolean {
+    return this.connection.health.problem?.kind === 'unreachable';
+  }
+
+  private follow(): void {
+    if (!this.unreachable()) {
+      this.cancel();
+      this.delay = ReachabilityCheck.FIRST_MS;
+    } else if (!this.timer && !this.running) {
+      this.schedule(this.delay);
+    }
+  }
+
+  private schedule(ms: number): void {
+    this.cancel();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.check();
+    }, ms);
+  }
+
+  private async check(): Promise<void> {
+    if (this.running || !this.unreachable()) return;
+    this.running = true;
+    try {
+      await firstPage(contracts.list(this.connection.client, {}, { pageSize: 1, maxItems: 1 }));
+    } catch {
+      // Still unreachable (or answering with an error, which clears the problem all the same).
+    } finally {
+      this.running = false;
+    }
+    if (this.unreachable()) {
+      this.delay = Math.min(this.delay * 2, ReachabilityCheck.MAX_MS);
+      this.schedule(this.delay);
+    }
+  }
+
+  private cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  dispose(): void {
+    this.cancel();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
 export class CampfireConnection implements vscode.Disposable {
   private current: CampfireClient | undefined;
   private configError: Error | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the client was rebuilt (base URL, concurrency or timeout changed) or an account or key changed. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: { dispose(): unknown }[] = [];
   private readonly healthTracker = new HealthTracker();
   /**
    * Fires (throttled) when what the requests say about the server changed: a success after a
@@ -126,6 +200,7 @@ export class CampfireConnection implements vscode.Disposable {
         }
       }),
       accounts.onDidChange(() => this.changed.fire()),
+      new ReachabilityCheck(this),
     );
   }
 

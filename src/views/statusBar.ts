@@ -32,6 +32,8 @@ function clock(ms: number): string {
 export class CampfireStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   private readonly disposables: { dispose(): unknown }[] = [];
+  /** The server did not answer at the last update: its return is announced once. */
+  private wasUnreachable = false;
 
   constructor(private readonly services: Services) {
     // Far left among the extensions' items, next to the remote indicator, as the Accounts-like
@@ -44,11 +46,23 @@ export class CampfireStatusBar implements vscode.Disposable {
       // Account, key, base URL or sample data changed (connection.onDidChange covers all of them).
       services.connection.onDidChange(() => this.update()),
       // Already throttled by the connection: at most a few times a second, whatever the request rate.
-      services.connection.onDidChangeHealth(() => this.update()),
+      services.connection.onDidChangeHealth((health) => {
+        this.announceReturn(health);
+        this.update();
+      }),
       services.sample.onDidChange(() => this.update()),
     );
     this.update();
     this.item.show();
+  }
+
+  /** "Reachable again" for a few seconds beside the item, when requests are answered after an outage. */
+  private announceReturn(health: ConnectionHealth): void {
+    const unreachable = health.problem?.kind === 'unreachable';
+    if (this.wasUnreachable && !unreachable && health.lastSuccessAt !== undefined) {
+      this.disposables.push(vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Campfire is reachable again: retrying what failed')}`, 5000));
+    }
+    this.wasUnreachable = unreachable;
   }
 
   update(): void {
@@ -134,6 +148,8 @@ export class CampfireStatusBar implements vscode.Disposable {
           since,
           p.message ?? '',
         );
+        md.appendMarkdown('\n\n');
+        md.appendText(vscode.l10n.t('What was loaded stays on screen. Campfire is checked again by itself, and what failed is retried as soon as it answers.'));
       } else {
         md.appendMarkdown('$(watch) ');
         appendMessage(

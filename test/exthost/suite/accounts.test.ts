@@ -161,6 +161,22 @@ describe('Accounts: two origins, the account switcher, the status bar and the Ac
     await statusIs(`$(flame) ${LABEL_B}`, 3000, 'the status bar to recover from the rate limit');
   });
 
+  it('notices by itself when Campfire answers again', async () => {
+    await treeContracts();
+    try {
+      b.injectFault({ kind: 'reset', times: 1000 });
+      tree.view.reload();
+      void children(tree);
+      await statusIs(`$(debug-disconnect) ${LABEL_B}: unreachable`, 10_000, 'the status bar to say unreachable');
+      assert.match(tooltip(), /checked again by itself/);
+      await settled(tree, 30_000);
+    } finally {
+      b.setFaults({});
+    }
+    // No reload, no click: the window checks again (5 s after the outage) and recovers.
+    await statusIs(`$(flame) ${LABEL_B}`, 20_000, 'the status bar to recover by itself');
+  });
+
   it('shows sample data in the status bar while exploring it', async () => {
     await vscode.commands.executeCommand('campfire.exploreSampleData');
     await statusIs('$(beaker) Sample data', 3000, 'the sample-data status');
