@@ -26,6 +26,23 @@ const DICTIONARY_HARD_LIMIT = 65_535;
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
 
+/**
+ * A column's state as plain arrays, for the local cache (src/shared/columnsCodec.ts): exactly what
+ * it holds, trimmed to its rows, so it is restored without re-reading a single value.
+ */
+export type ColumnSnapshot =
+  | { kind: 'dictionary'; hasNonNumber: boolean; codes: Codes; values: CellValue[] }
+  | {
+      kind: 'wide';
+      hasNonNumber: boolean;
+      tags: Uint8Array;
+      nums: Float64Array | Int32Array | undefined;
+      offsets: Uint32Array | undefined;
+      bytes: Uint8Array;
+      wideRows: number;
+      others: [number, CellValue][];
+    };
+
 function grownTo<T extends Codes | Float64Array | Int32Array>(a: T, size: number, make: (n: number) => T): T {
   if (size <= a.length) return a;
   const b = make(Math.max(size, a.length * 2, 64));
@@ -60,12 +77,12 @@ export class CellColumn {
   private primitiveCodes: Map<string | number | boolean | null, number> | undefined = new Map();
   private objectCodes: Map<string, number> | undefined = new Map();
   // Wide.
-  private tags = new Uint8Array(0);
+  private tags: Uint8Array = new Uint8Array(0);
   /** Wide numbers: in an Int32Array while every one is a 32-bit integer, then a Float64Array. */
   private nums: Float64Array | Int32Array | undefined;
   /** offsets[i]..offsets[i + 1] are row i's bytes (empty when it holds no Latin-1 string). */
   private offsets: Uint32Array | undefined;
-  private bytes = new Uint8Array(0);
+  private bytes: Uint8Array = new Uint8Array(0);
   private byteLength = 0;
   private others = new Map<number, CellValue>();
   /** Rows written so far in wide form (offsets are cumulative up to here). */
@@ -269,6 +286,57 @@ export class CellColumn {
     return this.wide && this.tags[i] === STRING;
   }
 
+  /** The column's state for its first `rows` rows (views of its arrays, not copies). */
+  snapshot(rows: number): ColumnSnapshot {
+    const n = Math.min(this.capacity, rows);
+    if (!this.wide) return { kind: 'dictionary', hasNonNumber: this.hasNonNumber, codes: this.codes.subarray(0, n), values: this.values };
+    return {
+      kind: 'wide',
+      hasNonNumber: this.hasNonNumber,
+      tags: this.tags.subarray(0, n),
+      nums: this.nums?.subarray(0, n),
+      offsets: this.offsets?.subarray(0, n + 1),
+      bytes: this.bytes.subarray(0, this.byteLength),
+      wideRows: Math.min(this.wideRows, n),
+      others: [...this.others].filter(([r]) => r < n),
+    };
+  }
+
+  /** A column holding a snapshot's state (it keeps the snapshot's arrays). */
+  static restore(s: ColumnSnapshot, keepDictionary = false): CellColumn {
+    const c = new CellColumn(keepDictionary);
+    c.hasNonNumber = s.hasNonNumber;
+    if (s.kind === 'dictionary') {
+      c.capacity = s.codes.length;
+      c.codes = s.codes;
+      c.values = s.values;
+      // The lookups new rows are coded with.
+      const primitives = new Map<string | number | boolean | null, number>();
+      const objects = new Map<string, number>();
+      s.values.forEach((v, k) => {
+        if (typeof v === 'object' && v !== null) objects.set(objectKey(v), k + 1);
+        else if (v !== undefined) primitives.set(v, k + 1);
+      });
+      c.primitiveCodes = primitives;
+      c.objectCodes = objects;
+      return c;
+    }
+    c.wide = true;
+    c.capacity = s.tags.length;
+    c.codes = new Uint8Array(0);
+    c.values = [];
+    c.primitiveCodes = undefined;
+    c.objectCodes = undefined;
+    c.tags = s.tags;
+    c.nums = s.nums;
+    c.offsets = s.offsets;
+    c.bytes = s.bytes;
+    c.byteLength = s.bytes.length;
+    c.wideRows = s.wideRows;
+    c.others = new Map(s.others);
+    return c;
+  }
+
   /** Bytes held (typed arrays and an estimate for dictionary entries and the sparse map). */
   get heldBytes(): number {
     let b = this.codes.byteLength + this.tags.byteLength + (this.nums?.byteLength ?? 0) + (this.offsets?.byteLength ?? 0) + this.bytes.byteLength;
@@ -324,6 +392,19 @@ export class UsageEventColumns {
         (columns[this.dataColumn(pair[0])] as CellColumn).put(i, pair[1]);
       }
     }
+  }
+
+  /** A store of these columns (as restored from the local cache) holding `size` rows. */
+  static fromColumns(periodMonthIndex: number, size: number, columns: CellColumn[], dataKeys: string[]): UsageEventColumns {
+    const store = new UsageEventColumns(periodMonthIndex);
+    store.columns.length = 0;
+    store.columns.push(...columns);
+    dataKeys.forEach((key, j) => {
+      store.dataKeys.push(key);
+      store.keyIndex.set(key, DATA_INDEX + j);
+    });
+    store.size = size;
+    return store;
   }
 
   /** How many rows are held. */

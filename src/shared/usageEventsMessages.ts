@@ -35,6 +35,13 @@ export interface LedgerPoint {
   overage: number;
 }
 
+/** Cached rows shown: when they were read, whether Campfire was unreachable, whether they are being checked. */
+export interface CachedRowsState {
+  asOf: number;
+  offline: boolean;
+  checking: boolean;
+}
+
 export type LoadPhase = 'loading' | 'done' | 'cancelled' | 'error';
 
 export type SortDirection = 'asc' | 'desc';
@@ -54,8 +61,12 @@ export type PanelOwner = string;
 export const SAMPLE_PANEL_OWNER: PanelOwner = 'sample';
 
 export type HostToWebview =
-  /** A new load of this commit, of this owner (left out while not known yet: the saved one stays). */
-  | { type: 'reset'; generation: number; contractId: number; commitId: number; owner?: PanelOwner }
+  /**
+   * A new load of this commit, of this owner (left out while not known yet: the saved one stays).
+   * `keepView`: the same commit's rows replaced in place (from the cache, or refreshed): the view
+   * keeps its scroll position as well as its sort, filters and grouping.
+   */
+  | { type: 'reset'; generation: number; contractId: number; commitId: number; owner?: PanelOwner; keepView?: boolean }
   | { type: 'header'; generation: number; header: CommitHeader | null; error: string | null }
   | { type: 'ledger'; generation: number; points: LedgerPoint[]; error: string | null }
   | { type: 'rows'; generation: number; start: number; rows: UsageEventRow[] }
@@ -73,6 +84,8 @@ export type HostToWebview =
        * when `retryable`.
        */
       actions?: ErrorActionButton[];
+      /** The rows are the local cache's, read from Campfire at this time (ms since the epoch). Absent: live data. */
+      cache?: CachedRowsState;
     }
   | { type: 'notice'; text: string }
   /**
@@ -163,7 +176,7 @@ export const panelOwner: Check<PanelOwner> = (v, path) => {
 const loadPhase = oneOf(['loading', 'done', 'cancelled', 'error'] as const);
 
 const hostToWebviewChecks: { [K in HostToWebview['type']]: Check<Extract<HostToWebview, { type: K }>> } = {
-  reset: object({ type: literal('reset'), generation: integer, contractId: integer, commitId: integer, owner: optional(panelOwner) }),
+  reset: object({ type: literal('reset'), generation: integer, contractId: integer, commitId: integer, owner: optional(panelOwner), keepView: optional(boolean) }),
   header: object({ type: literal('header'), generation: integer, header: nullable(commitHeader), error: nullable(string) }),
   ledger: object({ type: literal('ledger'), generation: integer, points: array(ledgerPoint), error: nullable(string) }),
   rows: object({ type: literal('rows'), generation: integer, start: integer, rows: array(usageEventRow) }),
@@ -176,6 +189,7 @@ const hostToWebviewChecks: { [K in HostToWebview['type']]: Check<Extract<HostToW
     error: nullable(string),
     retryable: boolean,
     actions: optional(array(object({ action: oneOf(ERROR_ACTIONS), label: string }))),
+    cache: optional(object({ asOf: number, offline: boolean, checking: boolean })),
   }),
   notice: object({ type: literal('notice'), text: string }),
   waiting: object({ type: literal('waiting'), generation: integer, text: string, action: nullable(string) }),

@@ -3,7 +3,7 @@
 // the charts, the toolbar and the virtualized grid. It renders only; every request is made by the
 // extension. This file puts the parts together and keeps the load's state; each part's own work
 // is in its file (ui/, viewState.ts, messages.ts, searchWarmup.ts).
-import type { CellAction, CommitHeader, CopyFormat, ErrorActionButton, LedgerPoint, LoadPhase, UsageEventRow } from '../shared/usageEventsMessages';
+import type { CachedRowsState, CellAction, CommitHeader, CopyFormat, ErrorActionButton, LedgerPoint, LoadPhase, UsageEventRow } from '../shared/usageEventsMessages';
 import { listenToPanel, type PanelMessageHandlers } from './messages';
 import { cellText, plainText, type Cell, type Column } from './model/columns';
 import { eventObject, formatCells, formatRows } from './model/copyFormat';
@@ -44,6 +44,8 @@ export class UsageEventsApp {
   private retryable = false;
   /** The buttons the host gave with the load's error (Sign In, Retry, Show Log). */
   private errorActions: ErrorActionButton[] | null = null;
+  /** The rows are the local cache's (their age, offline, being checked); null: live data. */
+  private cache: CachedRowsState | null = null;
   /** The button's label while the panel waits for its account (the text is in loadError). */
   private waitAction: string | null = null;
   private loaded = { rows: 0, revenue: 0, events: 0 };
@@ -163,7 +165,7 @@ export class UsageEventsApp {
   /** What each message from the panel does; those of an earlier load (generation) are ignored. */
   private handlers(): PanelMessageHandlers {
     return {
-      reset: (m) => this.reset(m.generation, m.contractId, m.commitId, m.owner),
+      reset: (m) => this.reset(m.generation, m.contractId, m.commitId, m.owner, m.keepView === true),
       header: (m) => {
         if (m.generation !== this.generation) return;
         this.header = m.header;
@@ -192,6 +194,7 @@ export class UsageEventsApp {
         this.loadError = m.error;
         this.retryable = m.retryable;
         this.errorActions = m.actions ?? null;
+        this.cache = m.cache ?? null;
         if (this.rowsTimer === undefined) this.renderStatus();
         if (m.phase !== 'loading') {
           this.restoreScroll(true);
@@ -215,11 +218,15 @@ export class UsageEventsApp {
     };
   }
 
-  private reset(generation: number, contractId: number, commitId: number, owner: string | undefined): void {
+  private reset(generation: number, contractId: number, commitId: number, owner: string | undefined, keepView: boolean): void {
     if (!this.state.isFor(contractId, commitId)) {
       this.state.startOver(contractId, commitId);
       this.applyStateToControls();
       this.pendingScroll = undefined;
+    } else if (keepView) {
+      // The same rows, refreshed: back to where the user was once they are in again.
+      const top = this.grid.root.scrollTop;
+      if (this.pendingScroll === undefined && top > 0) this.pendingScroll = top;
     } else if (this.generation !== -1 && generation !== this.generation) {
       // A reload of the same commit starts at the top.
       this.pendingScroll = undefined;
@@ -241,6 +248,7 @@ export class UsageEventsApp {
     this.total = null;
     this.loadError = null;
     this.errorActions = null;
+    this.cache = null;
     this.waitAction = null;
     this.columnsVersion = -1;
     // Whose data this is goes with the commit into the saved state: after a window reload the
@@ -435,7 +443,7 @@ export class UsageEventsApp {
 
   private renderStatus(): void {
     const loaded = this.store.size;
-    this.status.render({ phase: this.phase, loaded, total: this.total, shown: this.view.order.length, error: this.loadError, retryable: this.retryable, waitAction: this.waitAction, actions: this.errorActions });
+    this.status.render({ phase: this.phase, loaded, total: this.total, shown: this.view.order.length, error: this.loadError, retryable: this.retryable, waitAction: this.waitAction, actions: this.errorActions, cache: this.cache });
     this.root.setAttribute('aria-busy', String(this.phase === 'loading'));
     this.grid.setEmptyText(emptyTableText(this.phase, loaded));
   }

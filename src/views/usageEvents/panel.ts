@@ -8,7 +8,13 @@
 // from it (sign-out, another account or origin, entering or leaving sample data) the panel closes,
 // and the user is told once (closedNotice.ts). A panel restored after a reload loads only once the
 // window uses its owner again; until then it says what it waits for, and requests nothing.
+//
+// A panel opens with its commit's rows from the local cache when there are some (its owner's
+// cache), marked with their age; the loader checks them and replaces them in place if Campfire's
+// differ. Offline, the cached rows stay, and the check runs again when the connection is back.
 import * as vscode from 'vscode';
+import { bulkPageSize } from '../../api/pageSizes';
+import { currentCacheOwner } from '../../core/cacheOwner';
 import { describeAccount } from '../../core/accounts';
 import type { Services } from '../../core/services';
 import { USAGE_EVENTS_VIEW_TYPE, parseWebviewToHost, type CellAction, type HostToWebview, type PanelOwner, type UsageEventRow, type WebviewToHost } from '../../shared/usageEventsMessages';
@@ -25,6 +31,8 @@ import { currentOwner, hostOf, mayAdopt, ownerName, parseOwner, whyClosed, type 
 
 const REPLAY_CHUNK = 5000;
 const COALESCE_MS = 50;
+/** While offline, how often the cached rows are checked again even if no other request tells the connection is back. */
+const OFFLINE_RETRY_MS = 30_000;
 
 /** What a restored panel shows while the window uses another identity, and what its button does. */
 interface Waiting {
@@ -114,6 +122,7 @@ export class UsageEventsPanel implements vscode.Disposable {
   private started = false;
   /** Set while a restored panel waits for its owner. */
   private waiting: Waiting | undefined;
+  private offlineTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly services: Services,
@@ -132,17 +141,31 @@ export class UsageEventsPanel implements vscode.Disposable {
       ref.commitId,
       {
         client: () => services.connection.client,
-        pageSize: () => services.connection.settings.pageSize,
+        // A commit's events are read whole: the bulk page size, several pages at once (the tree's
+        // browse size of 100 made a million events 10,000 requests).
+        pageSize: () => bulkPageSize(services.connection.settings.pageSize),
+        concurrency: () => services.connection.settings.maxConcurrentRequests,
+        cache: () => this.cacheScope(),
+        log: services.log,
         onError: (failed, error) => this.loadFailed(failed, error),
       },
       {
         header: (header, error) => {
-          if (header) panel.title = vscode.l10n.t({ message: 'Usage · {0}', args: [header.commitName], comment: ['The title of a prepaid commit’s usage-events panel; {0} is the commit’s name'] });
+          this.showTitle();
           this.post({ type: 'header', generation: this.generation, header, error: this.said('commit', error) });
         },
         ledger: (points, error) => this.post({ type: 'ledger', generation: this.generation, points, error: this.said('ledger', error) }),
         rows: (start, rows) => this.queueRows(start, rows),
-        progress: () => this.postProgress(),
+        progress: () => {
+          this.followOffline();
+          this.postProgress();
+        },
+        replaced: () => {
+          // New rows for the same view: a new generation (messages of the old one are dropped), kept in place.
+          this.showTitle();
+          this.generation++;
+          this.replay(true);
+        },
       },
     );
     this.disposables.push(
@@ -154,6 +177,10 @@ export class UsageEventsPanel implements vscode.Disposable {
       }),
       // Signing out, another account or origin, sample data entered or left.
       services.connection.onDidChange(() => this.follow()),
+      // Campfire answers again: offline cached rows are checked at once.
+      services.connection.onDidChangeHealth((health) => {
+        if (health.problem === undefined && health.lastSuccessAt !== undefined && this.loader.offline) this.loader.refresh();
+      }),
       panel.onDidChangeViewState((e) => {
         // A hidden webview is destroyed (no retainContextWhenHidden); it says "ready" again when shown.
         if (!e.webviewPanel.visible) this.ready = false;
@@ -169,6 +196,32 @@ export class UsageEventsPanel implements vscode.Disposable {
       this.follow();
     };
     services.accounts.ready.then(read, read);
+  }
+
+  /** The cache of the panel's owner, while the window uses that owner (never another's). */
+  private cacheScope() {
+    const { connection, cache } = this.services;
+    const owner = currentCacheOwner(connection);
+    if (!owner || this.owner === undefined || this.owner !== currentOwner(connection)) return undefined;
+    return cache.scope(owner);
+  }
+
+  private showTitle(): void {
+    const header = this.loader.header;
+    if (header) this.panel.title = vscode.l10n.t({ message: 'Usage · {0}', args: [header.commitName], comment: ['The title of a prepaid commit’s usage-events panel; {0} is the commit’s name'] });
+  }
+
+  /** While the cached rows are offline data, checks them again now and then (a request elsewhere may not come). */
+  private followOffline(): void {
+    if (this.loader.offline && !this.offlineTimer && !this.disposed) {
+      this.offlineTimer = setTimeout(() => {
+        this.offlineTimer = undefined;
+        if (!this.disposed) this.loader.refresh();
+      }, OFFLINE_RETRY_MS);
+    } else if (!this.loader.offline && this.offlineTimer) {
+      clearTimeout(this.offlineTimer);
+      this.offlineTimer = undefined;
+    }
   }
 
   /** Whether requests for this commit are in flight. */
@@ -206,7 +259,7 @@ export class UsageEventsPanel implements vscode.Disposable {
         if (this.started && !this.waiting) this.retryLoad();
         break;
       case 'reload':
-        if (this.started && !this.waiting) this.load();
+        if (this.started && !this.waiting) this.load(false);
         break;
       case 'export':
         if (this.started && !this.waiting) void this.export();
@@ -272,15 +325,16 @@ export class UsageEventsPanel implements vscode.Disposable {
     }
   }
 
-  /** Starts over: everything of this commit is fetched again. */
-  private load(): void {
+  /** Starts over: the cached rows if there are some (`fromCache`), else everything of this commit is fetched again. */
+  private load(fromCache = true): void {
     this.failures.clear();
     this.started = true;
     this.keyProblemShown = false;
     this.generation++;
     this.clearPending();
     this.post({ type: 'reset', generation: this.generation, ...this.ref, owner: this.owner });
-    this.loader.reload();
+    if (fromCache) this.loader.open();
+    else this.loader.reload();
   }
 
   /**
@@ -480,11 +534,11 @@ export class UsageEventsPanel implements vscode.Disposable {
     return true;
   }
 
-  /** Sends everything the loader holds to a freshly created webview. */
-  private replay(): void {
+  /** Sends everything the loader holds to a freshly created webview (`keepView`: or in place of the rows it shows). */
+  private replay(keepView = false): void {
     this.clearPending();
     const l = this.loader;
-    this.post({ type: 'reset', generation: this.generation, ...this.ref, owner: this.owner });
+    this.post({ type: 'reset', generation: this.generation, ...this.ref, owner: this.owner, ...(keepView ? { keepView } : {}) });
     if (this.waiting) {
       this.postWaiting();
       return;
@@ -541,7 +595,8 @@ export class UsageEventsPanel implements vscode.Disposable {
     const phase = l.phase === 'idle' ? 'loading' : l.phase;
     const failure = this.failure;
     const actions = failure && errorActions(failure.error, l.retryable).map((action) => ({ action, label: actionLabel(action) }));
-    this.post({ type: 'progress', generation: this.generation, phase, loaded: l.rows.length, total: l.total, error: failure?.text ?? l.error, retryable: l.retryable, ...(actions ? { actions } : {}) });
+    const cache = l.asOf !== null ? { cache: { asOf: l.asOf, offline: l.offline, checking: l.checking } } : {};
+    this.post({ type: 'progress', generation: this.generation, phase, loaded: l.rows.length, total: l.total, error: failure?.text ?? l.error, retryable: l.retryable, ...(actions ? { actions } : {}), ...cache });
   }
 
   private post(message: HostToWebview): void {
@@ -552,6 +607,7 @@ export class UsageEventsPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    if (this.offlineTimer) clearTimeout(this.offlineTimer);
     this.loader.dispose();
     this.clearPending();
     if (UsageEventsPanel.find(this.ref) === this) UsageEventsPanel.panels.delete(UsageEventsPanel.key(this.ref));

@@ -2,7 +2,7 @@
 // many rows the filters leave), Cancel while loading, Resume once cancelled, the error with Retry
 // when trying again can help, what a restored panel waits for (with the button that gets there),
 // and the panel's passing notices. Also what the empty table says.
-import type { ErrorActionButton, ErrorActionId, LoadPhase } from '../../shared/usageEventsMessages';
+import type { CachedRowsState, ErrorActionButton, ErrorActionId, LoadPhase } from '../../shared/usageEventsMessages';
 import { formatCount } from '../model/columns';
 import { t } from '../strings';
 import { button, h } from './dom';
@@ -23,6 +23,8 @@ export interface LoadStatus {
   waitAction?: string | null;
   /** With an error: the buttons that fix it, in order (Sign In, Retry, Show Log); none given: Retry when `retryable`. */
   actions?: readonly ErrorActionButton[] | null;
+  /** The rows are the local cache's: as of when, offline or being checked. */
+  cache?: CachedRowsState | null;
 }
 
 export interface StatusActions {
@@ -45,7 +47,7 @@ export class StatusLine {
     this.notice.textContent = text;
   }
 
-  render({ phase, loaded, total, shown, error, retryable, waitAction, actions }: LoadStatus): void {
+  render({ phase, loaded, total, shown, error, retryable, waitAction, actions, cache }: LoadStatus): void {
     const parts: (Element | string)[] = [];
     const of = total !== null && total > loaded;
     const bar = h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total ?? 0), 'aria-valuenow': String(loaded) } });
@@ -64,9 +66,16 @@ export class StatusLine {
         parts.push(bar, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('span', { text: withShown(of ? t('{0} of {1} loaded', count, all) : t('{0} loaded', count)) }), cancel);
         break;
       }
-      case 'done':
-        parts.push(h('span', { text: withShown(t(loaded === 1 ? '{0} event loaded' : '{0} events loaded', count)) }));
+      case 'done': {
+        const text = withShown(t(loaded === 1 ? '{0} event loaded' : '{0} events loaded', count));
+        parts.push(h('span', { text: cache ? cachedText(text, cache) : text }));
+        if (cache?.offline) {
+          const retry = button(t('Retry'), { secondary: true });
+          retry.addEventListener('click', () => this.actions.retry());
+          parts.push(retry);
+        }
         break;
+      }
       case 'cancelled': {
         const resume = button(t('Resume'), { secondary: true });
         resume.addEventListener('click', () => this.actions.retry());
@@ -102,9 +111,16 @@ export class StatusLine {
       }
     }
     // Waiting is drawn as a banner like an error (phase-error's style), and named as what it is.
-    this.root.className = phase === 'waiting' ? 'status-line phase-waiting phase-error' : `status-line phase-${phase}`;
+    this.root.className = phase === 'waiting' ? 'status-line phase-waiting phase-error' : `status-line phase-${phase}${cache?.offline ? ' offline' : cache ? ' cached' : ''}`;
     this.root.replaceChildren(...parts, this.notice);
   }
+}
+
+/** The status of rows from the local cache: their age, and whether they are offline data or being checked. */
+function cachedText(text: string, cache: CachedRowsState): string {
+  const when = new Date(cache.asOf).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  if (cache.offline) return t('{0} · offline data as of {1}', text, when);
+  return cache.checking ? t('{0} · as of {1} · checking for changes…', text, when) : t('{0} · as of {1}', text, when);
 }
 
 /** What the table says when no row is there to show. */
