@@ -3,6 +3,8 @@
 //   - desktop VS Code when `code` is on PATH: a new window with the extension under development;
 //   - otherwise code-server (the VS Code server build the extension-host tests use, installed once
 //     into ~/.cache by test/exthost/install-code-server.sh), serving the workbench at a printed URL.
+//     There the extension is packaged and installed as a user installs the .vsix, and the workbench
+//     runs without any test option, so it shows exactly what users get (notifications included).
 // The extension starts in sample-data mode because CAMPFIRE_SAMPLE_DATA=1 reaches its host.
 //
 //   npm start [-- --code-server] [--port N]
@@ -52,11 +54,10 @@ if (!fs.existsSync(path.join(root, 'node_modules', 'esbuild'))) {
   say('installing dependencies (npm ci)');
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
-say('building the extension');
-run(process.execPath, ['esbuild.mjs', '--dev', '--quiet']);
-
 // 2a. Desktop VS Code.
 if (!forceCodeServer && onPath('code')) {
+  say('building the extension');
+  run(process.execPath, ['esbuild.mjs', '--dev', '--quiet']);
   say('opening desktop VS Code with the extension under development (sample data)');
   run('code', ['--new-window', `--extensionDevelopmentPath=${root}`, root], { env: { ...process.env, ...SAMPLE_ENV } });
   say('a new VS Code window shows the Campfire view with sample data. Close it when you are done.');
@@ -94,10 +95,28 @@ fs.writeFileSync(
 );
 fs.writeFileSync(path.join(dir, 'config.yaml'), 'auth: none\ncert: false\n');
 
-const port = await freePort();
-const host = `127.0.0.1:${port}`;
 const node24 = rigNode(rig);
 const entry = fs.realpathSync(rigCodeServer(rig));
+const isolated = {
+  TMPDIR: path.join(dir, 'tmp'),
+  XDG_CONFIG_HOME: path.join(dir, 'xdg-config'),
+  XDG_DATA_HOME: path.join(dir, 'xdg-data'),
+  XDG_CACHE_HOME: path.join(dir, 'xdg-cache'),
+  PATH: `${path.dirname(node24)}:${process.env.PATH}`,
+  EXTENSIONS_GALLERY: '{}',
+};
+
+// The extension as users get it: the .vsix, installed with code-server's own --install-extension.
+say('packaging the extension and installing the .vsix, as a user would');
+const vsix = path.join(dir, 'campfire-vscode.vsix');
+run(process.execPath, ['scripts/package.mjs', '--out', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
+run(node24, [entry, '--config', path.join(dir, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', path.join(dir, 'extensions'), '--install-extension', vsix], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, ...isolated },
+});
+
+const port = await freePort();
+const host = `127.0.0.1:${port}`;
 const server = spawn(
   node24,
   [
@@ -110,24 +129,14 @@ const server = spawn(
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    // Lets the URL's payload load the extension under development (see test/exthost/harness.mjs).
-    '--vscode-option', 'enable-smoke-test-driver',
     '--user-data-dir', userData,
     '--extensions-dir', path.join(dir, 'extensions'),
   ],
   {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      ...SAMPLE_ENV,
-      TMPDIR: path.join(dir, 'tmp'),
-      XDG_CONFIG_HOME: path.join(dir, 'xdg-config'),
-      XDG_DATA_HOME: path.join(dir, 'xdg-data'),
-      XDG_CACHE_HOME: path.join(dir, 'xdg-cache'),
-      PATH: `${path.dirname(node24)}:${process.env.PATH}`,
-      EXTENSIONS_GALLERY: '{}',
-    },
+    // The extension host inherits the server's environment: sample data from the start.
+    env: { ...process.env, ...SAMPLE_ENV, ...isolated },
   },
 );
 const serverLog = fs.createWriteStream(path.join(dir, 'server.log'));
@@ -169,16 +178,9 @@ for (const deadline = Date.now() + 60_000; ; ) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
-// The vscode-remote authority must be exactly the page's host:port.
-const remote = (p) => `vscode-remote://${host}${pathToFileURL(p).pathname}`;
-const payload = [
-  ['extensionDevelopmentPath', remote(root)],
-  ['extensionEnvironment', JSON.stringify(SAMPLE_ENV)],
-  ['skipWelcome', 'true'],
-];
-const url = `http://${host}/?folder=${encodeURIComponent(pathToFileURL(root).pathname)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+const url = `http://${host}/?folder=${encodeURIComponent(pathToFileURL(root).pathname)}`;
 console.log('');
-say('the editor is ready. Open this URL in a browser (open it exactly as printed: the address is part of it):');
+say('the editor is ready. Open this URL in a browser:');
 console.log(`\n  ${url}\n`);
 say('the Campfire view (flame icon in the activity bar) browses sample data. Ctrl+C stops the server.');
 if (process.env.CAMPFIRE_START_URL_FILE) fs.writeFileSync(process.env.CAMPFIRE_START_URL_FILE, url);
