@@ -311,6 +311,9 @@ export class UsageEventsLoader {
       // The header and ledger are small: read again whatever the check says.
       const header = this.fetchHeader(client, signal);
       const ledger = this.fetchLedger(client, signal);
+      // Awaited below, after the check: until then a failure must not count as unhandled.
+      void header.catch(() => undefined);
+      void ledger.catch(() => undefined);
       const current = await this.matchesServer(client, signal);
       if (!stillMine()) return;
       let rows = this.rows;
