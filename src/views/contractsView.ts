@@ -27,7 +27,7 @@ export function formatAsOf(ms: number, now = Date.now()): string {
 }
 
 /** Waits between retries of what failed offline: doubling from the first to the last. */
-const OFFLINE_RETRY_MS = { first: 10_000, max: 120_000 };
+const OFFLINE_RETRY_MS = { first: 5_000, max: 60_000 };
 
 export class ContractsView implements vscode.Disposable {
   readonly provider: ContractsTreeProvider;

@@ -15,7 +15,8 @@ export async function rootChildren(ctx: TreeContext): Promise<TreeNode[]> {
   const list = model.contracts;
   if (!list.isLoaded || list.activity === 'idle') {
     // The cached contracts at once when the model may start from them, else the first page.
-    const loading = model.start().then(() => list.whenLoaded());
+    // A sync running behind cached contracts is not waited for: they show meanwhile.
+    const loading = model.start().then(() => (list.isLoaded ? undefined : list.whenLoaded()));
     await (list.isBusy ? ctx.track(loading) : loading);
   }
   const what = contracts.label.many;
