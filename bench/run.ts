@@ -8,6 +8,7 @@ import { EXPORT_SECTION, exportNote, runExportBench } from './exportBench';
 import { paginationNote, runPaginationBench } from './paginationBench';
 import { runStartupBench, STARTUP_SECTION } from './startupBench';
 import { runTreeBench } from './treeBench';
+import { CONTRACTS_CACHE_SECTION, runContractsCacheBench } from './contractsCacheBench';
 import { runWebviewTableBench, WEBVIEW_TABLE_SECTION } from './webviewTable';
 import { HOST_ROWS_SECTION, runHostRowsBench } from './hostRowsBench';
 
@@ -31,6 +32,7 @@ const sections: Section[] = [
     what: "The tree's model against the local Campfire server: loading all of 10,000 contracts at the default page size (100) and concurrency (4), filtering and sorting them, and what expanding one contract costs (its prepaid commits and tier price overrides, with 50 ms latency per request).",
     run: runTreeBench,
   },
+  { ...CONTRACTS_CACHE_SECTION, run: runContractsCacheBench },
   { ...WEBVIEW_TABLE_SECTION, run: runWebviewTableBench },
   { ...HOST_ROWS_SECTION, run: runHostRowsBench },
   { ...EXPORT_SECTION, run: runExportBench, note: exportNote },

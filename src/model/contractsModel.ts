@@ -9,7 +9,7 @@ import { CONTRACT_CHILDREN, prepaidCommits, type ContractChild } from '../resour
 import { commitAlerts, diffContracts, withCommitAlerts, type ChangeSet, type CommitAlert } from './contractChanges';
 import { applyQuery, normalizeFilter, valueGroups, type ContractFilter, type ContractSort, type ValueGroups } from './contractQuery';
 import type { ChildItem, ContractsSource } from './contractsSource';
-import { childEntryName, CONTRACTS_ENTRY, decodeChildren, decodeSnapshot, encodeChildren, encodeSnapshot, syncContracts, type ContractsSnapshot, type DeltaSource } from './contractsSync';
+import { childEntryName, CONTRACTS_ENTRY, decodeChildren, encodeChildren, encodeSnapshot, readSnapshot, syncContracts, type ContractsSnapshot, type DecodedSnapshot, type DeltaSource } from './contractsSync';
 import { PagedList, type ListSettings, type LoadProgress } from './pagedList';
 
 export type ModelChange = { kind: 'contracts' } | { kind: 'children'; contractId: number } | { kind: 'changes' };
@@ -132,30 +132,59 @@ export class ContractsModel {
     const untouched = () => generation === this.generation && !list.isLoaded && !list.isBusy;
     if (this.startFromCache && untouched()) {
       this.startFromCache = false;
-      const cached = await this.readSnapshot();
+      const cached = await this.readCached();
       if (generation !== this.generation) return;
       if (cached && untouched()) {
-        this.seedContracts(cached);
-        void this.syncContracts();
+        this.seedContracts(cached.snapshot, cached.savedAt);
+        void this.checkThenSync(cached, generation);
         return;
       }
     }
     await list.whenLoaded();
     if (!untouched() || !isOffline(list.error)) return;
-    const cached = await this.readSnapshot();
-    if (cached && untouched()) this.seedContracts(cached);
+    const cached = await this.readCached();
+    if (cached && (await this.check(cached)) && untouched()) this.seedContracts(cached.snapshot, cached.savedAt);
   }
 
-  private seedContracts(s: ContractsSnapshot & { savedAt: number }): void {
+  /**
+   * The cached rows show after a quick check; every record is then checked against the schema
+   * (a slice at a time, so the window stays responsive) before the sync uses them. A cache that
+   * fails is dropped and the contracts are read from Campfire as if none were cached.
+   */
+  private async checkThenSync(cached: DecodedSnapshot, generation: number): Promise<void> {
+    const ok = await this.check(cached);
+    if (generation !== this.generation) return;
+    if (ok) {
+      await this.syncContracts();
+      return;
+    }
+    this.previous = undefined;
+    this.contracts.reset();
+    await this.contracts.whenLoaded();
+  }
+
+  private async check(cached: DecodedSnapshot): Promise<boolean> {
+    const wrong = await cached.validate(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    if (wrong !== undefined) this.log(`The cached contracts were not used: ${wrong}`);
+    return wrong === undefined;
+  }
+
+  private seedContracts(s: ContractsSnapshot, savedAt: number): void {
     if (s.complete) this.previous = s;
-    this.contracts.seed(s.contracts, s.count, s.complete, s.savedAt, s.listedAt);
+    this.contracts.seed(s.contracts, s.count, s.complete, savedAt, s.listedAt);
   }
 
-  private async readSnapshot(): Promise<(ContractsSnapshot & { savedAt: number }) | undefined> {
+  private async readCached(): Promise<(DecodedSnapshot & { savedAt: number }) | undefined> {
     const entry = await this.store?.read(CONTRACTS_ENTRY).catch((e: unknown) => this.log(`Could not read the cached contracts: ${String(e)}`));
     if (!entry) return undefined;
-    const s = decodeSnapshot(entry.bytes, (reason) => this.log(`The cached contracts were not used: ${reason}`));
-    return s && { ...s, savedAt: entry.savedAt };
+    const decoded = readSnapshot(entry.bytes, (reason) => this.log(`The cached contracts were not used: ${reason}`));
+    return decoded && { ...decoded, savedAt: entry.savedAt };
+  }
+
+  /** The cached snapshot, fully checked (for the changes of a sync that did not start from it). */
+  private async readChecked(): Promise<ContractsSnapshot | undefined> {
+    const cached = await this.readCached();
+    return cached && (await this.check(cached)) ? cached.snapshot : undefined;
   }
 
   /**
@@ -185,7 +214,7 @@ export class ContractsModel {
     const snapshot: ContractsSnapshot = { contracts: [...list.items], complete: list.isComplete, count: list.count ?? list.items.length, listedAt: list.listedAt ?? Date.now() };
     const work = (async () => {
       if (snapshot.complete) {
-        const previous = this.previous ?? (await this.readSnapshot());
+        const previous = this.previous ?? (await this.readChecked());
         if (generation !== this.generation) return;
         if (previous?.complete) {
           this.lastChanges = { at: Date.now(), since: previous.listedAt, contracts: diffContracts(previous.contracts, snapshot.contracts), commits: [] };

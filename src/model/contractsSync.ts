@@ -143,29 +143,69 @@ export async function syncContracts(previous: ContractsSnapshot | undefined, sou
 
 // ---- the cached form
 
-/** Raised when the layout of the payload changes; an older payload is discarded and read again from Campfire. */
-export const SNAPSHOT_FORMAT = 1;
+/**
+ * Raised when the layout of the payload changes; a payload of another format is discarded and
+ * read again from Campfire. 2: each record as its values, the field names once per shape.
+ */
+export const SNAPSHOT_FORMAT = 2;
 export const CONTRACTS_ENTRY = 'contracts';
 
-const snapshotSchema = z.object({
+/**
+ * The cached form: field names once per distinct set of fields ("shape"; one for a whole account,
+ * as Campfire sends every contract with the same fields), each record as [shape, ...values]. A
+ * third of the bytes of plain JSON records, so reading 10,000 contracts at start-up is that much
+ * faster to decode and parse.
+ */
+const headerSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   complete: z.boolean(),
   count: z.number().int().nonnegative(),
   listedAt: z.number(),
-  // Checked, never transformed: the records are kept as Campfire sent them (as validate.ts does).
-  contracts: z.array(contractSchema),
+  shapes: z.array(z.array(z.string())),
+  // Checked row by row below: zod would walk each of the 600,000 values of 10,000 rows.
+  rows: z.array(z.unknown()),
 });
 
 export function encodeSnapshot(s: ContractsSnapshot): Uint8Array {
-  return Buffer.from(JSON.stringify({ format: SNAPSHOT_FORMAT, complete: s.complete, count: s.count, listedAt: s.listedAt, contracts: s.contracts }), 'utf8');
+  const shapes: string[][] = [];
+  const shapeIndex = new Map<string, number>();
+  const rows = s.contracts.map((c) => {
+    const keys = Object.keys(c);
+    const key = keys.join('\n');
+    let index = shapeIndex.get(key);
+    if (index === undefined) {
+      index = shapes.length;
+      shapes.push(keys);
+      shapeIndex.set(key, index);
+    }
+    const row: unknown[] = [index];
+    for (const k of keys) row.push(c[k]);
+    return row;
+  });
+  return Buffer.from(JSON.stringify({ format: SNAPSHOT_FORMAT, complete: s.complete, count: s.count, listedAt: s.listedAt, shapes, rows }), 'utf8');
 }
 
+/** A snapshot read back, whose records still wait for their full check against the schema. */
+export interface DecodedSnapshot {
+  snapshot: ContractsSnapshot;
+  /**
+   * Checks every record against the contract schema, a slice at a time between which `pause`
+   * lets others run; resolves with what is wrong, or undefined.
+   */
+  validate(pause?: () => Promise<void>): Promise<string | undefined>;
+}
+
+/** Rows checked between two pauses of the full check. */
+const VALIDATE_SLICE = 500;
+
 /**
- * The snapshot in `bytes`, validated like a response (a cache file is untrusted input too), or
- * undefined with the reason given to `problem`: another format, bad JSON, a record that does not
- * fit the schema, the same id twice.
+ * The snapshot in `bytes` (a cache file is untrusted input too), or undefined with the reason
+ * given to `problem`: another format, bad JSON, a row of an unknown shape, a record without an
+ * integer id or with the same id twice. What the tree shows first of each record (its id, names,
+ * status and timestamp) is checked here; the full schema in `validate`, which the model runs
+ * right after the rows show, before anything else uses them.
  */
-export function decodeSnapshot(bytes: Uint8Array, problem: (reason: string) => void = () => undefined): ContractsSnapshot | undefined {
+export function readSnapshot(bytes: Uint8Array, problem: (reason: string) => void = () => undefined): DecodedSnapshot | undefined {
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
@@ -173,17 +213,60 @@ export function decodeSnapshot(bytes: Uint8Array, problem: (reason: string) => v
     problem(`not JSON (${e instanceof Error ? e.message : String(e)})`);
     return undefined;
   }
-  const parsed = snapshotSchema.safeParse(json);
+  const parsed = headerSchema.safeParse(json);
   if (!parsed.success) {
     problem(`not a contracts snapshot of format ${SNAPSHOT_FORMAT} (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
     return undefined;
   }
-  const contracts = (json as { contracts: Contract[] }).contracts;
-  if (new Set(contracts.map((c) => c.id)).size !== contracts.length) {
-    problem('a contract is listed twice');
+  const { shapes, rows } = parsed.data;
+  const contracts: Contract[] = new Array<Contract>(rows.length);
+  const ids = new Set<number>();
+  const text = (v: unknown, nullable: boolean) => typeof v === 'string' || (nullable && (v === null || v === undefined));
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const keys = Array.isArray(row) ? shapes[row[0] as number] : undefined;
+    if (!Array.isArray(row) || !Number.isInteger(row[0]) || !keys || keys.length !== row.length - 1) {
+      problem(`row ${i + 1} does not fit a shape`);
+      return undefined;
+    }
+    const record: Record<string, unknown> = {};
+    for (let k = 0; k < keys.length; k++) record[keys[k] as string] = row[k + 1];
+    const id = record.id;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0 || ids.has(id)) {
+      problem(typeof id === 'number' && ids.has(id) ? 'a contract is listed twice' : `row ${i + 1} has no contract id`);
+      return undefined;
+    }
+    if (!text(record.client_name, false) || !text(record.deal_name, true) || !text(record.status, true) || !text(record.last_modified_at, false)) {
+      problem(`contract ${id} is not a contract record`);
+      return undefined;
+    }
+    ids.add(id);
+    contracts[i] = record as Contract;
+  }
+  const snapshot: ContractsSnapshot = { contracts, complete: parsed.data.complete, count: parsed.data.count, listedAt: parsed.data.listedAt };
+  return {
+    snapshot,
+    validate: async (pause) => {
+      for (let i = 0; i < contracts.length; i++) {
+        if (pause && i > 0 && i % VALIDATE_SLICE === 0) await pause();
+        const r = contractSchema.safeParse(contracts[i]);
+        if (!r.success) return `contract ${(contracts[i] as Contract).id}: ${r.error.issues[0]?.path.join('.') ?? ''}: ${r.error.issues[0]?.message ?? ''}`;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** readSnapshot and the full check at once (tests, tools): the snapshot, or undefined with the reason. */
+export async function decodeSnapshot(bytes: Uint8Array, problem: (reason: string) => void = () => undefined): Promise<ContractsSnapshot | undefined> {
+  const decoded = readSnapshot(bytes, problem);
+  if (!decoded) return undefined;
+  const wrong = await decoded.validate();
+  if (wrong !== undefined) {
+    problem(wrong);
     return undefined;
   }
-  return { contracts, complete: parsed.data.complete, count: parsed.data.count, listedAt: parsed.data.listedAt };
+  return decoded.snapshot;
 }
 
 /** A deleted contract as `include_deleted=true` lists it: a stub of which only the id matters here. */

@@ -106,7 +106,7 @@ describe('ContractsModel: cache, delta sync and offline, against the local serve
     await first.start();
     await first.loadAll();
     await first.flushed();
-    const cached = decodeSnapshot(store.entries.get(CONTRACTS_ENTRY)?.bytes ?? new Uint8Array());
+    const cached = await decodeSnapshot(store.entries.get(CONTRACTS_ENTRY)?.bytes ?? new Uint8Array());
     assert.equal(cached?.complete, true);
     assert.equal(cached.contracts.length, 1_000);
     first.dispose();

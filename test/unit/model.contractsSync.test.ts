@@ -196,7 +196,7 @@ describe('contracts delta sync: property', () => {
             if (result.mode === 'delta') assert.equal(server.requests.length, 3);
             snapshot = { contracts: result.contracts, complete: true, count: result.count, listedAt: result.listedAt };
             // The cached form round-trips.
-            assert.deepEqual(decodeSnapshot(encodeSnapshot(snapshot)), snapshot);
+            assert.deepEqual(await decodeSnapshot(encodeSnapshot(snapshot)), snapshot);
             apply(server, round);
           }
         },
@@ -207,21 +207,36 @@ describe('contracts delta sync: property', () => {
 });
 
 describe('contracts snapshot in the cache', () => {
-  it('discards what is not a snapshot, with a reason', () => {
+  it('discards what is not a snapshot, with a reason', async () => {
     const reasons: string[] = [];
     const problem = (r: string) => reasons.push(r);
-    assert.equal(decodeSnapshot(Buffer.from('{"format":1,'), problem), undefined);
-    assert.equal(decodeSnapshot(Buffer.from(JSON.stringify({ format: 0, complete: true, count: 0, listedAt: 0, contracts: [] })), problem), undefined);
-    assert.equal(decodeSnapshot(Buffer.from(JSON.stringify({ format: 1, complete: true, count: 1, listedAt: 0, contracts: [{ id: 'x' }] })), problem), undefined);
-    const twice = encodeSnapshot({ contracts: [c(1), c(1)], complete: true, count: 2, listedAt: 0 });
-    assert.equal(decodeSnapshot(twice, problem), undefined);
-    assert.equal(reasons.length, 4);
+    const header = { format: 2, complete: true, count: 1, listedAt: 0 };
+    const good = JSON.parse(Buffer.from(encodeSnapshot({ contracts: [c(1)], complete: true, count: 1, listedAt: 0 })).toString()) as { shapes: string[][]; rows: unknown[][] };
+    const bad = [
+      Buffer.from('{"format":2,'),
+      Buffer.from(JSON.stringify({ ...header, format: 1, contracts: [] })),
+      Buffer.from(JSON.stringify({ ...header, shapes: [['id']], rows: [[0, 'x']] })),
+      encodeSnapshot({ contracts: [c(1), c(1)], complete: true, count: 2, listedAt: 0 }),
+      Buffer.from(JSON.stringify({ ...header, shapes: good.shapes, rows: [[1, ...(good.rows[0] ?? []).slice(1)]] })),
+      // Fine at a glance, wrong for the schema: only the full check finds it.
+      encodeSnapshot({ contracts: [c(1, { total_revenue: 'lots' as never })], complete: true, count: 1, listedAt: 0 }),
+    ];
+    for (const bytes of bad) assert.equal(await decodeSnapshot(bytes, problem), undefined);
+    assert.equal(reasons.length, bad.length, reasons.join('\n'));
     assert.match(reasons[0] ?? '', /not JSON/);
     assert.match(reasons[3] ?? '', /twice/);
+    assert.match(reasons[4] ?? '', /shape/);
+    assert.match(reasons[5] ?? '', /contract 1: total_revenue/);
   });
 
-  it('keeps fields the schema does not name', () => {
+  it('is a third of the bytes of plain JSON records', () => {
+    const contracts = Array.from({ length: 200 }, (_, i) => c(i + 1));
+    const compact = encodeSnapshot({ contracts, complete: true, count: 200, listedAt: 0 }).byteLength;
+    assert.ok(compact < JSON.stringify(contracts).length * 0.5, `${compact} bytes`);
+  });
+
+  it('keeps fields the schema does not name', async () => {
     const s: ContractsSnapshot = { contracts: [{ ...c(1), brand_new_field: { a: 1 } }], complete: true, count: 1, listedAt: 5 };
-    assert.deepEqual(decodeSnapshot(encodeSnapshot(s))?.contracts[0]?.brand_new_field, { a: 1 });
+    assert.deepEqual((await decodeSnapshot(encodeSnapshot(s)))?.contracts[0]?.brand_new_field, { a: 1 });
   });
 });
