@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { bulkPageSize } from '../../../src/api/pageSizes';
 import { SampleDataset } from '../../../src/sampleServer/dataset';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 // Types only: the extension runs from its bundle.
@@ -20,6 +21,8 @@ import { activate, screenshot, screenshotFile, waitFor } from '../helpers';
 
 const TOKEN = 'usage-events-suite-key-7c1d';
 const PAGE = 250;
+/** The panel reads a commit whole, at the bulk page size (never less than the setting). */
+const BULK = bulkPageSize(PAGE);
 
 interface CommitInfo {
   contractId: number;
@@ -350,12 +353,14 @@ describe('Usage-events panel', function () {
   });
 
   it('a page that fails mid-stream shows the error with Retry and keeps the rows; Retry finishes the load', async () => {
-    const c = otherCommit(PAGE * 4 + 1, 50_000);
+    const c = otherCommit(BULK * 4 + 1, 50_000);
     assert.ok(c, 'a second commit with several pages');
+    // Loaded before in this window: the panel would show it from the cache, with nothing to fail.
+    await vscode.commands.executeCommand('campfire.clearCache');
     // The third page answers with a body that breaks the schema for as long as `failing` holds.
     // Each page after the first starts on the last row of the one before (the continuity check),
     // so the third page starts at 2 × (PAGE − 1), after 2 × PAGE − 1 rows.
-    const thirdPage = 2 * (PAGE - 1);
+    const thirdPage = 2 * (BULK - 1);
     let failing = true;
     const eventsPath = `/rr/api/v1/contracts/${c.contractId}/prepaid-commits/${c.commitId}/usage-events`;
     const stop = server.onRequest((r) => {
