@@ -248,7 +248,8 @@ export function readSnapshot(bytes: Uint8Array, problem: (reason: string) => voi
     snapshot,
     validate: async (pause) => {
       for (let i = 0; i < contracts.length; i++) {
-        if (pause && i > 0 && i % VALIDATE_SLICE === 0) await pause();
+        // A pause before the first slice too: the rows are shown first.
+        if (pause && i % VALIDATE_SLICE === 0) await pause();
         const r = contractSchema.safeParse(contracts[i]);
         if (!r.success) return `contract ${(contracts[i] as Contract).id}: ${r.error.issues[0]?.path.join('.') ?? ''}: ${r.error.issues[0]?.message ?? ''}`;
       }
