@@ -97,7 +97,6 @@ interface Identified {
 interface Fetched<T> {
   count: number;
   items: T[];
-  plain: boolean;
 }
 
 /** A planned request: `limit` rows from `offset`. */
@@ -110,7 +109,7 @@ interface Slot<T> {
 }
 
 /**
- * Pages of a list endpoint in order. Handles the DRF envelope and plain-array endpoints. Breaking
+ * Pages of a list endpoint in order, from DRF limit/offset envelopes. Breaking
  * out of the loop cancels the pages in flight. Throws CampfireIncompleteError rather than end with
  * rows missing.
  */
@@ -124,8 +123,9 @@ export async function* paginate<S extends z.ZodType>(
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? client.scheduler.maxConcurrent));
   const maxItems = options.maxItems ?? Infinity;
   const startOffset = Math.max(0, options.startOffset ?? 0);
+  // Every list endpoint is paginated: a bare array where a page is due is a schema error (it names
+  // what it got), never "one page, complete".
   const envelope = pageSchema(req.itemSchema);
-  const arraySchema = z.array(req.itemSchema);
 
   // Our own controller, so that a consumer that stops early cancels what is still in flight.
   const stop = new AbortController();
@@ -133,13 +133,8 @@ export async function* paginate<S extends z.ZodType>(
 
   const fetchPage = (offset: number, limit: number, onReceived?: () => void): Promise<Fetched<Item>> =>
     client.getAndRead({ path: req.path, endpoint: req.endpoint, query: { ...req.query, limit, offset }, signal, onReceived, rowOffset: offset }, (body, target) => {
-      if (Array.isArray(body)) {
-        // Plain-array endpoint: no limit/offset support, the whole collection at once.
-        const items = parseOrThrow(arraySchema, body, target) as Item[];
-        return { count: items.length, items, plain: true };
-      }
       const page = parseOrThrow(envelope, body, target, offset);
-      return { count: page.count, items: page.results, plain: false };
+      return { count: page.count, items: page.results };
     });
 
   // Numeric ids go into a compact hash table; anything else (never seen from Campfire) into a Set.
@@ -157,6 +152,8 @@ export async function* paginate<S extends z.ZodType>(
   let delivered = 0;
   // `count` on the last page read, for what an incomplete listing says was expected.
   let lastCount = 0;
+  /** The smallest `count` any page reported: below the first one, the end must be proven (below). */
+  let lowestCount = 0;
   /** The items not handed out before, from `from` on (an anchoring first row is not a duplicate). */
   const dedupe = (items: readonly Item[], from = 0): Item[] => {
     const out: Item[] = [];
@@ -198,8 +195,14 @@ export async function* paginate<S extends z.ZodType>(
   const lookahead = concurrency * 2;
   let running = 0;
   let finished = false;
+  // A continued listing's first request starts one row early and asks for one more row.
+  const continued = startOffset > 0 && listed !== undefined && listed.size > 0;
+  const firstOffset = continued ? startOffset - 1 : startOffset;
+  const firstLimit = continued ? pageSize + 1 : pageSize;
+  /** Where reading back stops: the listing's start, or for a continued listing the collection's. */
+  const backStop = continued ? 0 : startOffset;
   // The first row no request has been planned for yet.
-  let frontier = startOffset + pageSize;
+  let frontier = firstOffset + firstLimit;
   // Where planning stops: until the first page tells `count`, only the pages `expectMany` asks for.
   // Rows skipped (read twice, or held already) do not count towards `maxItems`: each one moves the
   // end a row further.
@@ -258,13 +261,14 @@ export async function* paginate<S extends z.ZodType>(
   /**
    * Rows removed before `offset` moved the rows after them back, past what was read. Reads the
    * pages before `offset` again, backwards, until one holds a row already handed out; returns
-   * their rows in order. At the listing's start there is nothing further back to find.
+   * their rows in order. At the listing's start there is nothing further back to find, unless it
+   * continues an earlier one: then the rows may have moved back into what that one read.
    */
   const readBack = async (offset: number): Promise<Item[]> => {
     const pages: Item[][] = [];
-    for (let to = offset, n = 0; to > startOffset; n++) {
+    for (let to = offset, n = 0; to > backStop; n++) {
       if (n === MAX_BACKFILL_PAGES) throw incomplete(l10n.t('rows moved by more than {0} places while the list was read', MAX_BACKFILL_PAGES * step));
-      const from = Math.max(startOffset, to - step);
+      const from = Math.max(backStop, to - step);
       const rows = await readRange(from, to);
       pages.unshift(rows);
       if (rows.some(seen)) break;
@@ -275,27 +279,33 @@ export async function* paginate<S extends z.ZodType>(
 
   try {
     // The first page goes to the scheduler first (it is what a view shows first); its own slot is
-    // not counted, as it is the one request a listing always makes.
-    const firstRequest = fetchPage(startOffset, pageSize);
+    // not counted, as it is the one request a listing always makes. A listing that continues an
+    // earlier one starts a row early too, so that its join is proven like any other.
+    const firstRequest = fetchPage(firstOffset, firstLimit);
     fill();
     let first = await firstRequest;
     // An empty first page while `count` says there are rows is asked for again, then refused.
-    for (let tries = 0; first.items.length === 0 && startOffset < first.count && !first.plain; tries++) {
+    for (let tries = 0; first.items.length === 0 && firstOffset < first.count; tries++) {
       if (tries === EMPTY_PAGE_RETRIES) {
         lastCount = first.count;
-        throw emptyPage(startOffset, first.count);
+        throw emptyPage(firstOffset, first.count);
       }
-      first = await fetchPage(startOffset, pageSize);
+      first = await fetchPage(firstOffset, firstLimit);
     }
     const initialCount = first.count;
     lastCount = first.count;
+    lowestCount = first.count;
     // Sized once from `count` so a long listing never rehashes (capped: a consumer may stop early).
     seenIds = new IdSet(Math.max(0, Math.min(initialCount - startOffset, maxItems, ID_SET_PRESIZE_CAP)));
-    yield { items: dedupe(first.items), offset: startOffset, count: initialCount, delivered };
+    const firstAnchored = !continued || (first.items.length > 0 && ((first.items[0] as Identified).id === undefined || seen(first.items[0] as Item)));
+    // Not anchored: rows were removed before where the earlier listing stopped, and rows it never
+    // read moved back into what it read.
+    const recoveredFirst = firstAnchored ? [] : dedupe(await readBack(firstOffset));
+    const firstFresh = dedupe(first.items, continued && firstAnchored ? 1 : 0);
+    yield { items: recoveredFirst.length > 0 ? [...recoveredFirst, ...firstFresh] : firstFresh, offset: startOffset, count: initialCount, delivered };
     const skipped = () => duplicatesSkipped + alreadyListed;
-    if (first.plain) return { initialCount, finalCount: initialCount, delivered, duplicatesSkipped: skipped(), complete: true };
 
-    let covered = startOffset + first.items.length;
+    let covered = firstOffset + first.items.length;
     const endsAt = (count: number) => Math.min(count, wanted());
     if (covered >= endsAt(first.count) || first.items.length === 0) {
       return { initialCount, finalCount: initialCount, delivered, duplicatesSkipped: skipped(), complete: delivered < maxItems || covered >= first.count };
@@ -315,12 +325,26 @@ export async function* paginate<S extends z.ZodType>(
     if (queue.length > 0 && (queue[0] as Slot<Item>).offset > covered - overlap()) planHole(0, covered, (queue[0] as Slot<Item>).offset + overlap());
     fill();
 
+    // A `count` that fell during the listing may be wrong (rows that still exist beyond it) or the
+    // rows may really have gone: before ending at a count below the first, the page at the end is
+    // read once more, and the listing goes on if it brings rows.
+    let provenAt = -1;
+    const endProven = (): boolean => {
+      if (lowestCount >= initialCount || provenAt === covered) return true;
+      provenAt = covered;
+      queue.unshift({ offset: Math.max(firstOffset, covered - overlap()), limit: step, emptyTries: 0 });
+      return false;
+    };
+
     let withoutProgress = 0;
     while (delivered < maxItems) {
       const slot = queue[0];
       if (!slot) {
         // Nothing planned and the end not proven: count grew, or a page left rows out.
-        if (covered >= endsAt(lastCount)) break;
+        if (covered >= endsAt(lastCount)) {
+          if (endProven()) break;
+          continue;
+        }
         if (covered >= growthCap) throw incomplete(l10n.t('Campfire kept sending rows past the {0} it reported', lastCount));
         end = Math.min(Math.max(end, endsAt(lastCount)), growthCap);
         const next: Slot<Item> = { offset: covered - overlap(), limit: step, emptyTries: 0 };
@@ -332,6 +356,7 @@ export async function* paginate<S extends z.ZodType>(
       const page = await (slot.page as Promise<Fetched<Item>>);
       queue.shift();
       lastCount = page.count;
+      lowestCount = Math.min(lowestCount, page.count);
       const items = page.items;
       // Continuity: the page's first row is one already handed out, or rows moved back past the
       // cursor and the ones before this page are read again first.
@@ -346,7 +371,10 @@ export async function* paginate<S extends z.ZodType>(
       const reached = slot.offset + items.length;
       if (items.length === 0) {
         // Past the end: the collection shrank under us (what moved back was just read again).
-        if (slot.offset >= page.count) break;
+        if (slot.offset >= page.count) {
+          if (endProven()) break;
+          continue;
+        }
         // An empty page in the middle: asked again a few times, then a loud failure.
         if (slot.emptyTries >= EMPTY_PAGE_RETRIES) throw emptyPage(slot.offset, page.count);
         queue.unshift({ offset: slot.offset, limit: slot.limit, emptyTries: slot.emptyTries + 1 });
@@ -365,8 +393,9 @@ export async function* paginate<S extends z.ZodType>(
       }
       covered = Math.max(covered, reached);
       if (covered >= endsAt(page.count) && items.length < slot.limit) {
-        // A short page that reaches `count`: the end, proven.
-        break;
+        // A short page that reaches `count`: the end, proven (if `count` never fell).
+        if (endProven()) break;
+        continue;
       }
       if (items.length < slot.limit) {
         // A capped page: the server's real page size, and the rows it left out come next.
@@ -376,7 +405,10 @@ export async function* paginate<S extends z.ZodType>(
         if (holeEnd > reached) planHole(0, reached, holeEnd);
       }
       if (page.count > end && end < wanted()) end = Math.min(endsAt(page.count), growthCap);
-      if (covered >= endsAt(page.count) && queue.length === 0 && frontier >= end) break;
+      if (covered >= endsAt(page.count) && queue.length === 0 && frontier >= end) {
+        if (endProven()) break;
+        continue;
+      }
       fill();
     }
     const complete = delivered < maxItems || covered >= lastCount;

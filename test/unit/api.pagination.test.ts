@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CampfireClient } from '../../src/api/client';
-import { CampfireIncompleteError } from '../../src/api/errors';
+import { CampfireIncompleteError, CampfireSchemaError } from '../../src/api/errors';
 import { IdSet } from '../../src/api/idSet';
 import { paginate, type ListSummary } from '../../src/api/pagination';
 import { contractSchema } from '../../src/api/schemas/contract';
@@ -259,16 +259,116 @@ describe('paginate against the local Campfire server', () => {
   });
 });
 
-describe('paginate on a plain-array list endpoint', () => {
-  it('reads the whole array as one page (no envelope, no limit/offset paging)', async () => {
-    const rows = [{ id: 1 }, { id: 2 }, { id: 3 }];
-    const srv = await startInlineServer((_req, res) => json(res, 200, rows));
+describe('paginate: what a server may do between two requests', () => {
+  /** A list endpoint over `rows`; `between(n)` changes them before the n-th request is answered. */
+  async function modelServer(rows: number[], between: (request: number, rows: number[]) => void, countOf: (rows: number[], request: number) => number = (r) => r.length) {
+    let request = 0;
+    const srv = await startInlineServer((req, res) => {
+      between(++request, rows);
+      const q = new URL(req.url ?? '/', 'http://x').searchParams;
+      const offset = Number(q.get('offset'));
+      const limit = Number(q.get('limit'));
+      json(res, 200, { count: countOf(rows, request), next: null, previous: null, results: rows.slice(offset, offset + limit).map((id) => ({ id })) });
+    });
+    return { srv, client: new CampfireClient({ baseUrl: srv.url, getApiKey: () => KEY }) };
+  }
+  const req = { path: '/x', endpoint: 'x', itemSchema: contractSchema.pick({ id: true }) };
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+  it('a bare JSON array where a page is due is a schema error, not one complete page', async () => {
+    const srv = await startInlineServer((_req, res) => json(res, 200, [{ id: 1 }, { id: 2 }, { id: 3 }]));
     const c = new CampfireClient({ baseUrl: srv.url, getApiKey: () => KEY });
     try {
-      const { items, summary } = await drainItems(paginate(c, { path: '/rr/api/v1/contracts/1/bundles', endpoint: 'bundles', itemSchema: contractSchema.pick({ id: true }) }, { pageSize: 2 }));
-      assert.deepEqual(items.map((r) => r.id), [1, 2, 3]);
-      assert.equal(summary.complete, true);
-      assert.equal(srv.requests.length, 1);
+      await assert.rejects(drainItems(paginate(c, req, { pageSize: 2 })), (e: unknown) => e instanceof CampfireSchemaError && /\(response\): expected object, received an array of 3/.test(e.message));
+    } finally {
+      await c.close();
+      await srv.close();
+    }
+  });
+
+  it('Load more after rows were removed at the front: the join is proven, and the rows that moved back are not lost', async () => {
+    const { srv, client: c } = await modelServer(range(1, 201), () => undefined);
+    try {
+      const listed = new IdSet();
+      const first = await drainItems(paginate(c, req, { pageSize: 20, maxItems: 40, listed }));
+      assert.deepEqual(first.items.map((r) => r.id), range(1, 41));
+      // Five rows the user already sees are deleted: rows 41–45 move back into offsets 35–39.
+      const rows = range(1, 201).filter((id) => id > 5);
+      const { srv: srv2, client: c2 } = await modelServer(rows, () => undefined);
+      try {
+        const more = await drainItems(paginate(c2, req, { pageSize: 20, startOffset: 40, maxItems: 20, listed }));
+        assert.deepEqual(more.items.map((r) => r.id), range(41, 61), 'the next 20 rows, none skipped');
+        const rest = await drainItems(paginate(c2, req, { pageSize: 20, concurrency: 4, startOffset: 60, listed }));
+        assert.deepEqual(rest.items.map((r) => r.id), range(61, 201));
+        assert.equal(rest.summary.complete, true);
+      } finally {
+        await c2.close();
+        await srv2.close();
+      }
+    } finally {
+      await c.close();
+      await srv.close();
+    }
+  });
+
+  it('Retry after so many rows were removed that the collection ends before where the listing stopped: the rows not yet read are found', async () => {
+    const { srv, client: c } = await modelServer(range(1, 61).filter((id) => id > 30), () => undefined);
+    try {
+      // The consumer read 1–40 of 60; then 1–30 were deleted: 31–60 are at offsets 0–29 now.
+      const listed = new IdSet();
+      for (const id of range(1, 41)) listed.add(id);
+      const rest = await drainItems(paginate(c, req, { pageSize: 20, startOffset: 40, listed }));
+      assert.deepEqual(rest.items.map((r) => r.id), range(41, 61));
+      assert.equal(rest.summary.complete, true);
+    } finally {
+      await c.close();
+      await srv.close();
+    }
+  });
+
+  it('a count that falls to 0 in the middle while the rows are still there: every row, not the first page alone', async () => {
+    const { srv, client: c } = await modelServer(range(1, 101), () => undefined, (rows, request) => (request === 1 ? rows.length : 0));
+    try {
+      const all = await drainItems(paginate(c, req, { pageSize: 20, concurrency: 1 }));
+      assert.deepEqual(all.items.map((r) => r.id), range(1, 101));
+      assert.equal(all.summary.finalCount, 0, 'the fall is in the summary for the caller to report');
+    } finally {
+      await c.close();
+      await srv.close();
+    }
+  });
+
+  it('a count that falls below the rows that are still there, on a server that caps its pages: the end is read again, and every row is listed', async () => {
+    let request = 0;
+    const rows = range(1, 101);
+    const srv = await startInlineServer((r, res) => {
+      request++;
+      const q = new URL(r.url ?? '/', 'http://x').searchParams;
+      const offset = Number(q.get('offset'));
+      const limit = Math.min(15, Number(q.get('limit')));
+      // From the second request on, `count` says 40 while all 100 rows are still there.
+      json(res, 200, { count: request === 1 ? rows.length : 40, next: null, previous: null, results: rows.slice(offset, offset + limit).map((id) => ({ id })) });
+    });
+    const c = new CampfireClient({ baseUrl: srv.url, getApiKey: () => KEY });
+    try {
+      const all = await drainItems(paginate(c, req, { pageSize: 20, concurrency: 1 }));
+      assert.deepEqual(all.items.map((r) => r.id), range(1, 101));
+    } finally {
+      await c.close();
+      await srv.close();
+    }
+  });
+
+  it('a count that falls to a third because rows were removed: the rows that remain, each once', async () => {
+    const { srv, client: c } = await modelServer(range(1, 91), (request, rows) => {
+      // After the first page, every row from 31 on but each third one is removed.
+      if (request === 2) rows.splice(0, rows.length, ...range(1, 91).filter((id) => id <= 20 || id % 3 === 0));
+    });
+    try {
+      const all = await drainItems(paginate(c, req, { pageSize: 20, concurrency: 1 }));
+      const ids = all.items.map((r) => r.id);
+      assert.equal(new Set(ids).size, ids.length, 'no row twice');
+      for (const id of range(1, 91).filter((x) => x <= 20 || x % 3 === 0)) assert.ok(ids.includes(id), `row ${id}, which was there all along, is listed`);
     } finally {
       await c.close();
       await srv.close();
