@@ -110,6 +110,11 @@ export class ContractsModel {
     this.startFromCache = startFromCache && store !== undefined;
   }
 
+  /** The next start shows the cached contracts first (it has not happened yet). */
+  get startsFromCache(): boolean {
+    return this.startFromCache;
+  }
+
   /** Resolves when the cache writes started so far are done. */
   flushed(): Promise<void> {
     return this.writing.then(() => undefined);

@@ -56,6 +56,7 @@ export class ContractsView implements vscode.Disposable {
     this.provider = new ContractsTreeProvider(model, CONTRACTS_VIEW_ID, () => session.isActive);
     this.treeView = vscode.window.createTreeView(CONTRACTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     // The first show after activation starts from the cache.
+    this.ownerKey = this.ownerKeyNow();
     model.useStore(this.store(), true);
     const modelSubscription = model.onDidChange((change) => {
       this.saveQuery();
@@ -69,9 +70,10 @@ export class ContractsView implements vscode.Disposable {
       this.treeView,
       modelSubscription,
       // Another key, another server or another account: nothing loaded so far is valid.
-      // Another account (or sample data) starts from its own cache.
-      services.connection.onDidChange(() => this.reload(true)),
-      session.onDidChange(() => this.reload(true)),
+      // Another account (or sample data) starts from its own cache; the same one with another key
+      // or setting reads Campfire again.
+      services.connection.onDidChange(() => this.reload('ifAnotherOwner')),
+      session.onDidChange(() => this.reload('ifAnotherOwner')),
       // Campfire answers again: what failed while it could not be reached is read again.
       services.connection.onDidChangeHealth((health) => {
         if (health.problem === undefined && health.lastSuccessAt !== undefined && model.hasOfflineFailure) this.retryOffline();
@@ -94,12 +96,17 @@ export class ContractsView implements vscode.Disposable {
 
   /**
    * Forgets all data and shows the tree (or the welcome view) again; `fromCache`: the first show
-   * starts from the cached contracts (another account), else from Campfire.
+   * starts from the cached contracts ('ifAnotherOwner': when the account or sample data in use is
+   * not the one shown before), else from Campfire.
    */
-  reload(fromCache = false): void {
+  reload(fromCache: boolean | 'ifAnotherOwner' = false): void {
     this.announcedAuthError = undefined;
+    const owner = this.ownerKeyNow();
+    // A start from the cache not yet made (the window's first) still stands.
+    const another = owner !== this.ownerKey || this.model.startsFromCache;
+    this.ownerKey = owner;
     this.model.reset();
-    this.model.useStore(this.store(), fromCache);
+    this.model.useStore(this.store(), fromCache === 'ifAnotherOwner' ? another : fromCache);
     this.provider.clear();
     this.updateMessage();
   }
@@ -108,6 +115,14 @@ export class ContractsView implements vscode.Disposable {
    * The cache of what the view shows: the account in use (the one saved for the origin requests
    * go to, so a workspace's base URL without a key of its own has none) or the sample data.
    */
+  /** Whose data the view shows last, so a reload can tell another account from another key. */
+  private ownerKey: string | undefined;
+
+  private ownerKeyNow(): string | undefined {
+    const owner = currentCacheOwner(this.services.connection);
+    return owner && `${owner.origin}\n${owner.accountId}`;
+  }
+
   private store(): SnapshotStore | undefined {
     const owner = currentCacheOwner(this.services.connection);
     return owner && this.services.cache.scope(owner);
