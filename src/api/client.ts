@@ -172,6 +172,11 @@ export class CampfireClient {
           throw new CampfireRefusedResponseError(target, l10n.t('it contains the API key this request sent, as a server or proxy that echoes credentials would'));
         }
         const body = this.interpret(received.status, received.headers, received.text, target, get.rowOffset);
+        // The same key written with JSON escapes (`\u0073…`) is in the values, not the text: where
+        // the text has an escape at all, the parsed body is searched as JSON writes it plainly.
+        if (key.length >= MIN_ECHO_CHECKED_KEY && received.status >= 200 && received.status < 300 && received.text.includes('\\u') && JSON.stringify(body).includes(key)) {
+          throw new CampfireRefusedResponseError(target, l10n.t('it contains the API key this request sent, as a server or proxy that echoes credentials would'));
+        }
         const result = withUnknownValueListener(this.unknownValues, () => read(body, target, received.status));
         this.scheduler.noteSuccess();
         this.log({ method: 'GET', path: pathAndQuery, attempt, status: received.status, durationMs: Date.now() - started, outcome: 'ok' });

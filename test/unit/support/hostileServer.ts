@@ -29,7 +29,7 @@ export interface HostileMode {
   /** After this many list requests, this many rows at the front go and as many are appended. */
   churn?: { afterRequests: number; rows: number };
   /** Every request fails with this status and a body that echoes the request's headers. */
-  echo?: { status: number; shape: 'detail' | 'fieldList' | 'html' | 'text' | 'schema' | 'row' | 'controls' };
+  echo?: { status: number; shape: 'detail' | 'fieldList' | 'html' | 'text' | 'schema' | 'row' | 'escapedRow' | 'controls' };
   /** One response body of this many bytes (a valid page start, then padding), or one that never ends. */
   hugeBody?: number | 'endless';
   /** `data` nested this deep in the row at `deepRow`. */
@@ -196,6 +196,15 @@ function echo(res: http.ServerResponse, e: NonNullable<HostileMode['echo']>, req
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ count: 1, next: null, previous: null, results: [{ ...usageEventRow(FIRST_ID), external_id: auth }] }));
       return;
+    case 'escapedRow': {
+      // The same, with every character of the key written as a JSON escape: the text holds no
+      // copy of it, the parsed value does.
+      const escaped = [...key].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+      const body = JSON.stringify({ count: 1, next: null, previous: null, results: [{ ...usageEventRow(FIRST_ID), external_id: 'KEY' }] });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body.replace('"KEY"', `"${escaped}"`));
+      return;
+    }
     case 'controls':
       // Retitle the terminal, clear it, print a fake success on a line of its own, reverse text.
       return json({ detail: `\u001b]0;pwned\u0007\u001b[2J\rcampfire-export: 100 rows written, export OK\n\u202egnp.exe ${key}` });
