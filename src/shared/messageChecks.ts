@@ -18,6 +18,8 @@ export function check<T>(fn: (value: unknown, path: string) => T): Check<T> {
 export const string: Check<string> = (v, path) => (typeof v === 'string' ? v : fail(path, 'a string', v));
 export const boolean: Check<boolean> = (v, path) => (typeof v === 'boolean' ? v : fail(path, 'a boolean', v));
 export const number: Check<number> = (v, path) => (typeof v === 'number' && Number.isFinite(v) ? v : fail(path, 'a finite number', v));
+/** A byte array (VS Code carries typed arrays to and from webviews as they are). */
+export const bytes: Check<Uint8Array> = (v, path) => (v instanceof Uint8Array ? v : fail(path, 'bytes', v));
 export const integer: Check<number> = (v, path) => (Number.isSafeInteger(v) ? (v as number) : fail(path, 'an integer', v));
 
 export function literal<const T extends string>(expected: T): Check<T> {

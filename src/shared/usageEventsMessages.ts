@@ -2,7 +2,7 @@
 // import these types, and both validate what they receive with the hand-written checks below: a
 // webview is a browser page, so nothing it posts is trusted, and the webview trusts only messages
 // of the documented shape. The checks are small on purpose (no zod in the webview bundle).
-import { array, boolean, integer, literal, nullable, number, object, oneOf, optional, string, type Check } from './messageChecks';
+import { array, boolean, bytes, integer, literal, nullable, number, object, oneOf, optional, string, type Check } from './messageChecks';
 import { DATA_INDEX, USAGE_EVENT_ROW_LENGTH, type UsageEventRow } from './usageEventRow';
 
 export type { UsageEventRow } from './usageEventRow';
@@ -70,6 +70,11 @@ export type HostToWebview =
   | { type: 'header'; generation: number; header: CommitHeader | null; error: string | null }
   | { type: 'ledger'; generation: number; points: LedgerPoint[]; error: string | null }
   | { type: 'rows'; generation: number; start: number; rows: UsageEventRow[] }
+  /**
+   * Every row at once, as the column store's bytes (src/shared/columnsCodec.ts): rows shown from
+   * the cache or refreshed whole. A million rows are a few typed arrays, not a million JSON arrays.
+   */
+  | { type: 'columns'; generation: number; bytes: Uint8Array }
   | {
       type: 'progress';
       generation: number;
@@ -180,6 +185,7 @@ const hostToWebviewChecks: { [K in HostToWebview['type']]: Check<Extract<HostToW
   header: object({ type: literal('header'), generation: integer, header: nullable(commitHeader), error: nullable(string) }),
   ledger: object({ type: literal('ledger'), generation: integer, points: array(ledgerPoint), error: nullable(string) }),
   rows: object({ type: literal('rows'), generation: integer, start: integer, rows: array(usageEventRow) }),
+  columns: object({ type: literal('columns'), generation: integer, bytes }),
   progress: object({
     type: literal('progress'),
     generation: integer,

@@ -4,6 +4,7 @@
 // extension. This file puts the parts together and keeps the load's state; each part's own work
 // is in its file (ui/, viewState.ts, messages.ts, searchWarmup.ts).
 import type { CachedRowsState, CellAction, CommitHeader, CopyFormat, ErrorActionButton, LedgerPoint, LoadPhase, UsageEventRow } from '../shared/usageEventsMessages';
+import { decodeColumns } from '../shared/columnsCodec';
 import { listenToPanel, type PanelMessageHandlers } from './messages';
 import { cellText, plainText, type Cell, type Column } from './model/columns';
 import { eventObject, formatCells, formatRows } from './model/copyFormat';
@@ -182,6 +183,21 @@ export class UsageEventsApp {
       rows: (m) => {
         if (m.generation !== this.generation) return;
         this.appendRows(m.start, m.rows);
+      },
+      columns: (m) => {
+        if (m.generation !== this.generation) return;
+        let table;
+        try {
+          table = decodeColumns(m.bytes).store;
+        } catch (e) {
+          // The panel's own bytes: unreadable means a bug; ask for the rows again.
+          this.vscode.postMessage({ type: 'problem', message: `unreadable rows: ${(e as Error).message}` });
+          return;
+        }
+        const added = this.store.adopt(table);
+        this.loaded = { rows: table.size, revenue: added.revenue, events: added.events };
+        this.view.rebuild();
+        this.scheduleRowsShown();
       },
       progress: (m) => {
         if (m.generation !== this.generation) return;

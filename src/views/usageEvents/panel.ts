@@ -24,6 +24,8 @@ import { actionLabel, describeFailure, errorActions } from '../../ui/errorWords'
 import { renderHtml, webviewOptions } from './html';
 import type { CommitRef } from '../../model/usageEvents/commitRef';
 import { UsageEventsLoader, type LoadPart } from '../../model/usageEvents/loader';
+import { PERIOD_MONTH_INDEX } from '../../model/usageEvents/eventsCache';
+import { encodeColumns } from '../../shared/columnsCodec';
 import { formatCount } from '../../ui/format';
 import { ownerWords, panelClosed } from './closedNotice';
 import { openUsageEventJson } from './eventDocuments';
@@ -545,6 +547,12 @@ export class UsageEventsPanel implements vscode.Disposable {
     }
     if (l.header || l.headerError) this.post({ type: 'header', generation: this.generation, header: l.header, error: this.said('commit', l.headerError) });
     if (l.ledgerLoaded || l.ledgerError) this.post({ type: 'ledger', generation: this.generation, points: l.ledger, error: this.said('ledger', l.ledgerError) });
+    if (keepView && l.rows.length > 0) {
+      // Rows from the cache or a refresh, all at once: the column store's bytes, not row arrays.
+      this.post({ type: 'columns', generation: this.generation, bytes: joinParts(encodeColumns(l.rows, PERIOD_MONTH_INDEX, null)) });
+      this.postProgress();
+      return;
+    }
     for (let start = 0; start < l.rows.length; start += REPLAY_CHUNK) {
       // Rebuilt from the loader's columns a chunk at a time: only one chunk exists as arrays at once.
       this.post({ type: 'rows', generation: this.generation, start, rows: l.rows.slice(start, start + REPLAY_CHUNK) });
@@ -618,6 +626,16 @@ export class UsageEventsPanel implements vscode.Disposable {
 
 function initialTitle(ref: CommitRef): string {
   return vscode.l10n.t({ message: 'Usage · Commit #{0}', args: [ref.commitId], comment: ['The title of a usage-events panel until the commit’s name is known; {0} is its id'] });
+}
+
+function joinParts(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function originOf(url: string): string | undefined {

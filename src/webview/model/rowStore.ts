@@ -121,7 +121,7 @@ function couldMatchNumber(needle: string): boolean {
 export class RowStore {
   readonly columns: Column[] = fixedColumns();
   private readonly byId = new Map<string, number>();
-  private readonly table = new UsageEventColumns(PERIOD_MONTH);
+  private table = new UsageEventColumns(PERIOD_MONTH);
   /** Sort keys of the column sorted last (one column: a million keys are 8 MB). */
   private keyCache: KeyCache | undefined;
   private rankCache: RankCache | undefined;
@@ -174,6 +174,23 @@ export class RowStore {
     this.columnsVersion++;
   }
 
+  /**
+   * Takes a whole column store as its rows (the panel's, sent as bytes: rows from the cache);
+   * returns their revenue and events, as append does.
+   */
+  adopt(table: UsageEventColumns): { revenue: number; events: number } {
+    this.clear();
+    this.table = table;
+    this.addDataColumns();
+    let revenue = 0;
+    let events = 0;
+    for (let i = 0; i < table.size; i++) {
+      revenue += this.revenue(i);
+      events += this.events(i);
+    }
+    return { revenue, events };
+  }
+
   /** Appends rows; returns the revenue and events they add (missing counts as 0). */
   append(rows: readonly UsageEventRow[]): { revenue: number; events: number } {
     let revenue = 0;
@@ -185,6 +202,11 @@ export class RowStore {
       if (typeof ev === 'number') events += ev;
     }
     this.table.append(rows);
+    this.addDataColumns();
+    return { revenue, events };
+  }
+
+  private addDataColumns(): void {
     // Columns for data keys seen for the first time.
     for (let c = this.columns.length; c < this.table.columns.length; c++) {
       const key = this.table.dataKeys[c - DATA_INDEX] as string;
@@ -203,7 +225,6 @@ export class RowStore {
         this.columnsVersion++;
       }
     }
-    return { revenue, events };
   }
 
   cell(row: number, column: number): Cell {

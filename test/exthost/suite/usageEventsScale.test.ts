@@ -84,6 +84,7 @@ describe('Usage-events panel: a commit of a million events', function () {
       throw new Error(`${(e as Error).message}; after ${Math.round((Date.now() - started) / 1000)} s the host held ${last?.rowsHeld ?? '?'} rows and the page said "${last?.webview?.status ?? '?'}"`, { cause: e });
     }
     const loaded = last as Shown;
+    console.log(`      (a million events loaded from the server in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     assert.equal(loaded.rowsHeld, MILLION, 'the panel holds every event');
     assert.equal(loaded.webview.rowsLoaded, MILLION, 'the header counts every event');
     assert.equal(loaded.webview.rowsShown, MILLION, 'the totals row counts every event');
@@ -119,5 +120,32 @@ describe('Usage-events panel: a commit of a million events', function () {
     await act({ groupByMonth: false, sort: { column: 'Revenue', direction: 'desc' }, scrollTop: 0 });
     await screenshot(screenshotFile('usage-events-1m.png'), 1500);
     await act({ sort: null });
+  });
+
+  it('reopens the million from the local cache: every row, with "as of", without listing them again', async () => {
+    // The complete listing above was saved just after it ended; wait until the cache holds it.
+    const api = await activate();
+    const account = api.services.connection.account;
+    assert.ok(account, 'signed in');
+    const scope = api.services.cache.scope({ origin: account.origin, accountId: account.id });
+    await waitFor(async () => (await scope.read(`usageEvents/${ref.contractId}-${ref.commitId}`)) !== undefined, 120_000, 'the million events in the cache');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    server.resetRecording();
+    const started = Date.now();
+    await vscode.commands.executeCommand('campfire.openUsageEvents', ref);
+    let last: PanelReport | undefined;
+    await waitFor(
+      async () => {
+        last = await report();
+        return last?.webview?.phase === 'done' && last.webview.rowsLoaded === MILLION;
+      },
+      120_000,
+      'the million cached events in the page',
+    );
+    console.log(`      (a million cached events shown in ${((Date.now() - started) / 1000).toFixed(1)} s; "${last?.webview?.status ?? ''}")`);
+    const shown = last as Shown;
+    assert.equal(statusCount(shown.webview), MILLION);
+    const eventPages = server.requests.filter((r) => r.path.endsWith('/usage-events')).length;
+    assert.ok(eventPages <= 2, `${eventPages} usage-event requests: the check's two pages, not a listing`);
   });
 });
