@@ -20,7 +20,7 @@ const settings = { pageSize: () => 100, concurrency: () => 4 };
 
 export const CONTRACTS_CACHE_SECTION = {
   title: 'Contracts cache',
-  what: `${CONTRACTS.toLocaleString('en-US')} contracts cached by the extension's own cache (src/cache) in a temporary folder. *Cached rows*: a new window's tree model, from the cache file on disk (read, checked, parsed and validated) to the rows of the tree's root, median of ${RUNS} (the bundle's load and activate() are the start-up section's). *Delta sync*: those contracts after 10 were modified and 2 deleted in the local Campfire server (in this process, ${LATENCY_MS} ms latency per request), brought up to date by \`last_modified_at__gte\`, \`include_deleted=true\` and a \`limit=1\` count, and compared with a full re-list.`,
+  what: `${CONTRACTS.toLocaleString('en-US')} contracts cached by the extension's own cache (src/cache) in a temporary folder. *Cached rows*: a new window's tree model, from the cache file on disk (read, its checksum checked, parsed, and the fields the tree shows first checked) to the rows of the tree's root, median and fastest of ${RUNS} (the bundle's load and activate() are the start-up section's; the full schema check of every record follows in slices while the rows are shown, before the sync). *Delta sync*: those contracts after 10 were modified and 2 deleted in the local Campfire server (in this process, ${LATENCY_MS} ms latency per request), brought up to date by \`last_modified_at__gte\`, \`include_deleted=true\` and a \`limit=1\` count, and compared with a full re-list.`,
 };
 
 export async function runContractsCacheBench(): Promise<BenchFigure[]> {
@@ -83,7 +83,8 @@ export async function runContractsCacheBench(): Promise<BenchFigure[]> {
     return [
       { name: `cache file of ${CONTRACTS.toLocaleString('en-US')} contracts`, value: round(bytes / 2 ** 20), unit: 'MiB' },
       { name: `cached rows: cache on disk to the root's ${CONTRACTS.toLocaleString('en-US')} rows (median of ${RUNS})`, value: round(cachedRows), unit: 'ms', target: '≤ 300 ms', ok: cachedRows <= 300 },
-      { name: 'of which CPU time of this process (median)', value: round(cachedRowsCpu), unit: 'ms' },
+      { name: 'the same, fastest run', value: round(Math.min(...times)), unit: 'ms' },
+      { name: 'CPU time of this process for it (median)', value: round(cachedRowsCpu), unit: 'ms' },
       { name: 'load average of the machine (1 min) when measured', value: round(load), unit: '' },
       { name: `delta sync, 10 modified and 2 deleted of ${CONTRACTS.toLocaleString('en-US')}: requests`, value: requests, unit: 'requests', target: '≤ 3', ok: requests <= 3 },
       { name: `delta sync at ${LATENCY_MS} ms per request: time`, value: round(syncMs), unit: 'ms' },

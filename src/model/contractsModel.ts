@@ -157,7 +157,7 @@ export class ContractsModel {
    * fails is dropped and the contracts are read from Campfire as if none were cached.
    */
   private async checkThenSync(cached: DecodedSnapshot, generation: number): Promise<void> {
-    const ok = await this.check(cached);
+    const ok = await this.check(cached, generation);
     if (generation !== this.generation) return;
     if (ok) {
       await this.syncContracts();
@@ -168,8 +168,18 @@ export class ContractsModel {
     await this.contracts.whenLoaded();
   }
 
-  private async check(cached: DecodedSnapshot): Promise<boolean> {
-    const wrong = await cached.validate(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  /** Whether every cached record fits the schema; false too when the model was reset meanwhile (the check stops). */
+  private async check(cached: DecodedSnapshot, generation = this.generation): Promise<boolean> {
+    const stale = new Error('reset');
+    const pause = () =>
+      new Promise<void>((resolve, reject) =>
+        setImmediate(() => {
+          if (generation === this.generation) resolve();
+          else reject(stale);
+        }),
+      );
+    const wrong = await cached.validate(pause).catch((e: unknown) => (e === stale ? 'reset' : String(e)));
+    if (wrong === 'reset') return false;
     if (wrong !== undefined) this.log(`The cached contracts were not used: ${wrong}`);
     return wrong === undefined;
   }
