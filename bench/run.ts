@@ -11,6 +11,7 @@ import { runTreeBench } from './treeBench';
 import { CONTRACTS_CACHE_SECTION, runContractsCacheBench } from './contractsCacheBench';
 import { runWebviewTableBench, WEBVIEW_TABLE_SECTION } from './webviewTable';
 import { HOST_ROWS_SECTION, runHostRowsBench } from './hostRowsBench';
+import { EVENTS_CACHE_SECTION, runEventsCacheBench } from './eventsCacheBench';
 
 interface Section {
   title: string;
@@ -35,6 +36,7 @@ const sections: Section[] = [
   { ...CONTRACTS_CACHE_SECTION, run: runContractsCacheBench },
   { ...WEBVIEW_TABLE_SECTION, run: runWebviewTableBench },
   { ...HOST_ROWS_SECTION, run: runHostRowsBench },
+  { ...EVENTS_CACHE_SECTION, run: runEventsCacheBench },
   { ...EXPORT_SECTION, run: runExportBench, note: exportNote },
   { ...STARTUP_SECTION, run: runStartupBench },
 ];

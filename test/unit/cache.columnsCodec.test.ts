@@ -8,6 +8,7 @@ import { SampleDataset } from '../../src/sampleServer/dataset';
 import { UsageEventColumns } from '../../src/shared/cellColumns';
 import { ColumnsDecodeError, decodeColumns, encodeColumns } from '../../src/shared/columnsCodec';
 import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../src/shared/usageEventRow';
+import { RowStore } from '../../src/webview/model/rowStore';
 import { wireRow } from './support/usageEventRows';
 
 const PERIOD = fieldIndex('period_month');
@@ -84,6 +85,21 @@ describe('usage-events column codec', () => {
     back.columns[external]?.markLatin1Matches('ext-2499', back.length, b);
     assert.deepEqual(b, a);
     assert.ok(a.includes(1));
+  });
+
+  it("the page adopts decoded columns as its row store, the same as rows appended one message at a time", () => {
+    const rows = mixedRows(3_000);
+    const sent = new UsageEventColumns(PERIOD);
+    sent.append(rows);
+    const appended = new RowStore();
+    const totals = appended.append(rows);
+    const adopted = new RowStore();
+    const adoptedTotals = adopted.adopt(decodeColumns(concat(encodeColumns(sent, PERIOD, null))).store);
+    assert.deepEqual(adoptedTotals, totals);
+    assert.equal(adopted.size, appended.size);
+    assert.deepEqual(adopted.columns.map((c) => [c.id, c.kind]), appended.columns.map((c) => [c.id, c.kind]));
+    assert.deepEqual(adopted.months, appended.months);
+    for (const i of [0, 1, 1234, 2999]) for (let c = 0; c < appended.columns.length; c++) assert.equal(adopted.text(i, c), appended.text(i, c));
   });
 
   it('round-trips an empty store and a store of one row', () => {

@@ -59,11 +59,13 @@ export class UsageEventsPanel implements vscode.Disposable {
     return UsageEventsPanel.all().filter((p) => p.failure !== undefined);
   }
 
-  /** Runs every failed panel's load again; how many were retried. */
+  /** Runs every failed panel's load again, and checks offline cached rows again; how many were retried. */
   static retryFailed(): number {
     const failed = UsageEventsPanel.failed();
     for (const p of failed) p.retryLoad();
-    return failed.length;
+    const offline = UsageEventsPanel.all().filter((p) => p.loader.offline);
+    for (const p of offline) p.loader.refresh();
+    return failed.length + offline.length;
   }
 
   static all(): UsageEventsPanel[] {
