@@ -3,6 +3,7 @@
 import type { Dispatcher } from './undici';
 import type { z } from 'zod';
 import { parseBaseUrl } from './baseUrl';
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import {
   CampfireAuthError,
@@ -85,6 +86,8 @@ interface ReceivedResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** The bytes were valid UTF-8 (else `text` holds U+FFFD where they were not). */
+  utf8: boolean;
 }
 
 export interface JsonResponse {
@@ -171,7 +174,13 @@ export class CampfireClient {
         if (key.length >= MIN_ECHO_CHECKED_KEY && received.status >= 200 && received.status < 300 && received.text.includes(key)) {
           throw new CampfireRefusedResponseError(target, l10n.t('it contains the API key this request sent, as a server or proxy that echoes credentials would'));
         }
+        // Text that is not text: decoding would put U+FFFD where the bytes were, changing the data
+        // without a word. An error page (not 2xx) is still read for what it says.
+        if (received.status >= 200 && received.status < 300 && !received.utf8) throw new CampfireRefusedResponseError(target, l10n.t('it is not valid UTF-8 text'));
         const body = this.interpret(received.status, received.headers, received.text, target, get.rowOffset);
+        if (received.status >= 200 && received.status < 300 && received.text.includes('\\u') && holdsLoneSurrogate(body)) {
+          throw new CampfireRefusedResponseError(target, l10n.t('it holds text that is not valid Unicode (a lone surrogate escape), which no file could keep as sent'));
+        }
         // The same key written with JSON escapes (`\u0073…`) is in the values, not the text: where
         // the text has an escape at all, the parsed body is searched as JSON writes it plainly.
         if (key.length >= MIN_ECHO_CHECKED_KEY && received.status >= 200 && received.status < 300 && received.text.includes('\\u') && JSON.stringify(body).includes(key)) {
@@ -248,11 +257,11 @@ export class CampfireClient {
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
       });
-      const text = await readCapped(res.body, res.headers['content-length'], maxBytes);
-      if (text === undefined) {
+      const read = await readCapped(res.body, res.headers['content-length'], maxBytes);
+      if (read === undefined) {
         throw new CampfireRefusedResponseError(target, l10n.t('more than {0} in one response; raise the limit with campfire.maxResponseMegabytes, or campfire-export --max-response-mb', formatBytes(maxBytes)));
       }
-      return { status: res.statusCode, headers: res.headers, text };
+      return { status: res.statusCode, headers: res.headers, ...read };
     } catch (err) {
       if (abort.signal.reason instanceof TimeoutReason && !signal?.aborted) throw new CampfireTimeoutError(target, this.timeoutMs);
       throw err;
@@ -369,7 +378,7 @@ function nextParse(): void {
  * The body as text, or undefined when it is longer than `maxBytes` (a Content-Length that says so
  * fails before anything is read; a body that keeps coming is cut off at the limit).
  */
-function readCapped(body: Readable, contentLength: string | string[] | undefined, maxBytes: number): Promise<string | undefined> {
+function readCapped(body: Readable, contentLength: string | string[] | undefined, maxBytes: number): Promise<{ text: string; utf8: boolean } | undefined> {
   if (Number(contentLength) > maxBytes) {
     body.destroy();
     return Promise.resolve(undefined);
@@ -387,12 +396,34 @@ function readCapped(body: Readable, contentLength: string | string[] | undefined
       chunks.push(chunk);
     });
     body.once('end', () => {
-      const text = Buffer.concat(chunks, size).toString('utf8');
+      const bytes = Buffer.concat(chunks, size);
+      const text = bytes.toString('utf8');
       // A byte-order mark is not part of the JSON (UTF-8 decoders drop it; Buffer does not).
-      resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      resolve({ text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, utf8: isUtf8(bytes) });
     });
     body.once('error', reject);
   });
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether any string (value or key) in a parsed body holds half of a surrogate pair. */
+function holdsLoneSurrogate(body: unknown): boolean {
+  const stack: unknown[] = [body];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) return true;
+    } else if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (LONE_SURROGATE.test(k)) return true;
+        stack.push(x);
+      }
+    }
+  }
+  return false;
 }
 
 function formatBytes(bytes: number): string {

@@ -377,3 +377,41 @@ describe('the client factory and unknown values', () => {
     }
   });
 });
+
+describe('text that is not text', () => {
+  /** A 200 whose body is `bytes`, read through a contracts listing. */
+  async function answer(bytes: Buffer): Promise<unknown> {
+    const srv = await startInlineServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(bytes);
+    });
+    const c = new CampfireClient({ baseUrl: srv.url, getApiKey: () => KEY });
+    try {
+      return await firstPage(contracts.list(c, {}, { pageSize: 1 })).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    } finally {
+      await c.close();
+      await srv.close();
+    }
+  }
+  const contract = new SampleDataset({ seed: 1, contracts: 1 }).contracts()[0];
+  /** A valid page of one contract whose deal name is `name`, written into the JSON as is. */
+  const page = (name: string) => JSON.stringify({ count: 1, next: null, previous: null, results: [{ ...contract, deal_name: 'NAME' }] }).replace('"NAME"', `"${name}"`);
+
+  it('a body that is not valid UTF-8 is refused in words, not read with U+FFFD in place of its bytes', async () => {
+    const [before, after] = page('X').split('X') as [string, string];
+    const e = await answer(Buffer.concat([Buffer.from(before), Buffer.from([0x41, 0xc3, 0x28, 0xff]), Buffer.from(after)]));
+    assert.ok(e instanceof CampfireError, String(e));
+    assert.match(e.message, /not valid UTF-8 text/);
+  });
+
+  it('a lone surrogate written as an escape is refused; a pair is a character like any other', async () => {
+    const lone = await answer(Buffer.from(page('half \\ud83d of a face')));
+    assert.ok(lone instanceof CampfireError, String(lone));
+    assert.match(lone.message, /lone surrogate/);
+    const pair = await answer(Buffer.from(page('a whole \\ud83d\\ude00 face')));
+    assert.ok(!(pair instanceof Error), String(pair));
+  });
+});
