@@ -92,6 +92,7 @@ export class AtomicFile extends TempFile {
   static async open(target: string): Promise<AtomicFile> {
     try {
       const { finalPath, mode } = await destination(target);
+      await removeStaleTemps(path.dirname(finalPath));
       const { tempPath, sink, newFileMode } = await createTemp(path.dirname(finalPath), '.partial');
       return new AtomicFile(target, finalPath, mode ?? newFileMode, tempPath, sink);
     } catch (e) {
@@ -125,6 +126,11 @@ async function destination(target: string): Promise<Destination> {
   if (existing && !existing.isFile()) {
     const viaLink = (await fs.promises.lstat(target)).isSymbolicLink();
     throw new ExportTargetError(l10n.t('Cannot write {0}: it is {1}; choose a regular file', target, viaLink ? l10n.t('a link to {0}', kindOf(existing)) : kindOf(existing)));
+  }
+  // A file nobody may write says "keep me": renaming over it would replace it all the same (the
+  // folder's permission decides that), and as root even opening it would work.
+  if (existing && (existing.mode & 0o222) === 0) {
+    throw new ExportTargetError(l10n.t('Cannot write {0}: it is read-only; make it writable or choose another name', target));
   }
   // A replaced file keeps its permissions, as when it is overwritten in place (less the set-id
   // and sticky bits: the kernel clears set-id on such a write too).
@@ -178,7 +184,8 @@ interface Temp {
  * would exceed the 255-byte limit on a name for a target whose own name is close to it.
  */
 async function createTemp(dir: string, suffix: string): Promise<Temp> {
-  const tempPath = path.join(dir, `.campfire-${randomBytes(6).toString('hex')}${suffix}`);
+  // The process id in the name tells a later export whether the writer is still alive.
+  const tempPath = path.join(dir, `.campfire-${process.pid}-${randomBytes(6).toString('hex')}${suffix}`);
   // Registered before it exists, so no moment passes in which the process could end and leave it.
   track(tempPath);
   let handle: fs.promises.FileHandle;
@@ -202,6 +209,31 @@ async function createTemp(dir: string, suffix: string): Promise<Temp> {
     await fs.promises.rm(tempPath, { force: true });
     pending.delete(tempPath);
     throw e;
+  }
+}
+
+const TEMP_NAME = /^\.campfire-(\d+)-[0-9a-f]{12}(\.spool)?\.partial$/;
+
+/**
+ * Temporary files that an export killed outright (SIGKILL, a power cut) could not remove: the next
+ * export to the same folder removes those whose process is gone. A live writer's are left alone.
+ */
+async function removeStaleTemps(dir: string): Promise<void> {
+  const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(TEMP_NAME.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    await fs.promises.rm(path.join(dir, name), { force: true }).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: alive, someone else's.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

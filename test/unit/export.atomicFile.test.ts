@@ -2,7 +2,7 @@
 // renamed over it only on commit, never over something that is not a regular file, with the mode
 // the file had (or a new file's usual one), and never left behind however the process ends.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -10,8 +10,8 @@ import path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { AtomicFile, ExportTargetError, TempFile } from '../../src/export/atomicFile';
 
-const TEMP_NAME = /^\.campfire-[0-9a-f]{12}\.partial$/;
-const SPOOL_NAME = /^\.campfire-[0-9a-f]{12}\.spool\.partial$/;
+const TEMP_NAME = /^\.campfire-\d+-[0-9a-f]{12}\.partial$/;
+const SPOOL_NAME = /^\.campfire-\d+-[0-9a-f]{12}\.spool\.partial$/;
 /** The transpiled module, for child processes that end in ways a test process cannot. */
 const MODULE = path.resolve(__dirname, '../../src/export/atomicFile.js');
 
@@ -201,6 +201,25 @@ describe('AtomicFile', () => {
     } finally {
       process.umask(umask);
     }
+  });
+
+  it('a read-only file (0444) is refused and left as it was, also for root', async () => {
+    const target = path.join(dir, 'keep.csv');
+    fs.writeFileSync(target, 'kept\n');
+    fs.chmodSync(target, 0o444);
+    await assertRefused(target, /^Cannot write .*keep\.csv: it is read-only; make it writable or choose another name$/);
+    assert.equal(fs.readFileSync(target, 'utf8'), 'kept\n');
+    assert.deepEqual(fs.readdirSync(dir), ['keep.csv']);
+  });
+
+  it('the next export to a folder removes the temporary files of an export that was killed, and leaves a live one\'s', async () => {
+    // A process that is gone: a child that has exited. One that is alive: this test's parent.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const stale = [`.campfire-${dead}-0123456789ab.partial`, `.campfire-${dead}-0123456789ac.spool.partial`];
+    const live = `.campfire-${process.ppid}-0123456789ad.partial`;
+    for (const name of [...stale, live, 'notes.partial']) fs.writeFileSync(path.join(dir, name), 'x');
+    await write(path.join(dir, 'out.csv'), 'new\n');
+    assert.deepEqual(fs.readdirSync(dir).sort(), [live, 'notes.partial', 'out.csv'].sort());
   });
 
   it('a 250-byte file name is not pushed past the 255-byte limit by the temporary name', async () => {
