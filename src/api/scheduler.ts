@@ -95,6 +95,12 @@ export class RequestScheduler {
         onAbort: () => {
           const i = this.queue.indexOf(waiter);
           if (i >= 0) this.queue.splice(i, 1);
+          // Nobody waits for the pause to end any more: its timer must not keep the process
+          // alive (an interrupted campfire-export would linger until the Retry-After is over).
+          if (this.queue.length === 0 && this.pauseTimer) {
+            clearTimeout(this.pauseTimer);
+            this.pauseTimer = undefined;
+          }
           reject(new CampfireCancelledError());
         },
       };

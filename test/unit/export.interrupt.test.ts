@@ -3,6 +3,7 @@
 // the exit status is 128 plus the signal's number. First the trap itself, with a stand-in
 // process, then the built campfire-export against a slow local Campfire server.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -103,6 +104,29 @@ describe('campfire-export when signalled', () => {
       assert.equal(r.code, EXIT_STATUS[signal], r.stderr);
       assert.deepEqual(fs.readdirSync(where), [], signal);
       assert.match(r.stderr, new RegExp(`^campfire-export: interrupted by ${signal}; [^\\n]*was not written\\n$`));
+    }
+  });
+
+  it('SIGTERM while Campfire asks to wait 45 s (429): the export ends at once, not when the wait is over', async () => {
+    const where = fs.mkdtempSync(path.join(dir, 'paused-'));
+    server.setFaults({});
+    server.injectFault({ kind: '429', times: 1000, retryAfter: '45' });
+    server.resetRecording();
+    try {
+      const child = spawn(process.execPath, [CLI, ...exportArgs(path.join(where, 'events.csv'))], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      // Asked to wait: the first answers were 429s, and the requests are held back.
+      while (server.requests.length < 2) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<'lingering'>((r) => setTimeout(() => r('lingering'), 10_000))]);
+      if (code === 'lingering') child.kill('SIGKILL');
+      assert.equal(code, 143, `still running 10 s after SIGTERM, within a 45 s Retry-After; stderr: ${stderr}`);
+      assert.deepEqual(fs.readdirSync(where), []);
+    } finally {
+      server.setFaults({ latencyMs: 150 });
     }
   });
 
