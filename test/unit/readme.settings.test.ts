@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 const root = path.resolve(__dirname, '..', '..', '..');
 
 interface Manifest {
-  contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+  contributes: { configuration: { properties: Record<string, { default?: unknown; type?: string }> } };
+  capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
 }
 
 /** The README's settings table: setting -> the default it states (as written between backticks). */
@@ -29,5 +30,16 @@ describe('README settings table', () => {
       const written = typeof schema.default === 'string' ? schema.default : JSON.stringify(schema.default);
       assert.equal(documented.get(id), written, `default of ${id}`);
     }
+  });
+});
+
+describe('Restricted Mode', () => {
+  it('ignores an untrusted workspace\'s values of every setting that points somewhere or bounds a request, a response or the cache', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
+    const restricted = new Set(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations);
+    const bounds = Object.entries(manifest.contributes.configuration.properties).filter(([, schema]) => schema.type === 'number' || schema.type === 'integer');
+    assert.ok(bounds.length >= 5, 'the limits are contributed');
+    for (const [id] of bounds) assert.ok(restricted.has(id), `${id} is restricted`);
+    for (const id of ['campfire.baseUrl', 'campfire.openInCampfireUrl']) assert.ok(restricted.has(id), `${id} is restricted`);
   });
 });
