@@ -549,8 +549,9 @@ export class UsageEventsPanel implements vscode.Disposable {
     }
     if (l.header || l.headerError) this.post({ type: 'header', generation: this.generation, header: l.header, error: this.said('commit', l.headerError) });
     if (l.ledgerLoaded || l.ledgerError) this.post({ type: 'ledger', generation: this.generation, points: l.ledger, error: this.said('ledger', l.ledgerError) });
-    if (keepView && l.rows.length > 0) {
-      // Rows from the cache or a refresh, all at once: the column store's bytes, not row arrays.
+    if (l.rows.length > 0 && (keepView || l.phase === 'done')) {
+      // A whole listing (from the cache, refreshed, or loaded before the webview was re-created)
+      // goes at once as the column store's bytes: a million rows as row arrays took minutes.
       this.post({ type: 'columns', generation: this.generation, bytes: joinParts(encodeColumns(l.rows, PERIOD_MONTH_INDEX, null)) });
       this.postProgress();
       return;

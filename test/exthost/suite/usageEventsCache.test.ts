@@ -69,7 +69,7 @@ describe('Usage-events cache', function () {
   /** Opens the commit, waits for every row from Campfire, closes it and waits for its cache file. */
   async function loadLive(c: CommitInfo): Promise<void> {
     await open(c);
-    const r = await until(c, `every event of ${c.commitId} to load`, (x) => x.webview?.phase === 'done' && x.rowsHeld === c.events);
+    const r = await until(c, `every event of ${c.commitId} to load`, (x) => x.webview?.phase === 'done' && x.rowsHeld === c.events, 180_000);
     assert.doesNotMatch(status(r), /as of/);
     const file = await cacheFile(c);
     await waitFor(() => fs.existsSync(file), 10_000, `the cache file of ${c.commitId}`);
@@ -135,6 +135,18 @@ describe('Usage-events cache', function () {
       server.setFaults({});
       await closeAll();
     }
+  });
+
+  it('reopens a commit of 100,000 events from the cache with every row in the page', async () => {
+    const wk = server.dataset.wellKnown.commitWith100kEvents;
+    const big = commits.find((c) => c.commitId === wk.commitId);
+    assert.ok(big, 'the sample data has a commit with 100k events');
+    await loadLive(big);
+    const started = Date.now();
+    await open(big);
+    const r = await until(big, 'every cached row in the page', (x) => x.webview?.phase === 'done' && x.webview.rowsLoaded === big.events, 60_000);
+    console.log(`      (100,000 cached events in the page in ${((Date.now() - started) / 1000).toFixed(1)} s: "${status(r)}")`);
+    await closeAll();
   });
 
   it('offline: a cached commit reopens with its rows, title and "offline data as of"; it checks again by itself once Campfire answers', async () => {
