@@ -15,9 +15,12 @@ export interface ContractChange {
   current: Contract | undefined;
 }
 
+/** What an alert needs of a commit (the commits watch keeps just this, per contract whose commits are cached). */
+export type WatchedCommit = Pick<PrepaidCommit, 'id' | 'name' | 'total_value' | 'remaining_value' | 'expiration_date'>;
+
 export type CommitAlert =
-  | { kind: 'used'; contractId: number; commitId: number; name: string; threshold: UsedThreshold; usedPercent: number; commit: PrepaidCommit }
-  | { kind: 'expiring'; contractId: number; commitId: number; name: string; expiresOn: string; days: number; commit: PrepaidCommit };
+  | { kind: 'used'; contractId: number; commitId: number; name: string; threshold: UsedThreshold; usedPercent: number }
+  | { kind: 'expiring'; contractId: number; commitId: number; name: string; expiresOn: string; days: number };
 
 export const USED_THRESHOLDS = [80, 90, 100] as const;
 export type UsedThreshold = (typeof USED_THRESHOLDS)[number];
@@ -68,7 +71,7 @@ export function diffContracts(previous: readonly Contract[], current: readonly C
 }
 
 /** How much of a commit is used, in percent (undefined for a commit of no value). */
-export function usedPercent(commit: Pick<PrepaidCommit, 'total_value' | 'remaining_value'>): number | undefined {
+export function usedPercent(commit: Pick<WatchedCommit, 'total_value' | 'remaining_value'>): number | undefined {
   if (!(commit.total_value > 0)) return undefined;
   return ((commit.total_value - commit.remaining_value) / commit.total_value) * 100;
 }
@@ -82,7 +85,7 @@ function daysBetween(fromIsoDate: string, toIsoDate: string): number {
  * highest one crossed; a commit new since then crossed whatever it is past), and each that expires
  * within 30 days of `today` (YYYY-MM-DD). Without a previous list, crossings cannot be told.
  */
-export function commitAlerts(contractId: number, previous: readonly PrepaidCommit[] | undefined, current: readonly PrepaidCommit[], today: string): CommitAlert[] {
+export function commitAlerts(contractId: number, previous: readonly WatchedCommit[] | undefined, current: readonly WatchedCommit[], today: string): CommitAlert[] {
   const before = previous && new Map(previous.map((c) => [c.id, c]));
   const out: CommitAlert[] = [];
   for (const c of current) {
@@ -91,12 +94,12 @@ export function commitAlerts(contractId: number, previous: readonly PrepaidCommi
       const old = before.get(c.id);
       const was = old ? (usedPercent(old) ?? 0) : 0;
       const crossed = [...USED_THRESHOLDS].reverse().find((t) => was < t && now >= t);
-      if (crossed !== undefined) out.push({ kind: 'used', contractId, commitId: c.id, name: c.name, threshold: crossed, usedPercent: now, commit: c });
+      if (crossed !== undefined) out.push({ kind: 'used', contractId, commitId: c.id, name: c.name, threshold: crossed, usedPercent: now });
     }
     const expires = c.expiration_date;
     if (expires) {
       const days = daysBetween(today, expires);
-      if (days >= 0 && days <= EXPIRING_DAYS) out.push({ kind: 'expiring', contractId, commitId: c.id, name: c.name, expiresOn: expires, days, commit: c });
+      if (days >= 0 && days <= EXPIRING_DAYS) out.push({ kind: 'expiring', contractId, commitId: c.id, name: c.name, expiresOn: expires, days });
     }
   }
   return out;
@@ -105,4 +108,22 @@ export function commitAlerts(contractId: number, previous: readonly PrepaidCommi
 /** The alerts of one contract replaced in a list of alerts (its commits were read again). */
 export function withCommitAlerts(all: readonly CommitAlert[], contractId: number, alerts: readonly CommitAlert[]): CommitAlert[] {
   return [...all.filter((a) => a.contractId !== contractId), ...alerts];
+}
+
+/** The fields of a commit the watch keeps. */
+export function watched(c: WatchedCommit): WatchedCommit {
+  return { id: c.id, name: c.name, total_value: c.total_value, remaining_value: c.remaining_value, expiration_date: c.expiration_date ?? null };
+}
+
+/**
+ * After a sync of the contracts: the commits of the watch (contracts whose commits are cached) that
+ * expire within 30 days, for the contracts that still exist and whose commits were not read in
+ * this window (their alerts came with that read).
+ */
+export function watchAlerts(watch: ReadonlyMap<number, readonly WatchedCommit[]>, contractIds: ReadonlySet<number>, readNow: ReadonlySet<number>, today: string): CommitAlert[] {
+  const out: CommitAlert[] = [];
+  for (const [contractId, commits] of watch) {
+    if (contractIds.has(contractId) && !readNow.has(contractId)) out.push(...commitAlerts(contractId, undefined, commits, today));
+  }
+  return out;
 }

@@ -6,10 +6,10 @@ import { isCampfireError, isCancellation } from '../api/errors';
 import type { Contract } from '../api/schemas/contract';
 import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
 import { CONTRACT_CHILDREN, prepaidCommits, type ContractChild } from '../resources';
-import { commitAlerts, diffContracts, withCommitAlerts, type ChangeSet, type CommitAlert } from './contractChanges';
+import { commitAlerts, diffContracts, watchAlerts, watched, withCommitAlerts, type ChangeSet, type CommitAlert, type WatchedCommit } from './contractChanges';
 import { applyQuery, normalizeFilter, valueGroups, type ContractFilter, type ContractSort, type ValueGroups } from './contractQuery';
 import type { ChildItem, ContractsSource } from './contractsSource';
-import { childEntryName, CONTRACTS_ENTRY, decodeChildren, encodeChildren, encodeSnapshot, readSnapshot, syncContracts, type ContractsSnapshot, type DecodedSnapshot, type DeltaSource } from './contractsSync';
+import { childEntryName, CONTRACTS_ENTRY, decodeChildren, decodeWatch, encodeChildren, encodeSnapshot, encodeWatch, readSnapshot, syncContracts, WATCH_ENTRY, type ContractsSnapshot, type DecodedSnapshot, type DeltaSource } from './contractsSync';
 import { PagedList, type ListSettings, type LoadProgress } from './pagedList';
 
 export type ModelChange = { kind: 'contracts' } | { kind: 'children'; contractId: number } | { kind: 'changes' };
@@ -76,6 +76,10 @@ export class ContractsModel {
   lastChanges: ChangeSet | undefined;
   /** Commits worth a look, per contract whose commits were read (used past 80/90/100 %, expiring soon). */
   commitAlerts: CommitAlert[] = [];
+  /** The cached commit lists' alert fields, per contract (read from the cache once). */
+  private watch: Promise<Map<number, WatchedCommit[]>> | undefined;
+  /** Contracts whose commits were read from Campfire since the reset: their alerts came with that read. */
+  private readonly readNow = new Set<number>();
   /** Writes to the cache in flight, so tests and the bench can wait for them. */
   private writing: Promise<unknown> = Promise.resolve();
   private readonly delta: DeltaSource | undefined;
@@ -233,9 +237,15 @@ export class ContractsModel {
         if (generation !== this.generation) return;
         if (previous?.complete) {
           this.lastChanges = { at: Date.now(), since: previous.listedAt, contracts: diffContracts(previous.contracts, snapshot.contracts), commits: [] };
-          this.emit({ kind: 'changes' });
         }
         this.previous = snapshot;
+        // The cached commits that expire soon, as of this sync.
+        const watch = await this.loadWatch(store);
+        if (generation !== this.generation) return;
+        const ids = new Set(snapshot.contracts.map((c) => c.id));
+        const today = new Date().toISOString().slice(0, 10);
+        this.commitAlerts = [...this.commitAlerts.filter((a) => this.readNow.has(a.contractId)), ...watchAlerts(watch, ids, this.readNow, today)];
+        this.emit({ kind: 'changes' });
       }
       if (store && generation === this.generation) await store.write(CONTRACTS_ENTRY, encodeSnapshot(snapshot), list.loadedAt);
     })().catch((e: unknown) => this.log(`Could not cache the contracts: ${e instanceof Error ? e.message : String(e)}`));
@@ -256,12 +266,25 @@ export class ContractsModel {
         const previous = before && decodeChildren(before.bytes, prepaidCommits.itemSchema);
         if (generation !== this.generation) return;
         const alerts = commitAlerts(contractId, previous?.items, items as PrepaidCommit[], new Date().toISOString().slice(0, 10));
+        this.readNow.add(contractId);
         this.commitAlerts = withCommitAlerts(this.commitAlerts, contractId, alerts);
         this.emit({ kind: 'changes' });
+        const watch = await this.loadWatch(store);
+        if (generation !== this.generation) return;
+        watch.set(contractId, (items as PrepaidCommit[]).map(watched));
+        await store.write(WATCH_ENTRY, encodeWatch(watch));
       }
       if (generation === this.generation) await store.write(name, encodeChildren(snapshot), list.loadedAt);
     })().catch((e: unknown) => this.log(`Could not cache the ${resource.label.many} of contract ${contractId}: ${e instanceof Error ? e.message : String(e)}`));
     this.writing = Promise.all([this.writing, work]);
+  }
+
+  private loadWatch(store: SnapshotStore | undefined): Promise<Map<number, WatchedCommit[]>> {
+    this.watch ??= (async () => {
+      const entry = await store?.read(WATCH_ENTRY).catch(() => undefined);
+      return (entry && decodeWatch(entry.bytes, (reason) => this.log(`The cached commits watch was not used: ${reason}`))) ?? new Map<number, WatchedCommit[]>();
+    })();
+    return this.watch;
   }
 
   /** Shows a contract's cached list when Campfire could not be reached for it. */
@@ -376,6 +399,8 @@ export class ContractsModel {
     this.previous = undefined;
     this.lastChanges = undefined;
     this.commitAlerts = [];
+    this.watch = undefined;
+    this.readNow.clear();
     this.contracts.reset();
     this.emit({ kind: 'changes' });
   }

@@ -8,6 +8,7 @@ import * as z from 'zod';
 import type { Contract } from '../api/schemas/contract';
 import { contractSchema } from '../api/schemas/contract';
 import { id } from '../api/schemas/primitives';
+import type { WatchedCommit } from './contractChanges';
 
 /**
  * How far before the previous sync's start the next one asks for changes. Timestamps are the
@@ -302,4 +303,27 @@ export function decodeChildren<S extends z.ZodType>(bytes: Uint8Array, itemSchem
     return undefined;
   }
   return { items: (json as { items: z.output<S>[] }).items, complete: parsed.data.complete, count: parsed.data.count };
+}
+
+/** The commits watch: what alerts need of each cached commit list, so a sync can tell which expire soon without reading them. */
+export const WATCH_ENTRY = 'commits-watch';
+
+const watchSchema = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  contracts: z.array(z.tuple([id, z.array(z.object({ id, name: z.string(), total_value: z.number(), remaining_value: z.number(), expiration_date: z.string().nullable().optional() }))])),
+});
+
+export function encodeWatch(watch: ReadonlyMap<number, readonly WatchedCommit[]>): Uint8Array {
+  return Buffer.from(JSON.stringify({ format: SNAPSHOT_FORMAT, contracts: [...watch] }), 'utf8');
+}
+
+export function decodeWatch(bytes: Uint8Array, problem: (reason: string) => void = () => undefined): Map<number, WatchedCommit[]> | undefined {
+  try {
+    const parsed = watchSchema.safeParse(JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')));
+    if (parsed.success) return new Map(parsed.data.contracts.map(([contractId, commits]) => [contractId, commits.map((c) => ({ ...c, expiration_date: c.expiration_date ?? null }))]));
+    problem(`not a commits watch (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
+  } catch (e) {
+    problem(`not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  return undefined;
 }

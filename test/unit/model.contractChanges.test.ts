@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CampfireClient } from '../../src/api/client';
 import type { PrepaidCommit } from '../../src/api/schemas/prepaidCommit';
-import { changedFields, commitAlerts, diffContracts } from '../../src/model/contractChanges';
+import { changedFields, commitAlerts, diffContracts, watchAlerts, watched } from '../../src/model/contractChanges';
 import { ContractsModel, type SnapshotStore } from '../../src/model/contractsModel';
 import { apiContractsSource, apiDeltaSource } from '../../src/model/contractsSource';
-import { CONTRACTS_ENTRY, decodeSnapshot } from '../../src/model/contractsSync';
+import { CONTRACTS_ENTRY, decodeSnapshot, decodeWatch, encodeWatch } from '../../src/model/contractsSync';
 import { prepaidCommits } from '../../src/resources';
 import { makeContract } from '../../src/sampleServer/contracts';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
@@ -66,6 +66,27 @@ describe('Changes: prepaid commits', () => {
         [2, 30],
       ],
     );
+  });
+});
+
+describe('Changes: the commits watch (cached commit lists, at each sync)', () => {
+  it('lists the cached commits that expire within 30 days, for contracts that still exist and were not read meanwhile', () => {
+    const watch = new Map([
+      [1, [watched(commit(10, 100, 50, '2026-12-20')), watched(commit(11, 100, 50, '2027-06-01'))]],
+      [2, [watched(commit(20, 100, 50, '2026-12-10'))]],
+      [3, [watched(commit(30, 100, 50, '2026-12-10'))]],
+    ]);
+    const alerts = watchAlerts(watch, new Set([1, 2]), new Set([2]), '2026-12-07');
+    assert.deepEqual(alerts.map((a) => [a.contractId, a.commitId, a.kind]), [[1, 10, 'expiring']]);
+  });
+
+  it('round-trips through the cache and discards what is not a watch', () => {
+    const watch = new Map([[1, [watched(commit(10, 100, 50, '2026-12-20'))]]]);
+    assert.deepEqual(decodeWatch(encodeWatch(watch)), watch);
+    const reasons: string[] = [];
+    assert.equal(decodeWatch(Buffer.from('{"format":2,"contracts":[[1,[{"id":"x"}]]]}'), (r) => reasons.push(r)), undefined);
+    assert.equal(decodeWatch(Buffer.from('nope'), (r) => reasons.push(r)), undefined);
+    assert.equal(reasons.length, 2);
   });
 });
 
