@@ -56,7 +56,9 @@ a loopback or plain-http base URL never goes through a proxy.
 Exit codes: 0 success, 1 failure (network, server, bad data, cannot write), 2 usage error
 (including a base URL that is refused), 3 authentication or permission error (no key, 401, 403),
 4 incomplete: Campfire's pages did not add up to every row (the message says how many of how
-many were read; with --out nothing is written, on standard output the rows so far were),
+many were read). With --out nothing is written. On standard output, json, jsonl and parquet
+hold the rows read before the failure and stay valid (the JSON array is closed, the Parquet
+file finished); csv and xlsx write nothing. The same holds for exit 1 and the signals below.
 129 hung up (SIGHUP), 130 interrupted (Ctrl-C), 131 quit (SIGQUIT, Ctrl-\\), 143 terminated
 (SIGTERM): the export is cancelled, its temporary files are removed and the --out FILE is left
 as it was.`;

@@ -195,6 +195,12 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
       ...(xlsx ? { sheets: xlsx.sheetCount, truncatedCells: xlsx.truncatedCells } : {}),
     };
   } catch (e) {
+    // A file is not written at all. A stream (standard output) has had the rows so far: what it
+    // holds stays a valid document of them, for the reader at the other end of the pipe.
+    if (typeof r.target !== 'string') {
+      if (r.format === 'json') await out.sink.write(rows === 0 ? ']\n' : '\n]\n').catch(() => undefined);
+      if (r.format === 'parquet') await writer?.finish().catch(() => undefined);
+    }
     await out.discard();
     throw e;
   } finally {

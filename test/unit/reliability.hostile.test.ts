@@ -107,6 +107,13 @@ describe('hostile Campfire stand-ins', () => {
       assert.deepEqual(ids(r.stdout), server.currentIds().slice(0, 100));
     });
 
+    it('exit 4 with JSON on standard output: what was written is a valid JSON array of the rows read', async () => {
+      const r = await cli({ rows: 5000, repeatFirstPage: true }, ['--page-size', '100', '--format', 'json']);
+      assert.equal(r.code, 4, r.stderr);
+      const rows = JSON.parse(r.stdout) as { id: number }[];
+      assert.deepEqual(rows.map((x) => x.id), server.currentIds().slice(0, 100));
+    });
+
     it('rows that end before `count` (950 of a reported 1000): a loud failure that says where they end', async () => {
       await assert.rejects(list({ rows: 950, count: 1000 }, 100), (e: unknown) => {
         assert.ok(e instanceof CampfireIncompleteError);
