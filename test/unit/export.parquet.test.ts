@@ -1,4 +1,4 @@
-// Parquet exports read back with an independent reader (hyparquet) and compared, value by value,
+// Parquet exports read back with independent readers (hyparquet; DuckDB for types and SQL) and compared, value by value,
 // with the records the server sent: typed columns (INT64 ids, DOUBLE amounts, DATE, TIMESTAMP in
 // microseconds, BOOLEAN, STRING), `data` and anything nested as JSON text, fields the schema does
 // not name in the `extra` column; row groups written as rows arrive; cancellation leaves nothing.
@@ -39,8 +39,12 @@ async function readParquet(file: string): Promise<ParquetFileRead> {
   return { columns, rows: rows, rowGroups: metadata.row_groups.length };
 }
 
-/** Days since 1970-01-01, worked out with Date. */
-const days = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))) / 86_400_000;
+/** Days since 1970-01-01, worked out with Date (its full year set apart: Date.UTC reads 0–99 as 19xx). */
+const days = (s: string) => {
+  const d = new Date(Date.UTC(2000, Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))));
+  d.setUTCFullYear(Number(s.slice(0, 4)));
+  return d.getTime() / 86_400_000;
+};
 /** Microseconds since the epoch: Date.parse's milliseconds and the digits past them. */
 function micros(text: string): bigint {
   // Without an offset Campfire means UTC (Date.parse would read local time).
@@ -61,7 +65,7 @@ function assertValues(read: ParquetFileRead, records: Record<string, unknown>[])
       if (c.name === 'extra') {
         const unknown = Object.fromEntries(Object.entries(record).filter(([k]) => !names.has(k) || k === 'extra'));
         if (Object.keys(unknown).length === 0) assert.equal(got, null, `row ${i + 1}: extra`);
-        else assert.deepEqual(JSON.parse(got as string), unknown, `row ${i + 1}: extra`);
+        else assert.deepEqual(got, unknown, `row ${i + 1}: extra`);
         continue;
       }
       const sent = Object.hasOwn(record, c.name) ? record[c.name] : undefined;
@@ -70,7 +74,7 @@ function assertValues(read: ParquetFileRead, records: Record<string, unknown>[])
         assert.equal(got ?? null, null, where);
         continue;
       }
-      if (c.logical === 'JSON') assert.deepEqual(JSON.parse(got as string), sent, where);
+      if (c.logical === 'JSON') assert.deepEqual(got, sent, where);
       else if (c.logical === 'DATE') assert.equal(got, days(sent as string), where);
       else if (c.logical === 'TIMESTAMP') assert.equal(got, micros(sent as string), where);
       else if (c.type === 'INT64') assert.equal(got, BigInt(sent as number), where);
@@ -188,13 +192,69 @@ describe('Parquet values the sample data does not have', () => {
       assert.equal(read.rowGroups, 4);
       const sent = JSON.parse(JSON.stringify(records).replace('"external_id":"=1+1"', '"external_id":"=1+1","huge":"1e400"')) as Record<string, unknown>[];
       assertValues(read, sent);
-      assert.deepEqual(JSON.parse(read.rows[1]?.extra as string), { huge: '1e400' });
+      assert.deepEqual(read.rows[1]?.extra, { huge: '1e400' });
       assert.equal(read.rows[0]?.created_at, 1774951200123456n);
       assert.equal(read.rows[2]?.created_at, -1n);
       assert.equal(read.rows[0].id, 2n ** 53n - 1n);
-      assert.ok(Object.hasOwn(JSON.parse(read.rows[0].data as string) as object, '__proto__'), 'a "__proto__" key stays a key');
+      assert.ok(Object.hasOwn(read.rows[0].data as object, '__proto__'), 'a "__proto__" key stays a key');
       assert.deepEqual(leftovers(dir), []);
     } finally {
+      await client.close();
+      await stand.close();
+    }
+  });
+
+  it('DuckDB reads it as written: dates of every year 0001–9999, `data` as JSON (`data->>\'team\'`), counts and sums', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-parquet-duckdb-'));
+    const dates = ['0001-01-01', '0050-06-15', '0099-12-31', '0100-03-01', '1582-10-04', '1900-02-28', '2000-02-29', '2026-12-07', '9999-12-31'];
+    const records = dates.map((date, i) => ({
+      id: 1000 + i,
+      prepaid_commit: 77,
+      consumption: null,
+      external_id: `evt_${i}`,
+      event_date: date,
+      period_month: `${date.slice(0, 7)}-01`,
+      total_revenue_dollars: [0.1, 0.2, 12.5, 3, 4.25, 0, 1e-7, 99.99, 7][i],
+      total_events: i * 10,
+      data: { team: `team ${i % 3}`, region: 'eu' },
+      adjustment_date: null,
+      is_adjustment: false,
+      original_period_month: null,
+      created_at: `${date}T08:30:00.000001Z`,
+    }));
+    const stand = await startInlineServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      const limit = Number(url.searchParams.get('limit') ?? 100);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ count: records.length, next: null, previous: null, results: records.slice(offset, offset + limit) }));
+    });
+    const client = new CampfireClient({ baseUrl: stand.url, getApiKey: () => KEY, random: () => 0 });
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const duck = await db.connect();
+    try {
+      const target = path.join(dir, 'dates.parquet');
+      await runExport(client, { resource: 'usageEvents', contractId: 12, commitId: 77, format: 'parquet', target, pageSize: 4, concurrency: 2, parquetRowGroup: 4 });
+      const query = async (sql: string) => (await duck.runAndReadAll(sql.replaceAll('FILE', `read_parquet('${target.replaceAll("'", "''")}')`))).getRowObjectsJson();
+      const types = new Map((await query('DESCRIBE SELECT * FROM FILE')).map((r) => [r.column_name as string, r.column_type as string]));
+      assert.equal(types.get('event_date'), 'DATE');
+      assert.equal(types.get('created_at'), 'TIMESTAMP WITH TIME ZONE');
+      assert.equal(types.get('data'), 'JSON');
+      assert.equal(types.get('extra'), 'JSON');
+      const rows = await query("SELECT id, strftime(event_date, '%Y-%m-%d') AS day, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S.%f') AS at, data->>'team' AS team FROM FILE ORDER BY id");
+      assert.deepEqual(rows.map((r) => r.day), dates);
+      assert.deepEqual(rows.map((r) => r.at), dates.map((d) => `${d} 08:30:00.000001`));
+      assert.deepEqual(rows.map((r) => r.team), records.map((r) => r.data.team));
+      const [sums] = await query('SELECT count(*) AS n, sum(total_events) AS events, sum(total_revenue_dollars::DECIMAL(18,7)) AS revenue FROM FILE');
+      assert.equal(Number(sums?.n), records.length);
+      assert.equal(Number(sums?.events), records.reduce((a, r) => a + r.total_events, 0));
+      // The exact sum of the amounts sent, to the seventh decimal (DuckDB sums DECIMAL exactly).
+      const exact = records.reduce((a, r) => a + BigInt(Math.round(r.total_revenue_dollars * 1e7)), 0n).toString().padStart(8, '0');
+      assert.equal(sums?.revenue, `${exact.slice(0, -7)}.${exact.slice(-7)}`);
+    } finally {
+      duck.closeSync();
+      db.closeSync();
       await client.close();
       await stand.close();
     }

@@ -48,9 +48,10 @@ function element({ name, kind }: ParquetColumnSpec): SchemaElement {
     case 'string':
       return { ...optional, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } };
     case 'json':
-      // The logical type only: hyparquet-writer's converted-type JSON path re-serialises values
-      // through an object copy that would turn a "__proto__" key into a prototype. The text is
-      // JSON.stringify's, written as it is.
+      // The logical type only while rows are written: hyparquet-writer's converted-type JSON path
+      // re-serialises values through an object copy that would turn a "__proto__" key into a
+      // prototype and round big integers. The text is written as it is; the footer names the
+      // converted type too (see finish), which readers such as DuckDB need to see JSON.
       return { ...optional, type: 'BYTE_ARRAY', logical_type: { type: 'JSON' } };
   }
 }
@@ -75,6 +76,9 @@ export async function createParquetFile(columns: readonly ParquetColumnSpec[], w
       await writer.write({ columnData: columns.map((c, i) => ({ name: c.name, data: data[i] as unknown[] })), rowGroupSize: n });
     },
     async finish() {
+      // Every row group is on disk already (writeRowGroup writes each at once), so only the
+      // footer's schema sees this: JSON columns say JSON in both the logical and converted type.
+      for (const e of schema as { logical_type?: { type: string }; converted_type?: string }[]) if (e.logical_type?.type === 'JSON') e.converted_type = 'JSON';
       await writer.finish();
     },
   };

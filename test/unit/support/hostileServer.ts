@@ -199,7 +199,7 @@ function echo(res: http.ServerResponse, e: NonNullable<HostileMode['echo']>, req
     case 'escapedRow': {
       // The same, with every character of the key written as a JSON escape: the text holds no
       // copy of it, the parsed value does.
-      const escaped = [...key].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+      const escaped = Array.from(key, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
       const body = JSON.stringify({ count: 1, next: null, previous: null, results: [{ ...usageEventRow(FIRST_ID), external_id: 'KEY' }] });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(body.replace('"KEY"', `"${escaped}"`));
