@@ -301,6 +301,10 @@ export async function* paginate<S extends z.ZodType>(
     // Not anchored: rows were removed before where the earlier listing stopped, and rows it never
     // read moved back into what it read.
     const recoveredFirst = firstAnchored ? [] : dedupe(await readBack(firstOffset));
+    // The shared row belongs to the earlier listing: read again later, it is a duplicate, not a
+    // row this listing found already held (which would count towards `count` a second time).
+    const anchorId = continued && firstAnchored ? (first.items[0] as Identified).id : undefined;
+    if (typeof anchorId === 'number') seenIds.add(anchorId);
     const firstFresh = dedupe(first.items, continued && firstAnchored ? 1 : 0);
     yield { items: recoveredFirst.length > 0 ? [...recoveredFirst, ...firstFresh] : firstFresh, offset: startOffset, count: initialCount, delivered };
     const skipped = () => duplicatesSkipped + alreadyListed;

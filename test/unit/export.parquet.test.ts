@@ -214,7 +214,7 @@ describe('Parquet values the sample data does not have', () => {
       external_id: `evt_${i}`,
       event_date: date,
       period_month: `${date.slice(0, 7)}-01`,
-      total_revenue_dollars: [0.1, 0.2, 12.5, 3, 4.25, 0, 1e-7, 99.99, 7][i],
+      total_revenue_dollars: [0.1, 0.2, 12.5, 3, 4.25, 0, 1e-7, 99.99, 7][i] ?? 0,
       total_events: i * 10,
       data: { team: `team ${i % 3}`, region: 'eu' },
       adjustment_date: null,
