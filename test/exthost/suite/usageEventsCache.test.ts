@@ -149,6 +149,50 @@ describe('Usage-events cache', function () {
     await closeAll();
   });
 
+  it('a commit that changed is listed again and its rows replaced in place, keeping the sort the user chose', async () => {
+    // A server of its own (same port, so the same account): it keeps no page served before.
+    await server.close();
+    await start();
+    const d = server.dataset;
+    const count = d.usageEventCount.bind(d);
+    const events = d.usageEvents.bind(d);
+    const isMedium = (contractId: number, commitId: number) => contractId === medium.contractId && commitId === medium.commitId;
+    // Campfire now has one event less at the front: the count and both checked pages differ.
+    d.usageEventCount = (contractId, commitId) => count(contractId, commitId) - (isMedium(contractId, commitId) ? 1 : 0);
+    d.usageEvents = (contractId, commitId, offset, limit) => (isMedium(contractId, commitId) ? events(contractId, commitId, offset + 1, limit) : events(contractId, commitId, offset, limit));
+    server.setFaults({ latencyMs: 1500 });
+    try {
+      await open(medium);
+      await until(medium, 'the cached rows', (r) => r.rowsHeld === medium.events && /as of/.test(status(r)), 10_000);
+      const sorted = await vscode.commands.executeCommand<PanelReport>('campfire.usageEvents.act', ref(medium), { sort: { column: 'Revenue', direction: 'desc' } });
+      assert.deepEqual(sorted.webview?.sort, { column: 'Revenue', direction: 'desc' });
+      server.setFaults({});
+      let seen: PanelReport | undefined;
+      const fresh = await until(medium, 'the rows listed again', (r) => {
+        seen = r;
+        return r.rowsHeld === medium.events - 1 && !/as of/.test(status(r)) && r.webview?.rowsLoaded === medium.events - 1;
+      }).catch((e: unknown) => {
+        throw new Error(`${(e as Error).message}: held ${seen?.rowsHeld}, page ${seen?.webview?.rowsLoaded}, "${status(seen)}" of ${medium.events}`);
+      });
+      assert.deepEqual(fresh.webview?.sort, { column: 'Revenue', direction: 'desc' }, 'the sort is kept');
+      assert.equal(fresh.title, `Usage · ${medium.name}`);
+    } finally {
+      server.setFaults({});
+      d.usageEventCount = count;
+      d.usageEvents = events;
+      await closeAll();
+      // And again without the pages it served changed.
+      await server.close();
+      await start();
+    }
+    // Back to the server's real rows in the cache for the tests that follow.
+    const api = await activate();
+    const account = api.services.connection.account;
+    assert.ok(account);
+    await api.services.cache.scope({ origin: account.origin, accountId: account.id }).remove(`usageEvents/${medium.contractId}-${medium.commitId}`);
+    await loadLive(medium);
+  });
+
   it('offline: a cached commit reopens with its rows, title and "offline data as of"; it checks again by itself once Campfire answers', async () => {
     await server.close();
     try {
