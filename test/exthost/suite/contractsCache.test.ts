@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { prepaidCommits } from '../../../src/resources';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 import type { CampfireTestingApi } from '../../../src/testing/testingApi';
-import { waitFor } from '../helpers';
+import { screenshot, screenshotFile, waitFor, withWideSideBar } from '../helpers';
 import { children, is, label, settled, treeApi, type ContractLike, type Entry } from './treeSupport';
 
 type ContractsTreeApi = CampfireTestingApi['tree'];
@@ -110,6 +110,9 @@ describe('Contracts cache, delta sync and Changes', function () {
     const after = JSON.parse((await vscode.workspace.openTextDocument(input.modified)).getText()) as { deal_name: string };
     assert.equal(before.deal_name, a.deal_name);
     assert.equal(after.deal_name, `${a.deal_name ?? ''} (amended)`);
+    // What a user sees: the Changes view (its groups open) beside the diff.
+    await vscode.commands.executeCommand('campfire.changes.focus');
+    await withWideSideBar(() => screenshot(screenshotFile('changes-view.png'), 1000));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -130,6 +133,8 @@ describe('Contracts cache, delta sync and Changes', function () {
       assert.ok(commits[0] && is(commits[0], 'error'), 'a warning above the cached commits');
       assert.match(label(commits[0].item), /unreachable: showing prepaid commits from/);
       assert.deepEqual(commits.filter((n) => is(n, 'prepaidCommit')).map((n) => (n.node as ContractLike & { commitId: number }).commitId), cachedCommits);
+      await tree.view.treeView.reveal(commits[0].node, { select: true, focus: true });
+      await withWideSideBar(() => screenshot(screenshotFile('tree-offline.png'), 1000));
     } finally {
       server.setFaults({});
     }

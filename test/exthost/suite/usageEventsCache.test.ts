@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { entryFileName, ownerFolder } from '../../../src/cache/cacheStore';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 import type { PanelReport } from '../../../src/testing/usageEventsProbe';
-import { activate, waitFor } from '../helpers';
+import { activate, screenshot, screenshotFile, waitFor } from '../helpers';
 
 const TOKEN = 'usage-events-cache-suite-key-41f0';
 
@@ -202,6 +202,7 @@ describe('Usage-events cache', function () {
       assert.equal(r.webview?.rowsLoaded, medium.events);
       assert.equal(r.title, `Usage · ${medium.name}`);
       assert.doesNotMatch(status(r), /could not be loaded/i);
+      await screenshot(screenshotFile('usage-events-offline.png'), 1000);
     } finally {
       await start();
     }
