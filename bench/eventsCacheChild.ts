@@ -9,7 +9,7 @@ import { bulkPageSize } from '../src/api/pageSizes';
 import { CampfireCache } from '../src/cache/cacheStore';
 import { PERIOD_MONTH_INDEX } from '../src/model/usageEvents/eventsCache';
 import { UsageEventsLoader } from '../src/model/usageEvents/loader';
-import { decodeColumns, encodeColumns } from '../src/shared/columnsCodec';
+import { decodeColumns, encodeColumns, joinParts } from '../src/shared/columnsCodec';
 import { RowStore } from '../src/webview/model/rowStore';
 import { TableView, emptySpec } from '../src/webview/model/tableView';
 
@@ -90,12 +90,7 @@ async function main(): Promise<void> {
         hostMs = performance.now() - r0;
         const p0 = performance.now();
         const parts = encodeColumns(l.rows, PERIOD_MONTH_INDEX, null);
-        const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-        let at = 0;
-        for (const p of parts) {
-          bytes.set(p, at);
-          at += p.length;
-        }
+        const bytes = joinParts(parts);
         postMs = performance.now() - p0;
         const w0 = performance.now();
         const store = new RowStore();

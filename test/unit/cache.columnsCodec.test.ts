@@ -6,22 +6,12 @@ import { describe, it } from 'node:test';
 import { toUsageEventRow } from '../../src/model/usageEvents/toWire';
 import { SampleDataset } from '../../src/sampleServer/dataset';
 import { UsageEventColumns } from '../../src/shared/cellColumns';
-import { ColumnsDecodeError, decodeColumns, encodeColumns } from '../../src/shared/columnsCodec';
+import { ColumnsDecodeError, decodeColumns, encodeColumns, joinParts } from '../../src/shared/columnsCodec';
 import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../src/shared/usageEventRow';
 import { RowStore } from '../../src/webview/model/rowStore';
 import { wireRow } from './support/usageEventRows';
 
 const PERIOD = fieldIndex('period_month');
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** Rows that give every kind of column: dictionaries of 1- and 2-byte codes, wide int and float numbers, Latin-1 text, other values, gaps. */
 function mixedRows(n: number, from = 0): UsageEventRow[] {
@@ -68,7 +58,7 @@ describe('usage-events column codec', () => {
     store.append(mixedRows(20_000));
     const kinds = store.columns.map((c) => (c.isDictionary ? 'dictionary' : 'wide'));
     assert.ok(kinds.includes('dictionary') && kinds.includes('wide'), 'both forms are covered');
-    const bytes = concat(encodeColumns(store, PERIOD, { note: 'extra', n: 1 }));
+    const bytes = joinParts(encodeColumns(store, PERIOD, { note: 'extra', n: 1 }));
     const { store: back, extra } = decodeColumns(bytes);
     assert.deepEqual(extra, { note: 'extra', n: 1 });
     assertSame(store, back);
@@ -94,7 +84,7 @@ describe('usage-events column codec', () => {
     const appended = new RowStore();
     const totals = appended.append(rows);
     const adopted = new RowStore();
-    const adoptedTotals = adopted.adopt(decodeColumns(concat(encodeColumns(sent, PERIOD, null))).store);
+    const adoptedTotals = adopted.adopt(decodeColumns(joinParts(encodeColumns(sent, PERIOD, null))).store);
     assert.deepEqual(adoptedTotals, totals);
     assert.equal(adopted.size, appended.size);
     assert.deepEqual(adopted.columns.map((c) => [c.id, c.kind]), appended.columns.map((c) => [c.id, c.kind]));
@@ -106,20 +96,20 @@ describe('usage-events column codec', () => {
     for (const n of [0, 1]) {
       const store = new UsageEventColumns(PERIOD);
       store.append(mixedRows(n));
-      assertSame(store, decodeColumns(concat(encodeColumns(store, PERIOD, null))).store);
+      assertSame(store, decodeColumns(joinParts(encodeColumns(store, PERIOD, null))).store);
     }
   });
 
   it('refuses damaged bytes with a ColumnsDecodeError', () => {
     const store = new UsageEventColumns(PERIOD);
     store.append(mixedRows(500));
-    const bytes = concat(encodeColumns(store, PERIOD, null));
+    const bytes = joinParts(encodeColumns(store, PERIOD, null));
     assert.throws(() => decodeColumns(bytes.subarray(0, bytes.length - 8)), ColumnsDecodeError);
     assert.throws(() => decodeColumns(bytes.subarray(0, 6)), ColumnsDecodeError);
     const otherVersion = Uint8Array.from(bytes);
     otherVersion[0] = 99;
     assert.throws(() => decodeColumns(otherVersion), /codec version 99/);
-    const longer = concat([bytes, new Uint8Array(8)]);
+    const longer = joinParts([bytes, new Uint8Array(8)]);
     assert.throws(() => decodeColumns(longer), ColumnsDecodeError);
   });
 
@@ -135,7 +125,7 @@ describe('usage-events column codec', () => {
     const size = parts.reduce((n, p) => n + p.length, 0);
     console.log(`# a million sample events encode to ${(size / 1e6).toFixed(1)} MB`);
     assert.ok(size <= 120e6, `${size} bytes`);
-    const back = decodeColumns(concat(parts)).store;
+    const back = decodeColumns(joinParts(parts)).store;
     for (const i of [0, 1, 499_999, 999_999]) assert.deepEqual(back.row(i), store.row(i));
   });
 });

@@ -25,7 +25,7 @@ import { renderHtml, webviewOptions } from './html';
 import type { CommitRef } from '../../model/usageEvents/commitRef';
 import { UsageEventsLoader, type LoadPart } from '../../model/usageEvents/loader';
 import { PERIOD_MONTH_INDEX } from '../../model/usageEvents/eventsCache';
-import { encodeColumns } from '../../shared/columnsCodec';
+import { encodeColumns, joinParts } from '../../shared/columnsCodec';
 import { formatCount } from '../../ui/format';
 import { ownerWords, panelClosed } from './closedNotice';
 import { openUsageEventJson } from './eventDocuments';
@@ -629,16 +629,6 @@ export class UsageEventsPanel implements vscode.Disposable {
 
 function initialTitle(ref: CommitRef): string {
   return vscode.l10n.t({ message: 'Usage · Commit #{0}', args: [ref.commitId], comment: ['The title of a usage-events panel until the commit’s name is known; {0} is its id'] });
-}
-
-function joinParts(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function originOf(url: string): string | undefined {
