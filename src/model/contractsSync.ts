@@ -207,18 +207,8 @@ const VALIDATE_SLICE = 500;
  * right after the rows show, before anything else uses them.
  */
 export function readSnapshot(bytes: Uint8Array, problem: (reason: string) => void = () => undefined): DecodedSnapshot | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
-  } catch (e) {
-    problem(`not JSON (${e instanceof Error ? e.message : String(e)})`);
-    return undefined;
-  }
-  const parsed = headerSchema.safeParse(json);
-  if (!parsed.success) {
-    problem(`not a contracts snapshot of format ${SNAPSHOT_FORMAT} (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
-    return undefined;
-  }
+  const parsed = parseCached(bytes, headerSchema, `a contracts snapshot of format ${SNAPSHOT_FORMAT}`, problem);
+  if (!parsed) return undefined;
   const { shapes, rows } = parsed.data;
   const contracts: Contract[] = new Array<Contract>(rows.length);
   const ids = new Set<number>();
@@ -290,19 +280,10 @@ export function encodeChildren<T>(s: ChildSnapshot<T>): Uint8Array {
 }
 
 export function decodeChildren<S extends z.ZodType>(bytes: Uint8Array, itemSchema: S, problem: (reason: string) => void = () => undefined): ChildSnapshot<z.output<S>> | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
-  } catch (e) {
-    problem(`not JSON (${e instanceof Error ? e.message : String(e)})`);
-    return undefined;
-  }
-  const parsed = z.object({ format: z.literal(SNAPSHOT_FORMAT), complete: z.boolean(), count: z.number().int().nonnegative(), items: z.array(itemSchema) }).safeParse(json);
-  if (!parsed.success) {
-    problem(`not a list snapshot of format ${SNAPSHOT_FORMAT} (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
-    return undefined;
-  }
-  return { items: (json as { items: z.output<S>[] }).items, complete: parsed.data.complete, count: parsed.data.count };
+  const schema = z.object({ format: z.literal(SNAPSHOT_FORMAT), complete: z.boolean(), count: z.number().int().nonnegative(), items: z.array(itemSchema) });
+  const parsed = parseCached(bytes, schema, `a list snapshot of format ${SNAPSHOT_FORMAT}`, problem);
+  if (!parsed) return undefined;
+  return { items: (parsed.json as { items: z.output<S>[] }).items, complete: parsed.data.complete, count: parsed.data.count };
 }
 
 /** The commits watch: what alerts need of each cached commit list, so a sync can tell which expire soon without reading them. */
@@ -318,12 +299,27 @@ export function encodeWatch(watch: ReadonlyMap<number, readonly WatchedCommit[]>
 }
 
 export function decodeWatch(bytes: Uint8Array, problem: (reason: string) => void = () => undefined): Map<number, WatchedCommit[]> | undefined {
+  const parsed = parseCached(bytes, watchSchema, 'a commits watch', problem);
+  return parsed && new Map(parsed.data.contracts.map(([contractId, commits]) => [contractId, commits.map((c) => ({ ...c, expiration_date: c.expiration_date ?? null }))]));
+}
+
+/**
+ * A cached JSON document and what `schema` makes of it, or undefined with the reason given to
+ * `problem`: not JSON, or not `what` (the first issue the schema found).
+ */
+function parseCached<S extends z.ZodType>(bytes: Uint8Array, schema: S, what: string, problem: (reason: string) => void): { json: unknown; data: z.output<S> } | undefined {
+  let json: unknown;
   try {
-    const parsed = watchSchema.safeParse(JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')));
-    if (parsed.success) return new Map(parsed.data.contracts.map(([contractId, commits]) => [contractId, commits.map((c) => ({ ...c, expiration_date: c.expiration_date ?? null }))]));
-    problem(`not a commits watch (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`);
+    json = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   } catch (e) {
     problem(`not JSON (${e instanceof Error ? e.message : String(e)})`);
+    return undefined;
   }
-  return undefined;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    problem(`not ${what} (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`);
+    return undefined;
+  }
+  return { json, data: parsed.data };
 }
