@@ -255,6 +255,25 @@ describe('XLSX cells for values the sample data does not have', () => {
     assert.doesNotMatch(sheet, /<f[ >]/);
   });
 
+  it('data keys that share their first 32,767 characters get two headers, not one: the second suffixed within the limit', async () => {
+    const stem = 'k'.repeat(32_767 - 'data.'.length);
+    // Three keys, one header each once cut: the plain cut, " (2)" and " (3)"; and a short key beside them.
+    const records = [event(1, { data: { [`${stem}-first`]: 'one', [`${stem}-second`]: 'two', [`${stem}-third`]: 'three', short: 's' } })];
+    const { result, sheets } = await exportFrom(records);
+    const header = sheets[0]?.header ?? [];
+    const long = header.filter((h) => h.startsWith('data.kkk'));
+    assert.equal(long.length, 3, 'one column a key');
+    assert.equal(new Set(header).size, header.length, 'every header is different');
+    assert.deepEqual(long.map((h) => h.length), [32_767, 32_767, 32_767], 'within Excel’s limit, suffix included');
+    assert.equal(long[0], `data.${stem}`);
+    assert.ok(long[1]?.endsWith('k (2)') && long[2]?.endsWith('k (3)'), `${long[1]?.slice(-8)}, ${long[2]?.slice(-8)}`);
+    // Each value under its own key's header.
+    const row = sheets[0]?.rows[0] ?? [];
+    assert.deepEqual(long.map((h) => row[header.indexOf(h)]), ['one', 'two', 'three']);
+    assert.equal(row[header.indexOf('data.short')], 's');
+    assert.equal(result.truncatedCells, 3, 'the three cut headers, counted once');
+  });
+
   it('past a sheet’s row limit the rows continue on a new sheet with the header again', async () => {
     assert.equal(EXCEL_MAX_ROWS, 1_048_576, 'Excel’s limit: 2^20 rows, the header among them');
     const records = Array.from({ length: 10 }, (_, i) => event(i, i === 8 ? { data: { late: 'x' } } : {}));
