@@ -441,12 +441,13 @@ async function* listOnce<S extends z.ZodType>(
       lowestCount = Math.min(lowestCount, page.count);
       if (slot.offset + page.items.length > page.count) countContradicted = true;
       const items = page.items;
-      // Continuity: the page's first row is one already handed out. If it is not, the page is set
-      // aside: the nearest window before it that holds such a row is handed out, and the rows
-      // after that window are read again, anchored, before anything after them.
+      // Continuity: the page holds a row already handed out (normally its first, the one it shares
+      // with the page before; rows that stay in place after it cannot have been skipped). If it
+      // holds none, the page is set aside: the nearest window before it that holds one is handed
+      // out, and the rows after that window are read again, anchored, before anything after them.
       const before = readRows();
       const firstId = items.length > 0 ? (items[0] as Identified).id : undefined;
-      const anchored = overlap() === 0 || items.length === 0 || ((firstId === undefined || seen(items[0] as Item)));
+      const anchored = overlap() === 0 || items.length === 0 || firstId === undefined || items.some(seen);
       if (!anchored) {
         traces++;
         const found = await searchBack(slot.offset);
