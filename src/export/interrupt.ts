@@ -6,7 +6,7 @@
 // trap itself when the cleanup has not ended the process within CLEANUP_GRACE_MS (a write stuck
 // on a full pipe, or any timer that still keeps Node alive): a signal always ends the run promptly.
 import os from 'node:os';
-import { removeTempFilesSync } from './atomicFile';
+import { removeTempFilesSync, tempFilesSettled } from './atomicFile';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
@@ -31,7 +31,21 @@ export function trapInterrupts(proc: NodeJS.Process = process): Interrupt {
   const end = (signal: NodeJS.Signals) => {
     // The export's own cleanup is asynchronous and would not get to run.
     removeTempFilesSync();
-    proc.exit(signalExitCode(signal));
+    const exit = () => proc.exit(signalExitCode(signal));
+    const settling = tempFilesSettled();
+    if (!settling) {
+      exit();
+      return;
+    }
+    // A temporary file still being created would land after the removal: wait for it (a few
+    // milliseconds), remove it too, then exit.
+    const cap = setTimeout(exit, 200);
+    cap.unref();
+    void settling.then(() => {
+      clearTimeout(cap);
+      removeTempFilesSync();
+      exit();
+    });
   };
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) {
