@@ -7,7 +7,7 @@ import { PAGE_SIZES } from '../api/pageSizes';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
 import { CampfireConfigError, isCampfireError } from '../api/errors';
 import { safeText } from '../api/safeText';
-import { otherDataKeysNote } from './csvSpool';
+import { otherDataKeysNote, otherFieldsNote } from './csvSpool';
 import { EXPORTABLE, type Exportable, type IdKey } from '../resources';
 import { BINARY_FORMATS, EXPORT_FORMATS, isExportFormat, type ExportResource } from './formats';
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
@@ -237,6 +237,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (result.otherDataKeys > 0) {
           say(`warning: ${otherDataKeysNote(result.otherDataKeys, 'en-US')}`);
         }
+        if (result.otherFields > 0) say(`warning: ${otherFieldsNote(result.otherFields, 'en-US')}`);
         for (const note of xlsxNotes(result.sheets ?? 1, 0, 'en-US')) say(note);
         for (const note of xlsxNotes(1, result.truncatedCells ?? 0, 'en-US')) say(`warning: ${note}`);
       }
