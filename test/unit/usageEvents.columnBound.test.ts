@@ -60,6 +60,10 @@ describe('usage-events column store: one bound for data keys', () => {
     assert.deepEqual({ ...(store.columns[store.overflowColumn]?.get(5000) as object) }, { k5000: 5000 });
     assert.equal(store.columns[store.overflowColumn]?.get(10), undefined, 'a row with no key beyond the bound has nothing there');
     for (let i = 0; i < n; i++) assert.deepEqual(dataOf(store.row(i)), dataOf(rows[i] as UsageEventRow), `row ${i}`);
+    // A replay reads column by column; it gives what row() gives, keys in the same order.
+    for (const [from, to] of [[0, n], [4990, 5010], [9999, 20_000]] as const) {
+      assert.deepEqual(store.slice(from, to), Array.from({ length: Math.min(to, n) - from }, (_, k) => store.row(from + k)), `slice ${from}–${to}`);
+    }
     // Storage follows the values, not rows times keys: before the bound and the sparse columns, the
     // key columns alone held 10,000 columns of up to 10,000 slots.
     assert.ok(store.heldBytes < 4 * 2 ** 20, `${store.heldBytes} bytes`);
