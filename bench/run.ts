@@ -13,6 +13,7 @@ import { runWebviewTableBench, WEBVIEW_TABLE_SECTION } from './webviewTable';
 import { HOST_ROWS_SECTION, runHostRowsBench } from './hostRowsBench';
 import { EVENTS_CACHE_SECTION, runEventsCacheBench } from './eventsCacheBench';
 import { LISTING_PROPERTY_SECTION, runListingPropertyBench } from './listingPropertyBench';
+import { NEW_KEYS_SECTION, runNewKeysBench } from './newKeysBench';
 
 interface Section {
   title: string;
@@ -38,6 +39,7 @@ const sections: Section[] = [
   { ...CONTRACTS_CACHE_SECTION, run: runContractsCacheBench },
   { ...WEBVIEW_TABLE_SECTION, run: runWebviewTableBench },
   { ...HOST_ROWS_SECTION, run: runHostRowsBench },
+  { ...NEW_KEYS_SECTION, run: runNewKeysBench },
   { ...EVENTS_CACHE_SECTION, run: runEventsCacheBench },
   { ...EXPORT_SECTION, run: runExportBench, note: exportNote },
   { ...STARTUP_SECTION, run: runStartupBench },

@@ -1,13 +1,13 @@
 // campfire-export: the extension's exports from a terminal, for scripts and scheduled jobs.
 // Same API client and export runner as the VS Code commands; no VS Code needed.
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../api/client';
+import { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_CEILING_BYTES } from '../api/client';
 import { DEFAULT_CLIENT_LIMITS, createClient } from '../api/createClient';
 import { PAGE_SIZES } from '../api/pageSizes';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
 import { CampfireConfigError, isCampfireError } from '../api/errors';
 import { safeText } from '../api/safeText';
-import { otherDataKeysNote } from './csvSpool';
+import { otherDataKeysNote, otherFieldsNote } from './csvSpool';
 import { EXPORTABLE, type Exportable, type IdKey } from '../resources';
 import { BINARY_FORMATS, EXPORT_FORMATS, isExportFormat, type ExportResource } from './formats';
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
@@ -44,7 +44,8 @@ Options:
   --page-size N            rows per request (default ${PAGE_SIZES.bulk}; Campfire may send fewer)
   --concurrency N          requests in flight at once (default ${DEFAULT_CLIENT_LIMITS.maxConcurrent})
   --max-response-mb N      the most one response may hold before it is refused (default
-                           ${DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024)}, or 32 KiB a row asked for if that is more)
+                           ${DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024)}, or 32 KiB a row asked for if that is more;
+                           never more than ${MAX_RESPONSE_CEILING_BYTES / (1024 * 1024)})
   --quiet                  no progress or summary on standard error (warnings still show)
   --allow-changes          exit 0, not 5, when Campfire's data changed while it was read
   -h, --help               this help
@@ -171,7 +172,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const pageSize = positiveInt('page-size', values['page-size'] as string | undefined, PAGE_SIZES.bulk);
     const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, DEFAULT_CLIENT_LIMITS.maxConcurrent);
-    const maxResponseMb = positiveInt('max-response-mb', values['max-response-mb'] as string | undefined, DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024));
+    let maxResponseMb = positiveInt('max-response-mb', values['max-response-mb'] as string | undefined, DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024));
+    const ceilingMb = MAX_RESPONSE_CEILING_BYTES / (1024 * 1024);
+    if (maxResponseMb > ceilingMb) {
+      // Said even with --quiet: the run uses a number other than the one asked for.
+      say(`warning: --max-response-mb ${maxResponseMb} is above the most any response may hold; using ${ceilingMb}`);
+      maxResponseMb = ceilingMb;
+    }
     // A refused base URL is a mistake in how the tool was called, not a failed export: a usage
     // error, reported before the missing key would be.
     const flagUrl = values['base-url'] as string | undefined;
@@ -234,6 +241,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         if (result.otherDataKeys > 0) {
           say(`warning: ${otherDataKeysNote(result.otherDataKeys, 'en-US')}`);
         }
+        if (result.otherFields > 0) say(`warning: ${otherFieldsNote(result.otherFields, 'en-US')}`);
         for (const note of xlsxNotes(result.sheets ?? 1, 0, 'en-US')) say(note);
         for (const note of xlsxNotes(1, result.truncatedCells ?? 0, 'en-US')) say(`warning: ${note}`);
       }

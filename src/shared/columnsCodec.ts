@@ -6,9 +6,10 @@
 // each starting at a multiple of 8 bytes from the start. Arrays are in the machine's byte order,
 // which the JSON block names; a reader of the other order treats the data as unreadable.
 import { CellColumn, UsageEventColumns, type CellValue, type ColumnSnapshot } from './cellColumns';
+import { DATA_INDEX } from './usageEventRow';
 
 /** Raised with any change of the layout; data of another version is not read. */
-export const COLUMNS_CODEC_VERSION = 1;
+export const COLUMNS_CODEC_VERSION = 2;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -22,6 +23,7 @@ interface ArrayRef {
 
 type ColumnMeta =
   | { kind: 'dictionary'; hasNonNumber: boolean; codes: ArrayRef; values: CellValue[] }
+  | { kind: 'sparse'; hasNonNumber: boolean; rows: ArrayRef; values: CellValue[] }
   | { kind: 'wide'; hasNonNumber: boolean; tags: ArrayRef; nums: ArrayRef | null; offsets: ArrayRef | null; bytes: ArrayRef; wideRows: number; others: [number, CellValue][] };
 
 interface Meta {
@@ -67,6 +69,7 @@ export function encodeColumns(store: UsageEventColumns, periodMonthIndex: number
   const columns = store.columns.map((column): ColumnMeta => {
     const s = column.snapshot(store.length);
     if (s.kind === 'dictionary') return { kind: 'dictionary', hasNonNumber: s.hasNonNumber, codes: ref(s.codes), values: s.values };
+    if (s.kind === 'sparse') return { kind: 'sparse', hasNonNumber: s.hasNonNumber, rows: ref(s.rows), values: s.values };
     return {
       kind: 'wide',
       hasNonNumber: s.hasNonNumber,
@@ -137,6 +140,8 @@ export function decodeColumns(bytes: Uint8Array): { store: UsageEventColumns; ex
     let s: ColumnSnapshot;
     if (c.kind === 'dictionary') {
       s = { kind: 'dictionary', hasNonNumber: c.hasNonNumber, codes: take(c.codes) as Uint8Array | Uint16Array | Uint32Array, values: c.values };
+    } else if (c.kind === 'sparse') {
+      s = { kind: 'sparse', hasNonNumber: c.hasNonNumber, rows: take(c.rows) as Uint32Array, values: c.values };
     } else {
       s = {
         kind: 'wide',
@@ -149,7 +154,8 @@ export function decodeColumns(bytes: Uint8Array): { store: UsageEventColumns; ex
         others: c.others,
       };
     }
-    return CellColumn.restore(s, index === meta.periodMonthIndex);
+    // Data keys' columns (those past the event's fields) may be, or turn, sparse.
+    return CellColumn.restore(s, index === meta.periodMonthIndex, index >= DATA_INDEX);
   });
   if (at !== bytes.length) throw new ColumnsDecodeError('unexpected trailing bytes');
   return { store: UsageEventColumns.fromColumns(meta.periodMonthIndex, meta.size, columns, meta.dataKeys), extra: meta.extra };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { CampfireNoApiKeyError, isCampfireError, isCancellation } from '../../api/errors';
 import { bulkPageSize } from '../../api/pageSizes';
-import { otherDataKeysNote } from '../../export/csvSpool';
+import { otherDataKeysNote, otherFieldsNote } from '../../export/csvSpool';
 import { xlsxNotes } from '../../export/xlsx/xlsxSpool';
 import { exportable, type ExportResource } from '../../export/formats';
 import { runExport, type ExportResult } from '../../export/runner';
@@ -64,6 +64,7 @@ function describeResult(resource: ExportResource, r: ExportResult, currency?: st
   if (r.otherDataKeys > 0) {
     sentences.push(`${otherDataKeysNote(r.otherDataKeys)}.`);
   }
+  if (r.otherFields > 0) sentences.push(`${otherFieldsNote(r.otherFields)}.`);
   // XLSX: rows continued on further sheets, and cells cut to Excel's limit, are said, never silent.
   sentences.push(...xlsxNotes(r.sheets ?? 1, r.truncatedCells ?? 0));
   if (r.difference !== 0 || r.finalCount !== r.initialCount) {

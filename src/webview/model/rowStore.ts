@@ -6,7 +6,7 @@
 // added as new keys show up. Sort keys and ranks are derived for the column being sorted only.
 import { CellColumn, UsageEventColumns } from '../../shared/cellColumns';
 import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../shared/usageEventRow';
-import { cellText, dataColumn, fixedColumns, formatCount, formatMoney, formatTimestamp, isNumericKind, plainText, type Cell, type Column, type ColumnKind } from './columns';
+import { cellText, dataColumn, fixedColumns, otherDataColumn, formatCount, formatMoney, formatTimestamp, isNumericKind, plainText, type Cell, type Column, type ColumnKind } from './columns';
 import type { CellPredicate } from './filters';
 
 const REVENUE = fieldIndex('total_revenue_dollars');
@@ -209,8 +209,7 @@ export class RowStore {
   private addDataColumns(): void {
     // Columns for data keys seen for the first time.
     for (let c = this.columns.length; c < this.table.columns.length; c++) {
-      const key = this.table.dataKeys[c - DATA_INDEX] as string;
-      const column = dataColumn(key);
+      const column = c === this.table.overflowColumn ? otherDataColumn() : dataColumn(this.table.dataKeys[c - DATA_INDEX] as string);
       this.columns.push(column);
       this.byId.set(column.id, c);
       this.columnsVersion++;
@@ -225,6 +224,11 @@ export class RowStore {
         this.columnsVersion++;
       }
     }
+  }
+
+  /** How many distinct `data` keys have no column of their own (they are in the overflow column), for the panel's warning. */
+  get otherDataKeys(): number {
+    return this.table.otherDataKeys;
   }
 
   cell(row: number, column: number): Cell {
