@@ -33,7 +33,9 @@ async function rawFloor(job: Job): Promise<number> {
     while (next < first.count) {
       const offset = next;
       next += job.pageSize;
-      rows += (await page(offset)).results.length;
+      // Read first, then added: \`rows += await …\` would read \`rows\` before the wait and lose other workers' pages.
+      const got = (await page(offset)).results.length;
+      rows += got;
     }
   };
   await Promise.all(Array.from({ length: job.concurrency }, worker));
