@@ -368,4 +368,18 @@ describe('Usage-events grid by keyboard and screen reader', function () {
     assert.ok(w.auditPassed?.includes('aria-required-children'), 'the menu holds menu items');
     await keys('Escape');
   });
+
+  it('closing the panel releases the events it opened as JSON: an editor still showing one says to open it again', async () => {
+    await backToGrid(1, 0);
+    await keys('Enter');
+    const { editor, event } = await jsonEditor(events[1]?.id ?? -1);
+    assert.equal(event.id, events[1]?.id);
+    const document = editor.document;
+    const panels = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('campfire.usageEvents'));
+    assert.equal(panels.length, 1, 'the usage-events panel is open');
+    await vscode.window.tabGroups.close(panels);
+    await waitFor(() => document.getText().startsWith('//'), 10_000, 'the event’s editor to be emptied');
+    assert.match(document.getText(), /no longer open in a panel: open it again from the usage-events panel/);
+    assert.ok(!document.getText().includes(String(events[1]?.external_id)), 'none of the event’s data is left');
+  });
 });
