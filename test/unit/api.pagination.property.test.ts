@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { CampfireSchemaError } from '../../src/api/errors';
 import { histories, judge, listAgainstModel, type History } from './support/listingModel';
 
 const RUNS = 150;
@@ -43,6 +44,40 @@ describe('paginate: exact or loud over random histories', () => {
       );
     });
   }
+
+  // The cases testers saw before the property existed, kept as fixed regressions.
+  for (const concurrency of [1, 4, 8] as const) {
+    it(`a row that moves to the front while one is appended, ${concurrency} at once: every row of the 3,000, or a failure`, async () => {
+      // After the first page: the last row moves to the front, and a new row is appended.
+      const history: History = { initial: 3000, pageSize: 100, cap: undefined, fixedPage: undefined, concurrency, changes: [[], [{ kind: 'move', from: 2999, to: 0 }, { kind: 'insert', at: 3000 }]], answers: [], continueAfter: undefined };
+      const outcome = await listAgainstModel(history, undefined);
+      assert.equal(judge(outcome, true), undefined);
+      assert.equal(outcome.error, undefined, 'the extra pass finds the moved row');
+      assert.equal(outcome.delivered.length, 3001);
+    });
+  }
+  it('Load more after five rows were removed at the front: the rows that moved back into what was read are handed out', async () => {
+    const history: History = { initial: 250, pageSize: 100, cap: undefined, fixedPage: undefined, concurrency: 4, changes: [[], [], Array.from({ length: 5 }, () => ({ kind: 'delete' as const, at: 0 }))], answers: [], continueAfter: 100 };
+    const outcome = await listAgainstModel(history, undefined);
+    assert.equal(judge(outcome, true), undefined);
+    assert.equal(outcome.error, undefined);
+    assert.equal(outcome.delivered.length, 250, 'every row once: the five removed had been read before they went');
+  });
+  for (const keep of [0, 3] as const) {
+    it(`a count that falls to ${keep === 0 ? 'zero' : 'a third'} in the middle is proven at the end and reported, never silent`, async () => {
+      const history: History = { initial: 3000, pageSize: 100, cap: undefined, fixedPage: undefined, concurrency: 4, changes: [[], [], [], [{ kind: 'shrink', keep }]], answers: [], continueAfter: undefined };
+      const outcome = await listAgainstModel(history, undefined);
+      assert.equal(judge(outcome, true), undefined);
+      assert.equal(outcome.error, undefined);
+      assert.equal(outcome.summary?.initialCount, 3000);
+      assert.equal(outcome.summary.finalCount, keep === 0 ? 0 : 1000, 'the count at the end is what the consumers report');
+    });
+  }
+  it('a paginated endpoint that answers with a bare array fails with a schema error, not one page', async () => {
+    const history: History = { initial: 300, pageSize: 100, cap: undefined, fixedPage: undefined, concurrency: 1, changes: [], answers: ['bareArray'], continueAfter: undefined };
+    const outcome = await listAgainstModel(history, undefined);
+    assert.ok(outcome.error instanceof CampfireSchemaError, String(outcome.error));
+  });
 
   it('is not loud for nothing: a collection that does not change lists exactly, capped or not', async () => {
     await fc.assert(
