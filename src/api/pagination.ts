@@ -217,7 +217,7 @@ async function* listOnce<S extends z.ZodType>(
   let lastCount = 0;
   /** The smallest `count` any page reported: below the first one, the end must be proven (below). */
   let lowestCount = 0;
-  /** A page held rows past the `count` it reported: no `count` proves the end any more. */
+  /** More distinct rows were read than a page's `count` says there are: no `count` proves the end any more. */
   let countContradicted = false;
   /** The items not handed out before, from `from` on (an anchoring first row is not a duplicate). */
   const dedupe = (items: readonly Item[], from = 0): Item[] => {
@@ -363,7 +363,6 @@ async function* listOnce<S extends z.ZodType>(
     // A continued listing whose `count` fell below the one the earlier listing ended with must
     // prove its end like any listing whose `count` fell.
     const provenCount = continued && listed !== undefined && (listed.reportedCount ?? 0) > first.count ? (listed.reportedCount as number) : first.count;
-    countContradicted = firstOffset + first.items.length > first.count;
     // Sized once from `count` so a long listing never rehashes (capped: a consumer may stop early).
     seenIds = new IdSet(Math.max(0, Math.min(initialCount - startOffset, maxItems, ID_SET_PRESIZE_CAP)));
     const firstAnchored = !continued || (first.items.length > 0 && ((first.items[0] as Identified).id === undefined || seen(first.items[0] as Item)));
@@ -382,6 +381,8 @@ async function* listOnce<S extends z.ZodType>(
     const anchorId = continued && firstAnchored ? (first.items[0] as Identified).id : undefined;
     if (typeof anchorId === 'number') seenIds.add(anchorId);
     const firstFresh = dedupe(handedWindow.items, continued && firstAnchored ? 1 : 0);
+    // More distinct rows than `count` says there are (rows read twice do not count).
+    countContradicted = startOffset + readRows() > first.count;
     lastWindow = { offset: handedWindow.from, items: handedWindow.items };
     yield { items: firstFresh, offset: startOffset, count: initialCount, delivered };
     const skipped = () => duplicatesSkipped + alreadyListed;
@@ -412,6 +413,8 @@ async function* listOnce<S extends z.ZodType>(
     // read once more, and the listing goes on if it brings rows.
     let provenAt = -1;
     const endProven = (): boolean => {
+      // Each read that should prove the end brought rows again, far past every `count`.
+      if (covered >= growthCap) throw incomplete(l10n.t('Campfire kept sending rows past the {0} it reported', lastCount));
       if ((lowestCount >= provenCount && !countContradicted) || provenAt === covered) return true;
       provenAt = covered;
       queue.unshift({ offset: Math.max(firstOffset, covered - overlap()), limit: step, emptyTries: 0 });
@@ -439,7 +442,6 @@ async function* listOnce<S extends z.ZodType>(
       queue.shift();
       lastCount = page.count;
       lowestCount = Math.min(lowestCount, page.count);
-      if (slot.offset + page.items.length > page.count) countContradicted = true;
       const items = page.items;
       // Continuity: the page holds a row already handed out (normally its first, the one it shares
       // with the page before; rows that stay in place after it cannot have been skipped). If it
@@ -470,6 +472,7 @@ async function* listOnce<S extends z.ZodType>(
       if (overlap() > 0 && expected !== undefined && firstId !== expected) traces++;
       // The shared first row is what proves continuity, not a duplicate.
       const fresh = dedupe(items, overlap() > 0 && items.length > 0 ? 1 : 0);
+      if (startOffset + readRows() > page.count) countContradicted = true;
       if (items.length > 0) lastWindow = { offset: slot.offset, items };
       if (fresh.length > 0) yield { items: fresh, offset: slot.offset, count: initialCount, delivered };
 
