@@ -8,7 +8,9 @@
 // values such as team ids) stay that way. A column whose values are mostly distinct (ids, revenue,
 // external ids, timestamps) turns "wide": numbers in a Float64Array, strings as Latin-1 bytes in one
 // growing buffer with one offset per row, and anything else (null, booleans, objects, arrays, text
-// beyond Latin-1) in a sparse map. Values come back exactly as they went in (-0 aside).
+// beyond Latin-1, numbers a double would round) in a sparse map. Values come back exactly as they
+// went in (-0 aside).
+import { ExactNumber, stringifyExact } from './exactNumber';
 import type { JsonValue } from './usageEventsMessages';
 import { DATA_INDEX, type UsageEventData, type UsageEventRow } from './usageEventRow';
 
@@ -50,8 +52,9 @@ function grownTo<T extends Codes | Float64Array | Int32Array>(a: T, size: number
   return b;
 }
 
+/** An object's dictionary key: its JSON, with an ExactNumber's digits unquoted so it never equals the string of them. */
 function objectKey(v: object): string {
-  return JSON.stringify(v);
+  return stringifyExact(v);
 }
 
 /** Latin-1 text of bytes [from, to). */
@@ -87,7 +90,7 @@ export class CellColumn {
   private others = new Map<number, CellValue>();
   /** Rows written so far in wide form (offsets are cumulative up to here). */
   private wideRows = 0;
-  /** True once a value other than a number or null went in (a data column is numeric until then). */
+  /** True once a value other than a number (an ExactNumber counts as one) or null went in (a data column is numeric until then). */
   hasNonNumber = false;
 
   /** `keepDictionary`: never turns wide (period months: the grouping reads their codes). */
@@ -124,7 +127,7 @@ export class CellColumn {
 
   /** Sets row i (rows are written in order; a row skipped is missing). */
   put(i: number, v: CellValue): void {
-    if (v !== undefined && v !== null && typeof v !== 'number') this.hasNonNumber = true;
+    if (v !== undefined && v !== null && typeof v !== 'number' && !(v instanceof ExactNumber)) this.hasNonNumber = true;
     this.ensure(i + 1);
     if (this.wide) this.putWide(i, v);
     else this.putCode(i, v);
@@ -233,13 +236,22 @@ export class CellColumn {
     }
   }
 
-  /** The row's number, or NaN when it holds something else (a cheap read for sums and sorting). */
+  /**
+   * The row's number (an ExactNumber's nearest double), or NaN when it holds something else (a
+   * cheap read for sums and sorting).
+   */
   number(i: number): number {
     if (!this.wide) {
       const v = this.values[(this.codes[i] ?? 0) - 1];
-      return typeof v === 'number' ? v : Number.NaN;
+      return typeof v === 'number' ? v : v instanceof ExactNumber ? v.approx : Number.NaN;
     }
-    return this.tags[i] === NUMBER ? ((this.nums as Float64Array)[i] as number) : Number.NaN;
+    const tag = this.tags[i];
+    if (tag === NUMBER) return (this.nums as Float64Array)[i] as number;
+    if (tag === OTHER) {
+      const v = this.others.get(i);
+      if (v instanceof ExactNumber) return v.approx;
+    }
+    return Number.NaN;
   }
 
   /**
