@@ -3,6 +3,7 @@
 // (usage events have no GET by id); it lives in memory while the window does, under the
 // campfire-usage-event: scheme. The URI holds the commit's ids and the event's id, nothing else.
 import * as vscode from 'vscode';
+import { parseJsonExact, stringifyExact } from '../../shared/exactNumber';
 
 export const USAGE_EVENT_SCHEME = 'campfire-usage-event';
 
@@ -28,7 +29,7 @@ let documents: UsageEventDocuments | undefined;
 export async function openUsageEventJson(context: vscode.ExtensionContext, ref: { contractId: number; commitId: number }, eventId: number, json: string): Promise<vscode.TextEditor | undefined> {
   let value: unknown;
   try {
-    value = JSON.parse(json);
+    value = parseJsonExact(json);
   } catch {
     return undefined;
   }
@@ -39,7 +40,7 @@ export async function openUsageEventJson(context: vscode.ExtensionContext, ref: 
   }
   const name = vscode.l10n.t({ message: 'Usage event {0}.json', args: [String(eventId)], comment: ['The title of an editor showing one usage event as JSON; {0} is its id'] });
   const uri = vscode.Uri.from({ scheme: USAGE_EVENT_SCHEME, path: `/contracts/${ref.contractId}/prepaid-commits/${ref.commitId}/${name}` });
-  documents.set(uri, `${JSON.stringify(value, null, 2)}\n`);
+  documents.set(uri, `${stringifyExact(value, 2)}\n`);
   const doc = await vscode.workspace.openTextDocument(uri);
   if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
   // Beside the panel, so the grid stays in sight for the next event.
