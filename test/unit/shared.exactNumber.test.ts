@@ -78,6 +78,14 @@ describe('parseJsonExact', () => {
     assert.equal(stringifyExact({ forged }), JSON.stringify({ forged }));
   });
 
+  it('finds a long literal wherever it starts in the text', () => {
+    for (let k = 0; k < 40; k++) {
+      const v = parseJsonExact(`{"pad":"${'x'.repeat(k)}","v":12345678901234567890,"w":-0.1234567890123456789}`) as { v: unknown; w: unknown };
+      assert.ok(v.v instanceof ExactNumber && v.w instanceof ExactNumber, `offset ${k}`);
+      assert.equal((parseJsonExact(`${' '.repeat(k)}12345678901234567890`) as ExactNumber).text, '12345678901234567890');
+    }
+  });
+
   it('reads a root literal and refuses what is not JSON as JSON.parse does', () => {
     assert.equal((parseJsonExact('1e400') as ExactNumber).text, '1e400');
     assert.throws(() => parseJsonExact('{"a": 01234567890123456789}'), SyntaxError);
