@@ -33,7 +33,7 @@ const bundles = [
   { entryPoints: { cli: 'src/export/bin.ts' }, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { campfireExport: 'src/export/cli.ts' }, platform: 'node', format: 'cjs' },
   // The writers of the binary export formats, required by the export runner (extension and CLI)
-  // on their first use, so neither adds to activation: the XLSX zip (fflate) and Parquet
+  // on their first use, so neither adds to activation: the XLSX zip writer and Parquet
   // (hyparquet-writer). They import nothing of the extension, so no class is in two bundles.
   { entryPoints: { xlsxPackage: 'src/export/xlsx/xlsxPackage.ts' }, platform: 'node', format: 'cjs' },
   { entryPoints: { parquetWriter: 'src/export/parquet/parquetWriter.ts' }, platform: 'node', format: 'cjs' },

@@ -12,6 +12,8 @@ import { CONTRACTS_CACHE_SECTION, runContractsCacheBench } from './contractsCach
 import { runWebviewTableBench, WEBVIEW_TABLE_SECTION } from './webviewTable';
 import { HOST_ROWS_SECTION, runHostRowsBench } from './hostRowsBench';
 import { EVENTS_CACHE_SECTION, runEventsCacheBench } from './eventsCacheBench';
+import { LISTING_PROPERTY_SECTION, runListingPropertyBench } from './listingPropertyBench';
+import { NEW_KEYS_SECTION, runNewKeysBench } from './newKeysBench';
 
 interface Section {
   title: string;
@@ -28,6 +30,7 @@ const sections: Section[] = [
     run: runPaginationBench,
     note: paginationNote,
   },
+  { ...LISTING_PROPERTY_SECTION, run: runListingPropertyBench },
   {
     title: 'Contracts tree',
     what: "The tree's model against the local Campfire server: loading all of 10,000 contracts at the default page size (100) and concurrency (4), filtering and sorting them, and what expanding one contract costs (its prepaid commits and tier price overrides, with 50 ms latency per request).",
@@ -36,6 +39,7 @@ const sections: Section[] = [
   { ...CONTRACTS_CACHE_SECTION, run: runContractsCacheBench },
   { ...WEBVIEW_TABLE_SECTION, run: runWebviewTableBench },
   { ...HOST_ROWS_SECTION, run: runHostRowsBench },
+  { ...NEW_KEYS_SECTION, run: runNewKeysBench },
   { ...EVENTS_CACHE_SECTION, run: runEventsCacheBench },
   { ...EXPORT_SECTION, run: runExportBench, note: exportNote },
   { ...STARTUP_SECTION, run: runStartupBench },

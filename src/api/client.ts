@@ -52,8 +52,9 @@ export interface CampfireClientOptions {
   scheduler?: RequestScheduler;
   /**
    * The most bytes one response may have: this, or 32 KiB per row asked for, whichever is more
-   * (default 16 MiB: 500 rows of the largest records seen, many times over). A longer body is cut
-   * off and fails at once, so a broken or hostile server cannot exhaust memory.
+   * (default 16 MiB: 500 rows of the largest records seen, many times over), never more than
+   * MAX_RESPONSE_CEILING_BYTES. A longer body is cut off and fails at once, so a broken or hostile
+   * server cannot exhaust memory.
    */
   maxResponseBytes?: number;
   logger?: RequestLogger;
@@ -100,11 +101,34 @@ export interface JsonResponse {
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const MAX_BYTES_PER_ROW = 32 * 1024;
+/**
+ * The most any one response may hold, whatever the setting, the CLI flag or the page size. A body
+ * is held as bytes and then decoded into one string, and V8 cannot make a string longer than
+ * 2^29 - 24 characters (about 512 Mi): past that, decoding throws ERR_STRING_TOO_LONG. Half of it
+ * leaves room whatever the text decodes to, and keeps the bytes, the string and the parsed page of
+ * one response within a machine's memory.
+ */
+export const MAX_RESPONSE_CEILING_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The most bytes one response may hold: `maxResponseBytes`, or MAX_BYTES_PER_ROW per row asked
+ * for if that is more, and never more than MAX_RESPONSE_CEILING_BYTES.
+ */
+export function responseByteCap(maxResponseBytes: number, rowsAsked: number): number {
+  return Math.min(MAX_RESPONSE_CEILING_BYTES, Math.max(maxResponseBytes, rowsAsked * MAX_BYTES_PER_ROW || 0));
+}
 /** Campfire's keys are long random strings; a shorter one is not looked for in response bodies. */
 const MIN_ECHO_CHECKED_KEY = 12;
 
 /** Marks an abort caused by our own per-request timer, as opposed to the caller cancelling. */
 class TimeoutReason extends Error {}
+
+/** A body that was read whole but could not be turned into text: refused, not retried. */
+class UndecodableBody extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
 
 export class CampfireClient {
   readonly origin: URL;
@@ -154,7 +178,7 @@ export class CampfireClient {
   async getAndRead<T>(get: GetOptions, read: (body: unknown, target: RequestTarget, status: number) => T): Promise<T> {
     const pathAndQuery = this.pathWithQuery(get.path, get.query);
     const target: RequestTarget = { method: 'GET', path: pathAndQuery, endpoint: get.endpoint };
-    const maxBytes = Math.max(this.maxResponseBytes, Number(get.query?.limit ?? 0) * MAX_BYTES_PER_ROW || 0);
+    const maxBytes = responseByteCap(this.maxResponseBytes, Number(get.query?.limit ?? 0));
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       let apiKey: string | undefined;
@@ -258,9 +282,17 @@ export class CampfireClient {
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
       });
-      const read = await readCapped(res.body, res.headers['content-length'], maxBytes);
+      const read = await readCapped(res.body, res.headers['content-length'], maxBytes).catch((e: unknown) => {
+        if (e instanceof UndecodableBody) throw new CampfireRefusedResponseError(target, l10n.t('it could not be read as text ({0})', e.message));
+        throw e;
+      });
       if (read === undefined) {
-        throw new CampfireRefusedResponseError(target, l10n.t('more than {0} in one response; raise the limit with campfire.maxResponseMegabytes, or campfire-export --max-response-mb', formatBytes(maxBytes)));
+        throw new CampfireRefusedResponseError(
+          target,
+          maxBytes >= MAX_RESPONSE_CEILING_BYTES
+            ? l10n.t('more than {0} in one response, the most any response may hold; ask for fewer rows a request', formatBytes(maxBytes))
+            : l10n.t('more than {0} in one response; raise the limit with campfire.maxResponseMegabytes, or campfire-export --max-response-mb', formatBytes(maxBytes)),
+        );
       }
       return { status: res.statusCode, headers: res.headers, ...read };
     } catch (err) {
@@ -396,10 +428,18 @@ function readCapped(body: Readable, contentLength: string | string[] | undefined
       chunks.push(chunk);
     });
     body.once('end', () => {
-      const bytes = Buffer.concat(chunks, size);
-      const text = bytes.toString('utf8');
-      // A byte-order mark is not part of the JSON (UTF-8 decoders drop it; Buffer does not).
-      resolve({ text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, utf8: isUtf8(bytes) });
+      // A throw here would escape the promise (an uncaught exception, and a request that never
+      // settles and keeps its slot); the cap keeps decoding within V8's string limit, and should
+      // decoding fail anyway, the request fails with it.
+      try {
+        const bytes = Buffer.concat(chunks, size);
+        chunks.length = 0;
+        const text = bytes.toString('utf8');
+        // A byte-order mark is not part of the JSON (UTF-8 decoders drop it; Buffer does not).
+        resolve({ text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, utf8: isUtf8(bytes) });
+      } catch (e) {
+        reject(new UndecodableBody(e));
+      }
     });
     body.once('error', reject);
   });

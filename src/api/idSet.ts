@@ -8,6 +8,15 @@ export class IdSet {
   private table: Float64Array;
   private mask: number;
   private count = 0;
+  /** The id added most recently: the last row a listing handed out, which the next one must start on. */
+  last: number | undefined;
+  /**
+   * A listing that stopped early (at `maxItems`) saw rows change place: the listing that continues
+   * it must read the collection again from the start once it reaches the end (see `paginate`).
+   */
+  rowsMoved = false;
+  /** The `count` the last listing that added to this set read last: a continued listing may not end below it unproven. */
+  reportedCount: number | undefined;
 
   /** `expected`: how many ids will be added, when known, so the table is sized once. */
   constructor(expected = 0) {
@@ -31,6 +40,7 @@ export class IdSet {
       if (v !== v) {
         this.table[i] = id;
         this.count++;
+        this.last = id;
         return true;
       }
       if (v === id) return false;

@@ -8,8 +8,13 @@
 //   requested before anything after them is handed out.
 // - Every request after the first starts one row early: its first row must be one already handed
 //   out. When it is not, rows were removed before the cursor and the rows after it moved back past
-//   it; the rows before the page are read again, backwards, until a row already handed out is
-//   found, so nothing that still exists is skipped. Ids deduplicate whatever was read twice.
+//   it (or the page was fetched before rows ahead of it changed): the page is set aside, windows
+//   before it are read again until one holds a row already handed out, and everything after that
+//   window is read again, so nothing that still exists is skipped. Ids deduplicate whatever was
+//   read twice. A page that starts on an earlier row than the one it should share (rows added, or
+//   moved, ahead of the cursor) makes the listing read the collection once more at its end.
+// The model, and what it guarantees for which changes, is in the README ("Reliability and
+// security"); test/unit/api.pagination.property.test.ts checks it over random histories.
 // - A listing that continues an earlier one ("Load more", a Retry) is given the ids the consumer
 //   already holds (`listed`) and skips those too, so rows deduplicate here and nowhere else.
 // - A page that brings nothing new (a server repeating itself), a page in the middle that stays
@@ -108,16 +113,72 @@ interface Slot<T> {
   emptyTries: number;
 }
 
+/** Passes over a collection whose rows changed place before a listing gives up (see `paginate`). */
+const MAX_PASSES = 3;
+
 /**
  * Pages of a list endpoint in order, from DRF limit/offset envelopes. Breaking
  * out of the loop cancels the pages in flight. Throws CampfireIncompleteError rather than end with
  * rows missing.
+ *
+ * A pass that saw rows change place (see `traces`) is followed by another over the part of the
+ * collection it read, which hands out only rows not handed out yet: a row that moved ahead of
+ * the cursor, which no single pass can tell from a row added there, is found then. Those rows
+ * come after the others. Passes that keep seeing changes end in a CampfireIncompleteError.
  */
 export async function* paginate<S extends z.ZodType>(
   client: CampfireClient,
   req: ListRequest<S>,
   options: PaginateOptions,
 ): AsyncGenerator<ListPage<z.output<S>>, ListSummary> {
+  const listed = options.listed ?? new IdSet();
+  const startOffset = Math.max(0, options.startOffset ?? 0);
+  const continued = startOffset > 0 && listed.size > 0;
+  const maxItems = options.maxItems ?? Infinity;
+  let total: ListSummary | undefined;
+  for (let pass = 1; ; pass++) {
+    const before = total?.delivered ?? 0;
+    const passOptions: PaginateOptions = pass === 1 ? { ...options, listed } : { ...options, listed, startOffset: continued ? 0 : startOffset, maxItems: maxItems - before, expectMany: true };
+    const pages = listOnce(client, req, passOptions, pass === 1 && continued);
+    let result: (ListSummary & { traces: number }) | undefined;
+    try {
+      for (;;) {
+        const r = await pages.next();
+        if (r.done) {
+          result = r.value;
+          break;
+        }
+        yield before === 0 ? r.value : { ...r.value, delivered: r.value.delivered + before, count: total?.initialCount ?? r.value.count };
+      }
+    } finally {
+      if (!result) await pages.return({ initialCount: 0, finalCount: 0, delivered: 0, duplicatesSkipped: 0, complete: false, traces: 0 });
+    }
+    const { traces, ...summary } = result;
+    total = total
+      ? { ...total, finalCount: summary.finalCount, delivered: before + summary.delivered, duplicatesSkipped: total.duplicatesSkipped + summary.duplicatesSkipped, complete: summary.complete }
+      : summary;
+    // Changes seen by the listing this one continues count as seen here.
+    const moved = traces > 0 || (pass === 1 && listed.rowsMoved);
+    listed.rowsMoved = false;
+    if (!moved) return total;
+    if (total.delivered >= maxItems || !summary.complete) {
+      // Stopped early: the listing that continues this one reads again once it reaches the end.
+      listed.rowsMoved = true;
+      return total;
+    }
+    if (pass === MAX_PASSES) {
+      throw new CampfireIncompleteError(req.endpoint, total.delivered, Math.max(0, summary.finalCount - startOffset), l10n.t('rows kept changing place while the list was read ({0} passes)', MAX_PASSES), startOffset);
+    }
+  }
+}
+
+/** One pass over the collection: `continued` when it carries on from rows an earlier listing handed out. */
+async function* listOnce<S extends z.ZodType>(
+  client: CampfireClient,
+  req: ListRequest<S>,
+  options: PaginateOptions,
+  continued: boolean,
+): AsyncGenerator<ListPage<z.output<S>>, ListSummary & { traces: number }> {
   type Item = z.output<S>;
   const pageSize = Math.max(1, Math.floor(options.pageSize));
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? client.scheduler.maxConcurrent));
@@ -141,6 +202,8 @@ export async function* paginate<S extends z.ZodType>(
   let seenIds = new IdSet();
   const seenOther = new Set<unknown>();
   const listed = options.listed;
+  /** The row the earlier listing ended with, where a continued listing's first page must start. */
+  const listedLast = listed?.last;
   /** Read before by this listing, or held by the consumer: either way, handed out. */
   const seen = (item: Item): boolean => {
     const key = (item as Identified).id;
@@ -154,6 +217,8 @@ export async function* paginate<S extends z.ZodType>(
   let lastCount = 0;
   /** The smallest `count` any page reported: below the first one, the end must be proven (below). */
   let lowestCount = 0;
+  /** A page held rows past the `count` it reported: no `count` proves the end any more. */
+  let countContradicted = false;
   /** The items not handed out before, from `from` on (an anchoring first row is not a duplicate). */
   const dedupe = (items: readonly Item[], from = 0): Item[] => {
     const out: Item[] = [];
@@ -196,7 +261,6 @@ export async function* paginate<S extends z.ZodType>(
   let running = 0;
   let finished = false;
   // A continued listing's first request starts one row early and asks for one more row.
-  const continued = startOffset > 0 && listed !== undefined && listed.size > 0;
   const firstOffset = continued ? startOffset - 1 : startOffset;
   const firstLimit = continued ? pageSize + 1 : pageSize;
   /** Where reading back stops: the listing's start, or for a continued listing the collection's. */
@@ -247,35 +311,36 @@ export async function* paginate<S extends z.ZodType>(
     for (let offset = from - overlap(); offset < to; offset += step - overlap()) slots.push({ offset, limit: step, emptyTries: 0 });
     queue.splice(index, 0, ...slots);
   };
-  /** Every row in [from, to), in as many requests as a server that caps its pages needs. */
-  const readRange = async (from: number, to: number): Promise<Item[]> => {
-    const rows: Item[] = [];
-    while (from < to) {
-      const got = await fetchPage(from, to - from);
-      rows.push(...got.items);
-      if (got.items.length === 0) break;
-      from += got.items.length;
-    }
-    return rows;
-  };
   /**
-   * Rows removed before `offset` moved the rows after them back, past what was read. Reads the
-   * pages before `offset` again, backwards, until one holds a row already handed out; returns
-   * their rows in order. At the listing's start there is nothing further back to find, unless it
-   * continues an earlier one: then the rows may have moved back into what that one read.
+   * A page whose first row was never handed out: rows were removed before it (the rest moved back
+   * past the cursor), or it was fetched before rows ahead of it changed. Reads back from `offset`,
+   * a window at a time, until a window holds a row already handed out (or the listing's start);
+   * that window alone is handed out, and what follows it is read again, anchored, by the caller.
+   * At the listing's start there is nothing further back, unless it continues an earlier one.
    */
-  const readBack = async (offset: number): Promise<Item[]> => {
-    const pages: Item[][] = [];
-    for (let to = offset, n = 0; to > backStop; n++) {
+  const searchBack = async (offset: number): Promise<{ from: number; items: Item[] }> => {
+    for (let to = offset, n = 0; ; n++) {
       if (n === MAX_BACKFILL_PAGES) throw incomplete(l10n.t('rows moved by more than {0} places while the list was read', MAX_BACKFILL_PAGES * step));
       const from = Math.max(backStop, to - step);
-      const rows = await readRange(from, to);
-      pages.unshift(rows);
-      if (rows.some(seen)) break;
+      const got = await fetchPage(from, Math.max(1, to - from));
+      if (from === backStop || got.items.some(seen)) return { from, items: got.items };
       to = from;
     }
-    return pages.flat();
   };
+  /** The id at `offset` in the window handed out last, when it covers `offset`: what a page starting there must begin with. */
+  let lastWindow: { offset: number; items: readonly Item[] } | undefined;
+  const expectedAt = (offset: number): unknown => {
+    const i = lastWindow ? offset - lastWindow.offset : -1;
+    return lastWindow && i >= 0 && i < lastWindow.items.length ? (lastWindow.items[i] as Identified).id : undefined;
+  };
+  /**
+   * Signs that rows changed place while the list was read: a page that began with an earlier row
+   * than the one it shares with the page before (rows added, or moved ahead of the cursor), or one
+   * that began with a row never handed out (rows removed or moved). A row that moved ahead of the
+   * rows already read cannot be told from a row added there, so a listing with traces reads the
+   * collection once more (see `paginate`).
+   */
+  let traces = 0;
 
   try {
     // The first page goes to the scheduler first (it is what a view shows first); its own slot is
@@ -295,27 +360,40 @@ export async function* paginate<S extends z.ZodType>(
     const initialCount = first.count;
     lastCount = first.count;
     lowestCount = first.count;
+    // A continued listing whose `count` fell below the one the earlier listing ended with must
+    // prove its end like any listing whose `count` fell.
+    const provenCount = continued && listed !== undefined && (listed.reportedCount ?? 0) > first.count ? (listed.reportedCount as number) : first.count;
+    countContradicted = firstOffset + first.items.length > first.count;
     // Sized once from `count` so a long listing never rehashes (capped: a consumer may stop early).
     seenIds = new IdSet(Math.max(0, Math.min(initialCount - startOffset, maxItems, ID_SET_PRESIZE_CAP)));
     const firstAnchored = !continued || (first.items.length > 0 && ((first.items[0] as Identified).id === undefined || seen(first.items[0] as Item)));
     // Not anchored: rows were removed before where the earlier listing stopped, and rows it never
-    // read moved back into what it read.
-    const recoveredFirst = firstAnchored ? [] : dedupe(await readBack(firstOffset));
+    // read moved back into what it read. The window found further back is handed out instead, and
+    // the first page's rows are read again after it.
+    let handedWindow: { from: number; items: Item[] } = { from: firstOffset, items: first.items };
+    // Anchored on an earlier row than the one the earlier listing ended with: see `traces`.
+    if (continued && firstAnchored && listedLast !== undefined && (first.items[0] as Identified).id !== listedLast) traces++;
+    if (!firstAnchored) {
+      traces++;
+      handedWindow = await searchBack(firstOffset);
+    }
     // The shared row belongs to the earlier listing: read again later, it is a duplicate, not a
     // row this listing found already held (which would count towards `count` a second time).
     const anchorId = continued && firstAnchored ? (first.items[0] as Identified).id : undefined;
     if (typeof anchorId === 'number') seenIds.add(anchorId);
-    const firstFresh = dedupe(first.items, continued && firstAnchored ? 1 : 0);
-    yield { items: recoveredFirst.length > 0 ? [...recoveredFirst, ...firstFresh] : firstFresh, offset: startOffset, count: initialCount, delivered };
+    const firstFresh = dedupe(handedWindow.items, continued && firstAnchored ? 1 : 0);
+    lastWindow = { offset: handedWindow.from, items: handedWindow.items };
+    yield { items: firstFresh, offset: startOffset, count: initialCount, delivered };
     const skipped = () => duplicatesSkipped + alreadyListed;
 
-    let covered = firstOffset + first.items.length;
+    let covered = handedWindow.from + handedWindow.items.length;
     const endsAt = (count: number) => Math.min(count, wanted());
-    if (covered >= endsAt(first.count) || first.items.length === 0) {
-      return { initialCount, finalCount: initialCount, delivered, duplicatesSkipped: skipped(), complete: delivered < maxItems || covered >= first.count };
+    if (firstAnchored && !countContradicted && provenCount === first.count && (covered >= endsAt(first.count) || first.items.length === 0)) {
+      if (listed) listed.reportedCount = first.count;
+      return { initialCount, finalCount: initialCount, delivered, duplicatesSkipped: skipped(), complete: delivered < maxItems || covered >= first.count, traces };
     }
     // A first page shorter than asked, before the end: the server's real page size.
-    if (first.items.length < pageSize) step = first.items.length;
+    if (first.items.length > 0 && first.items.length < pageSize) step = first.items.length;
     // Offsets are planned up to `count`. If rows are added while paging, later pages report a
     // larger count and the plan grows with it, but not without bound: rows that keep coming far
     // past every count Campfire reported end the listing with an error.
@@ -334,7 +412,7 @@ export async function* paginate<S extends z.ZodType>(
     // read once more, and the listing goes on if it brings rows.
     let provenAt = -1;
     const endProven = (): boolean => {
-      if (lowestCount >= initialCount || provenAt === covered) return true;
+      if ((lowestCount >= provenCount && !countContradicted) || provenAt === covered) return true;
       provenAt = covered;
       queue.unshift({ offset: Math.max(firstOffset, covered - overlap()), limit: step, emptyTries: 0 });
       return false;
@@ -361,16 +439,39 @@ export async function* paginate<S extends z.ZodType>(
       queue.shift();
       lastCount = page.count;
       lowestCount = Math.min(lowestCount, page.count);
+      if (slot.offset + page.items.length > page.count) countContradicted = true;
       const items = page.items;
-      // Continuity: the page's first row is one already handed out, or rows moved back past the
-      // cursor and the ones before this page are read again first.
+      // Continuity: the page holds a row already handed out (normally its first, the one it shares
+      // with the page before; rows that stay in place after it cannot have been skipped). If it
+      // holds none, the page is set aside: the nearest window before it that holds one is handed
+      // out, and the rows after that window are read again, anchored, before anything after them.
       const before = readRows();
-      const anchored = overlap() === 0 || (items.length > 0 && ((items[0] as Identified).id === undefined || seen(items[0] as Item)));
-      const recovered = anchored ? [] : dedupe(await readBack(slot.offset));
+      const firstId = items.length > 0 ? (items[0] as Identified).id : undefined;
+      const anchored = overlap() === 0 || items.length === 0 || firstId === undefined || items.some(seen);
+      if (!anchored) {
+        traces++;
+        const found = await searchBack(slot.offset);
+        const recovered = dedupe(found.items);
+        lastWindow = { offset: found.from, items: found.items };
+        if (recovered.length > 0) yield { items: recovered, offset: found.from, count: initialCount, delivered };
+        covered = found.from + found.items.length;
+        const next = queue[0];
+        const holeEnd = next ? next.offset + overlap() : slot.offset + Math.max(slot.limit, items.length);
+        if (holeEnd > covered) planHole(0, covered, holeEnd);
+        else if (!next) frontier = Math.min(frontier, covered);
+        withoutProgress = readRows() > before ? 0 : withoutProgress + 1;
+        if (withoutProgress >= MAX_PAGES_WITHOUT_PROGRESS) throw incomplete(l10n.t('Campfire kept sending rows already listed ({0} pages in a row brought nothing new)', MAX_PAGES_WITHOUT_PROGRESS));
+        fill();
+        continue;
+      }
+      // Anchored on an earlier row than the one the page before ended with: rows were added, or
+      // moved ahead of the cursor.
+      const expected = expectedAt(slot.offset);
+      if (overlap() > 0 && expected !== undefined && firstId !== expected) traces++;
       // The shared first row is what proves continuity, not a duplicate.
-      const fresh = dedupe(items, anchored && overlap() > 0 && items.length > 0 ? 1 : 0);
-      const handedOut = recovered.length + fresh.length;
-      if (handedOut > 0) yield { items: recovered.length > 0 ? [...recovered, ...fresh] : fresh, offset: slot.offset, count: initialCount, delivered };
+      const fresh = dedupe(items, overlap() > 0 && items.length > 0 ? 1 : 0);
+      if (items.length > 0) lastWindow = { offset: slot.offset, items };
+      if (fresh.length > 0) yield { items: fresh, offset: slot.offset, count: initialCount, delivered };
 
       const reached = slot.offset + items.length;
       if (items.length === 0) {
@@ -420,7 +521,8 @@ export async function* paginate<S extends z.ZodType>(
     // the two counts means rows were lost somewhere.
     const floor = Math.min(initialCount, lastCount) - startOffset;
     if (delivered < maxItems && readRows() < floor) throw incomplete(l10n.t('Campfire reported {0} rows but the pages held only {1}', floor, readRows()));
-    return { initialCount, finalCount: lastCount, delivered, duplicatesSkipped: skipped(), complete };
+    if (listed) listed.reportedCount = lastCount;
+    return { initialCount, finalCount: lastCount, delivered, duplicatesSkipped: skipped(), complete, traces };
   } finally {
     finished = true;
     stop.abort();

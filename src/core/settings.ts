@@ -1,6 +1,7 @@
 // The campfire.* settings, read in one place with their documented defaults and bounds.
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
+import { MAX_RESPONSE_CEILING_BYTES } from '../api/client';
 import { DEFAULT_CLIENT_LIMITS } from '../api/createClient';
 import { PAGE_SIZES } from '../api/pageSizes';
 
@@ -41,7 +42,9 @@ export function readSettings(): CampfireSettings {
     pageSize: clampInt(c.get('pageSize'), PAGE_SIZES.browse, 1, PAGE_SIZES.max),
     maxConcurrentRequests: clampInt(c.get('maxConcurrentRequests'), limits.maxConcurrent, 1, 16),
     requestTimeoutMs: clampInt(c.get('requestTimeoutSeconds'), limits.timeoutMs / 1000, 1, 600) * 1000,
-    maxResponseBytes: clampInt(c.get('maxResponseMegabytes'), limits.maxResponseBytes / MIB, 1, 1024) * MIB,
+    // Past the ceiling the client would clamp anyway; the settings editor flags such a value (the
+    // manifest's maximum is the same number).
+    maxResponseBytes: clampInt(c.get('maxResponseMegabytes'), limits.maxResponseBytes / MIB, 1, MAX_RESPONSE_CEILING_BYTES / MIB) * MIB,
   };
 }
 

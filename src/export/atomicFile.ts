@@ -20,6 +20,17 @@ const MAX_LINKS = 40;
 /** Temporary files neither committed nor discarded yet: what the process must remove if it ends. */
 const pending = new Set<string>();
 let exitHookInstalled = false;
+/** Temporary files whose creation is under way: it may land after removeTempFilesSync ran. */
+const creating = new Set<string>();
+const created: (() => void)[] = [];
+
+/**
+ * Resolves once no temporary file is being created: a process that ends on a signal waits for
+ * that (a few milliseconds at most) and removes what landed, rather than leave it behind.
+ */
+export function tempFilesSettled(): Promise<void> | undefined {
+  return creating.size === 0 ? undefined : new Promise((resolve) => created.push(resolve));
+}
 
 function track(tempPath: string): void {
   if (!exitHookInstalled) {
@@ -43,6 +54,8 @@ export function removeTempFilesSync(): void {
     }
   }
   pending.clear();
+  // Still being created: removed once they exist (see tempFilesSettled).
+  for (const p of creating) pending.add(p);
 }
 
 export class ExportTargetError extends Error {}
@@ -193,7 +206,13 @@ async function createTemp(dir: string, suffix: string): Promise<Temp> {
     // Created as any new file, so the kernel tells its mode: process.umask() can only read the
     // umask by setting it to 0 for a moment, during which another thread's new files (another
     // extension's, in VS Code) would be world-writable.
-    handle = await fs.promises.open(tempPath, 'wx', 0o666);
+    creating.add(tempPath);
+    try {
+      handle = await fs.promises.open(tempPath, 'wx', 0o666);
+    } finally {
+      creating.delete(tempPath);
+      if (creating.size === 0) for (const resolve of created.splice(0)) resolve();
+    }
   } catch (e) {
     // Not created ('wx'), or someone else's: not ours to remove.
     pending.delete(tempPath);

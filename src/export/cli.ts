@@ -1,13 +1,13 @@
 // campfire-export: the extension's exports from a terminal, for scripts and scheduled jobs.
 // Same API client and export runner as the VS Code commands; no VS Code needed.
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../api/client';
+import { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_CEILING_BYTES } from '../api/client';
 import { DEFAULT_CLIENT_LIMITS, createClient } from '../api/createClient';
 import { PAGE_SIZES } from '../api/pageSizes';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
 import { CampfireConfigError, isCampfireError } from '../api/errors';
 import { safeText } from '../api/safeText';
-import { otherDataKeysNote } from './csvSpool';
+import { otherDataKeysNote, otherFieldsNote } from './csvSpool';
 import { EXPORTABLE, type Exportable, type IdKey } from '../resources';
 import { BINARY_FORMATS, EXPORT_FORMATS, isExportFormat, type ExportResource } from './formats';
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
@@ -19,7 +19,7 @@ import { toFixedDecimal } from '../shared/exactDecimal';
 declare const CAMPFIRE_VERSION: string;
 const VERSION = CAMPFIRE_VERSION;
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, incomplete: 4 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, incomplete: 4, changed: 5 } as const;
 
 /** The command-line name of each exportable resource is its URL segment: `tier-price-overrides`. */
 const RESOURCES = new Map<string, Exportable>(EXPORTABLE.map((r) => [r.segment, r]));
@@ -45,8 +45,10 @@ Options:
   --page-size N            rows per request (default ${PAGE_SIZES.bulk}; Campfire may send fewer)
   --concurrency N          requests in flight at once (default ${DEFAULT_CLIENT_LIMITS.maxConcurrent})
   --max-response-mb N      the most one response may hold before it is refused (default
-                           ${DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024)}, or 32 KiB a row asked for if that is more)
-  --quiet                  no progress on standard error
+                           ${DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024)}, or 32 KiB a row asked for if that is more;
+                           never more than ${MAX_RESPONSE_CEILING_BYTES / (1024 * 1024)})
+  --quiet                  no progress or summary on standard error (warnings still show)
+  --allow-changes          exit 0, not 5, when Campfire's data changed while it was read
   -h, --help               this help
   --version                the version of campfire-export
 
@@ -60,6 +62,9 @@ Exit codes: 0 success, 1 failure (network, server, bad data, cannot write), 2 us
 many were read). With --out nothing is written. On standard output, json, jsonl and parquet
 hold the rows read before the failure and stay valid (the JSON array is closed, the Parquet
 file finished); csv and xlsx write nothing. The same holds for exit 1 and the signals below.
+5 changed: Campfire's count changed while the rows were read (rows were added or removed);
+the output is kept and holds every row that existed throughout exactly once, plus rows added
+meanwhile; a warning says the counts (--allow-changes makes this exit 0).
 129 hung up (SIGHUP), 130 interrupted (Ctrl-C), 131 quit (SIGQUIT, Ctrl-\\), 143 terminated
 (SIGTERM): the export is cancelled, its temporary files are removed and the --out FILE is left
 as it was.`;
@@ -120,6 +125,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         concurrency: { type: 'string' },
         'max-response-mb': { type: 'string' },
         quiet: { type: 'boolean' },
+        'allow-changes': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -167,7 +173,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     const pageSize = positiveInt('page-size', values['page-size'] as string | undefined, PAGE_SIZES.bulk);
     const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, DEFAULT_CLIENT_LIMITS.maxConcurrent);
-    const maxResponseMb = positiveInt('max-response-mb', values['max-response-mb'] as string | undefined, DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024));
+    let maxResponseMb = positiveInt('max-response-mb', values['max-response-mb'] as string | undefined, DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024));
+    const ceilingMb = MAX_RESPONSE_CEILING_BYTES / (1024 * 1024);
+    if (maxResponseMb > ceilingMb) {
+      // Said even with --quiet: the run uses a number other than the one asked for.
+      say(`warning: --max-response-mb ${maxResponseMb} is above the most any response may hold; using ${ceilingMb}`);
+      maxResponseMb = ceilingMb;
+    }
     // A refused base URL is a mistake in how the tool was called, not a failed export: a usage
     // error, reported before the missing key would be.
     const flagUrl = values['base-url'] as string | undefined;
@@ -226,15 +238,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (!values.quiet) {
         const where = result.path ?? 'standard output';
         const totals = result.totals ? `; revenue ${toFixedDecimal(result.totals.revenue, 2)}, ${result.totals.events.toLocaleString('en-US')} events` : '';
-        const diff = result.difference !== 0 ? `; Campfire reported ${result.initialCount} at the start (${result.difference > 0 ? '+' : ''}${result.difference})` : '';
-        io.stderr.write(`campfire-export: ${result.rows.toLocaleString('en-US')} rows to ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s${totals}${diff}\n`);
+        io.stderr.write(`campfire-export: ${result.rows.toLocaleString('en-US')} rows to ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s${totals}\n`);
         if (result.otherDataKeys > 0) {
           say(`warning: ${otherDataKeysNote(result.otherDataKeys, 'en-US')}`);
         }
+        if (result.otherFields > 0) say(`warning: ${otherFieldsNote(result.otherFields, 'en-US')}`);
         for (const note of xlsxNotes(result.sheets ?? 1, 0, 'en-US')) say(note);
         for (const note of xlsxNotes(1, result.truncatedCells ?? 0, 'en-US')) say(`warning: ${note}`);
       }
-      return EXIT.ok;
+      // Data that changed while it was read is never reported as a plain success, even with --quiet.
+      const changed = result.difference !== 0 || result.finalCount !== result.initialCount;
+      if (changed) {
+        const n = (v: number) => v.toLocaleString('en-US');
+        say(`warning: Campfire's data changed while it was read: ${n(result.initialCount)} rows at the start, ${n(result.finalCount)} at the end, ${n(result.rows)} written (every row that existed throughout, once, and rows added meanwhile); run again for one state${values['allow-changes'] ? '' : ', or pass --allow-changes to accept it'}`);
+      }
+      return changed && values['allow-changes'] !== true ? EXIT.changed : EXIT.ok;
     } finally {
       await client.close();
     }

@@ -9,23 +9,19 @@ import * as l10n from '@vscode/l10n';
 import fs from 'node:fs';
 import type { ByteSink } from './byteSink';
 import { csvCell, guardFormula } from '../shared/csvCell';
+import { KeyBudget, MAX_KEY_COLUMNS, OTHER_DATA_KEYS, OTHER_FIELDS } from '../shared/columnBound';
 import { dataColumnName } from '../shared/dataColumn';
 
 const ROW_END = '\r\n';
 
-/**
- * The most `data` keys that get a column of their own. Each column costs every row a cell, so
- * without a bound a few thousand distinct keys (one new key a row) would make the file grow with
- * rows times keys; past the bound, keys share the one OTHER_DATA_KEYS column and the size stays
- * linear in the input.
- */
-export const MAX_DATA_COLUMNS = 1000;
-/** Header of the column that holds, as compact JSON, the keys of a row beyond MAX_DATA_COLUMNS. */
-export const OTHER_DATA_KEYS = 'data (other keys)';
-
-/** What the CLI and the export commands say when keys went into OTHER_DATA_KEYS; `locale` formats the numbers. */
+/** What the CLI and the export commands say when `data` keys went into OTHER_DATA_KEYS; `locale` formats the numbers. */
 export function otherDataKeysNote(count: number, locale?: string): string {
-  return l10n.t('{0} data keys beyond the first {1} are in the "{2}" column, as JSON', count.toLocaleString(locale), MAX_DATA_COLUMNS.toLocaleString(locale), OTHER_DATA_KEYS);
+  return l10n.t('{0} data keys beyond the first {1} are in the "{2}" column, as JSON', count.toLocaleString(locale), MAX_KEY_COLUMNS.toLocaleString(locale), OTHER_DATA_KEYS);
+}
+
+/** The same for top-level fields the schema does not name, beyond the first MAX_KEY_COLUMNS, in OTHER_FIELDS. */
+export function otherFieldsNote(count: number, locale?: string): string {
+  return l10n.t('{0} unknown fields beyond the first {1} are in the "{2}" column, as JSON', count.toLocaleString(locale), MAX_KEY_COLUMNS.toLocaleString(locale), OTHER_FIELDS);
 }
 
 /**
@@ -34,7 +30,7 @@ export function otherDataKeysNote(count: number, locale?: string): string {
  * columns. Headers are made unique when a column is added, so a header that is already taken gets
  * ` (2)`, ` (3)`, … (the first free one), and the column seen first keeps the plain name.
  */
-type Column = { kind: 'field' | 'data'; key: string } | { kind: 'otherData' } | { kind: 'dataValue' };
+type Column = { kind: 'field' | 'data'; key: string } | { kind: 'otherData' } | { kind: 'otherFields' } | { kind: 'dataValue' };
 
 /** Header of the column for a `data` that is not an object (a string, a number, a list): kept whole. */
 export const DATA_VALUE = 'data';
@@ -49,18 +45,38 @@ function dataOf(r: Record<string, unknown>): Record<string, unknown> | undefined
   return d !== null && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : undefined;
 }
 
+/** The object's keys that have no column of their own, as one object; undefined when it has none. */
+function overflowOf(o: Record<string, unknown>, budget: KeyBudget): Record<string, unknown> | undefined {
+  if (budget.overflowKeys === 0) return undefined;
+  let other: Record<string, unknown> | undefined;
+  for (const k of Object.keys(o)) {
+    if (!budget.isOverflow(k)) continue;
+    // No prototype, so a key named "__proto__" is stored as an ordinary key.
+    other ??= Object.create(null) as Record<string, unknown>;
+    other[k] = o[k];
+  }
+  return other;
+}
+
 export class CsvColumns {
   private readonly columns: Column[] = [];
   readonly names: string[] = [];
   /** Headers in use, as the header row writes them. */
   private readonly taken = new Set<string>();
+  /** Fields the resource's schema names: each gets a column, whatever their number. */
+  private readonly known: ReadonlySet<string>;
   private readonly fields = new Set<string>();
-  private readonly dataKeys = new Set<string>();
-  /** Data keys seen after MAX_DATA_COLUMNS was reached: kept to count them and to find them in a row. */
-  private readonly otherKeys = new Set<string>();
+  /** Other top-level fields and `data` keys: the first MAX_KEY_COLUMNS of each get a column (columnBound.ts). */
+  private readonly unknownFields = new KeyBudget();
+  private readonly dataKeys = new KeyBudget();
   private dataValueColumn = false;
 
-  constructor(private readonly flattenData: boolean) {}
+  constructor(
+    private readonly flattenData: boolean,
+    knownFields: readonly string[] = [],
+  ) {
+    this.known = new Set(knownFields);
+  }
 
   get size(): number {
     return this.columns.length;
@@ -68,7 +84,12 @@ export class CsvColumns {
 
   /** How many distinct `data` keys have no column of their own (they are in OTHER_DATA_KEYS), for a warning; 0 when none. */
   get overflowKeys(): number {
-    return this.otherKeys.size;
+    return this.dataKeys.overflowKeys;
+  }
+
+  /** How many distinct unknown fields have no column of their own (they are in OTHER_FIELDS); 0 when none. */
+  get overflowFields(): number {
+    return this.unknownFields.overflowKeys;
   }
 
   private add(column: Column, name: string): void {
@@ -82,19 +103,19 @@ export class CsvColumns {
 
   private addField(key: string): void {
     if (this.fields.has(key)) return;
+    if (!this.known.has(key)) {
+      const place = this.unknownFields.place(key);
+      if (place === 'firstOverflow') this.add({ kind: 'otherFields' }, OTHER_FIELDS);
+      if (place !== 'newColumn') return;
+    }
     this.fields.add(key);
     this.add({ kind: 'field', key }, key);
   }
 
   private addDataKey(key: string): void {
-    if (this.dataKeys.has(key) || this.otherKeys.has(key)) return;
-    if (this.dataKeys.size < MAX_DATA_COLUMNS) {
-      this.dataKeys.add(key);
-      this.add({ kind: 'data', key }, dataColumnName(key));
-      return;
-    }
-    if (this.otherKeys.size === 0) this.add({ kind: 'otherData' }, OTHER_DATA_KEYS);
-    this.otherKeys.add(key);
+    const place = this.dataKeys.place(key);
+    if (place === 'newColumn') this.add({ kind: 'data', key }, dataColumnName(key));
+    else if (place === 'firstOverflow') this.add({ kind: 'otherData' }, OTHER_DATA_KEYS);
   }
 
   /** Adds any column `record` has that is not known yet (always at the end). */
@@ -130,8 +151,9 @@ export class CsvColumns {
     for (let i = 0; i < this.columns.length; i++) {
       const c = this.columns[i] as Column;
       if (c.kind === 'field') fn(own(record, c.key), i);
+      else if (c.kind === 'otherFields') fn(overflowOf(record, this.unknownFields), i);
       else if (c.kind === 'dataValue') fn(data ? undefined : own(record, 'data'), i);
-      else fn(data ? (c.kind === 'data' ? own(data, c.key) : this.otherDataOf(data)) : undefined, i);
+      else fn(data ? (c.kind === 'data' ? own(data, c.key) : overflowOf(data, this.dataKeys)) : undefined, i);
     }
   }
 
@@ -142,18 +164,6 @@ export class CsvColumns {
       out += i > 0 ? `,${csvCell(value)}` : csvCell(value);
     });
     return out + ROW_END;
-  }
-
-  /** The row's keys that have no column of their own, as one object; undefined when it has none. */
-  private otherDataOf(data: Record<string, unknown>): Record<string, unknown> | undefined {
-    let other: Record<string, unknown> | undefined;
-    for (const k of Object.keys(data)) {
-      if (!this.otherKeys.has(k)) continue;
-      // No prototype, so a key named "__proto__" is stored as an ordinary key.
-      other ??= Object.create(null) as Record<string, unknown>;
-      other[k] = data[k];
-    }
-    return other;
   }
 
   header(): string {

@@ -2,11 +2,16 @@
 // scheduler's SIGTERM, or SIGHUP when the terminal or SSH session goes away. Node's default is to
 // die on the spot, which leaves the export's temporary files (*.partial) beside the target. The
 // first signal instead aborts the export, whose own cleanup removes them; a second one, for a user
-// who will not wait for that, removes them itself and ends the process at once.
+// who will not wait for that, removes them itself and ends the process at once, and so does the
+// trap itself when the cleanup has not ended the process within CLEANUP_GRACE_MS (a write stuck
+// on a full pipe, or any timer that still keeps Node alive): a signal always ends the run promptly.
 import os from 'node:os';
-import { removeTempFilesSync } from './atomicFile';
+import { removeTempFilesSync, tempFilesSettled } from './atomicFile';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
+
+/** How long the export's own cleanup may take after the first signal before the trap ends the process. */
+export const CLEANUP_GRACE_MS = 1000;
 
 export interface Interrupt {
   /** Aborted, with the signal's name as its reason, when the first signal arrives. */
@@ -22,19 +27,41 @@ export function signalExitCode(signal: NodeJS.Signals): number {
 
 export function trapInterrupts(proc: NodeJS.Process = process): Interrupt {
   const controller = new AbortController();
+  let deadline: NodeJS.Timeout | undefined;
+  const end = (signal: NodeJS.Signals) => {
+    // The export's own cleanup is asynchronous and would not get to run.
+    removeTempFilesSync();
+    const exit = () => proc.exit(signalExitCode(signal));
+    const settling = tempFilesSettled();
+    if (!settling) {
+      exit();
+      return;
+    }
+    // A temporary file still being created would land after the removal: wait for it (a few
+    // milliseconds), remove it too, then exit.
+    const cap = setTimeout(exit, 200);
+    cap.unref();
+    void settling.then(() => {
+      clearTimeout(cap);
+      removeTempFilesSync();
+      exit();
+    });
+  };
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) {
-      // The export's own cleanup is asynchronous and would not get to run.
-      removeTempFilesSync();
-      proc.exit(signalExitCode(signal));
+      end(signal);
       return;
     }
     controller.abort(signal);
+    // Unref'd: a cleanup that ends sooner lets the process exit without waiting for it.
+    deadline = setTimeout(() => end(signal), CLEANUP_GRACE_MS);
+    deadline.unref();
   };
   for (const s of SIGNALS) proc.on(s, onSignal);
   return {
     signal: controller.signal,
     dispose: () => {
+      clearTimeout(deadline);
       for (const s of SIGNALS) proc.off(s, onSignal);
     },
   };

@@ -62,10 +62,12 @@ export interface ExportResult {
   totals?: { revenue: string; events: number };
   bytes: number;
   /**
-   * CSV only: distinct `data` keys past the first MAX_DATA_COLUMNS, written together as JSON in
+   * CSV and XLSX: distinct `data` keys past the first MAX_KEY_COLUMNS, written together as JSON in
    * the OTHER_DATA_KEYS column rather than one column each (so the file stays linear in the data).
    */
   otherDataKeys: number;
+  /** CSV and XLSX: the same for top-level fields the schema does not name, in the OTHER_FIELDS column. */
+  otherFields: number;
   /** XLSX: the sheets the rows are on (more than one past Excel's 1,048,576 rows a sheet). */
   sheets?: number;
   /** XLSX: cells whose text was longer than Excel's 32,767 characters and was cut. */
@@ -119,7 +121,8 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
     : undefined;
   const resource = exportable(r.resource);
   const totals = r.resource === usageEvents.name ? new UsageTotals() : undefined;
-  const columns = spooled ? new CsvColumns(r.resource === usageEvents.name) : undefined;
+  // Fields the schema names always get a column; others are bounded as `data` keys are (columnBound.ts).
+  const columns = spooled ? new CsvColumns(r.resource === usageEvents.name, Object.keys(resource.itemSchema.shape)) : undefined;
   /** No row, so no column was seen: the header still names the resource's columns. */
   const nameColumns = () => {
     if (columns && columns.size === 0) columns.name(resource.baseColumns);
@@ -195,6 +198,7 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
       ...(totals ? { totals: { revenue: totals.revenue, events: totals.events } } : {}),
       bytes: out.sink.bytes,
       otherDataKeys: columns?.overflowKeys ?? 0,
+      otherFields: columns?.overflowFields ?? 0,
       ...(xlsx ? { sheets: xlsx.sheetCount, truncatedCells: xlsx.truncatedCells } : {}),
     };
   } catch (e) {

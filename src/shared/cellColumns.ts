@@ -10,6 +10,14 @@
 // growing buffer with one offset per row, and anything else (null, booleans, objects, arrays, text
 // beyond Latin-1, numbers a double would round) in a sparse map. Values come back exactly as they
 // went in (-0 aside).
+//
+// A `data` key's column starts sparse: the rows that hold a value and those values, nothing for the
+// rows without. A key first seen in row 39,999 costs one entry, not 40,000 slots, so memory follows
+// the values a commit has, not its rows times its keys. It turns dense once more than one row in
+// SPARSE_UNTIL holds a value, and a dense column about to grow for a value far past its others goes
+// back to sparse. At most MAX_KEY_COLUMNS keys get a column; the others' values go, per row, into
+// one overflow column (columnBound.ts).
+import { KeyBudget } from './columnBound';
 import { ExactNumber, stringifyExact } from './exactNumber';
 import type { JsonValue } from './usageEventsMessages';
 import { DATA_INDEX, type UsageEventData, type UsageEventRow } from './usageEventRow';
@@ -28,12 +36,18 @@ const DICTIONARY_HARD_LIMIT = 65_535;
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
 
+/** A sparse column turns dense once it holds a value in more than one row in this many (and in 64 rows at least). */
+const SPARSE_UNTIL = 16;
+/** A dense column that would grow while it holds a value in fewer than one row in this many turns sparse. */
+const DENSE_WHILE = 64;
+
 /**
  * A column's state as plain arrays, for the local cache (src/shared/columnsCodec.ts): exactly what
  * it holds, trimmed to its rows, so it is restored without re-reading a single value.
  */
 export type ColumnSnapshot =
   | { kind: 'dictionary'; hasNonNumber: boolean; codes: Codes; values: CellValue[] }
+  | { kind: 'sparse'; hasNonNumber: boolean; rows: Uint32Array; values: CellValue[] }
   | {
       kind: 'wide';
       hasNonNumber: boolean;
@@ -90,14 +104,32 @@ export class CellColumn {
   private others = new Map<number, CellValue>();
   /** Rows written so far in wide form (offsets are cumulative up to here). */
   private wideRows = 0;
+  /** Rows holding a value in dense form (to tell when the column should turn sparse). */
+  private filled = 0;
+  // Sparse: sparseRows[k] (ascending) holds sparseValues[k]; undefined while dense.
+  private sparseRows: Uint32Array | undefined;
+  private sparseValues: CellValue[] = [];
   /** True once a value other than a number (an ExactNumber counts as one) or null went in (a data column is numeric until then). */
   hasNonNumber = false;
 
-  /** `keepDictionary`: never turns wide (period months: the grouping reads their codes). */
-  constructor(private readonly keepDictionary = false) {}
+  /**
+   * `keepDictionary`: never turns wide (period months: the grouping reads their codes). `sparse`:
+   * starts sparse and may turn sparse again (a `data` key's column, which most rows may lack).
+   */
+  constructor(
+    private readonly keepDictionary = false,
+    private readonly maySparse = false,
+  ) {
+    if (maySparse) this.sparseRows = new Uint32Array(0);
+  }
 
+  /** A dictionary column: values reached through code() and dictionary (neither wide nor sparse). */
   get isDictionary(): boolean {
-    return !this.wide;
+    return !this.wide && !this.sparseRows;
+  }
+
+  get isSparse(): boolean {
+    return this.sparseRows !== undefined;
   }
 
   /** The distinct values of a dictionary column; code k is values[k - 1]. */
@@ -128,9 +160,96 @@ export class CellColumn {
   /** Sets row i (rows are written in order; a row skipped is missing). */
   put(i: number, v: CellValue): void {
     if (v !== undefined && v !== null && typeof v !== 'number' && !(v instanceof ExactNumber)) this.hasNonNumber = true;
+    if (this.sparseRows) {
+      if (v !== undefined) this.putSparse(i, v);
+      return;
+    }
+    if (this.maySparse && v !== undefined && i >= this.capacity && (this.filled + 1) * DENSE_WHILE < i + 1) {
+      this.toSparse();
+      this.putSparse(i, v);
+      return;
+    }
+    this.putDense(i, v);
+  }
+
+  private putDense(i: number, v: CellValue): void {
+    if (v !== undefined) this.filled++;
     this.ensure(i + 1);
     if (this.wide) this.putWide(i, v);
     else this.putCode(i, v);
+  }
+
+  private putSparse(i: number, v: CellValue): void {
+    let rows = this.sparseRows as Uint32Array;
+    const n = this.sparseValues.length;
+    if (n === rows.length) {
+      const grown = new Uint32Array(Math.max(8, n * 2));
+      grown.set(rows);
+      this.sparseRows = rows = grown;
+    }
+    rows[n] = i;
+    this.sparseValues.push(v);
+    if (n + 1 >= 64 && (n + 1) * SPARSE_UNTIL > i + 1) this.toDense();
+  }
+
+  /** Back to empty dense storage (dictionary form). */
+  private resetDense(): void {
+    this.capacity = 0;
+    this.wide = false;
+    this.codes = new Uint8Array(0);
+    this.values = [];
+    this.primitiveCodes = new Map();
+    this.objectCodes = new Map();
+    this.tags = new Uint8Array(0);
+    this.nums = undefined;
+    this.offsets = undefined;
+    this.bytes = new Uint8Array(0);
+    this.byteLength = 0;
+    this.others = new Map();
+    this.wideRows = 0;
+    this.filled = 0;
+  }
+
+  private toDense(): void {
+    const rows = this.sparseRows as Uint32Array;
+    const values = this.sparseValues;
+    this.sparseRows = undefined;
+    this.sparseValues = [];
+    this.resetDense();
+    for (let k = 0; k < values.length; k++) this.putDense(rows[k] as number, values[k]);
+  }
+
+  private toSparse(): void {
+    const rows: number[] = [];
+    const values: CellValue[] = [];
+    for (let r = 0; r < this.capacity; r++) {
+      const v = this.get(r);
+      if (v === undefined) continue;
+      rows.push(r);
+      values.push(v);
+    }
+    this.resetDense();
+    this.sparseRows = Uint32Array.from(rows);
+    this.sparseValues = values;
+  }
+
+  /** Index in sparseValues of the first row at or after i (their count when none). */
+  private sparseIndexAtLeast(i: number): number {
+    const rows = this.sparseRows as Uint32Array;
+    let lo = 0;
+    let hi = this.sparseValues.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((rows[mid] as number) < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index in sparseValues of row i, or -1. */
+  private sparseIndex(i: number): number {
+    const k = this.sparseIndexAtLeast(i);
+    return k < this.sparseValues.length && this.sparseRows?.[k] === i ? k : -1;
   }
 
   private putCode(i: number, v: CellValue): void {
@@ -218,6 +337,10 @@ export class CellColumn {
   }
 
   get(i: number): CellValue {
+    if (this.sparseRows) {
+      const k = this.sparseIndex(i);
+      return k < 0 ? undefined : this.sparseValues[k];
+    }
     if (!this.wide) {
       const c = this.codes[i] ?? MISSING;
       return c === MISSING ? undefined : this.values[c - 1];
@@ -241,6 +364,10 @@ export class CellColumn {
    * cheap read for sums and sorting).
    */
   number(i: number): number {
+    if (this.sparseRows) {
+      const v = this.get(i);
+      return typeof v === 'number' ? v : v instanceof ExactNumber ? v.approx : Number.NaN;
+    }
     if (!this.wide) {
       const v = this.values[(this.codes[i] ?? 0) - 1];
       return typeof v === 'number' ? v : v instanceof ExactNumber ? v.approx : Number.NaN;
@@ -281,16 +408,47 @@ export class CellColumn {
     }
   }
 
-  /** Calls `f` for each wide row among [0, n) that holds a number. */
+  /** Calls `f` for each wide or sparse row among [0, n) that holds a number. */
   forEachNumber(n: number, f: (row: number, v: number) => void): void {
+    if (this.sparseRows) {
+      this.forEachSparse(n, (r, v) => typeof v === 'number' && f(r, v));
+      return;
+    }
     if (!this.wide || !this.nums) return;
     const rows = Math.min(n, this.wideRows);
     for (let r = 0; r < rows; r++) if (this.tags[r] === NUMBER) f(r, this.nums[r] as number);
   }
 
-  /** Calls `f` for each wide row among [0, n) whose value is neither a number nor a Latin-1 string. */
+  /**
+   * Calls `f` for each wide row among [0, n) whose value is neither a number nor a Latin-1 string,
+   * and for each sparse row whose value is not a number (its strings too: a sparse column has no
+   * Latin-1 bytes for markLatin1Matches).
+   */
   forEachOther(n: number, f: (row: number, v: CellValue) => void): void {
+    if (this.sparseRows) {
+      this.forEachSparse(n, (r, v) => typeof v !== 'number' && f(r, v));
+      return;
+    }
     for (const [r, v] of this.others) if (r < n) f(r, v);
+  }
+
+  /** Calls `f` for each row among [from, to) that holds a value, in row order. */
+  forEachIn(from: number, to: number, f: (row: number, v: CellValue) => void): void {
+    if (this.sparseRows) {
+      const rows = this.sparseRows;
+      let k = this.sparseIndexAtLeast(from);
+      for (; k < this.sparseValues.length && (rows[k] as number) < to; k++) f(rows[k] as number, this.sparseValues[k]);
+      return;
+    }
+    for (let i = from; i < to; i++) {
+      const v = this.get(i);
+      if (v !== undefined) f(i, v);
+    }
+  }
+
+  private forEachSparse(n: number, f: (row: number, v: CellValue) => void): void {
+    const rows = this.sparseRows as Uint32Array;
+    for (let k = 0; k < this.sparseValues.length && (rows[k] as number) < n; k++) f(rows[k] as number, this.sparseValues[k]);
   }
 
   /** Each wide row's tag: 2 for a Latin-1 string (see markLatin1Matches). */
@@ -300,6 +458,11 @@ export class CellColumn {
 
   /** The column's state for its first `rows` rows (views of its arrays, not copies). */
   snapshot(rows: number): ColumnSnapshot {
+    if (this.sparseRows) {
+      let k = this.sparseValues.length;
+      while (k > 0 && (this.sparseRows[k - 1] as number) >= rows) k--;
+      return { kind: 'sparse', hasNonNumber: this.hasNonNumber, rows: this.sparseRows.subarray(0, k), values: this.sparseValues.slice(0, k) };
+    }
     const n = Math.min(this.capacity, rows);
     if (!this.wide) return { kind: 'dictionary', hasNonNumber: this.hasNonNumber, codes: this.codes.subarray(0, n), values: this.values };
     return {
@@ -315,9 +478,15 @@ export class CellColumn {
   }
 
   /** A column holding a snapshot's state (it keeps the snapshot's arrays). */
-  static restore(s: ColumnSnapshot, keepDictionary = false): CellColumn {
-    const c = new CellColumn(keepDictionary);
+  static restore(s: ColumnSnapshot, keepDictionary = false, maySparse = false): CellColumn {
+    const c = new CellColumn(keepDictionary, maySparse);
     c.hasNonNumber = s.hasNonNumber;
+    if (s.kind === 'sparse') {
+      c.sparseRows = s.rows;
+      c.sparseValues = s.values;
+      return c;
+    }
+    c.sparseRows = undefined;
     if (s.kind === 'dictionary') {
       c.capacity = s.codes.length;
       c.codes = s.codes;
@@ -331,6 +500,7 @@ export class CellColumn {
       });
       c.primitiveCodes = primitives;
       c.objectCodes = objects;
+      for (let r = 0; r < s.codes.length; r++) if (s.codes[r] !== MISSING) c.filled++;
       return c;
     }
     c.wide = true;
@@ -346,11 +516,13 @@ export class CellColumn {
     c.byteLength = s.bytes.length;
     c.wideRows = s.wideRows;
     c.others = new Map(s.others);
+    for (let r = 0; r < s.tags.length; r++) if (s.tags[r] !== MISSING) c.filled++;
     return c;
   }
 
   /** Bytes held (typed arrays and an estimate for dictionary entries and the sparse map). */
   get heldBytes(): number {
+    if (this.sparseRows) return this.sparseRows.byteLength + this.sparseValues.length * 64;
     let b = this.codes.byteLength + this.tags.byteLength + (this.nums?.byteLength ?? 0) + (this.offsets?.byteLength ?? 0) + this.bytes.byteLength;
     b += (this.values.length + this.others.size) * 64;
     return b;
@@ -359,13 +531,18 @@ export class CellColumn {
 
 /**
  * Usage events as columns: the event's fields first, in USAGE_EVENT_FIELDS order, then one column
- * per `data` key in the order the keys first appear. The column indexes are the webview table's.
+ * per `data` key in the order the keys first appear, MAX_KEY_COLUMNS of them at most, then (once a
+ * further key appears) the overflow column: each row's other keys as one object. The column
+ * indexes are the webview table's.
  */
 export class UsageEventColumns {
   readonly columns: CellColumn[] = [];
-  /** dataKeys[j] is the key of column DATA_INDEX + j. */
+  /** dataKeys[j] is the key of column DATA_INDEX + j (the keys with a column of their own). */
   readonly dataKeys: string[] = [];
   private readonly keyIndex = new Map<string, number>();
+  private readonly budget = new KeyBudget();
+  /** The column of the keys beyond MAX_KEY_COLUMNS (always the last), -1 until one appears. */
+  overflowColumn = -1;
   size = 0;
 
   constructor(private readonly periodMonthIndex = -1) {
@@ -377,19 +554,32 @@ export class UsageEventColumns {
     for (let f = 0; f < DATA_INDEX; f++) this.columns.push(new CellColumn(f === this.periodMonthIndex));
     this.dataKeys.length = 0;
     this.keyIndex.clear();
+    this.budget.clear();
+    this.overflowColumn = -1;
     this.size = 0;
   }
 
-  /** The column of a `data` key, made when it is new. */
+  /** How many distinct `data` keys have no column of their own (their values are in the overflow column). */
+  get otherDataKeys(): number {
+    return this.budget.overflowKeys;
+  }
+
+  /** The column of a `data` key, made when it is new; -1 for a key beyond MAX_KEY_COLUMNS (the overflow column's). */
   dataColumn(key: string): number {
-    let index = this.keyIndex.get(key);
-    if (index === undefined) {
-      index = this.columns.length;
-      this.columns.push(new CellColumn());
+    const index = this.keyIndex.get(key);
+    if (index !== undefined) return index;
+    const place = this.budget.place(key);
+    if (place === 'newColumn') {
+      this.columns.push(new CellColumn(false, true));
       this.dataKeys.push(key);
-      this.keyIndex.set(key, index);
+      this.keyIndex.set(key, this.columns.length - 1);
+      return this.columns.length - 1;
     }
-    return index;
+    if (place === 'firstOverflow') {
+      this.columns.push(new CellColumn(false, true));
+      this.overflowColumn = this.columns.length - 1;
+    }
+    return -1;
   }
 
   append(rows: readonly UsageEventRow[]): void {
@@ -399,10 +589,19 @@ export class UsageEventColumns {
       const i = this.size++;
       for (let f = 0; f < DATA_INDEX; f++) (columns[f] as CellColumn).put(i, r[f]);
       const data = r[DATA_INDEX];
+      let other: Record<string, JsonValue> | undefined;
       for (let k = 0; k < data.length; k++) {
         const pair = data[k] as [string, JsonValue];
-        (columns[this.dataColumn(pair[0])] as CellColumn).put(i, pair[1]);
+        const c = this.dataColumn(pair[0]);
+        if (c >= 0) {
+          (columns[c] as CellColumn).put(i, pair[1]);
+        } else {
+          // No prototype, so a key named "__proto__" is stored as an ordinary key.
+          other ??= Object.create(null) as Record<string, JsonValue>;
+          other[pair[0]] = pair[1];
+        }
       }
+      if (other) (columns[this.overflowColumn] as CellColumn).put(i, other);
     }
   }
 
@@ -414,7 +613,17 @@ export class UsageEventColumns {
     dataKeys.forEach((key, j) => {
       store.dataKeys.push(key);
       store.keyIndex.set(key, DATA_INDEX + j);
+      store.budget.place(key);
     });
+    // A column past the named keys' is the overflow column: its rows' keys are the keys it counts.
+    if (columns.length > DATA_INDEX + dataKeys.length) {
+      store.overflowColumn = DATA_INDEX + dataKeys.length;
+      const overflow = columns[store.overflowColumn] as CellColumn;
+      for (let i = 0; i < size; i++) {
+        const v = overflow.get(i);
+        if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const k of Object.keys(v)) store.budget.place(k);
+      }
+    }
     store.size = size;
     return store;
   }
@@ -431,16 +640,37 @@ export class UsageEventColumns {
     const data: UsageEventData = [];
     for (let c = DATA_INDEX; c < this.columns.length; c++) {
       const v = (this.columns[c] as CellColumn).get(i);
-      if (v !== undefined) data.push([this.dataKeys[c - DATA_INDEX] as string, v]);
+      if (v === undefined) continue;
+      if (c !== this.overflowColumn) data.push([this.dataKeys[c - DATA_INDEX] as string, v]);
+      else for (const [k, x] of Object.entries(v as Record<string, JsonValue>)) data.push([k, x]);
     }
     cells.push(data);
     return cells as UsageEventRow;
   }
 
-  /** Rows [start, end) as the wire has them. */
+  /**
+   * Rows [start, end) as the wire has them, as row() gives them. Column by column: a sparse key
+   * column is walked over the values it holds, not looked up in every row (a replay of 40,000 rows
+   * by 1,000 mostly empty key columns would be 40 million lookups).
+   */
   slice(start: number, end: number): UsageEventRow[] {
+    const to = Math.min(end, this.size);
     const out: UsageEventRow[] = [];
-    for (let i = start; i < Math.min(end, this.size); i++) out.push(this.row(i));
+    for (let i = start; i < to; i++) {
+      const cells: unknown[] = [];
+      for (let f = 0; f < DATA_INDEX; f++) cells.push((this.columns[f] as CellColumn).get(i) ?? null);
+      cells.push([]);
+      out.push(cells as UsageEventRow);
+    }
+    for (let c = DATA_INDEX; c < this.columns.length; c++) {
+      const key = this.dataKeys[c - DATA_INDEX] as string;
+      const overflow = c === this.overflowColumn;
+      (this.columns[c] as CellColumn).forEachIn(start, to, (i, v) => {
+        const data = (out[i - start] as UsageEventRow)[DATA_INDEX];
+        if (!overflow) data.push([key, v as JsonValue]);
+        else for (const [k, x] of Object.entries(v as Record<string, JsonValue>)) data.push([k, x]);
+      });
+    }
     return out;
   }
 

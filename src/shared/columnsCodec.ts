@@ -7,12 +7,15 @@
 // which the JSON block names; a reader of the other order treats the data as unreadable.
 import { CellColumn, UsageEventColumns, type CellValue, type ColumnSnapshot } from './cellColumns';
 import { parseJsonExact, stringifyExact } from './exactNumber';
+import { DATA_INDEX } from './usageEventRow';
 
 /**
- * Raised with any change of the layout; data of another version is not read. 2: numbers a double
- * would round are kept as their digits (version 1 files hold them rounded, so they are read again).
+ * Raised with any change of the layout; data of another version is not read. 3: sparse `data` key
+ * columns (version 2 of the bounded-columns change) together with numbers a double would round kept
+ * as their digits (version 2 of that change, and version 1, hold them rounded): caches written by
+ * any earlier version are read again.
  */
-export const COLUMNS_CODEC_VERSION = 2;
+export const COLUMNS_CODEC_VERSION = 3;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -26,6 +29,7 @@ interface ArrayRef {
 
 type ColumnMeta =
   | { kind: 'dictionary'; hasNonNumber: boolean; codes: ArrayRef; values: CellValue[] }
+  | { kind: 'sparse'; hasNonNumber: boolean; rows: ArrayRef; values: CellValue[] }
   | { kind: 'wide'; hasNonNumber: boolean; tags: ArrayRef; nums: ArrayRef | null; offsets: ArrayRef | null; bytes: ArrayRef; wideRows: number; others: [number, CellValue][] };
 
 interface Meta {
@@ -71,6 +75,7 @@ export function encodeColumns(store: UsageEventColumns, periodMonthIndex: number
   const columns = store.columns.map((column): ColumnMeta => {
     const s = column.snapshot(store.length);
     if (s.kind === 'dictionary') return { kind: 'dictionary', hasNonNumber: s.hasNonNumber, codes: ref(s.codes), values: s.values };
+    if (s.kind === 'sparse') return { kind: 'sparse', hasNonNumber: s.hasNonNumber, rows: ref(s.rows), values: s.values };
     return {
       kind: 'wide',
       hasNonNumber: s.hasNonNumber,
@@ -142,6 +147,8 @@ export function decodeColumns(bytes: Uint8Array): { store: UsageEventColumns; ex
     let s: ColumnSnapshot;
     if (c.kind === 'dictionary') {
       s = { kind: 'dictionary', hasNonNumber: c.hasNonNumber, codes: take(c.codes) as Uint8Array | Uint16Array | Uint32Array, values: c.values };
+    } else if (c.kind === 'sparse') {
+      s = { kind: 'sparse', hasNonNumber: c.hasNonNumber, rows: take(c.rows) as Uint32Array, values: c.values };
     } else {
       s = {
         kind: 'wide',
@@ -154,7 +161,8 @@ export function decodeColumns(bytes: Uint8Array): { store: UsageEventColumns; ex
         others: c.others,
       };
     }
-    return CellColumn.restore(s, index === meta.periodMonthIndex);
+    // Data keys' columns (those past the event's fields) may be, or turn, sparse.
+    return CellColumn.restore(s, index === meta.periodMonthIndex, index >= DATA_INDEX);
   });
   if (at !== bytes.length) throw new ColumnsDecodeError('unexpected trailing bytes');
   return { store: UsageEventColumns.fromColumns(meta.periodMonthIndex, meta.size, columns, meta.dataKeys), extra: meta.extra };

@@ -24,6 +24,8 @@ export const WEBVIEW_STRINGS = [
   'Expires',
   'Loaded revenue',
   'Loaded events',
+  // The status line: data keys beyond the table's column bound (the exports' warning, same words)
+  '{0} data keys beyond the first {1} are in the "{2}" column, as JSON',
   '{0} in {1} row',
   '{0} in {1} rows',
   // The charts

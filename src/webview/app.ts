@@ -462,7 +462,7 @@ export class UsageEventsApp {
 
   private renderStatus(): void {
     const loaded = this.store.size;
-    this.status.render({ phase: this.phase, loaded, total: this.total, shown: this.view.order.length, error: this.loadError, retryable: this.retryable, waitAction: this.waitAction, actions: this.errorActions, cache: this.cache });
+    this.status.render({ phase: this.phase, loaded, total: this.total, shown: this.view.order.length, error: this.loadError, retryable: this.retryable, waitAction: this.waitAction, actions: this.errorActions, cache: this.cache, otherDataKeys: this.store.otherDataKeys });
     this.root.setAttribute('aria-busy', String(this.phase === 'loading'));
     this.grid.setEmptyText(emptyTableText(this.phase, loaded));
   }

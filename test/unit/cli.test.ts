@@ -124,6 +124,35 @@ describe('campfire-export CLI', () => {
     }
   });
 
+  it('data that changes while it is read: exit 5 and a warning in numbers even with --quiet, the file kept; --allow-changes exits 0', async () => {
+    const n = (v: number) => v.toLocaleString('en-US');
+    const before = server.dataset.contracts().length;
+    const added: number[] = [];
+    let armed = true;
+    // Three contracts appended once the first page is out: the count grows while the export runs.
+    const stop = server.onRequest((r) => {
+      if (armed && r.query.offset !== undefined && r.query.offset !== '0') {
+        armed = false;
+        added.push(...server.dataset.insertContracts(3, server.dataset.contracts().length).map((c) => c.id));
+      }
+    });
+    try {
+      const out = path.join(dir, 'changed.csv');
+      const r = await run(['contracts', '--out', out, '--page-size', '20', '--quiet'], env);
+      assert.equal(r.code, 5, r.stderr);
+      assert.equal(r.stderr, `campfire-export: warning: Campfire's data changed while it was read: ${n(before)} rows at the start, ${n(before + 3)} at the end, ${n(before + 3)} written (every row that existed throughout, once, and rows added meanwhile); run again for one state, or pass --allow-changes to accept it\n`);
+      assert.equal(fs.readFileSync(out, 'utf8').trimEnd().split('\n').length, 1 + before + 3, 'the file holds every row');
+      server.dataset.removeContracts(added.splice(0));
+      armed = true;
+      const allowed = await run(['contracts', '--out', out, '--page-size', '20', '--quiet', '--allow-changes'], env);
+      assert.equal(allowed.code, 0, allowed.stderr);
+      assert.match(allowed.stderr, /warning: Campfire's data changed while it was read/);
+    } finally {
+      stop();
+      server.dataset.removeContracts(added);
+    }
+  });
+
   it('warns once on standard error for each enum value it does not know, and still exports the record as sent', async () => {
     // The sample server only sends documented values; this one sends contracts from a newer Campfire.
     const contracts = new SampleDataset({ seed: 4, contracts: 6, hostile: false }).contracts().map((c, i) => ({

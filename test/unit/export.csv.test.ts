@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { csvCell, guardFormula } from '../../src/shared/csvCell';
-import { CsvColumns, MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../src/export/csvSpool';
+import { CsvColumns } from '../../src/export/csvSpool';
+import { MAX_KEY_COLUMNS as MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../src/shared/columnBound';
 import type { UsageEventRow } from '../../src/shared/usageEventsMessages';
 import { wireRow } from './support/usageEventRows';
 import { formatRows } from '../../src/webview/model/copyFormat';

@@ -8,11 +8,12 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import { AtomicFile, TempFile } from '../../src/export/atomicFile';
-import { interruptedBy, signalExitCode, trapInterrupts } from '../../src/export/interrupt';
+import { CLEANUP_GRACE_MS, interruptedBy, signalExitCode, trapInterrupts } from '../../src/export/interrupt';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { CLI, interruptCli, runCli } from './support/cliProcess';
+import { startInlineServer } from './support/inlineServer';
 
 const KEY = 'interrupt-test-key';
 const EXIT_STATUS = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 } as const;
@@ -65,6 +66,41 @@ describe('interrupting an export', () => {
       await spool.discard();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a cleanup that does not end the process', () => {
+  // Virtual time: the grace period passes without the test waiting for it.
+  before(() => mock.timers.enable({ apis: ['setTimeout'] }));
+  after(() => mock.timers.reset());
+
+  it('is cut short: CLEANUP_GRACE_MS after the first signal the trap removes the temporary files and exits with 128 plus its number', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-interrupt-'));
+    const file = await AtomicFile.open(path.join(dir, 'out.xlsx'));
+    const { proc, exits, send } = standInProcess();
+    const trap = trapInterrupts(proc);
+    try {
+      send('SIGTERM');
+      mock.timers.tick(CLEANUP_GRACE_MS - 1);
+      assert.deepEqual(exits, [], 'the export’s own cleanup gets its chance first');
+      assert.equal(fs.readdirSync(dir).length, 1);
+      mock.timers.tick(1);
+      assert.deepEqual(exits, [143]);
+      assert.deepEqual(fs.readdirSync(dir), [], 'no temporary file left');
+    } finally {
+      trap.dispose();
+      await file.discard();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is not cut short once the export is over: dispose() disarms the deadline', () => {
+    const { proc, exits, send } = standInProcess();
+    const trap = trapInterrupts(proc);
+    send('SIGINT');
+    trap.dispose();
+    mock.timers.tick(CLEANUP_GRACE_MS * 10);
+    assert.deepEqual(exits, []);
   });
 });
 
@@ -127,6 +163,50 @@ describe('campfire-export when signalled', () => {
       assert.deepEqual(fs.readdirSync(where), []);
     } finally {
       server.setFaults({ latencyMs: 150 });
+    }
+  });
+
+  it('SIGTERM or SIGINT while every answer is 429 with Retry-After: 60: the XLSX export ends at once, no .partial left', async () => {
+    // A stand-in Campfire that sends the first page of 5,000 usage events, then says "come back in a
+    // minute" to every other: the pages behind it queue in the scheduler for the pause to end.
+    const limited = await startInlineServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const limit = Number(url.searchParams.get('limit'));
+      if (Number(url.searchParams.get('offset')) === 0) {
+        const results = Array.from({ length: limit }, (_, i) => ({
+          id: 1 + i, prepaid_commit: 77, consumption: null, external_id: `ev-${i}`, event_date: '2026-03-05', period_month: '2026-03-01',
+          total_revenue_dollars: 1.5, total_events: 1, data: {}, adjustment_date: null, is_adjustment: false, original_period_month: null, created_at: '2026-03-31T12:00:00Z',
+        }));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ count: 5000, next: null, previous: null, results }));
+        return;
+      }
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '60' });
+      res.end('{"detail":"Request was throttled. Expected available in 60 seconds."}');
+    });
+    try {
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+        const where = fs.mkdtempSync(path.join(dir, `limited-${signal}-`));
+        const args = ['usage-events', '--contract', '12', '--commit', '77', '--format', 'xlsx', '--page-size', '100', '--concurrency', '4', '--out', path.join(where, 'events.xlsx')];
+        const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, CAMPFIRE_API_TOKEN: KEY, CAMPFIRE_BASE_URL: limited.url }, stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+        // Paused: the first requests were answered 429, and the export waits out the minute.
+        const asked = limited.requests.length;
+        while (limited.requests.length < asked + 4) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 300));
+        assert.ok(fs.readdirSync(where).some((f) => f.endsWith('.partial')), 'the export is under way');
+        child.kill(signal);
+        // A generous ceiling, far below the minute a lingering process would take.
+        const code = await Promise.race([exited, new Promise<'lingering'>((r) => setTimeout(() => r('lingering'), 10_000))]);
+        if (code === 'lingering') child.kill('SIGKILL');
+        assert.equal(code, EXIT_STATUS[signal], `${signal}: ${code === 'lingering' ? 'still running 10 s later, within a 60 s Retry-After' : 'exit status'}; stderr: ${stderr}`);
+        assert.deepEqual(fs.readdirSync(where), [], `${signal}: nothing left beside the target`);
+        assert.match(stderr, new RegExp(`interrupted by ${signal}; [^\\n]*was not written\\n$`));
+      }
+    } finally {
+      await limited.close();
     }
   });
 

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ByteSink } from '../../src/export/byteSink';
-import { CsvColumns, CsvSpool, MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../src/export/csvSpool';
+import { CsvColumns, CsvSpool } from '../../src/export/csvSpool';
+import { MAX_KEY_COLUMNS as MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../src/shared/columnBound';
 import { csvCell, guardFormula } from '../../src/shared/csvCell';
 import { defaultFileName, slug } from '../../src/export/formats';
 

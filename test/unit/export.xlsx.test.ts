@@ -18,6 +18,8 @@ import { excelDate, tooManyDigits, xlsxCell, xmlText } from '../../src/export/xl
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { expectedXlsxCell, leftovers, sameXlsxCell, smallCommit, valueUnder } from './support/exportExpect';
 import { startInlineServer, type InlineServer } from './support/inlineServer';
+import { MAX_KEY_COLUMNS, OTHER_DATA_KEYS, OTHER_FIELDS } from '../../src/shared/columnBound';
+import { usageEvents } from '../../src/resources';
 
 const KEY = 'xlsx-test-key';
 
@@ -253,6 +255,83 @@ describe('XLSX cells for values the sample data does not have', () => {
     // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(sheet, /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
     assert.doesNotMatch(sheet, /<f[ >]/);
+  });
+
+  it('data keys that share their first 32,767 characters get two headers, not one: the second suffixed within the limit', async () => {
+    const stem = 'k'.repeat(32_767 - 'data.'.length);
+    // Three keys, one header each once cut: the plain cut, " (2)" and " (3)"; and a short key beside them.
+    const records = [event(1, { data: { [`${stem}-first`]: 'one', [`${stem}-second`]: 'two', [`${stem}-third`]: 'three', short: 's' } })];
+    const { result, sheets } = await exportFrom(records);
+    const header = sheets[0]?.header ?? [];
+    const long = header.filter((h) => h.startsWith('data.kkk'));
+    assert.equal(long.length, 3, 'one column a key');
+    assert.equal(new Set(header).size, header.length, 'every header is different');
+    assert.deepEqual(long.map((h) => h.length), [32_767, 32_767, 32_767], 'within Excel’s limit, suffix included');
+    assert.equal(long[0], `data.${stem}`);
+    assert.ok(long[1]?.endsWith('k (2)') && long[2]?.endsWith('k (3)'), `${long[1]?.slice(-8)}, ${long[2]?.slice(-8)}`);
+    // Each value under its own key's header.
+    const row = sheets[0]?.rows[0] ?? [];
+    assert.deepEqual(long.map((h) => row[header.indexOf(h)]), ['one', 'two', 'three']);
+    assert.equal(row[header.indexOf('data.short')], 's');
+    assert.equal(result.truncatedCells, 3, 'the three cut headers, counted once');
+  });
+
+  it('one bound for data keys and unknown fields, in XLSX and CSV: 1,000 columns each, the rest as JSON, nothing dropped', async () => {
+    // Every row brings a new top-level field and a new data key: without the bound, 2,400 columns.
+    const n = 1200;
+    const records = Array.from({ length: n }, (_, i) => event(i, { [`x${i}`]: i, data: { team: `t${i % 3}`, [`k${i}`]: `v${i}` } }));
+    const known = Object.keys(usageEvents.itemSchema.shape);
+    const unknownFields = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => !known.includes(k)));
+    // What a row says once its columns are read back: named columns and the two overflow columns' JSON, together.
+    const readBack = (header: string[], cells: unknown[]) => {
+      const fields: Record<string, unknown> = {};
+      const data: Record<string, unknown> = {};
+      header.forEach((h, c) => {
+        const v = cells[c];
+        if (v === null || v === undefined || v === '') return;
+        if (h === OTHER_FIELDS) Object.assign(fields, JSON.parse(v as string));
+        else if (h === OTHER_DATA_KEYS) Object.assign(data, JSON.parse(v as string));
+        else if (h.startsWith('data.')) data[h.slice(5)] = v;
+        else if (!known.includes(h)) fields[h] = v;
+      });
+      return { fields, data };
+    };
+    const check = (header: string[], rows: unknown[][]) => {
+      assert.equal(header.filter((h) => h.startsWith('data.')).length, MAX_KEY_COLUMNS);
+      assert.equal(header.filter((h) => !h.startsWith('data') && !known.includes(h) && h !== OTHER_FIELDS).length, MAX_KEY_COLUMNS);
+      assert.equal(header.length, known.length - 1 + 2 * MAX_KEY_COLUMNS + 2, 'the schema’s fields but data, 1,000 of each kind, two overflow columns');
+      assert.equal(rows.length, n);
+      rows.forEach((cells, i) => {
+        const got = readBack(header, cells);
+        assert.deepEqual(got.fields, unknownFields(records[i] as Record<string, unknown>), `row ${i}: fields`);
+        assert.deepEqual(got.data, (records[i] as Record<string, unknown>).data, `row ${i}: data`);
+      });
+    };
+    const { result, sheets } = await exportFrom(records, { pageSize: 500 });
+    assert.equal(result.otherFields, n - MAX_KEY_COLUMNS);
+    assert.equal(result.otherDataKeys, n - (MAX_KEY_COLUMNS - 1), 'team and k0…k998 have columns');
+    check(sheets[0]?.header ?? [], sheets[0]?.rows ?? []);
+    // The CSV, read back by DuckDB.
+    const stand = await serveEvents(records);
+    const client = new CampfireClient({ baseUrl: stand.url, getApiKey: () => KEY, random: () => 0 });
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const duck = await db.connect();
+    try {
+      const target = path.join(dir, 'bound.csv');
+      const csv = await runExport(client, { resource: 'usageEvents', contractId: 12, commitId: 77, format: 'csv', target, pageSize: 500, concurrency: 2 });
+      assert.equal(csv.otherFields, result.otherFields);
+      assert.equal(csv.otherDataKeys, result.otherDataKeys);
+      const reader = await duck.runAndReadAll(`SELECT * FROM read_csv('${target.replaceAll("'", "''")}', all_varchar = true, header = true, max_line_size = 10000000) ORDER BY CAST(id AS BIGINT)`);
+      const header = reader.columnNames();
+      const rows = reader.getRowsJson().map((r) => r.map((v, c) => (v !== null && /^x\d+$/.test(header[c] ?? '') ? Number(v) : v)));
+      check(header, rows);
+    } finally {
+      duck.closeSync();
+      db.closeSync();
+      await client.close();
+      await stand.close();
+    }
   });
 
   it('past a sheet’s row limit the rows continue on a new sheet with the header again', async () => {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { CampfireClient, type CampfireClientOptions } from '../../src/api/client';
+import { CampfireClient, MAX_RESPONSE_CEILING_BYTES, responseByteCap, type CampfireClientOptions } from '../../src/api/client';
 import { CampfireError, CampfireIncompleteError, CampfireRefusedResponseError } from '../../src/api/errors';
 import type { RequestLogEntry } from '../../src/api/requestLog';
 import { describeRequest } from '../../src/api/requestLog';
@@ -235,6 +235,62 @@ describe('hostile Campfire stand-ins', () => {
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, /will not read \(more than 16 MiB in one response/);
       assert.ok(r.peakRssBytes > 0 && r.peakRssBytes < 512 * 2 ** 20, `${r.peakRssBytes} bytes`);
+    });
+
+    it("the cap has a fixed ceiling of 256 MiB, below V8's longest string, whatever the setting or the page size", () => {
+      const MiB = 2 ** 20;
+      assert.equal(MAX_RESPONSE_CEILING_BYTES, 256 * MiB);
+      // V8's longest string on 64-bit is 2^29 - 24 characters; a body of N bytes decodes to at most N.
+      assert.ok(MAX_RESPONSE_CEILING_BYTES < 2 ** 29 - 24);
+      assert.equal(responseByteCap(16 * MiB, 500), 16 * MiB);
+      assert.equal(responseByteCap(16 * MiB, 1024), 32 * MiB, '32 KiB a row asked for, when that is more');
+      assert.equal(responseByteCap(1024 * MiB, 0), 256 * MiB, 'the setting at its old maximum');
+      assert.equal(responseByteCap(16 * MiB, 100_000), 256 * MiB, '--page-size 100000');
+      assert.equal(responseByteCap(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER), 256 * MiB);
+    });
+
+    it('every request settles and frees its slot: a body over a small cap, and a 600 MB one at the ceiling', async () => {
+      const MiB = 2 ** 20;
+      const ids = { contractId: CONTRACT, commitId: COMMIT };
+      // Just over a small cap (1 MiB), so the test holds little: refused, and the one slot is free again.
+      const small = client({ maxResponseBytes: MiB, maxConcurrent: 1 });
+      server.setMode({ rows: 1, hugeBody: 'endless' });
+      await assert.rejects(drainItems(usageEvents.list(small, ids, { pageSize: 10, concurrency: 1 })), (e: unknown) => {
+        assert.ok(e instanceof CampfireRefusedResponseError, String(e));
+        assert.match(e.message, /more than 1 MiB in one response; raise the limit/);
+        return true;
+      });
+      assert.equal(small.scheduler.inFlight, 0);
+      // The setting at 1 GiB and 100,000 rows a page would allow 3 GiB; the ceiling refuses the
+      // 600 MB its Content-Length announces before reading it (decoding it would pass V8's limit).
+      const big = client({ maxResponseBytes: 1024 * MiB, maxConcurrent: 1 });
+      server.setMode({ rows: 1, hugeBody: 600 * MiB, declareLength: true });
+      await assert.rejects(drainItems(usageEvents.list(big, ids, { pageSize: 100_000, concurrency: 1 })), (e: unknown) => {
+        assert.ok(e instanceof CampfireRefusedResponseError, String(e));
+        assert.match(e.message, /more than 256 MiB in one response, the most any response may hold; ask for fewer rows a request/);
+        return true;
+      });
+      assert.equal(big.scheduler.inFlight, 0);
+      server.setMode({ rows: 3 });
+      for (const c of [small, big]) assert.equal((await drainItems(usageEvents.list(c, ids, { pageSize: 100, concurrency: 1 }))).items.length, 3);
+    });
+
+    it('through the CLI, past the ceiling: one line on standard error, exit 1, no stack trace', async () => {
+      const env = { CAMPFIRE_API_TOKEN: KEY, CAMPFIRE_BASE_URL: server.url };
+      const args = ['usage-events', '--contract', '12', '--commit', '77', '--page-size', '100000'];
+      server.setMode({ rows: 1, hugeBody: 600 * 2 ** 20, declareLength: true });
+      const r = await runCli([...args, '--quiet'], env);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^campfire-export: Campfire sent a response this extension will not read \(more than 256 MiB in one response, the most any response may hold/);
+      assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+      assert.doesNotMatch(r.stderr, /ERR_STRING_TOO_LONG|\n\s+at /);
+      // A flag above the ceiling is clamped, and says so.
+      const clamped = await runCli([...args, '--quiet', '--max-response-mb', '1024'], env);
+      assert.equal(clamped.code, 1, clamped.stderr);
+      const lines = clamped.stderr.trimEnd().split('\n');
+      assert.deepEqual(lines.slice(0, 1), ['campfire-export: warning: --max-response-mb 1024 is above the most any response may hold; using 256']);
+      assert.equal(lines.length, 2, clamped.stderr);
+      assert.match(lines[1] ?? '', /more than 256 MiB in one response/);
     });
 
     it('--max-response-mb raises the limit', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { CampfireNoApiKeyError, isCampfireError, isCancellation } from '../../api/errors';
 import { bulkPageSize } from '../../api/pageSizes';
-import { otherDataKeysNote } from '../../export/csvSpool';
+import { otherDataKeysNote, otherFieldsNote } from '../../export/csvSpool';
 import { xlsxNotes } from '../../export/xlsx/xlsxSpool';
 import { exportable, type ExportResource } from '../../export/formats';
 import { runExport, type ExportResult } from '../../export/runner';
@@ -68,14 +68,15 @@ function describeResult(resource: ExportResource, r: ExportResult, currency?: st
   if (r.otherDataKeys > 0) {
     sentences.push(`${otherDataKeysNote(r.otherDataKeys)}.`);
   }
+  if (r.otherFields > 0) sentences.push(`${otherFieldsNote(r.otherFields)}.`);
   // XLSX: rows continued on further sheets, and cells cut to Excel's limit, are said, never silent.
   sentences.push(...xlsxNotes(r.sheets ?? 1, r.truncatedCells ?? 0));
-  if (r.difference !== 0) {
+  if (r.difference !== 0 || r.finalCount !== r.initialCount) {
     sentences.push(
       vscode.l10n.t({
-        message: 'Campfire reported {0} when the export started; the data changed while it ran ({1}).',
-        args: [formatCount(r.initialCount), `${r.difference > 0 ? '+' : ''}${formatCount(r.difference)}`],
-        comment: ['{0} is the number of records Campfire reported at the start, {1} how many more (+) or fewer (-) were written'],
+        message: 'Campfire’s data changed while the export ran: {0} at the start, {1} at the end. The file holds every record that existed throughout once, and records added meanwhile; export again for one moment.',
+        args: [formatCount(r.initialCount), formatCount(r.finalCount)],
+        comment: ['{0} is the number of records Campfire reported when the export started, {1} the number it reported last'],
       }),
     );
   }
@@ -162,8 +163,10 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
     const currency = result.totals ? await commitCurrency(ctx, contractId, commitId) : undefined;
     const said = describeResult(resource, result, currency);
     services.log.info(`${said} (${target})`);
-    // A file with data keys folded into one column is complete, but not shaped as the user expects.
-    const show = result.otherDataKeys > 0 || (result.truncatedCells ?? 0) > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    // A file with data keys folded into one column is complete, but not shaped as the user expects;
+    // one read while Campfire's data changed holds rows of more than one moment. Neither is a plain success.
+    const changed = result.difference !== 0 || result.finalCount !== result.initialCount;
+    const show = changed || result.otherDataKeys > 0 || (result.truncatedCells ?? 0) > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     const openFile = vscode.l10n.t('Open File');
     const reveal = vscode.l10n.t({ message: 'Reveal', comment: ['Shows the exported file in the operating system’s file manager'] });
     void show(said, openFile, reveal).then(async (choice) => {

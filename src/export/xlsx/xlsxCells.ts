@@ -142,9 +142,9 @@ export function xmlAttr(text: string): string {
   return xmlText(text).replace(/"/g, '&quot;');
 }
 
-/** Cuts text to Excel's limit, never between the two halves of a surrogate pair. */
-export function cutToCellLimit(text: string): string {
-  let end = MAX_CELL_CHARS;
+/** Cuts text to Excel's limit (or `limit`), never between the two halves of a surrogate pair. */
+export function cutToCellLimit(text: string, limit = MAX_CELL_CHARS): string {
+  let end = limit;
   const last = text.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end--;
   return text.slice(0, end);
@@ -213,6 +213,28 @@ export function xlsxCell(ref: string, value: unknown, w: CellWriter): string {
       w.width = 0;
       return '';
   }
+}
+
+/**
+ * The header row's texts: the columns' names cut to Excel's limit, and made unique again, as two
+ * names can share their first 32,767 characters: a header already taken gets " (2)", " (3)", …
+ * (the first free one) within the limit. `cut` counts the names that were cut.
+ */
+export function xlsxHeader(names: readonly string[]): { texts: string[]; cut: number } {
+  const taken = new Set<string>();
+  let cut = 0;
+  const texts = names.map((name) => {
+    if (name.length > MAX_CELL_CHARS) cut++;
+    const plain = cutToCellLimit(name);
+    let text = plain;
+    for (let n = 2; taken.has(text); n++) {
+      const suffix = ` (${n})`;
+      text = cutToCellLimit(name, MAX_CELL_CHARS - suffix.length) + suffix;
+    }
+    taken.add(text);
+    return text;
+  });
+  return { texts, cut };
 }
 
 /** A header cell: bold text. */

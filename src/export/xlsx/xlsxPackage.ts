@@ -1,16 +1,16 @@
 // The XLSX container: a zip of XML parts, streamed. Loaded on the first XLSX export (its own
-// bundle, dist/xlsxPackage.js, see lazyModules.ts), so fflate adds nothing to activation. Pure:
-// it gets plain values (the parts as text, or as byte ranges of the spool file) and a write
-// callback, and imports nothing from the rest of the extension.
+// bundle, dist/xlsxPackage.js, see lazyModules.ts). Pure: it gets plain values (the parts as text,
+// or as byte ranges of the spool file) and a write callback, and imports nothing from the rest of
+// the extension.
 //
-// fflate writes the zip (local headers, data descriptors, the central directory); the entries'
-// bytes are deflated by Node's zlib (NativeDeflateEntry). The zip's output arrives in `ondata`,
-// is queued, and the queue is written out (awaiting the disk) after every block of input, so no
-// more than a block or two of compressed output is ever held.
+// Each entry is deflated by Node's zlib (native, on libuv's thread pool, while the next block is
+// read) and framed by zipRecords.ts: local header, data, data descriptor, and at the end the
+// central directory, in Zip64 where a size or offset passes 4 GiB. Compressed output is written
+// out (awaiting the disk) after every block of input, so no more than a block or two is held.
 import { once } from 'node:events';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { Zip, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
+import { centralHeader, dataDescriptor, deflateBound, dosDateTime, endRecords, localHeader, MAX_CLASSIC, type CentralEntry } from './zipRecords';
 
 /** Bytes of the spool file from `start` up to `end`, read in blocks. */
 export interface FileRange {
@@ -29,47 +29,58 @@ export interface ZipOptions {
   /** Deflate level, 1 (fastest) to 9. */
   level: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
   signal?: AbortSignal;
+  /** The largest size or offset a classic zip field holds: MAX_CLASSIC unless a test lowers it. */
+  maxClassic?: number;
 }
 
 const BLOCK = 1 << 20;
 
+/** An entry's uncompressed length, known before it is written: its Zip64 form depends on it. */
+function entrySize(entry: ZipEntry): number {
+  let size = 0;
+  for (const piece of entry.pieces) size += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.end - piece.start;
+  return size;
+}
+
 /**
- * A zip entry deflated by Node's zlib rather than by fflate's deflate, which is JavaScript: the
- * sheet of a million usage events is about 500 MB of XML, and fflate's deflate took 12 of the 33
- * seconds of that export; zlib is native and works on libuv's thread pool while the next block is
- * read. To fflate it is a ZipInputFile of compression 8 (deflate) whose size and CRC-32 (of the
- * uncompressed bytes, zlib.crc32) are complete before its last chunk, as the interface asks.
+ * One entry's data through zlib's raw deflate: the CRC-32 and length of what went in, and the
+ * deflated bytes queued for the zip as they come out.
  */
-class NativeDeflateEntry implements ZipInputFile {
-  readonly compression = 8;
-  size = 0;
+class DeflatedEntry {
+  uncompressed = 0;
+  compressed = 0;
   crc = 0;
-  /** Set by Zip.add. */
-  ondata: AsyncFlateStreamHandler = () => undefined;
   private readonly deflate: zlib.DeflateRaw;
+  private failure: Error | undefined;
 
   constructor(
-    readonly filename: string,
     level: number,
+    private readonly queue: Uint8Array[],
   ) {
     this.deflate = zlib.createDeflateRaw({ level });
-    this.deflate.on('data', (chunk: Buffer) => this.ondata(null, new Uint8Array(chunk.buffer as ArrayBuffer, chunk.byteOffset, chunk.byteLength), false));
+    this.deflate.on('data', (chunk: Buffer) => {
+      this.compressed += chunk.length;
+      queue.push(chunk);
+    });
+    // Kept, and thrown from the next push or end: an 'error' without a listener would crash.
+    this.deflate.on('error', (e: Error) => (this.failure ??= e));
   }
 
   /** Takes `bytes` (which zlib reads later: not to be reused); resolves when zlib can take more. */
   async push(bytes: Uint8Array): Promise<void> {
-    this.size += bytes.length;
+    if (this.failure) throw this.failure;
+    this.uncompressed += bytes.length;
     this.crc = zlib.crc32(bytes, this.crc);
     // once() rejects if zlib fails meanwhile.
     if (!this.deflate.write(bytes)) await once(this.deflate, 'drain');
   }
 
-  /** Flushes zlib; the entry ends once its last compressed bytes have gone to the zip. */
+  /** Flushes zlib: every deflated byte is in the queue once this resolves. */
   async end(): Promise<void> {
+    if (this.failure) throw this.failure;
     const ended = once(this.deflate, 'end');
     this.deflate.end();
     await ended;
-    this.ondata(null, new Uint8Array(0), true);
   }
 
   terminate(): void {
@@ -78,25 +89,29 @@ class NativeDeflateEntry implements ZipInputFile {
 }
 
 export async function writeZip(entries: readonly ZipEntry[], write: (bytes: Uint8Array) => Promise<void>, options: ZipOptions): Promise<void> {
+  const max = options.maxClassic ?? MAX_CLASSIC;
   const queue: Uint8Array[] = [];
-  let failure: Error | null = null;
-  const state = { ended: false };
-  const zip = new Zip((err, chunk, final) => {
-    if (err) failure = err;
-    else queue.push(chunk);
-    if (final) state.ended = true;
-  });
+  let offset = 0;
   const drain = async () => {
-    if (failure) throw failure;
-    while (queue.length > 0) await write(queue.shift() as Uint8Array);
+    while (queue.length > 0) {
+      const bytes = queue.shift() as Uint8Array;
+      await write(bytes);
+      offset += bytes.length;
+    }
   };
   const encoder = new TextEncoder();
-  let current: NativeDeflateEntry | undefined;
+  const time = dosDateTime(new Date());
+  const central: CentralEntry[] = [];
+  let current: DeflatedEntry | undefined;
   try {
     for (const entry of entries) {
-      const file = new NativeDeflateEntry(entry.name, options.level);
+      options.signal?.throwIfAborted();
+      const size = entrySize(entry);
+      const local = { name: encoder.encode(entry.name), time, zip64: deflateBound(size) > max };
+      const at = offset;
+      queue.push(localHeader(local));
+      const file = new DeflatedEntry(options.level, queue);
       current = file;
-      zip.add(file);
       for (const piece of entry.pieces) {
         options.signal?.throwIfAborted();
         if (typeof piece === 'string') {
@@ -106,14 +121,14 @@ export async function writeZip(entries: readonly ZipEntry[], write: (bytes: Uint
         }
         const fd = await fs.promises.open(piece.path, 'r');
         try {
-          for (let at = piece.start; at < piece.end; ) {
+          for (let pos = piece.start; pos < piece.end; ) {
             options.signal?.throwIfAborted();
             // A fresh block each time: zlib still reads the last one while this one is filled.
-            const block = Buffer.allocUnsafe(Math.min(BLOCK, piece.end - at));
-            const { bytesRead } = await fd.read(block, 0, block.length, at);
+            const block = Buffer.allocUnsafe(Math.min(BLOCK, piece.end - pos));
+            const { bytesRead } = await fd.read(block, 0, block.length, pos);
             if (bytesRead === 0) throw new Error(`${piece.path} ended early`);
             await file.push(block.subarray(0, bytesRead));
-            at += bytesRead;
+            pos += bytesRead;
             await drain();
           }
         } finally {
@@ -122,14 +137,19 @@ export async function writeZip(entries: readonly ZipEntry[], write: (bytes: Uint
       }
       await file.end();
       current = undefined;
+      if (file.uncompressed !== size) throw new Error(`${entry.name} was to hold ${size} bytes and got ${file.uncompressed}`);
+      const sizes = { crc: file.crc, compressed: file.compressed, uncompressed: file.uncompressed };
+      queue.push(dataDescriptor({ ...sizes, zip64: local.zip64 }, max));
+      central.push({ ...local, ...sizes, offset: at });
       await drain();
     }
-    zip.end();
+    const start = offset;
+    for (const e of central) queue.push(centralHeader(e, max));
     await drain();
-    if (!state.ended) throw new Error('the zip did not end');
+    queue.push(endRecords({ entries: central.length, offset: start, size: offset - start }, max));
+    await drain();
   } catch (e) {
     current?.terminate();
-    zip.terminate();
     throw e;
   }
 }

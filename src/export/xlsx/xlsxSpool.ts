@@ -13,7 +13,7 @@ import * as l10n from '@vscode/l10n';
 import type { ByteSink } from '../byteSink';
 import type { CsvColumns } from '../csvSpool';
 import { loadXlsxPackage } from '../lazyModules';
-import { columnLetters, xlsxCell, type CellWriter } from './xlsxCells';
+import { columnLetters, xlsxCell, xlsxHeader, type CellWriter } from './xlsxCells';
 import { ROOT_RELS, STYLES, contentTypes, filterRef, sheetHead, sheetName, sheetTail, workbook, workbookRels } from './xlsxParts';
 
 /** Excel's most rows in one sheet, its header row included. */
@@ -106,7 +106,7 @@ export class XlsxSpool {
 
   /** Writes the workbook: the fixed parts, and each sheet's head, spooled rows and tail. */
   async copyTo(spoolPath: string, out: ByteSink, signal?: AbortSignal): Promise<void> {
-    const header = this.columns.names;
+    const { texts: header, cut } = xlsxHeader(this.columns.names);
     const headerCells: CellWriter = { width: 0, truncated: 0 };
     const widths = header.map((name, i) => Math.max(this.widths[i] ?? 0, Math.min(name.length, 60)));
     const sheets = this.sheets.length > 0 ? this.sheets : [{ start: 0, rows: 0 }];
@@ -127,7 +127,7 @@ export class XlsxSpool {
       })),
     ];
     // The header repeats on every sheet: a cut header cell counts once.
-    this.cell.truncated += headerCells.truncated / sheets.length;
+    this.cell.truncated += cut;
     await loadXlsxPackage().writeZip(entries, (bytes) => out.writeBytes(bytes), { level: 1, signal });
   }
 }

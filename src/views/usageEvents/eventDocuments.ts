@@ -1,32 +1,46 @@
 // "Open as JSON" on a usage event in the panel's grid: the event as a read-only JSON document,
 // titled "Usage event 100910000001.json". The content is the event as the panel's page holds it
-// (usage events have no GET by id); it lives in memory while the window does, under the
-// campfire-usage-event: scheme. The URI holds the commit's ids and the event's id, nothing else.
+// (usage events have no GET by id), kept in memory while the panel it came from is open, under
+// the campfire-usage-event: scheme: when the panel closes (also when the window signs out of its
+// account, which closes it) its documents are released, and an editor still showing one says so
+// instead of the event. The URI holds the commit's ids and the event's id, nothing else.
 import * as vscode from 'vscode';
 import { parseJsonExact, stringifyExact } from '../../shared/exactNumber';
+import { EventDocumentStore } from './eventDocumentStore';
 
 export const USAGE_EVENT_SCHEME = 'campfire-usage-event';
 
 class UsageEventDocuments implements vscode.TextDocumentContentProvider {
-  private readonly contents = new Map<string, string>();
+  readonly store = new EventDocumentStore();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? `// ${vscode.l10n.t('This usage event is no longer open in a panel: open it again from the usage-events panel.')}\n`;
+    return this.store.get(uri.toString()) ?? `// ${vscode.l10n.t('This usage event is no longer open in a panel: open it again from the usage-events panel.')}\n`;
   }
 
-  set(uri: vscode.Uri, text: string): void {
-    const had = this.contents.has(uri.toString());
-    this.contents.set(uri.toString(), text);
-    if (had) this.changed.fire(uri);
+  set(uri: vscode.Uri, text: string, holder: object): void {
+    if (this.store.set(uri.toString(), text, holder)) this.changed.fire(uri);
+  }
+
+  /** Releases `holder`'s documents; an editor showing one is given the notice in its place. */
+  release(holder: object): void {
+    for (const uri of this.store.release(holder)) this.changed.fire(vscode.Uri.parse(uri));
   }
 }
 
 let documents: UsageEventDocuments | undefined;
 
-/** Opens the event's JSON (`json`, as the page sent it: re-checked to be a JSON object) in a read-only editor. */
-export async function openUsageEventJson(context: vscode.ExtensionContext, ref: { contractId: number; commitId: number }, eventId: number, json: string): Promise<vscode.TextEditor | undefined> {
+/** Releases the event documents opened from `panel` (when it closes). */
+export function releaseUsageEventDocuments(panel: object): void {
+  documents?.release(panel);
+}
+
+/**
+ * Opens the event's JSON (`json`, as the page sent it: re-checked to be a JSON object) in a
+ * read-only editor; `panel` holds it until releaseUsageEventDocuments.
+ */
+export async function openUsageEventJson(context: vscode.ExtensionContext, panel: object, ref: { contractId: number; commitId: number }, eventId: number, json: string): Promise<vscode.TextEditor | undefined> {
   let value: unknown;
   try {
     value = parseJsonExact(json);
@@ -40,7 +54,7 @@ export async function openUsageEventJson(context: vscode.ExtensionContext, ref: 
   }
   const name = vscode.l10n.t({ message: 'Usage event {0}.json', args: [String(eventId)], comment: ['The title of an editor showing one usage event as JSON; {0} is its id'] });
   const uri = vscode.Uri.from({ scheme: USAGE_EVENT_SCHEME, path: `/contracts/${ref.contractId}/prepaid-commits/${ref.commitId}/${name}` });
-  documents.set(uri, `${stringifyExact(value, 2)}\n`);
+  documents.set(uri, `${stringifyExact(value, 2)}\n`, panel);
   const doc = await vscode.workspace.openTextDocument(uri);
   if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
   // Beside the panel, so the grid stays in sight for the next event.

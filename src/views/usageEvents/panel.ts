@@ -29,7 +29,7 @@ import { encodeColumns, joinParts } from '../../shared/columnsCodec';
 import { encodeExactData } from '../../shared/usageEventRow';
 import { formatCount } from '../../ui/format';
 import { ownerWords, panelClosed } from './closedNotice';
-import { openUsageEventJson } from './eventDocuments';
+import { openUsageEventJson, releaseUsageEventDocuments } from './eventDocuments';
 import { currentOwner, hostOf, mayAdopt, ownerName, parseOwner, whyClosed, type ParsedOwner } from './owner';
 
 const REPLAY_CHUNK = 5000;
@@ -289,7 +289,7 @@ export class UsageEventsPanel implements vscode.Disposable {
         void this.runErrorAction(message.action);
         break;
       case 'openEvent':
-        void openUsageEventJson(this.services.context, this.ref, message.eventId, message.json).then(undefined, (e: unknown) =>
+        void openUsageEventJson(this.services.context, this, this.ref, message.eventId, message.json).then(undefined, (e: unknown) =>
           showError(this.services, e, vscode.l10n.t('Could not open usage event {0}', String(message.eventId))),
         );
         break;
@@ -622,6 +622,8 @@ export class UsageEventsPanel implements vscode.Disposable {
     if (this.offlineTimer) clearTimeout(this.offlineTimer);
     this.loader.dispose();
     this.clearPending();
+    // The events opened from here, whose data is the panel's owner's: not kept past the panel.
+    releaseUsageEventDocuments(this);
     if (UsageEventsPanel.find(this.ref) === this) UsageEventsPanel.panels.delete(UsageEventsPanel.key(this.ref));
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();

@@ -24,6 +24,7 @@ export function webviewStrings(): WebviewStrings {
     'Expires': vscode.l10n.t('Expires'),
     'Loaded revenue': vscode.l10n.t('Loaded revenue'),
     'Loaded events': vscode.l10n.t('Loaded events'),
+    '{0} data keys beyond the first {1} are in the "{2}" column, as JSON': vscode.l10n.t('{0} data keys beyond the first {1} are in the "{2}" column, as JSON'),
     '{0} in {1} row': vscode.l10n.t('{0} in {1} row'),
     '{0} in {1} rows': vscode.l10n.t('{0} in {1} rows'),
     // The charts

@@ -3,6 +3,7 @@
 // A column's id is its name as Campfire and the CSV export spell it: the API's field name
 // (`total_revenue_dollars`) or dataColumnName(key) (`data.team_id`), so nothing is renamed between
 // the API, the table, Copy and the export.
+import { OTHER_DATA_KEYS } from '../../shared/columnBound';
 import { dataColumnName } from '../../shared/dataColumn';
 import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
 import { formatCount as formatCountIn } from '../../shared/format';
@@ -27,6 +28,8 @@ export interface Column {
   kind: ColumnKind;
   /** For data columns: the key inside `data`. */
   dataKey?: string;
+  /** The overflow column: each row's `data` keys beyond the first MAX_KEY_COLUMNS, as one object. */
+  otherData?: true;
   width: number;
   hiddenByDefault?: boolean;
 }
@@ -58,6 +61,11 @@ export function fixedColumns(): Column[] {
 
 export function dataColumn(key: string): Column {
   return { id: dataColumnName(key), label: key, kind: 'number', dataKey: key, width: Math.min(220, Math.max(90, key.length * 8 + 40)) };
+}
+
+/** The column of the `data` keys without one of their own, named as the exports name it. */
+export function otherDataColumn(): Column {
+  return { id: OTHER_DATA_KEYS, label: OTHER_DATA_KEYS, kind: 'text', otherData: true, width: 220 };
 }
 
 export function isNumericKind(kind: ColumnKind): boolean {

@@ -83,7 +83,13 @@ function rowObject(store: RowStore, columns: readonly Column[], indexes: readonl
   columns.forEach((c, k) => {
     const v = store.cell(r, indexes[k] ?? -1);
     const value = v === undefined ? null : v;
-    if (c.dataKey === undefined) {
+    if (c.otherData) {
+      // The overflow column's keys are `data` keys like the others.
+      if (v !== undefined) {
+        data ??= {};
+        for (const [k, x] of Object.entries(v as Record<string, JsonValue>)) Object.defineProperty(data, k, { value: x, enumerable: true, writable: true, configurable: true });
+      }
+    } else if (c.dataKey === undefined) {
       obj[c.id] = value;
     } else {
       data ??= {};
@@ -98,7 +104,7 @@ function rowObject(store: RowStore, columns: readonly Column[], indexes: readonl
 /** A whole event (every column the table knows, hidden or not) as the API names it: what "Open as JSON" shows. */
 export function eventObject(store: RowStore, row: number): Record<string, JsonValue> {
   // Only the data keys this event has: a key other events have is not shown as null.
-  const columns = store.columns.filter((c) => c.dataKey === undefined || store.cell(row, store.columnIndex(c.id) ?? -1) !== undefined);
+  const columns = store.columns.filter((c) => (c.dataKey === undefined && !c.otherData) || store.cell(row, store.columnIndex(c.id) ?? -1) !== undefined);
   const obj = rowObject(store, columns, columns.map((c) => store.columnIndex(c.id) ?? -1), row);
   obj.data ??= {};
   return obj;

@@ -8,7 +8,7 @@ import { CellColumn, UsageEventColumns } from '../../shared/cellColumns';
 import { DecimalSum } from '../../shared/exactDecimal';
 import { approxNumber } from '../../shared/exactNumber';
 import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../shared/usageEventRow';
-import { cellText, dataColumn, fixedColumns, formatCount, formatMoney, formatTimestamp, isNumericKind, plainText, type Cell, type Column, type ColumnKind } from './columns';
+import { cellText, dataColumn, fixedColumns, otherDataColumn, formatCount, formatMoney, formatTimestamp, isNumericKind, plainText, type Cell, type Column, type ColumnKind } from './columns';
 import type { CellPredicate } from './filters';
 
 const REVENUE = fieldIndex('total_revenue_dollars');
@@ -211,8 +211,7 @@ export class RowStore {
   private addDataColumns(): void {
     // Columns for data keys seen for the first time.
     for (let c = this.columns.length; c < this.table.columns.length; c++) {
-      const key = this.table.dataKeys[c - DATA_INDEX] as string;
-      const column = dataColumn(key);
+      const column = c === this.table.overflowColumn ? otherDataColumn() : dataColumn(this.table.dataKeys[c - DATA_INDEX] as string);
       this.columns.push(column);
       this.byId.set(column.id, c);
       this.columnsVersion++;
@@ -227,6 +226,11 @@ export class RowStore {
         this.columnsVersion++;
       }
     }
+  }
+
+  /** How many distinct `data` keys have no column of their own (they are in the overflow column), for the panel's warning. */
+  get otherDataKeys(): number {
+    return this.table.otherDataKeys;
   }
 
   cell(row: number, column: number): Cell {

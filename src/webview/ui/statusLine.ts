@@ -3,6 +3,7 @@
 // when trying again can help, what a restored panel waits for (with the button that gets there),
 // and the panel's passing notices. Also what the empty table says.
 import type { CachedRowsState, ErrorActionButton, ErrorActionId, LoadPhase } from '../../shared/usageEventsMessages';
+import { MAX_KEY_COLUMNS, OTHER_DATA_KEYS } from '../../shared/columnBound';
 import { formatCount } from '../model/columns';
 import { t } from '../strings';
 import { button, h } from './dom';
@@ -25,6 +26,8 @@ export interface LoadStatus {
   actions?: readonly ErrorActionButton[] | null;
   /** The rows are the local cache's: as of when, offline or being checked. */
   cache?: CachedRowsState | null;
+  /** Distinct `data` keys without a column of their own (in the overflow column); 0 or absent: none. */
+  otherDataKeys?: number;
 }
 
 export interface StatusActions {
@@ -47,7 +50,7 @@ export class StatusLine {
     this.notice.textContent = text;
   }
 
-  render({ phase, loaded, total, shown, error, retryable, waitAction, actions, cache }: LoadStatus): void {
+  render({ phase, loaded, total, shown, error, retryable, waitAction, actions, cache, otherDataKeys }: LoadStatus): void {
     const parts: (Element | string)[] = [];
     const of = total !== null && total > loaded;
     const bar = h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total ?? 0), 'aria-valuenow': String(loaded) } });
@@ -112,6 +115,8 @@ export class StatusLine {
     }
     // Waiting is drawn as a banner like an error (phase-error's style), and named as what it is.
     this.root.className = phase === 'waiting' ? 'status-line phase-waiting phase-error' : `status-line phase-${phase}${cache?.offline ? ' offline' : cache ? ' cached' : ''}`;
+    // The exports' warning, in the same words: the table did not give every key a column.
+    if (otherDataKeys) parts.push(h('span', { class: 'other-data-keys', text: t('{0} data keys beyond the first {1} are in the "{2}" column, as JSON', formatCount(otherDataKeys), formatCount(MAX_KEY_COLUMNS), OTHER_DATA_KEYS) }));
     this.root.replaceChildren(...parts, this.notice);
   }
 }

@@ -32,6 +32,8 @@ export interface HostileMode {
   echo?: { status: number; shape: 'detail' | 'fieldList' | 'html' | 'text' | 'schema' | 'row' | 'escapedRow' | 'controls' };
   /** One response body of this many bytes (a valid page start, then padding), or one that never ends. */
   hugeBody?: number | 'endless';
+  /** With `hugeBody` of a number: the response says its length in Content-Length. */
+  declareLength?: boolean;
   /** `data` nested this deep in the row at `deepRow`. */
   deep?: { levels: number; row: number };
   /** A `data` value written as a number literal beyond double range, at this row. */
@@ -121,7 +123,7 @@ export async function startHostileServer(initial: HostileMode): Promise<HostileS
       }
     }
     if (mode.hugeBody !== undefined) {
-      hugeBody(res, mode.hugeBody);
+      hugeBody(res, mode.hugeBody, mode.declareLength === true);
       return;
     }
     const size = Math.min(limit, mode.maxLimit ?? Infinity);
@@ -211,11 +213,13 @@ function echo(res: http.ServerResponse, e: NonNullable<HostileMode['echo']>, req
   }
 }
 
-/** A 200 whose body starts like a page and then goes on for `bytes` bytes, or for ever. */
-function hugeBody(res: http.ServerResponse, bytes: number | 'endless'): void {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.write('{"count":1,"next":null,"previous":null,"results":[{"padding":"');
+/** A 200 whose body starts like a page and then goes on for about `bytes` bytes, or for ever. */
+function hugeBody(res: http.ServerResponse, bytes: number | 'endless', declareLength: boolean): void {
+  const head = '{"count":1,"next":null,"previous":null,"results":[{"padding":"';
   const chunk = Buffer.alloc(1 << 20, 'x');
+  const length = typeof bytes === 'number' ? head.length + Math.ceil(bytes / chunk.length) * chunk.length + 4 : 0;
+  res.writeHead(200, { 'content-type': 'application/json', ...(declareLength && length > 0 ? { 'content-length': length } : {}) });
+  res.write(head);
   let sent = 0;
   const pump = () => {
     while (bytes === 'endless' || sent < bytes) {
