@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UsageEventColumns } from '../../src/shared/cellColumns';
+import { MAX_KEY_COLUMNS, OTHER_DATA_KEYS } from '../../src/shared/columnBound';
 import { decodeColumns, encodeColumns, joinParts } from '../../src/shared/columnsCodec';
 import { ExactNumber, parseJsonExact } from '../../src/shared/exactNumber';
 import { encodeExactData, fieldIndex } from '../../src/shared/usageEventRow';
@@ -97,6 +98,22 @@ describe('usage-events panel: numbers a double would round', () => {
     const c = s.columnIndex('data.order_id') ?? -1;
     assert.deepEqual(ORDER_IDS.map((_, r) => s.text(r, c)), ORDER_IDS);
     assert.ok(s.cell(0, c) instanceof ExactNumber);
+  });
+
+  it('keeps the digits of a key beyond MAX_KEY_COLUMNS, in the overflow column, through the cache bytes', () => {
+    const keys = Array.from({ length: MAX_KEY_COLUMNS }, (_, i) => `"k${i}": ${i}`).join(', ');
+    const wide = hostRows([`{${keys}}`, `{"order_id": ${ORDER_IDS[0]}, "nested": {"rate": 0.12345678901234567891}}`]);
+    const table = new UsageEventColumns(fieldIndex('period_month'));
+    table.append(wide);
+    assert.ok(table.overflowColumn >= 0, 'order_id and nested have no column of their own');
+    const { store: back } = decodeColumns(joinParts(encodeColumns(table, fieldIndex('period_month'), null)));
+    for (const s of [back, table]) {
+      const panel = new RowStore();
+      panel.adopt(s);
+      const c = panel.columnIndex(OTHER_DATA_KEYS) ?? -1;
+      assert.equal(panel.text(1, c), `{"order_id":${ORDER_IDS[0]},"nested":{"rate":0.12345678901234567891}}`);
+      assert.match(formatRows(panel, panel.columns, [1], 'json'), /"order_id": 12345678901234567890,\n {6}"nested": \{\n {8}"rate": 0\.12345678901234567891\n/);
+    }
   });
 
   it('never takes a string Campfire sent for a number, whatever it holds', () => {
