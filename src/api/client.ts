@@ -23,7 +23,8 @@ import {
 } from './errors';
 import { extractDetail } from './errorDetail';
 import * as l10n from '@vscode/l10n';
-import { inspectJson, MAX_JSON_DEPTH, quoteOutOfRangeNumbers } from './jsonLimits';
+import { parseJsonExact } from '../shared/exactNumber';
+import { inspectJson, MAX_JSON_DEPTH } from './jsonLimits';
 import { createDispatcher, type NetworkOptions } from './network';
 import type { RequestLogger } from './requestLog';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, sleep, type RetryPolicy } from './retry';
@@ -312,14 +313,13 @@ export class CampfireClient {
       }
       let body: unknown;
       try {
-        body = JSON.parse(text);
+        // A number a double would round (a 64-bit id, 1e400) comes back as an ExactNumber with its digits.
+        body = parseJsonExact(text);
       } catch (e) {
         throw new CampfireBadResponseError(target, (e as Error).message);
       }
       const finding = inspectJson(body);
       if (finding.kind === 'tooDeep') throw new CampfireRefusedResponseError(target, l10n.t('nested more than {0} levels deep at {1}', MAX_JSON_DEPTH, describeJsonPath(finding.path, rowOffset)));
-      // Rare: only a body with a number beyond double range is parsed a second time.
-      if (finding.kind === 'outOfRangeNumber') body = JSON.parse(quoteOutOfRangeNumbers(text));
       return body;
     }
     const detail = extractDetail(text, contentType);

@@ -4,6 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { z } from 'zod';
+import { ExactNumber } from '../shared/exactNumber';
 import { CampfireSchemaError, type RequestTarget, type SchemaIssue } from './errors';
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -29,6 +30,8 @@ export function describeReceived(found: boolean, value: unknown): string {
   if (!found) return l10n.t('nothing (field missing)');
   if (value === null) return 'null';
   if (Array.isArray(value)) return l10n.t('an array of {0}', value.length);
+  // A field the schema types as a number cannot hold it without rounding: said, not rounded.
+  if (value instanceof ExactNumber) return l10n.t('number {0}, which a double cannot hold without rounding', value.text.length > 40 ? `${value.text.slice(0, 40)}…` : value.text);
   switch (typeof value) {
     case 'string':
       return l10n.t('string {0}', value.length > 40 ? `"${value.slice(0, 40)}…"` : JSON.stringify(value));

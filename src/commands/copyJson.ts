@@ -3,13 +3,14 @@ import * as vscode from 'vscode';
 import { loadEntity } from '../model/entityRef';
 import { showError } from '../ui/showError';
 import { resolveEntity, type TreeCommandContext } from './treeTargets';
+import { stringifyExact } from '../shared/exactNumber';
 
 export function registerCopyJson(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.copyJson', async (arg?: unknown) => {
     const ref = await resolveEntity(ctx, arg, vscode.l10n.t('Copy a contract as JSON'));
     if (!ref) return undefined;
     try {
-      const text = JSON.stringify(await loadEntity(ctx.model, ref), null, 2);
+      const text = stringifyExact(await loadEntity(ctx.model, ref), 2);
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied as JSON')}`, 3000);
       return text;

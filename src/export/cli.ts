@@ -13,6 +13,7 @@ import { BINARY_FORMATS, EXPORT_FORMATS, isExportFormat, type ExportResource } f
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
 import { runExport } from './runner';
 import { xlsxNotes } from './xlsx/xlsxSpool';
+import { toFixedDecimal } from '../shared/exactDecimal';
 
 /** package.json's version, substituted by esbuild (see `define` in esbuild.mjs). */
 declare const CAMPFIRE_VERSION: string;
@@ -236,7 +237,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       endProgress();
       if (!values.quiet) {
         const where = result.path ?? 'standard output';
-        const totals = result.totals ? `; revenue ${result.totals.revenue.toFixed(2)}, ${result.totals.events.toLocaleString('en-US')} events` : '';
+        const totals = result.totals ? `; revenue ${toFixedDecimal(result.totals.revenue, 2)}, ${result.totals.events.toLocaleString('en-US')} events` : '';
         io.stderr.write(`campfire-export: ${result.rows.toLocaleString('en-US')} rows to ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s${totals}\n`);
         if (result.otherDataKeys > 0) {
           say(`warning: ${otherDataKeysNote(result.otherDataKeys, 'en-US')}`);

@@ -19,6 +19,7 @@ import { exportable, type ExportFormat, type ExportResource } from './formats';
 import { ParquetRows } from './parquet/parquetRows';
 import { UsageTotals } from './totals';
 import { XlsxSpool } from './xlsx/xlsxSpool';
+import { stringifyExact } from '../shared/exactNumber';
 
 export interface ExportRequest {
   resource: ExportResource;
@@ -57,7 +58,8 @@ export interface ExportResult {
   /** Rows written minus `count` at the start: 0 for an exact export. */
   difference: number;
   /** Usage events only. */
-  totals?: { revenue: number; events: number };
+  /** `revenue`: the exact sum as decimal text (src/shared/exactDecimal.ts). */
+  totals?: { revenue: string; events: number };
   bytes: number;
   /**
    * CSV and XLSX: distinct `data` keys past the first MAX_KEY_COLUMNS, written together as JSON in
@@ -174,7 +176,8 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
       } else {
         let chunk = '';
         for (const record of records) {
-          const json = JSON.stringify(record);
+          // Every digit Campfire sent: a number a double would round is written as its literal, unquoted.
+          const json = stringifyExact(record);
           chunk += r.format === 'json' ? `${rows === 0 ? '\n' : ',\n'}${json}` : `${json}\n`;
           rows++;
         }

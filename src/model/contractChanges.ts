@@ -3,6 +3,7 @@
 // 30 days. Pure, so the unit tests compute the same lists the view shows.
 import type { Contract } from '../api/schemas/contract';
 import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
+import { stringifyExact } from '../shared/exactNumber';
 
 export type ContractChangeKind = 'added' | 'modified' | 'deleted';
 
@@ -45,7 +46,8 @@ const IGNORED_FIELDS = new Set(['last_modified_at', 'search_vector', 'search_tex
 /** The top-level fields whose JSON differs between two versions of a record. */
 export function changedFields(previous: Record<string, unknown>, current: Record<string, unknown>): string[] {
   const keys = [...Object.keys(current), ...Object.keys(previous).filter((k) => !(k in current))];
-  return keys.filter((k) => !IGNORED_FIELDS.has(k) && JSON.stringify(previous[k]) !== JSON.stringify(current[k]));
+  // stringifyExact: a number a double would round differs from the string of its digits.
+  return keys.filter((k) => !IGNORED_FIELDS.has(k) && stringifyExact(previous[k]) !== stringifyExact(current[k]));
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Contract } from '../api/schemas/contract';
 import { contractSchema } from '../api/schemas/contract';
 import { id } from '../api/schemas/primitives';
 import type { WatchedCommit } from './contractChanges';
+import { parseJsonExact, stringifyExact } from '../shared/exactNumber';
 
 /**
  * How far before the previous sync's start the next one asks for changes. Timestamps are the
@@ -146,9 +147,10 @@ export async function syncContracts(previous: ContractsSnapshot | undefined, sou
 
 /**
  * Raised when the layout of the payload changes; a payload of another format is discarded and
- * read again from Campfire. 2: each record as its values, the field names once per shape.
+ * read again from Campfire. 2: each record as its values, the field names once per shape. 3: numbers
+ * a double would round are kept as their digits (a format 2 payload may hold them rounded).
  */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 export const CONTRACTS_ENTRY = 'contracts';
 
 /**
@@ -183,7 +185,7 @@ export function encodeSnapshot(s: ContractsSnapshot): Uint8Array {
     for (const k of keys) row.push(c[k]);
     return row;
   });
-  return Buffer.from(JSON.stringify({ format: SNAPSHOT_FORMAT, complete: s.complete, count: s.count, listedAt: s.listedAt, shapes, rows }), 'utf8');
+  return Buffer.from(stringifyExact({ format: SNAPSHOT_FORMAT, complete: s.complete, count: s.count, listedAt: s.listedAt, shapes, rows }), 'utf8');
 }
 
 /** A snapshot read back, whose records still wait for their full check against the schema. */
@@ -276,7 +278,7 @@ export function childEntryName(resourceName: string, contractId: number): string
 }
 
 export function encodeChildren<T>(s: ChildSnapshot<T>): Uint8Array {
-  return Buffer.from(JSON.stringify({ format: SNAPSHOT_FORMAT, ...s }), 'utf8');
+  return Buffer.from(stringifyExact({ format: SNAPSHOT_FORMAT, ...s }), 'utf8');
 }
 
 export function decodeChildren<S extends z.ZodType>(bytes: Uint8Array, itemSchema: S, problem: (reason: string) => void = () => undefined): ChildSnapshot<z.output<S>> | undefined {
@@ -310,7 +312,8 @@ export function decodeWatch(bytes: Uint8Array, problem: (reason: string) => void
 function parseCached<S extends z.ZodType>(bytes: Uint8Array, schema: S, what: string, problem: (reason: string) => void): { json: unknown; data: z.output<S> } | undefined {
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    // Numbers a double would round were written as their literals (stringifyExact) and come back as ExactNumbers.
+    json = parseJsonExact(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   } catch (e) {
     problem(`not JSON (${e instanceof Error ? e.message : String(e)})`);
     return undefined;

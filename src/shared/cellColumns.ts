@@ -8,7 +8,8 @@
 // values such as team ids) stay that way. A column whose values are mostly distinct (ids, revenue,
 // external ids, timestamps) turns "wide": numbers in a Float64Array, strings as Latin-1 bytes in one
 // growing buffer with one offset per row, and anything else (null, booleans, objects, arrays, text
-// beyond Latin-1) in a sparse map. Values come back exactly as they went in (-0 aside).
+// beyond Latin-1, numbers a double would round) in a sparse map. Values come back exactly as they
+// went in (-0 aside).
 //
 // A `data` key's column starts sparse: the rows that hold a value and those values, nothing for the
 // rows without. A key first seen in row 39,999 costs one entry, not 40,000 slots, so memory follows
@@ -17,6 +18,7 @@
 // back to sparse. At most MAX_KEY_COLUMNS keys get a column; the others' values go, per row, into
 // one overflow column (columnBound.ts).
 import { KeyBudget } from './columnBound';
+import { ExactNumber, stringifyExact } from './exactNumber';
 import type { JsonValue } from './usageEventsMessages';
 import { DATA_INDEX, type UsageEventData, type UsageEventRow } from './usageEventRow';
 
@@ -64,8 +66,9 @@ function grownTo<T extends Codes | Float64Array | Int32Array>(a: T, size: number
   return b;
 }
 
+/** An object's dictionary key: its JSON, with an ExactNumber's digits unquoted so it never equals the string of them. */
 function objectKey(v: object): string {
-  return JSON.stringify(v);
+  return stringifyExact(v);
 }
 
 /** Latin-1 text of bytes [from, to). */
@@ -106,7 +109,7 @@ export class CellColumn {
   // Sparse: sparseRows[k] (ascending) holds sparseValues[k]; undefined while dense.
   private sparseRows: Uint32Array | undefined;
   private sparseValues: CellValue[] = [];
-  /** True once a value other than a number or null went in (a data column is numeric until then). */
+  /** True once a value other than a number (an ExactNumber counts as one) or null went in (a data column is numeric until then). */
   hasNonNumber = false;
 
   /**
@@ -156,7 +159,7 @@ export class CellColumn {
 
   /** Sets row i (rows are written in order; a row skipped is missing). */
   put(i: number, v: CellValue): void {
-    if (v !== undefined && v !== null && typeof v !== 'number') this.hasNonNumber = true;
+    if (v !== undefined && v !== null && typeof v !== 'number' && !(v instanceof ExactNumber)) this.hasNonNumber = true;
     if (this.sparseRows) {
       if (v !== undefined) this.putSparse(i, v);
       return;
@@ -356,17 +359,26 @@ export class CellColumn {
     }
   }
 
-  /** The row's number, or NaN when it holds something else (a cheap read for sums and sorting). */
+  /**
+   * The row's number (an ExactNumber's nearest double), or NaN when it holds something else (a
+   * cheap read for sums and sorting).
+   */
   number(i: number): number {
     if (this.sparseRows) {
       const v = this.get(i);
-      return typeof v === 'number' ? v : Number.NaN;
+      return typeof v === 'number' ? v : v instanceof ExactNumber ? v.approx : Number.NaN;
     }
     if (!this.wide) {
       const v = this.values[(this.codes[i] ?? 0) - 1];
-      return typeof v === 'number' ? v : Number.NaN;
+      return typeof v === 'number' ? v : v instanceof ExactNumber ? v.approx : Number.NaN;
     }
-    return this.tags[i] === NUMBER ? ((this.nums as Float64Array)[i] as number) : Number.NaN;
+    const tag = this.tags[i];
+    if (tag === NUMBER) return (this.nums as Float64Array)[i] as number;
+    if (tag === OTHER) {
+      const v = this.others.get(i);
+      if (v instanceof ExactNumber) return v.approx;
+    }
+    return Number.NaN;
   }
 
   /**

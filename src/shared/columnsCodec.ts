@@ -6,10 +6,16 @@
 // each starting at a multiple of 8 bytes from the start. Arrays are in the machine's byte order,
 // which the JSON block names; a reader of the other order treats the data as unreadable.
 import { CellColumn, UsageEventColumns, type CellValue, type ColumnSnapshot } from './cellColumns';
+import { parseJsonExact, stringifyExact } from './exactNumber';
 import { DATA_INDEX } from './usageEventRow';
 
-/** Raised with any change of the layout; data of another version is not read. */
-export const COLUMNS_CODEC_VERSION = 2;
+/**
+ * Raised with any change of the layout; data of another version is not read. 3: sparse `data` key
+ * columns (version 2 of the bounded-columns change) together with numbers a double would round kept
+ * as their digits (version 2 of that change, and version 1, hold them rounded): caches written by
+ * any earlier version are read again.
+ */
+export const COLUMNS_CODEC_VERSION = 3;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -82,7 +88,8 @@ export function encodeColumns(store: UsageEventColumns, periodMonthIndex: number
     };
   });
   const meta: Meta = { littleEndian: LITTLE_ENDIAN, size: store.length, periodMonthIndex, dataKeys: [...store.dataKeys], columns, extra };
-  const json = new TextEncoder().encode(JSON.stringify(meta));
+  // Numbers a double would round (ExactNumber) are written as their literals and parsed back as such.
+  const json = new TextEncoder().encode(stringifyExact(meta));
   const head = new Uint8Array(8 + json.length + pad8(8 + json.length));
   const view = new DataView(head.buffer);
   view.setUint32(0, COLUMNS_CODEC_VERSION, true);
@@ -118,7 +125,7 @@ export function decodeColumns(bytes: Uint8Array): { store: UsageEventColumns; ex
   if (8 + jsonLength > bytes.length) throw new ColumnsDecodeError('truncated');
   let meta: Meta;
   try {
-    meta = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + jsonLength))) as Meta;
+    meta = parseJsonExact(new TextDecoder().decode(bytes.subarray(8, 8 + jsonLength))) as Meta;
   } catch {
     throw new ColumnsDecodeError('unreadable description');
   }

@@ -2,6 +2,7 @@
 // Strings that a spreadsheet would run as a formula get a leading apostrophe; numbers stay numbers.
 // Shared by the exports and the usage-events panel's Copy (no Node built-ins: it runs in the
 // webview too), so a copy and an export of the same value are written alike.
+import { ExactNumber, stringifyExact } from './exactNumber';
 
 /**
  * What a spreadsheet may run as a formula: a formula sign first (= + - @, or the fullwidth ＝ ＋ － ＠,
@@ -33,7 +34,8 @@ export function csvField(text: string): string {
  * Numbers are written in JavaScript's shortest round-trip form: the same digits Campfire sent,
  * never rounded or padded, so a value reads back exactly as it was. What JSON.parse does not keep
  * cannot be written back: trailing zeros (12.0 is written 12) and the exponent style of tiny or
- * huge values. Nested objects and arrays are compact JSON. null and absent are empty.
+ * huge values. A number a double would round (an ExactNumber) is its literal as sent. Nested
+ * objects and arrays are compact JSON, with those literals too. null and absent are empty.
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -45,7 +47,9 @@ export function csvCell(value: unknown): string {
     case 'string':
       return csvField(guardFormula(value));
     case 'object':
-      return csvField(guardFormula(JSON.stringify(value)));
+      // A number, so not guarded: -9223372036854775809 is no formula.
+      if (value instanceof ExactNumber) return value.text;
+      return csvField(guardFormula(stringifyExact(value)));
     default:
       return ''; // JSON has no other types
   }

@@ -4,6 +4,7 @@
 // messages as JSON), and the webview's table stores the cells in the same order without renaming
 // or rebuilding anything. The names are Campfire's everywhere: the wire, the table's column ids,
 // Copy as JSON and the CSV export's header.
+import { holdsExact, parseJsonExact, stringifyExact } from './exactNumber';
 import type { JsonValue } from './usageEventsMessages';
 
 /** The usage event's fields the table shows, as Campfire names them, in the order a row holds them. */
@@ -49,6 +50,34 @@ export type UsageEventRow = [...FieldValues<typeof USAGE_EVENT_FIELDS>, UsageEve
 /** Where `data` is in a row, and how many cells a row has. */
 export const DATA_INDEX = USAGE_EVENT_FIELDS.length;
 export const USAGE_EVENT_ROW_LENGTH = DATA_INDEX + 1;
+
+/**
+ * The rows as a webview message carries them. VS Code posts messages as JSON, where an
+ * ExactNumber would arrive as a string; a data value holding one goes as `[key, null, its exact
+ * JSON text]` instead. A pair of three is built only here, never from what Campfire sent, so no
+ * server value can pass for one. Rows without such a value are passed on as they are.
+ */
+export function encodeExactData(rows: readonly UsageEventRow[]): UsageEventRow[] {
+  return rows.map((row) => {
+    const data = row[DATA_INDEX];
+    let exact = false;
+    for (const pair of data) if (typeof pair[1] === 'object' && pair[1] !== null && holdsExact(pair[1])) exact = true;
+    if (!exact) return row;
+    const copy = [...row] as UsageEventRow;
+    copy[DATA_INDEX] = data.map((pair) => (typeof pair[1] === 'object' && pair[1] !== null && holdsExact(pair[1]) ? ([pair[0], null, stringifyExact(pair[1])] as unknown as [string, JsonValue]) : pair));
+    return copy;
+  });
+}
+
+/** A row as encodeExactData sent it, with its exact data values parsed back (in place). */
+export function decodeExactData(row: UsageEventRow): UsageEventRow {
+  const data = row[DATA_INDEX];
+  for (let k = 0; k < data.length; k++) {
+    const pair = data[k] as unknown[];
+    if (pair.length === 3 && typeof pair[2] === 'string') data[k] = [String(pair[0]), parseJsonExact(pair[2]) as JsonValue];
+  }
+  return row;
+}
 
 /** Where a field is in a row. */
 export function fieldIndex(field: UsageEventField): number {

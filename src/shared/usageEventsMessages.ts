@@ -3,11 +3,13 @@
 // webview is a browser page, so nothing it posts is trusted, and the webview trusts only messages
 // of the documented shape. The checks are small on purpose (no zod in the webview bundle).
 import { array, boolean, bytes, integer, literal, nullable, number, object, oneOf, optional, string, type Check } from './messageChecks';
-import { DATA_INDEX, USAGE_EVENT_ROW_LENGTH, type UsageEventRow } from './usageEventRow';
+import type { ExactNumber } from './exactNumber';
+import { DATA_INDEX, decodeExactData, USAGE_EVENT_ROW_LENGTH, type UsageEventRow } from './usageEventRow';
 
 export type { UsageEventRow } from './usageEventRow';
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** A JSON value as parsed by parseJsonExact: a number a double would round is an ExactNumber. */
+export type JsonValue = null | boolean | number | string | ExactNumber | JsonValue[] | { [key: string]: JsonValue };
 
 /** What the header shows about the commit and its contract. */
 export interface CommitHeader {
@@ -138,13 +140,14 @@ const date = string;
 /**
  * A row's shape only: an array of the right length whose `data` is an array. The host built it
  * from a usage event Campfire's schema already accepted (src/api), so its cells are not checked
- * again one by one on every page; this rejects what is not a row of this protocol at all.
+ * again one by one on every page; this rejects what is not a row of this protocol at all. Data
+ * values sent as exact JSON text (encodeExactData) become values again.
  */
 export const usageEventRow: Check<UsageEventRow> = (v, path) => {
   if (!Array.isArray(v) || v.length !== USAGE_EVENT_ROW_LENGTH || !Array.isArray(v[DATA_INDEX])) {
     throw new TypeError(`${path}: expected a usage event row (an array of ${USAGE_EVENT_ROW_LENGTH} cells ending in data)`);
   }
-  return v as UsageEventRow;
+  return decodeExactData(v as UsageEventRow);
 };
 
 const commitHeader: Check<CommitHeader> = object({

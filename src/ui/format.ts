@@ -2,6 +2,7 @@
 import { formatCount as formatCountIn } from '../shared/format';
 
 const currencyFormats = new Map<string, Intl.NumberFormat>();
+const plainFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
 function currencyFormat(currency: string, compact: boolean): Intl.NumberFormat | undefined {
   const key = `${currency}|${compact}`;
@@ -21,16 +22,21 @@ function currencyFormat(currency: string, compact: boolean): Intl.NumberFormat |
   return f;
 }
 
-/** "$1.2M USD" (compact) or "$1,234,567.89 USD" (exact); the code is always shown, since symbols are ambiguous. */
-export function formatMoney(amount: number | null | undefined, currency: string | null | undefined, compact = false): string {
-  if (amount === null || amount === undefined || !Number.isFinite(amount)) return '—';
+/**
+ * "$1.2M USD" (compact) or "$1,234,567.89 USD" (exact); the code is always shown, since symbols are
+ * ambiguous. `amount` may be decimal text (an exact sum, src/shared/exactDecimal.ts): Intl formats
+ * it as the decimal it is, not as the nearest double.
+ */
+export function formatMoney(amount: number | string | null | undefined, currency: string | null | undefined, compact = false): string {
+  if (amount === null || amount === undefined || (typeof amount === 'number' ? !Number.isFinite(amount) : !/^-?[0-9]+(?:\.[0-9]+)?$/.test(amount))) return '—';
+  const value = amount as number | `${number}`;
   const code = (currency ?? '').trim().toUpperCase();
   const f = code ? currencyFormat(code, compact) : undefined;
   if (!f) {
-    const n = compact ? formatCompactNumber(amount) : amount.toLocaleString('en-US', { maximumFractionDigits: 6 });
+    const n = compact ? formatCompactNumber(Number(amount)) : plainFormat.format(value);
     return code ? `${n} ${code}` : n;
   }
-  const text = f.format(amount);
+  const text = f.format(value);
   // "$" and "€" need the code to be unambiguous; "CA$" / "CHF" already carry it.
   return text.includes(code) ? text : `${text} ${code}`;
 }

@@ -12,6 +12,7 @@ import { formatCount, formatDate, formatPercent } from '../ui/format';
 import { contractLabel } from '../ui/words';
 import { formatAsOf } from './contractsView';
 import { entityUri } from './jsonDocuments';
+import { stringifyExact } from '../shared/exactNumber';
 
 export const CHANGES_VIEW_ID = 'campfire.changes';
 /** Documents of the versions a change compares: campfire-changes:/previous/12.json, …/current/12.json. */
@@ -147,7 +148,7 @@ export class ChangesView implements vscode.TreeDataProvider<ChangeNode>, vscode.
     const change = m && this.contractChanges.find((c) => c.id === Number(m[2]));
     const record = change && (m[1] === 'previous' ? change.previous : change.current);
     if (!record) return `// ${vscode.l10n.t('This version is no longer kept: the Changes view shows the last sync only.')}\n`;
-    return `${JSON.stringify(record, null, 2)}\n`;
+    return `${stringifyExact(record, 2)}\n`;
   }
 
   dispose(): void {

@@ -12,6 +12,7 @@
 import * as vscode from 'vscode';
 import type { ContractsModel } from '../model/contractsModel';
 import { TREE_RESOURCES, entityTitle, loadEntity, type EntityRef } from '../model/entityRef';
+import { stringifyExact } from '../shared/exactNumber';
 
 export const JSON_SCHEME = 'campfire';
 
@@ -44,7 +45,7 @@ export class EntityJsonProvider implements vscode.TextDocumentContentProvider, v
     const ref = parseEntityUri(uri);
     if (!ref) return `// ${vscode.l10n.t('Not a Campfire document: {0}', uri.path)}\n`;
     try {
-      return `${JSON.stringify(await loadEntity(this.model, ref), null, 2)}\n`;
+      return `${stringifyExact(await loadEntity(this.model, ref), 2)}\n`;
     } catch (e) {
       return `// ${vscode.l10n.t('Could not load this record from Campfire: {0}', e instanceof Error ? e.message : String(e))}\n`;
     }

@@ -5,6 +5,8 @@
 // is in its file (ui/, viewState.ts, messages.ts, searchWarmup.ts).
 import type { CachedRowsState, CellAction, CommitHeader, CopyFormat, ErrorActionButton, LedgerPoint, LoadPhase, UsageEventRow } from '../shared/usageEventsMessages';
 import { decodeColumns } from '../shared/columnsCodec';
+import { DecimalSum } from '../shared/exactDecimal';
+import { ExactNumber, stringifyExact } from '../shared/exactNumber';
 import { listenToPanel, type PanelMessageHandlers } from './messages';
 import { cellText, plainText, type Cell, type Column } from './model/columns';
 import { eventObject, formatCells, formatRows } from './model/copyFormat';
@@ -49,7 +51,8 @@ export class UsageEventsApp {
   private cache: CachedRowsState | null = null;
   /** The button's label while the panel waits for its account (the text is in loadError). */
   private waitAction: string | null = null;
-  private loaded = { rows: 0, revenue: 0, events: 0 };
+  /** What has loaded; `revenue` is summed exactly in decimal. */
+  private loaded = { rows: 0, revenue: new DecimalSum(), events: 0 };
   private columnsVersion = -1;
   /** Scroll position to restore once enough rows are back. */
   private pendingScroll: number | undefined;
@@ -255,7 +258,7 @@ export class UsageEventsApp {
     this.store.clear();
     this.view.rebuild();
     this.grid.clearSelection();
-    this.loaded = { rows: 0, revenue: 0, events: 0 };
+    this.loaded = { rows: 0, revenue: new DecimalSum(), events: 0 };
     this.header = null;
     this.headerError = null;
     this.ledger = [];
@@ -285,7 +288,7 @@ export class UsageEventsApp {
     if (fresh.length === 0) return;
     const added = this.store.append(fresh);
     this.loaded.rows += fresh.length;
-    this.loaded.revenue += added.revenue;
+    this.loaded.revenue.addSum(added.revenue);
     this.loaded.events += added.events;
     this.scheduleRowsShown();
   }
@@ -388,7 +391,7 @@ export class UsageEventsApp {
     const event = eventObject(this.store, row);
     const id = event.id;
     if (typeof id !== 'number') return;
-    this.vscode.postMessage({ type: 'openEvent', eventId: id, json: JSON.stringify(event, null, 2) });
+    this.vscode.postMessage({ type: 'openEvent', eventId: id, json: stringifyExact(event, 2) });
   }
 
   /** A command of the grid's context menu, on the cell right-clicked (or the active one, from the keyboard). */
@@ -453,7 +456,7 @@ export class UsageEventsApp {
 
   private renderHeader(): void {
     // The header's own error is not repeated when the status line tells of the failure.
-    this.headerBar.render(this.header, this.headerError, this.loaded, statusTellsFailure(this.phase));
+    this.headerBar.render(this.header, this.headerError, { ...this.loaded, revenue: this.loaded.revenue.toString() }, statusTellsFailure(this.phase));
     this.headerBar.setOwner(this.state.current.owner);
   }
 
@@ -474,6 +477,7 @@ function filterForValue(column: Column, raw: Cell): string {
   if (raw === null || raw === undefined) return '';
   if (column.kind === 'flag') return raw === true ? `= ${cellText('flag', true)}` : `!= ${cellText('flag', true)}`;
   if (typeof raw === 'number') return `= ${String(raw)}`;
+  if (raw instanceof ExactNumber) return `= ${raw.text}`;
   // Dates and timestamps compare on a prefix, down to the second.
   if ((column.kind === 'date' || column.kind === 'datetime') && typeof raw === 'string') return `= ${raw.slice(0, 19)}`;
   return `= ${plainText(raw)}`;

@@ -23,6 +23,7 @@ import { firstPage } from '../../src/api/pagination';
 import { contracts, prepaidCommits, usageEvents } from '../../src/resources';
 import type { RequestLogEntry } from '../../src/api/requestLog';
 import { SampleDataset, startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { ExactNumber, stringifyExact } from '../../src/shared/exactNumber';
 import { json, startInlineServer } from './support/inlineServer';
 import { recordSocketWrites } from './support/socketWrites';
 
@@ -413,5 +414,43 @@ describe('text that is not text', () => {
     assert.match(lone.message, /lone surrogate/);
     const pair = await answer(Buffer.from(page('a whole \\ud83d\\ude00 face')));
     assert.ok(!(pair instanceof Error), String(pair));
+  });
+});
+
+describe('numbers a double would round', () => {
+  /** The first page of a contracts listing whose one contract has `patch` written into its JSON text as is. */
+  async function firstContract(patch: string): Promise<Record<string, unknown> | Error> {
+    const contract = new SampleDataset({ seed: 1, contracts: 1, hostile: false }).contracts()[0];
+    const text = JSON.stringify({ count: 1, next: null, previous: null, results: [{ ...contract, PATCH: 1 }] }).replace('"PATCH":1', patch);
+    const srv = await startInlineServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(text);
+    });
+    const c = new CampfireClient({ baseUrl: srv.url, getApiKey: () => KEY });
+    try {
+      const page = await firstPage(contracts.list(c, {}, { pageSize: 1 }));
+      return page?.items[0] as Record<string, unknown>;
+    } catch (e) {
+      return e as Error;
+    } finally {
+      await c.close();
+      await srv.close();
+    }
+  }
+
+  it('keeps the digits of a field the schema does not name, nested or not, and 1e400 the same way', async () => {
+    const row = await firstContract('"order_id":12345678901234567890,"extra":{"rate":0.12345678901234567891,"huge":1e400},"plain":43384.40');
+    assert.ok(!(row instanceof Error), row instanceof Error ? row.message : '');
+    assert.ok(row.order_id instanceof ExactNumber);
+    assert.equal(row.order_id.text, '12345678901234567890');
+    assert.equal(stringifyExact(row.extra), '{"rate":0.12345678901234567891,"huge":1e400}');
+    assert.equal(row.plain, 43384.4);
+  });
+
+  it('refuses such a number in a field the schema types as a number, naming the field and the digits', async () => {
+    const e = await firstContract('"total_contract_value":12345678901234567890.5');
+    assert.ok(e instanceof CampfireSchemaError, e instanceof Error ? e.message : '');
+    assert.match(e.message, /total_contract_value/);
+    assert.match(e.message, /12345678901234567890\.5, which a double cannot hold without rounding/);
   });
 });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { csvCell, guardFormula } from '../../src/shared/csvCell';
+import { parseJsonExact } from '../../src/shared/exactNumber';
 import { CsvColumns } from '../../src/export/csvSpool';
 import { MAX_KEY_COLUMNS as MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../src/shared/columnBound';
 import type { UsageEventRow } from '../../src/shared/usageEventsMessages';
@@ -123,6 +124,18 @@ describe('CSV columns: header names that collide', () => {
 });
 
 describe('CSV columns: at most MAX_DATA_COLUMNS data columns', () => {
+  it('keeps every digit of a number a double would round in the other-keys and other-fields columns', () => {
+    const keys = Array.from({ length: MAX_DATA_COLUMNS }, (_, i) => `"k${i}":${i}`).join(',');
+    const fields = Array.from({ length: MAX_DATA_COLUMNS }, (_, i) => `"f${i}":${i}`).join(',');
+    const rows = [
+      parseJsonExact(`{"id":1,${fields},"data":{${keys}}}`),
+      parseJsonExact('{"id":2,"late_field":12345678901234567890,"data":{"late":{"order_id":-9223372036854775809,"rate":0.12345678901234567891}}}'),
+    ] as Record<string, unknown>[];
+    const cols = new CsvColumns(true, ['id', 'data']);
+    const lines = table(cols, rows);
+    assert.ok(lines[2]?.endsWith(',"{""late_field"":12345678901234567890}","{""late"":{""order_id"":-9223372036854775809,""rate"":0.12345678901234567891}}"\r\n'), lines[2]?.slice(-160));
+  });
+
   it('keys beyond the bound go into one column as compact JSON, counted for a warning', () => {
     assert.equal(MAX_DATA_COLUMNS, 1000);
     const first = Object.fromEntries(Array.from({ length: MAX_DATA_COLUMNS }, (_, i) => [`k${i}`, i]));

@@ -158,9 +158,15 @@ describe('export runner against the local Campfire server', () => {
       assert.equal(rows[i + 1]?.[idCol], String(events[i]?.id));
       assert.equal(rows[i + 1]?.[revCol], String(events[i]?.total_revenue_dollars));
     }
-    const revenue = events.reduce((a, e) => a + Math.round((e.total_revenue_dollars ?? 0) * 100), 0) / 100;
+    // The exact decimal sum of the amounts as sent, in units of 10^-12 (no amount has more decimals).
+    const units = (text: string) => {
+      const [int = '', frac = ''] = text.replace('-', '').split('.');
+      assert.ok(frac.length <= 12 && !/e/i.test(text), text);
+      return (text.startsWith('-') ? -1n : 1n) * BigInt(int + frac.padEnd(12, '0'));
+    };
+    const revenue = events.reduce((a, e) => a + units(String(e.total_revenue_dollars ?? 0)), 0n);
     assert.ok(r.totals);
-    assert.equal(r.totals.revenue, revenue);
+    assert.equal(units(r.totals.revenue), revenue);
     assert.equal(r.totals.events, events.reduce((a, e) => a + (e.total_events ?? 0), 0));
     assert.equal(progress.at(-1), n);
     assert.deepEqual(leftovers(), [], 'no spool or partial file left');

@@ -8,7 +8,7 @@ import type { PrepaidCommit } from '../../src/api/schemas/prepaidCommit';
 import { changedFields, commitAlerts, diffContracts, watchAlerts, watched } from '../../src/model/contractChanges';
 import { ContractsModel, type SnapshotStore } from '../../src/model/contractsModel';
 import { apiContractsSource, apiDeltaSource } from '../../src/model/contractsSource';
-import { CONTRACTS_ENTRY, decodeSnapshot, decodeWatch, encodeWatch } from '../../src/model/contractsSync';
+import { CONTRACTS_ENTRY, decodeSnapshot, decodeWatch, encodeWatch, SNAPSHOT_FORMAT } from '../../src/model/contractsSync';
 import { prepaidCommits } from '../../src/resources';
 import { makeContract } from '../../src/sampleServer/contracts';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
@@ -84,7 +84,7 @@ describe('Changes: the commits watch (cached commit lists, at each sync)', () =>
     const watch = new Map([[1, [watched(commit(10, 100, 50, '2026-12-20'))]]]);
     assert.deepEqual(decodeWatch(encodeWatch(watch)), watch);
     const reasons: string[] = [];
-    assert.equal(decodeWatch(Buffer.from('{"format":2,"contracts":[[1,[{"id":"x"}]]]}'), (r) => reasons.push(r)), undefined);
+    assert.equal(decodeWatch(Buffer.from(`{"format":${SNAPSHOT_FORMAT},"contracts":[[1,[{"id":"x"}]]]}`), (r) => reasons.push(r)), undefined);
     assert.equal(decodeWatch(Buffer.from('nope'), (r) => reasons.push(r)), undefined);
     assert.equal(reasons.length, 2);
   });

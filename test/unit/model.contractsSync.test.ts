@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Contract } from '../../src/api/schemas/contract';
-import { decodeSnapshot, deltaSince, encodeSnapshot, mergeDelta, syncContracts, SYNC_MARGIN_MS, type ContractsSnapshot, type DeltaSource } from '../../src/model/contractsSync';
+import { decodeSnapshot, deltaSince, encodeSnapshot, mergeDelta, syncContracts, SNAPSHOT_FORMAT, SYNC_MARGIN_MS, type ContractsSnapshot, type DeltaSource } from '../../src/model/contractsSync';
+import { ExactNumber, stringifyExact } from '../../src/shared/exactNumber';
 import { makeContract } from '../../src/sampleServer/contracts';
 
 const c = (id: number, extra: Partial<Contract> = {}): Contract => ({ ...makeContract(1, id, false), ...extra });
@@ -210,10 +211,10 @@ describe('contracts snapshot in the cache', () => {
   it('discards what is not a snapshot, with a reason', async () => {
     const reasons: string[] = [];
     const problem = (r: string) => reasons.push(r);
-    const header = { format: 2, complete: true, count: 1, listedAt: 0 };
+    const header = { format: SNAPSHOT_FORMAT, complete: true, count: 1, listedAt: 0 };
     const good = JSON.parse(Buffer.from(encodeSnapshot({ contracts: [c(1)], complete: true, count: 1, listedAt: 0 })).toString()) as { shapes: string[][]; rows: unknown[][] };
     const bad = [
-      Buffer.from('{"format":2,'),
+      Buffer.from(`{"format":${SNAPSHOT_FORMAT},`),
       Buffer.from(JSON.stringify({ ...header, format: 1, contracts: [] })),
       Buffer.from(JSON.stringify({ ...header, shapes: [['id']], rows: [[0, 'x']] })),
       encodeSnapshot({ contracts: [c(1), c(1)], complete: true, count: 2, listedAt: 0 }),
@@ -238,5 +239,14 @@ describe('contracts snapshot in the cache', () => {
   it('keeps fields the schema does not name', async () => {
     const s: ContractsSnapshot = { contracts: [{ ...c(1), brand_new_field: { a: 1 } }], complete: true, count: 1, listedAt: 5 };
     assert.deepEqual((await decodeSnapshot(encodeSnapshot(s)))?.contracts[0]?.brand_new_field, { a: 1 });
+  });
+
+  it('keeps every digit of a number a double would round, as the number it is', async () => {
+    const s: ContractsSnapshot = { contracts: [{ ...c(1), erp_id: new ExactNumber('12345678901234567890'), rates: [new ExactNumber('0.12345678901234567891')], label: '12345678901234567890' }], complete: true, count: 1, listedAt: 5 };
+    const back = (await decodeSnapshot(encodeSnapshot(s)))?.contracts[0];
+    assert.ok(back?.erp_id instanceof ExactNumber);
+    assert.equal(back.erp_id.text, '12345678901234567890');
+    assert.equal(stringifyExact(back.rates), '[0.12345678901234567891]');
+    assert.equal(back.label, '12345678901234567890', 'a string stays a string');
   });
 });

@@ -15,6 +15,7 @@ import { startHostileServer, type HostileMode, type HostileServer } from './supp
 import { drainItems } from './support/listing';
 import { OpenApiValidator } from './support/openapi';
 import { usageEvents } from '../../src/resources';
+import { ExactNumber } from '../../src/shared/exactNumber';
 
 const KEY = 'hostile-Key-9f3a7c21e5';
 const CONTRACT = 12;
@@ -319,10 +320,13 @@ describe('hostile Campfire stand-ins', () => {
 
     it('a number beyond double range is kept as the digits Campfire sent, never null or Infinity', async () => {
       const { items } = await list({ rows: 5, hugeNumberRow: 2 }, 100);
-      assert.equal((items[2] as Record<string, unknown>).huge, '1e400');
+      const huge = (items[2] as Record<string, unknown>).huge;
+      assert.ok(huge instanceof ExactNumber, String(huge));
+      assert.equal(huge.text, '1e400');
       const r = await cli({ rows: 5, hugeNumberRow: 2 }, ['--quiet']);
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout.split('\n')[2] ?? '', /"huge":"1e400"/);
+      // As a number, unquoted: JSON Lines holds the literal Campfire sent.
+      assert.match(r.stdout.split('\n')[2] ?? '', /"huge":1e400[,}]/);
       const csv = await cli({ rows: 5, hugeNumberRow: 2 }, ['--quiet', '--format', 'csv']);
       assert.match(csv.stdout, /,1e400(,|\r\n)/);
     });

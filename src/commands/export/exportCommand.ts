@@ -11,6 +11,7 @@ import { runExport, type ExportResult } from '../../export/runner';
 import { contractName } from '../../model/contractQuery';
 import { contracts, prepaidCommits, type IdKey } from '../../resources';
 import { pickContract, pickPrepaidCommit } from '../../ui/pickers';
+import { toFixedDecimal } from '../../shared/exactDecimal';
 import { formatCount, formatMoney } from '../../ui/format';
 import { showError } from '../../ui/showError';
 import type { TreeCommandContext } from '../treeTargets';
@@ -21,15 +22,18 @@ function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
 
+/** An exact decimal as Intl reads decimal text: as the decimal it is, not the nearest double. */
+const TWO_DECIMALS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /**
  * "$137,953.61 USD": the revenue of exported usage events in their commit's currency, or
  * "137,953.61 (currency unknown)" when it could not be told; never a bare number.
  */
-function revenueText(revenue: number, currency: string | undefined): string {
+function revenueText(revenue: string, currency: string | undefined): string {
   if (currency) return formatMoney(revenue, currency);
   return vscode.l10n.t({
     message: '{0} (currency unknown)',
-    args: [revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })],
+    args: [TWO_DECIMALS.format(toFixedDecimal(revenue, 2) as `${number}`)],
     comment: ['An amount of revenue whose currency could not be found'],
   });
 }

@@ -8,6 +8,7 @@ import { loadParquetWriter } from '../lazyModules';
 import { parquetColumns } from './parquetSchema';
 import type { ParquetColumnSpec, ParquetFile } from './parquetWriter';
 import type * as z from 'zod';
+import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
 
 /**
  * Rows a row group holds. Memory holds one row group's values (and hyparquet-writer's copies of
@@ -63,8 +64,28 @@ export function epochMicros(text: string): bigint | undefined {
   return BigInt(seconds) * 1_000_000n + BigInt(micros);
 }
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** An integer literal that a double would round, as INT64 when it fits; undefined otherwise (then it is no INT64 value). */
+function exactInt64(literal: string): bigint | undefined {
+  if (!/^-?[0-9]+$/.test(literal)) return undefined;
+  const n = BigInt(literal);
+  return n >= INT64_MIN && n <= INT64_MAX ? n : undefined;
+}
+
+/**
+ * A number a double would round, inside a JSON column: an integer that fits INT64 stays a JSON
+ * number (DuckDB's `(data->>'id')::BIGINT` reads it exactly); anything else is a JSON string of
+ * its digits, because readers parse a JSON number beyond INT64 as a double and would round it.
+ */
+function jsonLiteral(literal: string): string {
+  return exactInt64(literal) !== undefined ? literal : JSON.stringify(literal);
+}
+
+/** JSON text with every digit Campfire sent. */
 function json(value: unknown): string {
-  return JSON.stringify(value);
+  return stringifyExact(value, undefined, jsonLiteral);
 }
 
 export interface ParquetRowsOptions {
@@ -124,7 +145,7 @@ export class ParquetRows {
         }
         break;
       case 'string':
-        return typeof value === 'string' ? value : json(value);
+        return typeof value === 'string' ? value : value instanceof ExactNumber ? value.text : json(value);
       case 'json':
         return json(value);
     }

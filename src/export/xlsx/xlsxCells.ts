@@ -3,6 +3,7 @@
 // an inline string. No cell is ever written with an <f> element, so a text that looks like a
 // formula (=HYPERLINK(…), +SUM(…), @cmd) stays text by construction: Excel never evaluates an
 // inline string, and no apostrophe guard is needed (or written) as it is in CSV.
+import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
 
 /** Excel's most characters in one cell; longer text is cut (and counted: see XlsxSpool.truncatedCells). */
 export const MAX_CELL_CHARS = 32_767;
@@ -206,7 +207,8 @@ export function xlsxCell(ref: string, value: unknown, w: CellWriter): string {
       return stringCell(ref, value, w);
     }
     case 'object':
-      return stringCell(ref, JSON.stringify(value), w);
+      // A number a double would round is text, as Excel would round it too: every digit as sent.
+      return stringCell(ref, value instanceof ExactNumber ? value.text : stringifyExact(value), w);
     default:
       w.width = 0;
       return '';

@@ -11,9 +11,9 @@ import { contractName } from '../contractQuery';
 export const NON_OBJECT_DATA_KEY = '(value)';
 
 /**
- * `data` as [key, value] pairs. The values are passed on as they are: they come from JSON.parse,
- * and the client has already refused nesting too deep or numbers out of range (src/api/jsonLimits.ts),
- * so they are JSON values and are not copied or checked again.
+ * `data` as [key, value] pairs. The values are passed on as they are: they come from the client's
+ * parse (numbers a double would round are ExactNumbers, src/shared/exactNumber.ts), which has
+ * already refused nesting too deep (src/api/jsonLimits.ts), so they are not copied or checked again.
  */
 export function dataEntries(data: unknown): UsageEventData {
   if (data === null || data === undefined) return [];

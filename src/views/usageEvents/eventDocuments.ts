@@ -5,6 +5,7 @@
 // account, which closes it) its documents are released, and an editor still showing one says so
 // instead of the event. The URI holds the commit's ids and the event's id, nothing else.
 import * as vscode from 'vscode';
+import { parseJsonExact, stringifyExact } from '../../shared/exactNumber';
 import { EventDocumentStore } from './eventDocumentStore';
 
 export const USAGE_EVENT_SCHEME = 'campfire-usage-event';
@@ -42,7 +43,7 @@ export function releaseUsageEventDocuments(panel: object): void {
 export async function openUsageEventJson(context: vscode.ExtensionContext, panel: object, ref: { contractId: number; commitId: number }, eventId: number, json: string): Promise<vscode.TextEditor | undefined> {
   let value: unknown;
   try {
-    value = JSON.parse(json);
+    value = parseJsonExact(json);
   } catch {
     return undefined;
   }
@@ -53,7 +54,7 @@ export async function openUsageEventJson(context: vscode.ExtensionContext, panel
   }
   const name = vscode.l10n.t({ message: 'Usage event {0}.json', args: [String(eventId)], comment: ['The title of an editor showing one usage event as JSON; {0} is its id'] });
   const uri = vscode.Uri.from({ scheme: USAGE_EVENT_SCHEME, path: `/contracts/${ref.contractId}/prepaid-commits/${ref.commitId}/${name}` });
-  documents.set(uri, `${JSON.stringify(value, null, 2)}\n`, panel);
+  documents.set(uri, `${stringifyExact(value, 2)}\n`, panel);
   const doc = await vscode.workspace.openTextDocument(uri);
   if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
   // Beside the panel, so the grid stays in sight for the next event.

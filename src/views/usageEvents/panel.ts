@@ -26,6 +26,7 @@ import type { CommitRef } from '../../model/usageEvents/commitRef';
 import { UsageEventsLoader, type LoadPart } from '../../model/usageEvents/loader';
 import { PERIOD_MONTH_INDEX } from '../../model/usageEvents/eventsCache';
 import { encodeColumns, joinParts } from '../../shared/columnsCodec';
+import { encodeExactData } from '../../shared/usageEventRow';
 import { formatCount } from '../../ui/format';
 import { ownerWords, panelClosed } from './closedNotice';
 import { openUsageEventJson, releaseUsageEventDocuments } from './eventDocuments';
@@ -558,7 +559,7 @@ export class UsageEventsPanel implements vscode.Disposable {
     }
     for (let start = 0; start < l.rows.length; start += REPLAY_CHUNK) {
       // Rebuilt from the loader's columns a chunk at a time: only one chunk exists as arrays at once.
-      this.post({ type: 'rows', generation: this.generation, start, rows: l.rows.slice(start, start + REPLAY_CHUNK) });
+      this.post({ type: 'rows', generation: this.generation, start, rows: encodeExactData(l.rows.slice(start, start + REPLAY_CHUNK)) });
     }
     this.postProgress();
   }
@@ -579,7 +580,7 @@ export class UsageEventsPanel implements vscode.Disposable {
     this.lastFlush = Date.now();
     const p = this.pending;
     this.pending = undefined;
-    if (p && p.rows.length > 0) this.post({ type: 'rows', generation: this.generation, start: p.start, rows: p.rows });
+    if (p && p.rows.length > 0) this.post({ type: 'rows', generation: this.generation, start: p.start, rows: encodeExactData(p.rows) });
     if (this.progressDue) this.sendProgress();
   }
 

@@ -5,6 +5,7 @@
 // the API, the table, Copy and the export.
 import { OTHER_DATA_KEYS } from '../../shared/columnBound';
 import { dataColumnName } from '../../shared/dataColumn';
+import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
 import { formatCount as formatCountIn } from '../../shared/format';
 import { USAGE_EVENT_FIELDS, type UsageEventField } from '../../shared/usageEventRow';
 import type { JsonValue } from '../../shared/usageEventsMessages';
@@ -76,8 +77,9 @@ const LOCALE: string | undefined = typeof navigator === 'undefined' ? undefined 
 
 const moneyFormat = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-export function formatMoney(n: number): string {
-  return moneyFormat.format(n);
+/** Two decimals; `n` may be decimal text (an exact sum, src/shared/exactDecimal.ts), which Intl rounds as the decimal it is. */
+export function formatMoney(n: number | string): string {
+  return moneyFormat.format(n as number | `${number}`);
 }
 
 /** Counts as the extension host writes them (src/shared/format.ts), in the page's locale. */
@@ -85,7 +87,7 @@ export function formatCount(n: number): string {
   return formatCountIn(n, LOCALE);
 }
 
-/** Compact JSON for objects and arrays, the value itself for the rest; missing values are empty. */
+/** Compact JSON for objects and arrays, the value itself for the rest (every digit of an ExactNumber); missing values are empty. */
 export function cellText(kind: ColumnKind, value: Cell): string {
   if (value === null || value === undefined) return '';
   switch (kind) {
@@ -106,7 +108,8 @@ export function plainText(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  if (value instanceof ExactNumber) return value.text;
+  return stringifyExact(value);
 }
 
 /** `2025-03-04T12:34:56.123456+00:00` -> `2025-03-04 12:34:56` (the zone is kept when it is not UTC). */

@@ -6,13 +6,14 @@
 // export of the same value are written alike.
 import { csvField, guardFormula } from '../../shared/csvCell';
 import { dataColumnName } from '../../shared/dataColumn';
+import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
 import type { CopyFormat, JsonValue } from '../../shared/usageEventsMessages';
 import { cellText, isNumericKind, type Column } from './columns';
 import type { RowStore } from './rowStore';
 
 /** Numbers in numeric columns are never guarded: -7 is a number, not a formula. */
 function guardCell(text: string, column: Column, raw: unknown): string {
-  if (typeof raw === 'number' && isNumericKind(column.kind)) return text;
+  if ((typeof raw === 'number' || raw instanceof ExactNumber) && isNumericKind(column.kind)) return text;
   return guardFormula(text);
 }
 
@@ -29,6 +30,7 @@ function exportText(column: Column, raw: unknown): string {
   if (raw === null || raw === undefined) return '';
   if (column.kind === 'flag') return raw === true ? 'true' : 'false';
   if (typeof raw === 'number') return String(raw);
+  if (raw instanceof ExactNumber) return raw.text;
   if (column.kind === 'datetime' && typeof raw === 'string') return raw;
   return cellText(column.kind, raw as JsonValue);
 }
@@ -67,7 +69,8 @@ export function formatRows(store: RowStore, columns: readonly Column[], rows: Ar
     const indexes = columns.map((c) => store.columnIndex(c.id) ?? -1);
     const out: Record<string, JsonValue>[] = [];
     for (let i = 0; i < rows.length; i++) out.push(rowObject(store, columns, indexes, rows[i] as number));
-    return JSON.stringify(out, null, 2);
+    // Every digit Campfire sent: a number a double would round is written as its literal.
+    return stringifyExact(out, 2);
   }
   const lines = delimitedLines(store, columns, rows, format, true);
   return lines.join(format === 'csv' ? '\r\n' : '\n') + (format === 'csv' ? '\r\n' : '\n');

@@ -5,6 +5,7 @@
 // A comparison or a range whose value is not a number (or not a date) is an error, with its reason
 // in words: the view then ignores that filter (every row stays) and the field shows why.
 import { t } from '../strings';
+import { approxNumber } from '../../shared/exactNumber';
 import { isNumericKind, type ColumnKind } from './columns';
 
 export type CellPredicate = (value: unknown, shown: string) => boolean;
@@ -67,7 +68,13 @@ function measureFor(kind: ColumnKind, raw: string): { measure: Measure } | { err
   }
   const n = parseNumber(raw);
   if (n === undefined) return { error: t('"{0}" is not a number: write > 5, <= 100 or 10..20.', raw) };
-  return { measure: (v) => (typeof v === 'number' ? v - n : undefined) };
+  // A number a double would round compares by its nearest double.
+  return {
+    measure: (v) => {
+      const x = approxNumber(v);
+      return x === x ? x - n : undefined;
+    },
+  };
 }
 
 function compare(op: string, d: number): boolean {

@@ -5,6 +5,8 @@
 // already in column order (fixedColumns() follows USAGE_EVENT_FIELDS); columns for `data` keys are
 // added as new keys show up. Sort keys and ranks are derived for the column being sorted only.
 import { CellColumn, UsageEventColumns } from '../../shared/cellColumns';
+import { DecimalSum } from '../../shared/exactDecimal';
+import { approxNumber } from '../../shared/exactNumber';
 import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../shared/usageEventRow';
 import { cellText, dataColumn, fixedColumns, otherDataColumn, formatCount, formatMoney, formatTimestamp, isNumericKind, plainText, type Cell, type Column, type ColumnKind } from './columns';
 import type { CellPredicate } from './filters';
@@ -107,7 +109,7 @@ function textKey(v: Cell): string {
 }
 
 function numericKey(v: Cell): number {
-  return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : Number.NaN;
+  return typeof v === 'boolean' ? Number(v) : approxNumber(v);
 }
 
 /** Characters any number can show in this locale (digits, signs, separators, exponent): a needle with another one never matches a number. */
@@ -178,27 +180,27 @@ export class RowStore {
    * Takes a whole column store as its rows (the panel's, sent as bytes: rows from the cache);
    * returns their revenue and events, as append does.
    */
-  adopt(table: UsageEventColumns): { revenue: number; events: number } {
+  adopt(table: UsageEventColumns): { revenue: DecimalSum; events: number } {
     this.clear();
     this.table = table;
     this.addDataColumns();
-    let revenue = 0;
+    const revenue = new DecimalSum();
     let events = 0;
     for (let i = 0; i < table.size; i++) {
-      revenue += this.revenue(i);
+      revenue.add(this.revenue(i));
       events += this.events(i);
     }
     return { revenue, events };
   }
 
-  /** Appends rows; returns the revenue and events they add (missing counts as 0). */
-  append(rows: readonly UsageEventRow[]): { revenue: number; events: number } {
-    let revenue = 0;
+  /** Appends rows; returns the revenue (summed exactly in decimal) and events they add (missing counts as 0). */
+  append(rows: readonly UsageEventRow[]): { revenue: DecimalSum; events: number } {
+    const revenue = new DecimalSum();
     let events = 0;
     for (const r of rows) {
       const rev = r[REVENUE];
       const ev = r[EVENTS];
-      if (typeof rev === 'number') revenue += rev;
+      if (typeof rev === 'number') revenue.add(rev);
       if (typeof ev === 'number') events += ev;
     }
     this.table.append(rows);

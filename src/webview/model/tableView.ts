@@ -1,6 +1,7 @@
 // What the table shows: the loaded rows that pass the filters, in sort order, optionally grouped
 // by period month with a subtotal row per group. Appending rows extends the view (new rows are
 // filtered, sorted among themselves and merged in) instead of rebuilding it.
+import { DecimalSum } from '../../shared/exactDecimal';
 import type { UsageEventField } from '../../shared/usageEventRow';
 import type { SortSpec } from '../../shared/usageEventsMessages';
 import { parseColumnFilter, type CellPredicate } from './filters';
@@ -17,18 +18,19 @@ export interface ViewSpec {
   collapsed: Set<string>;
 }
 
+/** Revenue sums are exact decimal text (src/shared/exactDecimal.ts): what the table states adds up to the cent. */
 export interface Group {
   month: string;
   rows: number;
-  revenue: number;
+  revenue: string;
   events: number;
-  adjustmentRevenue: number;
+  adjustmentRevenue: string;
   collapsed: boolean;
 }
 
 export interface Totals {
   rows: number;
-  revenue: number;
+  revenue: string;
   events: number;
   adjustments: number;
 }
@@ -173,7 +175,7 @@ export class TableView {
   /** What the grid draws: a row index (>= 0) or a group header (-(g + 1)). */
   display: Int32Array = new Int32Array(0);
   groups: Group[] = [];
-  totals: Totals = { rows: 0, revenue: 0, events: 0, adjustments: 0 };
+  totals: Totals = { rows: 0, revenue: '0', events: 0, adjustments: 0 };
   months: MonthRevenue[] = [];
   /** Rows of the store this view has looked at. */
   private seen = 0;
@@ -278,17 +280,23 @@ export class TableView {
     const { rows, revenue, events, adjustmentRevenue } = this.sums;
     const adjustments = this.sums.adjustments;
     const order = this.order;
-    const totals: Totals = { rows: order.length, revenue: 0, events: 0, adjustments };
+    const totals: Totals = { rows: order.length, revenue: '0', events: 0, adjustments };
+    const totalRevenue = new DecimalSum();
     const present: number[] = [];
     for (let m = 0; m < monthCount; m++) {
       if (rows[m] === 0) continue;
       present.push(m);
-      totals.revenue += revenue[m] as number;
+      totalRevenue.addSum(revenue[m] as DecimalSum);
       totals.events += events[m] as number;
     }
+    totals.revenue = totalRevenue.toString();
     present.sort((a, b) => ((store.months[a] as string) < (store.months[b] as string) ? -1 : 1));
     this.totals = totals;
-    this.months = present.map((m) => ({ month: store.months[m] as string, regular: (revenue[m] as number) - (adjustmentRevenue[m] as number), adjustments: adjustmentRevenue[m] as number }));
+    // The chart draws doubles; the exact sums are what the table states.
+    this.months = present.map((m) => {
+      const adjustmentsOf = (adjustmentRevenue[m] as DecimalSum).toNumber();
+      return { month: store.months[m] as string, regular: (revenue[m] as DecimalSum).toNumber() - adjustmentsOf, adjustments: adjustmentsOf };
+    });
     if (!this.spec.groupByMonth) {
       this.groups = [];
       // The same memory, read as signed (row indexes are below 2^31): no copy per update.
@@ -302,7 +310,7 @@ export class TableView {
     this.groups = ordered.map((m, g) => {
       groupOf[m] = g;
       const month = store.months[m] as string;
-      return { month, rows: rows[m] as number, revenue: revenue[m] as number, events: events[m] as number, adjustmentRevenue: adjustmentRevenue[m] as number, collapsed: this.spec.collapsed.has(month) };
+      return { month, rows: rows[m] as number, revenue: (revenue[m] as DecimalSum).toString(), events: events[m] as number, adjustmentRevenue: (adjustmentRevenue[m] as DecimalSum).toString(), collapsed: this.spec.collapsed.has(month) };
     });
     // Bucket the rows by group, keeping their sorted order within each group.
     const starts = new Int32Array(this.groups.length + 1);
@@ -330,19 +338,19 @@ export class TableView {
 /** From this many rows a first sort of text works out ranks rather than comparing keys (quicker at large sizes). */
 const RANKS_FROM = 20_000;
 
-/** Rows, revenue, events and adjustments per period month (indexed by the store's monthId). */
+/** Rows, revenue (exact decimal sums), events and adjustments per period month (indexed by the store's monthId). */
 class MonthSums {
   rows: Float64Array;
-  revenue: Float64Array;
+  revenue: DecimalSum[];
   events: Float64Array;
-  adjustmentRevenue: Float64Array;
+  adjustmentRevenue: DecimalSum[];
   adjustments = 0;
 
   constructor(months: number) {
     this.rows = new Float64Array(months);
-    this.revenue = new Float64Array(months);
+    this.revenue = Array.from({ length: months }, () => new DecimalSum());
     this.events = new Float64Array(months);
-    this.adjustmentRevenue = new Float64Array(months);
+    this.adjustmentRevenue = Array.from({ length: months }, () => new DecimalSum());
   }
 
   /** Makes room for months that appeared since. */
@@ -354,9 +362,9 @@ class MonthSums {
       return b;
     };
     this.rows = g(this.rows);
-    this.revenue = g(this.revenue);
     this.events = g(this.events);
-    this.adjustmentRevenue = g(this.adjustmentRevenue);
+    while (this.revenue.length < months) this.revenue.push(new DecimalSum());
+    while (this.adjustmentRevenue.length < months) this.adjustmentRevenue.push(new DecimalSum());
   }
 
   add(store: RowStore, rowsToAdd: Uint32Array): void {
@@ -367,11 +375,11 @@ class MonthSums {
       const m = store.monthId(r);
       const rev = store.revenue(r);
       rows[m] = (rows[m] as number) + 1;
-      revenue[m] = (revenue[m] as number) + rev;
+      (revenue[m] as DecimalSum).add(rev);
       events[m] = (events[m] as number) + store.events(r);
       if (store.isAdjustment(r)) {
         this.adjustments++;
-        adjustmentRevenue[m] = (adjustmentRevenue[m] as number) + rev;
+        (adjustmentRevenue[m] as DecimalSum).add(rev);
       }
     }
   }

@@ -6,7 +6,8 @@ import { h } from './dom';
 
 export interface LoadedTotals {
   rows: number;
-  revenue: number;
+  /** Exact decimal text (src/shared/exactDecimal.ts). */
+  revenue: string;
   events: number;
 }
 
@@ -14,7 +15,7 @@ function metric(label: string, value: string, extra?: Element, cls = ''): HTMLEl
   return h('div', { class: `metric ${cls}`.trim() }, [h('dt', { text: label }), h('dd', { text: value }, [extra])]);
 }
 
-function money(n: number, currency: string | null): string {
+function money(n: number | string, currency: string | null): string {
   return currency ? `${formatMoney(n)} ${currency}` : formatMoney(n);
 }
 

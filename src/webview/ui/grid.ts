@@ -3,6 +3,7 @@
 // and a totals row. Scrolling moves and refills pooled rows; nothing is created per data row.
 import { DATA_COLUMN_PREFIX, dataColumnName } from '../../shared/dataColumn';
 import type { UsageEventField } from '../../shared/usageEventRow';
+import { approxNumber } from '../../shared/exactNumber';
 import type { SortSpec } from '../../shared/usageEventsMessages';
 import { CellSelection, type CellPosition, type CellRect } from '../model/cellSelection';
 import { cellText, formatCount, formatMoney, isNumericKind, type Column } from '../model/columns';
@@ -341,7 +342,7 @@ export class Grid {
       const raw = col === undefined ? undefined : this.store.cell(item, col);
       const text = cellText(c.kind, raw);
       const selected = inRows && i >= rect.left && i <= rect.right;
-      cell.className = `grid-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}${c.kind === 'flag' && raw === true ? ' flag' : ''}${typeof raw === 'number' && raw < 0 ? ' negative' : ''}${selected ? ' selected' : ''}${activeRow && active.col === i ? ' active' : ''}`;
+      cell.className = `grid-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}${c.kind === 'flag' && raw === true ? ' flag' : ''}${approxNumber(raw) < 0 ? ' negative' : ''}${selected ? ' selected' : ''}${activeRow && active.col === i ? ' active' : ''}`;
       cell.id = cellId(position, i);
       cell.setAttribute('aria-selected', selected ? 'true' : 'false');
       cell.textContent = text;
