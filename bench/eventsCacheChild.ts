@@ -12,6 +12,7 @@ import { UsageEventsLoader } from '../src/model/usageEvents/loader';
 import { decodeColumns, encodeColumns, joinParts } from '../src/shared/columnsCodec';
 import { RowStore } from '../src/webview/model/rowStore';
 import { TableView, emptySpec } from '../src/webview/model/tableView';
+import { fullGc, mib } from './measure';
 
 interface Job {
   url: string;
@@ -21,14 +22,8 @@ interface Job {
   dir: string;
 }
 
-const gc = () => {
-  const f = (globalThis as { gc?: () => void }).gc;
-  if (!f) throw new Error('run with --expose-gc');
-  for (let i = 0; i < 3; i++) f();
-};
-const mb = (bytes: number) => bytes / 2 ** 20;
 const heldNow = () => {
-  gc();
+  fullGc();
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 };
@@ -111,7 +106,7 @@ async function main(): Promise<void> {
   if (reopened.rows.length !== rows) throw new Error(`reopened ${reopened.rows.length} of ${rows} rows`);
   const afterReopen = heldNow() - base2;
   await client.close();
-  process.send?.({ rows, liveMs, hostMs, postMs, pageMs, checkedMs, fileMb: fileBytes / 1e6, liveHeapMb: mb(afterLive), reopenHeapMb: mb(afterReopen) });
+  process.send?.({ rows, liveMs, hostMs, postMs, pageMs, checkedMs, fileMb: fileBytes / 1e6, liveHeapMb: mib(afterLive), reopenHeapMb: mib(afterReopen) });
 }
 
 void main().catch((e: unknown) => {

@@ -10,6 +10,7 @@ import { CampfireClient } from '../src/api/client';
 import { bulkPageSize } from '../src/api/pageSizes';
 import { UsageEventsLoader } from '../src/model/usageEvents/loader';
 import type { UsageEventRow } from '../src/shared/usageEventRow';
+import { fullGc, mib } from './measure';
 
 interface Job {
   url: string;
@@ -20,12 +21,6 @@ interface Job {
 
 const COALESCE_MS = 50;
 const REPLAY_CHUNK = 5000;
-const gc = () => {
-  const f = (globalThis as { gc?: () => void }).gc;
-  if (!f) throw new Error('run with --expose-gc');
-  for (let i = 0; i < 3; i++) f();
-};
-const mb = (bytes: number) => bytes / 2 ** 20;
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '{}') as Job;
@@ -55,7 +50,7 @@ async function main(): Promise<void> {
     if (now - lastFlush >= COALESCE_MS) flush();
     else timer ??= setTimeout(flush, COALESCE_MS - (now - lastFlush));
   };
-  gc();
+  fullGc();
   const before = process.memoryUsage();
   const t0 = performance.now();
   const loader = await new Promise<UsageEventsLoader>((resolve, reject) => {
@@ -77,7 +72,7 @@ async function main(): Promise<void> {
     l.reload();
   });
   const loadMs = performance.now() - t0;
-  gc();
+  fullGc();
   const after = process.memoryUsage();
   const r0 = performance.now();
   let replayed = 0;
@@ -89,7 +84,7 @@ async function main(): Promise<void> {
   const replayMs = performance.now() - r0;
   // The same rows as the wire's arrays, held: what the host kept before.
   const arrays = loader.rows.map((r) => r);
-  gc();
+  fullGc();
   const asArrays = process.memoryUsage();
   await client.close();
   process.send?.({
@@ -98,11 +93,11 @@ async function main(): Promise<void> {
     loadMs,
     replayMs,
     posted,
-    postedMb: mb(postedBytes),
-    heapGrowthMb: mb(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers),
-    rssGrowthMb: mb(after.rss - before.rss),
-    heldMb: mb(loader.rows.heldBytes),
-    arraysHeapGrowthMb: mb(asArrays.heapUsed - after.heapUsed) + (arrays.length > 0 ? 0 : 0),
+    postedMb: mib(postedBytes),
+    heapGrowthMb: mib(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers),
+    rssGrowthMb: mib(after.rss - before.rss),
+    heldMb: mib(loader.rows.heldBytes),
+    arraysHeapGrowthMb: mib(asArrays.heapUsed - after.heapUsed) + (arrays.length > 0 ? 0 : 0),
   });
 }
 

@@ -26,3 +26,13 @@ export function round(n: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
+
+/** A full collection, three times over (weak references and finalizers free more on each): the child must run with --expose-gc. */
+export function fullGc(): void {
+  const f = (globalThis as { gc?: () => void }).gc;
+  if (!f) throw new Error('run with --expose-gc');
+  for (let i = 0; i < 3; i++) f();
+}
+
+/** Bytes as MiB, unrounded. */
+export const mib = (bytes: number): number => bytes / 2 ** 20;

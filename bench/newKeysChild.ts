@@ -4,15 +4,10 @@
 // replay to a re-created webview costs (rows rebuilt and serialized as VS Code posts them).
 import { UsageEventColumns } from '../src/shared/cellColumns';
 import { fieldIndex, USAGE_EVENT_FIELDS, type UsageEventRow } from '../src/shared/usageEventRow';
+import { fullGc, mib } from './measure';
 
 const PAGE = 500;
 const REPLAY_CHUNK = 5000;
-const gc = () => {
-  const f = (globalThis as { gc?: () => void }).gc;
-  if (!f) throw new Error('run with --expose-gc');
-  for (let i = 0; i < 3; i++) f();
-};
-const mb = (bytes: number) => bytes / 2 ** 20;
 
 function row(i: number): UsageEventRow {
   const fields: unknown[] = USAGE_EVENT_FIELDS.map(() => null);
@@ -25,12 +20,12 @@ function row(i: number): UsageEventRow {
 
 function main(): void {
   const rows = Number(process.argv[2] ?? 40_000);
-  gc();
+  fullGc();
   const before = process.memoryUsage();
   const store = new UsageEventColumns(fieldIndex('period_month'));
   // Page by page, as the loader appends them; each page is garbage once appended.
   for (let start = 0; start < rows; start += PAGE) store.append(Array.from({ length: Math.min(PAGE, rows - start) }, (_, k) => row(start + k)));
-  gc();
+  fullGc();
   const after = process.memoryUsage();
   const r0 = performance.now();
   let serialized = 0;
@@ -40,11 +35,11 @@ function main(): void {
     rows: store.length,
     columns: store.columns.length,
     otherDataKeys: store.otherDataKeys,
-    heapGrowthMb: mb(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers),
-    rssGrowthMb: mb(after.rss - before.rss),
-    heldMb: mb(store.heldBytes),
+    heapGrowthMb: mib(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers),
+    rssGrowthMb: mib(after.rss - before.rss),
+    heldMb: mib(store.heldBytes),
     replayMs,
-    replayMb: mb(serialized),
+    replayMb: mib(serialized),
   });
 }
 
