@@ -116,6 +116,9 @@ interface Slot<T> {
 /** Passes over a collection whose rows changed place before a listing gives up (see `paginate`). */
 const MAX_PASSES = 3;
 
+/** What one pass tells `paginate`: its summary, the signs of rows changing place, and the numeric ids it handed out. */
+type PassSummary = ListSummary & { traces: number; seen: IdSet };
+
 /**
  * Pages of a list endpoint in order, from DRF limit/offset envelopes. Breaking
  * out of the loop cancels the pages in flight. Throws CampfireIncompleteError rather than end with
@@ -131,16 +134,18 @@ export async function* paginate<S extends z.ZodType>(
   req: ListRequest<S>,
   options: PaginateOptions,
 ): AsyncGenerator<ListPage<z.output<S>>, ListSummary> {
-  const listed = options.listed ?? new IdSet();
+  const listed = options.listed;
   const startOffset = Math.max(0, options.startOffset ?? 0);
-  const continued = startOffset > 0 && listed.size > 0;
+  const continued = startOffset > 0 && listed !== undefined && listed.size > 0;
+  /** Every row handed out so far, for the passes after the first to skip: the consumer's set, or the first pass's own. */
+  let handedOut = listed;
   const maxItems = options.maxItems ?? Infinity;
   let total: ListSummary | undefined;
   for (let pass = 1; ; pass++) {
     const before = total?.delivered ?? 0;
-    const passOptions: PaginateOptions = pass === 1 ? { ...options, listed } : { ...options, listed, startOffset: continued ? 0 : startOffset, maxItems: maxItems - before, expectMany: true };
+    const passOptions: PaginateOptions = pass === 1 ? options : { ...options, listed: handedOut, startOffset: continued ? 0 : startOffset, maxItems: maxItems - before, expectMany: true };
     const pages = listOnce(client, req, passOptions, pass === 1 && continued);
-    let result: (ListSummary & { traces: number }) | undefined;
+    let result: PassSummary | undefined;
     try {
       for (;;) {
         const r = await pages.next();
@@ -151,19 +156,21 @@ export async function* paginate<S extends z.ZodType>(
         yield before === 0 ? r.value : { ...r.value, delivered: r.value.delivered + before, count: total?.initialCount ?? r.value.count };
       }
     } finally {
-      if (!result) await pages.return({ initialCount: 0, finalCount: 0, delivered: 0, duplicatesSkipped: 0, complete: false, traces: 0 });
+      if (!result) await pages.return({ initialCount: 0, finalCount: 0, delivered: 0, duplicatesSkipped: 0, complete: false, traces: 0, seen: new IdSet() });
     }
-    const { traces, ...summary } = result;
+    const { traces, seen, ...summary } = result;
+    // Without the consumer's set, the first pass's own holds every row handed out (later passes add to it).
+    handedOut ??= seen;
     total = total
       ? { ...total, finalCount: summary.finalCount, delivered: before + summary.delivered, duplicatesSkipped: total.duplicatesSkipped + summary.duplicatesSkipped, complete: summary.complete }
       : summary;
     // Changes seen by the listing this one continues count as seen here.
-    const moved = traces > 0 || (pass === 1 && listed.rowsMoved);
-    listed.rowsMoved = false;
+    const moved = traces > 0 || (pass === 1 && listed?.rowsMoved === true);
+    if (listed) listed.rowsMoved = false;
     if (!moved) return total;
     if (total.delivered >= maxItems || !summary.complete) {
       // Stopped early: the listing that continues this one reads again once it reaches the end.
-      listed.rowsMoved = true;
+      if (listed) listed.rowsMoved = true;
       return total;
     }
     if (pass === MAX_PASSES) {
@@ -178,7 +185,7 @@ async function* listOnce<S extends z.ZodType>(
   req: ListRequest<S>,
   options: PaginateOptions,
   continued: boolean,
-): AsyncGenerator<ListPage<z.output<S>>, ListSummary & { traces: number }> {
+): AsyncGenerator<ListPage<z.output<S>>, PassSummary> {
   type Item = z.output<S>;
   const pageSize = Math.max(1, Math.floor(options.pageSize));
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? client.scheduler.maxConcurrent));
@@ -391,7 +398,7 @@ async function* listOnce<S extends z.ZodType>(
     const endsAt = (count: number) => Math.min(count, wanted());
     if (firstAnchored && !countContradicted && provenCount === first.count && (covered >= endsAt(first.count) || first.items.length === 0)) {
       if (listed) listed.reportedCount = first.count;
-      return { initialCount, finalCount: initialCount, delivered, duplicatesSkipped: skipped(), complete: delivered < maxItems || covered >= first.count, traces };
+      return { initialCount, finalCount: initialCount, delivered, duplicatesSkipped: skipped(), complete: delivered < maxItems || covered >= first.count, traces, seen: seenIds };
     }
     // A first page shorter than asked, before the end: the server's real page size.
     if (first.items.length > 0 && first.items.length < pageSize) step = first.items.length;
@@ -525,7 +532,7 @@ async function* listOnce<S extends z.ZodType>(
     const floor = Math.min(initialCount, lastCount) - startOffset;
     if (delivered < maxItems && readRows() < floor) throw incomplete(l10n.t('Campfire reported {0} rows but the pages held only {1}', floor, readRows()));
     if (listed) listed.reportedCount = lastCount;
-    return { initialCount, finalCount: lastCount, delivered, duplicatesSkipped: skipped(), complete, traces };
+    return { initialCount, finalCount: lastCount, delivered, duplicatesSkipped: skipped(), complete, traces, seen: seenIds };
   } finally {
     finished = true;
     stop.abort();
