@@ -247,12 +247,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
         for (const note of xlsxNotes(1, result.truncatedCells ?? 0, 'en-US')) say(`warning: ${note}`);
       }
       // Data that changed while it was read is never reported as a plain success, even with --quiet.
-      const changed = result.difference !== 0 || result.finalCount !== result.initialCount;
-      if (changed) {
+      if (result.dataChanged) {
         const n = (v: number) => v.toLocaleString('en-US');
         say(`warning: Campfire's data changed while it was read: ${n(result.initialCount)} rows at the start, ${n(result.finalCount)} at the end, ${n(result.rows)} written (every row that existed throughout, once, and rows added meanwhile); run again for one state${values['allow-changes'] ? '' : ', or pass --allow-changes to accept it'}`);
       }
-      return changed && values['allow-changes'] !== true ? EXIT.changed : EXIT.ok;
+      return result.dataChanged && values['allow-changes'] !== true ? EXIT.changed : EXIT.ok;
     } finally {
       await client.close();
     }

@@ -57,6 +57,11 @@ export interface ExportResult {
   duplicatesSkipped: number;
   /** Rows written minus `count` at the start: 0 for an exact export. */
   difference: number;
+  /**
+   * Campfire's data changed while it was read (rows written differ from `count` at the start, or
+   * `count` moved): the file holds more than one moment, which is never reported as a plain success.
+   */
+  dataChanged: boolean;
   /** Usage events only. */
   /** `revenue`: the exact sum as decimal text (src/shared/exactDecimal.ts). */
   totals?: { revenue: string; events: number };
@@ -195,6 +200,7 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
       finalCount: summary.finalCount,
       duplicatesSkipped: summary.duplicatesSkipped,
       difference: rows - summary.initialCount,
+      dataChanged: rows !== summary.initialCount || summary.finalCount !== summary.initialCount,
       ...(totals ? { totals: { revenue: totals.revenue, events: totals.events } } : {}),
       bytes: out.sink.bytes,
       otherDataKeys: columns?.overflowKeys ?? 0,

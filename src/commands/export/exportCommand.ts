@@ -71,7 +71,7 @@ function describeResult(resource: ExportResource, r: ExportResult, currency?: st
   if (r.otherFields > 0) sentences.push(`${otherFieldsNote(r.otherFields)}.`);
   // XLSX: rows continued on further sheets, and cells cut to Excel's limit, are said, never silent.
   sentences.push(...xlsxNotes(r.sheets ?? 1, r.truncatedCells ?? 0));
-  if (r.difference !== 0 || r.finalCount !== r.initialCount) {
+  if (r.dataChanged) {
     sentences.push(
       vscode.l10n.t({
         message: 'Campfire’s data changed while the export ran: {0} at the start, {1} at the end. The file holds every record that existed throughout once, and records added meanwhile; export again for one moment.',
@@ -165,8 +165,7 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
     services.log.info(`${said} (${target})`);
     // A file with data keys folded into one column is complete, but not shaped as the user expects;
     // one read while Campfire's data changed holds rows of more than one moment. Neither is a plain success.
-    const changed = result.difference !== 0 || result.finalCount !== result.initialCount;
-    const show = changed || result.otherDataKeys > 0 || (result.truncatedCells ?? 0) > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const show = result.dataChanged || result.otherDataKeys > 0 || (result.truncatedCells ?? 0) > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     const openFile = vscode.l10n.t('Open File');
     const reveal = vscode.l10n.t({ message: 'Reveal', comment: ['Shows the exported file in the operating system’s file manager'] });
     void show(said, openFile, reveal).then(async (choice) => {
