@@ -74,7 +74,7 @@ describe('fault suite: 20 % of requests fail at random', () => {
     await server.close();
     fs.rmSync(dir, { recursive: true, force: true });
     const f = figures;
-    // The figures the README's reliability section quotes.
+    // This run's figures, for the log: the docs state the promise, not the counts.
     console.log(`fault suite: ${f.runs} runs, ${f.completed} complete and exact, ${f.failedClearly} ended with one clear error, ${f.faults} faults injected, ${f.rowsChecked} rows checked, ${f.mismatches} mismatches`);
   });
 
