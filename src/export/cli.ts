@@ -9,7 +9,7 @@ import { CampfireConfigError, isCampfireError } from '../api/errors';
 import { safeText } from '../api/safeText';
 import { otherDataKeysNote, otherFieldsNote } from './csvSpool';
 import { EXPORTABLE, type Exportable, type IdKey } from '../resources';
-import { BINARY_FORMATS, EXPORT_FORMATS, isExportFormat, type ExportResource } from './formats';
+import { EXPORT_FORMATS, FORMATS, isExportFormat, type ExportResource } from './formats';
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
 import { runExport } from './runner';
 import { xlsxNotes } from './xlsx/xlsxSpool';
@@ -161,7 +161,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const format = (values.format as string | undefined) ?? 'csv';
     if (!isExportFormat(format)) throw new UsageError(`--format must be ${EXPORT_FORMATS.slice(0, -1).join(', ')} or ${EXPORT_FORMATS.at(-1) ?? ''}, got "${format}"`);
     // A zip or a Parquet file would fill the terminal with bytes (and could drive it).
-    if (BINARY_FORMATS.has(format) && values.out === undefined && io.stdout.isTTY) throw new UsageError(`--format ${format} writes a binary file: name it with --out FILE, or redirect standard output`);
+    if (FORMATS[format].binary && values.out === undefined && io.stdout.isTTY) throw new UsageError(`--format ${format} writes a binary file: name it with --out FILE, or redirect standard output`);
     if (values.bom === true && format !== 'csv') throw new UsageError('--bom is for --format csv only');
     // The ids of the resource's ancestors, each from its option (--contract, --commit).
     const ids: Partial<Record<IdKey, number>> = {};

@@ -7,7 +7,10 @@
 // touched; when the columns never changed after the first row, the second pass is a plain copy.
 import * as l10n from '@vscode/l10n';
 import fs from 'node:fs';
+import { usageEvents } from '../resources';
+import { TempFile } from './atomicFile';
 import type { ByteSink } from './byteSink';
+import type { OpenWriter, WriterContext, WriterReport } from './exportWriter';
 import { csvCell, guardFormula } from '../shared/csvCell';
 import { KeyBudget, MAX_KEY_COLUMNS, OTHER_DATA_KEYS, OTHER_FIELDS } from '../shared/columnBound';
 import { dataColumnName } from '../shared/dataColumn';
@@ -274,3 +277,56 @@ async function copyRowsPadded(fd: fs.promises.FileHandle, start: number, lengths
     first = last;
   }
 }
+
+/** The spool beside the target and the columns its rows are laid out in: the first pass of CSV and XLSX. */
+export class ColumnSpool {
+  private constructor(
+    private readonly file: TempFile,
+    readonly columns: CsvColumns,
+    private readonly baseColumns: readonly string[],
+  ) {}
+
+  static async open({ resource, targetPath }: WriterContext): Promise<ColumnSpool> {
+    const file = await TempFile.openSpoolBeside(targetPath);
+    // Fields the schema names always get a column; others are bounded as `data` keys are (columnBound.ts).
+    return new ColumnSpool(file, new CsvColumns(resource.name === usageEvents.name, Object.keys(resource.itemSchema.shape)), resource.baseColumns);
+  }
+
+  get sink(): ByteSink {
+    return this.file.sink;
+  }
+
+  get path(): string {
+    return this.file.tempPath;
+  }
+
+  /** Ends the first pass. With no row, so no column seen, the header still names the resource's columns. */
+  async end(): Promise<void> {
+    if (this.columns.size === 0) this.columns.name(this.baseColumns);
+    await this.file.sink.close();
+  }
+
+  discard(): Promise<void> {
+    return this.file.discard();
+  }
+
+  report(): WriterReport {
+    return { otherDataKeys: this.columns.overflowKeys, otherFields: this.columns.overflowFields };
+  }
+}
+
+export const openCsv: OpenWriter = async (context) => {
+  const spool = await ColumnSpool.open(context);
+  const csv = new CsvSpool(spool.columns, spool.sink);
+  return {
+    write: (records) => csv.write(records),
+    finish: async () => {
+      await spool.end();
+      await csv.copyTo(spool.path, context.out, context.bom, context.signal);
+    },
+    // Rows are only in the spool until finish: a stream has had nothing to end.
+    endPartial: () => Promise.resolve(),
+    close: () => spool.discard(),
+    report: () => spool.report(),
+  };
+};

@@ -1,12 +1,14 @@
 // What can be exported (the resources' descriptors say which), and in which formats.
 import * as l10n from '@vscode/l10n';
 import { EXPORTABLE, type Exportable } from '../resources';
+import { openCsv } from './csvSpool';
+import type { OpenWriter } from './exportWriter';
+import { openJson, openJsonLines } from './jsonWriter';
+import { openParquet } from './parquet/parquetRows';
+import { openXlsx } from './xlsx/xlsxSpool';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'parquet' | 'json' | 'jsonl';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'parquet', 'json', 'jsonl'];
-
-/** Formats that are bytes, not text: never written to a terminal. */
-export const BINARY_FORMATS: ReadonlySet<ExportFormat> = new Set(['xlsx', 'parquet']);
 
 /** An exportable resource, by its name (`usageEvents`). */
 export type ExportResource = Exportable['name'];
@@ -17,10 +19,23 @@ export function exportable(name: ExportResource): Exportable {
   return resource;
 }
 
-/** How the export commands name each format: `label` and `detail` in the user's language, read when shown. */
-export const FORMAT_LABELS: Readonly<Record<ExportFormat, { readonly label: string; readonly extension: string; readonly detail: string }>> = {
+interface FormatDescriptor {
+  readonly extension: string;
+  /** How the export commands name the format, in the user's language (read when shown). */
+  readonly label: string;
+  readonly detail: string;
+  /** Bytes, not text: never written to a terminal. */
+  readonly binary: boolean;
+  /** Its writer (the XLSX and Parquet ones load their bundles on first use, see lazyModules.ts). */
+  readonly open: OpenWriter;
+}
+
+/** Each format, described once. */
+export const FORMATS: Readonly<Record<ExportFormat, FormatDescriptor>> = {
   csv: {
     extension: 'csv',
+    binary: false,
+    open: openCsv,
     get label() {
       return l10n.t('CSV');
     },
@@ -30,6 +45,8 @@ export const FORMAT_LABELS: Readonly<Record<ExportFormat, { readonly label: stri
   },
   xlsx: {
     extension: 'xlsx',
+    binary: true,
+    open: openXlsx,
     get label() {
       return l10n.t('Excel workbook (XLSX)');
     },
@@ -39,6 +56,8 @@ export const FORMAT_LABELS: Readonly<Record<ExportFormat, { readonly label: stri
   },
   parquet: {
     extension: 'parquet',
+    binary: true,
+    open: openParquet,
     get label() {
       return l10n.t('Parquet');
     },
@@ -48,6 +67,8 @@ export const FORMAT_LABELS: Readonly<Record<ExportFormat, { readonly label: stri
   },
   json: {
     extension: 'json',
+    binary: false,
+    open: openJson,
     get label() {
       return l10n.t('JSON array');
     },
@@ -57,6 +78,8 @@ export const FORMAT_LABELS: Readonly<Record<ExportFormat, { readonly label: stri
   },
   jsonl: {
     extension: 'jsonl',
+    binary: false,
+    open: openJsonLines,
     get label() {
       return l10n.t('JSON Lines');
     },
@@ -65,6 +88,9 @@ export const FORMAT_LABELS: Readonly<Record<ExportFormat, { readonly label: stri
     },
   },
 };
+
+/** The same descriptors, by the name the export commands know them under. */
+export const FORMAT_LABELS: Readonly<Record<ExportFormat, Pick<FormatDescriptor, 'label' | 'extension' | 'detail'>>> = FORMATS;
 
 export function isExportFormat(v: unknown): v is ExportFormat {
   return typeof v === 'string' && (EXPORT_FORMATS as readonly string[]).includes(v);
@@ -87,5 +113,5 @@ export function slug(text: string, max = 40): string {
 /** e.g. usage-events_acme-robotics-growth-plan_inference-api-prepaid_2026-11-22.csv */
 export function defaultFileName(resource: ExportResource, format: ExportFormat, parts: readonly string[], date = new Date()): string {
   const stem = [exportable(resource).segment, ...parts.map((p) => slug(p)), date.toISOString().slice(0, 10)].join('_');
-  return `${stem}.${FORMAT_LABELS[format].extension}`;
+  return `${stem}.${FORMATS[format].extension}`;
 }

@@ -2,24 +2,18 @@
 // from the API into the target file as they arrive, through a temporary file that is renamed
 // over the target only on success.
 //
-// CSV needs its header before the first row, but `data` keys (and unknown fields) can first
-// appear in the last row of a million, so CSV rows are spooled and the header written at the end
-// (see csvSpool.ts); XLSX the same way, as sheet rows (xlsx/xlsxSpool.ts). Parquet has a schema
-// known from the start and writes a row group every so many rows (parquet/parquetRows.ts).
-// Memory stays flat whatever the row count.
+// Each format's writer (formats.ts) formats the rows as they arrive, so memory stays flat whatever
+// the row count.
 import * as l10n from '@vscode/l10n';
 import type { Writable } from 'node:stream';
 import type { CampfireClient } from '../api/client';
 import type { ListPage, ListSummary, PaginateOptions } from '../api/pagination';
 import { usageEvents, type IdKey } from '../resources';
-import { AtomicFile, TempFile } from './atomicFile';
+import { AtomicFile } from './atomicFile';
 import { ByteSink } from './byteSink';
-import { CsvColumns, CsvSpool } from './csvSpool';
-import { exportable, type ExportFormat, type ExportResource } from './formats';
-import { ParquetRows } from './parquet/parquetRows';
+import type { ExportWriter } from './exportWriter';
+import { FORMATS, exportable, type ExportFormat, type ExportResource } from './formats';
 import { UsageTotals } from './totals';
-import { XlsxSpool } from './xlsx/xlsxSpool';
-import { stringifyExact } from '../shared/exactNumber';
 
 export interface ExportRequest {
   resource: ExportResource;
@@ -108,63 +102,25 @@ async function openOutput(target: string | Writable): Promise<Output> {
   return { sink, commit: () => Promise.resolve(), discard: () => Promise.resolve(), path: undefined };
 }
 
-/** How a format's rows are written: formatted as they arrive, then finished into the target. */
-interface RowWriter {
-  write(records: readonly Record<string, unknown>[]): Promise<void>;
-  finish(): Promise<void>;
-}
-
 export async function runExport(client: CampfireClient, r: ExportRequest): Promise<ExportResult> {
   // The target (and, for CSV and XLSX, the spool beside it) are opened before any request is made.
   const out = await openOutput(r.target);
-  const spooled = r.format === 'csv' || r.format === 'xlsx';
-  const spool = spooled
-    ? await TempFile.openSpoolBeside(typeof r.target === 'string' ? r.target : undefined).catch(async (e: unknown) => {
-        await out.discard();
-        throw e;
-      })
-    : undefined;
   const resource = exportable(r.resource);
   const totals = r.resource === usageEvents.name ? new UsageTotals() : undefined;
-  // Fields the schema names always get a column; others are bounded as `data` keys are (columnBound.ts).
-  const columns = spooled ? new CsvColumns(r.resource === usageEvents.name, Object.keys(resource.itemSchema.shape)) : undefined;
-  /** No row, so no column was seen: the header still names the resource's columns. */
-  const nameColumns = () => {
-    if (columns && columns.size === 0) columns.name(resource.baseColumns);
-  };
   let rows = 0;
   let total: number | undefined;
-  let writer: RowWriter | undefined;
-  let xlsx: XlsxSpool | undefined;
+  let writer: ExportWriter | undefined;
   try {
-    if (spool && columns && r.format === 'csv') {
-      const csv = new CsvSpool(columns, spool.sink);
-      writer = {
-        write: (records) => csv.write(records),
-        finish: async () => {
-          nameColumns();
-          await spool.sink.close();
-          await csv.copyTo(spool.tempPath, out.sink, r.bom === true, r.signal);
-        },
-      };
-    } else if (spool && columns && r.format === 'xlsx') {
-      const x = new XlsxSpool(columns, spool.sink, { sheetName: resource.label.title, maxRows: r.xlsxMaxRows });
-      xlsx = x;
-      writer = {
-        write: (records) => x.write(records),
-        finish: async () => {
-          nameColumns();
-          await spool.sink.close();
-          await x.copyTo(spool.tempPath, out.sink, r.signal);
-        },
-      };
-    } else if (r.format === 'parquet') {
-      const parquet = new ParquetRows(resource, out.sink, { rowGroup: r.parquetRowGroup });
-      await parquet.open();
-      writer = { write: (records) => parquet.write(records), finish: () => parquet.finish() };
-    }
+    writer = await FORMATS[r.format].open({
+      resource,
+      out: out.sink,
+      targetPath: typeof r.target === 'string' ? r.target : undefined,
+      bom: r.bom === true,
+      signal: r.signal,
+      xlsxMaxRows: r.xlsxMaxRows,
+      parquetRowGroup: r.parquetRowGroup,
+    });
     const pages = pagesFor(client, r, { pageSize: r.pageSize, concurrency: r.concurrency, signal: r.signal });
-    if (r.format === 'json') await out.sink.write('[');
     let summary: ListSummary;
     for (;;) {
       const next = await pages.next();
@@ -175,23 +131,11 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
       total ??= next.value.count;
       const records = next.value.items;
       if (totals) for (const record of records) totals.add(record);
-      if (writer) {
-        await writer.write(records);
-        rows += records.length;
-      } else {
-        let chunk = '';
-        for (const record of records) {
-          // Every digit Campfire sent: a number a double would round is written as its literal, unquoted.
-          const json = stringifyExact(record);
-          chunk += r.format === 'json' ? `${rows === 0 ? '\n' : ',\n'}${json}` : `${json}\n`;
-          rows++;
-        }
-        await out.sink.write(chunk);
-      }
+      await writer.write(records);
+      rows += records.length;
       r.onProgress?.({ rows, total });
     }
-    if (r.format === 'json') await out.sink.write(rows === 0 ? ']\n' : '\n]\n');
-    await writer?.finish();
+    await writer.finish();
     await out.commit();
     return {
       path: out.path,
@@ -203,20 +147,15 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
       dataChanged: rows !== summary.initialCount || summary.finalCount !== summary.initialCount,
       ...(totals ? { totals: { revenue: totals.revenue, events: totals.events } } : {}),
       bytes: out.sink.bytes,
-      otherDataKeys: columns?.overflowKeys ?? 0,
-      otherFields: columns?.overflowFields ?? 0,
-      ...(xlsx ? { sheets: xlsx.sheetCount, truncatedCells: xlsx.truncatedCells } : {}),
+      ...writer.report(),
     };
   } catch (e) {
     // A file is not written at all. A stream (standard output) has had the rows so far: what it
     // holds stays a valid document of them, for the reader at the other end of the pipe.
-    if (typeof r.target !== 'string') {
-      if (r.format === 'json') await out.sink.write(rows === 0 ? ']\n' : '\n]\n').catch(() => undefined);
-      if (r.format === 'parquet') await writer?.finish().catch(() => undefined);
-    }
+    if (typeof r.target !== 'string') await writer?.endPartial().catch(() => undefined);
     await out.discard();
     throw e;
   } finally {
-    await spool?.discard();
+    await writer?.close();
   }
 }

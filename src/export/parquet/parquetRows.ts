@@ -4,6 +4,7 @@
 // before the first row, so nothing is spooled.
 import * as l10n from '@vscode/l10n';
 import type { ByteSink } from '../byteSink';
+import type { OpenWriter } from '../exportWriter';
 import { loadParquetWriter } from '../lazyModules';
 import { parquetColumns } from './parquetSchema';
 import type { ParquetColumnSpec, ParquetFile } from './parquetWriter';
@@ -185,3 +186,16 @@ export class ParquetRows {
     await (await this.open()).finish();
   }
 }
+
+export const openParquet: OpenWriter = async (context) => {
+  const parquet = new ParquetRows(context.resource, context.out, { rowGroup: context.parquetRowGroup });
+  await parquet.open();
+  return {
+    write: (records) => parquet.write(records),
+    finish: () => parquet.finish(),
+    // The row groups a stream has had, with a footer, are a valid file of the rows so far.
+    endPartial: () => parquet.finish(),
+    close: () => Promise.resolve(),
+    report: () => ({ otherDataKeys: 0, otherFields: 0 }),
+  };
+};

@@ -11,7 +11,8 @@
 // spool; per column, its widest cell.
 import * as l10n from '@vscode/l10n';
 import type { ByteSink } from '../byteSink';
-import type { CsvColumns } from '../csvSpool';
+import { ColumnSpool, type CsvColumns } from '../csvSpool';
+import type { OpenWriter } from '../exportWriter';
 import { loadXlsxPackage } from '../lazyModules';
 import { columnLetters, xlsxCell, xlsxHeader, type CellWriter } from './xlsxCells';
 import { ROOT_RELS, STYLES, contentTypes, filterRef, sheetHead, sheetName, sheetTail, workbook, workbookRels } from './xlsxParts';
@@ -131,3 +132,19 @@ export class XlsxSpool {
     await loadXlsxPackage().writeZip(entries, (bytes) => out.writeBytes(bytes), { level: 1, signal });
   }
 }
+
+export const openXlsx: OpenWriter = async (context) => {
+  const spool = await ColumnSpool.open(context);
+  const xlsx = new XlsxSpool(spool.columns, spool.sink, { sheetName: context.resource.label.title, maxRows: context.xlsxMaxRows });
+  return {
+    write: (records) => xlsx.write(records),
+    finish: async () => {
+      await spool.end();
+      await xlsx.copyTo(spool.path, context.out, context.signal);
+    },
+    // The workbook is only assembled at the end: a stream has had nothing to end.
+    endPartial: () => Promise.resolve(),
+    close: () => spool.discard(),
+    report: () => ({ ...spool.report(), sheets: xlsx.sheetCount, truncatedCells: xlsx.truncatedCells }),
+  };
+};
