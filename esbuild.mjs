@@ -38,7 +38,7 @@ const bundles = [
   { entryPoints: { xlsxPackage: 'src/export/xlsx/xlsxPackage.ts' }, platform: 'node', format: 'cjs' },
   { entryPoints: { parquetWriter: 'src/export/parquet/parquetWriter.ts' }, platform: 'node', format: 'cjs' },
   // The usage-events table: runs in the webview (a browser page), so no Node built-ins and no zod.
-  { entryPoints: { webview: 'src/webview/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: { webview: 'src/usageEvents/page/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
   // The tests' probe in that page (reads it and acts in it as a user would): test mode only, never packaged.
   { entryPoints: { webviewProbe: 'src/testing/webviewProbe.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
 ];

@@ -10,8 +10,8 @@ import { CampfireCache } from '../src/cache/cacheStore';
 import { PERIOD_MONTH_INDEX } from '../src/model/usageEvents/eventsCache';
 import { UsageEventsLoader } from '../src/model/usageEvents/loader';
 import { decodeColumns, encodeColumns, joinParts } from '../src/shared/columnsCodec';
-import { RowStore } from '../src/webview/model/rowStore';
-import { TableView, emptySpec } from '../src/webview/model/tableView';
+import { RowStore } from '../src/usageEvents/page/model/rowStore';
+import { TableView, emptySpec } from '../src/usageEvents/page/model/tableView';
 import { fullGc, mib } from './measure';
 
 interface Job {

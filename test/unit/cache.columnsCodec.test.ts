@@ -8,7 +8,7 @@ import { SampleDataset } from '../../src/sampleServer/dataset';
 import { UsageEventColumns } from '../../src/shared/cellColumns';
 import { ColumnsDecodeError, decodeColumns, encodeColumns, joinParts } from '../../src/shared/columnsCodec';
 import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../src/shared/usageEventRow';
-import { RowStore } from '../../src/webview/model/rowStore';
+import { RowStore } from '../../src/usageEvents/page/model/rowStore';
 import { wireRow } from './support/usageEventRows';
 
 const PERIOD = fieldIndex('period_month');

@@ -8,8 +8,8 @@ import { CellColumn, UsageEventColumns, type CellValue } from '../../src/shared/
 import { MAX_KEY_COLUMNS, OTHER_DATA_KEYS } from '../../src/shared/columnBound';
 import { decodeColumns, encodeColumns, joinParts } from '../../src/shared/columnsCodec';
 import { DATA_INDEX, fieldIndex, type UsageEventData, type UsageEventRow } from '../../src/shared/usageEventRow';
-import { formatRows } from '../../src/webview/model/copyFormat';
-import { RowStore } from '../../src/webview/model/rowStore';
+import { formatRows } from '../../src/usageEvents/page/model/copyFormat';
+import { RowStore } from '../../src/usageEvents/page/model/rowStore';
 import { wireRow } from './support/usageEventRows';
 
 const PERIOD = fieldIndex('period_month');

@@ -10,10 +10,10 @@ import { decodeColumns, encodeColumns, joinParts } from '../../src/shared/column
 import { ExactNumber, parseJsonExact } from '../../src/shared/exactNumber';
 import { encodeExactData, fieldIndex } from '../../src/shared/usageEventRow';
 import { parseHostToWebview, type HostToWebview, type UsageEventRow } from '../../src/shared/usageEventsMessages';
-import { formatMoney } from '../../src/webview/model/columns';
-import { formatRows } from '../../src/webview/model/copyFormat';
-import { RowStore } from '../../src/webview/model/rowStore';
-import { TableView, emptySpec } from '../../src/webview/model/tableView';
+import { formatMoney } from '../../src/usageEvents/page/model/columns';
+import { formatRows } from '../../src/usageEvents/page/model/copyFormat';
+import { RowStore } from '../../src/usageEvents/page/model/rowStore';
+import { TableView, emptySpec } from '../../src/usageEvents/page/model/tableView';
 import { wireRow } from './support/usageEventRows';
 
 /** Rows as the host builds them from a page the client parsed (data values straight from parseJsonExact). */

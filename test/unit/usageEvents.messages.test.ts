@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { DATA_INDEX } from '../../src/shared/usageEventRow';
 import { parseHostToWebview, parseWebviewToHost, type UsageEventRow } from '../../src/shared/usageEventsMessages';
 import { checkProbeRequest, probePart } from '../../src/testing/probeProtocol';
-import { defaultState, readPersistedState } from '../../src/webview/ui/persistedState';
+import { defaultState, readPersistedState } from '../../src/usageEvents/page/ui/persistedState';
 import { wireRow, type UsageEventFields } from './support/usageEventRows';
 
 const row = (over: Partial<UsageEventFields> = {}): UsageEventRow =>

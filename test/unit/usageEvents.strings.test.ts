@@ -9,10 +9,10 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as ts from 'typescript';
 import { WEBVIEW_STRINGS, type WebviewStrings } from '../../src/shared/webviewStrings';
-import { t, useStrings } from '../../src/webview/strings';
+import { t, useStrings } from '../../src/usageEvents/page/strings';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const WEBVIEW = path.join(ROOT, 'src', 'webview');
+const WEBVIEW = path.join(ROOT, 'src', 'usageEvents', 'page');
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -5,7 +5,7 @@ import { applyQuery, comparableValue, compareContracts, describeFilter, matchesF
 import { contractUrl } from '../../src/ui/contractUrl';
 import { formatCount as sharedFormatCount } from '../../src/shared/format';
 import { formatCount, formatMoney, formatMoneyOf, formatDateRange, percentUsed, useDisplayLocale } from '../../src/ui/format';
-import { formatCount as webviewFormatCount } from '../../src/webview/model/columns';
+import { formatCount as webviewFormatCount } from '../../src/usageEvents/page/model/columns';
 
 const c = (id: number, over: Partial<Contract>): Contract =>
   ({ id, deal_name: null, client_name: '', last_modified_at: '2025-01-01T00:00:00Z', ...over }) as Contract;

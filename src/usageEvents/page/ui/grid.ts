@@ -1,10 +1,10 @@
 // The virtualized table. The DOM holds a header (labels, sort, resize handles, column filters), a
 // pool of row elements for the rows on screen plus a small buffer (never more than MAX_DOM_ROWS),
 // and a totals row. Scrolling moves and refills pooled rows; nothing is created per data row.
-import { DATA_COLUMN_PREFIX, dataColumnName } from '../../shared/dataColumn';
-import type { UsageEventField } from '../../shared/usageEventRow';
-import { approxNumber } from '../../shared/exactNumber';
-import type { SortSpec } from '../../shared/usageEventsMessages';
+import { DATA_COLUMN_PREFIX, dataColumnName } from '../../../shared/dataColumn';
+import type { UsageEventField } from '../../../shared/usageEventRow';
+import { approxNumber } from '../../../shared/exactNumber';
+import type { SortSpec } from '../../../shared/usageEventsMessages';
 import { CellSelection, type CellPosition, type CellRect } from '../model/cellSelection';
 import { cellText, formatCount, formatMoney, isNumericKind, type Column } from '../model/columns';
 import type { RowStore } from '../model/rowStore';

@@ -3,12 +3,12 @@
 // A column's id is its name as Campfire and the CSV export spell it: the API's field name
 // (`total_revenue_dollars`) or dataColumnName(key) (`data.team_id`), so nothing is renamed between
 // the API, the table, Copy and the export.
-import { OTHER_DATA_KEYS } from '../../shared/columnBound';
-import { dataColumnName } from '../../shared/dataColumn';
-import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
-import { formatCount as formatCountIn } from '../../shared/format';
-import { USAGE_EVENT_FIELDS, type UsageEventField } from '../../shared/usageEventRow';
-import type { JsonValue } from '../../shared/usageEventsMessages';
+import { OTHER_DATA_KEYS } from '../../../shared/columnBound';
+import { dataColumnName } from '../../../shared/dataColumn';
+import { ExactNumber, stringifyExact } from '../../../shared/exactNumber';
+import { formatCount as formatCountIn } from '../../../shared/format';
+import { USAGE_EVENT_FIELDS, type UsageEventField } from '../../../shared/usageEventRow';
+import type { JsonValue } from '../../../shared/usageEventsMessages';
 import { t } from '../strings';
 
 export type ColumnKind =

@@ -2,7 +2,7 @@
 // far), then "Show all". A menu as WAI-ARIA describes it: items are menuitemcheckbox with
 // aria-checked; Up/Down (and Home/End) move through them, Space or Enter ticks, Escape or Tab
 // closes and returns the focus to the Columns button.
-import { dataColumnName } from '../../shared/dataColumn';
+import { dataColumnName } from '../../../shared/dataColumn';
 import type { Column } from '../model/columns';
 import { t } from '../strings';
 import { button, h } from './dom';

@@ -4,10 +4,10 @@
 // formula is prefixed with an apostrophe in CSV and TSV, because usage data comes from customers'
 // systems; the guard and the quoting are the export's (src/shared/csvCell.ts), so a copy and an
 // export of the same value are written alike.
-import { csvField, guardFormula } from '../../shared/csvCell';
-import { dataColumnName } from '../../shared/dataColumn';
-import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
-import type { CopyFormat, JsonValue } from '../../shared/usageEventsMessages';
+import { csvField, guardFormula } from '../../../shared/csvCell';
+import { dataColumnName } from '../../../shared/dataColumn';
+import { ExactNumber, stringifyExact } from '../../../shared/exactNumber';
+import type { CopyFormat, JsonValue } from '../../../shared/usageEventsMessages';
 import { cellText, isNumericKind, type Column } from './columns';
 import type { RowStore } from './rowStore';
 

@@ -5,7 +5,7 @@
 // A comparison or a range whose value is not a number (or not a date) is an error, with its reason
 // in words: the view then ignores that filter (every row stays) and the field shows why.
 import { t } from '../strings';
-import { approxNumber } from '../../shared/exactNumber';
+import { approxNumber } from '../../../shared/exactNumber';
 import { isNumericKind, type ColumnKind } from './columns';
 
 export type CellPredicate = (value: unknown, shown: string) => boolean;

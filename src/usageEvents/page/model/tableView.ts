@@ -1,9 +1,9 @@
 // What the table shows: the loaded rows that pass the filters, in sort order, optionally grouped
 // by period month with a subtotal row per group. Appending rows extends the view (new rows are
 // filtered, sorted among themselves and merged in) instead of rebuilding it.
-import { DecimalSum } from '../../shared/exactDecimal';
-import type { UsageEventField } from '../../shared/usageEventRow';
-import type { SortSpec } from '../../shared/usageEventsMessages';
+import { DecimalSum } from '../../../shared/exactDecimal';
+import type { UsageEventField } from '../../../shared/usageEventRow';
+import type { SortSpec } from '../../../shared/usageEventsMessages';
 import { parseColumnFilter, type CellPredicate } from './filters';
 import type { RowStore, SortKeys } from './rowStore';
 
