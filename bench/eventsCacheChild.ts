@@ -7,8 +7,8 @@
 import { CampfireClient } from '../src/api/client';
 import { bulkPageSize } from '../src/api/pageSizes';
 import { CampfireCache } from '../src/cache/cacheStore';
-import { PERIOD_MONTH_INDEX } from '../src/model/usageEvents/eventsCache';
-import { UsageEventsLoader } from '../src/model/usageEvents/loader';
+import { PERIOD_MONTH_INDEX } from '../src/usageEvents/host/eventsCache';
+import { UsageEventsLoader } from '../src/usageEvents/host/loader';
 import { decodeColumns, encodeColumns, joinParts } from '../src/shared/columnsCodec';
 import { RowStore } from '../src/usageEvents/page/model/rowStore';
 import { TableView, emptySpec } from '../src/usageEvents/page/model/tableView';

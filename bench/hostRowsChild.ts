@@ -8,7 +8,7 @@
 // kept them before.
 import { CampfireClient } from '../src/api/client';
 import { bulkPageSize } from '../src/api/pageSizes';
-import { UsageEventsLoader } from '../src/model/usageEvents/loader';
+import { UsageEventsLoader } from '../src/usageEvents/host/loader';
 import type { UsageEventRow } from '../src/shared/usageEventRow';
 import { fullGc, mib } from './measure';
 

@@ -14,8 +14,8 @@ import { configureSharedL10n } from './core/sharedL10n';
 import type { TestingInternals } from './testing/testingApi';
 import { useDisplayLocale } from './ui/format';
 import { createViews } from './views';
-import { usageEventsSerializer } from './views/usageEvents';
-import { UsageEventsPanel } from './views/usageEvents/panel';
+import { usageEventsSerializer } from './usageEvents/host';
+import { UsageEventsPanel } from './usageEvents/host/panel';
 
 export function activate(context: vscode.ExtensionContext): unknown {
   configureSharedL10n();

@@ -6,9 +6,9 @@
 import * as vscode from 'vscode';
 import type { Services } from '../core/services';
 import type { SampleMode } from '../core/sampleMode';
-import { parseCommitRef } from '../model/usageEvents/commitRef';
+import { parseCommitRef } from '../model/commitRef';
 import type { Views } from '../views';
-import type { UsageEventsPanel } from '../views/usageEvents/panel';
+import type { UsageEventsPanel } from '../usageEvents/host/panel';
 import { checkUserActions } from './probeProtocol';
 import { UsageEventsProbes, type PanelReport, type SentToWebview } from './usageEventsProbe';
 

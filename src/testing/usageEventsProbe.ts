@@ -5,7 +5,7 @@
 // product: it builds on the panel's public face (its WebviewPanel, title, visibility, busy, rows).
 import * as vscode from 'vscode';
 import { parseWebviewToHost } from '../shared/usageEventsMessages';
-import type { UsageEventsPanel } from '../views/usageEvents/panel';
+import type { UsageEventsPanel } from '../usageEvents/host/panel';
 import { probePart, type ProbeRequest, type SeenInWebview, type UserActions } from './probeProtocol';
 
 /** What a panel hands to its webview: the page itself, or a message. */

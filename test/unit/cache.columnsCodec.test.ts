@@ -3,7 +3,7 @@
 // events fit the size budget (no timing asserts: the bench measures speed).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toUsageEventRow } from '../../src/model/usageEvents/toWire';
+import { toUsageEventRow } from '../../src/usageEvents/host/toWire';
 import { SampleDataset } from '../../src/sampleServer/dataset';
 import { UsageEventColumns } from '../../src/shared/cellColumns';
 import { ColumnsDecodeError, decodeColumns, encodeColumns, joinParts } from '../../src/shared/columnsCodec';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { EventDocumentStore } from '../../src/views/usageEvents/eventDocumentStore';
+import { EventDocumentStore } from '../../src/usageEvents/host/eventDocumentStore';
 
 const uri = (commit: number, event: number) => `campfire-usage-event:/contracts/12/prepaid-commits/${commit}/Usage event ${event}.json`;
 

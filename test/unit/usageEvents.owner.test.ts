@@ -3,7 +3,7 @@
 // panel may follow rather than close for.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { currentOwner, mayAdopt, ownerInState, ownerName, parseOwner, whyClosed } from '../../src/views/usageEvents/owner';
+import { currentOwner, mayAdopt, ownerInState, ownerName, parseOwner, whyClosed } from '../../src/usageEvents/host/owner';
 
 const PROD = { id: 'lq2x-ab12', label: 'Production', origin: 'https://api.meetcampfire.com' };
 const SANDBOX = { id: 'lq2y-cd34', label: 'Sandbox', origin: 'https://api.meetcampfire.com' };

@@ -231,7 +231,7 @@ describe('usage-events panel host: the strings it gives the page', () => {
     loader._load = (request, parent, isMain) => (request === 'vscode' ? vscodeStub : load.call(Module, request, parent, isMain));
     try {
       const requireHere = Module.createRequire(__filename);
-      ({ webviewStrings } = requireHere('../../src/views/usageEvents/webviewStrings') as typeof import('../../src/views/usageEvents/webviewStrings'));
+      ({ webviewStrings } = requireHere('../../src/usageEvents/host/translatePageStrings') as typeof import('../../src/usageEvents/host/translatePageStrings'));
       ({ renderHtml } = requireHere('../../src/views/usageEvents/html') as { renderHtml: typeof renderHtml });
     } finally {
       loader._load = load;
@@ -245,7 +245,7 @@ describe('usage-events panel host: the strings it gives the page', () => {
   });
 
   it('the host file calls vscode.l10n.t with a literal, the key itself, once per string', () => {
-    const file = path.join(ROOT, 'src', 'views', 'usageEvents', 'webviewStrings.ts');
+    const file = path.join(ROOT, 'src', 'usageEvents', 'host', 'translatePageStrings.ts');
     const source = fs.readFileSync(file, 'utf8');
     const entries = [...source.matchAll(/^\s*('(?:[^'\\]|\\.)*'): vscode\.l10n\.t\(('(?:[^'\\]|\\.)*')\),$/gm)];
     assert.equal(entries.length, WEBVIEW_STRINGS.length);

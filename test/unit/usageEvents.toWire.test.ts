@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UsageEvent } from '../../src/api/schemas/usageEvent';
 import { contractName as contractDisplayName } from '../../src/model/contractQuery';
-import { NON_OBJECT_DATA_KEY, toLedger, toUsageEventRow } from '../../src/model/usageEvents/toWire';
+import { NON_OBJECT_DATA_KEY, toLedger, toUsageEventRow } from '../../src/usageEvents/host/toWire';
 import { DATA_INDEX, USAGE_EVENT_FIELDS, USAGE_EVENT_ROW_LENGTH } from '../../src/shared/usageEventRow';
 import { rowFields } from './support/usageEventRows';
 

@@ -1,5 +1,5 @@
 // Which prepaid commit a usage-events panel shows: the pair of ids every layer passes around.
-import { isId } from '../../api/ids';
+import { isId } from '../api/ids';
 
 export interface CommitRef {
   contractId: number;

@@ -5,7 +5,7 @@
 import type { Consumption, Contract, PrepaidCommit, UsageEvent } from '../../api';
 import type { CommitHeader, JsonValue, LedgerPoint } from '../../shared/usageEventsMessages';
 import type { UsageEventData, UsageEventRow } from '../../shared/usageEventRow';
-import { contractName } from '../contractQuery';
+import { contractName } from '../../model/contractQuery';
 
 /** Key under which a `data` that is not an object (an array, a string) is shown. */
 export const NON_OBJECT_DATA_KEY = '(value)';

@@ -2,11 +2,11 @@
 // `{contractId, commitId}`, or from the Command Palette, where the user picks a contract and then
 // one of its prepaid commits.
 import * as vscode from 'vscode';
-import { parseCommitRef } from '../model/usageEvents/commitRef';
-import { pickCommit } from '../ui/pickers';
-import { showError } from '../ui/showError';
-import { UsageEventsPanel } from '../views/usageEvents/panel';
-import type { TreeCommandContext } from './treeTargets';
+import { parseCommitRef } from '../../model/commitRef';
+import { pickCommit } from '../../ui/pickers';
+import { showError } from '../../ui/showError';
+import { UsageEventsPanel } from './panel';
+import type { TreeCommandContext } from '../../commands/treeTargets';
 
 export function registerOpenUsageEvents(ctx: TreeCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.openUsageEvents', async (arg?: unknown) => {

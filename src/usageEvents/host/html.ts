@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { contentSecurityPolicy } from './csp';
-import { webviewLanguage, webviewStrings } from './webviewStrings';
+import { webviewLanguage, webviewStrings } from './translatePageStrings';
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {

@@ -6,7 +6,7 @@
 // copy path, the filter and the hidden column through the table's own state.
 import * as vscode from 'vscode';
 import { CELL_ACTIONS, type CellAction } from '../../shared/usageEventsMessages';
-import { UsageEventsPanel } from '../../views/usageEvents/panel';
+import { UsageEventsPanel } from './panel';
 
 /** The command of each action, as package.json contributes it. */
 export const CELL_MENU_COMMANDS: Record<CellAction, string> = {

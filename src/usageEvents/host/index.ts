@@ -3,7 +3,7 @@
 // sample data it belongs to), and closing every panel with the extension. Opening one is the "Open Usage Events" command (src/commands/openUsageEvents.ts).
 import * as vscode from 'vscode';
 import type { Services } from '../../core/services';
-import { parseCommitRef } from '../../model/usageEvents/commitRef';
+import { parseCommitRef } from '../../model/commitRef';
 import { USAGE_EVENTS_VIEW_TYPE } from '../../shared/usageEventsMessages';
 import { ownerInState } from './owner';
 import { UsageEventsPanel } from './panel';
