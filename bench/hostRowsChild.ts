@@ -9,7 +9,7 @@
 import { CampfireClient } from '../src/api/client';
 import { bulkPageSize } from '../src/api/pageSizes';
 import { UsageEventsLoader } from '../src/usageEvents/host/loader';
-import type { UsageEventRow } from '../src/shared/usageEventRow';
+import type { UsageEventRow } from '../src/usageEvents/protocol/usageEventRow';
 import { fullGc, mib } from './measure';
 
 interface Job {

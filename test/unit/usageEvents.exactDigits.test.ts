@@ -4,12 +4,12 @@
 // add up exactly in decimal.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageEventColumns } from '../../src/shared/cellColumns';
+import { UsageEventColumns } from '../../src/usageEvents/protocol/cellColumns';
 import { MAX_KEY_COLUMNS, OTHER_DATA_KEYS } from '../../src/shared/columnBound';
-import { decodeColumns, encodeColumns, joinParts } from '../../src/shared/columnsCodec';
+import { decodeColumns, encodeColumns, joinParts } from '../../src/usageEvents/protocol/columnsCodec';
 import { ExactNumber, parseJsonExact } from '../../src/shared/exactNumber';
-import { encodeExactData, fieldIndex } from '../../src/shared/usageEventRow';
-import { parseHostToWebview, type HostToWebview, type UsageEventRow } from '../../src/shared/usageEventsMessages';
+import { encodeExactData, fieldIndex } from '../../src/usageEvents/protocol/usageEventRow';
+import { parseHostToWebview, type HostToWebview, type UsageEventRow } from '../../src/usageEvents/protocol/usageEventsMessages';
 import { formatMoney } from '../../src/usageEvents/page/model/columns';
 import { formatRows } from '../../src/usageEvents/page/model/copyFormat';
 import { RowStore } from '../../src/usageEvents/page/model/rowStore';

@@ -13,7 +13,7 @@ import { eventsCacheName } from '../../src/usageEvents/host/eventsCache';
 import { UsageEventsLoader } from '../../src/usageEvents/host/loader';
 import { usageEvents } from '../../src/resources';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
-import { fieldIndex } from '../../src/shared/usageEventRow';
+import { fieldIndex } from '../../src/usageEvents/protocol/usageEventRow';
 import { json, startInlineServer, type InlineServer } from './support/inlineServer';
 
 const KEY = 'loader-cache-key';

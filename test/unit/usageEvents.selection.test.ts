@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { CellSelection, moveForKey, type GridSize } from '../../src/usageEvents/page/model/cellSelection';
 import { eventObject, formatCells, formatRows } from '../../src/usageEvents/page/model/copyFormat';
 import { RowStore } from '../../src/usageEvents/page/model/rowStore';
-import { parseHostToWebview, parseWebviewToHost } from '../../src/shared/usageEventsMessages';
+import { parseHostToWebview, parseWebviewToHost } from '../../src/usageEvents/protocol/usageEventsMessages';
 import { gridKeyAction, headerKeyTarget } from '../../src/usageEvents/page/ui/gridKeyboard';
 import { wireRow, type UsageEventFields } from './support/usageEventRows';
 

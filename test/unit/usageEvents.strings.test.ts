@@ -8,7 +8,7 @@ import Module from 'node:module';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as ts from 'typescript';
-import { WEBVIEW_STRINGS, type WebviewStrings } from '../../src/shared/webviewStrings';
+import { WEBVIEW_STRINGS, type WebviewStrings } from '../../src/usageEvents/protocol/pageStrings';
 import { t, useStrings } from '../../src/usageEvents/page/strings';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');

@@ -5,7 +5,7 @@
 // the action to that commit's panel, whose page carries it out: copies go through the page's one
 // copy path, the filter and the hidden column through the table's own state.
 import * as vscode from 'vscode';
-import { CELL_ACTIONS, type CellAction } from '../../shared/usageEventsMessages';
+import { CELL_ACTIONS, type CellAction } from '../protocol/usageEventsMessages';
 import { UsageEventsPanel } from './panel';
 
 /** The command of each action, as package.json contributes it. */

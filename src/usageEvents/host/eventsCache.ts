@@ -1,10 +1,10 @@
 // A commit's usage events in the local cache: the loader's column store (src/shared/columnsCodec.ts)
 // with the commit's header and consumption ledger, written only after a complete, exact listing.
 import type { CacheScope } from '../../cache/cacheStore';
-import { UsageEventColumns } from '../../shared/cellColumns';
-import { decodeColumns, encodeColumns } from '../../shared/columnsCodec';
-import type { CommitHeader, LedgerPoint } from '../../shared/usageEventsMessages';
-import { fieldIndex } from '../../shared/usageEventRow';
+import { UsageEventColumns } from '../protocol/cellColumns';
+import { decodeColumns, encodeColumns } from '../protocol/columnsCodec';
+import type { CommitHeader, LedgerPoint } from '../protocol/usageEventsMessages';
+import { fieldIndex } from '../protocol/usageEventRow';
 
 export const PERIOD_MONTH_INDEX = fieldIndex('period_month');
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../core/services';
 import { parseCommitRef } from '../../model/commitRef';
-import { USAGE_EVENTS_VIEW_TYPE } from '../../shared/usageEventsMessages';
+import { USAGE_EVENTS_VIEW_TYPE } from '../protocol/usageEventsMessages';
 import { ownerInState } from './owner';
 import { UsageEventsPanel } from './panel';
 

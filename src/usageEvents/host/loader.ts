@@ -14,9 +14,9 @@ import type { CacheScope } from '../../cache/cacheStore';
 import { PAGE_SIZES } from '../../api/pageSizes';
 import { consumption, contracts, prepaidCommits, usageEvents } from '../../resources';
 import { IdSet } from '../../api/idSet';
-import type { CommitHeader, LedgerPoint, LoadPhase, UsageEventRow } from '../../shared/usageEventsMessages';
-import { UsageEventColumns } from '../../shared/cellColumns';
-import { fieldIndex } from '../../shared/usageEventRow';
+import type { CommitHeader, LedgerPoint, LoadPhase, UsageEventRow } from '../protocol/usageEventsMessages';
+import { UsageEventColumns } from '../protocol/cellColumns';
+import { fieldIndex } from '../protocol/usageEventRow';
 import { toCommitHeader, toLedger, toUsageEventRow } from './toWire';
 import { encodeEvents, eventsCacheName, PERIOD_MONTH_INDEX, readCachedEvents, type CachedEvents } from './eventsCache';
 

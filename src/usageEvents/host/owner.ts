@@ -6,7 +6,7 @@
 // not the sample server's address either (its port changes with every start).
 import type { Account } from '../../core/accounts';
 import type { CampfireConnection } from '../../core/connection';
-import { panelOwner, type PanelOwner } from '../../shared/usageEventsMessages';
+import { panelOwner, type PanelOwner } from '../protocol/usageEventsMessages';
 
 export const SAMPLE_OWNER = 'sample';
 const SIGNED_OUT = 'signed-out';

@@ -3,8 +3,8 @@
 // order, optional fields the API leaves out are null (shown empty), never undefined, and `data`
 // keeps every key, in order.
 import type { Consumption, Contract, PrepaidCommit, UsageEvent } from '../../api';
-import type { CommitHeader, JsonValue, LedgerPoint } from '../../shared/usageEventsMessages';
-import type { UsageEventData, UsageEventRow } from '../../shared/usageEventRow';
+import type { CommitHeader, JsonValue, LedgerPoint } from '../protocol/usageEventsMessages';
+import type { UsageEventData, UsageEventRow } from '../protocol/usageEventRow';
 import { contractName } from '../../model/contractQuery';
 
 /** Key under which a `data` that is not an object (an array, a string) is shown. */

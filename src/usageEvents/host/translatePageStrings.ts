@@ -4,7 +4,7 @@
 // are, and html.ts puts the table in the page once. Placeholders ({0}, {1}) stay in: the page fills
 // them in with values it has formatted for the user's locale.
 import * as vscode from 'vscode';
-import type { WebviewStrings } from '../../shared/webviewStrings';
+import type { WebviewStrings } from '../protocol/pageStrings';
 
 /** Every string of the webview, translated: the type makes sure none is left out. */
 export function webviewStrings(): WebviewStrings {

@@ -3,8 +3,8 @@
 // the charts, the toolbar and the virtualized grid. It renders only; every request is made by the
 // extension. This file puts the parts together and keeps the load's state; each part's own work
 // is in its file (ui/, viewState.ts, messages.ts, searchWarmup.ts).
-import type { CachedRowsState, CellAction, CommitHeader, CopyFormat, ErrorActionButton, LedgerPoint, LoadPhase, UsageEventRow } from '../../shared/usageEventsMessages';
-import { decodeColumns } from '../../shared/columnsCodec';
+import type { CachedRowsState, CellAction, CommitHeader, CopyFormat, ErrorActionButton, LedgerPoint, LoadPhase, UsageEventRow } from '../protocol/usageEventsMessages';
+import { decodeColumns } from '../protocol/columnsCodec';
 import { DecimalSum } from '../../shared/exactDecimal';
 import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
 import { listenToPanel, type PanelMessageHandlers } from './messages';

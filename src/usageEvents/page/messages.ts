@@ -1,7 +1,7 @@
 // The view's end of the panel's protocol: every message from the panel is checked before anything
 // acts on it. One that does not parse is reported to the panel's log and dropped; each of the
 // others goes to the handler for its type.
-import { parseHostToWebview, type HostToWebview } from '../../shared/usageEventsMessages';
+import { parseHostToWebview, type HostToWebview } from '../protocol/usageEventsMessages';
 import type { VsCodeApi } from './vscodeApi';
 
 /** One handler per message type, each given its message as typed. */

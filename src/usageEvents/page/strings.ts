@@ -3,7 +3,7 @@
 // hands it to useStrings before anything is drawn. Every piece of text the page shows comes from
 // t(): a string the table leaves out (or a page without a table, in unit tests and the benchmark)
 // is shown in English, its key.
-import type { WebviewString } from '../../shared/webviewStrings';
+import type { WebviewString } from '../protocol/pageStrings';
 
 let table = new Map<string, string>();
 

@@ -1,5 +1,5 @@
 // The one handle a webview gets on VS Code, typed with the panel's protocol.
-import type { WebviewToHost } from '../../shared/usageEventsMessages';
+import type { WebviewToHost } from '../protocol/usageEventsMessages';
 
 export interface VsCodeApi {
   postMessage(message: WebviewToHost): void;

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bulkPageSize } from '../../../src/api/pageSizes';
 import { SampleDataset } from '../../../src/sampleServer/dataset';
-import { decodeColumns } from '../../../src/shared/columnsCodec';
+import { decodeColumns } from '../../../src/usageEvents/protocol/columnsCodec';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 // Types only: the extension runs from its bundle.
 import type { SeenInWebview, UserActions } from '../../../src/testing/probeProtocol';

@@ -7,7 +7,7 @@
 import { csvField, guardFormula } from '../../../shared/csvCell';
 import { dataColumnName } from '../../../shared/dataColumn';
 import { ExactNumber, stringifyExact } from '../../../shared/exactNumber';
-import type { CopyFormat, JsonValue } from '../../../shared/usageEventsMessages';
+import type { CopyFormat, JsonValue } from '../../protocol/usageEventsMessages';
 import { cellText, isNumericKind, type Column } from './columns';
 import type { RowStore } from './rowStore';
 

@@ -4,10 +4,10 @@
 // million rows take about 90 MB (src/webview/README.md, "A million rows"). A wire row's fields are
 // already in column order (fixedColumns() follows USAGE_EVENT_FIELDS); columns for `data` keys are
 // added as new keys show up. Sort keys and ranks are derived for the column being sorted only.
-import { CellColumn, UsageEventColumns } from '../../../shared/cellColumns';
+import { CellColumn, UsageEventColumns } from '../../protocol/cellColumns';
 import { DecimalSum } from '../../../shared/exactDecimal';
 import { approxNumber } from '../../../shared/exactNumber';
-import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../../shared/usageEventRow';
+import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../protocol/usageEventRow';
 import { cellText, dataColumn, fixedColumns, otherDataColumn, formatCount, formatMoney, formatTimestamp, isNumericKind, plainText, type Cell, type Column, type ColumnKind } from './columns';
 import type { CellPredicate } from './filters';
 

@@ -2,8 +2,8 @@
 // by period month with a subtotal row per group. Appending rows extends the view (new rows are
 // filtered, sorted among themselves and merged in) instead of rebuilding it.
 import { DecimalSum } from '../../../shared/exactDecimal';
-import type { UsageEventField } from '../../../shared/usageEventRow';
-import type { SortSpec } from '../../../shared/usageEventsMessages';
+import type { UsageEventField } from '../../protocol/usageEventRow';
+import type { SortSpec } from '../../protocol/usageEventsMessages';
 import { parseColumnFilter, type CellPredicate } from './filters';
 import type { RowStore, SortKeys } from './rowStore';
 

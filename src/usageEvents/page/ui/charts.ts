@@ -2,7 +2,7 @@
 // --vscode-charts-*): revenue per period month of the rows shown, with adjustments stacked and
 // hatched so they stay distinguishable without colour, and the commit's remaining value over time
 // from its consumption ledger. Labels are text nodes; tooltips are <title> elements.
-import type { CommitHeader, LedgerPoint } from '../../../shared/usageEventsMessages';
+import type { CommitHeader, LedgerPoint } from '../../protocol/usageEventsMessages';
 import { formatMoney } from '../model/columns';
 import type { MonthRevenue } from '../model/tableView';
 import { t } from '../strings';

@@ -2,7 +2,7 @@
 // remaining value from its ledger. While rows stream in they are redrawn at most every 400 ms; a
 // change to what they show (filters, the commit, the ledger, their size) redraws them at once.
 // Closed, they are not drawn at all.
-import type { CommitHeader, LedgerPoint } from '../../../shared/usageEventsMessages';
+import type { CommitHeader, LedgerPoint } from '../../protocol/usageEventsMessages';
 import type { MonthRevenue } from '../model/tableView';
 import { burnDownChart, revenueChart } from './charts';
 import { t } from '../strings';

@@ -1,5 +1,5 @@
 // The header above the table: what the commit is, how much of it is left, and what has loaded.
-import type { CommitHeader } from '../../../shared/usageEventsMessages';
+import type { CommitHeader } from '../../protocol/usageEventsMessages';
 import { formatCount, formatMoney } from '../model/columns';
 import { t } from '../strings';
 import { h } from './dom';

@@ -2,9 +2,9 @@
 // pool of row elements for the rows on screen plus a small buffer (never more than MAX_DOM_ROWS),
 // and a totals row. Scrolling moves and refills pooled rows; nothing is created per data row.
 import { DATA_COLUMN_PREFIX, dataColumnName } from '../../../shared/dataColumn';
-import type { UsageEventField } from '../../../shared/usageEventRow';
+import type { UsageEventField } from '../../protocol/usageEventRow';
 import { approxNumber } from '../../../shared/exactNumber';
-import type { SortSpec } from '../../../shared/usageEventsMessages';
+import type { SortSpec } from '../../protocol/usageEventsMessages';
 import { CellSelection, type CellPosition, type CellRect } from '../model/cellSelection';
 import { cellText, formatCount, formatMoney, isNumericKind, type Column } from '../model/columns';
 import type { RowStore } from '../model/rowStore';

@@ -1,7 +1,7 @@
 // The bar at the top of the panel: the commit's header (what it is, how much of it is left, what
 // has loaded), a "Sample data" badge when the panel shows the built-in sample data rather than an
 // account's, and the panel's actions, Export… and Reload.
-import { SAMPLE_PANEL_OWNER, type CommitHeader, type PanelOwner } from '../../../shared/usageEventsMessages';
+import { SAMPLE_PANEL_OWNER, type CommitHeader, type PanelOwner } from '../../protocol/usageEventsMessages';
 import { renderCommitHeader, type LoadedTotals } from './commitHeader';
 import { t } from '../strings';
 import { button, h } from './dom';

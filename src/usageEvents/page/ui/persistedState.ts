@@ -2,9 +2,9 @@
 // commit it shows and whose it is (the serializer refetches it once the window uses that account
 // or the sample data again) and how the user has arranged the table. Read back
 // defensively: state written by another version must not break the view.
-import { array, boolean, integer, nullable, number, object, oneOf, optional, string, type Check } from '../../../shared/messageChecks';
+import { array, boolean, integer, nullable, number, object, oneOf, optional, string, type Check } from '../../protocol/messageChecks';
 import { fixedColumns } from '../model/columns';
-import { panelOwner, type PanelOwner, type SortSpec } from '../../../shared/usageEventsMessages';
+import { panelOwner, type PanelOwner, type SortSpec } from '../../protocol/usageEventsMessages';
 
 export interface PersistedState {
   contractId: number;

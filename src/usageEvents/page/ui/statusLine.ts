@@ -2,7 +2,7 @@
 // many rows the filters leave), Cancel while loading, Resume once cancelled, the error with Retry
 // when trying again can help, what a restored panel waits for (with the button that gets there),
 // and the panel's passing notices. Also what the empty table says.
-import type { CachedRowsState, ErrorActionButton, ErrorActionId, LoadPhase } from '../../../shared/usageEventsMessages';
+import type { CachedRowsState, ErrorActionButton, ErrorActionId, LoadPhase } from '../../protocol/usageEventsMessages';
 import { MAX_KEY_COLUMNS, OTHER_DATA_KEYS } from '../../../shared/columnBound';
 import { formatCount } from '../model/columns';
 import { t } from '../strings';

@@ -1,7 +1,7 @@
 // The toolbar between the charts and the table: the filter box, the Adjustments and Group by month
 // toggles, the Columns menu, the Charts toggle, the status line, how many rows are selected and
 // the Copy buttons. It reports what the user does; the view decides what follows.
-import type { CopyFormat } from '../../../shared/usageEventsMessages';
+import type { CopyFormat } from '../../protocol/usageEventsMessages';
 import { formatCount } from '../model/columns';
 import { t } from '../strings';
 import { button, h } from './dom';

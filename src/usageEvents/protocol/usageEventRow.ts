@@ -4,7 +4,7 @@
 // messages as JSON), and the webview's table stores the cells in the same order without renaming
 // or rebuilding anything. The names are Campfire's everywhere: the wire, the table's column ids,
 // Copy as JSON and the CSV export's header.
-import { holdsExact, parseJsonExact, stringifyExact } from './exactNumber';
+import { holdsExact, parseJsonExact, stringifyExact } from '../../shared/exactNumber';
 import type { JsonValue } from './usageEventsMessages';
 
 /** The usage event's fields the table shows, as Campfire names them, in the order a row holds them. */

@@ -3,7 +3,7 @@
 // webview is a browser page, so nothing it posts is trusted, and the webview trusts only messages
 // of the documented shape. The checks are small on purpose (no zod in the webview bundle).
 import { array, boolean, bytes, integer, literal, nullable, number, object, oneOf, optional, string, type Check } from './messageChecks';
-import type { ExactNumber } from './exactNumber';
+import type { ExactNumber } from '../../shared/exactNumber';
 import { DATA_INDEX, decodeExactData, USAGE_EVENT_ROW_LENGTH, type UsageEventRow } from './usageEventRow';
 
 export type { UsageEventRow } from './usageEventRow';

@@ -6,7 +6,7 @@
 // each starting at a multiple of 8 bytes from the start. Arrays are in the machine's byte order,
 // which the JSON block names; a reader of the other order treats the data as unreadable.
 import { CellColumn, UsageEventColumns, type CellValue, type ColumnSnapshot } from './cellColumns';
-import { parseJsonExact, stringifyExact } from './exactNumber';
+import { parseJsonExact, stringifyExact } from '../../shared/exactNumber';
 import { DATA_INDEX } from './usageEventRow';
 
 /**

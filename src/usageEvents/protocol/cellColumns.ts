@@ -17,8 +17,8 @@
 // SPARSE_UNTIL holds a value, and a dense column about to grow for a value far past its others goes
 // back to sparse. At most MAX_KEY_COLUMNS keys get a column; the others' values go, per row, into
 // one overflow column (columnBound.ts).
-import { KeyBudget } from './columnBound';
-import { ExactNumber, stringifyExact } from './exactNumber';
+import { KeyBudget } from '../../shared/columnBound';
+import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
 import type { JsonValue } from './usageEventsMessages';
 import { DATA_INDEX, type UsageEventData, type UsageEventRow } from './usageEventRow';
 
