@@ -19,8 +19,7 @@
 // one overflow column (columnBound.ts).
 import { KeyBudget } from '../../shared/columnBound';
 import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
-import type { JsonValue } from './usageEventsMessages';
-import { DATA_INDEX, type UsageEventData, type UsageEventRow } from './usageEventRow';
+import { DATA_INDEX, type JsonValue, type UsageEventData, type UsageEventRow } from './usageEventRow';
 
 export type CellValue = JsonValue | undefined;
 

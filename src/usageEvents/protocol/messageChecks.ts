@@ -2,7 +2,7 @@
 // the value typed, or throws a TypeError naming the path of the first bad field. Objects are
 // checked field by field and rebuilt with only the declared fields, so nothing undeclared (or a
 // "__proto__" key) travels further.
-import type { JsonValue } from './usageEventsMessages';
+import type { JsonValue } from './usageEventRow';
 
 export type Check<T> = (value: unknown, path: string) => T;
 

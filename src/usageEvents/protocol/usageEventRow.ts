@@ -4,8 +4,10 @@
 // messages as JSON), and the webview's table stores the cells in the same order without renaming
 // or rebuilding anything. The names are Campfire's everywhere: the wire, the table's column ids,
 // Copy as JSON and the CSV export's header.
-import { holdsExact, parseJsonExact, stringifyExact } from '../../shared/exactNumber';
-import type { JsonValue } from './usageEventsMessages';
+import { holdsExact, parseJsonExact, stringifyExact, type ExactNumber } from '../../shared/exactNumber';
+
+/** A JSON value as parsed by parseJsonExact: a number a double would round is an ExactNumber. */
+export type JsonValue = null | boolean | number | string | ExactNumber | JsonValue[] | { [key: string]: JsonValue };
 
 /** The usage event's fields the table shows, as Campfire names them, in the order a row holds them. */
 export const USAGE_EVENT_FIELDS = [

@@ -3,13 +3,9 @@
 // webview is a browser page, so nothing it posts is trusted, and the webview trusts only messages
 // of the documented shape. The checks are small on purpose (no zod in the webview bundle).
 import { array, boolean, bytes, integer, literal, nullable, number, object, oneOf, optional, string, type Check } from './messageChecks';
-import type { ExactNumber } from '../../shared/exactNumber';
 import { DATA_INDEX, decodeExactData, USAGE_EVENT_ROW_LENGTH, type UsageEventRow } from './usageEventRow';
 
-export type { UsageEventRow } from './usageEventRow';
-
-/** A JSON value as parsed by parseJsonExact: a number a double would round is an ExactNumber. */
-export type JsonValue = null | boolean | number | string | ExactNumber | JsonValue[] | { [key: string]: JsonValue };
+export type { JsonValue, UsageEventRow } from './usageEventRow';
 
 /** What the header shows about the commit and its contract. */
 export interface CommitHeader {
