@@ -1,5 +1,5 @@
 // How amounts, dates and percentages read in the tree: compact in descriptions, exact in tooltips.
-import { formatCount as formatCountIn } from '../shared/format';
+import { formatCount as formatCountIn } from '../shared/countFormat';
 
 const currencyFormats = new Map<string, Intl.NumberFormat>();
 const plainFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Contract } from '../../src/api/schemas/contract';
 import { applyQuery, comparableValue, compareContracts, describeFilter, matchesFilter, normalizeFilter, parseSavedQuery, valueGroups } from '../../src/model/contractQuery';
 import { contractUrl } from '../../src/ui/contractUrl';
-import { formatCount as sharedFormatCount } from '../../src/shared/format';
+import { formatCount as sharedFormatCount } from '../../src/shared/countFormat';
 import { formatCount, formatMoney, formatMoneyOf, formatDateRange, percentUsed, useDisplayLocale } from '../../src/ui/format';
 import { formatCount as webviewFormatCount } from '../../src/usageEvents/page/model/columns';
 

@@ -6,7 +6,7 @@
 import { OTHER_DATA_KEYS } from '../../../shared/columnBound';
 import { dataColumnName } from '../../../shared/dataColumn';
 import { ExactNumber, stringifyExact } from '../../../shared/exactNumber';
-import { formatCount as formatCountIn } from '../../../shared/format';
+import { formatCount as formatCountIn } from '../../../shared/countFormat';
 import { USAGE_EVENT_FIELDS, type UsageEventField } from '../../protocol/usageEventRow';
 import type { JsonValue } from '../../protocol/usageEventsMessages';
 import { t } from '../strings';
