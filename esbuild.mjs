@@ -25,7 +25,7 @@ const bundles = [
   // "Explore Sample Data"'s server and data generator: required by the extension on first use.
   { entryPoints: { sampleData: 'src/sampleServer/sampleData.ts' }, platform: 'node', format: 'cjs' },
   // The extension-host tests' view into a running window: loaded only in test mode, never packaged.
-  { entryPoints: { testing: 'src/testing/testingApi.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
+  { entryPoints: { testing: 'test/exthost/probe/testingApi.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
   // The local Campfire server (sample data for users, test server for us), runnable with plain Node.
   { entryPoints: { sampleServer: 'src/sampleServer/cli.ts' }, platform: 'node', format: 'cjs' },
   // campfire-export: the exports from a terminal, with plain Node >= 20. dist/cli.js is the
@@ -40,7 +40,7 @@ const bundles = [
   // The usage-events table: runs in the webview (a browser page), so no Node built-ins and no zod.
   { entryPoints: { webview: 'src/usageEvents/page/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
   // The tests' probe in that page (reads it and acts in it as a user would): test mode only, never packaged.
-  { entryPoints: { webviewProbe: 'src/testing/webviewProbe.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: { webviewProbe: 'test/exthost/probe/webview/webviewProbe.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 /**

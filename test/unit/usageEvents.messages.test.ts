@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DATA_INDEX } from '../../src/usageEvents/protocol/usageEventRow';
 import { parseHostToWebview, parseWebviewToHost, type UsageEventRow } from '../../src/usageEvents/protocol/usageEventsMessages';
-import { checkProbeRequest, probePart } from '../../src/testing/probeProtocol';
+import { checkProbeRequest, probePart } from '../exthost/probe/probeProtocol';
 import { defaultState, readPersistedState } from '../../src/usageEvents/page/ui/persistedState';
 import { wireRow, type UsageEventFields } from './support/usageEventRows';
 

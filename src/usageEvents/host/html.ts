@@ -4,7 +4,7 @@
 // (webviewStrings.ts), are the one thing the markup carries besides the title, as JSON in an
 // escaped attribute that the script reads once, before it draws anything (src/webview/strings.ts).
 // In a test run (and only then) the page also loads the tests' probe (dist/webviewProbe.js,
-// src/testing/webviewProbe.ts), which reads the page and acts in it as a user would; a user's page
+// test/exthost/probe/webview/webviewProbe.ts), which reads the page and acts in it as a user would; a user's page
 // never names it.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';

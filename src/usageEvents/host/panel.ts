@@ -242,7 +242,7 @@ export class UsageEventsPanel implements vscode.Disposable {
   private receive(raw: unknown): void {
     // Every message of the protocol has a `type`; one without is not addressed to the panel and is
     // dropped without a word. (In a test run the page also carries the tests' probe, which talks to
-    // the test bundle in its own envelope, with no `type`: see src/testing/webviewProbe.ts.)
+    // the test bundle in its own envelope, with no `type`: see test/exthost/probe/webview/webviewProbe.ts.)
     if (typeof raw !== 'object' || raw === null || !('type' in raw)) return;
     let message: WebviewToHost;
     try {

@@ -3,7 +3,7 @@
 // test bundle (usageEventsProbe.ts) asks it. Its messages travel beside the panel's protocol in
 // their own envelope, `{ probe: ... }` with no `type`, so neither end of the product mistakes them
 // for its own: the page's probe takes them before the view, and the panel drops anything typeless.
-import { array, boolean, integer, nullable, object, oneOf, optional, string, type Check } from '../usageEvents/protocol/messageChecks';
+import { array, boolean, integer, nullable, object, oneOf, optional, string, type Check } from '../../../src/usageEvents/protocol/messageChecks';
 
 /** Things to do on the page, done as a user would, in this order: columns, sort, toggles, typing, scrolling, a button. */
 export interface UserActions {

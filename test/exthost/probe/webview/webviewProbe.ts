@@ -4,10 +4,10 @@
 // the totals row, the status line, the toolbar) and acts as a user does (clicks a header, types in a
 // filter box, ticks a checkbox, scrolls, presses a button), so the tests check the page itself, not
 // the view's internals. Only what no DOM shows is counted here: CSP violations, page errors and
-// elements that came from markup. It answers the test bundle (src/testing/usageEventsProbe.ts) in
+// elements that came from markup. It answers the test bundle (test/exthost/probe/usageEventsProbe.ts) in
 // its own envelope (probeProtocol.ts).
 import axe from 'axe-core';
-import { checkProbeRequest, probePart, type AuditViolation, type ProbeMessage, type ProbeRequest, type SeenInWebview, type TotalCell, type UserActions } from './probeProtocol';
+import { checkProbeRequest, probePart, type AuditViolation, type ProbeMessage, type ProbeRequest, type SeenInWebview, type TotalCell, type UserActions } from '../probeProtocol';
 
 interface VsCodeHandle {
   postMessage(message: unknown): void;

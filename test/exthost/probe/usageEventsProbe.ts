@@ -4,8 +4,8 @@
 // page (webviewProbe.ts) what a user sees there, or to act as a user. Nothing here is in the
 // product: it builds on the panel's public face (its WebviewPanel, title, visibility, busy, rows).
 import * as vscode from 'vscode';
-import { parseWebviewToHost } from '../usageEvents/protocol/usageEventsMessages';
-import type { UsageEventsPanel } from '../usageEvents/host/panel';
+import { parseWebviewToHost } from '../../../src/usageEvents/protocol/usageEventsMessages';
+import type { UsageEventsPanel } from '../../../src/usageEvents/host/panel';
 import { probePart, type ProbeRequest, type SeenInWebview, type UserActions } from './probeProtocol';
 
 /** What a panel hands to its webview: the page itself, or a message. */

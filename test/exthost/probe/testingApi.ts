@@ -4,20 +4,13 @@
 // usage-events webview is the probe (dist/webviewProbe.js), which the panel's page loads only in
 // test mode too.
 import * as vscode from 'vscode';
-import type { Services } from '../core/services';
-import type { SampleMode } from '../core/sampleMode';
-import { parseCommitRef } from '../model/commitRef';
-import type { Views } from '../views';
-import type { UsageEventsPanel } from '../usageEvents/host/panel';
+import type { Services } from '../../../src/core/services';
+import type { SampleMode } from '../../../src/core/sampleMode';
+import { parseCommitRef } from '../../../src/model/commitRef';
+import type { TestingInternals } from '../../../src/extension';
+import type { Views } from '../../../src/views';
 import { checkUserActions } from './probeProtocol';
 import { UsageEventsProbes, type PanelReport, type SentToWebview } from './usageEventsProbe';
-
-/** The window's internals as activate() hands them over (this bundle has its own copies of every class). */
-export interface TestingInternals {
-  views: Views;
-  usageEventsPanels: typeof UsageEventsPanel;
-  usageEventsSerializer: vscode.WebviewPanelSerializer;
-}
 
 export interface CampfireTestingApi {
   /** The live services of this window. */
