@@ -140,7 +140,7 @@ describe('formatting', () => {
     } finally {
       useDisplayLocale(undefined);
     }
-    const pageLocale = typeof navigator === 'undefined' ? undefined : navigator.language;
+    const pageLocale = (globalThis as { navigator?: { language: string } }).navigator?.language;
     assert.equal(webviewFormatCount(1234567), sharedFormatCount(1234567, pageLocale), 'the webview: the page’s locale');
   });
 });

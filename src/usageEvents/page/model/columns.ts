@@ -72,8 +72,11 @@ export function isNumericKind(kind: ColumnKind): boolean {
   return kind === 'money' || kind === 'count' || kind === 'id' || kind === 'number' || kind === 'flag';
 }
 
-/** The user's locale as the page knows it (VS Code's display language in its webviews); the runtime's default elsewhere. */
-const LOCALE: string | undefined = typeof navigator === 'undefined' ? undefined : navigator.language || undefined;
+/**
+ * The user's locale as the page knows it (VS Code's display language in its webviews); the runtime's
+ * default elsewhere. Read through globalThis because the page's model is typed without the DOM.
+ */
+const LOCALE: string | undefined = (globalThis as { navigator?: { language: string } }).navigator?.language || undefined;
 
 const moneyFormat = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -82,7 +85,7 @@ export function formatMoney(n: number | string): string {
   return moneyFormat.format(n as number | `${number}`);
 }
 
-/** Counts as the extension host writes them (src/shared/format.ts), in the page's locale. */
+/** Counts as the extension host writes them (src/shared/countFormat.ts), in the page's locale. */
 export function formatCount(n: number): string {
   return formatCountIn(n, LOCALE);
 }

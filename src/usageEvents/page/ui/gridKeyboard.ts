@@ -13,7 +13,16 @@ export type GridKeyAction =
   | { kind: 'select' }
   | { kind: 'clear' };
 
-export function gridKeyAction(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): GridKeyAction | null {
+/** What of a KeyboardEvent decides the action (typed here without the DOM, so Node's tests can call it). */
+export interface KeyPress {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+export function gridKeyAction(e: KeyPress): GridKeyAction | null {
   const mod = e.ctrlKey || e.metaKey;
   if (e.altKey) return null;
   const move = moveForKey(e.key, mod);
