@@ -2,13 +2,15 @@
 // `{contractId, commitId}`, or from the Command Palette, where the user picks a contract and then
 // one of its prepaid commits.
 import * as vscode from 'vscode';
+import type { Services } from '../../core/services';
 import { parseCommitRef } from '../../model/commitRef';
+import type { ContractsModel } from '../../model/contractsModel';
 import { pickCommit } from '../../ui/pickers';
 import { showError } from '../../ui/showError';
 import { UsageEventsPanel } from './panel';
-import type { TreeCommandContext } from '../../commands/treeTargets';
 
-export function registerOpenUsageEvents(ctx: TreeCommandContext): vscode.Disposable {
+/** `ctx`: what the command uses of the tree commands' context (the window's services, the tree's model). */
+export function registerOpenUsageEvents(ctx: { services: Services; model: ContractsModel }): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.openUsageEvents', async (arg?: unknown) => {
     if (arg === undefined) {
       const picked = await pickCommit(ctx.model, vscode.l10n.t('Open Usage Events'));
