@@ -61,7 +61,7 @@ export function useDisplayLocale(locale: string | undefined): void {
   displayLocale = locale;
 }
 
-/** A count as the usage-events webview writes it too (src/shared/format.ts), in the display language. */
+/** A count as the usage-events webview writes it too (src/shared/countFormat.ts), in the display language. */
 export function formatCount(n: number): string {
   return formatCountIn(n, displayLocale);
 }

@@ -1,4 +1,4 @@
-// The usage-event JSON documents' store (src/views/usageEvents/eventDocumentStore.ts): each
+// The usage-event JSON documents' store (src/usageEvents/host/eventDocumentStore.ts): each
 // document is held by the panel it was opened from and released with it, so an event's data is
 // not kept, or served to an editor, after its panel closed (a panel closes on sign-out too).
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Whose data a usage-events panel shows (src/views/usageEvents/owner.ts): the owner string saved
+// Whose data a usage-events panel shows (src/usageEvents/host/owner.ts): the owner string saved
 // with the panel, read back from a webview's state, and which changes of the window's identity a
 // panel may follow rather than close for.
 import assert from 'node:assert/strict';

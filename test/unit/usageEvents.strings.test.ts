@@ -232,7 +232,7 @@ describe('usage-events panel host: the strings it gives the page', () => {
     try {
       const requireHere = Module.createRequire(__filename);
       ({ webviewStrings } = requireHere('../../src/usageEvents/host/translatePageStrings') as typeof import('../../src/usageEvents/host/translatePageStrings'));
-      ({ renderHtml } = requireHere('../../src/views/usageEvents/html') as { renderHtml: typeof renderHtml });
+      ({ renderHtml } = requireHere('../../src/usageEvents/host/html') as { renderHtml: typeof renderHtml });
     } finally {
       loader._load = load;
     }

@@ -1,4 +1,4 @@
-// A commit's usage events in the local cache: the loader's column store (src/shared/columnsCodec.ts)
+// A commit's usage events in the local cache: the loader's column store (src/usageEvents/protocol/columnsCodec.ts)
 // with the commit's header and consumption ledger, written only after a complete, exact listing.
 import type { CacheScope } from '../../cache/cacheStore';
 import { UsageEventColumns } from '../protocol/cellColumns';

@@ -2,7 +2,7 @@
 // and images), no inline handlers, no data in the markup. Everything the user sees is built by
 // the script with textContent, in the user's language: the page's strings, translated here
 // (webviewStrings.ts), are the one thing the markup carries besides the title, as JSON in an
-// escaped attribute that the script reads once, before it draws anything (src/webview/strings.ts).
+// escaped attribute that the script reads once, before it draws anything (src/usageEvents/page/strings.ts).
 // In a test run (and only then) the page also loads the tests' probe (dist/webviewProbe.js,
 // test/exthost/probe/webview/webviewProbe.ts), which reads the page and acts in it as a user would; a user's page
 // never names it.
@@ -15,7 +15,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   return {
     enableScripts: true,
     // No VS Code find: it sees only the rows drawn and covers Export and Reload. Ctrl+F opens the
-    // grid's own find over every row (src/webview/ui/findBox.ts).
+    // grid's own find over every row (src/usageEvents/page/ui/findBox.ts).
     enableFindWidget: false,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
   };

@@ -1,6 +1,6 @@
 // The usage-events panels' registration with VS Code: the serializer that brings panels back
 // after a window reload (the saved commit is fetched again, once the window uses the account or
-// sample data it belongs to), and closing every panel with the extension. Opening one is the "Open Usage Events" command (src/commands/openUsageEvents.ts).
+// sample data it belongs to), and closing every panel with the extension. Opening one is the "Open Usage Events" command (src/usageEvents/host/openUsageEvents.ts).
 import * as vscode from 'vscode';
 import type { Services } from '../../core/services';
 import { parseCommitRef } from '../../model/commitRef';

@@ -52,7 +52,7 @@ function messageOf(error: unknown): string {
 export class UsageEventsLoader {
   /**
    * Every row loaded, kept for replaying to a re-created webview: column by column in typed arrays
-   * and dictionaries (src/shared/cellColumns.ts), about 90 bytes a row, not as arrays of cells.
+   * and dictionaries (src/usageEvents/protocol/cellColumns.ts), about 90 bytes a row, not as arrays of cells.
    * Replaced whole when cached rows are shown or refreshed.
    */
   rows = new UsageEventColumns(fieldIndex('period_month'));

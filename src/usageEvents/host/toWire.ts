@@ -1,5 +1,5 @@
 // Turns validated API records into the plain shapes the webview renders. A usage event keeps the
-// API's field names (see src/shared/usageEventRow.ts): its row is the fields' values in a fixed
+// API's field names (see src/usageEvents/protocol/usageEventRow.ts): its row is the fields' values in a fixed
 // order, optional fields the API leaves out are null (shown empty), never undefined, and `data`
 // keeps every key, in order.
 import type { Consumption, Contract, PrepaidCommit, UsageEvent } from '../../api';

@@ -1,5 +1,5 @@
 // The usage-events webview's strings in the user's language. The page is a browser page and cannot
-// call vscode.l10n, so the host translates every string it shows (src/shared/webviewStrings.ts
+// call vscode.l10n, so the host translates every string it shows (src/usageEvents/protocol/pageStrings.ts
 // lists them), one vscode.l10n.t call each so the strings are found where the extension's others
 // are, and html.ts puts the table in the page once. Placeholders ({0}, {1}) stay in: the page fills
 // them in with values it has formatted for the user's locale.

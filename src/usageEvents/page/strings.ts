@@ -1,5 +1,5 @@
 // The page's text, in the user's language. The panel host translates every string the page shows
-// (src/shared/webviewStrings.ts lists them) and puts the table in the page's markup, once; main.ts
+// (src/usageEvents/protocol/pageStrings.ts lists them) and puts the table in the page's markup, once; main.ts
 // hands it to useStrings before anything is drawn. Every piece of text the page shows comes from
 // t(): a string the table leaves out (or a page without a table, in unit tests and the benchmark)
 // is shown in English, its key.

@@ -1,7 +1,7 @@
 // Usage events kept column by column, in typed arrays, by both sides of the usage-events panel: the
 // panel host keeps every loaded row this way for replaying to a re-created webview, and the
 // webview's table stores its cells this way. A million rows cost about 90 bytes each instead of the
-// ~300 of arrays of cells (src/webview/README.md, "A million rows", has the figures).
+// ~300 of arrays of cells (docs/usage-events-panel.md, "A million rows", has the figures).
 //
 // A column starts as a dictionary: each distinct value once, and per row its code in the narrowest
 // typed array that holds the codes (1, 2 or 4 bytes). Repeated values (months, dates, data keys'
@@ -41,7 +41,7 @@ const SPARSE_UNTIL = 16;
 const DENSE_WHILE = 64;
 
 /**
- * A column's state as plain arrays, for the local cache (src/shared/columnsCodec.ts): exactly what
+ * A column's state as plain arrays, for the local cache (src/usageEvents/protocol/columnsCodec.ts): exactly what
  * it holds, trimmed to its rows, so it is restored without re-reading a single value.
  */
 export type ColumnSnapshot =

@@ -1,7 +1,7 @@
 // Every piece of text the usage-events webview shows, by its English source text. The webview is a
 // browser page and cannot call vscode.l10n, so the panel host translates this list
-// (src/views/usageEvents/webviewStrings.ts, one vscode.l10n.t call per string) and hands the page
-// the table once, in its markup; the page looks each string up with t() (src/webview/strings.ts).
+// (src/usageEvents/host/translatePageStrings.ts, one vscode.l10n.t call per string) and hands the page
+// the table once, in its markup; the page looks each string up with t() (src/usageEvents/page/strings.ts).
 // The English text is the key, as in vscode.l10n: a page without a table (a unit test, the
 // benchmark) shows the English itself. `{0}`, `{1}` are filled in by the page with values it has
 // already formatted for the user's locale (numbers, money, dates).

@@ -69,7 +69,7 @@ export type HostToWebview =
   | { type: 'ledger'; generation: number; points: LedgerPoint[]; error: string | null }
   | { type: 'rows'; generation: number; start: number; rows: UsageEventRow[] }
   /**
-   * Every row at once, as the column store's bytes (src/shared/columnsCodec.ts): rows shown from
+   * Every row at once, as the column store's bytes (src/usageEvents/protocol/columnsCodec.ts): rows shown from
    * the cache or refreshed whole. A million rows are a few typed arrays, not a million JSON arrays.
    */
   | { type: 'columns'; generation: number; bytes: Uint8Array }
@@ -103,7 +103,7 @@ export type HostToWebview =
    */
   | { type: 'cellAction'; action: CellAction; row?: number; col?: number };
 
-/** What the grid's context menu does with a cell (each is a command, src/commands/usageEvents/). */
+/** What the grid's context menu does with a cell (each is a command, src/usageEvents/host/cellMenu.ts). */
 export const CELL_ACTIONS = ['copyCell', 'copyRowsCsv', 'copyRowsTsv', 'copyRowsJson', 'copyWithHeaders', 'openJson', 'filterByValue', 'hideColumn'] as const;
 export type CellAction = (typeof CELL_ACTIONS)[number];
 

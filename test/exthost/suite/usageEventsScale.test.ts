@@ -1,7 +1,7 @@
 // A commit of a million usage events in the real workbench: the panel streams every row into its
 // webview (the status line says 1,000,000), then a user sorts by revenue and filters, and the page
 // shows the right rows and counts. The rows are kept column by column on both sides
-// (src/shared/cellColumns.ts); the memory and time figures are the benchmark's (bench/), not this
+// (src/usageEvents/protocol/cellColumns.ts); the memory and time figures are the benchmark's (bench/), not this
 // test's: here only what a user sees is checked.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';

@@ -1,7 +1,7 @@
-// Every loaded usage event, column by column (src/shared/cellColumns.ts): repeated values as
+// Every loaded usage event, column by column (src/usageEvents/protocol/cellColumns.ts): repeated values as
 // dictionary codes in 1-, 2- or 4-byte typed arrays, mostly distinct ones (ids, revenue, external ids,
 // timestamps) as Float64Array numbers or Latin-1 bytes with offsets. No object or array per row: a
-// million rows take about 90 MB (src/webview/README.md, "A million rows"). A wire row's fields are
+// million rows take about 90 MB (docs/usage-events-panel.md, "A million rows"). A wire row's fields are
 // already in column order (fixedColumns() follows USAGE_EVENT_FIELDS); columns for `data` keys are
 // added as new keys show up. Sort keys and ranks are derived for the column being sorted only.
 import { CellColumn, UsageEventColumns } from '../../protocol/cellColumns';
