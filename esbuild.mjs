@@ -26,8 +26,9 @@ const bundles = [
   { entryPoints: { sampleData: 'src/sampleServer/sampleData.ts' }, platform: 'node', format: 'cjs' },
   // The extension-host tests' view into a running window: loaded only in test mode, never packaged.
   { entryPoints: { testing: 'test/exthost/probe/testingApi.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
-  // The local Campfire server (sample data for users, test server for us), runnable with plain Node.
-  { entryPoints: { sampleServer: 'src/sampleServer/cli.ts' }, platform: 'node', format: 'cjs' },
+  // The local Campfire server with its fault knobs, run from a clone (npm run sample-server, the
+  // extension-host tests): a test tool, never packaged.
+  { entryPoints: { sampleServer: 'test/unit/support/sampleServerCli.ts' }, platform: 'node', format: 'cjs' },
   // campfire-export: the exports from a terminal, with plain Node >= 20. dist/cli.js is the
   // command (it answers --version at once); the exporter it loads is dist/campfireExport.js.
   { entryPoints: { cli: 'src/export/bin.ts' }, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },

@@ -11,6 +11,7 @@ import { CampfireCache } from '../src/cache/cacheStore';
 import { ContractsModel } from '../src/model/contractsModel';
 import { apiContractsSource, apiDeltaSource } from '../src/model/contractsSource';
 import { startSampleServer } from '../src/sampleServer/server';
+import { FaultPlan } from '../test/unit/support/faults';
 import { median, round, type BenchFigure } from './measure';
 
 const CONTRACTS = 10_000;
@@ -24,7 +25,8 @@ export const CONTRACTS_CACHE_SECTION = {
 };
 
 export async function runContractsCacheBench(): Promise<BenchFigure[]> {
-  const server = await startSampleServer({ seed: 3, contracts: CONTRACTS });
+  const faults = new FaultPlan();
+  const server = await startSampleServer({ seed: 3, contracts: CONTRACTS, faults });
   const client = new CampfireClient({ baseUrl: server.url, getApiKey: () => server.token ?? undefined, maxConcurrent: 4 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-bench-cache-'));
   const cache = new CampfireCache({ root: dir, maxBytes: () => 1024 * 2 ** 20, log: { info: () => undefined, warn: (m) => console.warn(m) } });
@@ -46,7 +48,7 @@ export async function runContractsCacheBench(): Promise<BenchFigure[]> {
       const m = model();
       m.useStore(store, true);
       // Before start(): the sync it starts behind the cached rows is not what is timed.
-      server.setFaults({ latencyMs: 60_000 });
+      faults.set({ latencyMs: 60_000 });
       const c0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       await m.start();
@@ -56,7 +58,7 @@ export async function runContractsCacheBench(): Promise<BenchFigure[]> {
       cpu.push((used.user + used.system) / 1000);
       if (rows !== CONTRACTS) throw new Error(`the cached root showed ${rows} rows`);
       m.dispose();
-      server.setFaults({});
+      faults.set({});
     }
     const cachedRows = median(times);
     const cachedRowsCpu = median(cpu);
@@ -70,7 +72,7 @@ export async function runContractsCacheBench(): Promise<BenchFigure[]> {
     const m = model();
     m.useStore(store, true);
     await m.start();
-    server.setFaults({ latencyMs: LATENCY_MS });
+    faults.set({ latencyMs: LATENCY_MS });
     server.resetRecording();
     const t0 = process.hrtime.bigint();
     await m.syncContracts();

@@ -35,14 +35,14 @@ export function exportNote(figures: BenchFigure[]): string | undefined {
   return (
     `The RSS target is missed in this run, while the export holds ${after.value} MB of JS heap once it is over: the peak measures ` +
     `how far the runtime lets its heap grow between collections more than anything the export keeps. On Node 24, V8's young ` +
-    `generation has 32 MB semi-spaces (16 MB on Node 20), so dead page buffers and strings wait longer to be freed; the README ` +
-    `gives this machine's figures on both.`
+    `generation has 32 MB semi-spaces (16 MB on Node 20), so dead page buffers and strings wait longer to be freed; ` +
+    `\`CAMPFIRE_BENCH_NODE\` runs the bench on another Node to compare.`
   );
 }
 
 export const EXPORT_SECTION = {
   title: 'Exports',
-  what: 'Usage events of one commit exported to CSV, XLSX and Parquet (page 500, 4 requests at once) from the local Campfire server running in its own process; the exporter runs in a child process of its own so its peak RSS is measured alone. CSV and XLSX are spooled and rewritten (see the README), so each row is written twice; XLSX is deflated (level 1) as the zip is assembled; Parquet writes a row group every 8,192 rows. The raw floor fetches the same pages at the same concurrency and only parses them.',
+  what: 'Usage events of one commit exported to CSV, XLSX and Parquet (page 500, 4 requests at once) from the local Campfire server running in its own process; the exporter runs in a child process of its own so its peak RSS is measured alone. CSV and XLSX are spooled and rewritten (see docs/ARCHITECTURE.md, "Exports"), so each row is written twice; XLSX is deflated (level 1) as the zip is assembled; Parquet writes a row group every 8,192 rows. The raw floor fetches the same pages at the same concurrency and only parses them.',
 };
 
 export async function runExportBench(): Promise<BenchFigure[]> {

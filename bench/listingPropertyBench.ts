@@ -10,7 +10,7 @@ const RUNS_PER_KIND = 1_000;
 
 export const LISTING_PROPERTY_SECTION = {
   title: 'Exact or loud over random histories',
-  what: `The pagination property of the README's reliability section, run long: ${RUNS_PER_KIND.toLocaleString('en-US')} random histories for each of 14 kinds (inserts and removals, with moves, and one change at a time with moves; fresh and continued listings; 1, 4 and 8 requests at once), fast-check seed ${LISTING_PROPERTY_SEED}. A silent loss is a listing that ended without an error while a row that the history's kind promises was not handed out, or a row handed out twice or never in the collection.`,
+  what: `The pagination property of docs/ARCHITECTURE.md ("Listings: exact or loud"), run long: ${RUNS_PER_KIND.toLocaleString('en-US')} random histories for each of 14 kinds (inserts and removals, with moves, and one change at a time with moves; fresh and continued listings; 1, 4 and 8 requests at once), fast-check seed ${LISTING_PROPERTY_SEED}. A silent loss is a listing that ended without an error while a row that the history's kind promises was not handed out, or a row handed out twice or never in the collection.`,
 };
 
 export async function runListingPropertyBench(): Promise<BenchFigure[]> {

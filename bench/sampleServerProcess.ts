@@ -2,8 +2,14 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import type { SampleServer, SampleServerOptions } from '../src/sampleServer/server';
+import type { FaultConfig } from '../test/unit/support/faults';
 
 export type WellKnownIds = SampleServer['dataset']['wellKnown'];
+
+/** The server's options as JSON can carry them to the child: its faults as their settings. */
+export interface ServerProcessOptions extends Omit<SampleServerOptions, 'faults'> {
+  faults?: FaultConfig;
+}
 
 export interface ServerProcess {
   url: string;
@@ -13,7 +19,7 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export function startServerProcess(options: SampleServerOptions): Promise<ServerProcess> {
+export function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const child = fork(path.join(__dirname, 'sampleServerChild.js'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);

@@ -5,6 +5,7 @@ import { CampfireClient } from '../src/api/client';
 import { startSampleServer } from '../src/sampleServer/server';
 import { ContractsModel } from '../src/model/contractsModel';
 import { apiContractsSource } from '../src/model/contractsSource';
+import { FaultPlan } from '../test/unit/support/faults';
 import { median, round, timeMs, type BenchFigure } from './measure';
 import { startServerProcess } from './sampleServerProcess';
 
@@ -60,7 +61,7 @@ async function loadAllFigures(): Promise<BenchFigure[]> {
 async function childrenRequestFigures(): Promise<BenchFigure[]> {
   // In this process, so the server's request log can be read; with latency, so that requests made
   // together are seen together.
-  const server = await startSampleServer({ seed: 3, contracts: 50, faults: { latencyMs: LATENCY_MS } });
+  const server = await startSampleServer({ seed: 3, contracts: 50, faults: new FaultPlan({ latencyMs: LATENCY_MS }) });
   const client = new CampfireClient({ baseUrl: server.url, getApiKey: () => server.token ?? undefined, maxConcurrent: CONCURRENCY });
   try {
     const m = model(client);

@@ -88,7 +88,8 @@ export class SampleMode implements vscode.Disposable {
   }
 
   private async doStart(): Promise<void> {
-    const server = await loadSampleData().startSampleData();
+    const { startSampleServer, SAMPLE_DATA_OPTIONS } = loadSampleData();
+    const server = await startSampleServer(SAMPLE_DATA_OPTIONS);
     this.server = server;
     await this.state.update(SAMPLE_STATE_KEY, true);
     await vscode.commands.executeCommand('setContext', 'campfire.sampleMode', true);

@@ -22,8 +22,10 @@ import {
 import { firstPage } from '../../src/api/pagination';
 import { contracts, prepaidCommits, usageEvents } from '../../src/resources';
 import type { RequestLogEntry } from '../../src/api/requestLog';
-import { SampleDataset, startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { SampleDataset } from '../../src/sampleServer/dataset';
+import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { ExactNumber, stringifyExact } from '../../src/shared/exactNumber';
+import { FaultPlan } from './support/faults';
 import { json, startInlineServer } from './support/inlineServer';
 import { recordSocketWrites } from './support/socketWrites';
 
@@ -36,6 +38,7 @@ async function waitUntil(cond: () => boolean): Promise<void> {
 
 describe('CampfireClient against the local Campfire server', () => {
   let server: SampleServer;
+  const faults = new FaultPlan();
   const clients: CampfireClient[] = [];
   let log: RequestLogEntry[] = [];
 
@@ -55,7 +58,7 @@ describe('CampfireClient against the local Campfire server', () => {
   }
 
   before(async () => {
-    server = await startSampleServer({ token: KEY, forbiddenTokens: ['role-without-access'], seed: 3 });
+    server = await startSampleServer({ token: KEY, forbiddenTokens: ['role-without-access'], seed: 3, faults });
   });
   after(async () => {
     await Promise.all(clients.map((c) => c.close()));
@@ -63,7 +66,7 @@ describe('CampfireClient against the local Campfire server', () => {
   });
   beforeEach(() => {
     server.resetRecording();
-    server.setFaults({});
+    faults.set({});
     log = [];
   });
 
@@ -120,7 +123,7 @@ describe('CampfireClient against the local Campfire server', () => {
 
   it('429: waits as long as Retry-After says, then succeeds', async () => {
     const c = client();
-    server.injectFault({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: '1' });
+    faults.inject({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: '1' });
     const page = await firstPage(contracts.list(c, {}, { pageSize: 5 }));
     assert.equal(page?.items.length, 5);
     const retry = log.find((e) => e.outcome === 'retry');
@@ -131,7 +134,7 @@ describe('CampfireClient against the local Campfire server', () => {
 
   it('429: Retry-After as an HTTP date is honoured too', async () => {
     const c = client();
-    server.injectFault({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: new Date(Date.now() + 2000).toUTCString() });
+    faults.inject({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: new Date(Date.now() + 2000).toUTCString() });
     await firstPage(contracts.list(c, {}, { pageSize: 5 }));
     const retry = log.find((e) => e.outcome === 'retry');
     assert.ok(retry?.retryInMs !== undefined && retry.retryInMs > 0 && retry.retryInMs <= 2000, `waited ${retry?.retryInMs}`);
@@ -139,7 +142,7 @@ describe('CampfireClient against the local Campfire server', () => {
 
   it('429: a Retry-After beyond the cap fails at once with a rate-limit error', async () => {
     const c = client({ retry: { maxAttempts: 4, maxRetryAfterMs: 5_000 } });
-    server.injectFault({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: '3600' });
+    faults.inject({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: '3600' });
     await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 5 })), CampfireRateLimitError);
     assert.equal(server.requests.length, 1);
     // The refused wait does not hold back everything else the window asks for.
@@ -150,7 +153,7 @@ describe('CampfireClient against the local Campfire server', () => {
 
   it('429: other requests are held back for a Retry-After within the cap', async () => {
     const c = client({ retry: { maxRetryAfterMs: 5_000 } });
-    server.injectFault({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: '2' });
+    faults.inject({ path: /\/contracts$/, kind: '429', times: 1, retryAfter: '2' });
     const listing = firstPage(contracts.list(c, {}, { pageSize: 5 }));
     await waitUntil(() => log.some((e) => e.outcome === 'retry'));
     const held = c.scheduler.pausedForMs;
@@ -161,7 +164,7 @@ describe('CampfireClient against the local Campfire server', () => {
   for (const kind of ['502', '503', '504', '500'] as const) {
     it(`${kind}: retried with backoff, then succeeds`, async () => {
       const c = client();
-      server.injectFault({ path: /\/contracts$/, kind, times: 2 });
+      faults.inject({ path: /\/contracts$/, kind, times: 2 });
       const page = await firstPage(contracts.list(c, {}, { pageSize: 3 }));
       assert.equal(page?.items.length, 3);
       assert.equal(server.requests.length, 3);
@@ -171,7 +174,7 @@ describe('CampfireClient against the local Campfire server', () => {
 
   it('503 with Retry-After: the wait Campfire asks for replaces the backoff', async () => {
     const c = client({ random: () => 0 });
-    server.injectFault({ path: /\/contracts$/, kind: '503', times: 1, retryAfter: '1' });
+    faults.inject({ path: /\/contracts$/, kind: '503', times: 1, retryAfter: '1' });
     assert.equal((await firstPage(contracts.list(c, {}, { pageSize: 3 })))?.items.length, 3);
     const retry = log.find((e) => e.outcome === 'retry');
     assert.equal(retry?.status, 503);
@@ -180,7 +183,7 @@ describe('CampfireClient against the local Campfire server', () => {
 
   it('5xx that persists: a server error after the last attempt, with the attempts logged', async () => {
     const c = client({ retry: { maxAttempts: 3 } });
-    server.injectFault({ path: /\/contracts$/, kind: '503', times: 10 });
+    faults.inject({ path: /\/contracts$/, kind: '503', times: 10 });
     await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 3 })), (e: unknown) => e instanceof CampfireServerError && e.status === 503);
     assert.equal(server.requests.length, 3);
     assert.deepEqual(log.map((e) => e.attempt), [1, 2, 3]);
@@ -188,15 +191,15 @@ describe('CampfireClient against the local Campfire server', () => {
 
   it('connection reset: retried; if it persists, a network error', async () => {
     const c = client({ retry: { maxAttempts: 2 } });
-    server.injectFault({ path: /\/contracts$/, kind: 'reset', times: 1 });
+    faults.inject({ path: /\/contracts$/, kind: 'reset', times: 1 });
     assert.equal((await firstPage(contracts.list(c, {}, { pageSize: 3 })))?.items.length, 3);
-    server.injectFault({ path: /\/contracts$/, kind: 'reset', times: 5 });
+    faults.inject({ path: /\/contracts$/, kind: 'reset', times: 5 });
     await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 3 })), CampfireNetworkError);
   });
 
   it('timeout: a request that gets no answer is abandoned, retried, then reported as a timeout', async () => {
     const c = client({ timeoutMs: 300, retry: { maxAttempts: 2 } });
-    server.injectFault({ path: /\/contracts$/, kind: 'timeout', times: 5 });
+    faults.inject({ path: /\/contracts$/, kind: 'timeout', times: 5 });
     await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 3 })), (e: unknown) => {
       assert.ok(e instanceof CampfireTimeoutError);
       assert.match(e.message, /did not answer/);
@@ -208,7 +211,7 @@ describe('CampfireClient against the local Campfire server', () => {
   for (const kind of ['truncated', 'malformed', 'html', 'empty'] as const) {
     it(`${kind} body: retried once, then a clear "not valid JSON" error`, async () => {
       const c = client({ retry: { maxAttempts: 2 } });
-      server.injectFault({ path: /\/contracts$/, kind, times: 5 });
+      faults.inject({ path: /\/contracts$/, kind, times: 5 });
       await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 3 })), (e: unknown) => {
         // An HTML page with a 502 status is a server error; a 200 with a broken body a bad response.
         assert.ok(e instanceof CampfireBadResponseError || (kind === 'html' && e instanceof CampfireServerError), String(e));
@@ -219,7 +222,7 @@ describe('CampfireClient against the local Campfire server', () => {
 
   it('onReceived: called for each successful response read, with its slot already free, before the body is parsed', async () => {
     const c = client({ maxConcurrent: 1, retry: { maxAttempts: 2 } });
-    server.injectFault({ path: /\/contracts$/, kind: 'malformed', times: 1 });
+    faults.inject({ path: /\/contracts$/, kind: 'malformed', times: 1 });
     const slotsInUse: number[] = [];
     const res = await c.get({ path: '/rr/api/v1/contracts', query: { limit: 2 }, endpoint: 'list contracts', onReceived: () => slotsInUse.push(c.scheduler.inFlight) });
     // The first attempt's body is malformed JSON, which only parsing finds out: it is retried.
@@ -229,7 +232,7 @@ describe('CampfireClient against the local Campfire server', () => {
 
   it('a record that breaks the schema: a schema error naming the endpoint, row and field; not retried', async () => {
     const c = client();
-    server.injectFault({ path: /\/contracts$/, kind: 'schema', times: 1 });
+    faults.inject({ path: /\/contracts$/, kind: 'schema', times: 1 });
     await assert.rejects(firstPage(contracts.list(c, {}, { pageSize: 10 })), (e: unknown) => {
       assert.ok(e instanceof CampfireSchemaError);
       assert.match(e.message, /contracts \(GET \/rr\/api\/v1\/contracts\?limit=10&offset=0\)/);
@@ -242,7 +245,7 @@ describe('CampfireClient against the local Campfire server', () => {
   it('cancellation mid-listing stops at once and sends no further requests', async () => {
     const c = client({ maxConcurrent: 2 });
     const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
-    server.setFaults({ latencyMs: 30 });
+    faults.set({ latencyMs: 30 });
     // Requests are counted as written, not as the in-process server records them: it may record a
     // request written just before the cancellation only after it.
     const writes = recordSocketWrites();
@@ -277,7 +280,7 @@ describe('CampfireClient against the local Campfire server', () => {
     const c = client({ retry: { maxAttempts: 1 } });
     const failures: unknown[] = [];
     for (const kind of ['429', '500', 'reset', 'malformed', 'schema'] as const) {
-      server.injectFault({ path: /\/contracts$/, kind, times: 1 });
+      faults.inject({ path: /\/contracts$/, kind, times: 1 });
       failures.push(await firstPage(contracts.list(c, {}, { pageSize: 2 })).catch((e: unknown) => e));
     }
     for (const f of failures) {

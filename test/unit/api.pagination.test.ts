@@ -9,6 +9,7 @@ import { paginate, type ListSummary } from '../../src/api/pagination';
 import { contractSchema } from '../../src/api/schemas/contract';
 import { usageEventSchema } from '../../src/api/schemas/usageEvent';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { FaultPlan } from './support/faults';
 import { json, startInlineServer } from './support/inlineServer';
 import { drain, drainItems } from './support/listing';
 import { recordSocketWrites } from './support/socketWrites';
@@ -18,10 +19,11 @@ const KEY = 'pagination-key';
 
 describe('paginate against the local Campfire server', () => {
   let server: SampleServer;
+  const faults = new FaultPlan();
   let client: CampfireClient;
 
   before(async () => {
-    server = await startSampleServer({ token: KEY, seed: 11 });
+    server = await startSampleServer({ token: KEY, seed: 11, faults });
     client = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, maxConcurrent: 4, random: () => 0 });
   });
   after(async () => {
@@ -30,14 +32,14 @@ describe('paginate against the local Campfire server', () => {
   });
   beforeEach(() => {
     server.resetRecording();
-    server.setFaults({});
+    faults.set({});
   });
 
   it('hands out every usage event once, in the server’s order, with pages fetched concurrently', async () => {
     const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
     const total = server.dataset.usageEventCount(contractId, commitId);
     const want = Math.min(total, 20_000);
-    server.setFaults({ latencyMs: 5 });
+    faults.set({ latencyMs: 5 });
     const { items, summary } = await drainItems(
       paginate(
         client,
@@ -181,7 +183,7 @@ describe('paginate against the local Campfire server', () => {
   it('the next page is requested, and written to the socket, as soon as a page has arrived, while that page is still being validated', async () => {
     const c = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, maxConcurrent: 1, random: () => 0 });
     // Long enough that a request written before a page is validated is still waiting for its answer then.
-    server.setFaults({ latencyMs: 20 });
+    faults.set({ latencyMs: 20 });
     const writes = recordSocketWrites();
     try {
       // What is on the wire while each page's first row is validated: requests holding a slot, and
@@ -221,7 +223,7 @@ describe('paginate against the local Campfire server', () => {
 
   it('a listing that expects many pages asks for the first `concurrency` pages together, before `count` is known', async () => {
     const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
-    server.setFaults({ latencyMs: 40 });
+    faults.set({ latencyMs: 40 });
     const { items } = await drain(usageEvents.list(client, { contractId: contractId, commitId: commitId }, { pageSize: 100, concurrency: 4, maxItems: 1000 }));
     assert.equal(items.flatMap((p) => p.items).length, 1000);
     const offsets = server.requests.map((r) => Number(r.query.offset));

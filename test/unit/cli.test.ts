@@ -5,8 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { SampleDataset, startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { SampleDataset } from '../../src/sampleServer/dataset';
+import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { CLI, interruptCli as interrupt, runCli as run } from './support/cliProcess';
+import { FaultPlan } from './support/faults';
 import { json, startInlineServer } from './support/inlineServer';
 import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
@@ -18,12 +20,13 @@ const KEY = 'cli-test-key';
 
 describe('campfire-export CLI', () => {
   let server: SampleServer;
+  const faults = new FaultPlan();
   let dir: string;
   let env: Record<string, string>;
 
   before(async () => {
     assert.ok(fs.existsSync(CLI), `build first: ${CLI} is missing`);
-    server = await startSampleServer({ token: KEY, seed: 4, forbiddenTokens: ['no-rr-role'] });
+    server = await startSampleServer({ token: KEY, seed: 4, forbiddenTokens: ['no-rr-role'], faults });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-cli-test-'));
     env = { CAMPFIRE_API_TOKEN: KEY, CAMPFIRE_BASE_URL: server.url };
   });
@@ -106,7 +109,7 @@ describe('campfire-export CLI', () => {
 
   it('SIGINT and SIGTERM cancel an export to a file: no temporary file, no target, exit 128 + signal, one line', async () => {
     // Slow pages keep the export running long after the signal is sent.
-    server.setFaults({ latencyMs: 150 });
+    faults.set({ latencyMs: 150 });
     try {
       const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
       for (const [signal, code, format] of [['SIGINT', 130, 'csv'], ['SIGTERM', 143, 'jsonl']] as const) {
@@ -120,7 +123,7 @@ describe('campfire-export CLI', () => {
         assert.match(r.stderr, new RegExp(`^campfire-export: interrupted by ${signal}; [^\\n]*was not written\\n$`));
       }
     } finally {
-      server.setFaults({});
+      faults.set({});
     }
   });
 

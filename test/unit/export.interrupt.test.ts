@@ -13,6 +13,7 @@ import { AtomicFile, TempFile } from '../../src/export/atomicFile';
 import { CLEANUP_GRACE_MS, interruptedBy, signalExitCode, trapInterrupts } from '../../src/export/interrupt';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { CLI, interruptCli, runCli } from './support/cliProcess';
+import { FaultPlan } from './support/faults';
 import { startInlineServer } from './support/inlineServer';
 
 const KEY = 'interrupt-test-key';
@@ -106,15 +107,16 @@ describe('a cleanup that does not end the process', () => {
 
 describe('campfire-export when signalled', () => {
   let server: SampleServer;
+  const faults = new FaultPlan();
   let dir: string;
   let env: Record<string, string>;
   let exportArgs: (out: string) => string[];
 
   before(async () => {
     assert.ok(fs.existsSync(CLI), `build first: ${CLI} is missing`);
-    server = await startSampleServer({ token: KEY, seed: 4 });
+    server = await startSampleServer({ token: KEY, seed: 4, faults });
     // Slow pages keep the export running long after the signal is sent.
-    server.setFaults({ latencyMs: 150 });
+    faults.set({ latencyMs: 150 });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-cli-interrupt-'));
     env = { CAMPFIRE_API_TOKEN: KEY, CAMPFIRE_BASE_URL: server.url };
     const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
@@ -145,8 +147,8 @@ describe('campfire-export when signalled', () => {
 
   it('SIGTERM while Campfire asks to wait 45 s (429): the export ends at once, not when the wait is over', async () => {
     const where = fs.mkdtempSync(path.join(dir, 'paused-'));
-    server.setFaults({});
-    server.injectFault({ kind: '429', times: 1000, retryAfter: '45' });
+    faults.set({});
+    faults.inject({ kind: '429', times: 1000, retryAfter: '45' });
     server.resetRecording();
     try {
       const child = spawn(process.execPath, [CLI, ...exportArgs(path.join(where, 'events.csv'))], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -162,7 +164,7 @@ describe('campfire-export when signalled', () => {
       assert.equal(code, 143, `still running 10 s after SIGTERM, within a 45 s Retry-After; stderr: ${stderr}`);
       assert.deepEqual(fs.readdirSync(where), []);
     } finally {
-      server.setFaults({ latencyMs: 150 });
+      faults.set({ latencyMs: 150 });
     }
   });
 

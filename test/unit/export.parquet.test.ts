@@ -13,6 +13,7 @@ import { runExport, type ExportRequest } from '../../src/export/runner';
 import { PARQUET_ROW_GROUP } from '../../src/export/parquet/parquetRows';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { leftovers, smallCommit } from './support/exportExpect';
+import { FaultPlan } from './support/faults';
 import { startInlineServer } from './support/inlineServer';
 
 const KEY = 'parquet-test-key';
@@ -86,12 +87,13 @@ function assertValues(read: ParquetFileRead, records: Record<string, unknown>[])
 
 describe('Parquet export against the local Campfire server (hostile data)', () => {
   let server: SampleServer;
+  const faults = new FaultPlan();
   let client: CampfireClient;
   let dir: string;
   const base = (over: Partial<ExportRequest>): ExportRequest => ({ resource: 'contracts', format: 'parquet', target: path.join(dir, 'out.parquet'), pageSize: 100, concurrency: 4, ...over });
 
   before(async () => {
-    server = await startSampleServer({ token: KEY, seed: 21, hostile: true });
+    server = await startSampleServer({ token: KEY, seed: 21, hostile: true, faults });
     client = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, random: () => 0, retry: { maxAttempts: 4 } });
   });
   after(async () => {
@@ -100,7 +102,7 @@ describe('Parquet export against the local Campfire server (hostile data)', () =
   });
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-parquet-test-'));
-    server.setFaults({});
+    faults.set({});
   });
 
   it('usage events: a typed schema, and every value equals the server’s row, in row groups as rows arrive', async () => {
@@ -150,7 +152,7 @@ describe('Parquet export against the local Campfire server (hostile data)', () =
   it('cancel leaves no file and no temporary file', async () => {
     const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
     const ctrl = new AbortController();
-    server.setFaults({ latencyMs: 10 });
+    faults.set({ latencyMs: 10 });
     await assert.rejects(runExport(client, base({ resource: 'usageEvents', contractId, commitId, target: path.join(dir, 'x.parquet'), pageSize: 200, parquetRowGroup: 300, signal: ctrl.signal, onProgress: (p) => p.rows >= 1000 && ctrl.abort() })), CampfireCancelledError);
     assert.deepEqual(fs.readdirSync(dir), []);
   });

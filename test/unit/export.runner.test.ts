@@ -10,6 +10,7 @@ import { CampfireClient } from '../../src/api/client';
 import { CampfireCancelledError, CampfireNotFoundError, CampfireSchemaError } from '../../src/api/errors';
 import { runExport, type ExportRequest } from '../../src/export/runner';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { FaultPlan } from './support/faults';
 
 const KEY = 'export-test-key';
 
@@ -44,6 +45,7 @@ function parseCsv(text: string): string[][] {
 
 describe('export runner against the local Campfire server', () => {
   let server: SampleServer;
+  const faults = new FaultPlan();
   let client: CampfireClient;
   let dir: string;
 
@@ -58,7 +60,7 @@ describe('export runner against the local Campfire server', () => {
   const leftovers = () => fs.readdirSync(dir).filter((f) => f.includes('.partial'));
 
   before(async () => {
-    server = await startSampleServer({ token: KEY, seed: 21 });
+    server = await startSampleServer({ token: KEY, seed: 21, faults });
     client = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, random: () => 0, retry: { maxAttempts: 4 } });
   });
   after(async () => {
@@ -67,7 +69,7 @@ describe('export runner against the local Campfire server', () => {
   });
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-export-test-'));
-    server.setFaults({});
+    faults.set({});
     server.resetRecording();
   });
 
@@ -176,9 +178,9 @@ describe('export runner against the local Campfire server', () => {
     const target = path.join(dir, 'contracts.jsonl');
     // Enough attempts that 30 % faults cannot plausibly exhaust them (0.3^10 per request).
     const patient = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, random: () => 0, retry: { maxAttempts: 10 } });
-    server.setFaults({ rate: 0.3, kinds: ['429', '500', '502', '503', 'reset', 'truncated'], retryAfter: '0', seed: 9 });
+    faults.set({ rate: 0.3, kinds: ['429', '500', '502', '503', 'reset', 'truncated'], retryAfter: '0', seed: 9 });
     const r = await runExport(patient, base({ target, pageSize: 20 })).finally(() => patient.close());
-    server.setFaults({});
+    faults.set({});
     const ids = fs.readFileSync(target, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: number }).id);
     assert.deepEqual(ids, server.dataset.contracts().map((c) => c.id));
     assert.equal(r.difference, 0);
@@ -186,7 +188,7 @@ describe('export runner against the local Campfire server', () => {
 
   it('a schema-breaking record stops the export, names row and field, and leaves no file', async () => {
     const target = path.join(dir, 'broken.csv');
-    server.injectFault({ path: /\/contracts$/, kind: 'schema', times: 1 });
+    faults.inject({ path: /\/contracts$/, kind: 'schema', times: 1 });
     await assert.rejects(runExport(client, base({ target, format: 'csv' })), (e: unknown) => {
       assert.ok(e instanceof CampfireSchemaError);
       assert.match(e.message, /results\[\d+\]\.client_name \(row \d+\)/);
@@ -199,7 +201,7 @@ describe('export runner against the local Campfire server', () => {
   it('a failure never clobbers an existing file', async () => {
     const target = path.join(dir, 'keep.jsonl');
     fs.writeFileSync(target, 'previous export\n');
-    server.injectFault({ path: /\/contracts$/, kind: '503', times: 50 });
+    faults.inject({ path: /\/contracts$/, kind: '503', times: 50 });
     await assert.rejects(runExport(client, base({ target })));
     assert.equal(fs.readFileSync(target, 'utf8'), 'previous export\n');
     assert.deepEqual(leftovers(), []);
@@ -209,7 +211,7 @@ describe('export runner against the local Campfire server', () => {
     const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
     const target = path.join(dir, 'cancelled.csv');
     const ctrl = new AbortController();
-    server.setFaults({ latencyMs: 10 });
+    faults.set({ latencyMs: 10 });
     await assert.rejects(
       runExport(client, base({ resource: 'usageEvents', contractId, commitId, format: 'csv', target, pageSize: 200, signal: ctrl.signal, onProgress: (p) => p.rows >= 1000 && ctrl.abort() })),
       CampfireCancelledError,

@@ -17,6 +17,7 @@ import { EXCEL_MAX_ROWS } from '../../src/export/xlsx/xlsxSpool';
 import { excelDate, tooManyDigits, xlsxCell, xmlText } from '../../src/export/xlsx/xlsxCells';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { expectedXlsxCell, leftovers, sameXlsxCell, smallCommit, valueUnder } from './support/exportExpect';
+import { FaultPlan } from './support/faults';
 import { startInlineServer, type InlineServer } from './support/inlineServer';
 import { MAX_KEY_COLUMNS, OTHER_DATA_KEYS, OTHER_FIELDS } from '../../src/shared/columnBound';
 import { usageEvents } from '../../src/resources';
@@ -80,12 +81,13 @@ function parts(file: string): Record<string, string> {
 
 describe('XLSX export against the local Campfire server (hostile data)', () => {
   let server: SampleServer;
+  const faults = new FaultPlan();
   let client: CampfireClient;
   let dir: string;
   const base = (over: Partial<ExportRequest>): ExportRequest => ({ resource: 'contracts', format: 'xlsx', target: path.join(dir, 'out.xlsx'), pageSize: 100, concurrency: 4, ...over });
 
   before(async () => {
-    server = await startSampleServer({ token: KEY, seed: 21, hostile: true });
+    server = await startSampleServer({ token: KEY, seed: 21, hostile: true, faults });
     client = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, random: () => 0, retry: { maxAttempts: 4 } });
   });
   after(async () => {
@@ -94,7 +96,7 @@ describe('XLSX export against the local Campfire server (hostile data)', () => {
   });
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-xlsx-test-'));
-    server.setFaults({});
+    faults.set({});
   });
 
   it('usage events: every cell equals the server’s row, late data keys have their columns, nothing is a formula', async () => {
@@ -168,7 +170,7 @@ describe('XLSX export against the local Campfire server (hostile data)', () => {
     const { contractId, commitId } = server.dataset.wellKnown.commitWith100kEvents;
     const target = path.join(dir, 'cancelled.xlsx');
     const ctrl = new AbortController();
-    server.setFaults({ latencyMs: 10 });
+    faults.set({ latencyMs: 10 });
     await assert.rejects(runExport(client, base({ resource: 'usageEvents', contractId, commitId, target, pageSize: 200, signal: ctrl.signal, onProgress: (p) => p.rows >= 1000 && ctrl.abort() })), CampfireCancelledError);
     assert.deepEqual(fs.readdirSync(dir), []);
   });

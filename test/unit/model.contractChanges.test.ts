@@ -12,6 +12,7 @@ import { CONTRACTS_ENTRY, decodeSnapshot, decodeWatch, encodeWatch, SNAPSHOT_FOR
 import { prepaidCommits } from '../../src/resources';
 import { makeContract } from '../../src/sampleServer/contracts';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { FaultPlan } from './support/faults';
 
 const c = (id: number, extra: Record<string, unknown> = {}) => ({ ...makeContract(1, id, false), ...extra });
 const commit = (id: number, total: number, remaining: number, expiration_date: string | null = null) => ({ id, name: `Commit ${id}`, total_value: total, remaining_value: remaining, expiration_date }) as PrepaidCommit;
@@ -106,12 +107,13 @@ function memoryStore(): SnapshotStore & { entries: Map<string, { bytes: Uint8Arr
 describe('ContractsModel: cache, delta sync and offline, against the local server', () => {
   const KEY = 'contracts-sync-key-5c1e';
   let server: SampleServer;
+  const faults = new FaultPlan();
   let client: CampfireClient;
   const settings = { pageSize: () => 100, concurrency: () => 4 };
   const newModel = () => new ContractsModel(apiContractsSource(() => client), settings, { delta: apiDeltaSource(() => client, settings) });
 
   before(async () => {
-    server = await startSampleServer({ token: KEY, seed: 3, contracts: 1_000 });
+    server = await startSampleServer({ token: KEY, seed: 3, contracts: 1_000, faults });
     client = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, random: () => 0, retry: { maxAttempts: 1 } });
   });
   after(async () => {
@@ -180,7 +182,7 @@ describe('ContractsModel: cache, delta sync and offline, against the local serve
     await first.flushed();
     first.dispose();
 
-    server.setFaults({ rate: 1, kinds: ['reset'] });
+    faults.set({ rate: 1, kinds: ['reset'] });
     try {
       const offline = newModel();
       offline.useStore(store, true);
@@ -194,14 +196,14 @@ describe('ContractsModel: cache, delta sync and offline, against the local serve
       assert.deepEqual(list.items.map((x) => x.id), commits, 'the cached commits');
       assert.equal(list.failedOperation, 'refresh', 'shown as data kept after a failed refresh');
 
-      server.setFaults({});
+      faults.set({});
       await offline.retryFailed();
       assert.equal(offline.contracts.error, undefined);
       assert.equal(offline.contracts.cachedAt, undefined);
       assert.equal(list.error, undefined);
       offline.dispose();
     } finally {
-      server.setFaults({});
+      faults.set({});
     }
   });
 });

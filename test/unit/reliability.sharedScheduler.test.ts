@@ -13,16 +13,18 @@ import { startSampleServer, type SampleServer } from '../../src/sampleServer/ser
 import { apiContractsSource } from '../../src/model/contractsSource';
 import { ContractsModel } from '../../src/model/contractsModel';
 import { UsageEventsLoader } from '../../src/usageEvents/host/loader';
+import { FaultPlan } from './support/faults';
 
 const KEY = 'shared-scheduler-key-83f1';
 
 describe('one request scheduler for everything the extension does', () => {
   let server: SampleServer;
+  const faults = new FaultPlan();
   let client: CampfireClient;
   const log: RequestLogEntry[] = [];
 
   before(async () => {
-    server = await startSampleServer({ token: KEY, seed: 8 });
+    server = await startSampleServer({ token: KEY, seed: 8, faults });
     client = new CampfireClient({ baseUrl: server.url, getApiKey: () => KEY, maxConcurrent: 3, random: () => 0, logger: (e) => log.push(e) });
   });
   after(async () => {
@@ -31,7 +33,7 @@ describe('one request scheduler for everything the extension does', () => {
   });
 
   it('tree, panel and export together stay within the limit', async () => {
-    server.setFaults({ latencyMs: 15 });
+    faults.set({ latencyMs: 15 });
     server.resetRecording();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-shared-'));
     const model = new ContractsModel(apiContractsSource(() => client), { pageSize: () => 20, concurrency: () => 8 });
@@ -61,13 +63,13 @@ describe('one request scheduler for everything the extension does', () => {
     } finally {
       loader.dispose();
       model.dispose();
-      server.setFaults({});
+      faults.set({});
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('a 429 lowers the limit for everyone; successes raise it back gradually', async () => {
-    server.injectFault({ kind: '429', times: 2, retryAfter: '0' });
+    faults.inject({ kind: '429', times: 2, retryAfter: '0' });
     const model = new ContractsModel(apiContractsSource(() => client), { pageSize: () => 10, concurrency: () => 8 });
     try {
       await model.contracts.ensureLoaded();

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { FaultPlan } from './support/faults';
 import { OpenApiValidator } from './support/openapi';
 
 const KEY = 'contract-test-key';
@@ -97,7 +98,7 @@ describe('the local Campfire server honours the published OpenAPI schema', () =>
   });
 
   it('a schema-breaking fault really breaks the schema (so client tests of it mean something)', async () => {
-    const server = await startSampleServer({ token: KEY });
+    const server = await startSampleServer({ token: KEY, faults: new FaultPlan() });
     servers.push(server);
     const url = '/rr/api/v1/contracts?limit=5&_fault=schema';
     const body = await getJson(server, url);

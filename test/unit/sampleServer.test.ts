@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { FaultPlan } from './support/faults';
 
 const KEY = 'server-test-key';
 
@@ -16,11 +17,12 @@ interface Envelope {
 
 describe('local Campfire server', () => {
   let server: SampleServer;
+  const faults = new FaultPlan();
   const get = (path: string, key: string | null = KEY) => fetch(server.url + path, { headers: key === null ? {} : { authorization: `Token ${key}` } });
   const page = async (path: string) => (await (await get(path)).json()) as Envelope;
 
   before(async () => {
-    server = await startSampleServer({ token: KEY, forbiddenTokens: ['viewer-without-rr'], contracts: 250, defaultPageSize: 100, maxPageSize: 1000 });
+    server = await startSampleServer({ token: KEY, forbiddenTokens: ['viewer-without-rr'], contracts: 250, defaultPageSize: 100, maxPageSize: 1000, faults });
   });
   after(() => server.close());
 
@@ -101,8 +103,8 @@ describe('local Campfire server', () => {
   });
 
   it('scripted faults hit only matching requests, as many times as asked', async () => {
-    server.setFaults({});
-    server.injectFault({ path: /prepaid-commits$/, kind: '503', times: 2 });
+    faults.set({});
+    faults.inject({ path: /prepaid-commits$/, kind: '503', times: 2 });
     const c = server.dataset.contracts()[0];
     assert.ok(c);
     assert.equal((await get('/rr/api/v1/contracts?limit=1')).status, 200, 'other paths are untouched');
@@ -112,7 +114,7 @@ describe('local Campfire server', () => {
   });
 
   it('each fault kind does what it says', async () => {
-    server.setFaults({ retryAfter: '7' });
+    faults.set({ retryAfter: '7' });
     const r429 = await get('/rr/api/v1/contracts?_fault=429');
     assert.equal(r429.status, 429);
     assert.equal(r429.headers.get('retry-after'), '7');
@@ -131,31 +133,31 @@ describe('local Campfire server', () => {
 
   it('a rate of random faults is reproducible with a fault seed', async () => {
     const statuses = async () => {
-      server.setFaults({ rate: 0.5, kinds: ['500', '503'], seed: 42 });
+      faults.set({ rate: 0.5, kinds: ['500', '503'], seed: 42 });
       const out: number[] = [];
       for (let i = 0; i < 20; i++) out.push((await get('/rr/api/v1/contracts?limit=1')).status);
       return out;
     };
     const a = await statuses();
     const b = await statuses();
-    server.setFaults({});
+    faults.set({});
     assert.deepEqual(a, b);
     assert.ok(a.includes(200) && a.some((s) => s >= 500), String(a));
   });
 
   it('records requests and the peak concurrency it saw', async () => {
     server.resetRecording();
-    server.setFaults({ latencyMs: 30 });
+    faults.set({ latencyMs: 30 });
     const alreadyOpen = server.inFlight(); // e.g. the hung request of the timeout fault above
     await Promise.all([1, 2, 3].map(() => get('/rr/api/v1/contracts?limit=1')));
-    server.setFaults({});
+    faults.set({});
     assert.equal(server.requests.length, 3);
     assert.equal(server.requests[0]?.authorization, `Token ${KEY}`);
     assert.equal(server.maxInFlight(), alreadyOpen + 3);
   });
 
   it('closes promptly even with hung connections open', async () => {
-    const s = await startSampleServer({ token: KEY });
+    const s = await startSampleServer({ token: KEY, faults: new FaultPlan() });
     const socket = net.connect(Number(new URL(s.url).port), '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
     socket.write(`GET /rr/api/v1/contracts?_fault=timeout HTTP/1.1\r\nHost: x\r\nAuthorization: Token ${KEY}\r\n\r\n`);

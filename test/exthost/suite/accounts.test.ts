@@ -10,6 +10,7 @@ import { startSampleServer, type SampleServer } from '../../../src/sampleServer/
 import type { CampfireTestingApi } from '../probe/testingApi';
 import { canScreenshot, screenshot, screenshotFile, typeKeys, waitFor } from '../helpers';
 import { children, extensionApi, is, serverList, settled, type ContractLike } from './treeSupport';
+import { FaultPlan } from '../../unit/support/faults';
 
 const TOKEN_A = 'accounts-suite-production-5b1d';
 const TOKEN_B = 'accounts-suite-sandbox-93e0';
@@ -20,6 +21,7 @@ describe('Accounts: two origins, the account switcher, the status bar and the Ac
   this.timeout(60_000);
   let a: SampleServer;
   let b: SampleServer;
+  const faultsB = new FaultPlan();
   let api: CampfireTestingApi;
   let tree: CampfireTestingApi['tree'];
   const config = () => vscode.workspace.getConfiguration('campfire');
@@ -60,7 +62,7 @@ describe('Accounts: two origins, the account switcher, the status bar and the Ac
   before(async () => {
     // Two servers with different data: 23 and 37 contracts, other seeds.
     a = await startSampleServer({ token: TOKEN_A, contracts: 23, seed: 31 });
-    b = await startSampleServer({ token: TOKEN_B, contracts: 37, seed: 47 });
+    b = await startSampleServer({ token: TOKEN_B, contracts: 37, seed: 47, faults: faultsB });
     api = await extensionApi();
     tree = api.tree;
     await vscode.commands.executeCommand('campfire.leaveSampleData');
@@ -132,7 +134,7 @@ describe('Accounts: two origins, the account switcher, the status bar and the Ac
     await treeContracts();
     try {
       // Connections reset on every request: the client retries, then gives up.
-      b.injectFault({ kind: 'reset', times: 1000 });
+      faultsB.inject({ kind: 'reset', times: 1000 });
       tree.view.reload();
       void children(tree);
       await statusIs(`$(debug-disconnect) ${LABEL_B}: unreachable`, 10_000, 'the status bar to say unreachable');
@@ -141,7 +143,7 @@ describe('Accounts: two origins, the account switcher, the status bar and the Ac
       assert.match(api.statusBar.accessibilityInformation?.label ?? '', /: unreachable$/);
       await settled(tree, 30_000);
     } finally {
-      b.setFaults({});
+      faultsB.set({});
     }
     tree.view.reload();
     await treeContracts();
@@ -149,14 +151,14 @@ describe('Accounts: two origins, the account switcher, the status bar and the Ac
 
     try {
       // Two 429s (Retry-After: 1): the client waits, and the status bar says why meanwhile.
-      b.injectFault({ kind: '429', times: 2, retryAfter: '1' });
+      faultsB.inject({ kind: '429', times: 2, retryAfter: '1' });
       tree.view.reload();
       void children(tree);
       await statusIs(`$(watch) ${LABEL_B}: rate-limited`, 5000, 'the status bar to say rate-limited');
       assert.match(tooltip(), /Rate-limited\*\* \(429\) since /);
       await settled(tree, 30_000);
     } finally {
-      b.setFaults({});
+      faultsB.set({});
     }
     await statusIs(`$(flame) ${LABEL_B}`, 3000, 'the status bar to recover from the rate limit');
   });
@@ -164,14 +166,14 @@ describe('Accounts: two origins, the account switcher, the status bar and the Ac
   it('notices by itself when Campfire answers again', async () => {
     await treeContracts();
     try {
-      b.injectFault({ kind: 'reset', times: 1000 });
+      faultsB.inject({ kind: 'reset', times: 1000 });
       tree.view.reload();
       void children(tree);
       await statusIs(`$(debug-disconnect) ${LABEL_B}: unreachable`, 10_000, 'the status bar to say unreachable');
       assert.match(tooltip(), /checked again by itself/);
       await settled(tree, 30_000);
     } finally {
-      b.setFaults({});
+      faultsB.set({});
     }
     // No reload, no click: the window checks again (5 s after the outage) and recovers.
     await statusIs(`$(flame) ${LABEL_B}`, 20_000, 'the status bar to recover by itself');

@@ -10,6 +10,7 @@ import { startSampleServer, type SampleServer } from '../../../src/sampleServer/
 import type { CampfireTestingApi } from '../probe/testingApi';
 import { screenshot, screenshotFile, waitFor, withWideSideBar } from '../helpers';
 import { children, is, label, settled, treeApi, type ContractLike, type Entry } from './treeSupport';
+import { FaultPlan } from '../../unit/support/faults';
 
 type ContractsTreeApi = CampfireTestingApi['tree'];
 
@@ -20,13 +21,14 @@ const CONTRACTS = 120;
 describe('Contracts cache, delta sync and Changes', function () {
   this.timeout(90_000);
   let server: SampleServer;
+  const faults = new FaultPlan();
   let tree: ContractsTreeApi;
   const config = () => vscode.workspace.getConfiguration('campfire');
   const contractIds = (nodes: Entry[]) => nodes.filter((n) => is(n, 'contract')).map((n) => (n.node as ContractLike).contractId);
   const contractPaths = () => server.requests.filter((r) => r.path === '/rr/api/v1/contracts');
 
   before(async () => {
-    server = await startSampleServer({ token: TOKEN, contracts: CONTRACTS, seed: 23 });
+    server = await startSampleServer({ token: TOKEN, contracts: CONTRACTS, seed: 23, faults });
     tree = await treeApi();
     await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await config().update('pageSize', PAGE, vscode.ConfigurationTarget.Global);
@@ -42,7 +44,7 @@ describe('Contracts cache, delta sync and Changes', function () {
   });
 
   after(async () => {
-    server.setFaults({});
+    faults.set({});
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('campfire.signOut');
     await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
@@ -52,7 +54,7 @@ describe('Contracts cache, delta sync and Changes', function () {
 
   it('shows the cached contracts at once, marked with their age, then syncs them by delta', async () => {
     // Every answer takes 2 s: whatever shows before that came from the cache.
-    server.setFaults({ latencyMs: 2000 });
+    faults.set({ latencyMs: 2000 });
     server.resetRecording();
     const started = Date.now();
     tree.view.reload(true);
@@ -62,7 +64,7 @@ describe('Contracts cache, delta sync and Changes', function () {
     assert.deepEqual(contractIds(root), server.dataset.contracts().map((c) => c.id));
     await waitFor(() => / · as of /.test(tree.view.treeView.description ?? ''), 3000, 'the description to say how old the contracts are');
     await waitFor(() => tree.model.contracts.cachedAt === undefined && !tree.model.contracts.isBusy, 15_000, 'the sync to end');
-    server.setFaults({});
+    faults.set({});
     const asked = contractPaths().map((r) => new URLSearchParams(r.query).toString());
     assert.equal(asked.length, 3, asked.join('\n'));
     await waitFor(() => !/as of/.test(tree.view.treeView.description ?? ''), 3000, 'the age to go once synced');
@@ -119,7 +121,7 @@ describe('Contracts cache, delta sync and Changes', function () {
   it('offline: shows the cached contracts and commits as offline data, and refreshes by itself when Campfire answers', async () => {
     const contractId = server.dataset.wellKnown.contractWithManyCommits;
     const cachedCommits = server.dataset.prepaidCommits(contractId).map((x) => x.id);
-    server.setFaults({ rate: 1, kinds: ['reset'] });
+    faults.set({ rate: 1, kinds: ['reset'] });
     try {
       tree.view.reload(true);
       const root = await children(tree);
@@ -136,7 +138,7 @@ describe('Contracts cache, delta sync and Changes', function () {
       await tree.view.treeView.reveal(commits[0].node, { select: true, focus: true });
       await withWideSideBar(() => screenshot(screenshotFile('tree-offline.png'), 1000));
     } finally {
-      server.setFaults({});
+      faults.set({});
     }
     // Nothing is clicked: the view tries again by itself.
     await waitFor(() => tree.model.contracts.error === undefined && tree.model.contracts.cachedAt === undefined, 45_000, 'the contracts to refresh by themselves');

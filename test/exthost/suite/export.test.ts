@@ -8,14 +8,16 @@ import ExcelJS from 'exceljs';
 import * as vscode from 'vscode';
 import type { ExportResult } from '../../../src/export/runner';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
+import { FaultPlan } from '../../unit/support/faults';
 
 describe('exports from the command palette', () => {
   let server: SampleServer;
+  const faults = new FaultPlan();
   let dir: string;
   const config = () => vscode.workspace.getConfiguration('campfire');
 
   before(async () => {
-    server = await startSampleServer({ token: 'export-exthost-key' });
+    server = await startSampleServer({ token: 'export-exthost-key', faults });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-exthost-export-'));
     await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('campfire.signIn', { apiKey: 'export-exthost-key' });
@@ -128,7 +130,7 @@ describe('exports from the command palette', () => {
 
   it('a failing export reports the error and leaves no file', async () => {
     const target = path.join(dir, 'failed.jsonl');
-    server.injectFault({ path: /prepaid-commits$/, kind: 'schema', times: 1 });
+    faults.inject({ path: /prepaid-commits$/, kind: 'schema', times: 1 });
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('campfire.exportPrepaidCommits', { contractId: server.dataset.wellKnown.contractWithManyCommits, format: 'jsonl', uri: target })),
       /does not understand/,

@@ -16,6 +16,7 @@ import type { SeenInWebview } from '../probe/probeProtocol';
 import type { PanelReport } from '../probe/usageEventsProbe';
 import { activate, readScreen, screenshot, screenshotFile, typeKeys, waitFor, withWideSideBar } from '../helpers';
 import { children, is, label, settled, treeApi, type ContractLike, type Entry } from './treeSupport';
+import { FaultPlan } from '../../unit/support/faults';
 
 const TOKEN = 'finance-and-errors-key-0f1e';
 const SAVED_QUERY_KEY = 'campfire.contracts.query';
@@ -25,11 +26,12 @@ type ContractNodeLike = ContractLike & { contract: Contract };
 describe('Finance, screen readers and humane errors', function () {
   this.timeout(180_000);
   let server: SampleServer;
+  const faults = new FaultPlan();
   const config = () => vscode.workspace.getConfiguration('campfire');
 
   before(async () => {
     // 60 contracts of seed 5: USD, EUR, GBP, CAD, AUD and JPY among them (src/sampleServer/contracts.ts).
-    server = await startSampleServer({ token: TOKEN, contracts: 60, seed: 5, hostile: false });
+    server = await startSampleServer({ token: TOKEN, contracts: 60, seed: 5, hostile: false, faults });
     await activate();
     await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await config().update('pageSize', 100, vscode.ConfigurationTarget.Global);
@@ -181,7 +183,7 @@ describe('Finance, screen readers and humane errors', function () {
     const ref = { contractId: c.contractId, commitId: c.commitId };
     const state = () => vscode.commands.executeCommand<PanelReport | undefined>('campfire.usageEvents.queryState', ref);
     const eventsPath = new RegExp(`^/rr/api/v1/contracts/${c.contractId}/prepaid-commits/${c.commitId}/usage-events$`);
-    server.injectFault({ path: eventsPath, kind: 'schema', times: 1 });
+    faults.inject({ path: eventsPath, kind: 'schema', times: 1 });
     await vscode.commands.executeCommand('campfire.openUsageEvents', ref);
     let seen: SeenInWebview | undefined;
     await waitFor(

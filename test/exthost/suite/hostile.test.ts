@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportResult } from '../../../src/export/runner';
-import { SampleDataset } from '../../../src/sampleServer/server';
+import { SampleDataset } from '../../../src/sampleServer/dataset';
 import { startHostileServer, type HostileServer } from '../../unit/support/hostileServer';
 import { screenshot, screenshotFile, withWideSideBar } from '../helpers';
 import { children, is, label, treeApi } from './treeSupport';

@@ -10,6 +10,7 @@ import type { CampfireTestingApi } from '../probe/testingApi';
 type ContractsTreeApi = CampfireTestingApi['tree'];
 import { screenshot, screenshotFile, waitFor, withWideSideBar } from '../helpers';
 import { byValueDescending, children, contextMenu, is, recordLoggedErrors, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, settled, treeApi, type Row } from './treeSupport';
+import { FaultPlan } from '../../unit/support/faults';
 
 const TOKEN = 'tree-suite-key-31f9';
 const PAGE = 40;
@@ -17,13 +18,14 @@ const PAGE = 40;
 describe('Contracts tree', function () {
   this.timeout(60_000);
   let server: SampleServer;
+  const faults = new FaultPlan();
   let tree: ContractsTreeApi;
   let contracts: Row[];
   const config = () => vscode.workspace.getConfiguration('campfire');
   const contractIds = (nodes: Entry[]) => nodes.filter((n) => is(n, 'contract')).map((n) => (n.node as ContractLike).contractId);
 
   before(async () => {
-    server = await startSampleServer({ token: TOKEN, contracts: 130, seed: 11 });
+    server = await startSampleServer({ token: TOKEN, contracts: 130, seed: 11, faults });
     tree = await treeApi();
     await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await config().update('pageSize', PAGE, vscode.ConfigurationTarget.Global);
@@ -44,7 +46,7 @@ describe('Contracts tree', function () {
   });
 
   beforeEach(async () => {
-    server.setFaults({});
+    faults.set({});
     await vscode.commands.executeCommand('campfire.clearFilter');
     await vscode.commands.executeCommand('campfire.sort', { by: 'none' });
   });
@@ -272,7 +274,7 @@ describe('Contracts tree', function () {
     tree.view.reload();
     const root = await children(tree);
     const contract = root.find((r) => is(r, 'contract'))?.node as ContractLike;
-    server.injectFault({ path: /prepaid-commits/, kind: '500', times: 100 });
+    faults.inject({ path: /prepaid-commits/, kind: '500', times: 100 });
     const folders = await children(tree, contract);
     const commitsFolder = folders[0];
     assert.ok(commitsFolder);
@@ -286,7 +288,7 @@ describe('Contracts tree', function () {
     const overrides = await children(tree, folders[1]?.node);
     assert.ok(!overrides.some((n) => is(n, 'error')));
 
-    server.setFaults({});
+    faults.set({});
     await vscode.commands.executeCommand('campfire.retry', errorNode);
     const recovered = await children(tree, commitsFolder.node);
     assert.ok(recovered.length > 0 && !recovered.some((n) => is(n, 'error')));
@@ -308,14 +310,14 @@ describe('Contracts tree', function () {
       }
       assert.ok(more, 'a contract with more than a page of prepaid commits');
       // Not retried: the failure is reported at once.
-      server.injectFault({ path: /\/prepaid-commits$/, kind: 'schema', times: 100 });
+      faults.inject({ path: /\/prepaid-commits$/, kind: 'schema', times: 100 });
       await vscode.commands.executeCommand('campfire.loadAll', more.node);
       // showError logs what it shows, the notification offering Show Log.
       assert.equal(logged.messages.filter((m) => m.startsWith('Could not load all prepaid commits: ')).length, 1, `logged: ${logged.messages.join(' | ')}`);
       assert.equal(tree.model.contracts.error, undefined, 'the contracts themselves are fine');
     } finally {
       logged.dispose();
-      server.setFaults({});
+      faults.set({});
       await vscode.commands.executeCommand('notifications.clearAll');
       await config().update('pageSize', PAGE, vscode.ConfigurationTarget.Global);
     }
@@ -324,14 +326,14 @@ describe('Contracts tree', function () {
   it('keeps the contracts it had when Campfire becomes unreachable, and says so', async () => {
     tree.view.reload();
     const before = contractIds(await children(tree));
-    server.injectFault({ path: /contracts/, kind: 'reset', times: 100 });
+    faults.inject({ path: /contracts/, kind: 'reset', times: 100 });
     await vscode.commands.executeCommand('campfire.refresh');
     const after = await children(tree);
     assert.ok(after[0] && is(after[0], 'error'), 'a warning first');
     assert.match(label(after[0].item), /unreachable: showing contracts from/);
     assert.deepEqual(contractIds(after), before);
     await waitFor(() => /Campfire is unreachable: showing contracts loaded at/.test(tree.view.treeView.message ?? ''), 3000, 'the view to say so');
-    server.setFaults({});
+    faults.set({});
     await vscode.commands.executeCommand('campfire.retry');
     assert.ok(!(await children(tree)).some((n) => is(n, 'error')));
   });

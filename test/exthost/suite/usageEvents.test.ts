@@ -19,6 +19,7 @@ import { startSampleServer, type SampleServer } from '../../../src/sampleServer/
 import type { SeenInWebview, UserActions } from '../probe/probeProtocol';
 import type { PanelReport } from '../probe/usageEventsProbe';
 import { activate, screenshot, screenshotFile, waitFor } from '../helpers';
+import { FaultPlan } from '../../unit/support/faults';
 
 const TOKEN = 'usage-events-suite-key-7c1d';
 const PAGE = 250;
@@ -126,6 +127,7 @@ function sampleDataCommit(): CommitInfo {
 describe('Usage-events panel', function () {
   this.timeout(120_000);
   let server: SampleServer;
+  const faults = new FaultPlan();
   let commits: CommitInfo[];
   let medium: CommitInfo;
   const config = () => vscode.workspace.getConfiguration('campfire');
@@ -136,7 +138,7 @@ describe('Usage-events panel', function () {
   };
 
   before(async () => {
-    server = await startSampleServer({ token: TOKEN, contracts: 6, seed: 5, hostile: true });
+    server = await startSampleServer({ token: TOKEN, contracts: 6, seed: 5, hostile: true, faults });
     await activate();
     await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await config().update('pageSize', PAGE, vscode.ConfigurationTarget.Global);
@@ -381,7 +383,7 @@ describe('Usage-events panel', function () {
     let failing = true;
     const eventsPath = `/rr/api/v1/contracts/${c.contractId}/prepaid-commits/${c.commitId}/usage-events`;
     const stop = server.onRequest((r) => {
-      if (failing && r.path === eventsPath && r.query.offset === String(thirdPage)) server.injectFault({ path: new RegExp(`^${eventsPath}$`), kind: 'schema' });
+      if (failing && r.path === eventsPath && r.query.offset === String(thirdPage)) faults.inject({ path: new RegExp(`^${eventsPath}$`), kind: 'schema' });
     });
     try {
       await open(c);

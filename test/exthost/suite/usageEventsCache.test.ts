@@ -12,6 +12,7 @@ import { entryFileName, ownerFolder } from '../../../src/cache/cacheStore';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 import type { PanelReport } from '../probe/usageEventsProbe';
 import { activate, screenshot, screenshotFile, waitFor } from '../helpers';
+import { FaultPlan } from '../../unit/support/faults';
 
 const TOKEN = 'usage-events-cache-suite-key-41f0';
 
@@ -47,13 +48,15 @@ async function closeAll(): Promise<void> {
 describe('Usage-events cache', function () {
   this.timeout(120_000);
   let server: SampleServer;
+  let faults: FaultPlan;
   let port: number;
   let commits: CommitInfo[];
   let medium: CommitInfo;
   const config = () => vscode.workspace.getConfiguration('campfire');
 
   const start = async () => {
-    server = await startSampleServer({ token: TOKEN, contracts: 6, seed: 5, port });
+    faults = new FaultPlan();
+    server = await startSampleServer({ token: TOKEN, contracts: 6, seed: 5, port, faults });
     port = Number(new URL(server.url).port);
   };
   /** The folder of the account's cache, and the file of a commit's events in it. */
@@ -102,7 +105,7 @@ describe('Usage-events cache', function () {
   it('reopens a commit from the cache: every row and "as of" before Campfire answers, then checked with two requests', async () => {
     await loadLive(medium);
     // Every answer takes 1.5 s now: what shows before then came from the cache.
-    server.setFaults({ latencyMs: 1500 });
+    faults.set({ latencyMs: 1500 });
     server.resetRecording();
     try {
       const t0 = Date.now();
@@ -115,7 +118,7 @@ describe('Usage-events cache', function () {
       assert.equal(checked.rowsHeld, medium.events);
       assert.equal(eventRequests(medium), 2, 'the first and the last page, nothing re-listed');
     } finally {
-      server.setFaults({});
+      faults.set({});
       await closeAll();
     }
   });
@@ -124,7 +127,7 @@ describe('Usage-events cache', function () {
     const api = await activate();
     const account = api.services.connection.account;
     assert.ok(account);
-    server.setFaults({ latencyMs: 1500 });
+    faults.set({ latencyMs: 1500 });
     try {
       const panel = vscode.window.createWebviewPanel('campfire.usageEvents', 'Usage', vscode.ViewColumn.Active, {});
       await api.usageEventsSerializer.deserializeWebviewPanel(panel, { ...ref(medium), owner: `${account.origin}#${account.id}`, filter: '', sort: null });
@@ -132,7 +135,7 @@ describe('Usage-events cache', function () {
       assert.equal(r.title, `Usage · ${medium.name}`);
       await until(medium, 'the check to end', (x) => !/as of/.test(status(x)));
     } finally {
-      server.setFaults({});
+      faults.set({});
       await closeAll();
     }
   });
@@ -160,13 +163,13 @@ describe('Usage-events cache', function () {
     // Campfire now has one event less at the front: the count and both checked pages differ.
     d.usageEventCount = (contractId, commitId) => count(contractId, commitId) - (isMedium(contractId, commitId) ? 1 : 0);
     d.usageEvents = (contractId, commitId, offset, limit) => (isMedium(contractId, commitId) ? events(contractId, commitId, offset + 1, limit) : events(contractId, commitId, offset, limit));
-    server.setFaults({ latencyMs: 1500 });
+    faults.set({ latencyMs: 1500 });
     try {
       await open(medium);
       await until(medium, 'the cached rows', (r) => r.rowsHeld === medium.events && /as of/.test(status(r)), 10_000);
       const sorted = await vscode.commands.executeCommand<PanelReport>('campfire.usageEvents.act', ref(medium), { sort: { column: 'Revenue', direction: 'desc' } });
       assert.deepEqual(sorted.webview?.sort, { column: 'Revenue', direction: 'desc' });
-      server.setFaults({});
+      faults.set({});
       let seen: PanelReport | undefined;
       const fresh = await until(medium, 'the rows listed again', (r) => {
         seen = r;
@@ -177,7 +180,7 @@ describe('Usage-events cache', function () {
       assert.deepEqual(fresh.webview?.sort, { column: 'Revenue', direction: 'desc' }, 'the sort is kept');
       assert.equal(fresh.title, `Usage · ${medium.name}`);
     } finally {
-      server.setFaults({});
+      faults.set({});
       d.usageEventCount = count;
       d.usageEvents = events;
       await closeAll();

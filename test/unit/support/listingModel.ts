@@ -153,7 +153,7 @@ export async function listAgainstModel(history: History, scheduler: fc.Scheduler
 }
 
 /**
- * "Exact or loud", as the README's reliability section states it. Returns what is wrong, or
+ * "Exact or loud", as docs/ARCHITECTURE.md states it. Returns what is wrong, or
  * undefined. Always: no row twice, no row that never existed, and a failure that says how many
  * rows of how many. `rowsThroughout`: a listing that ends without an error also handed out every
  * row that existed for the whole listing (the histories `histories` makes with `exact: true`).
@@ -198,7 +198,7 @@ const answer: fc.Arbitrary<Answer> = fc.oneof(
  *   the same must hold, moved rows included;
  * - 'any': moves and several changes at once, at any concurrency. A row that moves ahead of the
  *   rows read while, in the same moment, a row before it is removed (or a row read moves behind
- *   it) leaves no trace that limit/offset paging can see; the README states that limit. What
+ *   it) leaves no trace that limit/offset paging can see; docs/ARCHITECTURE.md states that limit. What
  *   must still hold: no row twice, no row that never existed, a failure with its numbers.
  */
 export function histories(options: { concurrency: 1 | 4 | 8; continued: boolean; changes: 'insertDelete' | 'oneAtATime' | 'any' }): fc.Arbitrary<History> {

@@ -1,7 +1,8 @@
-// `npm run sample-server`: the local Campfire server from a terminal.
+// `npm run sample-server` (bundled as dist/sampleServer.js): the local Campfire server from a
+// terminal, with the fault knobs the tests use.
 import { parseArgs } from 'node:util';
-import { FAULT_KINDS, isFaultKind, type FaultKind } from './faults';
-import { startSampleServer } from './server';
+import { startSampleServer } from '../../../src/sampleServer/server';
+import { FAULT_KINDS, FaultPlan, isFaultKind, type FaultKind } from './faults';
 
 const HELP = `Local Campfire server with generated sample data.
 
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
     token: values['no-auth'] ? null : values.token,
     contracts: num('contracts', values.contracts),
     hostile: values.hostile,
-    faults: { latencyMs: num('latency', values.latency), rate: num('fault-rate', values['fault-rate']), kinds: kinds as FaultKind[] | undefined, retryAfter: values['retry-after'] },
+    faults: new FaultPlan({ latencyMs: num('latency', values.latency), rate: num('fault-rate', values['fault-rate']), kinds: kinds as FaultKind[] | undefined, retryAfter: values['retry-after'] }),
   });
   const c = server.dataset.contracts()[0];
   console.log(`Campfire sample server: ${server.url}`);

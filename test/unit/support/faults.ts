@@ -1,10 +1,10 @@
 // Fault knobs: what a real network, proxy or overloaded Campfire does to a request. Server-wide
 // (a rate of random faults, latency) or scripted per request (the next N requests to a path).
-// The local server knows none of this: a FaultPlan is handed to it as its FaultHook (server.ts
-// does, for the sample-server command and the tests), so the extension's sample data ships without it.
+// A FaultPlan is the sample server's FaultHook: pass it as `faults` when starting the server and
+// change it while the server runs.
 import type http from 'node:http';
-import type { BodyFault, FaultedRequest, FaultHook } from './localServer';
-import { Rng } from './random';
+import type { BodyFault, FaultedRequest, FaultHook } from '../../../src/sampleServer/server';
+import { Rng } from '../../../src/sampleServer/random';
 
 export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'reset' | 'timeout' | 'truncated' | 'malformed' | 'html' | 'empty' | 'schema';
 
@@ -39,16 +39,18 @@ export class FaultPlan implements FaultHook {
   private config: FaultConfig = {};
   private rng = new Rng(1);
   private readonly scripted: (ScriptedFault & { left: number })[] = [];
-  /** Faults handed out so far (tests report it). */
+  /** Faults handed out since the plan was made (the fault suite reports it). */
   injected = 0;
 
   constructor(config: FaultConfig = {}) {
     this.set(config);
   }
 
+  /** Replaces every fault setting, scripted faults included. */
   set(config: FaultConfig): void {
     this.config = { ...config };
     this.rng = new Rng(config.seed ?? 1);
+    this.scripted.length = 0;
   }
 
   get latencyMs(): number {
@@ -57,10 +59,6 @@ export class FaultPlan implements FaultHook {
 
   inject(fault: ScriptedFault): void {
     this.scripted.push({ ...fault, left: fault.times ?? 1 });
-  }
-
-  clearScripted(): void {
-    this.scripted.length = 0;
   }
 
   /**
@@ -102,11 +100,8 @@ export class FaultPlan implements FaultHook {
 const HTML_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 /**
- * Answers with a transport or status fault. Returns false for faults that need the real body
- * (truncated, schema), which the caller applies to the normal response.
- */
-/**
- * Writes a status fault. A 429 always carries Retry-After; a 503 only when the fault names one
+ * Answers with a transport or status fault; returns false for faults that need the real body
+ * (truncated, schema). A 429 always carries Retry-After; a 503 only when the fault names one
  * (servers may send it with 503, and most do not).
  */
 export function sendStatusFault(
