@@ -25,7 +25,7 @@ const bundles = [
   // "Explore Sample Data"'s server and data generator: required by the extension on first use.
   { entryPoints: { sampleData: 'src/sampleServer/sampleData.ts' }, platform: 'node', format: 'cjs' },
   // The extension-host tests' view into a running window: loaded only in test mode, never packaged.
-  { entryPoints: { testing: 'src/testing/testingApi.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
+  { entryPoints: { testing: 'test/exthost/probe/testingApi.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
   // The local Campfire server with its fault knobs, run from a clone (npm run sample-server, the
   // extension-host tests): a test tool, never packaged.
   { entryPoints: { sampleServer: 'test/unit/support/sampleServerCli.ts' }, platform: 'node', format: 'cjs' },
@@ -39,9 +39,9 @@ const bundles = [
   { entryPoints: { xlsxPackage: 'src/export/xlsx/xlsxPackage.ts' }, platform: 'node', format: 'cjs' },
   { entryPoints: { parquetWriter: 'src/export/parquet/parquetWriter.ts' }, platform: 'node', format: 'cjs' },
   // The usage-events table: runs in the webview (a browser page), so no Node built-ins and no zod.
-  { entryPoints: { webview: 'src/webview/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: { webview: 'src/usageEvents/page/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
   // The tests' probe in that page (reads it and acts in it as a user would): test mode only, never packaged.
-  { entryPoints: { webviewProbe: 'src/testing/webviewProbe.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: { webviewProbe: 'test/exthost/probe/webview/webviewProbe.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 /**

@@ -6,7 +6,9 @@ import tseslint from 'typescript-eslint';
 // The layers of src/, lowest first. A folder may import from the folders listed for it and from
 // itself, never from a layer above: data flows extension -> commands -> views -> ui -> model ->
 // core -> api. `vscode` is only for the layers that run inside VS Code; the others also run in
-// campfire-export, the webview or plain Node tests.
+// campfire-export, the webview or plain Node tests. The usage-events feature is three layers of its
+// own: the host and the page each import the protocol between them, never each other, and nothing
+// outside the page imports it.
 const LAYERS = {
   shared: { may: [], vscode: false },
   api: { may: ['shared'], vscode: false },
@@ -14,27 +16,32 @@ const LAYERS = {
   resources: { may: ['api'], vscode: false },
   export: { may: ['api', 'resources', 'shared'], vscode: false },
   sampleServer: { may: ['api', 'resources'], vscode: false },
-  webview: { may: ['shared'], vscode: false },
+  'usageEvents/protocol': { may: ['shared'], vscode: false },
+  'usageEvents/page': { may: ['usageEvents/protocol', 'shared'], vscode: false },
   core: { may: ['cache', 'api', 'resources', 'sampleServer', 'shared'], vscode: true },
   model: { may: ['cache', 'api', 'resources', 'core', 'shared'], vscode: false },
   ui: { may: ['api', 'resources', 'core', 'model', 'export', 'shared'], vscode: true },
-  views: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'shared'], vscode: true },
-  commands: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'export', 'shared'], vscode: true },
-  testing: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'export', 'shared', 'commands'], vscode: true },
+  'usageEvents/host': { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'usageEvents/protocol', 'shared'], vscode: true },
+  views: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'usageEvents/host', 'shared'], vscode: true },
+  commands: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'usageEvents/host', 'export', 'shared'], vscode: true },
 };
 const SRC = path.join(import.meta.dirname, 'src');
 
-/** The layer a file of src/ belongs to: its top folder, or "extension" for src/extension.ts. */
+/**
+ * The layer a file of src/ belongs to: its top folder ("usageEvents/host" and so on for the
+ * feature's parts), or "extension" for src/extension.ts.
+ */
 function layerOf(file) {
   const rel = path.relative(SRC, file);
   if (rel.startsWith('..')) return undefined;
-  const top = rel.split(path.sep)[0];
-  return top === 'extension.ts' ? 'extension' : top;
+  const [top, part] = rel.split(path.sep);
+  if (top === 'extension.ts') return 'extension';
+  return top === 'usageEvents' ? `${top}/${part}` : top;
 }
 
 /** Resolves each relative import of a file in src/ and reports one that points up the layers. */
 const layersRule = {
-  meta: { type: 'problem', schema: [], messages: { up: 'src/{{from}} may not import src/{{to}}: imports point down the layers ({{from}} may use {{may}}; README, Architecture).' } },
+  meta: { type: 'problem', schema: [], messages: { up: 'src/{{from}} may not import src/{{to}}: imports point down the layers ({{from}} may use {{may}}; docs/ARCHITECTURE.md).' } },
   create(context) {
     const from = layerOf(context.filename);
     const allowed = LAYERS[from];

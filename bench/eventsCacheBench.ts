@@ -33,7 +33,7 @@ function inChild(job: Record<string, unknown>): Promise<ChildReport> {
 
 export const EVENTS_CACHE_SECTION = {
   title: 'Usage-events cache',
-  what: "Reopening a prepaid commit whose events are in the local cache (src/cache, src/model/usageEvents/eventsCache.ts), against the local server in its own process with 50 ms latency per request. A live load (bulk page size, 4 requests at once) saves the listing; a new loader then reopens it as a panel does. \"To every row\" is: read and check the file, decode the columns (host), encode the bytes the panel posts to its webview, and the page's side of it (decode, adopt as its row store, build the view of every row), in one process. The freshness check (count, first and last page) runs after the rows are shown. Heap is V8's heap plus array buffers after a full GC, growth from before the load.",
+  what: "Reopening a prepaid commit whose events are in the local cache (src/cache, src/usageEvents/host/eventsCache.ts), against the local server in its own process with 50 ms latency per request. A live load (bulk page size, 4 requests at once) saves the listing; a new loader then reopens it as a panel does. \"To every row\" is: read and check the file, decode the columns (host), encode the bytes the panel posts to its webview, and the page's side of it (decode, adopt as its row store, build the view of every row), in one process. The freshness check (count, first and last page) runs after the rows are shown. Heap is V8's heap plus array buffers after a full GC, growth from before the load.",
 };
 
 export async function runEventsCacheBench(): Promise<BenchFigure[]> {

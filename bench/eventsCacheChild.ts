@@ -7,11 +7,11 @@
 import { CampfireClient } from '../src/api/client';
 import { bulkPageSize } from '../src/api/pageSizes';
 import { CampfireCache } from '../src/cache/cacheStore';
-import { PERIOD_MONTH_INDEX } from '../src/model/usageEvents/eventsCache';
-import { UsageEventsLoader } from '../src/model/usageEvents/loader';
-import { decodeColumns, encodeColumns, joinParts } from '../src/shared/columnsCodec';
-import { RowStore } from '../src/webview/model/rowStore';
-import { TableView, emptySpec } from '../src/webview/model/tableView';
+import { PERIOD_MONTH_INDEX } from '../src/usageEvents/host/eventsCache';
+import { UsageEventsLoader } from '../src/usageEvents/host/loader';
+import { decodeColumns, encodeColumns, joinParts } from '../src/usageEvents/protocol/columnsCodec';
+import { RowStore } from '../src/usageEvents/page/model/rowStore';
+import { TableView, emptySpec } from '../src/usageEvents/page/model/tableView';
 import { fullGc, mib } from './measure';
 
 interface Job {

@@ -38,7 +38,7 @@ export const HOST_ROWS_SECTION = {
     return rss && rss.ok === false ? NOTE_RSS : undefined;
   },
   title: 'Usage-events table: extension host',
-  what: "What the extension host keeps for a usage-events panel: the loader (src/model/usageEvents/loader.ts) lists a commit from the local server (its own process) and keeps every row for replay, while the panel's row path is reproduced (pages coalesced for 50 ms, each message serialized to JSON as VS Code does). In a child process with --expose-gc; growth is measured after a full GC, from before the load to after it. For comparison, the same rows held as the wire's arrays (how the host kept them before).",
+  what: "What the extension host keeps for a usage-events panel: the loader (src/usageEvents/host/loader.ts) lists a commit from the local server (its own process) and keeps every row for replay, while the panel's row path is reproduced (pages coalesced for 50 ms, each message serialized to JSON as VS Code does). In a child process with --expose-gc; growth is measured after a full GC, from before the load to after it. For comparison, the same rows held as the wire's arrays (how the host kept them before).",
 };
 
 export async function runHostRowsBench(): Promise<BenchFigure[]> {

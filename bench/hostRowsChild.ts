@@ -1,15 +1,15 @@
 // The extension host's side of a usage-events panel, fed a whole commit, in its own process (run
-// with --expose-gc, see hostRowsBench.ts): the loader (src/model/usageEvents/loader.ts) lists the
+// with --expose-gc, see hostRowsBench.ts): the loader (src/usageEvents/host/loader.ts) lists the
 // commit from the local server and keeps its rows, while a sink does what the panel's row path
-// does (src/views/usageEvents/panel.ts: pages coalesced for 50 ms into one `rows` message, which
+// does (src/usageEvents/host/panel.ts: pages coalesced for 50 ms into one `rows` message, which
 // VS Code serializes to JSON). Reports over IPC what the host keeps once the load is over (heap
 // and RSS growth after a full GC), how long the load took, and what a replay to a re-created
 // webview costs. For comparison it then holds the same rows as wire arrays, which is how the host
 // kept them before.
 import { CampfireClient } from '../src/api/client';
 import { bulkPageSize } from '../src/api/pageSizes';
-import { UsageEventsLoader } from '../src/model/usageEvents/loader';
-import type { UsageEventRow } from '../src/shared/usageEventRow';
+import { UsageEventsLoader } from '../src/usageEvents/host/loader';
+import type { UsageEventRow } from '../src/usageEvents/protocol/usageEventRow';
 import { fullGc, mib } from './measure';
 
 interface Job {

@@ -28,7 +28,7 @@ function inChild(rows: number): Promise<ChildReport> {
 
 export const NEW_KEYS_SECTION = {
   title: 'Usage-events table: a new data key in every row',
-  what: "The extension host's column store (what the panel's loader keeps, src/shared/cellColumns.ts) fed 20,000 and 40,000 usage events that each bring a new `data` key, 500 rows a page. Before the bound, 40,000 such rows held 804 MB (20,000: 202 MB) and re-showing the webview blocked for 6.5 s; now 1,000 keys get a column (sparse: only the rows that hold a value) and the rest go, per row, into one overflow column. In a child process with --expose-gc; growth is measured after a full GC. The replay rebuilds every row and serializes it as VS Code posts it.",
+  what: "The extension host's column store (what the panel's loader keeps, src/usageEvents/protocol/cellColumns.ts) fed 20,000 and 40,000 usage events that each bring a new `data` key, 500 rows a page. Before the bound, 40,000 such rows held 804 MB (20,000: 202 MB) and re-showing the webview blocked for 6.5 s; now 1,000 keys get a column (sparse: only the rows that hold a value) and the rest go, per row, into one overflow column. In a child process with --expose-gc; growth is measured after a full GC. The replay rebuilds every row and serializes it as VS Code posts it.",
 };
 
 export async function runNewKeysBench(): Promise<BenchFigure[]> {

@@ -1,9 +1,9 @@
-// The extension host's column store (src/shared/cellColumns.ts, what the panel's loader keeps)
+// The extension host's column store (src/usageEvents/protocol/cellColumns.ts, what the panel's loader keeps)
 // fed a commit in which every row brings a new `data` key, in its own process (run with
 // --expose-gc, see newKeysBench.ts). Reports over IPC what stays after a full GC, and what a
 // replay to a re-created webview costs (rows rebuilt and serialized as VS Code posts them).
-import { UsageEventColumns } from '../src/shared/cellColumns';
-import { fieldIndex, USAGE_EVENT_FIELDS, type UsageEventRow } from '../src/shared/usageEventRow';
+import { UsageEventColumns } from '../src/usageEvents/protocol/cellColumns';
+import { fieldIndex, USAGE_EVENT_FIELDS, type UsageEventRow } from '../src/usageEvents/protocol/usageEventRow';
 import { fullGc, mib } from './measure';
 
 const PAGE = 500;

@@ -18,7 +18,7 @@ const BIG_RUNS = 1;
 const FIRST_PAGE = 100;
 const PAGE = 1000;
 const RUNS = 3;
-/** How long the filter box waits for typing to pause (FILTER_DELAY_MS in src/webview/ui/toolbar.ts). */
+/** How long the filter box waits for typing to pause (FILTER_DELAY_MS in src/usageEvents/page/ui/toolbar.ts). */
 const FILTER_PAUSE_MS = 120;
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -68,7 +68,7 @@ function installGenerator(page: Page): Promise<void> {
         const day = 1 + (i % 28);
         const adjustment = i % 50 === 0;
         const pm = `2025-${String(month).padStart(2, '0')}-01`;
-        // A wire row (src/shared/usageEventRow.ts): the API's fields in USAGE_EVENT_FIELDS order, then data.
+        // A wire row (src/usageEvents/protocol/usageEventRow.ts): the API's fields in USAGE_EVENT_FIELDS order, then data.
         rows.push([
           i + 1, // id
           `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, // event_date
@@ -187,7 +187,7 @@ export async function oneRun(page: Page, ROWS: number): Promise<Run> {
         const rows = w.__rows(start, Math.min(pageSize, total - start));
         making += performance.now() - m0;
         post({ type: 'rows', generation: 1, start, rows });
-        // The panel tells the page's progress with it (src/views/usageEvents/panel.ts).
+        // The panel tells the page's progress with it (src/usageEvents/host/panel.ts).
         post({ type: 'progress', generation: 1, phase: 'loading', loaded: start + rows.length, total, error: null, retryable: false });
         await yieldTask();
       }

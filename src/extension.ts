@@ -11,11 +11,10 @@ import { SAMPLE_DATA_ENV, SampleMode } from './core/sampleMode';
 import type { Services } from './core/services';
 import { cacheMaxBytes, userOrigin } from './core/settings';
 import { configureSharedL10n } from './core/sharedL10n';
-import type { TestingInternals } from './testing/testingApi';
 import { useDisplayLocale } from './ui/format';
-import { createViews } from './views';
-import { usageEventsSerializer } from './views/usageEvents';
-import { UsageEventsPanel } from './views/usageEvents/panel';
+import { createViews, type Views } from './views';
+import { usageEventsSerializer } from './usageEvents/host';
+import { UsageEventsPanel } from './usageEvents/host/panel';
 
 export function activate(context: vscode.ExtensionContext): unknown {
   configureSharedL10n();
@@ -36,6 +35,13 @@ export function activate(context: vscode.ExtensionContext): unknown {
   // their build (dist/testing.js is not packaged) and loads only in a test run.
   if (context.extensionMode === vscode.ExtensionMode.Test) return loadTestingApi(context, services, { views, usageEventsPanels: UsageEventsPanel, usageEventsSerializer: usageEventsSerializer(services) });
   return undefined;
+}
+
+/** The window's internals as activate() hands them to dist/testing.js (that bundle has its own copies of every class). */
+export interface TestingInternals {
+  views: Views;
+  usageEventsPanels: typeof UsageEventsPanel;
+  usageEventsSerializer: vscode.WebviewPanelSerializer;
 }
 
 function loadTestingApi(context: vscode.ExtensionContext, services: Services, internals: TestingInternals): unknown {

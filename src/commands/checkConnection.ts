@@ -8,7 +8,7 @@ import { contracts } from '../resources';
 import type { Services } from '../core/services';
 import { formatCount } from '../ui/format';
 import { showError } from '../ui/showError';
-import { UsageEventsPanel } from '../views/usageEvents/panel';
+import { UsageEventsPanel } from '../usageEvents/host/panel';
 
 export interface ConnectionReport {
   origin: string;

@@ -16,7 +16,7 @@ import { registerLeaveSampleData } from './leaveSampleData';
 import { registerLoadAll } from './loadAll';
 import { registerLoadMore } from './loadMore';
 import { registerOpenInCampfire } from './openInCampfire';
-import { registerOpenUsageEvents } from './openUsageEvents';
+import { registerOpenUsageEvents } from '../usageEvents/host/openUsageEvents';
 import { registerRefresh } from './refresh';
 import { registerRetry } from './retry';
 import { registerShowLog } from './showLog';
@@ -25,7 +25,7 @@ import { registerSignOut } from './signOut';
 import { registerSort } from './sort';
 import { accountFlows, registerSwitchAccount } from './switchAccount';
 import type { TreeCommandContext } from './treeTargets';
-import { registerCellMenu } from './usageEvents/cellMenu';
+import { registerCellMenu } from '../usageEvents/host/cellMenu';
 import { registerViewJson } from './viewJson';
 
 export function registerCommands(services: Services, views: Views): vscode.Disposable[] {

@@ -2,7 +2,7 @@
 // tree's lists and every usage-events panel whose load failed.
 import * as vscode from 'vscode';
 import { ErrorNode } from '../views/nodes/errorNode';
-import { UsageEventsPanel } from '../views/usageEvents/panel';
+import { UsageEventsPanel } from '../usageEvents/host/panel';
 import type { TreeCommandContext } from './treeTargets';
 
 export function registerRetry(ctx: TreeCommandContext): vscode.Disposable {

@@ -1,5 +1,5 @@
 // How amounts, dates and percentages read in the tree: compact in descriptions, exact in tooltips.
-import { formatCount as formatCountIn } from '../shared/format';
+import { formatCount as formatCountIn } from '../shared/countFormat';
 
 const currencyFormats = new Map<string, Intl.NumberFormat>();
 const plainFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
@@ -61,7 +61,7 @@ export function useDisplayLocale(locale: string | undefined): void {
   displayLocale = locale;
 }
 
-/** A count as the usage-events webview writes it too (src/shared/format.ts), in the display language. */
+/** A count as the usage-events webview writes it too (src/shared/countFormat.ts), in the display language. */
 export function formatCount(n: number): string {
   return formatCountIn(n, displayLocale);
 }

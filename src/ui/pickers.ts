@@ -11,7 +11,7 @@ import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
 import { contractName } from '../model/contractQuery';
 import type { ContractsModel, ModelChange } from '../model/contractsModel';
 import type { PagedList } from '../model/pagedList';
-import type { CommitRef } from '../model/usageEvents/commitRef';
+import type { CommitRef } from '../model/commitRef';
 import { prepaidCommits } from '../resources';
 import { commitRemaining, contractLabel, contractValueShort, statusLabel } from './words';
 

@@ -11,7 +11,7 @@ import { ContractsView } from './contractsView';
 import { EntityJsonProvider, JSON_SCHEME } from './jsonDocuments';
 import { Session } from './session';
 import { CampfireStatusBar } from './statusBar';
-import { registerUsageEventsSerializer } from './usageEvents';
+import { registerUsageEventsSerializer } from '../usageEvents/host';
 
 /** The window's views, as the commands act on them. */
 export interface Views {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CampfireTestingApi as CampfireExtensionApi } from '../../src/testing/testingApi';
+import type { CampfireTestingApi as CampfireExtensionApi } from './probe/testingApi';
 
 export const EXTENSION_ID = 'campfire-devtools.campfire-vscode';
 

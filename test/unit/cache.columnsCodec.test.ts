@@ -3,12 +3,12 @@
 // events fit the size budget (no timing asserts: the bench measures speed).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toUsageEventRow } from '../../src/model/usageEvents/toWire';
+import { toUsageEventRow } from '../../src/usageEvents/host/toWire';
 import { SampleDataset } from '../../src/sampleServer/dataset';
-import { UsageEventColumns } from '../../src/shared/cellColumns';
-import { ColumnsDecodeError, decodeColumns, encodeColumns, joinParts } from '../../src/shared/columnsCodec';
-import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../src/shared/usageEventRow';
-import { RowStore } from '../../src/webview/model/rowStore';
+import { UsageEventColumns } from '../../src/usageEvents/protocol/cellColumns';
+import { ColumnsDecodeError, decodeColumns, encodeColumns, joinParts } from '../../src/usageEvents/protocol/columnsCodec';
+import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../src/usageEvents/protocol/usageEventRow';
+import { RowStore } from '../../src/usageEvents/page/model/rowStore';
 import { wireRow } from './support/usageEventRows';
 
 const PERIOD = fieldIndex('period_month');

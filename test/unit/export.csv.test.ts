@@ -6,10 +6,10 @@ import { csvCell, guardFormula } from '../../src/shared/csvCell';
 import { parseJsonExact } from '../../src/shared/exactNumber';
 import { CsvColumns } from '../../src/export/csvSpool';
 import { MAX_KEY_COLUMNS as MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../src/shared/columnBound';
-import type { UsageEventRow } from '../../src/shared/usageEventsMessages';
+import type { UsageEventRow } from '../../src/usageEvents/protocol/usageEventsMessages';
 import { wireRow } from './support/usageEventRows';
-import { formatRows } from '../../src/webview/model/copyFormat';
-import { RowStore } from '../../src/webview/model/rowStore';
+import { formatRows } from '../../src/usageEvents/page/model/copyFormat';
+import { RowStore } from '../../src/usageEvents/page/model/rowStore';
 
 /** Observes every row first, then writes each over the final columns, as the spool's copy pads them. */
 function table(cols: CsvColumns, rows: Record<string, unknown>[]): string[] {

@@ -13,7 +13,7 @@ import { runExport } from '../../src/export/runner';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { apiContractsSource } from '../../src/model/contractsSource';
 import { ContractsModel } from '../../src/model/contractsModel';
-import { UsageEventsLoader } from '../../src/model/usageEvents/loader';
+import { UsageEventsLoader } from '../../src/usageEvents/host/loader';
 import { usageEvents } from '../../src/resources';
 import { FaultPlan } from './support/faults';
 

@@ -12,7 +12,7 @@ import { runExport } from '../../src/export/runner';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { apiContractsSource } from '../../src/model/contractsSource';
 import { ContractsModel } from '../../src/model/contractsModel';
-import { UsageEventsLoader } from '../../src/model/usageEvents/loader';
+import { UsageEventsLoader } from '../../src/usageEvents/host/loader';
 import { FaultPlan } from './support/faults';
 
 const KEY = 'shared-scheduler-key-83f1';

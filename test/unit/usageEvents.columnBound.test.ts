@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { CellColumn, UsageEventColumns, type CellValue } from '../../src/shared/cellColumns';
+import { CellColumn, UsageEventColumns, type CellValue } from '../../src/usageEvents/protocol/cellColumns';
 import { MAX_KEY_COLUMNS, OTHER_DATA_KEYS } from '../../src/shared/columnBound';
-import { decodeColumns, encodeColumns, joinParts } from '../../src/shared/columnsCodec';
-import { DATA_INDEX, fieldIndex, type UsageEventData, type UsageEventRow } from '../../src/shared/usageEventRow';
-import { formatRows } from '../../src/webview/model/copyFormat';
-import { RowStore } from '../../src/webview/model/rowStore';
+import { decodeColumns, encodeColumns, joinParts } from '../../src/usageEvents/protocol/columnsCodec';
+import { DATA_INDEX, fieldIndex, type UsageEventData, type UsageEventRow } from '../../src/usageEvents/protocol/usageEventRow';
+import { formatRows } from '../../src/usageEvents/page/model/copyFormat';
+import { RowStore } from '../../src/usageEvents/page/model/rowStore';
 import { wireRow } from './support/usageEventRows';
 
 const PERIOD = fieldIndex('period_month');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contentSecurityPolicy } from '../../src/views/usageEvents/csp';
+import { contentSecurityPolicy } from '../../src/usageEvents/host/csp';
 
 describe('usage-events webview Content Security Policy', () => {
   const csp = contentSecurityPolicy('https://file+.vscode-resource.vscode-cdn.net', 'n0nce');

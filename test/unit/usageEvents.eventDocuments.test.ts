@@ -1,10 +1,10 @@
-// The usage-event JSON documents' store (src/views/usageEvents/eventDocumentStore.ts): each
+// The usage-event JSON documents' store (src/usageEvents/host/eventDocumentStore.ts): each
 // document is held by the panel it was opened from and released with it, so an event's data is
 // not kept, or served to an editor, after its panel closed (a panel closes on sign-out too).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { EventDocumentStore } from '../../src/views/usageEvents/eventDocumentStore';
+import { EventDocumentStore } from '../../src/usageEvents/host/eventDocumentStore';
 
 const uri = (commit: number, event: number) => `campfire-usage-event:/contracts/12/prepaid-commits/${commit}/Usage event ${event}.json`;
 

@@ -4,16 +4,16 @@
 // add up exactly in decimal.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageEventColumns } from '../../src/shared/cellColumns';
+import { UsageEventColumns } from '../../src/usageEvents/protocol/cellColumns';
 import { MAX_KEY_COLUMNS, OTHER_DATA_KEYS } from '../../src/shared/columnBound';
-import { decodeColumns, encodeColumns, joinParts } from '../../src/shared/columnsCodec';
+import { decodeColumns, encodeColumns, joinParts } from '../../src/usageEvents/protocol/columnsCodec';
 import { ExactNumber, parseJsonExact } from '../../src/shared/exactNumber';
-import { encodeExactData, fieldIndex } from '../../src/shared/usageEventRow';
-import { parseHostToWebview, type HostToWebview, type UsageEventRow } from '../../src/shared/usageEventsMessages';
-import { formatMoney } from '../../src/webview/model/columns';
-import { formatRows } from '../../src/webview/model/copyFormat';
-import { RowStore } from '../../src/webview/model/rowStore';
-import { TableView, emptySpec } from '../../src/webview/model/tableView';
+import { encodeExactData, fieldIndex } from '../../src/usageEvents/protocol/usageEventRow';
+import { parseHostToWebview, type HostToWebview, type UsageEventRow } from '../../src/usageEvents/protocol/usageEventsMessages';
+import { formatMoney } from '../../src/usageEvents/page/model/columns';
+import { formatRows } from '../../src/usageEvents/page/model/copyFormat';
+import { RowStore } from '../../src/usageEvents/page/model/rowStore';
+import { TableView, emptySpec } from '../../src/usageEvents/page/model/tableView';
 import { wireRow } from './support/usageEventRows';
 
 /** Rows as the host builds them from a page the client parsed (data values straight from parseJsonExact). */

@@ -3,8 +3,8 @@
 // missing a side) reported in words instead of silently matching nothing.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ColumnKind } from '../../src/webview/model/columns';
-import { checkColumnFilter, filterPlaceholder, filterSyntax, parseColumnFilter } from '../../src/webview/model/filters';
+import type { ColumnKind } from '../../src/usageEvents/page/model/columns';
+import { checkColumnFilter, filterPlaceholder, filterSyntax, parseColumnFilter } from '../../src/usageEvents/page/model/filters';
 
 /** The values of `cells` (value, shown text) the filter keeps. */
 function kept(kind: ColumnKind, text: string, cells: [unknown, string][]): unknown[] {

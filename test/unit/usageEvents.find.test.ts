@@ -3,10 +3,10 @@
 // staying on its row when the view is sorted or rows are appended, and rows the filters hide.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { UsageEventRow } from '../../src/shared/usageEventsMessages';
-import { FindState } from '../../src/webview/model/find';
-import { RowStore } from '../../src/webview/model/rowStore';
-import { TableView, emptySpec } from '../../src/webview/model/tableView';
+import type { UsageEventRow } from '../../src/usageEvents/protocol/usageEventsMessages';
+import { FindState } from '../../src/usageEvents/page/model/find';
+import { RowStore } from '../../src/usageEvents/page/model/rowStore';
+import { TableView, emptySpec } from '../../src/usageEvents/page/model/tableView';
 import { wireRow } from './support/usageEventRows';
 
 function row(i: number): UsageEventRow {

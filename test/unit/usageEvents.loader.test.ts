@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CampfireClient } from '../../src/api/client';
-import { UsageEventsLoader } from '../../src/model/usageEvents/loader';
+import { UsageEventsLoader } from '../../src/usageEvents/host/loader';
 import { usageEvents } from '../../src/resources';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { json, startInlineServer, type InlineServer } from './support/inlineServer';

@@ -9,11 +9,11 @@ import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CampfireClient } from '../../src/api/client';
 import { CampfireCache, entryFileName, ownerFolder, type CacheScope } from '../../src/cache/cacheStore';
-import { eventsCacheName } from '../../src/model/usageEvents/eventsCache';
-import { UsageEventsLoader } from '../../src/model/usageEvents/loader';
+import { eventsCacheName } from '../../src/usageEvents/host/eventsCache';
+import { UsageEventsLoader } from '../../src/usageEvents/host/loader';
 import { usageEvents } from '../../src/resources';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
-import { fieldIndex } from '../../src/shared/usageEventRow';
+import { fieldIndex } from '../../src/usageEvents/protocol/usageEventRow';
 import { json, startInlineServer, type InlineServer } from './support/inlineServer';
 
 const KEY = 'loader-cache-key';

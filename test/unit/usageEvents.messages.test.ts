@@ -2,10 +2,10 @@
 // tests' probe in the webview, which talks in its own envelope beside it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DATA_INDEX } from '../../src/shared/usageEventRow';
-import { parseHostToWebview, parseWebviewToHost, type UsageEventRow } from '../../src/shared/usageEventsMessages';
-import { checkProbeRequest, probePart } from '../../src/testing/probeProtocol';
-import { defaultState, readPersistedState } from '../../src/webview/ui/persistedState';
+import { DATA_INDEX } from '../../src/usageEvents/protocol/usageEventRow';
+import { parseHostToWebview, parseWebviewToHost, type UsageEventRow } from '../../src/usageEvents/protocol/usageEventsMessages';
+import { checkProbeRequest, probePart } from '../exthost/probe/probeProtocol';
+import { defaultState, readPersistedState } from '../../src/usageEvents/page/ui/persistedState';
 import { wireRow, type UsageEventFields } from './support/usageEventRows';
 
 const row = (over: Partial<UsageEventFields> = {}): UsageEventRow =>

@@ -1,9 +1,9 @@
-// Whose data a usage-events panel shows (src/views/usageEvents/owner.ts): the owner string saved
+// Whose data a usage-events panel shows (src/usageEvents/host/owner.ts): the owner string saved
 // with the panel, read back from a webview's state, and which changes of the window's identity a
 // panel may follow rather than close for.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { currentOwner, mayAdopt, ownerInState, ownerName, parseOwner, whyClosed } from '../../src/views/usageEvents/owner';
+import { currentOwner, mayAdopt, ownerInState, ownerName, parseOwner, whyClosed } from '../../src/usageEvents/host/owner';
 
 const PROD = { id: 'lq2x-ab12', label: 'Production', origin: 'https://api.meetcampfire.com' };
 const SANDBOX = { id: 'lq2y-cd34', label: 'Sandbox', origin: 'https://api.meetcampfire.com' };

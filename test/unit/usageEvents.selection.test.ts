@@ -3,11 +3,11 @@
 // a block of cells (TSV, with or without headers) and of one event as JSON.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CellSelection, moveForKey, type GridSize } from '../../src/webview/model/cellSelection';
-import { eventObject, formatCells, formatRows } from '../../src/webview/model/copyFormat';
-import { RowStore } from '../../src/webview/model/rowStore';
-import { parseHostToWebview, parseWebviewToHost } from '../../src/shared/usageEventsMessages';
-import { gridKeyAction, headerKeyTarget } from '../../src/webview/ui/gridKeyboard';
+import { CellSelection, moveForKey, type GridSize } from '../../src/usageEvents/page/model/cellSelection';
+import { eventObject, formatCells, formatRows } from '../../src/usageEvents/page/model/copyFormat';
+import { RowStore } from '../../src/usageEvents/page/model/rowStore';
+import { parseHostToWebview, parseWebviewToHost } from '../../src/usageEvents/protocol/usageEventsMessages';
+import { gridKeyAction, headerKeyTarget } from '../../src/usageEvents/page/ui/gridKeyboard';
 import { wireRow, type UsageEventFields } from './support/usageEventRows';
 
 const SIZE: GridSize = { rows: 100, cols: 8, page: 10 };

@@ -8,11 +8,11 @@ import Module from 'node:module';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as ts from 'typescript';
-import { WEBVIEW_STRINGS, type WebviewStrings } from '../../src/shared/webviewStrings';
-import { t, useStrings } from '../../src/webview/strings';
+import { WEBVIEW_STRINGS, type WebviewStrings } from '../../src/usageEvents/protocol/pageStrings';
+import { t, useStrings } from '../../src/usageEvents/page/strings';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const WEBVIEW = path.join(ROOT, 'src', 'webview');
+const WEBVIEW = path.join(ROOT, 'src', 'usageEvents', 'page');
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -231,8 +231,8 @@ describe('usage-events panel host: the strings it gives the page', () => {
     loader._load = (request, parent, isMain) => (request === 'vscode' ? vscodeStub : load.call(Module, request, parent, isMain));
     try {
       const requireHere = Module.createRequire(__filename);
-      ({ webviewStrings } = requireHere('../../src/views/usageEvents/webviewStrings') as typeof import('../../src/views/usageEvents/webviewStrings'));
-      ({ renderHtml } = requireHere('../../src/views/usageEvents/html') as { renderHtml: typeof renderHtml });
+      ({ webviewStrings } = requireHere('../../src/usageEvents/host/translatePageStrings') as typeof import('../../src/usageEvents/host/translatePageStrings'));
+      ({ renderHtml } = requireHere('../../src/usageEvents/host/html') as { renderHtml: typeof renderHtml });
     } finally {
       loader._load = load;
     }
@@ -245,7 +245,7 @@ describe('usage-events panel host: the strings it gives the page', () => {
   });
 
   it('the host file calls vscode.l10n.t with a literal, the key itself, once per string', () => {
-    const file = path.join(ROOT, 'src', 'views', 'usageEvents', 'webviewStrings.ts');
+    const file = path.join(ROOT, 'src', 'usageEvents', 'host', 'translatePageStrings.ts');
     const source = fs.readFileSync(file, 'utf8');
     const entries = [...source.matchAll(/^\s*('(?:[^'\\]|\\.)*'): vscode\.l10n\.t\(('(?:[^'\\]|\\.)*')\),$/gm)];
     assert.equal(entries.length, WEBVIEW_STRINGS.length);

@@ -2,18 +2,18 @@
 // text, missing values), filters, grouping with subtotals, streaming appends, and copy formats.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { UsageEventRow } from '../../src/shared/usageEventsMessages';
+import type { UsageEventRow } from '../../src/usageEvents/protocol/usageEventsMessages';
 import { wireRow, type UsageEventFields } from './support/usageEventRows';
 import { CsvColumns } from '../../src/export/csvSpool';
-import { USAGE_EVENT_FIELDS } from '../../src/shared/usageEventRow';
-import { cellText, fixedColumns, formatMoney, formatTimestamp } from '../../src/webview/model/columns';
+import { USAGE_EVENT_FIELDS } from '../../src/usageEvents/protocol/usageEventRow';
+import { cellText, fixedColumns, formatMoney, formatTimestamp } from '../../src/usageEvents/page/model/columns';
 import { csvField } from '../../src/shared/csvCell';
-import { formatRows } from '../../src/webview/model/copyFormat';
-import { parseColumnFilter } from '../../src/webview/model/filters';
-import { RowStore } from '../../src/webview/model/rowStore';
-import { TableView, emptySpec, makeComparator, sortRows, sortRowsByNumber, type ViewSpec } from '../../src/webview/model/tableView';
-import { CellColumn, UsageEventColumns, type CellValue } from '../../src/shared/cellColumns';
-import { computeWindow, MAX_BODY_HEIGHT } from '../../src/webview/ui/virtualWindow';
+import { formatRows } from '../../src/usageEvents/page/model/copyFormat';
+import { parseColumnFilter } from '../../src/usageEvents/page/model/filters';
+import { RowStore } from '../../src/usageEvents/page/model/rowStore';
+import { TableView, emptySpec, makeComparator, sortRows, sortRowsByNumber, type ViewSpec } from '../../src/usageEvents/page/model/tableView';
+import { CellColumn, UsageEventColumns, type CellValue } from '../../src/usageEvents/protocol/cellColumns';
+import { computeWindow, MAX_BODY_HEIGHT } from '../../src/usageEvents/page/ui/virtualWindow';
 
 let nextId = 1;
 function row(over: Partial<UsageEventFields> = {}): UsageEventRow {

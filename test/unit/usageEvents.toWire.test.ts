@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UsageEvent } from '../../src/api/schemas/usageEvent';
 import { contractName as contractDisplayName } from '../../src/model/contractQuery';
-import { NON_OBJECT_DATA_KEY, toLedger, toUsageEventRow } from '../../src/model/usageEvents/toWire';
-import { DATA_INDEX, USAGE_EVENT_FIELDS, USAGE_EVENT_ROW_LENGTH } from '../../src/shared/usageEventRow';
+import { NON_OBJECT_DATA_KEY, toLedger, toUsageEventRow } from '../../src/usageEvents/host/toWire';
+import { DATA_INDEX, USAGE_EVENT_FIELDS, USAGE_EVENT_ROW_LENGTH } from '../../src/usageEvents/protocol/usageEventRow';
 import { rowFields } from './support/usageEventRows';
 
 const minimal: UsageEvent = { id: 7, prepaid_commit: 3, consumption: null, period_month: '2025-02-01', created_at: null };

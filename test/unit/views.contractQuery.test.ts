@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import type { Contract } from '../../src/api/schemas/contract';
 import { applyQuery, comparableValue, compareContracts, describeFilter, matchesFilter, normalizeFilter, parseSavedQuery, valueGroups } from '../../src/model/contractQuery';
 import { contractUrl } from '../../src/ui/contractUrl';
-import { formatCount as sharedFormatCount } from '../../src/shared/format';
+import { formatCount as sharedFormatCount } from '../../src/shared/countFormat';
 import { formatCount, formatMoney, formatMoneyOf, formatDateRange, percentUsed, useDisplayLocale } from '../../src/ui/format';
-import { formatCount as webviewFormatCount } from '../../src/webview/model/columns';
+import { formatCount as webviewFormatCount } from '../../src/usageEvents/page/model/columns';
 
 const c = (id: number, over: Partial<Contract>): Contract =>
   ({ id, deal_name: null, client_name: '', last_modified_at: '2025-01-01T00:00:00Z', ...over }) as Contract;
@@ -140,7 +140,7 @@ describe('formatting', () => {
     } finally {
       useDisplayLocale(undefined);
     }
-    const pageLocale = typeof navigator === 'undefined' ? undefined : navigator.language;
+    const pageLocale = (globalThis as { navigator?: { language: string } }).navigator?.language;
     assert.equal(webviewFormatCount(1234567), sharedFormatCount(1234567, pageLocale), 'the webview: the page’s locale');
   });
 });

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Account } from '../../../src/core/accounts';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
-import type { CampfireTestingApi } from '../../../src/testing/testingApi';
+import type { CampfireTestingApi } from '../probe/testingApi';
 import { canScreenshot, screenshot, screenshotFile, typeKeys, waitFor } from '../helpers';
 import { children, extensionApi, is, serverList, settled, type ContractLike } from './treeSupport';
 import { FaultPlan } from '../../unit/support/faults';

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../../src/commands/checkConnection';
-import type { CampfireTestingApi as CampfireExtensionApi } from '../../../src/testing/testingApi';
+import type { CampfireTestingApi as CampfireExtensionApi } from '../probe/testingApi';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 import { startConnectProxy } from '../../unit/support/connectProxy';
 import { makeTestPki } from '../../unit/support/testPki';

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { prepaidCommits } from '../../../src/resources';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
-import type { CampfireTestingApi } from '../../../src/testing/testingApi';
+import type { CampfireTestingApi } from '../probe/testingApi';
 import { screenshot, screenshotFile, waitFor, withWideSideBar } from '../helpers';
 import { children, is, label, settled, treeApi, type ContractLike, type Entry } from './treeSupport';
 import { FaultPlan } from '../../unit/support/faults';

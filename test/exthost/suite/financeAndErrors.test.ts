@@ -12,8 +12,8 @@ import { parseSavedQuery } from '../../../src/model/contractQuery';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 // Types only: the extension runs from its bundle.
 import type { ConnectionReport } from '../../../src/commands/checkConnection';
-import type { SeenInWebview } from '../../../src/testing/probeProtocol';
-import type { PanelReport } from '../../../src/testing/usageEventsProbe';
+import type { SeenInWebview } from '../probe/probeProtocol';
+import type { PanelReport } from '../probe/usageEventsProbe';
 import { activate, readScreen, screenshot, screenshotFile, typeKeys, waitFor, withWideSideBar } from '../helpers';
 import { children, is, label, settled, treeApi, type ContractLike, type Entry } from './treeSupport';
 import { FaultPlan } from '../../unit/support/faults';

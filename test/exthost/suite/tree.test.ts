@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 import { prepaidCommits, tierPriceOverrides } from '../../../src/resources';
 import { escapeMarkdown, formatDateTime, formatMoney } from '../../../src/ui/format';
-import type { CampfireTestingApi } from '../../../src/testing/testingApi';
+import type { CampfireTestingApi } from '../probe/testingApi';
 type ContractsTreeApi = CampfireTestingApi['tree'];
 import { screenshot, screenshotFile, waitFor, withWideSideBar } from '../helpers';
 import { byValueDescending, children, contextMenu, is, recordLoggedErrors, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, settled, treeApi, type Row } from './treeSupport';

@@ -1,8 +1,8 @@
 // Helpers for the Contracts tree suites: the extension's tree API, rendering children the way the
 // workbench asks for them, and the server's own answer read over plain HTTP for comparison.
 import * as vscode from 'vscode';
-import type { CampfireTestingApi as CampfireExtensionApi } from '../../../src/testing/testingApi';
-import type { CampfireTestingApi } from '../../../src/testing/testingApi';
+import type { CampfireTestingApi as CampfireExtensionApi } from '../probe/testingApi';
+import type { CampfireTestingApi } from '../probe/testingApi';
 type ContractsTreeApi = CampfireTestingApi['tree'];
 import type { TreeNode } from '../../../src/views/nodes/treeNode';
 import { waitFor } from '../helpers';

@@ -4,7 +4,7 @@
 // And panels following the account: a panel closes when the window switches away from the account
 // (or sample data) it showed, and one restored after a reload waits for its own before it loads.
 // What the page shows is read, and what a user does there is done, by the tests' probe in the page
-// (src/testing/webviewProbe.ts, loaded only in test mode): headers, cells, the totals row and the
+// (test/exthost/probe/webview/webviewProbe.ts, loaded only in test mode): headers, cells, the totals row and the
 // status line as drawn; clicks on headers, typing in filter boxes, ticking boxes, scrolling.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -13,11 +13,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bulkPageSize } from '../../../src/api/pageSizes';
 import { SampleDataset } from '../../../src/sampleServer/dataset';
-import { decodeColumns } from '../../../src/shared/columnsCodec';
+import { decodeColumns } from '../../../src/usageEvents/protocol/columnsCodec';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 // Types only: the extension runs from its bundle.
-import type { SeenInWebview, UserActions } from '../../../src/testing/probeProtocol';
-import type { PanelReport } from '../../../src/testing/usageEventsProbe';
+import type { SeenInWebview, UserActions } from '../probe/probeProtocol';
+import type { PanelReport } from '../probe/usageEventsProbe';
 import { activate, screenshot, screenshotFile, waitFor } from '../helpers';
 import { FaultPlan } from '../../unit/support/faults';
 

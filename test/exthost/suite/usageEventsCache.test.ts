@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { entryFileName, ownerFolder } from '../../../src/cache/cacheStore';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
-import type { PanelReport } from '../../../src/testing/usageEventsProbe';
+import type { PanelReport } from '../probe/usageEventsProbe';
 import { activate, screenshot, screenshotFile, waitFor } from '../helpers';
 import { FaultPlan } from '../../unit/support/faults';
 

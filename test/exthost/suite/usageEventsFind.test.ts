@@ -5,14 +5,14 @@
 // rows; sorting starts at the top; the empty table's messages sit inside the table; totals are
 // never cut and a double-click on a column's edge fits the column; a panel of sample data says so.
 // Keys are real key presses through the harness's browser where there is one (typeKeys), else the
-// page's probe presses them; what is shown is read by the probe (src/testing/webviewProbe.ts).
+// page's probe presses them; what is shown is read by the probe (test/exthost/probe/webview/webviewProbe.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SampleDataset } from '../../../src/sampleServer/dataset';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 // Types only: the extension runs from its bundle.
-import type { SeenInWebview, UserActions } from '../../../src/testing/probeProtocol';
-import type { PanelReport } from '../../../src/testing/usageEventsProbe';
+import type { SeenInWebview, UserActions } from '../probe/probeProtocol';
+import type { PanelReport } from '../probe/usageEventsProbe';
 import { activate, readScreen, screenshot, screenshotFile, typeKeys, waitFor } from '../helpers';
 
 const TOKEN = 'usage-events-find-suite-key-5e2a';

@@ -3,7 +3,7 @@
 // through aria-activedescendant; Enter and Space on a header sort; Shift+arrows select a block that
 // Ctrl+C copies; Enter and double-click open an event as JSON; the context menu's commands copy,
 // filter, hide and open; the Columns menu is worked by keys; and axe-core finds nothing wrong with
-// the page. What the page shows is read by the tests' probe (src/testing/webviewProbe.ts), what the
+// the page. What the page shows is read by the tests' probe (test/exthost/probe/webview/webviewProbe.ts), what the
 // user gets from the clipboard and the editors by VS Code's API.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -12,8 +12,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 // Types only: the extension runs from its bundle.
-import type { SeenInWebview, UserActions } from '../../../src/testing/probeProtocol';
-import type { PanelReport } from '../../../src/testing/usageEventsProbe';
+import type { SeenInWebview, UserActions } from '../probe/probeProtocol';
+import type { PanelReport } from '../probe/usageEventsProbe';
 import { activate, canScreenshot, readScreen, screenshot, screenshotFile, typeKeys, waitFor } from '../helpers';
 
 const TOKEN = 'usage-events-keyboard-key-3e9a';

@@ -1,14 +1,14 @@
 // A commit of a million usage events in the real workbench: the panel streams every row into its
 // webview (the status line says 1,000,000), then a user sorts by revenue and filters, and the page
 // shows the right rows and counts. The rows are kept column by column on both sides
-// (src/shared/cellColumns.ts); the memory and time figures are the benchmark's (bench/), not this
+// (src/usageEvents/protocol/cellColumns.ts); the memory and time figures are the benchmark's (bench/), not this
 // test's: here only what a user sees is checked.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 // Types only: the extension runs from its bundle.
-import type { SeenInWebview, UserActions } from '../../../src/testing/probeProtocol';
-import type { PanelReport } from '../../../src/testing/usageEventsProbe';
+import type { SeenInWebview, UserActions } from '../probe/probeProtocol';
+import type { PanelReport } from '../probe/usageEventsProbe';
 import { activate, screenshot, screenshotFile, waitFor } from '../helpers';
 
 const TOKEN = 'usage-events-scale-key-41b9';

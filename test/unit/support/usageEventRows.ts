@@ -1,6 +1,6 @@
-// Wire rows for tests, written by field name: a row is a tuple (src/shared/usageEventRow.ts), so
+// Wire rows for tests, written by field name: a row is a tuple (src/usageEvents/protocol/usageEventRow.ts), so
 // tests build it from the API's field names rather than by position.
-import { USAGE_EVENT_FIELDS, type UsageEventData, type UsageEventFieldTypes, type UsageEventRow } from '../../../src/shared/usageEventRow';
+import { USAGE_EVENT_FIELDS, type UsageEventData, type UsageEventFieldTypes, type UsageEventRow } from '../../../src/usageEvents/protocol/usageEventRow';
 
 export type UsageEventFields = UsageEventFieldTypes & { data: UsageEventData };
 

@@ -1,0 +1,52 @@
+// The usage-events grid's context menu (VS Code's webview/context menu, package.json): Copy Cell,
+// Copy Row(s) as CSV / TSV / JSON, Copy with Headers, Open as JSON, Filter by This Value, Hide
+// Column. VS Code hands each command the `data-vscode-context` of the element right-clicked and its
+// ancestors: the grid's names its commit and the cell (src/usageEvents/page/ui/grid.ts). The command passes
+// the action to that commit's panel, whose page carries it out: copies go through the page's one
+// copy path, the filter and the hidden column through the table's own state.
+import * as vscode from 'vscode';
+import { CELL_ACTIONS, type CellAction } from '../protocol/usageEventsMessages';
+import { UsageEventsPanel } from './panel';
+
+/** The command of each action, as package.json contributes it. */
+export const CELL_MENU_COMMANDS: Record<CellAction, string> = {
+  copyCell: 'campfire.usageEvents.copyCell',
+  copyRowsCsv: 'campfire.usageEvents.copyRowsCsv',
+  copyRowsTsv: 'campfire.usageEvents.copyRowsTsv',
+  copyRowsJson: 'campfire.usageEvents.copyRowsJson',
+  copyWithHeaders: 'campfire.usageEvents.copyWithHeaders',
+  openJson: 'campfire.usageEvents.openJson',
+  filterByValue: 'campfire.usageEvents.filterByValue',
+  hideColumn: 'campfire.usageEvents.hideColumn',
+};
+
+/** What the menu passes: the merged data-vscode-context (numbers where the grid put numbers). */
+interface CellMenuContext {
+  contractId?: unknown;
+  commitId?: unknown;
+  row?: unknown;
+  col?: unknown;
+}
+
+const whole = (v: unknown): number | undefined => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : undefined);
+
+/** The panel the menu was opened in: the one of the commit named, else the active one. */
+function panelFor(context: CellMenuContext | undefined): UsageEventsPanel | undefined {
+  const contractId = whole(context?.contractId);
+  const commitId = whole(context?.commitId);
+  if (contractId !== undefined && commitId !== undefined) return UsageEventsPanel.find({ contractId, commitId });
+  return UsageEventsPanel.all().find((p) => p.panel.active);
+}
+
+export function registerCellMenu(): vscode.Disposable[] {
+  return CELL_ACTIONS.map((action) =>
+    vscode.commands.registerCommand(CELL_MENU_COMMANDS[action], (arg?: unknown) => {
+      const context = typeof arg === 'object' && arg !== null ? (arg as CellMenuContext) : undefined;
+      const panel = panelFor(context);
+      if (!panel) return false;
+      const row = whole(context?.row);
+      const col = whole(context?.col);
+      return row !== undefined && col !== undefined ? panel.cellAction(action, row, col) : panel.cellAction(action);
+    }),
+  );
+}

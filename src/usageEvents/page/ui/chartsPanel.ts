@@ -1,0 +1,81 @@
+// The charts above the table: revenue per period month of the rows shown, and the commit's
+// remaining value from its ledger. While rows stream in they are redrawn at most every 400 ms; a
+// change to what they show (filters, the commit, the ledger, their size) redraws them at once.
+// Closed, they are not drawn at all.
+import type { CommitHeader, LedgerPoint } from '../../protocol/usageEventsMessages';
+import type { MonthRevenue } from '../model/tableView';
+import { burnDownChart, revenueChart } from './charts';
+import { t } from '../strings';
+import { h } from './dom';
+
+const CHART_INTERVAL_MS = 400;
+
+/** What the charts draw, read when they are drawn. */
+export interface ChartData {
+  months: MonthRevenue[];
+  header: CommitHeader | null;
+  ledger: LedgerPoint[];
+  ledgerError: string | null;
+}
+
+export class ChartsPanel {
+  readonly root = h('section', { class: 'charts', attrs: { 'aria-label': t('Charts') } });
+  private readonly revenueChartEl = h('div', { class: 'chart-body' });
+  private readonly burnChartEl = h('div', { class: 'chart-body' });
+  private open = true;
+  private timer = 0;
+  private drawnAt = 0;
+
+  constructor(private readonly data: () => ChartData) {
+    this.root.append(
+      h('figure', { class: 'chart' }, [
+        h('figcaption', {}, [
+          h('span', { class: 'chart-title', text: t('Revenue per period month') }),
+          h('span', { class: 'legend' }, [h('span', { class: 'swatch regular' }), h('span', { text: t('Events') }), h('span', { class: 'swatch adjustment' }), h('span', { text: t('Adjustments') })]),
+        ]),
+        this.revenueChartEl,
+      ]),
+      h('figure', { class: 'chart' }, [
+        h('figcaption', {}, [
+          h('span', { class: 'chart-title', text: t('Remaining value') }),
+          h('span', { class: 'legend' }, [h('span', { class: 'swatch remaining' }), h('span', { text: t('From the consumption ledger') })]),
+        ]),
+        this.burnChartEl,
+      ]),
+    );
+  }
+
+  setOpen(open: boolean): void {
+    this.open = open;
+    this.root.hidden = !open;
+  }
+
+  /** Redraws when the charts' size changes (the panel resized, or the charts opened). */
+  watchSize(): void {
+    new ResizeObserver(() => this.schedule(true)).observe(this.root);
+  }
+
+  /** Asks for a redraw: `now`, or within the interval (a redraw already waiting covers it). */
+  schedule(now: boolean): void {
+    if (!this.open) return;
+    const wait = now ? 0 : Math.max(0, CHART_INTERVAL_MS - (performance.now() - this.drawnAt));
+    if (this.timer) {
+      if (!now) return;
+      clearTimeout(this.timer);
+    }
+    this.timer = window.setTimeout(() => {
+      this.timer = 0;
+      this.draw();
+    }, wait);
+  }
+
+  private draw(): void {
+    this.drawnAt = performance.now();
+    const { months, header, ledger, ledgerError } = this.data();
+    const width = (el: HTMLElement) => Math.max(240, Math.floor(el.clientWidth || 360));
+    this.revenueChartEl.replaceChildren(revenueChart(months, width(this.revenueChartEl), header?.currency ?? null));
+    this.burnChartEl.replaceChildren(
+      ledgerError ? h('div', { class: 'chart-empty error-text', text: t('Ledger unavailable: {0}', ledgerError) }) : burnDownChart(header, ledger, width(this.burnChartEl)),
+    );
+  }
+}

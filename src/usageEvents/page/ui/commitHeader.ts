@@ -1,0 +1,67 @@
+// The header above the table: what the commit is, how much of it is left, and what has loaded.
+import type { CommitHeader } from '../../protocol/usageEventsMessages';
+import { formatCount, formatMoney } from '../model/columns';
+import { t } from '../strings';
+import { h } from './dom';
+
+export interface LoadedTotals {
+  rows: number;
+  /** Exact decimal text (src/shared/exactDecimal.ts). */
+  revenue: string;
+  events: number;
+}
+
+function metric(label: string, value: string, extra?: Element, cls = ''): HTMLElement {
+  return h('div', { class: `metric ${cls}`.trim() }, [h('dt', { text: label }), h('dd', { text: value }, [extra])]);
+}
+
+function money(n: number | string, currency: string | null): string {
+  return currency ? `${formatMoney(n)} ${currency}` : formatMoney(n);
+}
+
+/**
+ * `error` is the reason the header shows (null when it is told elsewhere, in the status line);
+ * `failed` says the commit could not be loaded, whether or not the reason is shown here.
+ */
+export function renderCommitHeader(target: HTMLElement, header: CommitHeader | null, error: string | null, totals: LoadedTotals, failed = error !== null): void {
+  if (!header) {
+    target.replaceChildren(
+      h('div', { class: 'title-line' }, [h('h1', { text: failed ? t('Prepaid commit could not be loaded') : t('Loading prepaid commit…') })]),
+      h('p', { class: 'header-error', text: error ?? '' }),
+      h('dl', { class: 'metrics' }, loadedMetrics(totals, null)),
+    );
+    return;
+  }
+  const consumed = header.totalValue > 0 ? (header.totalValue - header.remainingValue) / header.totalValue : 0;
+  const pct = Math.round(consumed * 1000) / 10;
+  const meter = h('div', {
+    class: `meter${consumed >= 1 ? ' over' : consumed >= 0.8 ? ' high' : ''}`,
+    attrs: { role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct), 'aria-label': t('Consumed') },
+  });
+  const fill = h('div', { class: 'meter-fill' });
+  fill.style.width = `${Math.min(100, Math.max(0, pct))}%`;
+  meter.append(fill);
+  const subtitle = [header.contractName, header.clientName, header.productName].filter((x): x is string => Boolean(x));
+  target.replaceChildren(
+    h('div', { class: 'title-line' }, [
+      h('h1', { text: header.commitName }),
+      header.status ? h('span', { class: `badge status-${header.status.toLowerCase().replace(/[^a-z]+/g, '-')}`, text: header.status }) : null,
+    ]),
+    h('div', { class: 'subtitle' }, subtitle.flatMap((part, i) => (i === 0 ? [h('span', { text: part })] : [h('span', { class: 'sep', text: '·' }), h('span', { text: part })]))),
+    h('dl', { class: 'metrics' }, [
+      metric(t('Total value'), money(header.totalValue, header.currency)),
+      metric(t('Remaining'), money(header.remainingValue, header.currency)),
+      metric(t('Consumed'), t('{0}%', pct.toLocaleString()), meter, 'consumed'),
+      metric(t('Start'), header.startDate),
+      metric(t('Expires'), header.expirationDate ?? '—'),
+      ...loadedMetrics(totals, header.currency),
+    ]),
+  );
+}
+
+function loadedMetrics(totals: LoadedTotals, currency: string | null): HTMLElement[] {
+  return [
+    metric(t('Loaded revenue'), money(totals.revenue, currency), undefined, 'loaded'),
+    metric(t('Loaded events'), t(totals.rows === 1 ? '{0} in {1} row' : '{0} in {1} rows', formatCount(totals.events), formatCount(totals.rows)), undefined, 'loaded'),
+  ];
+}

@@ -1,0 +1,44 @@
+// The bar at the top of the panel: the commit's header (what it is, how much of it is left, what
+// has loaded), a "Sample data" badge when the panel shows the built-in sample data rather than an
+// account's, and the panel's actions, Export… and Reload.
+import { SAMPLE_PANEL_OWNER, type CommitHeader, type PanelOwner } from '../../protocol/usageEventsMessages';
+import { renderCommitHeader, type LoadedTotals } from './commitHeader';
+import { t } from '../strings';
+import { button, h } from './dom';
+
+export interface HeaderActions {
+  export(): void;
+  reload(): void;
+}
+
+export class HeaderBar {
+  readonly root: HTMLElement;
+  private readonly header = h('header', { class: 'commit-header' });
+  private readonly sampleBadge = h('span', {
+    class: 'badge sample-badge',
+    text: t('Sample data'),
+    title: t('This panel shows the built-in sample data, not an account’s. Leave Sample Data to see your own.'),
+  });
+
+  constructor(actions: HeaderActions) {
+    const exportButton = button(t('Export…'), { title: t('Export all usage events of this commit') });
+    exportButton.addEventListener('click', () => actions.export());
+    const reloadButton = button(t('Reload'), { secondary: true, title: t('Fetch the commit and its events again') });
+    reloadButton.addEventListener('click', () => actions.reload());
+    this.sampleBadge.hidden = true;
+    this.root = h('div', { class: 'header-bar' }, [this.header, h('div', { class: 'header-actions' }, [this.sampleBadge, exportButton, reloadButton])]);
+  }
+
+  /**
+   * `error` is why the commit's header could not be loaded; `errorShownElsewhere` when the status
+   * line already says it (the same failure is told once, where its button is).
+   */
+  render(header: CommitHeader | null, error: string | null, loaded: LoadedTotals, errorShownElsewhere = false): void {
+    renderCommitHeader(this.header, header, errorShownElsewhere ? null : error, loaded, error !== null);
+  }
+
+  /** Whose data the panel shows (the badge is there for the built-in sample data). */
+  setOwner(owner: PanelOwner | undefined): void {
+    this.sampleBadge.hidden = owner !== SAMPLE_PANEL_OWNER;
+  }
+}

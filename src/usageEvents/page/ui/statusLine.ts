@@ -1,0 +1,150 @@
+// The status line in the toolbar: how far the load has got (a progress bar, "n of N loaded", how
+// many rows the filters leave), Cancel while loading, Resume once cancelled, the error with Retry
+// when trying again can help, what a restored panel waits for (with the button that gets there),
+// and the panel's passing notices. Also what the empty table says.
+import type { CachedRowsState, ErrorActionButton, ErrorActionId, LoadPhase } from '../../protocol/usageEventsMessages';
+import { MAX_KEY_COLUMNS, OTHER_DATA_KEYS } from '../../../shared/columnBound';
+import { formatCount } from '../model/columns';
+import { t } from '../strings';
+import { button, h } from './dom';
+
+/** 'waiting': nothing is loaded until the window uses the panel's account (or sample data) again. */
+export type StatusPhase = LoadPhase | 'idle' | 'waiting';
+
+export interface LoadStatus {
+  phase: StatusPhase;
+  /** Rows loaded, of `total` when the server said how many there are. */
+  loaded: number;
+  total: number | null;
+  /** Rows that pass the filters. */
+  shown: number;
+  error: string | null;
+  retryable: boolean;
+  /** While waiting: the label of the button that gets there, if any (the text is in `error`). */
+  waitAction?: string | null;
+  /** With an error: the buttons that fix it, in order (Sign In, Retry, Show Log); none given: Retry when `retryable`. */
+  actions?: readonly ErrorActionButton[] | null;
+  /** The rows are the local cache's: as of when, offline or being checked. */
+  cache?: CachedRowsState | null;
+  /** Distinct `data` keys without a column of their own (in the overflow column); 0 or absent: none. */
+  otherDataKeys?: number;
+}
+
+export interface StatusActions {
+  cancel(): void;
+  /** Retry after an error, or Resume after a cancel. */
+  retry(): void;
+  /** The waiting panel's button. */
+  waitAction(): void;
+  /** One of the buttons the host gave with an error. */
+  errorAction(action: ErrorActionId): void;
+}
+
+export class StatusLine {
+  readonly root = h('div', { class: 'status-line', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private readonly notice = h('span', { class: 'notice' });
+
+  constructor(private readonly actions: StatusActions) {}
+
+  setNotice(text: string): void {
+    this.notice.textContent = text;
+  }
+
+  render({ phase, loaded, total, shown, error, retryable, waitAction, actions, cache, otherDataKeys }: LoadStatus): void {
+    const parts: (Element | string)[] = [];
+    const of = total !== null && total > loaded;
+    const bar = h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total ?? 0), 'aria-valuenow': String(loaded) } });
+    const fill = h('div', { class: 'progress-fill' });
+    fill.style.width = total ? `${Math.min(100, (loaded / total) * 100)}%` : '0%';
+    bar.append(fill);
+    const count = formatCount(loaded);
+    const all = formatCount(total ?? 0);
+    /** What the status says, and how many rows the filters leave when that is not all of them. */
+    const withShown = (text: string) => (shown !== loaded ? t('{0} · {1} shown', text, formatCount(shown)) : text);
+    switch (phase) {
+      case 'idle':
+      case 'loading': {
+        const cancel = button(t('Cancel'), { secondary: true });
+        cancel.addEventListener('click', () => this.actions.cancel());
+        parts.push(bar, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('span', { text: withShown(of ? t('{0} of {1} loaded', count, all) : t('{0} loaded', count)) }), cancel);
+        break;
+      }
+      case 'done': {
+        const text = withShown(t(loaded === 1 ? '{0} event loaded' : '{0} events loaded', count));
+        parts.push(h('span', { text: cache ? cachedText(text, cache) : text }));
+        if (cache?.offline) {
+          const retry = button(t('Retry'), { secondary: true });
+          retry.addEventListener('click', () => this.actions.retry());
+          parts.push(retry);
+        }
+        break;
+      }
+      case 'cancelled': {
+        const resume = button(t('Resume'), { secondary: true });
+        resume.addEventListener('click', () => this.actions.retry());
+        parts.push(bar, h('span', { text: withShown(of ? t('Stopped: {0} of {1} loaded', count, all) : t('Stopped: {0} loaded', count)) }), resume);
+        break;
+      }
+      case 'error': {
+        const retry = button(t('Retry'));
+        retry.addEventListener('click', () => this.actions.retry());
+        const why = error ?? t('Loading failed');
+        parts.push(
+          h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }),
+          h('span', { class: 'error-text', text: of ? t('{0} — {1} of {2} loaded so far are kept.', why, count, all) : t('{0} — {1} loaded so far are kept.', why, count) }),
+        );
+        if (actions && actions.length > 0) {
+          // The host's buttons, the first one the way out (primary), the rest secondary.
+          actions.forEach((a, i) => {
+            const b = button(a.label, { secondary: i > 0 });
+            b.addEventListener('click', () => this.actions.errorAction(a.action));
+            parts.push(b);
+          });
+        } else if (retryable) parts.push(retry);
+        break;
+      }
+      case 'waiting': {
+        parts.push(h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: 'i' }), h('span', { class: 'waiting-text', text: error ?? t('Waiting') }));
+        if (waitAction) {
+          const act = button(waitAction);
+          act.addEventListener('click', () => this.actions.waitAction());
+          parts.push(act);
+        }
+        break;
+      }
+    }
+    // Waiting is drawn as a banner like an error (phase-error's style), and named as what it is.
+    this.root.className = phase === 'waiting' ? 'status-line phase-waiting phase-error' : `status-line phase-${phase}${cache?.offline ? ' offline' : cache ? ' cached' : ''}`;
+    // The exports' warning, in the same words: the table did not give every key a column.
+    if (otherDataKeys) parts.push(h('span', { class: 'other-data-keys', text: t('{0} data keys beyond the first {1} are in the "{2}" column, as JSON', formatCount(otherDataKeys), formatCount(MAX_KEY_COLUMNS), OTHER_DATA_KEYS) }));
+    this.root.replaceChildren(...parts, this.notice);
+  }
+}
+
+/** The status of rows from the local cache: their age, and whether they are offline data or being checked. */
+function cachedText(text: string, cache: CachedRowsState): string {
+  const when = new Date(cache.asOf).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  if (cache.offline) return t('{0} · offline data as of {1}', text, when);
+  return cache.checking ? t('{0} · as of {1} · checking for changes…', text, when) : t('{0} · as of {1}', text, when);
+}
+
+/** What the table says when no row is there to show. */
+export function emptyTableText(phase: StatusPhase, loaded: number): string {
+  if (phase === 'loading' && loaded === 0) return t('Loading usage events…');
+  if (loaded === 0) return phase === 'done' ? t('This commit has no usage events.') : '';
+  return t('No rows match the filters.');
+}
+
+/** Whether the status line tells of a failure (or what the panel waits for) with its button. */
+export function statusTellsFailure(phase: StatusPhase): boolean {
+  return phase === 'error' || phase === 'waiting';
+}
+
+/**
+ * What the ledger chart says about its own failure: the reason when it failed alone, a pointer to
+ * the status line when the load failed too (one failure is told once, where its button is).
+ */
+export function ledgerErrorToShow(phase: StatusPhase, ledgerError: string | null): string | null {
+  if (ledgerError === null) return null;
+  return statusTellsFailure(phase) ? t('see the message below') : ledgerError;
+}
