@@ -138,7 +138,7 @@ export class UsageEventsApp {
     this.layout();
     this.applyStateToControls();
     this.pendingScroll = this.state.current.scrollTop > 0 ? this.state.current.scrollTop : undefined;
-    listenToPanel(this.vscode, this.handlers());
+    listenToPanel(this.vscode, this.handlers(), () => this.generation);
     reportPageProblems(this.vscode);
     this.state.saveWhenHidden();
     this.charts.watchSize();
@@ -166,29 +166,23 @@ export class UsageEventsApp {
 
   // ---- messages -------------------------------------------------------------------------------
 
-  /** What each message from the panel does; those of an earlier load (generation) are ignored. */
+  /** What each message from the panel does (listenToPanel drops those of an earlier load). */
   private handlers(): PanelMessageHandlers {
     return {
       reset: (m) => this.reset(m.generation, m.contractId, m.commitId, m.owner, m.keepView === true),
       header: (m) => {
-        if (m.generation !== this.generation) return;
         this.header = m.header;
         this.headerError = m.error;
         this.renderHeader();
         this.charts.schedule(true);
       },
       ledger: (m) => {
-        if (m.generation !== this.generation) return;
         this.ledger = m.points;
         this.ledgerError = m.error;
         this.charts.schedule(true);
       },
-      rows: (m) => {
-        if (m.generation !== this.generation) return;
-        this.appendRows(m.start, m.rows);
-      },
+      rows: (m) => this.appendRows(m.start, m.rows),
       columns: (m) => {
-        if (m.generation !== this.generation) return;
         let table;
         try {
           table = decodeColumns(m.bytes).store;
@@ -203,7 +197,6 @@ export class UsageEventsApp {
         this.scheduleRowsShown();
       },
       progress: (m) => {
-        if (m.generation !== this.generation) return;
         // A page's progress while the load goes on waits for its rows to be shown (on the stream's
         // cadence, showNewRows); a change of phase shows everything at once.
         const streaming = m.phase === 'loading' && this.phase === 'loading';
@@ -226,7 +219,6 @@ export class UsageEventsApp {
       notice: (m) => this.status.setNotice(m.text),
       cellAction: (m) => this.cellAction(m.action, m.row, m.col),
       waiting: (m) => {
-        if (m.generation !== this.generation) return;
         this.phase = 'waiting';
         this.total = null;
         this.loadError = m.text;
