@@ -1,6 +1,7 @@
 // The virtualized table. The DOM holds a header (labels, sort, resize handles, column filters), a
 // pool of row elements for the rows on screen plus a small buffer (never more than MAX_DOM_ROWS),
 // and a totals row. Scrolling moves and refills pooled rows; nothing is created per data row.
+import * as l10n from '@vscode/l10n';
 import { DATA_COLUMN_PREFIX, dataColumnName } from '../../../shared/dataColumn';
 import type { UsageEventField } from '../../protocol/usageEventRow';
 import { approxNumber } from '../../../shared/exactNumber';
@@ -9,7 +10,6 @@ import { CellSelection, type CellPosition, type CellRect } from '../model/cellSe
 import { cellText, formatCount, formatMoney, isNumericKind, type Column } from '../model/columns';
 import type { RowStore } from '../model/rowStore';
 import type { TableView } from '../model/tableView';
-import { t } from '../strings';
 import { h } from './dom';
 import { gridKeyAction, headerKeyTarget, type GridKeyAction } from './gridKeyboard';
 import { fitWidth, isCut } from './columnFit';
@@ -86,7 +86,7 @@ export class Grid {
     this.body = h('div', { class: 'grid-body', attrs: { role: 'rowgroup' } });
     this.foot = h('div', { class: 'grid-row grid-foot', attrs: { role: 'row', 'data-vscode-context': JSON.stringify({ webviewSection: 'usageEventTotals' }) } });
     this.empty = h('div', { class: 'grid-empty', attrs: { role: 'status' } });
-    this.root = h('div', { class: 'grid', attrs: { role: 'grid', tabindex: '0', 'aria-multiselectable': 'true', 'aria-label': t('Usage events') } }, [
+    this.root = h('div', { class: 'grid', attrs: { role: 'grid', tabindex: '0', 'aria-multiselectable': 'true', 'aria-label': l10n.t('Usage events') } }, [
       this.head,
       this.body,
       this.empty,
@@ -199,7 +199,7 @@ export class Grid {
         attrs: {
           type: 'text',
           spellcheck: 'false',
-          'aria-label': t('Filter {0}', c.label),
+          'aria-label': l10n.t('Filter {0}', c.label),
         },
       });
       input.value = this.filters.get(c.id) ?? '';
@@ -222,7 +222,7 @@ export class Grid {
     const sorted = this.sort?.column === c.id ? this.sort.direction : undefined;
     const label = h('button', {
       class: 'head-label',
-      attrs: { type: 'button', title: t('{0} — click to sort', c.dataKey !== undefined ? dataColumnName(c.dataKey) : c.label) },
+      attrs: { type: 'button', title: l10n.t('{0} — click to sort', c.dataKey !== undefined ? dataColumnName(c.dataKey) : c.label) },
     });
     if (c.dataKey !== undefined) label.append(h('span', { class: 'data-prefix', text: DATA_COLUMN_PREFIX }));
     label.append(h('span', { class: 'head-text', text: c.label }));
@@ -366,7 +366,7 @@ export class Grid {
       cell.removeAttribute('aria-selected');
       cell.removeAttribute('title');
       if (!g) cell.textContent = '';
-      else if (i === 0) cell.textContent = `${g.collapsed ? '▸' : '▾'} ${t(g.rows === 1 ? '{0} · {1} row' : '{0} · {1} rows', g.month.slice(0, 7), formatCount(g.rows))}`;
+      else if (i === 0) cell.textContent = `${g.collapsed ? '▸' : '▾'} ${g.rows === 1 ? l10n.t('{0} · {1} row', g.month.slice(0, 7), formatCount(g.rows)) : l10n.t('{0} · {1} rows', g.month.slice(0, 7), formatCount(g.rows))}`;
       else if (c.id === REVENUE) cell.textContent = formatMoney(g.revenue);
       else if (c.id === EVENTS) cell.textContent = formatCount(g.events);
       else cell.textContent = '';
@@ -378,10 +378,10 @@ export class Grid {
     const totals = this.view.totals;
     const cells = this.columns.map((c, i) => {
       let text = '';
-      if (i === 0) text = t('Total · {0} shown', formatCount(totals.rows));
+      if (i === 0) text = l10n.t('Total · {0} shown', formatCount(totals.rows));
       else if (c.id === REVENUE) text = formatMoney(totals.revenue);
       else if (c.id === EVENTS) text = formatCount(totals.events);
-      else if (c.id === ADJUSTMENT && totals.adjustments > 0) text = t('{0} adj.', formatCount(totals.adjustments));
+      else if (c.id === ADJUSTMENT && totals.adjustments > 0) text = l10n.t('{0} adj.', formatCount(totals.adjustments));
       return h('div', { class: `grid-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}`, attrs: { role: 'gridcell' }, text });
     });
     this.foot.replaceChildren(...cells);
