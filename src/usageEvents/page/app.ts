@@ -16,7 +16,7 @@ import { reportPageProblems } from './pageProblems';
 import { ChartsPanel } from './ui/chartsPanel';
 import { ColumnChooser } from './ui/columnChooser';
 import { FindBox } from './ui/findBox';
-import { Grid } from './ui/grid';
+import { Grid } from './grid/grid';
 import { HeaderBar } from './ui/headerBar';
 import { StatusLine, emptyTableText, ledgerErrorToShow, statusTellsFailure } from './ui/statusLine';
 import { Toolbar } from './ui/toolbar';
@@ -243,13 +243,13 @@ export class UsageEventsApp {
       this.pendingScroll = undefined;
     }
     this.generation = generation;
-    this.grid.setMenuContext({ contractId, commitId });
+    this.grid.selection.setMenuContext({ contractId, commitId });
     this.find.reset();
     if (this.rowsTimer !== undefined) clearTimeout(this.rowsTimer);
     this.rowsTimer = undefined;
     this.store.clear();
     this.view.rebuild();
-    this.grid.clearSelection();
+    this.grid.selection.clear();
     this.loaded = { rows: 0, revenue: new DecimalSum(), events: 0 };
     this.header = null;
     this.headerError = null;
@@ -330,7 +330,7 @@ export class UsageEventsApp {
   private refilter(): void {
     this.applyStateToControls();
     // The rows under the selection are others now: only the active cell stays.
-    this.grid.cells.clear();
+    this.grid.selection.cells.clear();
     this.view.rebuild();
     this.grid.invalidate();
     if (this.grid.root.scrollTop > 0 && this.view.display.length * this.grid.rowHeight < this.grid.root.scrollTop) this.grid.scrollTo(0);
@@ -362,7 +362,7 @@ export class UsageEventsApp {
   }
 
   private copy(format: CopyFormat): void {
-    const rows = this.grid.selectedRows();
+    const rows = this.grid.selection.selectedRows();
     if (rows.length === 0) return;
     const text = formatRows(this.store, this.grid.visibleColumns, rows, format);
     this.vscode.postMessage({ type: 'copy', format, rows: rows.length, text });
@@ -372,7 +372,7 @@ export class UsageEventsApp {
 
   /** Ctrl+C: the selected cells (or the active one) as TSV, with the column headers when asked. */
   private copyCells(headers: boolean): void {
-    const block = this.grid.selectedBlock();
+    const block = this.grid.selection.selectedBlock();
     if (!block || block.rows.length === 0) return;
     const text = formatCells(this.store, block.columns, block.rows, { format: 'tsv', headers });
     this.vscode.postMessage({ type: 'copy', format: 'tsv', rows: block.rows.length, text });
@@ -388,13 +388,13 @@ export class UsageEventsApp {
 
   /** A command of the grid's context menu, on the cell right-clicked (or the active one, from the keyboard). */
   private cellAction(action: CellAction, row: number | undefined, col: number | undefined): void {
-    const active = this.grid.cells.active;
+    const active = this.grid.selection.cells.active;
     const at = row !== undefined && col !== undefined ? { row, col } : active;
     if (!at) return;
-    const item = this.grid.eventAt(at.row);
-    const column = this.grid.columnAt(at.col);
+    const item = this.grid.selection.eventAt(at.row);
+    const column = this.grid.selection.columnAt(at.col);
     // The menu's rows: the selection's when the cell is in it, otherwise the cell's row.
-    const selected = this.grid.selectedRows();
+    const selected = this.grid.selection.selectedRows();
     const rows = item !== undefined && !selected.includes(item) ? [item] : selected.length > 0 ? selected : item !== undefined ? [item] : [];
     switch (action) {
       case 'copyCell':
@@ -460,7 +460,7 @@ export class UsageEventsApp {
   }
 
   private renderSelection(): void {
-    this.toolbar.showSelection(this.grid.selectedRowCount);
+    this.toolbar.showSelection(this.grid.selection.selectedRowCount);
   }
 }
 

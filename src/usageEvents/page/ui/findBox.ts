@@ -12,8 +12,8 @@ import { FindState } from '../model/find';
 import type { RowStore } from '../model/rowStore';
 import type { TableView } from '../model/tableView';
 import { button, h } from './dom';
-import type { Grid } from './grid';
-import { scrollTopFor } from './virtualWindow';
+import type { Grid } from '../grid/grid';
+import { scrollTopFor } from '../grid/virtualWindow';
 
 /** Typing is searched once it pauses this long. */
 const TYPING_MS = 80;
@@ -100,7 +100,7 @@ export class FindBox {
   }
 
   private search(): void {
-    const from = this.grid.cells.active?.row ?? 0;
+    const from = this.grid.selection.cells.active?.row ?? 0;
     this.state.search(this.input.value, from);
     this.showCount();
     this.reveal();
@@ -127,7 +127,7 @@ export class FindBox {
       return;
     }
     this.centre(position);
-    this.grid.activate({ row: position, col: this.matchingColumn(position) }, false);
+    this.grid.selection.activate({ row: position, col: this.matchingColumn(position) }, false);
     this.grid.invalidate();
   }
 
@@ -164,7 +164,7 @@ export class FindBox {
         if (this.store.text(row, c).toLowerCase().includes(needle) || (typeof raw === 'number' && String(raw).includes(needle))) return i;
       }
     }
-    return this.grid.cells.active?.col ?? 0;
+    return this.grid.selection.cells.active?.col ?? 0;
   }
 
   private showCount(): void {
