@@ -13,7 +13,12 @@ import * as l10n from '@vscode/l10n';
 export function useStrings(json: string | undefined): string | undefined {
   // No prototype: a key such as "constructor" finds nothing but what the JSON gave.
   const table = Object.create(null) as Record<string, string>;
+  const problem = readTranslations(json, table);
   l10n.config({ contents: table });
+  return problem;
+}
+
+function readTranslations(json: string | undefined, table: Record<string, string>): string | undefined {
   if (json === undefined) return 'the page carries no strings';
   let parsed: unknown;
   try {
