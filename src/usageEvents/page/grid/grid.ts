@@ -11,15 +11,12 @@ import type { TableView } from '../model/tableView';
 import { h } from '../ui/dom';
 import { GridBody, ROW_HEIGHT } from './body';
 import { ColumnLayout } from './columnLayout';
-import { GridHeader } from './header';
+import { GridHeader, type HeaderEvents } from './header';
 import { GridSelection, type SelectionEvents } from './selection';
 import { GridTotals } from './totals';
 import { scrollTopFor } from './virtualWindow';
 
-export interface GridEvents extends SelectionEvents {
-  sort(columnId: string, additive: boolean): void;
-  columnFilter(columnId: string, text: string): void;
-  resized(columnId: string, width: number): void;
+export interface GridEvents extends HeaderEvents, SelectionEvents {
   scrolled(scrollTop: number): void;
 }
 
@@ -45,11 +42,8 @@ export class Grid {
   ) {
     this.root = h('div', { class: 'grid', attrs: { role: 'grid', tabindex: '0', 'aria-multiselectable': 'true', 'aria-label': l10n.t('Usage events') } });
     this.layout = new ColumnLayout(this.root);
-    this.header = new GridHeader(this.layout, {
-      sort: (columnId, additive) => events.sort(columnId, additive),
-      columnFilter: (columnId, text) => events.columnFilter(columnId, text),
-      resized: (columnId, width) => events.resized(columnId, width),
-      fit: (c) => this.fitColumn(c, events),
+    this.header = new GridHeader(this.layout, events, {
+      fitColumn: (c) => this.fitColumn(c),
       enterRows: (col) => this.selection.enterRows(col),
     });
     // The active cell and the selection: kept by the selection, shown by the rows.
@@ -163,11 +157,11 @@ export class Grid {
     this.empty.hidden = count !== 0 || this.emptyText === '';
   }
 
-  /** Fits the column to its content: its header, the rows drawn and its total. */
-  private fitColumn(c: Column, events: GridEvents): void {
+  /** Fits the column to its content: its header, the rows drawn and its total; its new width. */
+  private fitColumn(c: Column): number | undefined {
     const i = this.layout.columns.indexOf(c);
-    if (i < 0) return;
+    if (i < 0) return undefined;
     const cells = [this.header.cellAt(i), ...this.body.cellsShownIn(i), this.totals.totalAt(i)].filter((cell) => cell !== undefined);
-    events.resized(c.id, this.layout.fit(c, cells));
+    return this.layout.fit(c, cells);
   }
 }

@@ -9,12 +9,17 @@ import { decorateFilterField } from '../ui/filterField';
 import { MIN_WIDTH, type ColumnLayout } from './columnLayout';
 import { headerKeyTarget } from './keyboard';
 
+/** What the header tells the page. */
 export interface HeaderEvents {
   sort(columnId: string, additive: boolean): void;
   columnFilter(columnId: string, text: string): void;
   resized(columnId: string, width: number): void;
-  /** A double-click on a column's edge: fit it to what it shows. */
-  fit(column: Column): void;
+}
+
+/** What the header asks of the grid it is in. */
+export interface HeaderGrid {
+  /** Fits the column to what it shows; its new width. */
+  fitColumn(column: Column): number | undefined;
   /** Down from a header: into the rows, under its column. */
   enterRows(col: number): void;
 }
@@ -27,6 +32,7 @@ export class GridHeader {
   constructor(
     private readonly layout: ColumnLayout,
     private readonly events: HeaderEvents,
+    private readonly grid: HeaderGrid,
   ) {
     this.headRow = h('div', { class: 'grid-row head-row', attrs: { role: 'row', 'aria-rowindex': '1' } });
     this.filterRow = h('div', { class: 'grid-row filter-row', attrs: { role: 'row', 'aria-rowindex': '2' } });
@@ -66,7 +72,10 @@ export class GridHeader {
     label.addEventListener('keydown', (e) => this.onKey(e, index));
     const handle = h('div', { class: 'resize-handle', attrs: { 'aria-hidden': 'true' } });
     handle.addEventListener('pointerdown', (e) => this.startResize(e, c, handle));
-    handle.addEventListener('dblclick', () => this.events.fit(c));
+    handle.addEventListener('dblclick', () => {
+      const width = this.grid.fitColumn(c);
+      if (width !== undefined) this.events.resized(c.id, width);
+    });
     const cls = `grid-cell head-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}`;
     return h(
       'div',
@@ -126,7 +135,7 @@ export class GridHeader {
     }
     e.preventDefault();
     e.stopPropagation();
-    if (target === 'rows') this.events.enterRows(index);
+    if (target === 'rows') this.grid.enterRows(index);
     else this.focus(target);
   }
 }
