@@ -10,6 +10,7 @@ import { describeAccount, SecretStorageError, type Account } from '../core/accou
 import type { Services } from '../core/services';
 import { contracts } from '../resources';
 import { showError } from '../ui/showError';
+import type { TreeCommandContext } from './treeTargets';
 
 export interface SignInArgs {
   /** Skips the prompt (automation, keybindings, tests). */
@@ -95,7 +96,7 @@ function askForKey(services: Services, origin: string, label: string): Promise<A
   });
 }
 
-export async function signIn(services: Services, args?: SignInArgs): Promise<boolean> {
+async function runSignIn(services: Services, args?: SignInArgs): Promise<boolean> {
   // The configured origin, not the sample server a sample-data session may be browsing.
   let origin: string;
   try {
@@ -122,6 +123,4 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<boo
   return true;
 }
 
-export function registerSignIn(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('campfire.signIn', (args?: SignInArgs) => signIn(services, args));
-}
+export const signIn = ({ services }: TreeCommandContext) => (args?: SignInArgs) => runSignIn(services, args);

@@ -10,6 +10,7 @@ import { describeAccount, type Account } from '../core/accounts';
 import type { AccountFlows } from '../core/authProvider';
 import type { Services } from '../core/services';
 import { formatCount } from '../ui/format';
+import type { TreeCommandContext } from './treeTargets';
 
 export interface SwitchAccountArgs {
   /** Switch to this account without showing the picker. */
@@ -286,15 +287,13 @@ export function accountFlows(services: Services): AccountFlows {
   };
 }
 
-export function registerSwitchAccount(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('campfire.switchAccount', async (args?: SwitchAccountArgs): Promise<boolean | undefined> => {
-    if (args?.accountId === undefined) {
-      await showSwitcher(services);
-      return undefined;
-    }
-    await services.accounts.ready;
-    const account = services.accounts.accounts.find((a) => a.id === args.accountId);
-    if (!account) throw new Error(vscode.l10n.t('No Campfire account has the id {0}.', args.accountId));
-    return switchTo(services, account);
-  });
-}
+export const switchAccount = ({ services }: TreeCommandContext) => async (args?: SwitchAccountArgs): Promise<boolean | undefined> => {
+  if (args?.accountId === undefined) {
+    await showSwitcher(services);
+    return undefined;
+  }
+  await services.accounts.ready;
+  const account = services.accounts.accounts.find((a) => a.id === args.accountId);
+  if (!account) throw new Error(vscode.l10n.t('No Campfire account has the id {0}.', args.accountId));
+  return switchTo(services, account);
+};
