@@ -11,6 +11,7 @@ import type { Services } from '../core/services';
 import { contracts } from '../resources';
 import { showError } from '../ui/showError';
 import type { TreeCommandContext } from './treeTargets';
+import { errorMessage } from '../shared/errorMessage';
 
 export interface SignInArgs {
   /** Skips the prompt (automation, keybindings, tests). */
@@ -33,7 +34,7 @@ async function verifyKey(services: Services, origin: string, apiKey: string): Pr
 function reasonOf(e: unknown): string {
   if (isCampfireError(e) && e.kind === 'auth') return vscode.l10n.t('Campfire rejected this API key (401). Check that you copied the whole key.');
   if (isCampfireError(e) && e.kind === 'permission') return vscode.l10n.t("This API key's role may not read contracts (403).");
-  return e instanceof Error ? e.message : String(e);
+  return errorMessage(e);
 }
 
 async function check(services: Services, origin: string, label: string, apiKey: string): Promise<Account> {

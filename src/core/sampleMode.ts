@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Services } from './services';
 import type { SampleDataModule, SampleDataServer } from '../sampleServer/sampleData';
 import { requireFirst } from '../shared/requireFirst';
+import { errorMessage } from '../shared/errorMessage';
 
 /** Set to 1 to start in sample-data mode (used by `npm start`). */
 export const SAMPLE_DATA_ENV = 'CAMPFIRE_SAMPLE_DATA';
@@ -55,7 +56,7 @@ export class SampleMode implements vscode.Disposable {
     void services.accounts.ready.then(() => (accounts = services.accounts.accounts.length));
     // A window that was browsing sample data when it closed comes back to it.
     this.restored = startNow || state.get<boolean>(SAMPLE_STATE_KEY) === true
-      ? this.start().catch((e: unknown) => services.log.error(`Could not start sample data: ${e instanceof Error ? e.message : String(e)}`))
+      ? this.start().catch((e: unknown) => services.log.error(`Could not start sample data: ${errorMessage(e)}`))
       : Promise.resolve();
   }
 

@@ -147,7 +147,10 @@ export function formatPercent(p: number | undefined, digits = 0): string {
   return `${p.toFixed(digits)}%`;
 }
 
-/** Escapes text for a Markdown tooltip (values come from Campfire and may contain Markdown). */
+/**
+ * Escapes text for a VS Code MarkdownString (tooltips, their tables, bold text and link labels):
+ * every character Markdown may read as syntax, `|` included for table cells. Values come from Campfire and may contain Markdown.
+ */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
 }

@@ -17,6 +17,7 @@ import { showError } from '../../ui/showError';
 import type { TreeCommandContext } from '../treeTargets';
 import { readExportArgs, targetPath } from './exportTarget';
 import { pickFormat, pickTarget } from './prompts';
+import { errorMessage } from '../../shared/errorMessage';
 
 function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
@@ -46,7 +47,7 @@ async function commitCurrency(ctx: TreeCommandContext, contractId: number | unde
     if (commit.currency?.trim()) return commit.currency.trim();
     return (await ctx.model.contract(contractId)).currency?.trim() || undefined;
   } catch (e) {
-    ctx.services.log.warn(`The currency of prepaid commit ${commitId} could not be read for the export's message: ${e instanceof Error ? e.message : String(e)}`);
+    ctx.services.log.warn(`The currency of prepaid commit ${commitId} could not be read for the export's message: ${errorMessage(e)}`);
     return undefined;
   }
 }
