@@ -12,7 +12,7 @@ import type { Services } from './core/services';
 import { cacheMaxBytes, userOrigin } from './core/settings';
 import { configureSharedL10n } from './core/sharedL10n';
 import type { TestingInternals } from './testing/testingApi';
-import { useDisplayLocale } from './ui/format';
+import { useDisplayLocale } from './shared/format';
 import { createViews } from './views';
 import { usageEventsSerializer } from './views/usageEvents';
 import { UsageEventsPanel } from './views/usageEvents/panel';

@@ -8,7 +8,7 @@ import { accountCacheOwner } from '../core/cacheOwner';
 import type { Services } from '../core/services';
 import { contracts } from '../resources';
 import { errorMessage } from '../shared/errorMessage';
-import { formatCount } from '../ui/format';
+import { formatCount } from '../shared/format';
 import { showError } from '../ui/showError';
 import { CONTRACTS_VIEW_ID } from '../views/contractsView';
 import { UsageEventsPanel } from '../views/usageEvents/panel';

@@ -9,7 +9,7 @@ import { DEFAULT_BASE_URL, hostOf, originOf, parseBaseUrl } from '../api/baseUrl
 import { describeAccount, type Account } from '../core/accounts';
 import type { AccountFlows } from '../core/authProvider';
 import type { Services } from '../core/services';
-import { formatCount } from '../ui/format';
+import { formatCount } from '../shared/format';
 import type { TreeCommandContext } from './treeTargets';
 import { errorMessage } from '../shared/errorMessage';
 

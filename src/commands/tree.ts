@@ -8,7 +8,7 @@ import type { ContractsModel } from '../model/contractsModel';
 import { entityFromArgs } from '../model/entityRef';
 import type { LoadProgress, PagedList } from '../model/pagedList';
 import { CONTRACT_CHILDREN, contracts, type ContractChild } from '../resources';
-import { formatCount } from '../ui/format';
+import { formatCount } from '../shared/format';
 import { contractStatusItems } from '../ui/pickers';
 import { showError } from '../ui/showError';
 import { sortLabel } from '../ui/words';

@@ -2,7 +2,8 @@
 // transient failures, "Update API key" on 401, "Sign in" without a key.
 import * as vscode from 'vscode';
 import { CampfireIncompleteError, isCampfireError } from '../../api/errors';
-import { formatCount, formatTime } from '../../ui/format';
+import { formatTime } from '../../ui/format';
+import { formatCount } from '../../shared/format';
 import type { TreeNode } from './treeNode';
 import { errorMessage } from '../../shared/errorMessage';
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { ChildItem } from '../../model/contractsSource';
 import { prepaidCommits, tierPriceOverrides, type ContractChild } from '../../resources';
-import { formatCount } from '../../ui/format';
+import { formatCount } from '../../shared/format';
 import { resourceHeading } from '../../ui/words';
 import type { ContractNode } from './contractNode';
 import { presentError } from './errorNode';

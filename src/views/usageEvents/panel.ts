@@ -27,7 +27,7 @@ import { UsageEventsLoader, type LoadPart } from '../../model/usageEvents/loader
 import { PERIOD_MONTH_INDEX } from '../../model/usageEvents/eventsCache';
 import { encodeColumns, joinParts } from '../../shared/columnsCodec';
 import { encodeExactData } from '../../shared/usageEventRow';
-import { formatCount } from '../../ui/format';
+import { formatCount } from '../../shared/format';
 import { ownerWords, panelClosed } from './closedNotice';
 import { openUsageEventJson, releaseUsageEventDocuments } from './eventDocuments';
 import { currentOwner, mayAdopt, ownerName, parseOwner, whyClosed, type ParsedOwner } from './owner';

@@ -6,7 +6,7 @@
 import { OTHER_DATA_KEYS } from '../../shared/columnBound';
 import { dataColumnName } from '../../shared/dataColumn';
 import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
-import { formatCount as formatCountIn } from '../../shared/format';
+import { formatCount } from '../../shared/format';
 import { USAGE_EVENT_FIELDS, type UsageEventField } from '../../shared/usageEventRow';
 import type { JsonValue } from '../../shared/usageEventsMessages';
 import { t } from '../strings';
@@ -80,11 +80,6 @@ const moneyFormat = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, ma
 /** Two decimals; `n` may be decimal text (an exact sum, src/shared/exactDecimal.ts), which Intl rounds as the decimal it is. */
 export function formatMoney(n: number | string): string {
   return moneyFormat.format(n as number | `${number}`);
-}
-
-/** Counts as the extension host writes them (src/shared/format.ts), in the page's locale. */
-export function formatCount(n: number): string {
-  return formatCountIn(n, LOCALE);
 }
 
 /** Compact JSON for objects and arrays, the value itself for the rest (every digit of an ExactNumber); missing values are empty. */

@@ -8,7 +8,8 @@ import { CellColumn, UsageEventColumns } from '../../shared/cellColumns';
 import { DecimalSum } from '../../shared/exactDecimal';
 import { approxNumber } from '../../shared/exactNumber';
 import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../shared/usageEventRow';
-import { cellText, dataColumn, fixedColumns, otherDataColumn, formatCount, formatMoney, formatTimestamp, isNumericKind, plainText, type Cell, type Column, type ColumnKind } from './columns';
+import { cellText, dataColumn, fixedColumns, otherDataColumn, formatMoney, formatTimestamp, isNumericKind, plainText, type Cell, type Column, type ColumnKind } from './columns';
+import { formatCount } from '../../shared/format';
 import type { CellPredicate } from './filters';
 
 const REVENUE = fieldIndex('total_revenue_dollars');
