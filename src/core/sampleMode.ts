@@ -5,7 +5,9 @@
 // first time sample data is explored: a window that never does carries none of it.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { Services } from './services';
+import type { AccountStore } from './accounts';
+import type { CampfireConnection } from './connection';
+import type { CampfireLog } from './log';
 import type { SampleDataModule, SampleDataServer } from '../sampleServer/sampleData';
 import { requireFirst } from '../shared/requireFirst';
 import { errorMessage } from '../shared/errorMessage';
@@ -39,7 +41,7 @@ export class SampleMode implements vscode.Disposable {
   readonly restored: Promise<void>;
 
   constructor(
-    private readonly services: Pick<Services, 'accounts' | 'connection' | 'log'>,
+    private readonly services: { accounts: AccountStore; connection: CampfireConnection; log: CampfireLog },
     /** Where the choice is kept across restarts (global state: like the accounts, not per folder). */
     private readonly state: vscode.Memento,
     startNow: boolean,
