@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { withVscodeStub } from './support/vscodeStub';
 
 // Run from out/test/unit: the repository is three levels up.
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -31,20 +32,12 @@ function vscodeStub(registered: string[]): unknown {
 describe('the command table', () => {
   it('registers every contributed command once, and only those', () => {
     const registered: string[] = [];
-    const stub = vscodeStub(registered);
-    type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
-    const loader = Module as unknown as { _load: Load };
-    const load = loader._load;
-    loader._load = (request, parent, isMain) => (request === 'vscode' ? stub : load.call(Module, request, parent, isMain));
-    try {
-      const requireHere = Module.createRequire(__filename);
-      const { registerCommands } = requireHere('../../src/commands') as typeof import('../../src/commands');
+    withVscodeStub(vscodeStub(registered), () => {
+      const { registerCommands } = Module.createRequire(__filename)('../../src/commands') as typeof import('../../src/commands');
       // Services and views nothing is asked of but to exist (their promises never settle).
       const anything: object = new Proxy(function () {}, { get: (_target, key) => (key === 'then' ? () => anything : anything), apply: () => anything, construct: () => anything });
       registerCommands(anything as never, anything as never);
-    } finally {
-      loader._load = load;
-    }
+    });
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
     const contributed = manifest.contributes.commands.map((c) => c.command);
     assert.deepEqual(registered.filter((id, i) => registered.indexOf(id) !== i), [], 'registered twice');
