@@ -1,6 +1,7 @@
 // The header above the table: what the commit is, how much of it is left, and what has loaded.
 import type { CommitHeader } from '../../protocol/usageEventsMessages';
-import { formatCount, formatMoney } from '../model/columns';
+import { formatMoney } from '../model/columns';
+import { formatCount } from '../../../shared/countFormat';
 import { t } from '../strings';
 import { h } from './dom';
 

@@ -6,7 +6,7 @@
 // matching cell the active one; every match drawn is highlighted. Escape closes the bar and gives
 // the keyboard back to the table, on the match. The bar sits in the page's flow, so it covers
 // nothing.
-import { formatCount } from '../model/columns';
+import { formatCount } from '../../../shared/countFormat';
 import { FindState } from '../model/find';
 import type { RowStore } from '../model/rowStore';
 import type { TableView } from '../model/tableView';

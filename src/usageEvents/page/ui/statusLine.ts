@@ -4,7 +4,7 @@
 // and the panel's passing notices. Also what the empty table says.
 import type { CachedRowsState, ErrorActionButton, ErrorActionId, LoadPhase } from '../../protocol/usageEventsMessages';
 import { MAX_KEY_COLUMNS, OTHER_DATA_KEYS } from '../../../shared/columnBound';
-import { formatCount } from '../model/columns';
+import { formatCount } from '../../../shared/countFormat';
 import { t } from '../strings';
 import { button, h } from './dom';
 

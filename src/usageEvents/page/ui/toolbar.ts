@@ -2,7 +2,7 @@
 // toggles, the Columns menu, the Charts toggle, the status line, how many rows are selected and
 // the Copy buttons. It reports what the user does; the view decides what follows.
 import type { CopyFormat } from '../../protocol/usageEventsMessages';
-import { formatCount } from '../model/columns';
+import { formatCount } from '../../../shared/countFormat';
 import { t } from '../strings';
 import { button, h } from './dom';
 
