@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import path from 'node:path';
 import tseslint from 'typescript-eslint';
+import noImportCycles from './eslint/noImportCycles.mjs';
 
 // The layers of src/, lowest first. A folder may import from the folders listed for it and from
 // itself, never from a layer above: data flows extension -> commands -> views -> ui -> model ->
@@ -96,6 +97,12 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  // No import cycles in src/, type-only ones included (eslint/noImportCycles.mjs).
+  {
+    files: ['src/**/*.ts'],
+    plugins: { imports: { rules: { 'no-cycles': noImportCycles } } },
+    rules: { 'imports/no-cycles': 'error' },
+  },
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {

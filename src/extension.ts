@@ -11,7 +11,7 @@ import { SAMPLE_DATA_ENV, SampleMode } from './core/sampleMode';
 import type { Services } from './core/services';
 import { cacheMaxBytes, userOrigin } from './core/settings';
 import { configureSharedL10n } from './core/sharedL10n';
-import { useDisplayLocale } from './ui/format';
+import { useDisplayLocale } from './shared/countFormat';
 import { createViews, type Views } from './views';
 import { usageEventsSerializer } from './usageEvents/host';
 import { UsageEventsPanel } from './usageEvents/host/panel';

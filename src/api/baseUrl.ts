@@ -38,3 +38,21 @@ export function parseBaseUrl(raw: string, name = 'campfire.baseUrl'): URL {
   }
   return new URL(url.origin);
 }
+
+/** The origin of a base URL setting (empty: the default), or undefined when the setting is refused. */
+export function originOf(raw: string | undefined): string | undefined {
+  try {
+    return parseBaseUrl(raw?.trim() || DEFAULT_BASE_URL).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "api.meetcampfire.com" for an origin; text that is no URL stays as it is. */
+export function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return origin;
+  }
+}

@@ -31,6 +31,7 @@ import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, sleep, type Re
 import { RequestScheduler } from './scheduler';
 import { onceEach, withUnknownValueListener, type UnknownValueListener } from './unknownValues';
 import { parseOrThrow } from './validate';
+import { errorMessage } from '../shared/errorMessage';
 
 export type QueryValue = string | number | boolean | undefined;
 export type Query = Readonly<Record<string, QueryValue>>;
@@ -126,7 +127,7 @@ class TimeoutReason extends Error {}
 /** A body that was read whole but could not be turned into text: refused, not retried. */
 class UndecodableBody extends Error {
   constructor(readonly reason: unknown) {
-    super(reason instanceof Error ? reason.message : String(reason));
+    super(errorMessage(reason));
   }
 }
 

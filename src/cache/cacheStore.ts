@@ -11,6 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { errorMessage } from '../shared/errorMessage';
 
 export interface CacheOwner {
   readonly origin: string;
@@ -147,7 +148,6 @@ function decodeFile(file: Buffer, owner: CacheOwner): CachedEntry | string {
 }
 
 const errorCode = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | undefined)?.code;
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 interface IndexedFile {
   size: number;
@@ -218,7 +218,7 @@ export class CampfireCache {
     try {
       data = await fsp.readFile(file);
     } catch (e) {
-      if (errorCode(e) !== 'ENOENT') this.log.warn(`Cache: could not read ${name}: ${errorText(e)}`);
+      if (errorCode(e) !== 'ENOENT') this.log.warn(`Cache: could not read ${name}: ${errorMessage(e)}`);
       return undefined;
     }
     const entry = decodeFile(data, owner);
@@ -262,7 +262,7 @@ export class CampfireCache {
       await fsp.rename(temp, file);
     } catch (e) {
       await fsp.rm(temp, { force: true }).catch(() => undefined);
-      this.log.warn(`Cache: could not write ${name}: ${errorText(e)}`);
+      this.log.warn(`Cache: could not write ${name}: ${errorMessage(e)}`);
       return;
     }
     if (this.index) {
@@ -273,7 +273,7 @@ export class CampfireCache {
   }
 
   private async removeFile(file: string): Promise<void> {
-    await fsp.rm(file, { force: true }).catch((e: unknown) => this.log.warn(`Cache: could not delete ${path.basename(file)}: ${errorText(e)}`));
+    await fsp.rm(file, { force: true }).catch((e: unknown) => this.log.warn(`Cache: could not delete ${path.basename(file)}: ${errorMessage(e)}`));
     const entry = this.index?.get(file);
     if (entry) {
       this.index?.delete(file);

@@ -1,60 +1,54 @@
-// Every command of the extension, registered in one place (the command ids are contributed in
-// package.json). Each command lives in its own file and acts on the window's services and views.
-import type * as vscode from 'vscode';
+// Every command of the extension, registered from one table: a command id (contributed in
+// package.json) to the factory that makes its handler from the window's services and views.
+import * as vscode from 'vscode';
 import { registerCampfireAuthentication } from '../core/authProvider';
 import type { Services } from '../core/services';
 import type { Views } from '../views';
-import { registerCheckConnection } from './checkConnection';
-import { registerClearCache } from './clearCache';
-import { registerClearFilter } from './clearFilter';
-import { registerCopyId } from './copyId';
-import { registerCopyJson } from './copyJson';
-import { registerExploreSampleData } from './exploreSampleData';
-import { registerExportCommands } from './export';
-import { registerFilter } from './filter';
-import { registerLeaveSampleData } from './leaveSampleData';
-import { registerLoadAll } from './loadAll';
-import { registerLoadMore } from './loadMore';
-import { registerOpenInCampfire } from './openInCampfire';
+import { checkConnection, clearCache, exploreSampleData, leaveSampleData, showLog, signOut, signOutAll } from './account';
+import { exportCommands } from './export';
 import { registerOpenUsageEvents } from '../usageEvents/host/openUsageEvents';
-import { registerRefresh } from './refresh';
-import { registerRetry } from './retry';
-import { registerShowLog } from './showLog';
-import { registerSignIn } from './signIn';
-import { registerSignOut } from './signOut';
-import { registerSort } from './sort';
-import { accountFlows, registerSwitchAccount } from './switchAccount';
+import { copyId, copyJson, openInCampfire, viewJson } from './record';
+import { signIn } from './signIn';
+import { accountFlows, switchAccount } from './switchAccount';
+import { clearFilter, filter, loadAll, loadMore, refresh, retry, sort } from './tree';
 import type { TreeCommandContext } from './treeTargets';
 import { registerCellMenu } from '../usageEvents/host/cellMenu';
-import { registerViewJson } from './viewJson';
+
+/** Makes a command's handler; the handler takes what its callers pass (a tree node, an argument object, nothing). */
+type CommandFactory = (ctx: TreeCommandContext) => (...args: never[]) => unknown;
+
+const COMMANDS: Record<string, CommandFactory> = {
+  'campfire.signIn': signIn,
+  'campfire.signOut': signOut,
+  'campfire.signOutAll': signOutAll,
+  'campfire.switchAccount': switchAccount,
+  'campfire.clearCache': clearCache,
+  'campfire.checkConnection': checkConnection,
+  'campfire.showLog': showLog,
+  'campfire.exploreSampleData': exploreSampleData,
+  'campfire.leaveSampleData': leaveSampleData,
+  'campfire.refresh': refresh,
+  'campfire.loadMore': loadMore,
+  'campfire.loadAll': loadAll,
+  'campfire.retry': retry,
+  'campfire.filter': filter,
+  'campfire.clearFilter': clearFilter,
+  'campfire.sort': sort,
+  'campfire.copyId': copyId,
+  'campfire.copyJson': copyJson,
+  'campfire.viewJson': viewJson,
+  'campfire.openInCampfire': openInCampfire,
+  ...exportCommands(),
+};
 
 export function registerCommands(services: Services, views: Views): vscode.Disposable[] {
   const ctx: TreeCommandContext = { services, ...views };
   return [
-    registerShowLog(services),
-    registerCheckConnection(services),
-    registerSignIn(services),
-    ...registerSignOut(services),
-    registerSwitchAccount(services),
-    registerClearCache(services),
+    ...Object.entries(COMMANDS).map(([id, create]) => vscode.commands.registerCommand(id, create(ctx))),
+    // The usage-events panel's commands: opening one, and its grid's context menu.
+    registerOpenUsageEvents(ctx),
+    ...registerCellMenu(),
     // Campfire in VS Code's Accounts menu: its sign-in and sign-out are this layer's flows.
     registerCampfireAuthentication(services.accounts, accountFlows(services)),
-    registerOpenUsageEvents(ctx),
-    ...registerExportCommands(ctx),
-    registerRefresh(ctx),
-    registerLoadMore(ctx),
-    registerLoadAll(ctx),
-    registerRetry(ctx),
-    registerFilter(ctx),
-    registerClearFilter(ctx),
-    registerSort(ctx),
-    registerCopyId(ctx),
-    registerCopyJson(ctx),
-    registerViewJson(ctx),
-    registerOpenInCampfire(ctx),
-    registerExploreSampleData(ctx),
-    registerLeaveSampleData(ctx),
-    // The usage-events grid's context menu.
-    ...registerCellMenu(),
   ];
 }

@@ -10,6 +10,8 @@ import { describeAccount, SecretStorageError, type Account } from '../core/accou
 import type { Services } from '../core/services';
 import { contracts } from '../resources';
 import { showError } from '../ui/showError';
+import type { TreeCommandContext } from './treeTargets';
+import { errorMessage } from '../shared/errorMessage';
 
 export interface SignInArgs {
   /** Skips the prompt (automation, keybindings, tests). */
@@ -32,7 +34,7 @@ async function verifyKey(services: Services, origin: string, apiKey: string): Pr
 function reasonOf(e: unknown): string {
   if (isCampfireError(e) && e.kind === 'auth') return vscode.l10n.t('Campfire rejected this API key (401). Check that you copied the whole key.');
   if (isCampfireError(e) && e.kind === 'permission') return vscode.l10n.t("This API key's role may not read contracts (403).");
-  return e instanceof Error ? e.message : String(e);
+  return errorMessage(e);
 }
 
 async function check(services: Services, origin: string, label: string, apiKey: string): Promise<Account> {
@@ -95,7 +97,7 @@ function askForKey(services: Services, origin: string, label: string): Promise<A
   });
 }
 
-export async function signIn(services: Services, args?: SignInArgs): Promise<boolean> {
+async function runSignIn(services: Services, args?: SignInArgs): Promise<boolean> {
   // The configured origin, not the sample server a sample-data session may be browsing.
   let origin: string;
   try {
@@ -122,6 +124,4 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<boo
   return true;
 }
 
-export function registerSignIn(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('campfire.signIn', (args?: SignInArgs) => signIn(services, args));
-}
+export const signIn = ({ services }: TreeCommandContext) => (args?: SignInArgs) => runSignIn(services, args);

@@ -5,31 +5,17 @@
 // data. With `{ accountId }` it switches without asking (automation, keybindings, tests).
 // The same flows back Campfire's entry in VS Code's Accounts menu (core/authProvider.ts).
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
+import { DEFAULT_BASE_URL, hostOf, originOf, parseBaseUrl } from '../api/baseUrl';
 import { describeAccount, type Account } from '../core/accounts';
 import type { AccountFlows } from '../core/authProvider';
 import type { Services } from '../core/services';
-import { formatCount } from '../ui/format';
+import { formatCount } from '../shared/countFormat';
+import type { TreeCommandContext } from './treeTargets';
+import { errorMessage } from '../shared/errorMessage';
 
 export interface SwitchAccountArgs {
   /** Switch to this account without showing the picker. */
   accountId?: string;
-}
-
-function hostOf(origin: string): string {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return origin;
-  }
-}
-
-function originOf(raw: string | undefined): string | undefined {
-  try {
-    return parseBaseUrl(raw?.trim() || DEFAULT_BASE_URL).origin;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The origin the window's requests go to by the settings (not the sample server). */
@@ -115,7 +101,7 @@ export async function addAccount(services: Services, preset?: Pick<Account, 'ori
           parseBaseUrl(v);
           return undefined;
         } catch (e) {
-          return e instanceof Error ? e.message : String(e);
+          return errorMessage(e);
         }
       },
     });
@@ -286,15 +272,13 @@ export function accountFlows(services: Services): AccountFlows {
   };
 }
 
-export function registerSwitchAccount(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('campfire.switchAccount', async (args?: SwitchAccountArgs): Promise<boolean | undefined> => {
-    if (args?.accountId === undefined) {
-      await showSwitcher(services);
-      return undefined;
-    }
-    await services.accounts.ready;
-    const account = services.accounts.accounts.find((a) => a.id === args.accountId);
-    if (!account) throw new Error(vscode.l10n.t('No Campfire account has the id {0}.', args.accountId));
-    return switchTo(services, account);
-  });
-}
+export const switchAccount = ({ services }: TreeCommandContext) => async (args?: SwitchAccountArgs): Promise<boolean | undefined> => {
+  if (args?.accountId === undefined) {
+    await showSwitcher(services);
+    return undefined;
+  }
+  await services.accounts.ready;
+  const account = services.accounts.accounts.find((a) => a.id === args.accountId);
+  if (!account) throw new Error(vscode.l10n.t('No Campfire account has the id {0}.', args.accountId));
+  return switchTo(services, account);
+};

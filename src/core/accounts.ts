@@ -7,6 +7,8 @@
 // for an account saved for exactly that origin: a workspace that points campfire.baseUrl somewhere
 // else finds no key there.
 import * as vscode from 'vscode';
+import { errorMessage } from '../shared/errorMessage';
+import { hostOf } from '../api/baseUrl';
 
 export interface Account {
   /** Stable id (also the AuthenticationSession id). */
@@ -31,7 +33,7 @@ const LEGACY_KEY = 'campfire.apiKey';
 /** SecretStorage could not store or read a key (no keyring on Linux, a locked keychain). */
 export class SecretStorageError extends Error {
   constructor(cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = errorMessage(cause);
     super(
       vscode.l10n.t({
         message:
@@ -41,14 +43,6 @@ export class SecretStorageError extends Error {
       }),
     );
     this.name = 'SecretStorageError';
-  }
-}
-
-function hostOf(origin: string): string {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return origin;
   }
 }
 

@@ -5,9 +5,12 @@
 // first time sample data is explored: a window that never does carries none of it.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { Services } from './services';
+import type { AccountStore } from './accounts';
+import type { CampfireConnection } from './connection';
+import type { CampfireLog } from './log';
 import type { SampleDataModule, SampleDataServer } from '../sampleServer/sampleData';
 import { requireFirst } from '../shared/requireFirst';
+import { errorMessage } from '../shared/errorMessage';
 
 /** Set to 1 to start in sample-data mode (used by `npm start`). */
 export const SAMPLE_DATA_ENV = 'CAMPFIRE_SAMPLE_DATA';
@@ -38,7 +41,7 @@ export class SampleMode implements vscode.Disposable {
   readonly restored: Promise<void>;
 
   constructor(
-    private readonly services: Pick<Services, 'accounts' | 'connection' | 'log'>,
+    private readonly services: { accounts: AccountStore; connection: CampfireConnection; log: CampfireLog },
     /** Where the choice is kept across restarts (global state: like the accounts, not per folder). */
     private readonly state: vscode.Memento,
     startNow: boolean,
@@ -55,7 +58,7 @@ export class SampleMode implements vscode.Disposable {
     void services.accounts.ready.then(() => (accounts = services.accounts.accounts.length));
     // A window that was browsing sample data when it closed comes back to it.
     this.restored = startNow || state.get<boolean>(SAMPLE_STATE_KEY) === true
-      ? this.start().catch((e: unknown) => services.log.error(`Could not start sample data: ${e instanceof Error ? e.message : String(e)}`))
+      ? this.start().catch((e: unknown) => services.log.error(`Could not start sample data: ${errorMessage(e)}`))
       : Promise.resolve();
   }
 

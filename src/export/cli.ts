@@ -14,6 +14,7 @@ import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
 import { runExport } from './runner';
 import { xlsxNotes } from './xlsx/xlsxSpool';
 import { toFixedDecimal } from '../shared/exactDecimal';
+import { errorMessage } from '../shared/errorMessage';
 
 /** package.json's version, substituted by esbuild (see `define` in esbuild.mjs). */
 declare const CAMPFIRE_VERSION: string;
@@ -269,7 +270,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr.write(usageLine(e.message));
       return EXIT.usage;
     }
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     say(message);
     if (isCampfireError(e) && (e.kind === 'auth' || e.kind === 'permission' || e.kind === 'noApiKey')) return EXIT.auth;
     if (isCampfireError(e) && e.kind === 'incomplete') return EXIT.incomplete;

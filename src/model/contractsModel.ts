@@ -11,6 +11,7 @@ import { applyQuery, normalizeFilter, valueGroups, type ContractFilter, type Con
 import type { ChildItem, ContractsSource } from './contractsSource';
 import { childEntryName, CONTRACTS_ENTRY, decodeChildren, decodeWatch, encodeChildren, encodeSnapshot, encodeWatch, readSnapshot, syncContracts, WATCH_ENTRY, type ContractsSnapshot, type DecodedSnapshot, type DeltaSource } from './contractsSync';
 import { PagedList, type ListSettings, type LoadProgress } from './pagedList';
+import { errorMessage } from '../shared/errorMessage';
 
 export type ModelChange = { kind: 'contracts' } | { kind: 'children'; contractId: number } | { kind: 'changes' };
 
@@ -248,7 +249,7 @@ export class ContractsModel {
         this.emit({ kind: 'changes' });
       }
       if (store && generation === this.generation) await store.write(CONTRACTS_ENTRY, encodeSnapshot(snapshot), list.loadedAt);
-    })().catch((e: unknown) => this.log(`Could not cache the contracts: ${e instanceof Error ? e.message : String(e)}`));
+    })().catch((e: unknown) => this.log(`Could not cache the contracts: ${errorMessage(e)}`));
     this.writing = Promise.all([this.writing, work]);
   }
 
@@ -275,7 +276,7 @@ export class ContractsModel {
         await store.write(WATCH_ENTRY, encodeWatch(watch));
       }
       if (generation === this.generation) await store.write(name, encodeChildren(snapshot), list.loadedAt);
-    })().catch((e: unknown) => this.log(`Could not cache the ${resource.label.many} of contract ${contractId}: ${e instanceof Error ? e.message : String(e)}`));
+    })().catch((e: unknown) => this.log(`Could not cache the ${resource.label.many} of contract ${contractId}: ${errorMessage(e)}`));
     this.writing = Promise.all([this.writing, work]);
   }
 

@@ -10,6 +10,7 @@ import { contractSchema } from '../api/schemas/contract';
 import { id } from '../api/schemas/primitives';
 import type { WatchedCommit } from './contractChanges';
 import { parseJsonExact, stringifyExact } from '../shared/exactNumber';
+import { errorMessage } from '../shared/errorMessage';
 
 /**
  * How far before the previous sync's start the next one asks for changes. Timestamps are the
@@ -315,7 +316,7 @@ function parseCached<S extends z.ZodType>(bytes: Uint8Array, schema: S, what: st
     // Numbers a double would round were written as their literals (stringifyExact) and come back as ExactNumbers.
     json = parseJsonExact(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   } catch (e) {
-    problem(`not JSON (${e instanceof Error ? e.message : String(e)})`);
+    problem(`not JSON (${errorMessage(e)})`);
     return undefined;
   }
   const parsed = schema.safeParse(json);

@@ -1,7 +1,7 @@
 // Counts as the user reads them, written the same way by the extension host (the tree, progress)
-// and by the usage-events webview. The locale is the caller's to give, because each side learns it
+// and by the usage-events webview. Each side sets the locale once, because each learns it
 // differently: the host from VS Code's display language (vscode.env.language), the webview from
-// the page (navigator.language). Undefined means the runtime's default.
+// the page (navigator.language). Until then, the runtime's default.
 
 const countFormats = new Map<string, Intl.NumberFormat>();
 
@@ -20,7 +20,14 @@ function countFormat(locale: string | undefined): Intl.NumberFormat {
   return f;
 }
 
+let displayLocale: string | undefined;
+
+/** Sets the locale counts are written in by default: VS Code's display language, once per side. */
+export function useDisplayLocale(locale: string | undefined): void {
+  displayLocale = locale;
+}
+
 /** `1234567` -> "1,234,567" (en), "1.234.567" (de), "1 234 567" (fr); fractions keep up to 6 digits. */
-export function formatCount(n: number, locale: string | undefined): string {
+export function formatCount(n: number, locale = displayLocale): string {
   return countFormat(locale).format(n);
 }

@@ -5,6 +5,7 @@
 // may pass on a second try, Show Log always).
 import * as vscode from 'vscode';
 import { isCampfireError, type CampfireError } from '../api/errors';
+import { errorMessage } from '../shared/errorMessage';
 
 /** An action a failure offers: the command's label is the caller's (vscode.l10n). */
 export type ErrorAction = 'signIn' | 'updateKey' | 'retry' | 'showLog';
@@ -19,7 +20,7 @@ function detailOf(error: CampfireError): string | undefined {
 
 /** The reason alone, without a request path: "Campfire did not answer (timeout)". */
 export function errorReason(error: unknown): string {
-  if (!isCampfireError(error)) return error instanceof Error ? error.message : String(error);
+  if (!isCampfireError(error)) return errorMessage(error);
   const status = (error as { status?: unknown }).status;
   const detail = detailOf(error);
   const withDetail = (reason: string) => (detail ? vscode.l10n.t({ message: '{0}: {1}', args: [reason, detail], comment: ['{0} is why a request failed, {1} what Campfire said about it'] }) : reason);

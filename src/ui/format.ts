@@ -1,6 +1,4 @@
 // How amounts, dates and percentages read in the tree: compact in descriptions, exact in tooltips.
-import { formatCount as formatCountIn } from '../shared/countFormat';
-
 const currencyFormats = new Map<string, Intl.NumberFormat>();
 const plainFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
@@ -48,22 +46,6 @@ export function formatRate(rate: number): string {
 
 export function formatCompactNumber(n: number): string {
   return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
-}
-
-/**
- * The locale counts are written in: VS Code's display language, which the extension sets once on
- * activation (this module also runs in plain Node tests, where there is no `vscode` to ask).
- * Until then, the runtime's default.
- */
-let displayLocale: string | undefined;
-
-export function useDisplayLocale(locale: string | undefined): void {
-  displayLocale = locale;
-}
-
-/** A count as the usage-events webview writes it too (src/shared/countFormat.ts), in the display language. */
-export function formatCount(n: number): string {
-  return formatCountIn(n, displayLocale);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -147,7 +129,10 @@ export function formatPercent(p: number | undefined, digits = 0): string {
   return `${p.toFixed(digits)}%`;
 }
 
-/** Escapes text for a Markdown tooltip (values come from Campfire and may contain Markdown). */
+/**
+ * Escapes text for a VS Code MarkdownString (tooltips, their tables, bold text and link labels):
+ * every character Markdown may read as syntax, `|` included for table cells. Values come from Campfire and may contain Markdown.
+ */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
 }

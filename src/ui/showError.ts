@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { isCampfireError, isCancellation } from '../api/errors';
 import type { Services } from '../core/services';
 import { actionLabel, errorActions, errorReason, mayPassOnRetry } from './errorWords';
+import { errorMessage } from '../shared/errorMessage';
 
 export interface ShowErrorOptions {
   /** Offered as "Retry" when the failure may pass on a second try. */
@@ -26,7 +27,7 @@ export async function showError(services: Services, error: unknown, prefix?: str
         })
       : said;
   // The log keeps what the message leaves out: the request that failed.
-  const technical = error instanceof Error ? error.message : String(error);
+  const technical = errorMessage(error);
   services.log.error(technical !== reason ? `${text} [${technical}]` : text);
   const actions = errorActions(error, options.retry !== undefined && mayPassOnRetry(error));
   const choice = await vscode.window.showErrorMessage(text, ...actions.map(actionLabel));

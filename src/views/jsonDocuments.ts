@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import type { ContractsModel } from '../model/contractsModel';
 import { TREE_RESOURCES, entityTitle, loadEntity, type EntityRef } from '../model/entityRef';
 import { stringifyExact } from '../shared/exactNumber';
+import { errorMessage } from '../shared/errorMessage';
 
 export const JSON_SCHEME = 'campfire';
 
@@ -47,7 +48,7 @@ export class EntityJsonProvider implements vscode.TextDocumentContentProvider, v
     try {
       return `${stringifyExact(await loadEntity(this.model, ref), 2)}\n`;
     } catch (e) {
-      return `// ${vscode.l10n.t('Could not load this record from Campfire: {0}', e instanceof Error ? e.message : String(e))}\n`;
+      return `// ${vscode.l10n.t('Could not load this record from Campfire: {0}', errorMessage(e))}\n`;
     }
   }
 

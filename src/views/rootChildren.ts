@@ -3,7 +3,7 @@
 import type { ContractsModel } from '../model/contractsModel';
 import * as vscode from 'vscode';
 import { contracts } from '../resources';
-import { formatCount } from '../ui/format';
+import { formatCount } from '../shared/countFormat';
 import { ContractNode, contractNodeId } from './nodes/contractNode';
 import { ErrorNode } from './nodes/errorNode';
 import { LoadMoreNode } from './nodes/loadMoreNode';

@@ -6,6 +6,9 @@ import * as vscode from 'vscode';
 import { describeAccount } from '../core/accounts';
 import type { ConnectionHealth } from '../core/connection';
 import type { Services } from '../core/services';
+import { errorMessage } from '../shared/errorMessage';
+import { hostOf } from '../api/baseUrl';
+import { escapeMarkdown } from '../ui/format';
 
 export const STATUS_BAR_ITEM_ID = 'campfire.status';
 
@@ -15,14 +18,6 @@ interface Look {
   accessibility: string;
   tooltip: vscode.MarkdownString;
   warning: boolean;
-}
-
-function hostOf(origin: string): string {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return origin;
-  }
 }
 
 function clock(ms: number): string {
@@ -93,7 +88,7 @@ export class CampfireStatusBar implements vscode.Disposable {
       try {
         connection.client.origin.toString();
       } catch (e) {
-        reason = e instanceof Error ? e.message : String(e);
+        reason = errorMessage(e);
       }
       md.appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('Campfire: check the base URL'))}**\n\n`);
       md.appendText(reason);
@@ -190,11 +185,6 @@ export class CampfireStatusBar implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** Text for a Markdown link label: its brackets and backslashes escaped. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\[\]*_`<>()#]/g, (c) => `\\${c}`);
 }
 
 /**

@@ -13,6 +13,7 @@ import { describeReceived } from '../../src/api/validate';
 import { otherDataKeysNote } from '../../src/export/csvSpool';
 import { FORMAT_LABELS } from '../../src/export/formats';
 import { contracts, prepaidCommits, usageEvents } from '../../src/resources';
+import { withVscodeStub } from './support/vscodeStub';
 
 const target: RequestTarget = { method: 'GET', path: '/rr/api/v1/contracts', endpoint: 'contracts' };
 
@@ -86,17 +87,8 @@ describe('shared layers: messages in the user’s language', () => {
 describe('configureSharedL10n (the extension, on activation)', () => {
   // src/core runs in VS Code; here it gets a stand-in for vscode.l10n.
   const vscodeStub = { l10n: { bundle: undefined as Record<string, string> | undefined } };
-  const load = (): { configureSharedL10n: () => void } => {
-    type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
-    const loader = Module as unknown as { _load: Load };
-    const original = loader._load;
-    loader._load = (request, parent, isMain) => (request === 'vscode' ? vscodeStub : original.call(Module, request, parent, isMain));
-    try {
-      return Module.createRequire(__filename)('../../src/core/sharedL10n') as { configureSharedL10n: () => void };
-    } finally {
-      loader._load = original;
-    }
-  };
+  const load = (): { configureSharedL10n: () => void } =>
+    withVscodeStub(vscodeStub, () => Module.createRequire(__filename)('../../src/core/sharedL10n') as { configureSharedL10n: () => void });
   afterEach(() => l10n.config({ contents: {} }));
 
   it('hands VS Code’s bundle to the shared layers, and leaves them English when the display language has none', () => {

@@ -12,6 +12,7 @@ import * as l10n from '@vscode/l10n';
 import { getL10nJson } from '@vscode/l10n-dev';
 import * as ts from 'typescript';
 import { useStrings } from '../../src/usageEvents/page/strings';
+import { withVscodeStub } from './support/vscodeStub';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const WEBVIEW = path.join(ROOT, 'src', 'usageEvents', 'page');
@@ -229,16 +230,7 @@ describe('usage-events panel host: the strings it gives the page', () => {
   let renderHtml: (webview: unknown, extensionUri: unknown, title: string, withTestProbe: boolean) => string;
 
   before(() => {
-    type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
-    const loader = Module as unknown as { _load: Load };
-    const load = loader._load;
-    loader._load = (request, parent, isMain) => (request === 'vscode' ? vscodeStub : load.call(Module, request, parent, isMain));
-    try {
-      const requireHere = Module.createRequire(__filename);
-      ({ renderHtml } = requireHere('../../src/usageEvents/host/html') as { renderHtml: typeof renderHtml });
-    } finally {
-      loader._load = load;
-    }
+    ({ renderHtml } = withVscodeStub(vscodeStub, () => Module.createRequire(__filename)('../../src/usageEvents/host/html') as { renderHtml: typeof renderHtml }));
   });
 
   /** The translations the page reads from its markup, as main.ts hands them to useStrings. */

@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import type { Contract } from '../../src/api/schemas/contract';
 import { applyQuery, comparableValue, compareContracts, describeFilter, matchesFilter, normalizeFilter, parseSavedQuery, valueGroups } from '../../src/model/contractQuery';
 import { contractUrl } from '../../src/ui/contractUrl';
-import { formatCount as sharedFormatCount } from '../../src/shared/countFormat';
-import { formatCount, formatMoney, formatMoneyOf, formatDateRange, percentUsed, useDisplayLocale } from '../../src/ui/format';
-import { formatCount as webviewFormatCount } from '../../src/usageEvents/page/model/columns';
+import { formatMoney, formatMoneyOf, formatDateRange, percentUsed } from '../../src/ui/format';
+// The tree's, the webview's and the shared count format are one function, each side setting its locale.
+import { formatCount, formatCount as sharedFormatCount, formatCount as webviewFormatCount, useDisplayLocale } from '../../src/shared/countFormat';
 
 const c = (id: number, over: Partial<Contract>): Contract =>
   ({ id, deal_name: null, client_name: '', last_modified_at: '2025-01-01T00:00:00Z', ...over }) as Contract;

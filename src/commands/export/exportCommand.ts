@@ -12,11 +12,13 @@ import { contractName } from '../../model/contractQuery';
 import { contracts, prepaidCommits, type IdKey } from '../../resources';
 import { pickContract, pickPrepaidCommit } from '../../ui/pickers';
 import { toFixedDecimal } from '../../shared/exactDecimal';
-import { formatCount, formatMoney } from '../../ui/format';
+import { formatMoney } from '../../ui/format';
+import { formatCount } from '../../shared/countFormat';
 import { showError } from '../../ui/showError';
 import type { TreeCommandContext } from '../treeTargets';
 import { readExportArgs, targetPath } from './exportTarget';
 import { pickFormat, pickTarget } from './prompts';
+import { errorMessage } from '../../shared/errorMessage';
 
 function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
@@ -46,7 +48,7 @@ async function commitCurrency(ctx: TreeCommandContext, contractId: number | unde
     if (commit.currency?.trim()) return commit.currency.trim();
     return (await ctx.model.contract(contractId)).currency?.trim() || undefined;
   } catch (e) {
-    ctx.services.log.warn(`The currency of prepaid commit ${commitId} could not be read for the export's message: ${e instanceof Error ? e.message : String(e)}`);
+    ctx.services.log.warn(`The currency of prepaid commit ${commitId} could not be read for the export's message: ${errorMessage(e)}`);
     return undefined;
   }
 }

@@ -5,6 +5,7 @@
 // the action to that commit's panel, whose page carries it out: copies go through the page's one
 // copy path, the filter and the hidden column through the table's own state.
 import * as vscode from 'vscode';
+import { isId } from '../../api/ids';
 import { CELL_ACTIONS, type CellAction } from '../protocol/usageEventsMessages';
 import { UsageEventsPanel } from './panel';
 
@@ -28,13 +29,11 @@ interface CellMenuContext {
   col?: unknown;
 }
 
-const whole = (v: unknown): number | undefined => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : undefined);
-
 /** The panel the menu was opened in: the one of the commit named, else the active one. */
 function panelFor(context: CellMenuContext | undefined): UsageEventsPanel | undefined {
-  const contractId = whole(context?.contractId);
-  const commitId = whole(context?.commitId);
-  if (contractId !== undefined && commitId !== undefined) return UsageEventsPanel.find({ contractId, commitId });
+  const contractId = context?.contractId;
+  const commitId = context?.commitId;
+  if (isId(contractId) && isId(commitId)) return UsageEventsPanel.find({ contractId, commitId });
   return UsageEventsPanel.all().find((p) => p.panel.active);
 }
 
@@ -44,9 +43,9 @@ export function registerCellMenu(): vscode.Disposable[] {
       const context = typeof arg === 'object' && arg !== null ? (arg as CellMenuContext) : undefined;
       const panel = panelFor(context);
       if (!panel) return false;
-      const row = whole(context?.row);
-      const col = whole(context?.col);
-      return row !== undefined && col !== undefined ? panel.cellAction(action, row, col) : panel.cellAction(action);
+      const row = context?.row;
+      const col = context?.col;
+      return isId(row) && isId(col) ? panel.cellAction(action, row, col) : panel.cellAction(action);
     }),
   );
 }

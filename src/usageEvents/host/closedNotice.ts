@@ -3,7 +3,7 @@
 // out." Panels closing on the same change are counted together in one message.
 import * as vscode from 'vscode';
 import type { CampfireLog } from '../../core/log';
-import { formatCount } from '../../ui/format';
+import { formatCount } from '../../shared/countFormat';
 import type { OwnerWords } from './owner';
 
 const pending = new Map<string, number>();

@@ -5,6 +5,7 @@ import { UsageEventColumns } from '../protocol/cellColumns';
 import { decodeColumns, encodeColumns } from '../protocol/columnsCodec';
 import type { CommitHeader, LedgerPoint } from '../protocol/usageEventsMessages';
 import { fieldIndex } from '../protocol/usageEventRow';
+import { errorMessage } from '../../shared/errorMessage';
 
 export const PERIOD_MONTH_INDEX = fieldIndex('period_month');
 
@@ -43,7 +44,7 @@ export async function readCachedEvents(scope: CacheScope, contractId: number, co
     if (e?.contractId !== contractId || e.commitId !== commitId || !Array.isArray(e.ledger)) throw new Error('for another commit');
     return { rows: store, header: e.header ?? null, ledger: e.ledger, savedAt: entry.savedAt };
   } catch (err) {
-    warn(`Cache: discarded ${name} (${err instanceof Error ? err.message : String(err)})`);
+    warn(`Cache: discarded ${name} (${errorMessage(err)})`);
     await scope.remove(name);
     return undefined;
   }

@@ -19,6 +19,7 @@ import { UsageEventColumns } from '../protocol/cellColumns';
 import { fieldIndex } from '../protocol/usageEventRow';
 import { toCommitHeader, toLedger, toUsageEventRow } from './toWire';
 import { encodeEvents, eventsCacheName, PERIOD_MONTH_INDEX, readCachedEvents, type CachedEvents } from './eventsCache';
+import { errorMessage } from '../../shared/errorMessage';
 
 export interface LoaderSink {
   header(header: CommitHeader | null, error: string | null): void;
@@ -43,10 +44,6 @@ export interface LoaderOptions {
   log?: { info(message: string): void; warn(message: string): void };
   /** Told of each failure; the panel words it (the loader's and the commit's ids are the panel's too). */
   onError?: (failed: LoadPart, error: unknown) => void;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export class UsageEventsLoader {
@@ -214,7 +211,7 @@ export class UsageEventsLoader {
       client = this.options.client();
     } catch (e) {
       if (stillMine()) this.controller = undefined;
-      this.setPhase('error', messageOf(e), false);
+      this.setPhase('error', errorMessage(e), false);
       return;
     }
 
@@ -240,7 +237,7 @@ export class UsageEventsLoader {
       }
       this.options.onError?.('events', e);
       // Retry is always offered: even a 401 can succeed once the user has updated the key.
-      this.setPhase('error', messageOf(e), true);
+      this.setPhase('error', errorMessage(e), true);
     }
   }
 
@@ -261,7 +258,7 @@ export class UsageEventsLoader {
     } catch (e) {
       if (!stillMine() || isCancellation(e)) return;
       this.options.onError?.('commit', e);
-      this.headerError = messageOf(e);
+      this.headerError = errorMessage(e);
     }
     this.sink.header(this.header, this.headerError);
   }
@@ -277,7 +274,7 @@ export class UsageEventsLoader {
     } catch (e) {
       if (!stillMine() || isCancellation(e)) return;
       this.options.onError?.('ledger', e);
-      this.ledgerError = messageOf(e);
+      this.ledgerError = errorMessage(e);
     }
     this.sink.ledger(this.ledger, this.ledgerError);
   }
@@ -292,7 +289,7 @@ export class UsageEventsLoader {
     setTimeout(() => {
       if (this.rows !== rows) return; // replaced meanwhile: the newer rows are saved on their own
       const name = eventsCacheName(this.contractId, this.commitId);
-      void scope.write(name, encodeEvents(this.contractId, this.commitId, rows, header, ledger), readAt).catch((e: unknown) => this.options.log?.warn(`Cache: could not write ${name}: ${messageOf(e)}`));
+      void scope.write(name, encodeEvents(this.contractId, this.commitId, rows, header, ledger), readAt).catch((e: unknown) => this.options.log?.warn(`Cache: could not write ${name}: ${errorMessage(e)}`));
     }, 0);
   }
 
@@ -357,7 +354,7 @@ export class UsageEventsLoader {
         return;
       }
       this.offline = isCampfireError(e) && (e.kind === 'network' || e.kind === 'timeout');
-      this.options.log?.warn(`Usage events of prepaid commit ${this.commitId}: could not check the cached rows (${this.offline ? 'offline' : 'kept'}): ${messageOf(e)}`);
+      this.options.log?.warn(`Usage events of prepaid commit ${this.commitId}: could not check the cached rows (${this.offline ? 'offline' : 'kept'}): ${errorMessage(e)}`);
       if (!this.offline) this.options.onError?.('events', e);
       this.sink.progress();
     }

@@ -7,6 +7,7 @@
 import type { Account } from '../../core/accounts';
 import type { CampfireConnection } from '../../core/connection';
 import { panelOwner, type PanelOwner } from '../protocol/usageEventsMessages';
+import { hostOf } from '../../api/baseUrl';
 
 export const SAMPLE_OWNER = 'sample';
 const SIGNED_OUT = 'signed-out';
@@ -50,14 +51,6 @@ export function mayAdopt(owner: PanelOwner, now: PanelOwner): boolean {
   const o = parseOwner(owner);
   const n = parseOwner(now);
   return o.kind === 'signed-out' && n.kind === 'account' && n.origin === o.origin;
-}
-
-export function hostOf(origin: string): string {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return origin;
-  }
 }
 
 /**

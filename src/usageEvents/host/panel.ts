@@ -27,10 +27,12 @@ import { UsageEventsLoader, type LoadPart } from './loader';
 import { PERIOD_MONTH_INDEX } from './eventsCache';
 import { encodeColumns, joinParts } from '../protocol/columnsCodec';
 import { encodeExactData } from '../protocol/usageEventRow';
-import { formatCount } from '../../ui/format';
+import { formatCount } from '../../shared/countFormat';
 import { ownerWords, panelClosed } from './closedNotice';
 import { openUsageEventJson, releaseUsageEventDocuments } from './eventDocuments';
-import { currentOwner, hostOf, mayAdopt, ownerName, parseOwner, whyClosed, type ParsedOwner } from './owner';
+import { currentOwner, mayAdopt, ownerName, parseOwner, whyClosed, type ParsedOwner } from './owner';
+import { errorMessage } from '../../shared/errorMessage';
+import { hostOf, originOf } from '../../api/baseUrl';
 
 const REPLAY_CHUNK = 5000;
 const COALESCE_MS = 50;
@@ -308,7 +310,7 @@ export class UsageEventsPanel implements vscode.Disposable {
     // request that failed goes to the log. A key problem stops every request of the window, not
     // only this panel's: it is also one notification per load (with Update API Key / Sign In).
     if (!keyProblem || this.keyProblemShown) {
-      this.services.log.error(`${context}: ${error instanceof Error ? error.message : String(error)}`);
+      this.services.log.error(`${context}: ${errorMessage(error)}`);
       return;
     }
     this.keyProblemShown = true;
@@ -632,12 +634,4 @@ export class UsageEventsPanel implements vscode.Disposable {
 
 function initialTitle(ref: CommitRef): string {
   return vscode.l10n.t({ message: 'Usage · Commit #{0}', args: [ref.commitId], comment: ['The title of a usage-events panel until the commit’s name is known; {0} is its id'] });
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
 }

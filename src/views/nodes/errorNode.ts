@@ -2,8 +2,10 @@
 // transient failures, "Update API key" on 401, "Sign in" without a key.
 import * as vscode from 'vscode';
 import { CampfireIncompleteError, isCampfireError } from '../../api/errors';
-import { formatCount, formatTime } from '../../ui/format';
+import { formatTime } from '../../ui/format';
+import { formatCount } from '../../shared/countFormat';
 import type { TreeNode } from './treeNode';
+import { errorMessage } from '../../shared/errorMessage';
 
 export interface ErrorNodeOptions {
   id: string;
@@ -69,10 +71,6 @@ export function presentError(error: unknown, what: string, staleSince?: number):
     };
   }
   return { label: vscode.l10n.t({ message: 'Could not load {0}', args: [what], comment: ['{0} is what was being loaded, e.g. "prepaid commits"'] }), ...retry, icon: errorIcon };
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export class ErrorNode implements TreeNode {

@@ -4,33 +4,27 @@
 import * as vscode from 'vscode';
 import type { ChildItem } from '../../model/contractsSource';
 import { prepaidCommits, tierPriceOverrides, type ContractChild } from '../../resources';
-import { formatCount } from '../../ui/format';
+import { formatCount } from '../../shared/countFormat';
 import { resourceHeading } from '../../ui/words';
-import type { ContractNode } from './contractNode';
 import { presentError } from './errorNode';
 import { listChildren } from './listChildren';
 import { PrepaidCommitNode } from './prepaidCommitNode';
 import { TierPriceOverrideNode } from './tierPriceOverrideNode';
-import type { TreeContext, TreeNode } from './treeNode';
-
-/** A node that shows one item of a list; `item` is replaced when the list reloads. */
-export interface ItemNode<T> extends TreeNode {
-  item: T;
-}
+import type { ContractParent, ItemNode, ListFolder, TreeContext, TreeNode } from './treeNode';
 
 type ItemNodeFactory<R extends ContractChild> = (folder: ListFolderNode<R>, item: ChildItem<R>) => ItemNode<ChildItem<R>>;
 
 /** How each list under a contract renders an item. */
 const ITEM_NODES = new Map<ContractChild, ItemNodeFactory<ContractChild>>([
-  [prepaidCommits, (folder, commit) => new PrepaidCommitNode(folder as ListFolderNode<typeof prepaidCommits>, commit as ChildItem<typeof prepaidCommits>)],
-  [tierPriceOverrides, (folder, o) => new TierPriceOverrideNode(folder as ListFolderNode<typeof tierPriceOverrides>, o as ChildItem<typeof tierPriceOverrides>, folder.parent.contract.currency)],
+  [prepaidCommits, (folder, commit) => new PrepaidCommitNode(folder as ListFolder<typeof prepaidCommits>, commit as ChildItem<typeof prepaidCommits>)],
+  [tierPriceOverrides, (folder, o) => new TierPriceOverrideNode(folder as ListFolder<typeof tierPriceOverrides>, o as ChildItem<typeof tierPriceOverrides>, folder.parent.contract.currency)],
 ]);
 
 export function listFolderId(contractId: number, resource: ContractChild): string {
   return `contract/${contractId}/${resource.segment}`;
 }
 
-export class ListFolderNode<R extends ContractChild> implements TreeNode {
+export class ListFolderNode<R extends ContractChild> implements ListFolder<R> {
   readonly id: string;
   readonly contractId: number;
   /** Which of the contract's lists this is, for commands (Refresh, Load all) given the node. */
@@ -38,7 +32,7 @@ export class ListFolderNode<R extends ContractChild> implements TreeNode {
 
   constructor(
     private readonly ctx: TreeContext,
-    readonly parent: ContractNode,
+    readonly parent: ContractParent,
     readonly resource: R,
   ) {
     this.contractId = parent.contractId;

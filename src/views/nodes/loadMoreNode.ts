@@ -1,7 +1,7 @@
 // "Load more (100 of 1,234)" at the end of a partly loaded list; "Load all" is its inline action.
 import * as vscode from 'vscode';
 import type { LoadProgress } from '../../model/pagedList';
-import { formatCount } from '../../ui/format';
+import { formatCount } from '../../shared/countFormat';
 import type { TreeNode } from './treeNode';
 
 export interface LoadMoreTarget {

@@ -5,7 +5,7 @@ import type { PrepaidCommit } from '../../api/schemas/prepaidCommit';
 import { escapeMarkdown, formatDate, formatDateTime, formatPercent, percentUsed } from '../../ui/format';
 import { commitRemaining, formatMoneyOf } from '../../ui/words';
 import { commitStatusIcon, isKnownCommitStatus, statusLabel } from './statusIcons';
-import type { ItemNode, ListFolderNode } from './listFolderNode';
+import type { ItemNode, ListFolder } from './treeNode';
 import type { prepaidCommits } from '../../resources';
 
 export class PrepaidCommitNode implements ItemNode<PrepaidCommit> {
@@ -14,7 +14,7 @@ export class PrepaidCommitNode implements ItemNode<PrepaidCommit> {
   readonly commitId: number;
 
   constructor(
-    readonly parent: ListFolderNode<typeof prepaidCommits>,
+    readonly parent: ListFolder<typeof prepaidCommits>,
     public item: PrepaidCommit,
   ) {
     this.contractId = parent.contractId;

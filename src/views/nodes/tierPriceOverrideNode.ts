@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { TierPriceOverride } from '../../api/schemas/tierPriceOverride';
 import { escapeMarkdown, formatDateTime, formatMoney } from '../../ui/format';
-import type { ItemNode, ListFolderNode } from './listFolderNode';
+import type { ItemNode, ListFolder } from './treeNode';
 import type { tierPriceOverrides } from '../../resources';
 
 /** "$0.0025 USD" or "85%": overrides carry either a unit price or a percentage of the list price. */
@@ -27,7 +27,7 @@ export class TierPriceOverrideNode implements ItemNode<TierPriceOverride> {
   readonly overrideId: number;
 
   constructor(
-    readonly parent: ListFolderNode<typeof tierPriceOverrides>,
+    readonly parent: ListFolder<typeof tierPriceOverrides>,
     public item: TierPriceOverride,
     private readonly currency: string | undefined,
   ) {

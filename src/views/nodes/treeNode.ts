@@ -1,7 +1,9 @@
 // The shape every node of the Contracts tree has, and what nodes share: the model, a cache that
 // keeps one instance per tree id (VS Code refreshes and reveals by instance) and view progress.
 import type * as vscode from 'vscode';
+import type { Contract } from '../../api/schemas/contract';
 import type { ContractsModel } from '../../model/contractsModel';
+import type { ContractChild } from '../../resources';
 
 export interface TreeNode {
   /** Stable tree item id: the same entity keeps its id across pages, refreshes and filters. */
@@ -17,4 +19,21 @@ export interface TreeContext {
   node<T extends TreeNode>(id: string, create: () => T, update?: (node: T) => void): T;
   /** Shows the view's progress bar while `work` runs. */
   track<T>(work: Promise<T>): Promise<T>;
+}
+
+/** A contract's node, as the folders under it read it. */
+export interface ContractParent extends TreeNode {
+  readonly contractId: number;
+  readonly contract: Contract;
+}
+
+/** One of a contract's lists ("Prepaid commits (4)"), as the item nodes in it read it. */
+export interface ListFolder<R extends ContractChild> extends TreeNode {
+  readonly contractId: number;
+  readonly resource: R;
+}
+
+/** A node that shows one item of a list; `item` is replaced when the list reloads. */
+export interface ItemNode<T> extends TreeNode {
+  item: T;
 }

@@ -2,7 +2,7 @@
 // HTTP with the key it keeps in SecretStorage, and refuses base URLs that would leak the key.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ConnectionReport } from '../../../src/commands/checkConnection';
+import type { ConnectionReport } from '../../../src/commands/account';
 import type { CampfireTestingApi as CampfireExtensionApi } from '../probe/testingApi';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 import { startConnectProxy } from '../../unit/support/connectProxy';

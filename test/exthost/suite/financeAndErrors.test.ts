@@ -11,7 +11,7 @@ import type { Contract } from '../../../src/api/schemas/contract';
 import { parseSavedQuery } from '../../../src/model/contractQuery';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 // Types only: the extension runs from its bundle.
-import type { ConnectionReport } from '../../../src/commands/checkConnection';
+import type { ConnectionReport } from '../../../src/commands/account';
 import type { SeenInWebview } from '../probe/probeProtocol';
 import type { PanelReport } from '../probe/usageEventsProbe';
 import { activate, readScreen, screenshot, screenshotFile, typeKeys, waitFor, withWideSideBar } from '../helpers';

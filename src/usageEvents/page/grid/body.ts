@@ -4,7 +4,8 @@
 import * as l10n from '@vscode/l10n';
 import { approxNumber } from '../../../shared/exactNumber';
 import type { CellRect, CellSelection } from '../model/cellSelection';
-import { cellText, formatCount, formatMoney, isNumericKind } from '../model/columns';
+import { formatCount } from '../../../shared/countFormat';
+import { cellText, formatMoney, isNumericKind } from '../model/columns';
 import type { RowStore } from '../model/rowStore';
 import type { TableView } from '../model/tableView';
 import { h } from '../ui/dom';

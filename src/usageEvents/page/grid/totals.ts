@@ -2,7 +2,8 @@
 // have one. A column whose total is cut is made wide enough for it.
 import * as l10n from '@vscode/l10n';
 import type { UsageEventField } from '../../protocol/usageEventRow';
-import { formatCount, formatMoney, isNumericKind } from '../model/columns';
+import { formatCount } from '../../../shared/countFormat';
+import { formatMoney, isNumericKind } from '../model/columns';
 import type { TableView } from '../model/tableView';
 import { h } from '../ui/dom';
 import { isCut, type ColumnLayout } from './columnLayout';

@@ -7,7 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { OTHER_DATA_KEYS } from '../../../shared/columnBound';
 import { dataColumnName } from '../../../shared/dataColumn';
 import { ExactNumber, stringifyExact } from '../../../shared/exactNumber';
-import { formatCount as formatCountIn } from '../../../shared/countFormat';
+import { formatCount } from '../../../shared/countFormat';
 import { USAGE_EVENT_FIELDS, type UsageEventField } from '../../protocol/usageEventRow';
 import type { JsonValue } from '../../protocol/usageEventsMessages';
 
@@ -83,11 +83,6 @@ const moneyFormat = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, ma
 /** Two decimals; `n` may be decimal text (an exact sum, src/shared/exactDecimal.ts), which Intl rounds as the decimal it is. */
 export function formatMoney(n: number | string): string {
   return moneyFormat.format(n as number | `${number}`);
-}
-
-/** Counts as the extension host writes them (src/shared/countFormat.ts), in the page's locale. */
-export function formatCount(n: number): string {
-  return formatCountIn(n, LOCALE);
 }
 
 /** Compact JSON for objects and arrays, the value itself for the rest (every digit of an ExactNumber); missing values are empty. */

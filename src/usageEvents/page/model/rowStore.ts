@@ -8,7 +8,8 @@ import { CellColumn, UsageEventColumns } from '../../protocol/cellColumns';
 import { DecimalSum } from '../../../shared/exactDecimal';
 import { approxNumber } from '../../../shared/exactNumber';
 import { DATA_INDEX, fieldIndex, type UsageEventRow } from '../../protocol/usageEventRow';
-import { cellText, dataColumn, fixedColumns, otherDataColumn, formatCount, formatMoney, formatTimestamp, isNumericKind, plainText, type Cell, type Column, type ColumnKind } from './columns';
+import { cellText, dataColumn, fixedColumns, otherDataColumn, formatMoney, formatTimestamp, isNumericKind, plainText, type Cell, type Column, type ColumnKind } from './columns';
+import { formatCount } from '../../../shared/countFormat';
 import type { CellPredicate } from './filters';
 
 const REVENUE = fieldIndex('total_revenue_dollars');

@@ -1,7 +1,8 @@
 // The header above the table: what the commit is, how much of it is left, and what has loaded.
 import * as l10n from '@vscode/l10n';
 import type { CommitHeader } from '../../protocol/usageEventsMessages';
-import { formatCount, formatMoney } from '../model/columns';
+import { formatMoney } from '../model/columns';
+import { formatCount } from '../../../shared/countFormat';
 import { h } from './dom';
 
 export interface LoadedTotals {

@@ -7,7 +7,7 @@
 // the keyboard back to the table, on the match. The bar sits in the page's flow, so it covers
 // nothing.
 import * as l10n from '@vscode/l10n';
-import { formatCount } from '../model/columns';
+import { formatCount } from '../../../shared/countFormat';
 import { FindState } from '../model/find';
 import type { RowStore } from '../model/rowStore';
 import type { TableView } from '../model/tableView';

@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import type { CachedRowsState, ErrorActionButton, ErrorActionId, LoadPhase } from '../../protocol/usageEventsMessages';
 import { MAX_KEY_COLUMNS, OTHER_DATA_KEYS } from '../../../shared/columnBound';
-import { formatCount } from '../model/columns';
+import { formatCount } from '../../../shared/countFormat';
 import { button, h } from './dom';
 
 /** 'waiting': nothing is loaded until the window uses the panel's account (or sample data) again. */

@@ -3,7 +3,7 @@
 // the Copy buttons. It reports what the user does; the view decides what follows.
 import * as l10n from '@vscode/l10n';
 import type { CopyFormat } from '../../protocol/usageEventsMessages';
-import { formatCount } from '../model/columns';
+import { formatCount } from '../../../shared/countFormat';
 import { button, h } from './dom';
 
 /** The filter box applies what was typed once typing pauses this long. */

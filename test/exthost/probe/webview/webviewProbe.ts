@@ -8,6 +8,7 @@
 // its own envelope (probeProtocol.ts).
 import axe from 'axe-core';
 import { checkProbeRequest, probePart, type AuditViolation, type ProbeMessage, type ProbeRequest, type SeenInWebview, type TotalCell, type UserActions } from '../probeProtocol';
+import { errorMessage } from '../../../../src/shared/errorMessage';
 
 interface VsCodeHandle {
   postMessage(message: unknown): void;
@@ -55,7 +56,7 @@ async function answer({ id, act }: ProbeRequest): Promise<void> {
     await nextFrame();
     post({ id, seen: look() });
   } catch (e) {
-    post({ id, failed: e instanceof Error ? e.message : String(e) });
+    post({ id, failed: errorMessage(e) });
   }
 }
 
