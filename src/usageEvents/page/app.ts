@@ -7,12 +7,11 @@ import type { CachedRowsState, CellAction, CommitHeader, CopyFormat, ErrorAction
 import { decodeColumns } from '../protocol/columnsCodec';
 import { DecimalSum } from '../../shared/exactDecimal';
 import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
-import { listenToPanel, type PanelMessageHandlers } from './messages';
+import { listenToPanel, reportPageProblems, type PanelMessageHandlers, type VsCodeApi } from './hostChannel';
 import { cellText, plainText, type Cell, type Column } from './model/columns';
 import { eventObject, formatCells, formatRows } from './model/copyFormat';
 import { RowStore } from './model/rowStore';
 import { TableView, emptySpec } from './model/tableView';
-import { reportPageProblems } from './pageProblems';
 import { ChartsPanel } from './ui/chartsPanel';
 import { ColumnChooser } from './ui/columnChooser';
 import { FindBox } from './ui/findBox';
@@ -21,7 +20,6 @@ import { HeaderBar } from './ui/headerBar';
 import { StatusLine, emptyTableText, ledgerErrorToShow, statusTellsFailure } from './ui/statusLine';
 import { Toolbar } from './ui/toolbar';
 import { ViewState } from './viewState';
-import type { VsCodeApi } from './vscodeApi';
 
 /** How often rows streaming in are shown (the first page at once, the last with the end of the load). */
 const STREAM_REDRAW_MS = 200;
