@@ -46,7 +46,7 @@ const bundles = [
 
 /**
  * Two files undici requires only on paths we never take, replaced by a module that says so if one
- * ever is (see the README's "Bundle" section):
+ * ever is (docs/ARCHITECTURE.md, "Bundles and what loads when"):
  * - llhttp-wasm.js, the HTTP parser without WebAssembly SIMD: undici falls back to it only where
  *   SIMD is missing (ppc64 on Node < 24.12); every platform VS Code and Node 20+ ship on has SIMD
  *   (llhttp_simd-wasm.js, which stays). 72 KB.

@@ -1,6 +1,6 @@
 // Entry point: builds the window's services (key store, log, API connection, sample data), then
 // its views, then the commands that act on them. Imports only point down:
-// extension -> commands -> views -> ui -> model -> core -> api (see the README's architecture).
+// extension -> commands -> views -> ui -> model -> core -> api (docs/ARCHITECTURE.md).
 import * as vscode from 'vscode';
 import { CampfireCache } from './cache/cacheStore';
 import { registerCommands } from './commands';

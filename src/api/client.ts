@@ -51,21 +51,11 @@ export interface CampfireClientOptions {
   network?: NetworkOptions;
   /** Shared scheduler; by default one owned by this client. */
   scheduler?: RequestScheduler;
-  /**
-   * The most bytes one response may have: this, or 32 KiB per row asked for, whichever is more
-   * (default 16 MiB: 500 rows of the largest records seen, many times over), never more than
-   * MAX_RESPONSE_CEILING_BYTES. A longer body is cut off and fails at once, so a broken or hostile
-   * server cannot exhaust memory.
-   */
+  /** Bytes one response may hold: this or 32 KiB per row asked for, capped by MAX_RESPONSE_CEILING_BYTES. */
   maxResponseBytes?: number;
   logger?: RequestLogger;
-  /**
-   * Told of each value this client's responses hold that the schemas do not know (an enum value
-   * added after this version), once per distinct value; the record is kept as sent. Per client:
-   * another client in the same process has its own listener and its own "once".
-   */
+  /** Told once per distinct enum value the schemas do not know; per client, so each has its own "once". */
   onUnknownValue?: UnknownValueListener;
-  /** Injectable for tests: the jitter source. */
   random?: () => number;
 }
 
@@ -75,16 +65,12 @@ export interface GetOptions {
   /** Short operation name for messages and logs, e.g. "list contracts". */
   endpoint: string;
   signal?: AbortSignal | undefined;
-  /**
-   * Called each time a successful (2xx) response has been read in full, before it is parsed: its
-   * slot is free again, so a listing can start its next request while this one is parsed.
-   */
+  /** Called when a 2xx body has been read in full, before parsing: the slot is free for the next request. */
   onReceived?: () => void;
   /** For list pages: the listing's offset of the page's first row, so messages can name a row. */
   rowOffset?: number;
 }
 
-/** A response read in full, not yet interpreted. */
 interface ReceivedResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -102,26 +88,15 @@ export interface JsonResponse {
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const MAX_BYTES_PER_ROW = 32 * 1024;
-/**
- * The most any one response may hold, whatever the setting, the CLI flag or the page size. A body
- * is held as bytes and then decoded into one string, and V8 cannot make a string longer than
- * 2^29 - 24 characters (about 512 Mi): past that, decoding throws ERR_STRING_TOO_LONG. Half of it
- * leaves room whatever the text decodes to, and keeps the bytes, the string and the parsed page of
- * one response within a machine's memory.
- */
+/** V8 cannot build a string past 2^29 - 24 characters, and a body is decoded into one string (docs/ARCHITECTURE.md). */
 export const MAX_RESPONSE_CEILING_BYTES = 256 * 1024 * 1024;
 
-/**
- * The most bytes one response may hold: `maxResponseBytes`, or MAX_BYTES_PER_ROW per row asked
- * for if that is more, and never more than MAX_RESPONSE_CEILING_BYTES.
- */
 export function responseByteCap(maxResponseBytes: number, rowsAsked: number): number {
   return Math.min(MAX_RESPONSE_CEILING_BYTES, Math.max(maxResponseBytes, rowsAsked * MAX_BYTES_PER_ROW || 0));
 }
 /** Campfire's keys are long random strings; a shorter one is not looked for in response bodies. */
 const MIN_ECHO_CHECKED_KEY = 12;
 
-/** Marks an abort caused by our own per-request timer, as opposed to the caller cancelling. */
 class TimeoutReason extends Error {}
 
 /** A body that was read whole but could not be turned into text: refused, not retried. */
@@ -136,10 +111,7 @@ export class CampfireClient {
   readonly scheduler: RequestScheduler;
   readonly timeoutMs: number;
   private readonly policy: RetryPolicy;
-  /**
-   * Built on the first request, not with the client: building it reads the system's certificate
-   * store (tens of milliseconds), which a window that only activates should not pay for.
-   */
+  /** Built on the first request: it reads the system's certificate store, which activation should not pay for. */
   private dispatcher: Dispatcher | undefined;
   private closed = false;
   private readonly ownsDispatcher: boolean;
@@ -161,21 +133,15 @@ export class CampfireClient {
     this.unknownValues = options.onUnknownValue && onceEach(options.onUnknownValue);
   }
 
-  /** GET a JSON document and validate it; `rowOffset` numbers rows in schema errors of list pages. */
   getJson<S extends z.ZodType>(get: GetOptions, schema: S, rowOffset?: number): Promise<z.output<S>> {
     return this.getAndRead(get, (body, target) => parseOrThrow(schema, body, target, rowOffset));
   }
 
-  /** GET a JSON document with retries; the body is parsed but not validated. */
   get(get: GetOptions): Promise<JsonResponse> {
     return this.getAndRead(get, (body, target, status) => ({ status, body, target }));
   }
 
-  /**
-   * GET a JSON document with retries and hand its parsed body to `read` (validation): whatever
-   * either throws reaches the caller as a CampfireError with the key removed from its text.
-   * `read` is synchronous: the values it finds unknown go to this client's `onUnknownValue`.
-   */
+  /** GET with retries, then `read` (validation); whatever either throws becomes a CampfireError without the key. */
   async getAndRead<T>(get: GetOptions, read: (body: unknown, target: RequestTarget, status: number) => T): Promise<T> {
     const pathAndQuery = this.pathWithQuery(get.path, get.query);
     const target: RequestTarget = { method: 'GET', path: pathAndQuery, endpoint: get.endpoint };
@@ -189,26 +155,20 @@ export class CampfireClient {
         const key = apiKey;
         const received = await this.scheduler.run(() => this.attempt(pathAndQuery, target, key, maxBytes, get.signal), get.signal);
         if (received.status >= 200 && received.status < 300) get.onReceived?.();
-        // Parsing a large page takes a millisecond or more of CPU. Waiting for the event loop
-        // first means the request just started is written, and responses that arrived meanwhile
-        // are read, before this one is parsed: the network is not kept waiting behind the CPU.
+        // Yield first so the request just started is written before this one is parsed (see parseTurn).
         await parseTurn();
         if (get.signal?.aborted) throw new CampfireCancelledError();
-        // A body that repeats the key (a proxy or server that echoes credentials into data) would
-        // put it in the tree, the panel and exports: nothing of it is shown. One native search; a
-        // key too short to be a real one (a test's) could occur in any body by chance.
+        // A body that echoes the key would put it in the tree, the panel and exports. Short test keys could match by chance.
         if (key.length >= MIN_ECHO_CHECKED_KEY && received.status >= 200 && received.status < 300 && received.text.includes(key)) {
           throw new CampfireRefusedResponseError(target, l10n.t('it contains the API key this request sent, as a server or proxy that echoes credentials would'));
         }
-        // Text that is not text: decoding would put U+FFFD where the bytes were, changing the data
-        // without a word. An error page (not 2xx) is still read for what it says.
+        // Decoding would silently put U+FFFD where the bytes were; an error page is still read for what it says.
         if (received.status >= 200 && received.status < 300 && !received.utf8) throw new CampfireRefusedResponseError(target, l10n.t('it is not valid UTF-8 text'));
         const body = this.interpret(received.status, received.headers, received.text, target, get.rowOffset);
         if (received.status >= 200 && received.status < 300 && received.text.includes('\\u') && holdsLoneSurrogate(body)) {
           throw new CampfireRefusedResponseError(target, l10n.t('it holds text that is not valid Unicode (a lone surrogate escape), which no file could keep as sent'));
         }
-        // The same key written with JSON escapes (`\u0073…`) is in the values, not the text: where
-        // the text has an escape at all, the parsed body is searched as JSON writes it plainly.
+        // The key written with JSON escapes (`\u0073…`) shows only in the parsed values.
         if (key.length >= MIN_ECHO_CHECKED_KEY && received.status >= 200 && received.status < 300 && received.text.includes('\\u') && JSON.stringify(body).includes(key)) {
           throw new CampfireRefusedResponseError(target, l10n.t('it contains the API key this request sent, as a server or proxy that echoes credentials would'));
         }
@@ -235,7 +195,6 @@ export class CampfireClient {
     }
   }
 
-  /** Absolute URL for a path on the configured origin (never another host). */
   urlFor(pathAndQuery: string): URL {
     if (!pathAndQuery.startsWith('/') || pathAndQuery.startsWith('//')) {
       throw new Error(`Campfire paths must be absolute paths on ${this.origin.origin}: ${pathAndQuery}`);
@@ -258,8 +217,7 @@ export class CampfireClient {
   }
 
   private async attempt(pathAndQuery: string, target: RequestTarget, apiKey: string, maxBytes: number, signal: AbortSignal | undefined): Promise<ReceivedResponse> {
-    // One controller per attempt, aborted by our timer or by the caller. A listener removed in
-    // `finally` rather than AbortSignal.any, whose weakly held signals cost every request GC work.
+    // A listener removed in `finally` rather than AbortSignal.any, whose weakly held signals cost GC work.
     const abort = new AbortController();
     const timeout = setTimeout(() => abort.abort(new TimeoutReason()), this.timeoutMs);
     const onCallerAbort = () => abort.abort(signal?.reason);
@@ -267,7 +225,6 @@ export class CampfireClient {
     else signal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
       const url = this.urlFor(pathAndQuery);
-      // A closed client stays closed, as its dispatcher would (no new pool nobody closes).
       if (this.closed && !this.dispatcher) throw new Error('this Campfire client was closed');
       this.dispatcher ??= createDispatcher({ connections: Math.max(8, this.scheduler.maxConcurrent * 2), ...this.options.network, origin: this.origin });
       const res = await this.dispatcher.request({
@@ -314,7 +271,6 @@ export class CampfireClient {
       }
       let body: unknown;
       try {
-        // A number a double would round (a 64-bit id, 1e400) comes back as an ExactNumber with its digits.
         body = parseJsonExact(text);
       } catch (e) {
         throw new CampfireBadResponseError(target, (e as Error).message);
@@ -342,24 +298,19 @@ export class CampfireClient {
     }
   }
 
-  /** Milliseconds to wait before the next attempt, or undefined when the error is final. */
   private retryDelay(error: CampfireError, attempt: number): number | undefined {
     if (attempt >= this.policy.maxAttempts) return undefined;
     if (error instanceof CampfireServerError && !RETRYABLE_STATUS.has(error.status)) return undefined;
     if (!error.retryable) return undefined;
-    // A 429, or a 503, may say when to come back. The wait is honoured up to the cap; a longer
-    // one ends this request with a clear error instead.
     const rateLimited = error instanceof CampfireRateLimitError;
     const asked = rateLimited || error instanceof CampfireServerError ? error.retryAfterMs : undefined;
     if (asked !== undefined && asked > this.policy.maxRetryAfterMs) {
       if (rateLimited) this.scheduler.noteRateLimited(undefined);
       return undefined;
     }
-    // Never sooner than the floor when the server asked for a wait (a Retry-After of 0 included)
-    // or rate-limited us without saying for how long.
+    // A Retry-After of 0, or a 429 without one, still waits the floor.
     const floor = asked !== undefined || rateLimited ? this.policy.minRateLimitWaitMs : 0;
     const delay = Math.max(floor, asked ?? backoffDelayMs(rateLimited ? attempt : attempt - 1, this.policy, this.random));
-    // A 429 holds back every request, not just this one, for as long as this one waits.
     if (rateLimited) this.scheduler.noteRateLimited(delay);
     return delay;
   }
@@ -379,18 +330,8 @@ export class CampfireClient {
 }
 
 /**
- * Resolves when a response read in full may be parsed: after the requests written meanwhile, and
- * with one parse per turn of the event loop.
- *
- * undici writes a request on a reused keep-alive socket only from a setImmediate callback (it
- * first lets bytes or a FIN pending on the idle socket arrive). A listing dispatches its next
- * request just before the page that freed the slot is parsed, so after a single setImmediate the
- * parse would run first and hold that request back; the second one lets it go out first.
- *
- * Pages of a concurrent listing arrive in bursts. Parsed back to back in one check phase, eight
- * pages would keep the event loop from reading for 20 ms or more, and a page arriving meanwhile
- * would free its slot (and send its next request) only after all of them. Taking one parse per
- * turn lets the poll phase between two parses read what arrived.
+ * One parse per turn of the event loop, after requests written meanwhile: undici writes on a reused
+ * socket only from setImmediate, and a burst of pages parsed back to back would stall reading.
  */
 function parseTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(() => queueParse(resolve))));
@@ -407,10 +348,7 @@ function nextParse(): void {
   if (waitingToParse.length > 0) setImmediate(nextParse);
 }
 
-/**
- * The body as text, or undefined when it is longer than `maxBytes` (a Content-Length that says so
- * fails before anything is read; a body that keeps coming is cut off at the limit).
- */
+/** The body as text, or undefined when it is longer than `maxBytes`. */
 function readCapped(body: Readable, contentLength: string | string[] | undefined, maxBytes: number): Promise<{ text: string; utf8: boolean } | undefined> {
   if (Number(contentLength) > maxBytes) {
     body.destroy();
@@ -429,9 +367,7 @@ function readCapped(body: Readable, contentLength: string | string[] | undefined
       chunks.push(chunk);
     });
     body.once('end', () => {
-      // A throw here would escape the promise (an uncaught exception, and a request that never
-      // settles and keeps its slot); the cap keeps decoding within V8's string limit, and should
-      // decoding fail anyway, the request fails with it.
+      // A throw here would escape the promise and leave the request holding its slot forever.
       try {
         const bytes = Buffer.concat(chunks, size);
         chunks.length = 0;
@@ -448,7 +384,6 @@ function readCapped(body: Readable, contentLength: string | string[] | undefined
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Whether any string (value or key) in a parsed body holds half of a surrogate pair. */
 function holdsLoneSurrogate(body: unknown): boolean {
   const stack: unknown[] = [body];
   while (stack.length > 0) {

@@ -24,20 +24,9 @@ export interface PaginateOptions {
   startOffset?: number;
   /** Stop after this many items are handed out (e.g. one page for the tree's first view). */
   maxItems?: number;
-  /**
-   * Ids of the rows the consumer already holds from earlier listings of the same collection (a
-   * "Load more", a Retry that continues where a listing stopped). Rows that moved meanwhile may be
-   * read again; they are skipped like any row read twice (they count as read, not as handed out).
-   * Every row the listing hands out is added, so after each page the set holds exactly what the
-   * consumer holds. Consumers keep this set instead of deduplicating on their own.
-   */
+  /** Ids the consumer already holds ("Load more", a Retry): skipped, and every row handed out is added, so consumers never deduplicate. */
   listed?: IdSet;
-  /**
-   * The collection is usually many pages long (a commit's usage events): request the first
-   * `concurrency` pages together instead of waiting for the first page's `count`, which costs a
-   * whole round trip before any other page can start. Pages past the end are dropped; nothing
-   * beyond `maxItems` is requested.
-   */
+  /** Request the first `concurrency` pages before the first page's `count` is known: saves a round trip on long listings. */
   expectMany?: boolean;
   signal?: AbortSignal | undefined;
 }
@@ -97,14 +86,8 @@ const MAX_PASSES = 3;
 type PassSummary = ListSummary & { traces: number; seen: IdSet };
 
 /**
- * Pages of a list endpoint in order, from DRF limit/offset envelopes. Breaking
- * out of the loop cancels the pages in flight. Throws CampfireIncompleteError rather than end with
- * rows missing.
- *
- * A pass that saw rows change place (see `traces`) is followed by another over the part of the
- * collection it read, which hands out only rows not handed out yet: a row that moved ahead of
- * the cursor, which no single pass can tell from a row added there, is found then. Those rows
- * come after the others. Passes that keep seeing changes end in a CampfireIncompleteError.
+ * Pages of a list endpoint in order. Breaking out of the loop cancels the pages in flight; rows
+ * missing end in a CampfireIncompleteError, and a pass that saw rows move is followed by another.
  */
 export async function* paginate<S extends z.ZodType>(
   client: CampfireClient,
@@ -158,24 +141,17 @@ export async function* paginate<S extends z.ZodType>(
 
 type ItemOf<S extends z.ZodType> = z.output<S>;
 
-/**
- * One pass over the collection: `continued` when it carries on from rows an earlier listing
- * handed out. `run` reads it as a sequence of steps: the first page, the plan it allows, then
- * each page in order, anchored on a row already handed out or set aside (docs/pagination.md).
- */
+/** One pass over the collection (the steps are in docs/pagination.md). */
 class ListingPass<S extends z.ZodType> {
   private readonly pageSize: number;
   private readonly concurrency: number;
   private readonly maxItems: number;
   private readonly startOffset: number;
-  // Every list endpoint is paginated: a bare array where a page is due is a schema error (it names
-  // what it got), never "one page, complete".
+  // A bare array where a page is due is a schema error, never "one page, complete".
   private readonly envelope: z.ZodType<{ count: number; results: ItemOf<S>[] }>;
-  // Our own controller, so that a consumer that stops early cancels what is still in flight.
   private readonly stop = new AbortController();
   private readonly signal: AbortSignal;
 
-  // Numeric ids go into a compact hash table; anything else (never seen from Campfire) into a Set.
   private seenIds = new IdSet();
   private readonly seenOther = new Set<unknown>();
   private readonly listed: IdSet | undefined;
@@ -185,9 +161,7 @@ class ListingPass<S extends z.ZodType> {
   /** Rows read for the first time by this listing that the consumer already held (`listed`). */
   private alreadyListed = 0;
   private delivered = 0;
-  /** `count` on the first page. */
   private initialCount = 0;
-  // `count` on the last page read, for what an incomplete listing says was expected.
   private lastCount = 0;
   /** The smallest `count` any page reported: below the first one, the end must be proven (`endProven`). */
   private lowestCount = 0;
@@ -196,25 +170,18 @@ class ListingPass<S extends z.ZodType> {
   /** More distinct rows were read than a page's `count` says there are: no `count` proves the end any more. */
   private countContradicted = false;
 
-  // Rows a request brings beyond the row it shares with the one before it. With pages of one row
-  // there is nothing to share, and continuity cannot be checked.
+  // With pages of one row no row is shared with the next request, so continuity cannot be checked.
   private step: number;
-  // Requests planned so far, in offset order; the head is handed out next. A new request starts
-  // as soon as any request finishes (not only the oldest), so one slow page does not stall the
-  // others; at most `lookahead` pages wait to be handed out, which bounds memory when the consumer
-  // (e.g. an export writing to disk) is slower than the network.
+  // At most `lookahead` pages wait to be handed out, which bounds memory when the consumer is slow.
   private readonly queue: Slot<ItemOf<S>>[] = [];
   private readonly lookahead: number;
   private running = 0;
   private finished = false;
-  // A continued listing's first request starts one row early and asks for one more row.
   private readonly firstOffset: number;
   private readonly firstLimit: number;
   /** Where reading back stops: the listing's start, or for a continued listing the collection's. */
   private readonly backStop: number;
-  // The first row no request has been planned for yet.
   private frontier: number;
-  // Where planning stops: until the first page tells `count`, only the pages `expectMany` asks for.
   private end: number;
   /** The rows handed out, or read again, up to here. */
   private covered = 0;
@@ -225,13 +192,7 @@ class ListingPass<S extends z.ZodType> {
   private withoutProgress = 0;
   /** The window handed out last: a page starting inside it must begin with the row it holds there. */
   private lastWindow: { offset: number; items: readonly ItemOf<S>[] } | undefined;
-  /**
-   * Signs that rows changed place while the list was read: a page that began with an earlier row
-   * than the one it shares with the page before (rows added, or moved ahead of the cursor), or one
-   * that began with a row never handed out (rows removed or moved). A row that moved ahead of the
-   * rows already read cannot be told from a row added there, so a listing with traces reads the
-   * collection once more (see `paginate`).
-   */
+  /** Signs that rows changed place while the list was read; any make `paginate` read once more. */
   private traces = 0;
 
   constructor(
@@ -302,11 +263,7 @@ class ListingPass<S extends z.ZodType> {
     }
   }
 
-  /**
-   * The first page goes to the scheduler first (it is what a view shows first); its own slot is
-   * not counted, as it is the one request a listing always makes. A listing that continues an
-   * earlier one starts a row early too, so that its join is proven like any other.
-   */
+  /** The first page goes to the scheduler first: it is what a view shows first. */
   private async readFirstPage(): Promise<Fetched<ItemOf<S>>> {
     const firstRequest = this.fetchPage(this.firstOffset, this.firstLimit);
     this.fill();
@@ -322,21 +279,14 @@ class ListingPass<S extends z.ZodType> {
     this.initialCount = first.count;
     this.lastCount = first.count;
     this.lowestCount = first.count;
-    // A continued listing whose `count` fell below the one the earlier listing ended with must
-    // prove its end like any listing whose `count` fell.
     const earlierCount = this.listed?.reportedCount ?? 0;
     this.provenCount = this.continued && this.listed !== undefined && earlierCount > first.count ? earlierCount : first.count;
-    // Sized once from `count` so a long listing never rehashes (capped: a consumer may stop early).
+  // Sized once so a long listing never rehashes.
     this.seenIds = new IdSet(Math.max(0, Math.min(this.initialCount - this.startOffset, this.maxItems, ID_SET_PRESIZE_CAP)));
     return first;
   }
 
-  /**
-   * The rows the first page hands out. A continued listing's first page must start on a row the
-   * earlier listing handed out; when it does not, rows were removed before where that listing
-   * stopped and rows it never read moved back into what it read, so the window found further back
-   * is handed out instead and the first page's rows are read again after it.
-   */
+  /** The first page's rows; a continued listing's must start on a row the earlier one handed out. */
   private async firstWindow(first: Fetched<ItemOf<S>>): Promise<{ from: number; items: ItemOf<S>[]; anchored: boolean; skipFirst: boolean }> {
     const firstId = first.items.length > 0 ? (first.items[0] as Identified).id : undefined;
     const anchored = !this.continued || (first.items.length > 0 && (firstId === undefined || this.seen(first.items[0] as ItemOf<S>)));
@@ -346,24 +296,16 @@ class ListingPass<S extends z.ZodType> {
     }
     // Anchored on an earlier row than the one the earlier listing ended with: see `traces`.
     if (this.continued && this.listedLast !== undefined && firstId !== this.listedLast) this.traces++;
-    // The shared row belongs to the earlier listing: read again later, it is a duplicate, not a
-    // row this listing found already held (which would count towards `count` a second time).
+    // The shared row belongs to the earlier listing: it must not count towards `count` twice.
     if (this.continued && typeof firstId === 'number') this.seenIds.add(firstId);
     return { from: this.firstOffset, items: first.items, anchored, skipFirst: this.continued };
   }
 
-  /** Plans the requests after the first page, now that its `count` and length are known. */
   private planAfterFirstPage(first: Fetched<ItemOf<S>>): void {
-    // A first page shorter than asked, before the end: the server's real page size.
     if (first.items.length > 0 && first.items.length < this.pageSize) this.step = first.items.length;
-    // Offsets are planned up to `count`. If rows are added while paging, later pages report a
-    // larger count and the plan grows with it, but not without bound: rows that keep coming far
-    // past every count Campfire reported end the listing with an error.
+    // Rows that keep coming far past every count end the listing with an error.
     this.growthCap = this.startOffset + 2 * Math.max(this.initialCount, this.pageSize) + this.concurrency * this.pageSize;
     this.end = this.endsAt(this.initialCount);
-    // Requests made before `count` was known that lie past the end are dropped unread (their
-    // rejections are handled; they are aborted when the listing ends). The rows the first page
-    // did not bring up to the next request are planned before it.
     for (let i = this.queue.length - 1; i >= 0; i--) if ((this.queue[i] as Slot<ItemOf<S>>).offset >= this.end) this.queue.splice(i, 1);
     this.frontier = Math.max(this.covered, ...this.queue.map((s) => s.offset + s.limit));
     const head = this.queue[0];
@@ -392,12 +334,7 @@ class ListingPass<S extends z.ZodType> {
     return page;
   }
 
-  /**
-   * Continuity: the page holds a row already handed out (normally its first, the one it shares
-   * with the page before; rows that stay in place after it cannot have been skipped). If it holds
-   * none, the page is set aside: the nearest window before it that holds one is handed out, and
-   * the rows after that window are read again, anchored, before anything after them.
-   */
+  /** Continuity: the page holds a row already handed out (normally the one it shares with the page before). */
   private anchored(items: readonly ItemOf<S>[]): boolean {
     const firstId = items.length > 0 ? (items[0] as Identified).id : undefined;
     return this.overlap() === 0 || items.length === 0 || firstId === undefined || items.some((item) => this.seen(item));
@@ -417,11 +354,9 @@ class ListingPass<S extends z.ZodType> {
   /** The rows of an anchored page not handed out before. */
   private handOut(slot: Slot<ItemOf<S>>, page: Fetched<ItemOf<S>>): ItemOf<S>[] {
     const items = page.items;
-    // Anchored on an earlier row than the one the page before ended with: rows were added, or
-    // moved ahead of the cursor.
     const expected = this.expectedAt(slot.offset);
     if (this.overlap() > 0 && expected !== undefined && (items.length > 0 ? (items[0] as Identified).id : undefined) !== expected) this.traces++;
-    // The shared first row is what proves continuity, not a duplicate.
+    // The shared first row proves continuity; it is not a duplicate.
     const fresh = this.dedupe(items, this.overlap() > 0 && items.length > 0 ? 1 : 0);
     if (this.startOffset + this.readRows() > page.count) this.countContradicted = true;
     if (items.length > 0) this.lastWindow = { offset: slot.offset, items };
@@ -430,9 +365,7 @@ class ListingPass<S extends z.ZodType> {
 
   /** After a page that came back empty. True when the listing ends. */
   private emptyPageRead(slot: Slot<ItemOf<S>>, page: Fetched<ItemOf<S>>): boolean {
-    // Past the end: the collection shrank under us (what moved back was just read again).
     if (slot.offset >= page.count) return this.endProven();
-    // An empty page in the middle: asked again a few times, then a loud failure.
     if (slot.emptyTries >= EMPTY_PAGE_RETRIES) throw this.emptyPage(slot.offset, page.count);
     this.queue.unshift({ offset: slot.offset, limit: slot.limit, emptyTries: slot.emptyTries + 1 });
     this.fill();
@@ -449,10 +382,8 @@ class ListingPass<S extends z.ZodType> {
       throw items.length < slot.limit ? this.incomplete(l10n.t('the rows end at {0} while Campfire reported {1}', reached, page.count)) : this.repeating();
     }
     this.covered = Math.max(this.covered, reached);
-    // A short page that reaches `count`: the end, proven (if `count` never fell).
     if (this.covered >= this.endsAt(page.count) && items.length < slot.limit) return this.endProven();
     if (items.length < slot.limit) {
-      // A capped page: the server's real page size, and the rows it left out come next.
       if (items.length > this.overlap()) this.step = Math.min(this.step, items.length);
       const next = this.queue[0];
       const holeEnd = next ? next.offset + this.overlap() : Math.min(slot.offset + slot.limit, this.endsAt(page.count));
@@ -464,11 +395,7 @@ class ListingPass<S extends z.ZodType> {
     return false;
   }
 
-  /**
-   * A `count` that fell during the listing may be wrong (rows that still exist beyond it) or the
-   * rows may really have gone: before ending at a count below the first, the page at the end is
-   * read once more, and the listing goes on if it brings rows.
-   */
+  /** Before ending at a `count` below the first, the page at the end is read once more. */
   private endProven(): boolean {
     // Each read that should prove the end brought rows again, far past every `count`.
     if (this.covered >= this.growthCap) throw this.incomplete(l10n.t('Campfire kept sending rows past the {0} it reported', this.lastCount));
@@ -481,8 +408,6 @@ class ListingPass<S extends z.ZodType> {
   /** The summary of a pass that read to its end (or to `maxItems`), once it proved no row was lost. */
   private lastSummary(): PassSummary {
     const complete = this.delivered < this.maxItems || this.covered >= this.lastCount;
-    // Every row that was there from start to end has been handed out: fewer than the smaller of
-    // the two counts means rows were lost somewhere.
     const floor = Math.min(this.initialCount, this.lastCount) - this.startOffset;
     if (this.delivered < this.maxItems && this.readRows() < floor) throw this.incomplete(l10n.t('Campfire reported {0} rows but the pages held only {1}', floor, this.readRows()));
     if (this.listed) this.listed.reportedCount = this.lastCount;
@@ -575,11 +500,7 @@ class ListingPass<S extends z.ZodType> {
     return Math.min(count, this.wanted());
   }
 
-  /**
-   * Sends the slot's request. The slot frees as soon as the page's body has arrived, so the next
-   * request is on the wire while this page is parsed and validated. Errors surface when the page
-   * is awaited in order; a failed page only frees its slot, it does not start another request.
-   */
+  /** The slot frees once the body has arrived, so the next request is on the wire while this page is parsed. */
   private start(slot: Slot<ItemOf<S>>): void {
     this.running++;
     let freed = false;
@@ -599,7 +520,6 @@ class ListingPass<S extends z.ZodType> {
   /** Starts requests while the scheduler has room: the holes first, then new pages up to `end`. */
   private fill(): void {
     while (!this.finished && !this.signal.aborted && this.running < this.concurrency) {
-      // Requests that fill a hole come first: the head of the queue may be waiting for them.
       const pending = this.queue.find((s) => s.page === undefined);
       if (pending) {
         this.start(pending);
@@ -620,13 +540,7 @@ class ListingPass<S extends z.ZodType> {
     this.queue.splice(index, 0, ...slots);
   }
 
-  /**
-   * A page whose first row was never handed out: rows were removed before it (the rest moved back
-   * past the cursor), or it was fetched before rows ahead of it changed. Reads back from `offset`,
-   * a window at a time, until a window holds a row already handed out (or the listing's start);
-   * that window alone is handed out, and what follows it is read again, anchored, by the caller.
-   * At the listing's start there is nothing further back, unless it continues an earlier one.
-   */
+  /** Reads back from `offset` until a window holds a row already handed out; that window is handed out alone. */
   private async searchBack(offset: number): Promise<{ from: number; items: ItemOf<S>[] }> {
     for (let to = offset, n = 0; ; n++) {
       if (n === MAX_BACKFILL_PAGES) throw this.incomplete(l10n.t('rows moved by more than {0} places while the list was read', MAX_BACKFILL_PAGES * this.step));

@@ -1,7 +1,5 @@
-// Owns the one API client of the window and rebuilds it when a connection setting changes. All
-// callers (tree, usage-events panel, exports) go through `client`, so they share one connection
-// pool and one request scheduler. Its requests carry the key of the account saved for the
-// client's own origin (accounts.ts), so a base URL set by a workspace gets no key of the user's.
+// The window's one API client, rebuilt when a connection setting changes, so every caller shares one
+// pool and scheduler. Requests carry only the key of the account saved for the client's own origin.
 import * as vscode from 'vscode';
 import type { CampfireClient, CampfireClientOptions } from '../api/client';
 import { createClient, type ClientSetup } from '../api/createClient';
@@ -30,11 +28,7 @@ export interface ConnectionProblem {
   readonly message: string | undefined;
 }
 
-/**
- * Follows the request log of the window's client: the time of the last success and the problem
- * of the moment. Requests can be thousands a second, so listeners hear of it at most every
- * `URGENT_MS` when the state changes and every `ROUTINE_MS` when only the time of success moved.
- */
+/** Follows the client's request log; listeners hear of it throttled, as requests can be thousands a second. */
 class HealthTracker implements vscode.Disposable {
   private static readonly URGENT_MS = 100;
   private static readonly ROUTINE_MS = 1000;
@@ -69,7 +63,6 @@ class HealthTracker implements vscode.Disposable {
     }
   }
 
-  /** A new client: nothing is known about it yet. */
   reset(): void {
     this.state = { lastSuccessAt: undefined, problem: undefined };
     this.schedule(true);
@@ -94,12 +87,7 @@ class HealthTracker implements vscode.Disposable {
   }
 }
 
-/**
- * While Campfire is unreachable nothing else asks it anything, so nobody would learn that it is back:
- * one small request (a contract, `limit=1`) checks again, at growing intervals and whenever the
- * window regains focus. Its success clears the problem, and everything that follows the health
- * (the tree, the panels, the status bar) retries what failed.
- */
+/** While Campfire is unreachable nothing else asks it, so one small request checks again at growing intervals. */
 class ReachabilityCheck implements vscode.Disposable {
   private static readonly FIRST_MS = 5_000;
   private static readonly MAX_MS = 60_000;
@@ -174,10 +162,7 @@ export class CampfireConnection implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: { dispose(): unknown }[] = [];
   private readonly healthTracker = new HealthTracker();
-  /**
-   * Fires (throttled) when what the requests say about the server changed: a success after a
-   * problem, a network error, a 429, a new client. Not for every request.
-   */
+  /** Fires (throttled) when what the requests say about the server changed, not for every request. */
   readonly onDidChangeHealth = this.healthTracker.onDidChange;
   /** Counts clients built, so a request finishing on an old one says nothing about the new one. */
   private generation = 0;
@@ -239,10 +224,7 @@ export class CampfireConnection implements vscode.Disposable {
     return this.isSample || origin === undefined ? undefined : this.accounts.forOrigin(origin);
   }
 
-  /**
-   * Points the client at another server (the built-in sample server) with that server's key, or
-   * back at the configured one. The stored key is neither read nor sent while overridden.
-   */
+  /** Points the client at the sample server with its key, or back; the stored key is not read meanwhile. */
   setBaseUrlOverride(url: string | undefined, apiKey?: string): void {
     this.baseUrlOverride = url;
     this.apiKeyOverride = url === undefined ? undefined : apiKey;
@@ -255,10 +237,6 @@ export class CampfireConnection implements vscode.Disposable {
     return (await this.apiKeyFor(this.baseUrlOverride !== undefined, this.apiKeyOverride)) !== undefined;
   }
 
-  /**
-   * The key requests carry: while overridden the override's own (no saved key is read), else the
-   * one saved for the client's origin.
-   */
   private apiKeyFor(overridden: boolean, overrideKey: string | undefined, origin = this.origin): Promise<string | undefined> {
     if (overridden) return Promise.resolve(overrideKey);
     return origin === undefined ? Promise.resolve(undefined) : this.accounts.keyFor(origin);
@@ -268,8 +246,7 @@ export class CampfireConnection implements vscode.Disposable {
     const old = this.current;
     const s = readSettings();
     const baseUrl = this.baseUrlOverride ?? s.baseUrl;
-    // Taken now: a request still finishing on this client after the override changes must not
-    // pick up the other server's key.
+    // Taken now: a request finishing after the override changes must not pick up the other server's key.
     const overridden = this.baseUrlOverride !== undefined;
     const overrideKey = this.apiKeyOverride;
     const generation = ++this.generation;
@@ -301,11 +278,7 @@ export class CampfireConnection implements vscode.Disposable {
     if (old) void old.close();
   }
 
-  /**
-   * A client of its own for one job (checking a key before it is stored), built like the window's:
-   * the same proxy, certificates, limits and log, so a key that works here works for the tree.
-   * The caller closes it.
-   */
+  /** A client of its own for checking a key before it is stored, built like the window's; the caller closes it. */
   probe(baseUrl: string, apiKey: string): CampfireClient {
     return this.createClient(baseUrl, () => apiKey, 'probe');
   }
@@ -323,8 +296,6 @@ export class CampfireConnection implements vscode.Disposable {
         this.log.request(entry);
         observe?.(entry);
       },
-      // Each client tells the log of each value once; a rebuilt client (a setting changed) may
-      // say it again, which the log can afford.
       onUnknownValue: (enumName, value) => this.log.warn(`Campfire sent an unknown ${enumName} value "${value}"; it is shown as is.`),
     });
   }

@@ -1,12 +1,5 @@
-// Writes go to a temporary file beside the target, renamed over it only on success: a cancelled
-// or failed export leaves nothing behind and never clobbers an existing file. Opening the
-// temporary file first is also the writability check, done before any request is made.
-//
-// "The target" is the file a plain write would reach: through a symbolic link (a chain of them,
-// or one that dangles) the file at its end is replaced and the link stays a link. The temporary
-// file sits in that file's folder, as rename() only works within one file system. A named pipe,
-// a device, a socket or a folder is refused: renaming over it would swap /dev/null, or the pipe
-// a reader waits on, for a regular file.
+// Exports are written to a temporary file beside the target and renamed over it only on success, so a
+// cancelled or failed export leaves nothing (links, pipes and devices: docs/ARCHITECTURE.md, "Exports").
 import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -24,10 +17,7 @@ let exitHookInstalled = false;
 const creating = new Set<string>();
 const created: (() => void)[] = [];
 
-/**
- * Resolves once no temporary file is being created: a process that ends on a signal waits for
- * that (a few milliseconds at most) and removes what landed, rather than leave it behind.
- */
+/** Resolves once no temporary file is being created, so a process ending on a signal can remove it. */
 export function tempFilesSettled(): Promise<void> | undefined {
   return creating.size === 0 ? undefined : new Promise((resolve) => created.push(resolve));
 }
@@ -41,10 +31,7 @@ function track(tempPath: string): void {
   pending.add(tempPath);
 }
 
-/**
- * Removes every temporary file still pending, synchronously: for the 'exit' event and a second
- * Ctrl-C (see interrupt.ts), when asynchronous cleanup will not get to run.
- */
+/** Removes every pending temporary file synchronously: for 'exit' and a second Ctrl-C. */
 export function removeTempFilesSync(): void {
   for (const p of pending) {
     try {
@@ -67,11 +54,7 @@ export class TempFile {
     readonly sink: ByteSink,
   ) {}
 
-  /**
-   * A scratch file that is never committed (the CSV spool, see csvSpool.ts): in the folder the
-   * export of `target` will be renamed into, or the system's temporary folder when there is no
-   * target file (an export to standard output).
-   */
+  /** A scratch file never committed (the CSV spool), beside the target or in the system's temporary folder. */
   static async openSpoolBeside(target: string | undefined): Promise<TempFile> {
     try {
       const dir = target === undefined ? os.tmpdir() : path.dirname((await destination(target)).finalPath);
@@ -82,7 +65,6 @@ export class TempFile {
     }
   }
 
-  /** Closes and deletes the temporary file; the target is untouched. */
   async discard(): Promise<void> {
     await this.sink.close().catch(() => undefined);
     await fs.promises.rm(this.tempPath, { force: true });
@@ -113,7 +95,6 @@ export class AtomicFile extends TempFile {
     }
   }
 
-  /** Flushes, closes and renames over the target. */
   async commit(): Promise<void> {
     await this.sink.close();
     // Private while being written; the final mode only now that the content is complete.
@@ -140,13 +121,11 @@ async function destination(target: string): Promise<Destination> {
     const viaLink = (await fs.promises.lstat(target)).isSymbolicLink();
     throw new ExportTargetError(l10n.t('Cannot write {0}: it is {1}; choose a regular file', target, viaLink ? l10n.t('a link to {0}', kindOf(existing)) : kindOf(existing)));
   }
-  // A file nobody may write says "keep me": renaming over it would replace it all the same (the
-  // folder's permission decides that), and as root even opening it would work.
+  // Renaming over a read-only file would replace it all the same, and as root even opening it works.
   if (existing && (existing.mode & 0o222) === 0) {
     throw new ExportTargetError(l10n.t('Cannot write {0}: it is read-only; make it writable or choose another name', target));
   }
-  // A replaced file keeps its permissions, as when it is overwritten in place (less the set-id
-  // and sticky bits: the kernel clears set-id on such a write too).
+  // A replaced file keeps its permissions, less set-id and sticky bits (as the kernel clears on a write).
   return { finalPath: await resolveLinks(target), mode: existing ? existing.mode & 0o777 : undefined };
 }
 
@@ -192,10 +171,7 @@ interface Temp {
   newFileMode: number;
 }
 
-/**
- * A new, private (0600) file in `dir` under a short name: "." + the target's name + a suffix
- * would exceed the 255-byte limit on a name for a target whose own name is close to it.
- */
+/** A new private (0600) file under a short name: the target's name plus a suffix could pass 255 bytes. */
 async function createTemp(dir: string, suffix: string): Promise<Temp> {
   // The process id in the name tells a later export whether the writer is still alive.
   const tempPath = path.join(dir, `.campfire-${process.pid}-${randomBytes(6).toString('hex')}${suffix}`);
@@ -203,9 +179,8 @@ async function createTemp(dir: string, suffix: string): Promise<Temp> {
   track(tempPath);
   let handle: fs.promises.FileHandle;
   try {
-    // Created as any new file, so the kernel tells its mode: process.umask() can only read the
-    // umask by setting it to 0 for a moment, during which another thread's new files (another
-    // extension's, in VS Code) would be world-writable.
+    // Created as any new file so the kernel tells its mode: process.umask() would set it to 0 for a
+    // moment, making other threads' new files world-writable.
     creating.add(tempPath);
     try {
       handle = await fs.promises.open(tempPath, 'wx', 0o666);
@@ -220,7 +195,6 @@ async function createTemp(dir: string, suffix: string): Promise<Temp> {
   }
   try {
     const { mode } = await handle.stat();
-    // Private before its first byte is written.
     await handle.chmod(0o600);
     return { tempPath, sink: new ByteSink(handle.createWriteStream({ highWaterMark: 1 << 20 })), newFileMode: mode & 0o777 };
   } catch (e) {
@@ -233,10 +207,7 @@ async function createTemp(dir: string, suffix: string): Promise<Temp> {
 
 const TEMP_NAME = /^\.campfire-(\d+)-[0-9a-f]{12}(\.spool)?\.partial$/;
 
-/**
- * Temporary files that an export killed outright (SIGKILL, a power cut) could not remove: the next
- * export to the same folder removes those whose process is gone. A live writer's are left alone.
- */
+/** Removes temporary files of exports that were killed outright and whose process is gone. */
 async function removeStaleTemps(dir: string): Promise<void> {
   const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
   for (const name of names) {

@@ -1,7 +1,5 @@
-// The Contracts tree's data: the paginated contract list, each contract's prepaid commits and tier
-// price overrides (cached per contract, fetched together when the contract is expanded), and the
-// filter and sort the user applied. It knows nothing of VS Code, so the unit tests and the
-// benchmark drive it directly; the tree only renders what it holds.
+// The Contracts tree's data: the contract list, each contract's commits and overrides, and the
+// filter and sort. It knows nothing of VS Code, so unit tests and the bench drive it directly.
 import { isCampfireError, isCancellation } from '../api/errors';
 import type { Contract } from '../api/schemas/contract';
 import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
@@ -15,10 +13,7 @@ import { errorMessage } from '../shared/errorMessage';
 
 export type ModelChange = { kind: 'contracts' } | { kind: 'children'; contractId: number } | { kind: 'changes' };
 
-/**
- * Where the model keeps what it read, per account (the cache's CacheScope has this shape; the
- * views hand it in, so the model needs no file system and the tests can keep it in memory).
- */
+/** Where the model keeps what it read, per account; handed in so tests can keep it in memory. */
 export interface SnapshotStore {
   read(name: string): Promise<{ readonly bytes: Uint8Array; readonly savedAt: number } | undefined>;
   write(name: string, bytes: Uint8Array, savedAt?: number): Promise<void>;
@@ -36,7 +31,6 @@ export function isOffline(error: unknown): boolean {
   return isCampfireError(error) && (error.kind === 'network' || error.kind === 'timeout');
 }
 
-/** What the root of the tree shows. */
 export interface RootView {
   contracts: readonly Contract[];
   /** The server's contract count (undefined before the first page). */
@@ -104,12 +98,8 @@ export class ContractsModel {
     );
   }
 
-  // ---- the local cache and syncing
 
-  /**
-   * The cache of the account now in use (after a reset), and whether the next start shows what it
-   * holds before anything is read from Campfire.
-   */
+  /** The account's cache, and whether the next start shows what it holds before reading Campfire. */
   useStore(store: SnapshotStore | undefined, startFromCache: boolean): void {
     this.store = store;
     this.startFromCache = startFromCache && store !== undefined;
@@ -120,16 +110,11 @@ export class ContractsModel {
     return this.startFromCache;
   }
 
-  /** Resolves when the cache writes started so far are done. */
   flushed(): Promise<void> {
     return this.writing.then(() => undefined);
   }
 
-  /**
-   * What the tree awaits before it renders the root: the cached contracts at once when the start
-   * may use them (then a sync runs behind them), otherwise the first page; and the cached ones
-   * after all when Campfire cannot be reached.
-   */
+  /** What the tree awaits before the root: cached contracts (a sync behind them), else the first page. */
   start(): Promise<void> {
     this.starting ??= this.startOnce();
     return this.starting;
@@ -156,11 +141,7 @@ export class ContractsModel {
     if (cached && (await this.check(cached)) && untouched()) this.seedContracts(cached.snapshot, cached.savedAt);
   }
 
-  /**
-   * The cached rows show after a quick check; every record is then checked against the schema
-   * (a slice at a time, so the window stays responsive) before the sync uses them. A cache that
-   * fails is dropped and the contracts are read from Campfire as if none were cached.
-   */
+  /** Cached rows show after a quick check; the full schema check runs a slice at a time before the sync uses them. */
   private async checkThenSync(cached: DecodedSnapshot, generation: number): Promise<void> {
     const ok = await this.check(cached, generation);
     if (generation !== this.generation) return;
@@ -207,10 +188,7 @@ export class ContractsModel {
     return cached && (await this.check(cached)) ? cached.snapshot : undefined;
   }
 
-  /**
-   * Brings the contracts up to date: a delta sync when every contract is held (three requests,
-   * checked against the server's count), else the pages shown are read again.
-   */
+  /** A delta sync when every contract is held, else the pages shown are read again. */
   syncContracts(): Promise<void> {
     const list = this.contracts;
     const delta = this.delta;
@@ -223,10 +201,6 @@ export class ContractsModel {
     });
   }
 
-  /**
-   * A load of the contracts succeeded: a complete list is compared with the last complete one
-   * (the Changes view) and becomes the next one; whatever is held is written to the cache.
-   */
   private contractsLoaded(): void {
     const list = this.contracts;
     const store = this.store;
@@ -240,7 +214,6 @@ export class ContractsModel {
           this.lastChanges = { at: Date.now(), since: previous.listedAt, contracts: diffContracts(previous.contracts, snapshot.contracts), commits: [] };
         }
         this.previous = snapshot;
-        // The cached commits that expire soon, as of this sync.
         const watch = await this.loadWatch(store);
         if (generation !== this.generation) return;
         const ids = new Set(snapshot.contracts.map((c) => c.id));
@@ -358,12 +331,7 @@ export class ContractsModel {
     return [...this.childLists.values()].flatMap((lists) => [...lists.values()]);
   }
 
-  /**
-   * A loaded contract again from Campfire (its status, value or term may have changed) and its
-   * commits and overrides, all at once. The new copy takes the old one's place, so the filter and
-   * sort see it. Rejects when the contract could not be fetched; the child lists keep their errors
-   * for the tree as usual.
-   */
+  /** A loaded contract and its lists again from Campfire; rejects when the contract could not be fetched. */
   async refreshContract(contractId: number): Promise<void> {
     const generation = this.generation;
     const contract = this.findContract(contractId)
@@ -382,7 +350,6 @@ export class ContractsModel {
     return this.hasQuery ? reload.then(() => this.completeForQuery()) : reload;
   }
 
-  /** Runs every failed load again. */
   retryFailed(): Promise<void> {
     const failed = [this.contracts, ...this.allChildLists()].filter((l) => l.error !== undefined);
     return Promise.all(failed.map((l) => l.retry())).then(() => undefined);
@@ -413,7 +380,6 @@ export class ContractsModel {
     this.listeners.clear();
   }
 
-  // ---- the root: paging, filter and sort ----
 
   root(): RootView {
     const list = this.contracts;
@@ -432,10 +398,7 @@ export class ContractsModel {
     };
   }
 
-  /**
-   * Applies a filter and/or sort. Both need every contract, so the rest are loaded (with
-   * progress); matches show as they arrive.
-   */
+  /** A filter or sort needs every contract, so the rest load (with progress) and matches show as they arrive. */
   setQuery(filter: ContractFilter | undefined, sort: ContractSort | undefined): Promise<void> {
     this.currentFilter = normalizeFilter(filter);
     this.currentSort = sort;
@@ -445,10 +408,7 @@ export class ContractsModel {
     return this.completeForQuery();
   }
 
-  /**
-   * Takes back the filter and sort saved with the workspace (the window was reloaded), without
-   * loading anything: the tree loads what they need when it is next shown.
-   */
+  /** The filter and sort saved with the workspace, restored without loading anything. */
   restoreQuery(filter: ContractFilter | undefined, sort: ContractSort | undefined): void {
     this.currentFilter = normalizeFilter(filter);
     this.currentSort = sort;
@@ -465,7 +425,6 @@ export class ContractsModel {
     return this.setQuery(this.currentFilter, sort);
   }
 
-  /** Drops the text and status filter; the sort stays. */
   clearFilter(): Promise<void> {
     return this.setQuery(undefined, this.currentSort);
   }
@@ -519,7 +478,6 @@ export class ContractsModel {
     return result;
   }
 
-  // ---- lookups for commands and JSON documents ----
 
   findContract(contractId: number): Contract | undefined {
     return this.contracts.items.find((c) => c.id === contractId);
@@ -539,10 +497,7 @@ export class ContractsModel {
     return this.findChild(prepaidCommits, contractId, commitId) ?? this.source.prepaidCommit(contractId, commitId, signal);
   }
 
-  /**
-   * An item of a contract's list without a single-item endpoint (tier price overrides): the list
-   * is loaded until it is found.
-   */
+  /** An item of a list without a single-item endpoint (tier price overrides): the list loads until it is found. */
   async findByListing<R extends ContractChild>(resource: R, contractId: number, id: number): Promise<ChildItem<R> | undefined> {
     const list = this.children(resource, contractId);
     await list.ensureLoaded();

@@ -1,9 +1,5 @@
-// Bringing a cached contract list up to date with few requests, and never wrongly: the contracts
-// modified since the last sync (`last_modified_at__gte`), the ones deleted since then
-// (`include_deleted=true`, which lists only soft-deleted stubs) and the server's count (a `limit=1`
-// request), all three at once. Merged into the cached list they must add up to that count; any
-// disagreement (a count that differs, a listing that was not complete) reads the whole list again,
-// which is exact or fails loudly like every listing. Pure: the requests come in as a DeltaSource.
+// Brings a cached contract list up to date with three concurrent requests (changed, deleted, count),
+// or reads it all again when they disagree. Pure: the requests come in as a DeltaSource.
 import * as z from 'zod';
 import type { Contract } from '../api/schemas/contract';
 import { contractSchema } from '../api/schemas/contract';
@@ -12,11 +8,7 @@ import type { WatchedCommit } from './contractChanges';
 import { parseJsonExact, stringifyExact } from '../shared/exactNumber';
 import { errorMessage } from '../shared/errorMessage';
 
-/**
- * How far before the previous sync's start the next one asks for changes. Timestamps are the
- * server's and the start is this machine's, so the margin covers a clock that is behind (and rows
- * committed a little after their timestamp); rows modified within it are fetched twice, harmlessly.
- */
+/** Campfire's timestamps against this machine's clock: the margin covers a clock that is behind. */
 export const SYNC_MARGIN_MS = 10 * 60 * 1000;
 
 /** A listing read to its end (or not: then the sync does not trust it). */
@@ -33,7 +25,6 @@ export interface DeltaSource {
   deletedSince(since: string, signal?: AbortSignal): Promise<Listed<{ id: number }>>;
   /** The server's count of active contracts (one `limit=1` request). */
   count(signal?: AbortSignal): Promise<number>;
-  /** Every active contract. */
   fullList(signal?: AbortSignal): Promise<Listed<Contract>>;
 }
 
@@ -42,7 +33,6 @@ export interface ContractsSnapshot {
   contracts: Contract[];
   /** Every contract of the account (a full listing or a verified delta); false: only the pages the user loaded. */
   complete: boolean;
-  /** The server's count when it was read. */
   count: number;
   /** When the listing that produced it started, on this machine's clock (ms since the epoch). */
   listedAt: number;
@@ -77,10 +67,8 @@ function idOrder(list: readonly { id: number }[]): 1 | -1 | 0 {
 }
 
 /**
- * The cached list with the delta applied: deleted ids removed, modified contracts replaced where
- * they were, new ones added. Campfire does not document its order; when the cached list is in id
- * order (DRF's usual default) new contracts go where a re-list would put them, else at the end.
- * A contract in both listings (deleted between the two requests) counts as deleted.
+ * The cached list with the delta applied. In id order (DRF's usual default) new contracts go where a
+ * re-list would put them, else at the end; one both changed and deleted counts as deleted.
  */
 export function mergeDelta(cached: readonly Contract[], changed: readonly Contract[], deletedIds: Iterable<number>): Contract[] {
   const gone = new Set(deletedIds);
@@ -99,7 +87,6 @@ export function mergeDelta(cached: readonly Contract[], changed: readonly Contra
   if (order === 0 && out.length > 0) return [...out, ...added];
   const direction = order === 0 ? 1 : order;
   added.sort((a, b) => (a.id - b.id) * direction);
-  // Both runs are in the same order: one merge pass.
   const merged: Contract[] = [];
   let i = 0;
   let j = 0;
@@ -117,11 +104,7 @@ export function mergeDelta(cached: readonly Contract[], changed: readonly Contra
   return merged;
 }
 
-/**
- * Syncs after `previous`: a delta when the snapshot held every contract, checked against the
- * server's count; otherwise, or on any disagreement, the whole list again. `now` is read before
- * the first request, so the next sync's window starts no later than anything this one missed.
- */
+/** `now` is read before the first request, so the next sync's window starts no later than anything this one missed. */
 export async function syncContracts(previous: ContractsSnapshot | undefined, source: DeltaSource, options: { now?: () => number; marginMs?: number; signal?: AbortSignal } = {}): Promise<SyncResult> {
   const now = options.now ?? Date.now;
   const signal = options.signal;
@@ -144,22 +127,12 @@ export async function syncContracts(previous: ContractsSnapshot | undefined, sou
   return { contracts: merged, count, listedAt, mode: 'delta' };
 }
 
-// ---- the cached form
 
-/**
- * Raised when the layout of the payload changes; a payload of another format is discarded and
- * read again from Campfire. 2: each record as its values, the field names once per shape. 3: numbers
- * a double would round are kept as their digits (a format 2 payload may hold them rounded).
- */
+/** Raised when the payload's layout changes; a payload of another format is read again from Campfire. */
 export const SNAPSHOT_FORMAT = 3;
 export const CONTRACTS_ENTRY = 'contracts';
 
-/**
- * The cached form: field names once per distinct set of fields ("shape"; one for a whole account,
- * as Campfire sends every contract with the same fields), each record as [shape, ...values]. A
- * third of the bytes of plain JSON records, so reading 10,000 contracts at start-up is that much
- * faster to decode and parse.
- */
+/** Field names once per shape, each record as [shape, ...values]: a third of plain JSON's bytes, faster at start-up. */
 const headerSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   complete: z.boolean(),
@@ -192,10 +165,7 @@ export function encodeSnapshot(s: ContractsSnapshot): Uint8Array {
 /** A snapshot read back, whose records still wait for their full check against the schema. */
 export interface DecodedSnapshot {
   snapshot: ContractsSnapshot;
-  /**
-   * Checks every record against the contract schema, a slice at a time between which `pause`
-   * lets others run; resolves with what is wrong, or undefined.
-   */
+  /** Checks every record against the schema a slice at a time, `pause` between slices. */
   validate(pause?: () => Promise<void>): Promise<string | undefined>;
 }
 
@@ -203,11 +173,8 @@ export interface DecodedSnapshot {
 const VALIDATE_SLICE = 500;
 
 /**
- * The snapshot in `bytes` (a cache file is untrusted input too), or undefined with the reason
- * given to `problem`: another format, bad JSON, a row of an unknown shape, a record without an
- * integer id or with the same id twice. What the tree shows first of each record (its id, names,
- * status and timestamp) is checked here; the full schema in `validate`, which the model runs
- * right after the rows show, before anything else uses them.
+ * The snapshot in `bytes` (a cache file is untrusted input too), or undefined with the reason. What the
+ * tree shows first of each record is checked here; the full schema in `validate`.
  */
 export function readSnapshot(bytes: Uint8Array, problem: (reason: string) => void = () => undefined): DecodedSnapshot | undefined {
   const parsed = parseCached(bytes, headerSchema, `a contracts snapshot of format ${SNAPSHOT_FORMAT}`, problem);
@@ -242,7 +209,6 @@ export function readSnapshot(bytes: Uint8Array, problem: (reason: string) => voi
     snapshot,
     validate: async (pause) => {
       for (let i = 0; i < contracts.length; i++) {
-        // A pause before the first slice too: the rows are shown first.
         if (pause && i % VALIDATE_SLICE === 0) await pause();
         const r = contractSchema.safeParse(contracts[i]);
         if (!r.success) return `contract ${(contracts[i] as Contract).id}: ${r.error.issues[0]?.path.join('.') ?? ''}: ${r.error.issues[0]?.message ?? ''}`;
@@ -313,7 +279,6 @@ export function decodeWatch(bytes: Uint8Array, problem: (reason: string) => void
 function parseCached<S extends z.ZodType>(bytes: Uint8Array, schema: S, what: string, problem: (reason: string) => void): { json: unknown; data: z.output<S> } | undefined {
   let json: unknown;
   try {
-    // Numbers a double would round were written as their literals (stringifyExact) and come back as ExactNumbers.
     json = parseJsonExact(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   } catch (e) {
     problem(`not JSON (${errorMessage(e)})`);

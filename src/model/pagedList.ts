@@ -1,8 +1,5 @@
-// One paginated list as the tree shows it (the contracts, or one contract's commits or overrides):
-// the pages loaded so far, the server's `count`, what is loading and the last error. It never
-// makes two requests for the same thing at once, never holds an item twice, and keeps the items
-// it had when a reload fails, so an unreachable API leaves the tree showing the last known data.
-// Items are deduplicated by the listing, not here: each read hands the source the ids held.
+// One paginated list as the tree shows it. It never requests the same thing twice at once, and keeps
+// its items when a reload fails, so an unreachable API leaves the last known data shown.
 import { isCancellation } from '../api/errors';
 import { IdSet } from '../api/idSet';
 import type { ListPage, ListSummary, PaginateOptions } from '../api/pagination';
@@ -20,13 +17,11 @@ export type ListOperation = 'first' | 'more' | 'all' | 'refresh' | 'sync';
 export interface SyncedItems<T> {
   items: T[];
   count: number;
-  /** When its reading started (ms since the epoch). */
   listedAt: number;
 }
 
 export interface ListSettings {
   pageSize(): number;
-  /** Pages requested at once while loading everything. */
   concurrency(): number;
 }
 
@@ -58,15 +53,9 @@ export class PagedList<T extends Identified> {
   failedOperation: ListOperation | undefined;
   /** When the items were last loaded from the server without error (ms since epoch). */
   loadedAt: number | undefined;
-  /**
-   * When the items shown came from the local cache: the time they were read from the server then.
-   * Cleared by the first load from the server that succeeds.
-   */
+  /** When items shown came from the cache: when they were read from the server then. */
   cachedAt: number | undefined;
-  /**
-   * When the oldest read behind the items started (ms since epoch): a change made after it may be
-   * missing, so the next delta sync asks for changes from here.
-   */
+  /** When the oldest read behind the items started: the next delta sync asks for changes from here. */
   listedAt: number | undefined;
   /** The last sync's work, which Retry runs again when it failed. */
   private syncWork: ((signal: AbortSignal) => Promise<SyncedItems<T>>) | undefined;
@@ -117,10 +106,7 @@ export class PagedList<T extends Identified> {
     return this.run('first', 'loadingFirst', (signal) => this.read({ startOffset: 0, maxItems: this.settings.pageSize(), signal }, false));
   }
 
-  /**
-   * Resolves once the first page is in or failed, following a reset that happened meanwhile (the
-   * key or server changed while loading): what the tree awaits before it renders.
-   */
+  /** Resolves once the first page is in or failed, following a reset that happened meanwhile. */
   async whenLoaded(): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
       await this.ensureLoaded();
@@ -128,7 +114,6 @@ export class PagedList<T extends Identified> {
     }
   }
 
-  /** Appends the next page. */
   loadMore(): Promise<void> {
     if (this.current?.op === 'more' || this.current?.op === 'all') return this.current.promise;
     return this.after(() => {
@@ -140,10 +125,7 @@ export class PagedList<T extends Identified> {
     });
   }
 
-  /**
-   * Loads every remaining item, reporting progress after each page. `cancel` stops it within a
-   * page; the items that arrived stay, and a cancelled load is not an error.
-   */
+  /** Loads every remaining item; `cancel` stops it within a page and the items that arrived stay. */
   loadAll(onProgress?: (p: LoadProgress) => void, cancel?: AbortSignal): Promise<void> {
     if (this.current?.op === 'all') return this.current.promise;
     return this.after(() => {
@@ -154,10 +136,7 @@ export class PagedList<T extends Identified> {
     });
   }
 
-  /**
-   * Reloads as many items as are shown now (at least a page), replacing them in one step when all
-   * arrived. On failure the old items stay and the error is kept for the tree to show.
-   */
+  /** Reloads as many items as are shown, swapping them in at the end; on failure the old items stay. */
   refresh(): Promise<void> {
     if (this.current?.op === 'refresh') return this.current.promise;
     return this.after(() => {
@@ -173,7 +152,6 @@ export class PagedList<T extends Identified> {
     });
   }
 
-  /** Runs the operation that failed last time. */
   retry(): Promise<void> {
     switch (this.failedOperation) {
       case 'more':
@@ -190,10 +168,7 @@ export class PagedList<T extends Identified> {
     }
   }
 
-  /**
-   * Puts a newer copy of an item (fetched on its own) where the old one is. Returns false when the
-   * list does not hold it. In place, so a page being appended meanwhile keeps it.
-   */
+  /** Puts a newer copy of an item where the old one is, in place, so a page being appended keeps it. */
   replace(item: T): boolean {
     const i = this.list.findIndex((x) => x.id === item.id);
     if (i < 0) return false;
@@ -202,10 +177,7 @@ export class PagedList<T extends Identified> {
     return true;
   }
 
-  /**
-   * Shows items kept in the local cache before anything is read from the server: they count as
-   * loaded (with their count, and complete when the cache says so), and `cachedAt` says how old.
-   */
+  /** Shows items from the local cache before anything is read; `cachedAt` says how old. */
   seed(items: readonly T[], count: number, complete: boolean, savedAt: number, listedAt: number | undefined): void {
     if (this.current || this.fetched) return;
     this.list = [...items];
@@ -222,10 +194,7 @@ export class PagedList<T extends Identified> {
     this.changed();
   }
 
-  /**
-   * Replaces every item with what `work` brings (a delta sync merged with the items held), as one
-   * operation: on failure the items stay and the error is kept, and Retry runs `work` again.
-   */
+  /** Replaces every item with what `work` brings (a delta sync), as one operation Retry can run again. */
   sync(work: (signal: AbortSignal) => Promise<SyncedItems<T>>): Promise<void> {
     if (this.current?.op === 'sync') return this.current.promise;
     this.syncWork = work;
@@ -278,7 +247,6 @@ export class PagedList<T extends Identified> {
     this.abort.abort();
   }
 
-  /** Starts `next` once the operation in flight (if any) has settled. */
   private after(next: () => Promise<void>): Promise<void> {
     const running = this.current?.promise;
     if (!running) return next();
@@ -317,11 +285,7 @@ export class PagedList<T extends Identified> {
     return settled;
   }
 
-  /**
-   * Reads pages from the source. Appending hands the listing the ids already held, so rows that
-   * shifted between two "Load more" requests are not handed out again; replacing builds a new
-   * list and swaps it in at the end.
-   */
+  /** Reads pages; appending hands the listing the ids held, so rows that shifted are not handed out twice. */
   private async read(options: Omit<PaginateOptions, 'pageSize' | 'listed'>, replace: boolean, onProgress?: (p: LoadProgress) => void): Promise<void> {
     const generation = this.generation;
     const startedAt = Date.now();
@@ -345,7 +309,6 @@ export class PagedList<T extends Identified> {
       count = r.value.count;
       for (const item of r.value.items) list.push(item);
       if (!replace) {
-        // Appended items show as they arrive.
         this.serverCount = count;
         this.fetched = true;
         onProgress?.({ loaded: list.length, total: count });

@@ -130,7 +130,7 @@ function literalAt(src: string, start: number): { text: string; end: number } {
   return { text, end: i + 1 };
 }
 
-/** "src/commands/sort.ts:12: the line from `at` on", for a failure's message. */
+/** "src/commands/tree.ts:12: the line from `at` on", for a failure's message. */
 function where(rel: string, src: string, at: number): string {
   const line = src.slice(0, at).split('\n').length;
   const end = src.indexOf('\n', at);
