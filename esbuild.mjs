@@ -33,9 +33,7 @@ const bundles = [
   // command (it answers --version at once); the exporter it loads is dist/campfireExport.js.
   { entryPoints: { cli: 'src/export/bin.ts' }, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { campfireExport: 'src/export/cli.ts' }, platform: 'node', format: 'cjs' },
-  // The writers of the binary export formats, required by the export runner (extension and CLI)
-  // on their first use, so neither adds to activation: the XLSX zip writer and Parquet
-  // (hyparquet-writer). They import nothing of the extension, so no class is in two bundles.
+  // The binary export writers, required on first use so neither adds to activation.
   { entryPoints: { xlsxPackage: 'src/export/xlsx/xlsxPackage.ts' }, platform: 'node', format: 'cjs' },
   { entryPoints: { parquetWriter: 'src/export/parquet/parquetWriter.ts' }, platform: 'node', format: 'cjs' },
   // The usage-events table: runs in the webview (a browser page), so no Node built-ins and no zod.
@@ -45,13 +43,8 @@ const bundles = [
 ];
 
 /**
- * Two files undici requires only on paths we never take, replaced by a module that says so if one
- * ever is (docs/ARCHITECTURE.md, "Bundles and what loads when"):
- * - llhttp-wasm.js, the HTTP parser without WebAssembly SIMD: undici falls back to it only where
- *   SIMD is missing (ppc64 on Node < 24.12); every platform VS Code and Node 20+ ship on has SIMD
- *   (llhttp_simd-wasm.js, which stays). 72 KB.
- * - web/fetch/body.js, which turns a FormData request body into a stream, with the fetch
- *   machinery it needs: every Campfire request is a GET without a body. 42 KB.
+ * Undici files required only on paths Campfire never takes (the non-SIMD HTTP parser, FormData
+ * bodies), replaced by a module that says so if one ever is (docs/ARCHITECTURE.md, "Bundles").
  */
 const UNUSED_UNDICI_FILES = {
   'llhttp/llhttp-wasm.js': 'undici was bundled without its non-SIMD HTTP parser, and this runtime has no WebAssembly SIMD',
@@ -116,11 +109,7 @@ async function buildTests() {
   await esbuild.build({ ...common, entryPoints: { 'followNextCli.bundle': 'bench/followNextCli.ts' }, outdir: 'out/bench', platform: 'node', format: 'cjs', metafile: false, logLevel: 'warning' });
 }
 
-/**
- * What the esbuild problem matcher (`$esbuild-watch`, see .vscode/tasks.json) reads: one line when
- * a rebuild starts and one when every bundle is done (the bundles build side by side), and each
- * error with its location, so F5 waits for the build and errors land in the Problems view.
- */
+/** Lines the `$esbuild-watch` problem matcher reads, so F5 waits for the build and errors land in Problems. */
 let building = 0;
 const problemMatcherLines = {
   name: 'problem-matcher-lines',

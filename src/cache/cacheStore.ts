@@ -1,12 +1,5 @@
-// The local cache: what the window last read from Campfire, per account, under the extension's
-// global storage. Pure Node (no vscode) so unit tests and benches use it as the extension does.
-//
-// Each account (its origin and account id) has its own folder, named by a hash of both, so a
-// workspace setting that changes the base URL can never reach another origin's data; every file
-// also names its owner in its header, checked on each read. Files are written to a temporary file
-// beside them and renamed (readers see the old file or the new, never half of one), are readable
-// by the user only, and are checked (magic, format version, owner, length, CRC-32) before use: a
-// file that fails is deleted with one log line and read as absent. API keys are never written.
+// The local cache, per account, under the extension's global storage (its guarantees: docs/ARCHITECTURE.md,
+// "Local cache"). Pure Node, so unit tests and benches use it as the extension does.
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -65,11 +58,7 @@ export function ownerFolder(owner: CacheOwner): string {
   return createHash('sha256').update(`${owner.origin}\n${owner.accountId}`).digest('hex').slice(0, 24);
 }
 
-/**
- * A safe, reversible file name for an entry name like `children/prepaidCommits/1003`: letters,
- * digits, '-' and '_' stay, anything else (the '/' too) becomes %XX, so no name can climb out of
- * its folder or collide with another. A very long name is shortened to a hash.
- */
+/** A reversible file name for an entry name: anything but letters, digits, '-' and '_' becomes %XX, so no name climbs out. */
 export function entryFileName(name: string): string {
   let safe = '';
   for (const byte of Buffer.from(name, 'utf8')) {

@@ -1,6 +1,4 @@
-// The Contracts tree's commands: what it loads (Refresh, Load more, Load all, Retry) and how it
-// shows it (Filter, Clear Filter, Sort). Each takes a tree node, an argument object (keybindings,
-// automation, tests) or nothing (title bar, command palette).
+// The Contracts tree's commands. Each takes a tree node, an argument object (keybindings, tests) or nothing.
 import * as vscode from 'vscode';
 import { CONTRACT_STATUSES } from '../api/schemas/enums';
 import { DEFAULT_DESCENDING, SORT_KEYS, isSortKey, type ContractFilter, type ContractSort, type ContractSortKey } from '../model/contractQuery';
@@ -17,10 +15,7 @@ import { LoadMoreNode } from '../views/nodes/loadMoreNode';
 import { UsageEventsPanel } from '../usageEvents/host/panel';
 import type { TreeCommandContext } from './treeTargets';
 
-/**
- * Argument objects that name one of a contract's lists, for Refresh, Load more and Load all:
- * `{contractId, list: 'prepaidCommits' | 'tierPriceOverrides'}` (a folder node carries both).
- */
+/** Names one of a contract's lists: `{contractId, list}`. */
 export interface ListArgs {
   contractId?: number;
   list?: string;
@@ -38,13 +33,7 @@ function childList(model: ContractsModel, arg: ListArgs | undefined): PagedList<
   return model.children(resource, arg.contractId);
 }
 
-/**
- * "Refresh": the whole view (title bar, palette), or part of it from the context menu or an
- * argument object: a contract (`{contractId}`) is fetched again with its commits and overrides; a
- * "Prepaid commits" / "Tier price overrides" folder (`{contractId, list}`) reloads that list, and a
- * commit or override (`{contractId, commitId}` / `{contractId, overrideId}`) the list it is in.
- * Loaded data stays on screen until the new data is in.
- */
+/** "Refresh": the whole view, or a contract, a folder, or the list an item is in; loaded data stays until the new is in. */
 export const refresh = (ctx: TreeCommandContext) => async (arg?: unknown) => {
   const ref = entityFromArgs(arg);
   const track = <T>(p: Promise<T>) => ctx.view.provider.track(p);
@@ -60,20 +49,14 @@ export const refresh = (ctx: TreeCommandContext) => async (arg?: unknown) => {
   }
 };
 
-/**
- * "Load more": the next page of the list a "Load more" node ends, of one contract's commits or
- * overrides (`{contractId, list: 'prepaidCommits' | 'tierPriceOverrides'}`), or of the contracts.
- */
+/** "Load more": the next page of the list a "Load more" node ends. */
 export const loadMore = (ctx: TreeCommandContext) => async (arg?: LoadMoreNode | ListArgs) => {
   if (arg instanceof LoadMoreNode) return arg.target.loadMore();
   const list = childList(ctx.model, arg);
   return ctx.view.provider.track(list ? list.loadMore() : ctx.model.loadMore());
 };
 
-/**
- * "Load all": every remaining contract (or every commit/override of a contract), with progress in
- * a notification that can be cancelled; pages already loaded stay.
- */
+/** "Load all": every remaining item, with a cancellable progress notification. */
 export const loadAll = (ctx: TreeCommandContext) => async (arg?: LoadMoreNode | ListArgs) => {
   const list = arg instanceof LoadMoreNode ? undefined : childList(ctx.model, arg);
   const child = list ? childResource(arg) : undefined;
@@ -103,10 +86,7 @@ export const loadAll = (ctx: TreeCommandContext) => async (arg?: LoadMoreNode | 
   if (failed !== undefined) void showError(ctx.services, failed, vscode.l10n.t({ message: 'Could not load all {0}', args: [what], comment: ['{0} is what was loaded, e.g. "prepaid commits"'] }));
 };
 
-/**
- * "Retry": runs a failed load again (an error node's click), or every failed load (palette): the
- * tree's lists and every usage-events panel whose load failed.
- */
+/** "Retry": a failed load again, or (palette) every failed load, panels included. */
 export const retry = (ctx: TreeCommandContext) => (arg?: unknown) => {
   if (arg instanceof ErrorNode) return ctx.view.provider.track(arg.retry());
   UsageEventsPanel.retryFailed();
@@ -140,20 +120,14 @@ async function promptFilter(ctx: TreeCommandContext): Promise<ContractFilter | u
   return { text, statuses: picks.map((p) => p.status) };
 }
 
-/**
- * "Filter": text over deal name, client and id, and a choice of statuses. The API cannot filter,
- * so the remaining contracts load first (progress in the view); `{text?, statuses?}` skips the prompts.
- */
+/** "Filter": the API cannot filter, so the remaining contracts load first; `{text?, statuses?}` skips the prompts. */
 export const filter = (ctx: TreeCommandContext) => async (args?: FilterArgs) => {
   const chosen = args && (args.text !== undefined || args.statuses !== undefined) ? { text: args.text, statuses: args.statuses } : await promptFilter(ctx);
   if (!chosen) return;
   await ctx.view.provider.track(ctx.model.setFilter({ ...(chosen.text !== undefined ? { text: chosen.text } : {}), ...(chosen.statuses ? { statuses: chosen.statuses } : {}) }));
 };
 
-/**
- * "Clear Filter": drops the text and status filter, keeping the sort and what is loaded. ("Sort
- * Contracts…" → "Campfire's order" drops the sort.)
- */
+/** "Clear Filter": drops the text and status filter, keeping the sort. */
 export const clearFilter = (ctx: TreeCommandContext) => () => ctx.view.provider.track(ctx.model.clearFilter());
 
 export interface SortArgs {
@@ -172,10 +146,7 @@ function direction(by: ContractSortKey, descending: boolean): string {
   return descending ? vscode.l10n.t('newest first') : vscode.l10n.t('oldest first');
 }
 
-/**
- * "Sort": by name, start date, value or last modified, over all contracts (loaded first, since the
- * API cannot sort). `{by, descending?}` skips the prompt; `{by: 'none'}` restores the server's order.
- */
+/** "Sort": over all contracts (the API cannot sort); `{by, descending?}` skips the prompt, `{by: 'none'}` restores Campfire's order. */
 export const sort = (ctx: TreeCommandContext) => async (args?: SortArgs) => {
   let chosen: ContractSort | undefined;
   if (args?.by === 'none') chosen = undefined;

@@ -1,11 +1,5 @@
-// The user's Campfire accounts: each a name, the origin its key was verified against, and the key.
-// Everything lives in VS Code's SecretStorage (the OS keychain on desktop): the list under one
-// entry, each key under its own. SecretStorage reports changes to every window, so an account added
-// or removed in one window shows in all of them.
-//
-// A key belongs to its origin. `keyFor(origin)` is the only way to read one, and it answers only
-// for an account saved for exactly that origin: a workspace that points campfire.baseUrl somewhere
-// else finds no key there.
+// The user's Campfire accounts (a name, the origin its key was verified against, the key), in SecretStorage.
+// `keyFor(origin)` answers only for an account saved for exactly that origin.
 import * as vscode from 'vscode';
 import { errorMessage } from '../shared/errorMessage';
 import { hostOf } from '../api/baseUrl';
@@ -107,10 +101,7 @@ export class AccountStore implements vscode.Disposable {
     }
   }
 
-  /**
-   * Saves a verified key for `origin`: into the account of that origin and label if there is one
-   * (a new key for it), else as a new account. The account becomes the chosen one.
-   */
+  /** Saves a verified key into the account of that origin and label, or a new one; it becomes the chosen one. */
   async save(origin: string, label: string, key: string): Promise<Account> {
     await this.ready;
     const existing = this.saved.accounts.find((a) => a.origin === origin && a.label === label);

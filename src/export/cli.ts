@@ -73,10 +73,7 @@ as it was.`;
 
 class UsageError extends Error {}
 
-/**
- * A usage error is one line, with the way to the help folded in: scripts log standard error line
- * by line, and a second line would read as a second problem.
- */
+/** One line: scripts log standard error line by line, and a second line would read as a second problem. */
 function usageLine(message: string): string {
   return `campfire-export: ${message.replace(/\.$/, '')} (see campfire-export --help)\n`;
 }
@@ -204,9 +201,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       limits: { maxConcurrent: concurrency, maxResponseBytes: maxResponseMb * 1024 * 1024 },
       // HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS from the environment this run was given.
       network: { env: io.env },
-      // A value Campfire added after this version does not stop the export (the record is written
-      // as sent), but the user should know the data holds something this tool does not recognise,
-      // as the extension's log says. The client reports each distinct value once.
+      // An unknown value does not stop the export, but the user should know, once per value.
       onUnknownValue: values.quiet
         ? undefined
         : (enumName, value) => {

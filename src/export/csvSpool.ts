@@ -1,10 +1,5 @@
-// CSV in two passes with flat memory. The header must list every column, but a `data` key (or a
-// field Campfire added) can first appear in the last of a million rows. Rows are therefore
-// formatted once, as they arrive, into a spool file with the columns known at that moment; new
-// columns are only ever appended. At the end the header is written, then the spool is copied
-// behind it, adding the empty cells that rows written before a column appeared lack. Only the
-// byte length of each row is kept in memory (4 bytes a row), and only rows that need padding are
-// touched; when the columns never changed after the first row, the second pass is a plain copy.
+// CSV in two passes with flat memory: rows are spooled as they arrive and the header, known only at
+// the end, is written before them (docs/ARCHITECTURE.md, "Exports").
 import * as l10n from '@vscode/l10n';
 import fs from 'node:fs';
 import { usageEvents } from '../resources';
@@ -27,12 +22,7 @@ export function otherFieldsNote(count: number, locale?: string): string {
   return l10n.t('{0} unknown fields beyond the first {1} are in the "{2}" column, as JSON', count.toLocaleString(locale), MAX_KEY_COLUMNS.toLocaleString(locale), OTHER_FIELDS);
 }
 
-/**
- * A column is what it reads (a top-level field, a `data` key, or the `data` keys without a column
- * of their own), never its header: a field literally named `data.x` and the data key `x` are two
- * columns. Headers are made unique when a column is added, so a header that is already taken gets
- * ` (2)`, ` (3)`, … (the first free one), and the column seen first keeps the plain name.
- */
+/** A column is what it reads, never its header: a field named `data.x` and the data key `x` are two columns. */
 type Column = { kind: 'field' | 'data'; key: string } | { kind: 'otherData' } | { kind: 'otherFields' } | { kind: 'dataValue' };
 
 /** Header of the column for a `data` that is not an object (a string, a number, a list): kept whole. */
@@ -144,11 +134,7 @@ export class CsvColumns {
     for (const n of names) this.addField(n);
   }
 
-  /**
-   * Visits the record's cells over the columns known now, in column order: `fn(value, column)`,
-   * with undefined for a cell the record has nothing in. The one place a record is laid out in
-   * columns, for the CSV line and the XLSX row alike.
-   */
+  /** Visits the record's cells in column order: the one place a record is laid out in columns (CSV and XLSX). */
   forEachCell(record: Record<string, unknown>, fn: (value: unknown, column: number) => void): void {
     const data = this.flattenData ? dataOf(record) : undefined;
     for (let i = 0; i < this.columns.length; i++) {

@@ -1,6 +1,4 @@
-// What changed between two syncs, for the Changes view: contracts added, modified (with the fields
-// that differ) and deleted, and prepaid commits that crossed 80, 90 or 100 % used or expire within
-// 30 days. Pure, so the unit tests compute the same lists the view shows.
+// What changed between two syncs, for the Changes view. Pure, so unit tests compute what the view shows.
 import type { Contract } from '../api/schemas/contract';
 import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
 import { stringifyExact } from '../shared/exactNumber';
@@ -37,10 +35,7 @@ export interface ChangeSet {
   commits: CommitAlert[];
 }
 
-/**
- * Fields that change with every edit or say nothing a reader needs: leaving them out keeps the
- * list of changed fields to what was edited. The diff editor still shows them.
- */
+/** Fields that change with every edit: left out of the changed fields (the diff editor still shows them). */
 const IGNORED_FIELDS = new Set(['last_modified_at', 'search_vector', 'search_text']);
 
 /** The top-level fields whose JSON differs between two versions of a record. */
@@ -50,11 +45,7 @@ export function changedFields(previous: Record<string, unknown>, current: Record
   return keys.filter((k) => !IGNORED_FIELDS.has(k) && stringifyExact(previous[k]) !== stringifyExact(current[k]));
 }
 
-/**
- * Contracts added, modified and deleted from `previous` to `current`: added and modified in the
- * current list's order, then deleted in the previous list's. A contract whose only difference is
- * an ignored field (its timestamp) is not listed.
- */
+/** Contracts added, modified and deleted; one differing only in an ignored field is not listed. */
 export function diffContracts(previous: readonly Contract[], current: readonly Contract[]): ContractChange[] {
   const before = new Map(previous.map((c) => [c.id, c]));
   const now = new Set<number>();
@@ -82,11 +73,7 @@ function daysBetween(fromIsoDate: string, toIsoDate: string): number {
   return Math.round((Date.parse(`${toIsoDate}T00:00:00Z`) - Date.parse(`${fromIsoDate}T00:00:00Z`)) / 86_400_000);
 }
 
-/**
- * A contract's commits worth a look: each that crossed a threshold of use since `previous` (the
- * highest one crossed; a commit new since then crossed whatever it is past), and each that expires
- * within 30 days of `today` (YYYY-MM-DD). Without a previous list, crossings cannot be told.
- */
+/** Commits that crossed a threshold of use since `previous`, or expire within 30 days of `today`. */
 export function commitAlerts(contractId: number, previous: readonly WatchedCommit[] | undefined, current: readonly WatchedCommit[], today: string): CommitAlert[] {
   const before = previous && new Map(previous.map((c) => [c.id, c]));
   const out: CommitAlert[] = [];
@@ -117,11 +104,7 @@ export function watched(c: WatchedCommit): WatchedCommit {
   return { id: c.id, name: c.name, total_value: c.total_value, remaining_value: c.remaining_value, expiration_date: c.expiration_date ?? null };
 }
 
-/**
- * After a sync of the contracts: the commits of the watch (contracts whose commits are cached) that
- * expire within 30 days, for the contracts that still exist and whose commits were not read in
- * this window (their alerts came with that read).
- */
+/** Watched commits expiring within 30 days, for contracts whose commits were not read in this window. */
 export function watchAlerts(watch: ReadonlyMap<number, readonly WatchedCommit[]>, contractIds: ReadonlySet<number>, readNow: ReadonlySet<number>, today: string): CommitAlert[] {
   const out: CommitAlert[] = [];
   for (const [contractId, commits] of watch) {

@@ -81,13 +81,8 @@ function currencyCode(code: string | null | undefined): string {
 }
 
 /**
- * A contract's total value as it can be compared with others. A contract is priced in its own
- * (transaction) currency `currency` and booked by an entity in `entity_currency`; `exchange_rate`
- * turns the first into the second (value × rate). Values are compared in the entity currency:
- * - the same currency: the value as is (no rate needed);
- * - another currency with a usable rate (finite, > 0): value × rate, and the rate is named;
- * - another currency without one: the value stays in its own currency (`missingRate`), and is
- *   only ever compared with values in that currency.
+ * A contract's value comparable with others: in its entity currency (value × `exchange_rate`), or
+ * without a usable rate in its own currency (`missingRate`), compared only within that currency.
  */
 export interface ComparableValue {
   /** The value as Campfire sent it, in the contract's currency. */
@@ -113,13 +108,7 @@ export function comparableValue(c: Pick<Contract, 'total_contract_value' | 'curr
   return { amount, currency, compared: amount, inCurrency: currency, missingRate: true };
 }
 
-/**
- * The currencies values are compared in, in the order a sort by value shows them: the one most
- * contracts are compared in first (ties: by code). One currency: everything is compared at once;
- * more: each is sorted on its own, one group after the other (amounts in different currencies are
- * never compared as bare numbers). `missingRate` counts contracts kept in their own currency for
- * want of an exchange rate.
- */
+/** The currencies values are compared in, the most common first; amounts in different currencies are never compared. */
 export interface ValueGroups {
   currencies: string[];
   missingRate: number;
@@ -138,12 +127,7 @@ export function valueGroups(contracts: readonly Contract[]): ValueGroups {
   return { currencies, missingRate };
 }
 
-/**
- * Missing values sort last in either direction; ties fall back to the id so the order is stable.
- * By value, `groups` (valueGroups of the contracts sorted) orders the currency groups; without it
- * the groups follow their codes. Within a group the direction applies; the groups' order does not
- * change with it (the largest group stays first).
- */
+/** Missing values sort last either way, ties by id; by value, the currency groups keep their order whatever the direction. */
 export function compareContracts(sort: ContractSort, groups?: ValueGroups): (a: Contract, b: Contract) => number {
   const dir = sort.descending ? -1 : 1;
   if (sort.by === 'value') {
@@ -187,10 +171,7 @@ export function applyQuery(contracts: readonly Contract[], filter: ContractFilte
   return sort ? kept.sort(compareContracts(sort, sort.by === 'value' ? valueGroups(kept) : undefined)) : kept;
 }
 
-/**
- * The words of a filter's description. The model runs without `vscode`: the English ones are the
- * default, and the view passes them in the display language (src/ui/words.ts).
- */
+/** A filter's description words: English by default, the view passes them in the display language. */
 export interface FilterWords {
   quoted(text: string): string;
   noStatus: string;

@@ -1,9 +1,5 @@
-// What a Campfire resource is, said once: its name, where it sits under its parent, its item
-// schema and the columns an export names when it has no rows. Everything else is derived from
-// the name: the URL segment (also the CLI's resource name, the export's file slug and the JSON
-// document's path), the tree's context values and the command ids. What it is called and its
-// summary are written out, through l10n.t so that they can be translated; in English the label is
-// the words of the name (a unit test checks it).
+// What a Campfire resource is, said once; URLs, the CLI's names, context values and command ids are
+// derived from its name (docs/ARCHITECTURE.md, "Resources").
 import * as l10n from '@vscode/l10n';
 import type * as z from 'zod';
 import type { CampfireClient } from '../api/client';
@@ -26,26 +22,15 @@ export interface ResourceSpec<S extends z.ZodObject, P extends IdKey, N extends 
   readonly itemSchema: S;
   /** Codicon of the resource (tree folders, pickers). */
   readonly icon: string;
-  /**
-   * What it is called, in the user's language: "tier price override" / "tier price overrides" /
-   * "Tier Price Overrides" (in English, the words of `name`). A function, so the l10n.t calls run
-   * when a label is shown: the extension loads VS Code's bundle on activation, after this module.
-   */
+  /** Its names in the user's language; a function, as VS Code's l10n bundle loads after this module. */
   readonly labels: () => ResourceLabel;
   /** What it is, for tooltips, in the user's language: "the balances usage draws down". */
   readonly summary: () => string;
   /** Whether `GET …/{id}` exists; without it one item is found by listing. */
   readonly hasItemEndpoint: boolean;
-  /**
-   * Usually many pages long (a commit's usage events): the first pages are requested together
-   * instead of waiting for the first page's `count`.
-   */
+  /** Usually many pages long (a commit's usage events): the first pages are requested together. */
   readonly expectMany?: boolean;
-  /**
-   * The columns an export names when it has no rows, in the order Campfire's API reference
-   * documents the fields (CSV columns otherwise come from the rows themselves). Checked against
-   * the schema at compile time; `data` of usage events is left out (its keys become columns).
-   */
+  /** The columns an export names when it has no rows, in the order Campfire's API reference documents them. */
   readonly baseColumns: readonly Extract<keyof S['shape'], string>[];
 }
 

@@ -1,15 +1,7 @@
-// JSON numbers a double cannot hold, kept as the text Campfire sent. JSON.parse rounds a 64-bit id
-// (12345678901234567890 becomes 12345678901234567000) and a decimal of more than 17 significant
-// digits, and turns 1e400 into Infinity; Node 20 has neither JSON.rawJSON nor the reviver's
-// `context.source`, so the literal is kept here: parseJsonExact turns each literal whose double
-// does not denote the same decimal into an ExactNumber, and stringifyExact writes it back
-// unquoted, digit for digit. Everything else stays a plain number. No Node built-ins: the webview
-// decodes its rows and the cache's columns with the same code.
+// JSON numbers a double cannot hold (64-bit ids, 1e400), kept as the text Campfire sent: Node 20 has
+// neither JSON.rawJSON nor the reviver's `context.source`. No Node built-ins, as the webview uses it too.
 
-/**
- * A JSON number literal that JSON.parse would round: `text` is the literal as sent, `approx` its
- * nearest double (±Infinity beyond range), good enough to sort and chart by.
- */
+/** A literal JSON.parse would round: `text` as sent, `approx` its nearest double for sorting and charts. */
 export class ExactNumber {
   readonly approx: number;
   constructor(readonly text: string) {
@@ -29,11 +21,7 @@ export class ExactNumber {
 /** A JSON number literal: what the scanner takes as one and what may be kept. */
 const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 
-/**
- * The decimal a literal denotes, normalized: sign, significant digits without leading or trailing
- * zeros, and the exponent of the first digit. Two literals denote the same value exactly when these
- * are equal ("43384.40" and "43384.4", "1e2" and "100"; any zero is "0").
- */
+/** The decimal a literal denotes, normalized, so "43384.40" and "43384.4" compare equal. */
 function normalizedDecimal(literal: string): string {
   const m = /^(-?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(literal);
   if (!m) return literal;
@@ -51,11 +39,7 @@ function normalizedDecimal(literal: string): string {
   return `${m[1]}${digits}e${exponent}`;
 }
 
-/**
- * Whether JSON.parse would not keep this literal's value: its double's shortest decimal
- * (String(Number(x))) is another number, or it is beyond double range. `0.1` and `43384.40` are
- * kept; `12345678901234567890`, `0.12345678901234567891` and `1e400` are not.
- */
+/** Whether JSON.parse would not keep this literal's value (`12345678901234567890`, `1e400`). */
 export function isExactNeeded(literal: string): boolean {
   const n = Number(literal);
   if (!Number.isFinite(n)) return true;
@@ -73,11 +57,8 @@ function isDigitOrDot(c: number): boolean {
 }
 
 /**
- * Whether `text` has a run of 16 or more digits and dots: a literal of 15 significant digits or
- * fewer always round-trips, so only such a run can hold one a double rounds. Any 16 consecutive
- * characters include one at an index of 15 modulo 16, so only those are looked at (and the run
- * around one that is a digit measured): a sixteenth of the text. A regular expression took as long
- * as JSON.parse itself on a page of timestamps and amounts.
+ * Whether `text` has a run of 16 or more digits and dots, looking only at every 16th character: a
+ * regular expression took as long as JSON.parse itself on a page of timestamps.
  */
 function hasLongDigitRun(text: string): boolean {
   for (let i = 15; i < text.length; i += 16) {
@@ -99,11 +80,7 @@ function mayNeedExact(text: string): boolean {
   return hasLongDigitRun(text) || LONG_EXPONENT.test(text);
 }
 
-/**
- * JSON.parse, except that a number literal a double would round comes back as an ExactNumber with
- * its source text. A body without a long literal (the common one) costs one regular-expression
- * search more than JSON.parse. Throws JSON.parse's SyntaxError for text that is not JSON.
- */
+/** JSON.parse, except that a literal a double would round comes back as an ExactNumber. */
 export function parseJsonExact(text: string): unknown {
   if (!mayNeedExact(text)) return JSON.parse(text);
   const nonce = freshNonce(text);
@@ -173,12 +150,7 @@ const STRINGIFY_MARK = (() => {
 })();
 const MARKED = new RegExp(`"${STRINGIFY_MARK}(-?[0-9][0-9.eE+-]*)"`, 'g');
 
-/**
- * JSON.stringify that writes an ExactNumber as the bare literal it was parsed from, so a JSON
- * export or copy holds every digit Campfire sent, as a number. `write` may put other JSON text in
- * its place (Parquet writes some as strings). Without one it costs one search of the output more
- * than JSON.stringify.
- */
+/** JSON.stringify that writes an ExactNumber as its bare literal; `write` may substitute other JSON text. */
 export function stringifyExact(value: unknown, space?: number, write?: (literal: string) => string): string {
   const outer = marking;
   marking = true;

@@ -1,7 +1,4 @@
-// The Contracts view: the TreeView over the model, and what it says around the tree: the title
-// (the account in use is named, sample data is labelled), the description (counts), the message
-// (filter, sort, an unreachable API) and the context keys its menus use. Reloads from scratch when
-// the key or server changes.
+// The Contracts view: the TreeView over the model, with its title, description, message and context keys.
 import * as vscode from 'vscode';
 import { isCampfireError } from '../api/errors';
 import { currentCacheOwner } from '../core/cacheOwner';
@@ -37,10 +34,7 @@ export class ContractsView implements vscode.Disposable {
   private messageTimer: NodeJS.Timeout | undefined;
   /** The auth error already announced, so one bad key raises one notification, not one per list. */
   private announcedAuthError: unknown;
-  /**
-   * The last value of the `campfire.filtered` context key, which shows Clear Filter: true only
-   * while a text or status filter is active (a sort alone has nothing to clear).
-   */
+  /** The `campfire.filtered` context key, which shows Clear Filter (a sort alone has nothing to clear). */
   filteredContext = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDelay = OFFLINE_RETRY_MS.first;
@@ -70,9 +64,7 @@ export class ContractsView implements vscode.Disposable {
       this.provider,
       this.treeView,
       modelSubscription,
-      // Another key, another server or another account: nothing loaded so far is valid.
-      // Another account (or sample data) starts from its own cache; the same one with another key
-      // or setting reads Campfire again.
+      // Another account starts from its own cache; the same one with another key reads Campfire again.
       services.connection.onDidChange(() => this.reload('ifAnotherOwner')),
       session.onDidChange(() => this.reload('ifAnotherOwner')),
       // Campfire answers again: what failed while it could not be reached is read again.
@@ -95,11 +87,7 @@ export class ContractsView implements vscode.Disposable {
     void this.services.context.workspaceState.update(SAVED_QUERY_KEY, m.filter || m.sort ? { filter: m.filter, sort: m.sort } : undefined);
   }
 
-  /**
-   * Forgets all data and shows the tree (or the welcome view) again; `fromCache`: the first show
-   * starts from the cached contracts ('ifAnotherOwner': when the account or sample data in use is
-   * not the one shown before), else from Campfire.
-   */
+  /** Forgets all data and shows the tree again, from the cache when `fromCache` says so. */
   reload(fromCache: boolean | 'ifAnotherOwner' = false): void {
     this.announcedAuthError = undefined;
     const owner = this.ownerKeyNow();
@@ -112,10 +100,6 @@ export class ContractsView implements vscode.Disposable {
     this.updateMessage();
   }
 
-  /**
-   * The cache of what the view shows: the account in use (the one saved for the origin requests
-   * go to, so a workspace's base URL without a key of its own has none) or the sample data.
-   */
   /** Whose data the view shows last, so a reload can tell another account from another key. */
   private ownerKey: string | undefined;
 

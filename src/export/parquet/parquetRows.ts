@@ -1,7 +1,4 @@
-// Parquet rows as they arrive: each record's values converted to its column's type and buffered
-// in column arrays, written as a row group every PARQUET_ROW_GROUP rows, so memory holds at most
-// one row group whatever the row count. The schema is the resource's (parquetSchema.ts), known
-// before the first row, so nothing is spooled.
+// Parquet rows buffered by column and written a row group at a time, so memory holds one row group.
 import * as l10n from '@vscode/l10n';
 import type { ByteSink } from '../byteSink';
 import type { OpenWriter } from '../exportWriter';
@@ -11,12 +8,7 @@ import type { ParquetColumnSpec, ParquetFile } from './parquetWriter';
 import type * as z from 'zod';
 import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
 
-/**
- * Rows a row group holds. Memory holds one row group's values (and hyparquet-writer's copies of
- * them while it encodes), so this is what the exporter's RSS grows with: measured on 1M usage
- * events on Node 24, 65,536 rows peaked 168 MB above the CSV export, 16,384 rows about 55 MB and
- * 8,192 rows about 40 MB, with a file only 4% larger than at 65,536 (npm run bench -- export).
- */
+/** Measured on 1M usage events: 8,192 rows peaked about 40 MB above CSV (65,536: 168 MB) with a file only 4% larger. */
 export const PARQUET_ROW_GROUP = 8_192;
 
 declare const CAMPFIRE_VERSION: string;
@@ -24,10 +16,7 @@ declare const CAMPFIRE_VERSION: string;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/;
 
-/**
- * Days since 1970-01-01 of a `YYYY-MM-DD` (proleptic Gregorian), or undefined for a day that does
- * not exist. By arithmetic, not Date.UTC, which reads the years 0–99 as 1900–1999.
- */
+/** Days since 1970-01-01 of a `YYYY-MM-DD`; not Date.UTC, which reads the years 0–99 as 1900–1999. */
 export function epochDays(text: string): number | undefined {
   const m = ISO_DATE.exec(text);
   if (!m) return undefined;
@@ -49,10 +38,7 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/**
- * Microseconds since the epoch, UTC, of an ISO date-time, exactly (Date.parse would stop at
- * milliseconds). One without an offset is read as UTC, as Campfire's API sends UTC.
- */
+/** Microseconds since the epoch of an ISO date-time (Date.parse stops at milliseconds); no offset means UTC. */
 export function epochMicros(text: string): bigint | undefined {
   const m = ISO_DATE_TIME.exec(text);
   if (!m) return undefined;
@@ -75,11 +61,7 @@ function exactInt64(literal: string): bigint | undefined {
   return n >= INT64_MIN && n <= INT64_MAX ? n : undefined;
 }
 
-/**
- * A number a double would round, inside a JSON column: an integer that fits INT64 stays a JSON
- * number (DuckDB's `(data->>'id')::BIGINT` reads it exactly); anything else is a JSON string of
- * its digits, because readers parse a JSON number beyond INT64 as a double and would round it.
- */
+/** An integer that fits INT64 stays a JSON number; anything else becomes a string, as readers would round it. */
 function jsonLiteral(literal: string): string {
   return exactInt64(literal) !== undefined ? literal : JSON.stringify(literal);
 }

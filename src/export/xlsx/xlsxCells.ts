@@ -1,8 +1,5 @@
-// One XLSX cell as SpreadsheetML (ECMA-376 part 1, §18.3.1.4), typed as the value is: numbers
-// as numbers, ISO dates and timestamps as Excel dates, booleans as booleans, everything else as
-// an inline string. No cell is ever written with an <f> element, so a text that looks like a
-// formula (=HYPERLINK(…), +SUM(…), @cmd) stays text by construction: Excel never evaluates an
-// inline string, and no apostrophe guard is needed (or written) as it is in CSV.
+// One XLSX cell, typed as its value is. No cell ever has an <f> element, so text that looks like a
+// formula stays text and needs no apostrophe guard as in CSV.
 import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
 
 /** Excel's most characters in one cell; longer text is cut (and counted: see XlsxSpool.truncatedCells). */
@@ -43,11 +40,7 @@ function dayMs(y: string, m: string, d: string): number | undefined {
   return ms;
 }
 
-/**
- * dayMs of the `YYYY-MM-DD` a value starts with, remembered: a million usage events carry a few
- * hundred distinct days, and working each out again (a Date per cell) was a tenth of an XLSX
- * export's time. Forgotten past DAY_CACHE_SIZE days, so a hostile file cannot grow it.
- */
+/** Day of a `YYYY-MM-DD`, remembered (a Date per cell was a tenth of an export's time); bounded against hostile files. */
 const dayCache = new Map<string, number | undefined>();
 const DAY_CACHE_SIZE = 10_000;
 function cachedDayMs(text: string, y: string, m: string, d: string): number | undefined {
@@ -59,11 +52,7 @@ function cachedDayMs(text: string, y: string, m: string, d: string): number | un
   return ms;
 }
 
-/**
- * The Excel serial of a strict `YYYY-MM-DD` or of an ISO date-time with an offset (in UTC), with
- * the style that shows it; undefined for any other text, for a day that does not exist, and for
- * days Excel cannot show (before 1900-03-01, after 9999), which stay text.
- */
+/** The Excel serial and style of a strict ISO date or date-time; undefined for other text and days Excel cannot show. */
 export function excelDate(text: string): { serial: number; style: number } | undefined {
   const n = text.length;
   if (n === 10) {
@@ -90,22 +79,15 @@ export function excelDate(text: string): { serial: number; style: number } | und
   return { serial: (ms + fraction * 1000) / DAY_MS + UNIX_EPOCH_SERIAL, style: STYLE.timestamp };
 }
 
-/**
- * True when Excel would lose digits of this number: it keeps 15 significant digits of what it
- * reads as a number, so an integer id of 16 or more (a 64-bit id, a card-like number) is written
- * as text. Fractions keep their double exactly (Excel stores the double it reads), so amounts are
- * numbers whatever their digits.
- */
+/** Excel keeps 15 significant digits, so longer integers (64-bit ids) are written as text; fractions keep their double. */
 export function tooManyDigits(n: number): boolean {
   if (!Number.isInteger(n) || Math.abs(n) < 1e15) return false;
   const digits = String(Math.abs(n)).replace(/e\+?\d+$/, '').replace('.', '').replace(/0+$/, '');
   return digits.length > 15;
 }
 
-// XML 1.0 cannot hold C0 controls other than tab, LF and CR, lone surrogates, U+FFFE or U+FFFF.
-// Excel writes them as _xHHHH_ (ST_Xstring, ECMA-376 §22.9.2.19), so a literal "_xHHHH_" in the
-// text must itself be escaped as _x005F_xHHHH_. A CR becomes &#13;: XML parsers turn a raw CR
-// into LF, a character reference they keep.
+// XML 1.0 cannot hold these; Excel writes them as _xHHHH_ (ECMA-376 §22.9.2.19), so a literal "_xHHHH_" is escaped
+// too. A raw CR would be read back as LF.
 // eslint-disable-next-line no-control-regex -- these are the characters to find
 const NEEDS_ESCAPE = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
 // eslint-disable-next-line no-control-regex -- these are the characters to find
@@ -169,10 +151,7 @@ function stringCell(ref: string, text: string, w: CellWriter, style = ''): strin
   return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${xmlText(t)}</t></is></c>`;
 }
 
-/**
- * The cell at `ref` (e.g. "C5") holding `value`, or '' for null and absent (no cell at all).
- * Every value a JSON record can hold is written: nested values as compact JSON text.
- */
+/** The cell at `ref` (e.g. "C5"), or '' for null and absent; nested values as compact JSON text. */
 export function xlsxCell(ref: string, value: unknown, w: CellWriter): string {
   if (value === null || value === undefined) {
     w.width = 0;
@@ -215,11 +194,7 @@ export function xlsxCell(ref: string, value: unknown, w: CellWriter): string {
   }
 }
 
-/**
- * The header row's texts: the columns' names cut to Excel's limit, and made unique again, as two
- * names can share their first 32,767 characters: a header already taken gets " (2)", " (3)", …
- * (the first free one) within the limit. `cut` counts the names that were cut.
- */
+/** Header texts cut to Excel's limit and made unique again (" (2)", " (3)", …); `cut` counts the names cut. */
 export function xlsxHeader(names: readonly string[]): { texts: string[]; cut: number } {
   const taken = new Set<string>();
   let cut = 0;

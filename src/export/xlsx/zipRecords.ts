@@ -1,13 +1,7 @@
-// The records of a streamed zip (PKWARE's APPNOTE.TXT 6.3.10), Zip64 included: local file
-// headers, data descriptors, central directory headers and the end records. Pure: numbers in,
-// bytes out. A sheet of a few million rows passes 4 GiB of XML, and a classic zip's 32-bit sizes
-// and offsets would wrap there, so every field that can pass 0xFFFFFFFF is written in a Zip64
-// record when it does (and only then: Excel 2010 and older warn about Zip64 in a small file).
+// The records of a streamed zip (APPNOTE.TXT 6.3.10). Zip64 only where a field passes 0xFFFFFFFF,
+// as Excel 2010 and older warn about Zip64 in a small file.
 
-/**
- * The largest value a classic 32-bit field holds; 0xFFFFFFFF itself means "see the Zip64 record".
- * The encoders below take it as `max`, which a test lowers to check the Zip64 records without 4 GiB.
- */
+/** The largest classic 32-bit value; a test lowers `max` to check the Zip64 records without 4 GiB. */
 export const MAX_CLASSIC = 0xffff_fffe;
 /** The most entries a classic end record counts; 0xFFFF means "see the Zip64 end record". */
 const MAX_CLASSIC_ENTRIES = 0xfffe;
@@ -80,10 +74,7 @@ export interface LocalEntry {
   /** The entry's name, UTF-8 (ASCII here). */
   name: Uint8Array;
   time: { time: number; date: number };
-  /**
-   * The entry's sizes may pass MAX_CLASSIC (decided before its data, from its uncompressed size):
-   * the local header then carries a Zip64 extra field and the data descriptor 8-byte sizes.
-   */
+  /** Decided before the data, from the uncompressed size: the local header then carries a Zip64 extra field. */
   zip64: boolean;
 }
 
@@ -130,11 +121,7 @@ export interface CentralEntry extends LocalEntry, EntrySizes {
   offset: number;
 }
 
-/**
- * The entry's central directory header. A size or offset past MAX_CLASSIC is 0xFFFFFFFF and goes
- * into the Zip64 extra field, in the order APPNOTE 4.5.3 fixes (uncompressed, compressed,
- * offset); a Zip64 entry's sizes always do, as its local header said.
- */
+/** The entry's central directory header; fields past `max` go into the Zip64 extra field (APPNOTE 4.5.3 order). */
 export function centralHeader(e: CentralEntry, max = MAX_CLASSIC): Uint8Array {
   const bigUncompressed = e.zip64 || e.uncompressed > max;
   const bigCompressed = e.zip64 || e.compressed > max;
@@ -175,10 +162,7 @@ export interface CentralDirectory {
   size: number;
 }
 
-/**
- * What follows the central directory: the end of central directory record, preceded by the Zip64
- * end record and its locator when the count, the offset or the size does not fit the classic one.
- */
+/** The end of central directory record, after the Zip64 end record and locator when something does not fit. */
 export function endRecords(cd: CentralDirectory, max = MAX_CLASSIC): Uint8Array {
   const zip64 = cd.entries > MAX_CLASSIC_ENTRIES || cd.offset > max || cd.size > max;
   const classic = new Writer(22)
