@@ -1,9 +1,5 @@
-// The one way a Campfire client is built: by the extension (the window's client and the sign-in
-// probe, src/core/connection.ts) and by campfire-export (src/export/cli.ts). What differs between
-// them comes in as options (where the key comes from, the network settings, the request log, the
-// user agent, the limits and who hears of unknown values); the defaults and the probe's settings
-// are decided here, once. No VS Code here: campfire-export runs with plain Node, and src/api is
-// the layer both may import.
+// The one way a Campfire client is built, for the extension and campfire-export alike, so the
+// defaults are decided once. No VS Code: campfire-export runs with plain Node.
 import { CampfireClient, DEFAULT_MAX_RESPONSE_BYTES, type CampfireClientOptions } from './client';
 import type { NetworkOptions } from './network';
 import type { RequestLogger } from './requestLog';
@@ -34,10 +30,7 @@ export interface ClientSetup {
   logger?: RequestLogger;
   /** Told once per distinct value this client's responses hold that the schemas do not know. */
   onUnknownValue?: UnknownValueListener;
-  /**
-   * "probe": a client for one check (a key before it is stored): one request at a time and a
-   * single retry, so a wrong key or an unreachable server answers quickly. Default "session".
-   */
+  /** "probe": one request at a time and a single retry, so a wrong key answers quickly. */
   purpose?: 'session' | 'probe';
 }
 

@@ -1,8 +1,5 @@
-// Typed errors a user can act on. Every message is safe to show: it passes through safeText (no
-// control characters, nothing shaped like a credential; the client also removes its own key, see
-// `redact`), and it carries Campfire's own `detail`/`error` text when the API sent one. Messages
-// are in the user's language (l10n.t; the extension loads VS Code's bundle, campfire-export stays
-// English); what comes from the server goes in as a value, never as the text translated.
+// Typed errors a user can act on. Every message passes through safeText and is translated; what the
+// server said goes in as a value, never as the text translated.
 import * as l10n from '@vscode/l10n';
 import { safeText } from './safeText';
 
@@ -149,11 +146,7 @@ export class CampfireBadResponseError extends CampfireError {
   }
 }
 
-/**
- * A response no real page could be: more bytes than the page size allows, JSON nested deeper than
- * any Campfire record, or a body that repeats the key the request sent. Reading on would exhaust
- * memory or the stack, or show the key; asking again would bring the same, so it is not retried.
- */
+/** A response no real page could be (too large, too deep, repeating the key): asking again would bring the same. */
 export class CampfireRefusedResponseError extends CampfireError {
   readonly kind = 'refusedResponse';
   constructor(readonly target: RequestTarget, readonly reason: string) {
@@ -161,11 +154,7 @@ export class CampfireRefusedResponseError extends CampfireError {
   }
 }
 
-/**
- * A listing that could not prove it read every row: the server kept sending rows already listed,
- * a page in the middle stayed empty, or rows moved further than could be re-read. Partial data is
- * never passed off as complete; this says how much is missing.
- */
+/** A listing that could not prove it read every row: says how much is missing, never passes partial data off as complete. */
 export class CampfireIncompleteError extends CampfireError {
   readonly kind = 'incomplete';
   override readonly retryable = true;

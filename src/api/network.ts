@@ -16,11 +16,7 @@ export interface NetworkOptions {
   extraCaFiles?: readonly string[] | undefined;
   env?: NodeJS.ProcessEnv;
   connections?: number;
-  /**
-   * The one origin the dispatcher will reach. A plain-http origin (loopback only, see baseUrl.ts)
-   * or any loopback origin is never sent through a proxy: a proxy would see the key in clear, and
-   * this machine is never behind one.
-   */
+  /** The one origin the dispatcher reaches; plain-http or loopback never goes through a proxy, which would see the key. */
   origin?: URL;
 }
 
@@ -33,11 +29,7 @@ function readPemFile(file: string): string[] {
   }
 }
 
-/**
- * Node's bundled roots, plus the operating system's store where this Node can read it (Node 22.15+,
- * which VS Code's extension host has), plus NODE_EXTRA_CA_CERTS and configured files. Passing
- * `ca` replaces the defaults, so the bundled roots are included explicitly.
- */
+/** Bundled roots, the OS store (Node 22.15+), NODE_EXTRA_CA_CERTS and configured files: `ca` replaces the defaults. */
 export function trustedCertificates(env: NodeJS.ProcessEnv, extraFiles: readonly string[] = []): string[] {
   const certs = new Set<string>(tls.rootCertificates);
   const getCa = (tls as { getCACertificates?: (type: string) => string[] }).getCACertificates;

@@ -1,8 +1,5 @@
-// Text that came from a server (an error body, a value that broke the schema, a socket error) on
-// its way to a person: a notification, the log, a terminal. A server or a proxy in between may echo
-// the request's Authorization header, and may send control characters that retitle or clear a
-// terminal, or bidi overrides that make a line read differently than it is. Every such message
-// passes through safeText once before it is shown.
+// Text from a server on its way to a person: a proxy may echo the Authorization header, and control
+// or bidi characters can rewrite a terminal or a line. Every such message passes here once.
 
 /** C0 and C1 controls and DEL, and the bidi embedding, override and isolate characters. */
 const UNSAFE_CLASS = '[\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]';
@@ -12,10 +9,7 @@ const UNSAFE = new RegExp(`${UNSAFE_CLASS}+`, 'g');
 const INVISIBLE = new RegExp(INVISIBLE_CLASS, 'g');
 /** Between two characters of a secret: anything that would hide it from a plain search. */
 const HIDING = `(?:${UNSAFE_CLASS}|${INVISIBLE_CLASS})*`;
-/**
- * A credential in the shapes an echo takes: a header value (`Token abc…`, `Bearer abc…`, written as
- * in a header, so DRF's "Invalid token header." stays readable) or a header line.
- */
+/** A credential as an echo writes it (`Token abc…`); DRF's "Invalid token header." stays readable. */
 const SCHEME_CREDENTIAL = /\b(Token|Bearer|Basic)(\s+|%20|\+)[^\s"',;<>]{8,}/g;
 const HEADER_CREDENTIAL = /\b(authorization|proxy-authorization|x-api-key|api[-_]?key)("?\s*[:=]\s*"?)(?:(?:Token|Bearer|Basic)\s+)?[^\s"',;<>]+/gi;
 const REDACTED = '‹redacted›';
@@ -35,12 +29,7 @@ function secretPattern(secret: string): RegExp {
   return cachedPattern.pattern;
 }
 
-/**
- * `text` without any of `secrets` (in any case, even with control or invisible characters slipped
- * between their characters), without control or bidi characters (each run becomes one space, so a
- * line stays one line) or invisible ones, without anything shaped like a credential, and at most
- * `max` characters long.
- */
+/** `text` without `secrets` (even with invisible characters between theirs), control, bidi or credential-shaped text, capped. */
 export function safeText(text: string, secrets: readonly (string | undefined)[] = [], max = MESSAGE_MAX_CHARS): string {
   let out = text;
   for (const secret of secrets) {

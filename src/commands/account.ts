@@ -1,6 +1,4 @@
-// The commands about where the window's data comes from: the account's key and cache (Sign Out,
-// Clear Cache), the connection (Check Connection, Show Log) and the sample data. Signing in and
-// switching accounts are signIn.ts and switchAccount.ts.
+// The commands about where the window's data comes from: key, cache, connection, sample data.
 import * as vscode from 'vscode';
 import { firstPage } from '../api/pagination';
 import { describeAccount, type Account } from '../core/accounts';
@@ -21,10 +19,7 @@ async function deleteCaches(services: Services, accounts: readonly Account[]): P
   }
 }
 
-/**
- * "Sign Out": deletes the key of the account the window uses (or of the account given). Panels
- * showing that account's data close, and the account's local cache is deleted.
- */
+/** "Sign Out": deletes the key of the account in use (or given); its panels close and its cache is deleted. */
 export const signOut = ({ services }: TreeCommandContext) => async (arg?: { accountId?: string }) => {
   const account = arg?.accountId !== undefined ? services.accounts.accounts.find((a) => a.id === arg.accountId) : services.connection.account;
   if (!account) return;
@@ -42,10 +37,7 @@ export const signOutAll = ({ services }: TreeCommandContext) => async () => {
   services.log.info(`Signed out of all ${count} Campfire accounts: their API keys were deleted from secret storage`);
 };
 
-/**
- * "Clear Cache": deletes everything the window keeps on disk of every account (contracts, commits,
- * usage events). What is open stays open; it is read from Campfire again when next needed.
- */
+/** "Clear Cache": deletes every account's cache; what is open is read from Campfire again when next needed. */
 export const clearCache = ({ services }: TreeCommandContext) => async () => {
   const before = await services.cache.sizeBytes();
   await services.cache.clear();
@@ -84,12 +76,7 @@ async function reportFailingPanels(services: Services, connected: string, failin
   else if (choice === showLog) services.log.show();
 }
 
-/**
- * "Campfire: Check Connection": one small request that proves the base URL, the network path and
- * the stored key all work, and says which of them does not. A connection that works while a
- * usage-events panel is failing is not reported as simply "Connected": the failing panels are
- * named, with Retry.
- */
+/** "Check Connection": one small request that says which of base URL, network and key fails; failing panels are named. */
 export const checkConnection = ({ services }: TreeCommandContext) => async (args?: { quiet?: boolean }) => {
   try {
     const report = await vscode.window.withProgress(

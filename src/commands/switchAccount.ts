@@ -1,9 +1,5 @@
-// "Campfire: Switch Account…": one place for every account. Requests go to the campfire.baseUrl
-// setting's origin with the key of the account saved for it (connection.ts), so switching to an
-// account means choosing it among those of its origin and pointing the user's own setting at its
-// origin. The picker also adds, renames and signs out of accounts and enters or leaves sample
-// data. With `{ accountId }` it switches without asking (automation, keybindings, tests).
-// The same flows back Campfire's entry in VS Code's Accounts menu (core/authProvider.ts).
+// "Campfire: Switch Account…": every account in one picker. Requests carry the key saved for the
+// campfire.baseUrl origin, so switching points the user's setting at the account's origin.
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL, hostOf, originOf, parseBaseUrl } from '../api/baseUrl';
 import { describeAccount, type Account } from '../core/accounts';
@@ -23,12 +19,7 @@ function configuredOrigin(): string | undefined {
   return originOf(vscode.workspace.getConfiguration('campfire').get<string>('baseUrl'));
 }
 
-/**
- * Points the user's own campfire.baseUrl at `origin`. Resolves to the host this window keeps
- * using instead when a workspace or folder setting (honoured in a trusted workspace) overrides it,
- * after saying so (`outcome`: the sentence's end, in the display language); undefined when the
- * window now uses `origin`.
- */
+/** Points the user's campfire.baseUrl at `origin`; resolves to the host a workspace setting keeps instead, after saying so. */
 async function pointAt(origin: string, outcome: (kept: string) => string): Promise<string | undefined> {
   const config = vscode.workspace.getConfiguration('campfire');
   if (originOf(config.inspect<string>('baseUrl')?.globalValue) !== origin) {
@@ -79,11 +70,7 @@ function askForName(options: { title: string; value?: string; origin?: string; e
   });
 }
 
-/**
- * "Add Account…": a name, an origin (default: the one the window uses), then the usual sign-in
- * for that origin. With `preset` (signing in again from the Accounts menu) only the key is asked
- * for. The user's base URL setting points at the origin; it goes back if the sign-in is abandoned.
- */
+/** "Add Account…": a name, an origin, then sign-in; the base URL setting goes back if the sign-in is abandoned. */
 export async function addAccount(services: Services, preset?: Pick<Account, 'origin' | 'label'>): Promise<Account | undefined> {
   let label = preset?.label;
   let origin = preset?.origin;

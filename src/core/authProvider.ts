@@ -1,8 +1,5 @@
-// Campfire in VS Code's Accounts menu, next to GitHub and Microsoft: an AuthenticationProvider
-// whose sessions are the saved accounts (accounts.ts). Signing in from the menu runs the same
-// flow as "Add Account…" (handed in by the commands layer, which this layer may not import), and
-// signing out there deletes that account's key. Other extensions asking for a "campfire" session
-// get an account's key only after the user allowed it in VS Code's own consent prompt.
+// Campfire in VS Code's Accounts menu: sessions are the saved accounts, and another extension gets a
+// key only after VS Code's own consent prompt.
 import * as vscode from 'vscode';
 import { describeAccount, type Account, type AccountStore } from './accounts';
 
@@ -11,10 +8,7 @@ export const AUTH_PROVIDER_LABEL = 'Campfire';
 
 /** The user-facing flows behind the provider, from the commands layer. */
 export interface AccountFlows {
-  /**
-   * Signs in (asks for a name, an origin and a key). With `account`, signs in again to that
-   * account's origin under its name. Resolves to the saved account, undefined when cancelled.
-   */
+  /** Asks for a name, origin and key, or with `account` only its key; undefined when cancelled. */
   signIn(account?: Pick<Account, 'origin' | 'label'>): Promise<Account | undefined>;
   /** Signs out of one account (deletes its key). */
   signOut(accountId: string): Promise<void>;

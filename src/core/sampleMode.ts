@@ -1,8 +1,5 @@
-// "Explore sample data": runs the local Campfire server inside the extension host on a free
-// loopback port and points this window's client at it, with the server's own key, so a new user
-// browses realistic data without an account. The stored API key is left alone and not sent.
-// The server and its data generator are a bundle of their own (dist/sampleData.js), loaded the
-// first time sample data is explored: a window that never does carries none of it.
+// "Explore sample data": the local Campfire server on a loopback port, with its own key; the stored key
+// is not sent. Its own bundle (dist/sampleData.js), loaded the first time.
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AccountStore } from './accounts';
@@ -18,10 +15,7 @@ export const SAMPLE_DATA_ENV = 'CAMPFIRE_SAMPLE_DATA';
 /** Global state: the user was browsing sample data when the window last closed. */
 const SAMPLE_STATE_KEY = 'campfire.sampleData';
 
-/**
- * dist/sampleData.js next to dist/extension.js; when this file runs unbundled (transpiled into
- * out/src/core), the transpiled module in out/src/sampleServer.
- */
+/** dist/sampleData.js, or the transpiled module when this file runs unbundled in out/. */
 function loadSampleData(): SampleDataModule {
   const candidates = [path.join(__dirname, 'sampleData.js'), path.join(__dirname, '..', 'sampleServer', 'sampleData.js')];
   const loaded = requireFirst(candidates) as SampleDataModule | undefined;

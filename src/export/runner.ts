@@ -1,9 +1,5 @@
-// The export runner, shared by the VS Code commands and the campfire-export CLI: pages stream
-// from the API into the target file as they arrive, through a temporary file that is renamed
-// over the target only on success.
-//
-// Each format's writer (formats.ts) formats the rows as they arrive, so memory stays flat whatever
-// the row count.
+// The export runner, shared by the export commands and campfire-export: pages stream into the
+// format's writer as they arrive, and the file is renamed over the target only on success.
 import * as l10n from '@vscode/l10n';
 import type { Writable } from 'node:stream';
 import type { CampfireClient } from '../api/client';
@@ -51,19 +47,13 @@ export interface ExportResult {
   duplicatesSkipped: number;
   /** Rows written minus `count` at the start: 0 for an exact export. */
   difference: number;
-  /**
-   * Campfire's data changed while it was read (rows written differ from `count` at the start, or
-   * `count` moved): the file holds more than one moment, which is never reported as a plain success.
-   */
+  /** Campfire's data changed while it was read: the file holds more than one moment, never a plain success. */
   dataChanged: boolean;
   /** Usage events only. */
   /** `revenue`: the exact sum as decimal text (src/shared/exactDecimal.ts). */
   totals?: { revenue: string; events: number };
   bytes: number;
-  /**
-   * CSV and XLSX: distinct `data` keys past the first MAX_KEY_COLUMNS, written together as JSON in
-   * the OTHER_DATA_KEYS column rather than one column each (so the file stays linear in the data).
-   */
+  /** CSV and XLSX: `data` keys past MAX_KEY_COLUMNS, written together as JSON in the OTHER_DATA_KEYS column. */
   otherDataKeys: number;
   /** CSV and XLSX: the same for top-level fields the schema does not name, in the OTHER_FIELDS column. */
   otherFields: number;

@@ -1,5 +1,4 @@
-// One record of the tree, named by its resource and ids: what the tree's commands act on, what a
-// JSON document shows, what an argument object (`{contractId, commitId}`) or a node names.
+// One record of the tree, named by its resource and ids: what commands act on and JSON documents show.
 import { isId } from '../api/ids';
 import { CONTRACT_CHILDREN, contracts, prepaidCommits, type ContractChild, type IdKey } from '../resources';
 import type { ContractsModel } from './contractsModel';
@@ -19,10 +18,7 @@ export function entityId(ref: EntityRef): number {
   return ref.ids[ref.resource.idKey] ?? ref.ids.contractId;
 }
 
-/**
- * The record an argument names (a node carries the same id fields): the most specific resource
- * whose every id key is present, or undefined.
- */
+/** The most specific resource whose every id key `arg` holds, or undefined. */
 export function entityFromArgs(arg: unknown): EntityRef | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
   const a = arg as Partial<Record<IdKey, unknown>>;
@@ -48,11 +44,7 @@ export async function loadEntity(model: ContractsModel, ref: EntityRef): Promise
   return found;
 }
 
-/**
- * Text safe as the last segment of a document's path (and its tab's title): no path separators,
- * no control or format characters (bidi overrides included), whitespace collapsed, no leading dots,
- * at most `max` characters. Campfire's names are free text.
- */
+/** Campfire's free-text names made safe as a document path's last segment: no separators, control or bidi characters. */
 export function sanitizeTitle(text: string, max = 80): string {
   const clean = text
     .replace(/[\\/]/g, '-')
@@ -77,10 +69,7 @@ export function entityName(ref: EntityRef, record: unknown): string | undefined 
   return group && tier ? `${group} / ${tier}` : (group ?? tier);
 }
 
-/**
- * A JSON document's title: "Contract 1003 · Acme Renewal", "Prepaid commit 10031 · API calls"
- * (`kind` is the resource's name, capitalized, in the display language), sanitized for a path.
- */
+/** A JSON document's title: "Contract 1003 · Acme Renewal". */
 export function entityTitle(kind: string, id: number, name: string | undefined): string {
   const named = name !== undefined ? sanitizeTitle(name) : '';
   return sanitizeTitle(named ? `${kind} ${id} · ${named}` : `${kind} ${id}`, 120);

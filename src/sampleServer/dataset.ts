@@ -74,10 +74,7 @@ export class SampleDataset {
     return this.list.find((c) => c.id === id);
   }
 
-  /**
-   * Adds `count` new contracts at position `at` (0 = the front): shifts later rows while a client
-   * pages. They were created and last modified now, as `last_modified_at__gte` sees them.
-   */
+  /** Adds `count` contracts at `at` (0 = the front), shifting later rows while a client pages. */
   insertContracts(count: number, at = 0): Contract[] {
     const now = nowStamp();
     const added = Array.from({ length: count }, () => ({ ...makeContract(this.seed, this.nextId++, this.hostile), created_at: now, last_modified_at: now }));

@@ -18,21 +18,14 @@ export interface FaultedRequest {
   hang: (res: http.ServerResponse) => void;
 }
 
-/**
- * Writes the normal answer in a broken way instead of the server: `resource` is the endpoint's
- * ("contracts", "usage-events", ...; "" for a body that is no record), `body` the JSON it would send.
- */
+/** Breaks the normal answer `body` of `resource` ("" for a body that is no record). */
 export type BodyFault = (res: http.ServerResponse, resource: string, body: unknown) => void;
 
 /** Fault injection from outside the server (the tests' FaultPlan). */
 export interface FaultHook {
   /** Waited before every answer. */
   readonly latencyMs: number;
-  /**
-   * Called once a request is authenticated, before it is answered: returns "answered" when it
-   * answered the request itself (a status or transport fault), a BodyFault to break the normal
-   * answer with, or undefined to let the request be answered as usual.
-   */
+  /** Called once a request is authenticated: "answered" when it answered itself, a BodyFault, or undefined. */
   intercept(request: FaultedRequest): 'answered' | BodyFault | undefined;
 }
 

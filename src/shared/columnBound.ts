@@ -1,14 +1,5 @@
-// How many columns the keys of Campfire's records may open, in every table built from them: the
-// usage-events panel's column store (cellColumns.ts) and the CSV and XLSX exports
-// (src/export/csvSpool.ts). Each column costs every row a cell (a file) or a slot (the panel), so
-// without a bound a server sending a new key in every row makes the table grow with rows times
-// keys. The first MAX_KEY_COLUMNS keys of a kind get a column each; the rest of that kind share one
-// overflow column holding each row's other keys as one compact JSON object, so nothing is dropped.
-//
-// `data` keys and top-level fields the schema does not name are two kinds with a budget each, not
-// one shared budget: each overflow column then holds one namespace (a data key "id" and a field
-// "id" never meet in one object), and a server adding fields cannot push a commit's own data keys
-// out of their columns. Both together stay far below Excel's 16,384 columns.
+// How many columns record keys may open in the panel and in CSV and XLSX exports
+// (docs/ARCHITECTURE.md): without a bound a new key in every row grows a table by rows times keys.
 
 /** The most keys of one kind (`data` keys, or unknown top-level fields) that get a column of their own. */
 export const MAX_KEY_COLUMNS = 1000;

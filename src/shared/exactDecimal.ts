@@ -1,17 +1,11 @@
-// Money added up exactly in decimal, from the digits Campfire sent: a million amounts summed in
-// binary floating point drift by cents, and rounding each to cents first (Math.round(x * 100))
-// loses the sub-cent digits a rate or a usage price has. Shared by the export's closing message and
-// the panel's totals, and meant for any later reconciliation: one place that adds decimals.
+// Money added up exactly in decimal: a million amounts summed in floating point drift by cents,
+// and rounding to cents first loses the sub-cent digits of rates and usage prices.
 import { ExactNumber } from './exactNumber';
 
 /** Beyond this the cents are moved into the BigInt, before an addition could stop being exact. */
 const CENTS_LIMIT = 2 ** 52;
 
-/**
- * A decimal given as a number (its shortest decimal, i.e. the digits Campfire sent), an
- * ExactNumber (its source text) or a decimal string: [integer mantissa, digits after the point].
- * Undefined for what is no finite decimal.
- */
+/** A decimal as [integer mantissa, digits after the point]; undefined for what is no finite decimal. */
 export function decimalParts(value: number | ExactNumber | string): [bigint, number] | undefined {
   const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value instanceof ExactNumber ? value.text : value;
   const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
@@ -42,11 +36,7 @@ export function formatDecimal(mantissa: bigint, scale: number): string {
   return negative && digits !== '0' ? `-${digits}` : digits;
 }
 
-/**
- * A running exact sum. Amounts with at most two decimals (nearly all money) add up as integer cents
- * in a double, which is exact below 2^53 and as fast as a float sum; any other amount goes into a
- * BigInt at its own scale.
- */
+/** A running exact sum: integer cents in a double while amounts have two decimals (fast, exact below 2^53), else a BigInt. */
 export class DecimalSum {
   private cents = 0;
   private big = 0n;
@@ -100,10 +90,7 @@ export class DecimalSum {
   }
 }
 
-/**
- * Decimal text rounded to `digits` after the point, half away from zero, with exactly that many
- * ("1.005" -> "1.01" where (1.005).toFixed(2) is "1.00"): what a message states of an exact sum.
- */
+/** Decimal text rounded half away from zero ("1.005" -> "1.01" where toFixed says "1.00"). */
 export function toFixedDecimal(text: string, digits: number): string {
   const parts = decimalParts(text);
   if (!parts) return text;

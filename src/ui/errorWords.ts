@@ -1,8 +1,4 @@
-// What went wrong, in words a user reads: "Campfire did not answer (timeout) while loading usage
-// events of prepaid commit 10031." The typed errors of src/api say where a request went
-// (`GET /rr/api/v1/…&offset=7100`), which belongs in the log; the user gets the reason, what was
-// being done, and the actions that fix it (Sign In for a missing or rejected key, Retry for what
-// may pass on a second try, Show Log always).
+// What went wrong in words a user reads, with the actions that fix it. The request's URL belongs in the log.
 import * as vscode from 'vscode';
 import { isCampfireError, type CampfireError } from '../api/errors';
 import { errorMessage } from '../shared/errorMessage';
@@ -65,11 +61,7 @@ export function errorReason(error: unknown): string {
   }
 }
 
-/**
- * One sentence: "Campfire did not answer (timeout) while loading usage events of prepaid commit
- * 10031." `doing` says what was being done, in the display language ("loading usage events of
- * prepaid commit 10031"); without it, the reason alone.
- */
+/** "Campfire did not answer (timeout) while loading usage events of prepaid commit 10031." */
 export function describeFailure(error: unknown, doing?: string): string {
   const reason = errorReason(error).replace(/[.\s]+$/, '');
   return doing
@@ -82,11 +74,7 @@ export function mayPassOnRetry(error: unknown): boolean {
   return isCampfireError(error) && error.retryable;
 }
 
-/**
- * The actions that fix the failure, in the order they are offered; Show Log is always last.
- * `canRetry`: the caller can try again and a second try may help (its decision: a panel offers it
- * even after a 401, which passes once the key is updated).
- */
+/** The fixing actions in order, Show Log last; `canRetry` is the caller's call (a panel retries even after a 401). */
 export function errorActions(error: unknown, canRetry: boolean): ErrorAction[] {
   const actions: ErrorAction[] = [];
   if (isCampfireError(error) && error.kind === 'noApiKey') actions.push('signIn');

@@ -20,11 +20,7 @@ function currencyFormat(currency: string, compact: boolean): Intl.NumberFormat |
   return f;
 }
 
-/**
- * "$1.2M USD" (compact) or "$1,234,567.89 USD" (exact); the code is always shown, since symbols are
- * ambiguous. `amount` may be decimal text (an exact sum, src/shared/exactDecimal.ts): Intl formats
- * it as the decimal it is, not as the nearest double.
- */
+/** "$1.2M USD" or "$1,234,567.89 USD": the code is always shown, as symbols are ambiguous; decimal text stays exact. */
 export function formatMoney(amount: number | string | null | undefined, currency: string | null | undefined, compact = false): string {
   if (amount === null || amount === undefined || (typeof amount === 'number' ? !Number.isFinite(amount) : !/^-?[0-9]+(?:\.[0-9]+)?$/.test(amount))) return '—';
   const value = amount as number | `${number}`;
@@ -59,11 +55,7 @@ export function formatDate(date: string | null | undefined): string {
   return month ? `${month} ${Number(m[3])}, ${m[1]}` : date;
 }
 
-/**
- * The words of a date range. This module also runs in plain Node tests, without `vscode`: the
- * English ones are the default, and the VS Code side passes them in the display language
- * (src/ui/words.ts).
- */
+/** A date range's words: English by default, the VS Code side passes them in the display language. */
 export interface DateRangeWords {
   between(start: string, end: string): string;
   from(start: string): string;
@@ -100,10 +92,7 @@ export function formatTime(ms: number): string {
   return new Date(ms).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
 }
 
-/**
- * "$15K of $50K USD": two amounts in one currency, the code said once. `of` joins them (English
- * by default; the VS Code side passes the display language's, src/ui/words.ts).
- */
+/** "$15K of $50K USD": two amounts in one currency, the code said once. */
 export function formatMoneyOf(
   part: number,
   whole: number,
@@ -129,18 +118,12 @@ export function formatPercent(p: number | undefined, digits = 0): string {
   return `${p.toFixed(digits)}%`;
 }
 
-/**
- * Escapes text for a VS Code MarkdownString (tooltips, their tables, bold text and link labels):
- * every character Markdown may read as syntax, `|` included for table cells. Values come from Campfire and may contain Markdown.
- */
+/** Escapes every character Markdown may read as syntax (`|` too, for tables): Campfire's values may contain Markdown. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
 }
 
-/**
- * "ACTIVE" -> "Active"; unknown values stay raw so the user sees exactly what Campfire sent.
- * `none` is what a missing status reads as (the VS Code side passes it in the display language).
- */
+/** "ACTIVE" -> "Active"; unknown values stay raw so the user sees exactly what Campfire sent. */
 export function statusLabel(status: string | null | undefined, known: boolean, none = 'no status'): string {
   if (!status) return none;
   return known ? status.charAt(0) + status.slice(1).toLowerCase() : status;

@@ -1,18 +1,12 @@
-// The words the VS Code side shows that come from modules which also run without VS Code: the
-// model's contract query and format.ts. Those keep their English (the Node tests, the CLI and the
-// webview read it); the views and commands show these instead, in VS Code's display language
-// through vscode.l10n. Messages are looked up when called, never at module load (the extension's
-// translations may not be loaded yet then).
+// The display-language words for modules that also run without VS Code (they keep their English).
+// Looked up when called, never at module load, when the translations may not be loaded yet.
 import * as vscode from 'vscode';
 import type { Contract } from '../api/schemas/contract';
 import { comparableValue, describeFilter as describeFilterIn, type ContractFilter, type ContractSort, type ContractSortKey, type ValueGroups } from '../model/contractQuery';
 import type { AnyResource } from '../resources';
 import { formatDateRange as formatDateRangeIn, formatMoney, formatMoneyOf as formatMoneyOfIn, formatRate, statusLabel as statusLabelIn } from './format';
 
-/**
- * A resource's name as a heading: "Prepaid commits" (a folder of the tree). The descriptor's
- * label is the resource's name in the user's language (src/resources); this only capitalizes it.
- */
+/** A resource's name as a heading: "Prepaid commits". */
 export function resourceHeading(r: Pick<AnyResource, 'label'>): string {
   return r.label.many.replace(/^./, (c) => c.toLocaleUpperCase());
 }
@@ -95,12 +89,7 @@ export function describeSort(sort: ContractSort): string {
     : vscode.l10n.t({ message: '{0}, ascending', args: [key], comment: ['{0} is what contracts are sorted by, e.g. "start date, ascending"'] });
 }
 
-/**
- * A contract's total value with what it is compared as when contracts are sorted by value:
- * "¥352,900,000 JPY ≈ $2.4M USD at 0.0067" (converted to the entity's currency at the contract's
- * exchange rate), "¥352.9M JPY (no exchange rate to USD)", or just the value. `compact` writes the
- * contract's own amount compactly too (the tree's description, pickers).
- */
+/** A contract's value with what it is compared as: "¥352,900,000 JPY ≈ $2.4M USD at 0.0067". */
 export function contractValueText(c: Contract, compact = false): string | undefined {
   const v = comparableValue(c);
   if (!v) return undefined;
@@ -123,11 +112,7 @@ export function contractValueText(c: Contract, compact = false): string | undefi
   return own;
 }
 
-/**
- * What a sort by value says when amounts in different currencies could not all be brought to one:
- * "Sorted within each currency (USD, EUR, GBP): amounts in different currencies are not compared."
- * Undefined when every value was compared in one currency.
- */
+/** What a sort by value says when currencies could not all be compared; undefined when they could. */
 export function describeValueGroups(groups: ValueGroups | undefined): string | undefined {
   if (!groups || groups.currencies.length <= 1) return undefined;
   const within = vscode.l10n.t({

@@ -1,11 +1,5 @@
-// The Parquet file writer: hyparquet-writer, loaded on the first Parquet export (its own bundle,
-// dist/parquetWriter.js, see lazyModules.ts), so it adds nothing to activation. Pure: it gets the
-// column specs, each row group's values already converted (parquetRows.ts), and a write callback,
-// and imports nothing from the rest of the extension.
-//
-// hyparquet-writer encodes a row group into its byte buffer and then calls the writer's flush();
-// here flush hands the bytes to the output and waits until the output is done with them, then
-// reuses the buffer: one row group's bytes are the most ever held.
+// The Parquet file writer (hyparquet-writer), its own bundle loaded on the first Parquet export. Its
+// flush waits for the output before the buffer is reused, so one row group's bytes are the most held.
 
 /** What a column holds, as Parquet types it. */
 export type ParquetKind = 'int64' | 'double' | 'boolean' | 'date' | 'timestamp' | 'string' | 'json';
@@ -48,10 +42,8 @@ function element({ name, kind }: ParquetColumnSpec): SchemaElement {
     case 'string':
       return { ...optional, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } };
     case 'json':
-      // The logical type only while rows are written: hyparquet-writer's converted-type JSON path
-      // re-serialises values through an object copy that would turn a "__proto__" key into a
-      // prototype and round big integers. The text is written as it is; the footer names the
-      // converted type too (see finish), which readers such as DuckDB need to see JSON.
+      // The logical type only while writing: hyparquet-writer's converted-type path would turn a
+      // "__proto__" key into a prototype and round big integers (the footer names it, see finish).
       return { ...optional, type: 'BYTE_ARRAY', logical_type: { type: 'JSON' } };
   }
 }

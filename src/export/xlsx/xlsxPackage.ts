@@ -1,12 +1,5 @@
-// The XLSX container: a zip of XML parts, streamed. Loaded on the first XLSX export (its own
-// bundle, dist/xlsxPackage.js, see lazyModules.ts). Pure: it gets plain values (the parts as text,
-// or as byte ranges of the spool file) and a write callback, and imports nothing from the rest of
-// the extension.
-//
-// Each entry is deflated by Node's zlib (native, on libuv's thread pool, while the next block is
-// read) and framed by zipRecords.ts: local header, data, data descriptor, and at the end the
-// central directory, in Zip64 where a size or offset passes 4 GiB. Compressed output is written
-// out (awaiting the disk) after every block of input, so no more than a block or two is held.
+// The XLSX container, a streamed zip of XML parts, in its own bundle loaded on the first XLSX export.
+// Compressed output is written after every block of input, so no more than a block or two is held.
 import { once } from 'node:events';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
@@ -42,10 +35,7 @@ function entrySize(entry: ZipEntry): number {
   return size;
 }
 
-/**
- * One entry's data through zlib's raw deflate: the CRC-32 and length of what went in, and the
- * deflated bytes queued for the zip as they come out.
- */
+/** One entry through raw deflate: the CRC-32 and length of what went in. */
 class DeflatedEntry {
   uncompressed = 0;
   compressed = 0;

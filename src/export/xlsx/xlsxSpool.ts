@@ -1,14 +1,5 @@
-// XLSX in two passes with flat memory, as CSV (see csvSpool.ts): the header row must list every
-// column, but a `data` key can first appear in the last of a million rows. Rows are written once,
-// as they arrive, as SpreadsheetML <row> elements into a spool file; every cell carries its
-// reference (r="C5"), so a row written before a column appeared needs no padding and the spool is
-// never rewritten. At the end the workbook is assembled as a zip (xlsxPackage.ts, loaded then):
-// each sheet is its head (frozen header row of the final columns, column widths), its rows
-// streamed from the spool, and its tail (the autofilter).
-//
-// Excel holds at most 1,048,576 rows a sheet: past that the rows continue on a new sheet, with
-// the header again. Per row, nothing is kept in memory; per sheet, where its rows start in the
-// spool; per column, its widest cell.
+// XLSX in two passes with flat memory: rows are spooled as <row> elements whose cells carry their
+// reference, so none needs padding; past Excel's 1,048,576 rows a sheet, rows go on a new sheet.
 import * as l10n from '@vscode/l10n';
 import type { ByteSink } from '../byteSink';
 import { ColumnSpool, type CsvColumns } from '../csvSpool';
