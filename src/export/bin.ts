@@ -1,7 +1,5 @@
-// campfire-export's entry point, dist/cli.js. It stays a few lines: `--version` is answered
-// before anything else is read, and the exporter itself (the HTTP client, the schemas, the
-// writers: 340 kB that Node must parse before it runs a line of them) is its own file beside
-// it, dist/campfireExport.js, loaded only when there is work to do.
+// campfire-export's entry point: `--version` answers before the exporter (340 kB Node must parse)
+// is loaded from its own bundle, dist/campfireExport.js.
 import path from 'node:path';
 import { requireFirst } from '../shared/requireFirst';
 

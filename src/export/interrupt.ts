@@ -1,10 +1,5 @@
-// A signal that ends campfire-export while it runs: Ctrl-C (SIGINT), Ctrl-\ (SIGQUIT), a job
-// scheduler's SIGTERM, or SIGHUP when the terminal or SSH session goes away. Node's default is to
-// die on the spot, which leaves the export's temporary files (*.partial) beside the target. The
-// first signal instead aborts the export, whose own cleanup removes them; a second one, for a user
-// who will not wait for that, removes them itself and ends the process at once, and so does the
-// trap itself when the cleanup has not ended the process within CLEANUP_GRACE_MS (a write stuck
-// on a full pipe, or any timer that still keeps Node alive): a signal always ends the run promptly.
+// Signals during campfire-export: the first aborts the export so its cleanup removes the temporary
+// files; a second, or a cleanup slower than CLEANUP_GRACE_MS, removes them and ends the process at once.
 import os from 'node:os';
 import { removeTempFilesSync, tempFilesSettled } from './atomicFile';
 
@@ -37,8 +32,7 @@ export function trapInterrupts(proc: NodeJS.Process = process): Interrupt {
       exit();
       return;
     }
-    // A temporary file still being created would land after the removal: wait for it (a few
-    // milliseconds), remove it too, then exit.
+    // A temporary file still being created would land after the removal: wait for it, then exit.
     const cap = setTimeout(exit, 200);
     cap.unref();
     void settling.then(() => {

@@ -1,7 +1,5 @@
-// The writers of the binary formats are bundles of their own, loaded on their first use so that
-// neither adds to activation (or to the CLI's start): dist/xlsxPackage.js (the zip writer) and
-// dist/parquetWriter.js (hyparquet-writer), beside the bundle that runs this. Unbundled (the
-// tests and benchmarks run the modules transpiled into out/), the transpiled module instead.
+// The XLSX and Parquet writers are bundles of their own, loaded on first use so neither adds to
+// activation or the CLI's start.
 import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import type * as XlsxPackage from './xlsx/xlsxPackage';

@@ -1,6 +1,4 @@
-// Running totals of a usage-event export, for the closing message. Revenue is summed exactly in
-// decimal from the digits Campfire sent (src/shared/exactDecimal.ts), so a million additions
-// neither drift nor lose sub-cent digits.
+// Running totals of a usage-event export for the closing message, revenue summed exactly in decimal.
 import { DecimalSum } from '../shared/exactDecimal';
 
 export class UsageTotals {

@@ -1,7 +1,5 @@
-// Serialized usage-event pages, kept as UTF-8 bytes ready to send and within a byte budget.
-// Generating and serializing a page of 500 events costs the server about 2 ms (and encoding it
-// again on every send about a tenth of that), which in the pagination benchmark would be charged
-// to the client under test; rows never change for a seed, so repeated pages are served from here.
+// Serialized usage-event pages within a byte budget: generating one costs about 2 ms, which the
+// pagination bench would otherwise charge to the client under test.
 
 export class PageCache {
   private readonly entries = new Map<string, Buffer>();
@@ -12,7 +10,6 @@ export class PageCache {
   get(key: string): Buffer | undefined {
     const hit = this.entries.get(key);
     if (hit !== undefined) {
-      // Least recently used goes first: re-insert to mark as recent.
       this.entries.delete(key);
       this.entries.set(key, hit);
     }

@@ -1,5 +1,4 @@
-// Deterministic randomness. Records are generated from (seed, ids, index) by hashing, so any row
-// of a million-row listing can be produced on its own, in any order, without generating the rest.
+// Deterministic randomness by hashing (seed, ids, index), so any row of a listing can be produced on its own.
 
 /** 32-bit integer hash of a few integers (murmur3-style finaliser over a running mix). */
 export function hash(...parts: number[]): number {
@@ -14,7 +13,6 @@ export function hash(...parts: number[]): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** A uniform number in [0, 1) from a hash of the parts. */
 export function unit(...parts: number[]): number {
   return hash(...parts) / 0x100000000;
 }

@@ -1,6 +1,4 @@
-// "Explore Sample Data"'s server, bundled on its own as dist/sampleData.js: the extension loads it
-// on first use (src/core/sampleMode.ts), so neither the dataset generator nor the server is in
-// dist/extension.js.
+// "Explore Sample Data"'s server in its own bundle (dist/sampleData.js), loaded on first use.
 import { startSampleServer, type SampleServer, type SampleServerOptions } from './server';
 
 export { startSampleServer };
@@ -11,7 +9,6 @@ export const SAMPLE_DATA_OPTIONS: SampleServerOptions = { port: 0, seed: 1 };
 /** What the sample data needs of the server: where it is, its key, and a way to stop it. */
 export type SampleDataServer = Pick<SampleServer, 'url' | 'token' | 'close'>;
 
-/** The module's shape, for the extension that requires it. */
 export interface SampleDataModule {
   startSampleServer: typeof startSampleServer;
   SAMPLE_DATA_OPTIONS: SampleServerOptions;

@@ -1,7 +1,5 @@
-// Usage events generated one at a time from (seed, commit, index): a million-row commit costs no
-// memory and any page can be produced directly. Rows are spread evenly over the commit's months,
-// so period_month never decreases with the index; `data` keys vary between rows and some appear
-// only late in the listing, as real customer dimensions do.
+// Usage events generated one at a time from (seed, commit, index), so a million-row commit costs no
+// memory; some `data` keys appear only late in the listing, as real customer dimensions do.
 import type { UsageEvent } from '../api/schemas/usageEvent';
 import { addDays, addMonths, daysInMonth, firstOfMonth, SAMPLE_TODAY } from './dates';
 import { FEATURES, HOSTILE_STRINGS, MODELS, REGIONS, TEAMS } from './names';
@@ -36,8 +34,7 @@ interface MonthInfo {
   days: number;
 }
 
-// Benchmarks list a million rows from this server: the per-month date strings are computed once
-// per commit rather than with Date arithmetic for every row.
+// Per-month date strings computed once per commit: the bench lists a million rows.
 const monthTables = new Map<string, MonthInfo[]>();
 
 function monthTable(src: EventSource): MonthInfo[] {

@@ -1,7 +1,5 @@
-// Counts as the user reads them, written the same way by the extension host (the tree, progress)
-// and by the usage-events webview. Each side sets the locale once, because each learns it
-// differently: the host from VS Code's display language (vscode.env.language), the webview from
-// the page (navigator.language). Until then, the runtime's default.
+// Counts as the user reads them, alike in the host and the webview; each side sets its locale once,
+// as each learns it differently (VS Code's display language, navigator.language).
 
 const countFormats = new Map<string, Intl.NumberFormat>();
 

@@ -1,7 +1,5 @@
-// Bundles kept out of the bundle that uses them, loaded on their first use so they add nothing to
-// activation or to the CLI's start: the sample data, the XLSX and Parquet writers, the exporter
-// behind campfire-export. Each is a file beside the running bundle in dist/; unbundled (the tests
-// and benchmarks run the transpiled sources in out/) it is the transpiled module instead.
+// Bundles loaded on first use so they add nothing to activation or the CLI's start; unbundled (tests,
+// bench) the transpiled module is loaded instead.
 import fs from 'node:fs';
 
 /** Requires the first of `candidates` (absolute paths, the bundle first) that exists; undefined when none does. */

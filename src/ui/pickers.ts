@@ -1,8 +1,5 @@
-// The pickers every command uses to ask for a contract or a prepaid commit (Command Palette runs
-// of the tree's commands, exports and "Open Usage Events"). They list from the tree's model, so
-// what the tree already loaded shows at once and what they load stays for the tree; the rest of
-// the list loads while the picker is open (busy), so the user can start typing before it is all
-// in, and closing the picker cancels what it was loading. Items read as the tree does.
+// The contract and commit pickers. They list from the tree's model, so what the tree loaded shows at once
+// and the rest loads while the user types; closing the picker cancels the load.
 import * as vscode from 'vscode';
 import { isKnown } from '../api/schemas/primitives';
 import { CONTRACT_STATUSES, PREPAID_COMMIT_STATUSES } from '../api/schemas/enums';
@@ -80,7 +77,6 @@ export function pickContract(model: ContractsModel, title: string): Promise<Pick
   return pickFromList(model, model.contracts, (c) => c.kind === 'contracts', title, vscode.l10n.t('Type a deal name, client or id'), (c) => ({
     label: contractLabel(c),
     description: c.client_name,
-    // The same words as the tree's row: "Active", "$43.4K USD" (src/ui/words.ts).
     detail: [`#${c.id}`, statusLabel(c.status, isKnown(CONTRACT_STATUSES, c.status)), contractValueShort(c)]
       .filter(Boolean)
       .join(' · '),
@@ -108,10 +104,7 @@ export async function pickCommit(model: ContractsModel, title: string): Promise<
   return { picked: { contractId: contract.picked.id, commitId: commit.picked.id, names: [contractName(contract.picked), commit.picked.name] } };
 }
 
-/**
- * The statuses a filter offers, read as the tree reads them ("Active", and unknown ones as sent),
- * each carrying its raw value: a picker of these shows `label` and keeps `status`.
- */
+/** The statuses a filter offers, read as the tree reads them, each carrying its raw value. */
 export function contractStatusItems(statuses: Iterable<string>, chosen: ReadonlySet<string>): (vscode.QuickPickItem & { status: string })[] {
   return [...statuses].map((status) => ({ label: statusLabel(status, isKnown(CONTRACT_STATUSES, status)), picked: chosen.has(status), status }));
 }

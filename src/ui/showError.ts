@@ -1,7 +1,4 @@
-// One way to tell the user something went wrong, in words, with the action that fixes it: "Sign
-// In" when no key is stored, "Update API Key" on 401, "Retry" when a second try may pass (and the
-// caller can try again), and "Show Log" always. Request paths and other technical detail go to
-// the log only (src/ui/errorWords.ts).
+// One way to tell the user something went wrong, with the actions that fix it; technical detail goes to the log.
 import * as vscode from 'vscode';
 import { isCampfireError, isCancellation } from '../api/errors';
 import type { Services } from '../core/services';

@@ -1,8 +1,5 @@
-// The Changes view: what the last sync of the contracts changed since the one before (contracts
-// added, modified with the fields that differ, deleted), and prepaid commits worth a look (used
-// past 80 / 90 / 100 %, expiring within 30 days). Its badge counts them. A modified contract opens
-// a diff of its previous and current JSON, served from the model's change set under its own
-// scheme, so the previous version needs no request.
+// The Changes view: what the last contracts sync changed, and commits worth a look. Diffs are served
+// from the model's change set under their own scheme, so the previous version needs no request.
 import * as vscode from 'vscode';
 import type { Contract } from '../api/schemas/contract';
 import type { CommitAlert, ContractChange, ContractChangeKind } from '../model/contractChanges';
@@ -143,7 +140,6 @@ export class ChangesView implements vscode.TreeDataProvider<ChangeNode>, vscode.
     return item;
   }
 
-  /** The previous or the current version of a changed contract, as JSON. */
   provideTextDocumentContent(uri: vscode.Uri): string {
     const m = /^\/(previous|current)\/(\d+)\.json$/.exec(uri.path);
     const change = m && this.contractChanges.find((c) => c.id === Number(m[2]));

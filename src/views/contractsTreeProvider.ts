@@ -1,7 +1,5 @@
-// The TreeDataProvider of the Contracts view. It renders the model's state through node objects
-// that live as long as their tree id (VS Code refreshes and reveals by instance), and turns model
-// changes into refreshes of just the subtree that changed, coalesced so that a 100-page load does
-// not repaint the tree 100 times.
+// The Contracts view's TreeDataProvider. Nodes live as long as their tree id (VS Code refreshes by
+// instance), and refreshes are coalesced so a 100-page load does not repaint the tree 100 times.
 import * as vscode from 'vscode';
 import type { ContractsModel, ModelChange } from '../model/contractsModel';
 import { contractNodeId } from './nodes/contractNode';
@@ -38,7 +36,6 @@ export class ContractsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     return made;
   }
 
-  /** The node instance for an id, if the tree has shown it. */
   lookup(id: string): TreeNode | undefined {
     return this.nodes.get(id);
   }
@@ -65,7 +62,6 @@ export class ContractsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     this.queue(undefined);
   }
 
-  /** Repaints one node and its subtree. */
   refreshNode(node: TreeNode): void {
     this.queue(node);
   }

@@ -1,14 +1,5 @@
-// Read-only JSON documents for "View JSON", under the campfire: scheme. A record's document path
-// is its API path below the API root:
-//   campfire:/contracts/12.json
-//   campfire:/contracts/12/prepaid-commits/34.json
-//   campfire:/contracts/12/tier-price-overrides/56.json
-// The last segment is the tab's title, so it says what the record is:
-//   campfire:/contracts/12/Contract 12 · Acme Renewal.json
-// (names sanitized: no separators, no control characters; the ids before it are what is read,
-// and the short form above is still understood, e.g. a document restored from an older version).
-// The content comes from the model (fetched if not loaded, e.g. a document restored after a
-// reload). The URI holds ids only: never a key, never a server address.
+// Read-only JSON documents for "View JSON": `campfire:/contracts/12/Contract 12 · Acme Renewal.json`,
+// the API path with a readable last segment. The URI holds ids only, never a key or a server address.
 import * as vscode from 'vscode';
 import type { ContractsModel } from '../model/contractsModel';
 import { TREE_RESOURCES, entityTitle, loadEntity, type EntityRef } from '../model/entityRef';

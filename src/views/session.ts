@@ -1,10 +1,5 @@
-// Whether the Contracts view has something to show: a stored API key or sample data. Mirrors the
-// state into context keys for the welcome view and menus, and follows key changes made in other
-// windows (SecretStorage.onDidChange reaches every window).
-//
-// Architecture Invariant: nothing is shown as signed out before the stored accounts (and the
-// sample-data choice of the last session) were read. Until then `campfire.restored` is unset and
-// the welcome view stays hidden, so a restarted window never flashes "Sign in".
+// Whether the Contracts view has something to show (a stored key or sample data), mirrored into
+// context keys and followed across windows. Nothing shows as signed out before the accounts were read.
 import * as vscode from 'vscode';
 import type { Services } from '../core/services';
 
@@ -33,7 +28,6 @@ export class Session implements vscode.Disposable {
     return this.signedIn;
   }
 
-  /** Signed in or browsing sample data. */
   get isActive(): boolean {
     return this.signedIn || this.services.sample.active;
   }

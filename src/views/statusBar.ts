@@ -1,7 +1,4 @@
-// The connection, always in sight: a status bar item naming the account requests go out with (or
-// sample data, or signed out), turning into "unreachable" or "rate-limited" when the requests say
-// so. Its tooltip tells the origin, the account and when a request last succeeded; a click opens
-// the account switcher.
+// The connection always in sight: the account requests go out with, and whether they are answered.
 import * as vscode from 'vscode';
 import { describeAccount } from '../core/accounts';
 import type { ConnectionHealth } from '../core/connection';
@@ -12,7 +9,6 @@ import { escapeMarkdown } from '../ui/format';
 
 export const STATUS_BAR_ITEM_ID = 'campfire.status';
 
-/** What the item shows, worked out from the connection (kept apart from the item for clarity). */
 interface Look {
   text: string;
   accessibility: string;
@@ -31,14 +27,12 @@ export class CampfireStatusBar implements vscode.Disposable {
   private wasUnreachable = false;
 
   constructor(private readonly services: Services) {
-    // Far left among the extensions' items, next to the remote indicator, as the Accounts-like
-    // "who am I connected as" it is.
+    // Far left, next to the remote indicator: the Accounts-like "who am I connected as".
     this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'Campfire';
     this.item.command = { command: 'campfire.switchAccount', title: vscode.l10n.t('Switch Campfire Account…') };
     this.disposables.push(
       this.item,
-      // Account, key, base URL or sample data changed (connection.onDidChange covers all of them).
       services.connection.onDidChange(() => this.update()),
       // Already throttled by the connection: at most a few times a second, whatever the request rate.
       services.connection.onDidChangeHealth((health) => {
@@ -187,10 +181,7 @@ export class CampfireStatusBar implements vscode.Disposable {
   }
 }
 
-/**
- * Appends a Markdown message in the display language whose {0}, {1}… are plain text, escaped as
- * appendText escapes it: the placeholders keep the translation's word order.
- */
+/** Appends a translated Markdown message whose {0}, {1}… are plain text, escaped. */
 function appendMessage(md: vscode.MarkdownString, template: string, ...texts: string[]): void {
   template.split(/\{(\d+)\}/).forEach((part, i) => {
     if (i % 2 === 0) md.appendMarkdown(part);

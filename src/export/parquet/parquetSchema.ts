@@ -1,9 +1,5 @@
-// A Parquet schema for each exportable resource, derived from its item schema (src/api/schemas):
-// `id` integers → INT64, `money` → DOUBLE (the double Campfire sent, exactly; a DECIMAL would need
-// a scale the API does not promise), `isoDate` → DATE, `isoDateTime` → TIMESTAMP(MICROS, UTC),
-// booleans → BOOLEAN, strings and enums → STRING, anything else (lists, objects, `data`, a union)
-// → JSON text. Fields a record brings that the schema does not name go, together, into one
-// trailing JSON column, `extra`, so nothing Campfire sends is dropped whatever it adds.
+// A Parquet schema derived from each resource's item schema; `money` is DOUBLE (a DECIMAL would need a
+// scale the API does not promise), and fields the schema does not name go into one JSON column, `extra`.
 import type * as z from 'zod';
 import type { ParquetColumnSpec, ParquetKind } from './parquetWriter';
 
@@ -34,8 +30,7 @@ function kindOf(def: ZodDef, key: string, rejects: Probe): ParquetKind {
     case 'number':
       if (def.format === 'safeint' || def.format === 'int32' || def.format === 'uint32') return 'int64';
       if (def.format) return 'double';
-      // A plain number here may be an integer whose check runs once per row for the whole record
-      // (checkFormatsPerRow): ask the schema whether it takes a fraction.
+      // An integer's check may run once per row (checkFormatsPerRow): ask whether it takes a fraction.
       return rejects(key, 0.5) ? 'int64' : 'double';
     case 'string':
       if (def.format === 'date') return 'date';
@@ -50,10 +45,7 @@ function kindOf(def: ZodDef, key: string, rejects: Probe): ParquetKind {
   }
 }
 
-/**
- * The columns of a resource: its documented fields in the order its rows bring them (`order`,
- * the descriptor's base columns), then any other field of the schema, then `extra`.
- */
+/** The documented fields in their rows' order, then any other field of the schema, then `extra`. */
 export function parquetColumns(itemSchema: z.ZodObject, order: readonly string[]): ParquetColumnSpec[] {
   const shape = itemSchema.shape as Record<string, { _zod: { def: ZodDef } }>;
   // Whether the schema refuses `value` in `key` for that reason (not because other fields are missing).

@@ -1,6 +1,5 @@
-// "Prepaid commits (4)", "Tier price overrides (2)": one of a contract's lists, paginated like the
-// root. One class for every list under a contract; what differs comes from the resource's
-// descriptor (label, icon, context value) and from the node that renders one item.
+// "Prepaid commits (4)": one class for every list under a contract; what differs comes from the
+// resource's descriptor and the node that renders one item.
 import * as vscode from 'vscode';
 import type { ChildItem } from '../../model/contractsSource';
 import { prepaidCommits, tierPriceOverrides, type ContractChild } from '../../resources';
