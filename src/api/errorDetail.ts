@@ -1,6 +1,4 @@
-// Pulls the human part out of an error body: DRF's {"detail": ...}, Campfire's {"error": ...},
-// a field-keyed validation dict, or the title/text of an HTML page from a proxy. It is server text,
-// so it goes through safeText; the client removes its own key on top (CampfireError.redact).
+// The human part of an error body (DRF's detail, Campfire's error, a validation dict, a proxy's HTML title).
 import { safeText } from './safeText';
 
 const MAX = 200;

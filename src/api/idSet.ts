@@ -1,6 +1,5 @@
-// A set of numeric ids for deduplicating listings. Campfire ids can exceed the small-integer range,
-// where a JS Set hashes boxed numbers slowly; listing 1M rows checks every id, so this open-
-// addressing table over a Float64Array keeps the check cheap and the memory at 8-16 bytes per id.
+// A set of numeric ids for deduplicating listings: a JS Set hashes large ids slowly, and a 1M-row
+// listing checks every id, so this is an open-addressing table over a Float64Array.
 
 const EMPTY = Number.NaN; // never a valid id, and NaN !== NaN marks free slots
 
@@ -10,10 +9,7 @@ export class IdSet {
   private count = 0;
   /** The id added most recently: the last row a listing handed out, which the next one must start on. */
   last: number | undefined;
-  /**
-   * A listing that stopped early (at `maxItems`) saw rows change place: the listing that continues
-   * it must read the collection again from the start once it reaches the end (see `paginate`).
-   */
+  /** A listing stopped early saw rows change place: the one continuing it reads again at its end. */
   rowsMoved = false;
   /** The `count` the last listing that added to this set read last: a continued listing may not end below it unproven. */
   reportedCount: number | undefined;
@@ -30,7 +26,6 @@ export class IdSet {
     return this.count;
   }
 
-  /** Adds `id`; returns false when it was already present. */
   add(id: number): boolean {
     // Grow at three quarters full: linear probing stays short, and 1M ids fit in 16 MB.
     if (this.count * 4 >= this.table.length * 3) this.grow();

@@ -1,8 +1,5 @@
-// What a parsed response may hold before the rest of the extension touches it. JSON.parse itself
-// copes with any nesting, but JSON.stringify (exports, copies), structuredClone (the webview) and
-// zod recurse, so a record nested a few thousand levels deep would end every export with "Maximum
-// call stack size exceeded". Found in one walk over the parsed value, without recursion. (Numbers a
-// double would round, 1e400 among them, are kept by the parse itself: src/shared/exactNumber.ts.)
+// Nesting a parsed response may hold: JSON.stringify, structuredClone and zod recurse, so a record
+// nested thousands of levels deep would end an export in a stack overflow. Checked without recursion.
 import { ExactNumber } from '../shared/exactNumber';
 
 /** Far deeper than any Campfire record (a page, a row, `data`, a value in it: 4 or 5 levels). */
@@ -15,7 +12,6 @@ export type JsonFinding =
 
 const OK: JsonFinding = { kind: 'ok' };
 
-/** Walks `root` once. */
 export function inspectJson(root: unknown, maxDepth = MAX_JSON_DEPTH): JsonFinding {
   const walk: Walk = { containers: [], depths: [], tooDeep: undefined, maxDepth };
   visit(walk, root, 0);
@@ -32,7 +28,6 @@ export function inspectJson(root: unknown, maxDepth = MAX_JSON_DEPTH): JsonFindi
   return OK;
 }
 
-/** The state of one walk: parallel stacks of the containers still to visit and their depths. */
 interface Walk {
   containers: object[];
   depths: number[];
@@ -50,10 +45,7 @@ function visit(walk: Walk, value: unknown, depth: number): void {
   }
 }
 
-/**
- * The first keys on the way from `root` to `target` (which row, which field), found depth-first
- * without recursion. Only called on a failure, so its cost does not matter.
- */
+/** The first keys from `root` to `target`, depth-first without recursion; only called on a failure. */
 function pathTo(root: object, target: object): (string | number)[] {
   const stack: { node: object; path: (string | number)[] }[] = [{ node: root, path: [] }];
   while (stack.length > 0) {

@@ -1,6 +1,5 @@
-// How many rows one request asks for (`limit`), decided here for every caller. Campfire's maximum
-// is undocumented and a server may send fewer than asked: the pagination learns the real page
-// size from what arrives (pagination.ts), so these are requests, never assumptions.
+// How many rows a request asks for (`limit`): requests, never assumptions, as Campfire's maximum is
+// undocumented and the pagination learns the real page size.
 export const PAGE_SIZES = {
   /** What the tree shows per "Load more" (the campfire.pageSize setting's default). */
   browse: 100,

@@ -1,7 +1,5 @@
-// One scheduler is shared by everything the extension does (tree, usage-events view, exports), so
-// the total number of requests in flight never exceeds campfire.maxConcurrentRequests. On a 429 it
-// halves its limit and holds new requests back for Retry-After; successes then raise the limit one
-// step at a time (additive increase, multiplicative decrease).
+// One scheduler for everything the window does, so requests in flight never exceed
+// campfire.maxConcurrentRequests; a 429 halves the limit and successes raise it a step at a time.
 import { CampfireCancelledError } from './errors';
 
 interface Waiter {
@@ -95,8 +93,7 @@ export class RequestScheduler {
         onAbort: () => {
           const i = this.queue.indexOf(waiter);
           if (i >= 0) this.queue.splice(i, 1);
-          // Nobody waits for the pause to end any more: its timer must not keep the process
-          // alive (an interrupted campfire-export would linger until the Retry-After is over).
+          // Its timer must not keep an interrupted campfire-export alive until the Retry-After is over.
           if (this.queue.length === 0 && this.pauseTimer) {
             clearTimeout(this.pauseTimer);
             this.pauseTimer = undefined;

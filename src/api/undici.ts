@@ -1,11 +1,5 @@
-// The parts of undici that src/api uses (Agent, EnvHttpProxyAgent and `dispatcher.request`),
-// required from their own files rather than undici's index. The index also brings fetch,
-// WebSocket, EventSource, the mock agents, the HTTP cache and the interceptors: about 250 KB of
-// minified code in every bundle, parsed at every activation, for nothing we call.
-//
-// These paths are undici's internal layout, not its public API: package.json pins undici to one
-// exact version, and test/unit/undici.test.ts fails if an upgrade moves them. Types still come
-// from undici's public declarations.
+// The parts of undici src/api uses, required from their own files: its index adds about 250 KB parsed at
+// every activation. These paths are internal, so undici is pinned and test/unit/undici.test.ts checks them.
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type * as Undici from 'undici';
 
@@ -18,11 +12,7 @@ export interface UndiciParts {
 
 let parts: UndiciParts | undefined;
 
-/**
- * Loaded on the first request, not at activation: undici's modules are a third of the bundle and
- * running their top level (with the Node built-ins they load) is most of what activation would
- * otherwise cost.
- */
+/** Loaded on the first request, not at activation: undici's modules are a third of the bundle. */
 export function undici(): UndiciParts {
   if (!parts) {
     // undici's index gives every dispatcher its request API the same way (`Object.assign(Dispatcher.prototype, api)`).

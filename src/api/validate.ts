@@ -1,6 +1,4 @@
-// Turns zod issues into a schema error that names the endpoint, the field path, what the published
-// schema expects and what Campfire actually sent (in the user's language, but for the names and
-// the values themselves, and zod's own text).
+// Turns zod issues into a schema error naming the endpoint, the field, what was expected and what Campfire sent.
 import * as l10n from '@vscode/l10n';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { z } from 'zod';
@@ -63,14 +61,8 @@ function expectedOf(issue: $ZodIssue): string {
 }
 
 /**
- * Validates `data` and returns it as received: fields the schema does not know are kept (the API
- * evolves, and exports write records as Campfire sent them). The schemas only check, never
- * transform, so the input is the output; checking with stripping object schemas instead of
- * passthrough ones is what makes validating a million rows affordable.
- * `rowOffset` lets list pages say which row of the whole listing broke (row numbers start at 1).
- * Values the schemas do not know (openEnum) go to the listener in place for this call: the
- * client's `onUnknownValue` when the client validates (see CampfireClient.getAndRead), or one set
- * with withUnknownValueListener.
+ * Validates `data` and returns it as received: unknown fields are kept, as exports write records as
+ * Campfire sent them, and checking without transforming is what makes a million rows affordable.
  */
 export function parseOrThrow<S extends z.ZodType>(
   schema: S,

@@ -1,6 +1,4 @@
-// Campfire's resources, one descriptor each. Adding an endpoint starts here: its schema in
-// src/api/schemas, one defineResource() below, and (for the tree) a node that renders an item.
-// Labels and summaries go through l10n.t, so translations can be added without code.
+// Campfire's resources, one descriptor each; adding an endpoint starts here (docs/ARCHITECTURE.md, "Resources").
 import * as l10n from '@vscode/l10n';
 import { consumptionSchema } from '../api/schemas/consumption';
 import { contractSchema } from '../api/schemas/contract';
