@@ -8,8 +8,7 @@ import type { RequestLogEntry, RequestLogger } from '../api/requestLog';
 import type { Account, AccountStore } from './accounts';
 import { contracts } from '../resources';
 import type { CampfireLog } from './log';
-import { NETWORK_SETTINGS, readNetworkSettings } from './networkSettings';
-import { CONNECTION_SETTINGS, readSettings, type CampfireSettings } from './settings';
+import { CONNECTION_SETTINGS, NETWORK_SETTINGS, readNetworkSettings, readSettings, type CampfireSettings } from './settings';
 
 /** What the window's requests said lately about the server: reachable, unreachable, rate-limiting. */
 export interface ConnectionHealth {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL, parseBaseUrl } from '../api/baseUrl';
 import { MAX_RESPONSE_CEILING_BYTES } from '../api/client';
+import type { NetworkOptions } from '../api/network';
 import { DEFAULT_CLIENT_LIMITS } from '../api/createClient';
 import { PAGE_SIZES } from '../api/pageSizes';
 
@@ -55,3 +56,15 @@ export function cacheMaxBytes(): number {
 
 /** Settings whose change needs a new API client. */
 export const CONNECTION_SETTINGS = ['campfire.baseUrl', 'campfire.maxConcurrentRequests', 'campfire.requestTimeoutSeconds', 'campfire.maxResponseMegabytes'];
+
+/** VS Code's proxy settings: the client uses undici directly, which VS Code's proxy support does not patch. */
+export const NETWORK_SETTINGS = ['http.proxy', 'http.proxyStrictSSL', 'http.noProxy'];
+
+export function readNetworkSettings(): NetworkOptions {
+  const http = vscode.workspace.getConfiguration('http');
+  return {
+    proxy: http.get<string>('proxy') || undefined,
+    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+    noProxy: http.get<string[]>('noProxy', []),
+  };
+}

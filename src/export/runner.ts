@@ -7,9 +7,9 @@ import type { ListPage, ListSummary, PaginateOptions } from '../api/pagination';
 import { usageEvents, type IdKey } from '../resources';
 import { AtomicFile } from './atomicFile';
 import { ByteSink } from './byteSink';
+import { DecimalSum } from '../shared/exactDecimal';
 import type { ExportWriter } from './exportWriter';
 import { FORMATS, exportable, type ExportFormat, type ExportResource } from './formats';
-import { UsageTotals } from './totals';
 
 export interface ExportRequest {
   resource: ExportResource;
@@ -147,5 +147,23 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
     throw e;
   } finally {
     await writer?.close();
+  }
+}
+
+/** Running totals of a usage-event export for the closing message, revenue summed exactly in decimal. */
+class UsageTotals {
+  private readonly sum = new DecimalSum();
+  events = 0;
+
+  add(record: Record<string, unknown>): void {
+    const revenue = record.total_revenue_dollars;
+    if (typeof revenue === 'number') this.sum.add(revenue);
+    const events = record.total_events;
+    if (typeof events === 'number') this.events += events;
+  }
+
+  /** The exact total as decimal text ("137953.605"). */
+  get revenue(): string {
+    return this.sum.toString();
   }
 }

@@ -7,8 +7,7 @@ import { formatCount } from '../shared/countFormat';
 import { ContractNode, contractNodeId } from './nodes/contractNode';
 import { ErrorNode } from './nodes/errorNode';
 import { LoadMoreNode } from './nodes/loadMoreNode';
-import { MessageNode } from './nodes/messageNode';
-import type { TreeContext, TreeNode } from './nodes/treeNode';
+import { MessageNode, type TreeContext, type TreeNode } from './nodes/treeNode';
 
 export async function rootChildren(ctx: TreeContext): Promise<TreeNode[]> {
   const model: ContractsModel = ctx.model;

@@ -1,12 +1,14 @@
 // One export command: resolve what to export (node, argument object or prompts), then stream it
 // to disk with cancellable progress, and say what was written.
+import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { CampfireNoApiKeyError, isCampfireError, isCancellation } from '../../api/errors';
+import { isId } from '../../api/ids';
 import { bulkPageSize } from '../../api/pageSizes';
 import { otherDataKeysNote, otherFieldsNote } from '../../export/csvSpool';
 import { xlsxNotes } from '../../export/xlsx/xlsxSpool';
-import { exportable, type ExportResource } from '../../export/formats';
+import { EXPORT_FORMATS, FORMAT_LABELS, defaultFileName, exportable, isExportFormat, type ExportFormat, type ExportResource } from '../../export/formats';
 import { runExport, type ExportResult } from '../../export/runner';
 import { contractName } from '../../model/contractQuery';
 import { contracts, prepaidCommits, type IdKey } from '../../resources';
@@ -16,8 +18,6 @@ import { formatMoney } from '../../ui/format';
 import { formatCount } from '../../shared/countFormat';
 import { showError } from '../../ui/showError';
 import type { TreeCommandContext } from '../treeTargets';
-import { readExportArgs, targetPath } from './exportTarget';
-import { pickFormat, pickTarget } from './prompts';
 import { errorMessage } from '../../shared/errorMessage';
 
 function asError(e: unknown): Error {
@@ -199,4 +199,50 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
     if (automated) throw e;
     return undefined;
   }
+}
+
+/** What to export when not a tree node: an argument object skips every prompt; nothing means the user picks. */
+interface ExportArgs {
+  contractId?: number;
+  commitId?: number;
+  format?: ExportFormat;
+  /** Where to write: a path or a file URI. */
+  uri?: vscode.Uri | string;
+  bom?: boolean;
+}
+
+function readExportArgs(arg: unknown): ExportArgs {
+  if (typeof arg !== 'object' || arg === null) return {};
+  const a = arg as Record<string, unknown>;
+  const uri = a.uri instanceof vscode.Uri ? a.uri : typeof a.uri === 'string' ? a.uri : undefined;
+  return {
+    contractId: isId(a.contractId) ? a.contractId : undefined,
+    commitId: isId(a.commitId) ? a.commitId : undefined,
+    format: isExportFormat(a.format) ? a.format : undefined,
+    uri,
+    bom: typeof a.bom === 'boolean' ? a.bom : undefined,
+  };
+}
+
+function targetPath(uri: vscode.Uri | string): string {
+  return typeof uri === 'string' ? uri : uri.fsPath;
+}
+
+async function pickFormat(title: string): Promise<ExportFormat | undefined> {
+  const pick = await vscode.window.showQuickPick(
+    EXPORT_FORMATS.map((f) => ({ label: FORMAT_LABELS[f].label, detail: FORMAT_LABELS[f].detail, format: f })),
+    { title, placeHolder: vscode.l10n.t({ message: 'Export as', comment: ['Asks for the file format of an export'] }) },
+  );
+  return pick?.format;
+}
+
+async function pickTarget(resource: ExportResource, format: ExportFormat, nameParts: string[]): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+  const ext = FORMAT_LABELS[format].extension;
+  return vscode.window.showSaveDialog({
+    title: vscode.l10n.t('Export to'),
+    defaultUri: vscode.Uri.joinPath(folder, defaultFileName(resource, format, nameParts)),
+    filters: { [FORMAT_LABELS[format].label]: [ext] },
+    saveLabel: vscode.l10n.t({ message: 'Export', comment: ['The save button of the export’s file dialog'] }),
+  });
 }

@@ -3,8 +3,7 @@
 import type { PagedList } from '../../model/pagedList';
 import { ErrorNode } from './errorNode';
 import { LoadMoreNode } from './loadMoreNode';
-import { MessageNode } from './messageNode';
-import type { TreeContext, TreeNode } from './treeNode';
+import { MessageNode, type TreeContext, type TreeNode } from './treeNode';
 
 export interface ListChildrenOptions<T extends { id: number }> {
   ctx: TreeContext;

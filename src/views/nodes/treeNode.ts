@@ -1,6 +1,6 @@
 // The shape every node of the Contracts tree has, and what nodes share: the model, a cache that
 // keeps one instance per tree id (VS Code refreshes and reveals by instance) and view progress.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { Contract } from '../../api/schemas/contract';
 import type { ContractsModel } from '../../model/contractsModel';
 import type { ContractChild } from '../../resources';
@@ -36,4 +36,26 @@ export interface ListFolder<R extends ContractChild> extends TreeNode {
 /** A node that shows one item of a list; `item` is replaced when the list reloads. */
 export interface ItemNode<T> extends TreeNode {
   item: T;
+}
+
+/** A plain line in the tree: "No prepaid commits", "Loading…". */
+export class MessageNode implements TreeNode {
+  constructor(
+    readonly id: string,
+    readonly parent: TreeNode | undefined,
+    private readonly label: string,
+    private readonly icon?: string,
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    if (this.icon) item.iconPath = new vscode.ThemeIcon(this.icon);
+    item.contextValue = 'campfire.message';
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    return [];
+  }
 }
