@@ -45,11 +45,9 @@ export interface CampfireClientOptions {
   timeoutMs?: number;
   maxConcurrent?: number;
   retry?: Partial<RetryPolicy>;
-  /** A dispatcher owned by the caller; by default the client builds its own pool from `network`. */
   dispatcher?: Dispatcher;
   /** Proxy and certificate options of the client's own pool (HTTPS_PROXY/NO_PROXY and NODE_EXTRA_CA_CERTS always apply). */
   network?: NetworkOptions;
-  /** Shared scheduler; by default one owned by this client. */
   scheduler?: RequestScheduler;
   /** Bytes one response may hold: this or 32 KiB per row asked for, capped by MAX_RESPONSE_CEILING_BYTES. */
   maxResponseBytes?: number;
@@ -62,7 +60,6 @@ export interface CampfireClientOptions {
 export interface GetOptions {
   path: string;
   query?: Query;
-  /** Short operation name for messages and logs, e.g. "list contracts". */
   endpoint: string;
   signal?: AbortSignal | undefined;
   /** Called when a 2xx body has been read in full, before parsing: the slot is free for the next request. */
@@ -75,7 +72,6 @@ interface ReceivedResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
-  /** The bytes were valid UTF-8 (else `text` holds U+FFFD where they were not). */
   utf8: boolean;
 }
 
@@ -99,7 +95,6 @@ const MIN_ECHO_CHECKED_KEY = 12;
 
 class TimeoutReason extends Error {}
 
-/** A body that was read whole but could not be turned into text: refused, not retried. */
 class UndecodableBody extends Error {
   constructor(readonly reason: unknown) {
     super(errorMessage(reason));
@@ -348,7 +343,6 @@ function nextParse(): void {
   if (waitingToParse.length > 0) setImmediate(nextParse);
 }
 
-/** The body as text, or undefined when it is longer than `maxBytes`. */
 function readCapped(body: Readable, contentLength: string | string[] | undefined, maxBytes: number): Promise<{ text: string; utf8: boolean } | undefined> {
   if (Number(contentLength) > maxBytes) {
     body.destroy();

@@ -12,7 +12,6 @@ export interface ListRequest<S extends z.ZodType> {
   path: string;
   endpoint: string;
   itemSchema: S;
-  /** Extra query parameters (e.g. include_deleted). */
   query?: Query;
 }
 
@@ -20,7 +19,6 @@ export interface PaginateOptions {
   pageSize: number;
   /** Pages requested at once after the first (the shared scheduler still caps the total). */
   concurrency?: number;
-  /** Start here instead of 0 ("Load more"). */
   startOffset?: number;
   /** Stop after this many items are handed out (e.g. one page for the tree's first view). */
   maxItems?: number;
@@ -33,16 +31,13 @@ export interface PaginateOptions {
 
 export interface ListPage<T> {
   items: T[];
-  /** Offset this page was requested at. */
   offset: number;
-  /** `count` reported by the first page. */
   count: number;
   /** Items the listing has handed out so far, this page included. */
   delivered: number;
 }
 
 export interface ListSummary {
-  /** `count` when the listing started. */
   initialCount: number;
   /** `count` on the last page read (differs when rows were added or removed meanwhile). */
   finalCount: number;
@@ -70,12 +65,10 @@ interface Fetched<T> {
   items: T[];
 }
 
-/** A planned request: `limit` rows from `offset`. */
 interface Slot<T> {
   offset: number;
   limit: number;
   page?: Promise<Fetched<T>>;
-  /** Times this slot came back empty in the middle of the collection. */
   emptyTries: number;
 }
 
@@ -97,7 +90,6 @@ export async function* paginate<S extends z.ZodType>(
   const listed = options.listed;
   const startOffset = Math.max(0, options.startOffset ?? 0);
   const continued = startOffset > 0 && listed !== undefined && listed.size > 0;
-  /** Every row handed out so far, for the passes after the first to skip: the consumer's set, or the first pass's own. */
   let handedOut = listed;
   const maxItems = options.maxItems ?? Infinity;
   let total: ListSummary | undefined;
@@ -119,12 +111,10 @@ export async function* paginate<S extends z.ZodType>(
       if (!result) await pages.return({ initialCount: 0, finalCount: 0, delivered: 0, duplicatesSkipped: 0, complete: false, traces: 0, seen: new IdSet() });
     }
     const { traces, seen, ...summary } = result;
-    // Without the consumer's set, the first pass's own holds every row handed out (later passes add to it).
     handedOut ??= seen;
     total = total
       ? { ...total, finalCount: summary.finalCount, delivered: before + summary.delivered, duplicatesSkipped: total.duplicatesSkipped + summary.duplicatesSkipped, complete: summary.complete }
       : summary;
-    // Changes seen by the listing this one continues count as seen here.
     const moved = traces > 0 || (pass === 1 && listed?.rowsMoved === true);
     if (listed) listed.rowsMoved = false;
     if (!moved) return total;
@@ -158,7 +148,6 @@ class ListingPass<S extends z.ZodType> {
   /** The row the earlier listing ended with, where a continued listing's first page must start. */
   private readonly listedLast: number | undefined;
   private duplicatesSkipped = 0;
-  /** Rows read for the first time by this listing that the consumer already held (`listed`). */
   private alreadyListed = 0;
   private delivered = 0;
   private initialCount = 0;
@@ -183,7 +172,6 @@ class ListingPass<S extends z.ZodType> {
   private readonly backStop: number;
   private frontier: number;
   private end: number;
-  /** The rows handed out, or read again, up to here. */
   private covered = 0;
   /** Where rows that keep coming past every `count` end the listing (see `planAfterFirstPage`). */
   private growthCap = 0;
@@ -223,7 +211,6 @@ class ListingPass<S extends z.ZodType> {
       const first = await this.readFirstPage();
       const window = await this.firstWindow(first);
       const firstFresh = this.dedupe(window.items, window.skipFirst ? 1 : 0);
-      // More distinct rows than `count` says there are (rows read twice do not count).
       this.countContradicted = this.startOffset + this.readRows() > first.count;
       this.lastWindow = { offset: window.from, items: window.items };
       yield this.pageOut(firstFresh, this.startOffset);
@@ -294,7 +281,6 @@ class ListingPass<S extends z.ZodType> {
       this.traces++;
       return { ...(await this.searchBack(this.firstOffset)), anchored, skipFirst: false };
     }
-    // Anchored on an earlier row than the one the earlier listing ended with: see `traces`.
     if (this.continued && this.listedLast !== undefined && firstId !== this.listedLast) this.traces++;
     // The shared row belongs to the earlier listing: it must not count towards `count` twice.
     if (this.continued && typeof firstId === 'number') this.seenIds.add(firstId);
@@ -313,7 +299,6 @@ class ListingPass<S extends z.ZodType> {
     this.fill();
   }
 
-  /** Nothing planned and the end not proven: `count` grew, or a page left rows out. True when the listing ends. */
   private planBeyondCovered(): boolean {
     if (this.covered >= this.endsAt(this.lastCount)) return this.endProven();
     if (this.covered >= this.growthCap) throw this.incomplete(l10n.t('Campfire kept sending rows past the {0} it reported', this.lastCount));
@@ -324,7 +309,6 @@ class ListingPass<S extends z.ZodType> {
     return false;
   }
 
-  /** The page at the head of the queue, requested now if it was not yet; its `count` noted. */
   private async take(slot: Slot<ItemOf<S>>): Promise<Fetched<ItemOf<S>>> {
     if (!slot.page) this.start(slot);
     const page = await (slot.page as Promise<Fetched<ItemOf<S>>>);
@@ -340,7 +324,6 @@ class ListingPass<S extends z.ZodType> {
     return this.overlap() === 0 || items.length === 0 || firstId === undefined || items.some((item) => this.seen(item));
   }
 
-  /** After a page was set aside and the window `found` handed out instead: plans the rows up to the next request again. */
   private rereadAfter(found: { from: number; items: ItemOf<S>[] }, slot: Slot<ItemOf<S>>, items: readonly ItemOf<S>[], before: number): void {
     this.covered = found.from + found.items.length;
     const next = this.queue[0];
@@ -351,7 +334,6 @@ class ListingPass<S extends z.ZodType> {
     this.fill();
   }
 
-  /** The rows of an anchored page not handed out before. */
   private handOut(slot: Slot<ItemOf<S>>, page: Fetched<ItemOf<S>>): ItemOf<S>[] {
     const items = page.items;
     const expected = this.expectedAt(slot.offset);
@@ -363,7 +345,6 @@ class ListingPass<S extends z.ZodType> {
     return fresh;
   }
 
-  /** After a page that came back empty. True when the listing ends. */
   private emptyPageRead(slot: Slot<ItemOf<S>>, page: Fetched<ItemOf<S>>): boolean {
     if (slot.offset >= page.count) return this.endProven();
     if (slot.emptyTries >= EMPTY_PAGE_RETRIES) throw this.emptyPage(slot.offset, page.count);
@@ -372,11 +353,9 @@ class ListingPass<S extends z.ZodType> {
     return false;
   }
 
-  /** After a page that brought rows: the end reached, or what to request next. True when the listing ends. */
   private pageRead(slot: Slot<ItemOf<S>>, page: Fetched<ItemOf<S>>, before: number): boolean {
     const items = page.items;
     const reached = slot.offset + items.length;
-    // Progress is a row new to this listing, handed out or already held by the consumer.
     if (this.countProgress(before) >= MAX_PAGES_WITHOUT_PROGRESS && reached < this.endsAt(page.count)) {
       // Short pages that stop short of `count` again and again: the rows end before Campfire says.
       throw items.length < slot.limit ? this.incomplete(l10n.t('the rows end at {0} while Campfire reported {1}', reached, page.count)) : this.repeating();
@@ -405,7 +384,6 @@ class ListingPass<S extends z.ZodType> {
     return false;
   }
 
-  /** The summary of a pass that read to its end (or to `maxItems`), once it proved no row was lost. */
   private lastSummary(): PassSummary {
     const complete = this.delivered < this.maxItems || this.covered >= this.lastCount;
     const floor = Math.min(this.initialCount, this.lastCount) - this.startOffset;
@@ -430,13 +408,11 @@ class ListingPass<S extends z.ZodType> {
     });
   }
 
-  /** Read before by this listing, or held by the consumer: either way, handed out. */
   private seen(item: ItemOf<S>): boolean {
     const key = (item as Identified).id;
     return typeof key === 'number' ? this.seenIds.has(key) || this.listed?.has(key) === true : this.seenOther.has(key);
   }
 
-  /** The items not handed out before, from `from` on (an anchoring first row is not a duplicate). */
   private dedupe(items: readonly ItemOf<S>[], from = 0): ItemOf<S>[] {
     const out: ItemOf<S>[] = [];
     for (let i = from; i < items.length; i++) {
@@ -461,12 +437,10 @@ class ListingPass<S extends z.ZodType> {
     return out;
   }
 
-  /** Distinct rows this listing has read: handed out, or already held by the consumer. */
   private readRows(): number {
     return this.delivered + this.alreadyListed;
   }
 
-  /** Pages in a row, up to now, that brought no row new to this listing (`before`: rows read before the page). */
   private countProgress(before: number): number {
     this.withoutProgress = this.readRows() > before ? 0 : this.withoutProgress + 1;
     return this.withoutProgress;
@@ -488,10 +462,7 @@ class ListingPass<S extends z.ZodType> {
     return this.step > 1 ? 1 : 0;
   }
 
-  /**
-   * Where planning stops for `maxItems`. Rows skipped (read twice, or held already) do not count
-   * towards it: each one moves the end a row further.
-   */
+  /** Where planning stops for `maxItems`: each row skipped moves the end a row further. */
   private wanted(): number {
     return Number.isFinite(this.maxItems) ? this.startOffset + this.maxItems + this.duplicatesSkipped + this.alreadyListed : Infinity;
   }
@@ -517,7 +488,6 @@ class ListingPass<S extends z.ZodType> {
     );
   }
 
-  /** Starts requests while the scheduler has room: the holes first, then new pages up to `end`. */
   private fill(): void {
     while (!this.finished && !this.signal.aborted && this.running < this.concurrency) {
       const pending = this.queue.find((s) => s.page === undefined);
@@ -533,7 +503,6 @@ class ListingPass<S extends z.ZodType> {
     }
   }
 
-  /** Plans the requests for [from, to), each starting one row early, before `index` in the queue. */
   private planHole(index: number, from: number, to: number): void {
     const slots: Slot<ItemOf<S>>[] = [];
     for (let offset = from - this.overlap(); offset < to; offset += this.step - this.overlap()) slots.push({ offset, limit: this.step, emptyTries: 0 });
@@ -551,7 +520,6 @@ class ListingPass<S extends z.ZodType> {
     }
   }
 
-  /** The id at `offset` in the window handed out last, when it covers `offset`: what a page starting there must begin with. */
   private expectedAt(offset: number): unknown {
     const w = this.lastWindow;
     const i = w ? offset - w.offset : -1;

@@ -212,7 +212,6 @@ export class CampfireConnection implements vscode.Disposable {
     return this.current?.origin.origin;
   }
 
-  /** Browsing the built-in sample server rather than an account. */
   get isSample(): boolean {
     return this.baseUrlOverride !== undefined;
   }

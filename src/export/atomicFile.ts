@@ -83,7 +83,6 @@ export class AtomicFile extends TempFile {
     super(tempPath, sink);
   }
 
-  /** Opens the temporary file; fails with a clear message when the target cannot be written. */
   static async open(target: string): Promise<AtomicFile> {
     try {
       const { finalPath, mode } = await destination(target);

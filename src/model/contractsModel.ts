@@ -47,7 +47,6 @@ export interface RootView {
 
 export class ContractsModel {
   readonly contracts: PagedList<Contract>;
-  /** Each contract's child lists, by resource name and contract id. */
   private readonly childLists = new Map<string, Map<number, PagedList<{ id: number }>>>();
   private readonly listeners = new Set<(change: ModelChange) => void>();
   private currentFilter: ContractFilter | undefined;
@@ -60,7 +59,6 @@ export class ContractsModel {
   /** Single contracts being fetched again: reset() cancels them and drops what they bring. */
   private generation = 0;
   private abort = new AbortController();
-  /** The account's cache; undefined while nothing may be cached (signed out, cache off). */
   private store: SnapshotStore | undefined;
   /** The next start shows the cached contracts first (activation, another account). */
   private startFromCache = false;
@@ -105,7 +103,6 @@ export class ContractsModel {
     this.startFromCache = startFromCache && store !== undefined;
   }
 
-  /** The next start shows the cached contracts first (it has not happened yet). */
   get startsFromCache(): boolean {
     return this.startFromCache;
   }
@@ -182,7 +179,6 @@ export class ContractsModel {
     return decoded && { ...decoded, savedAt: entry.savedAt };
   }
 
-  /** The cached snapshot, fully checked (for the changes of a sync that did not start from it). */
   private async readChecked(): Promise<ContractsSnapshot | undefined> {
     const cached = await this.readCached();
     return cached && (await this.check(cached)) ? cached.snapshot : undefined;
@@ -226,7 +222,6 @@ export class ContractsModel {
     this.writing = Promise.all([this.writing, work]);
   }
 
-  /** A contract's list loaded: cached, and its commits checked against the cached ones. */
   private childLoaded(resource: ContractChild, contractId: number, list: PagedList<{ id: number }>): void {
     const store = this.store;
     const generation = this.generation;
@@ -261,7 +256,6 @@ export class ContractsModel {
     return this.watch;
   }
 
-  /** Shows a contract's cached list when Campfire could not be reached for it. */
   private async seedChild(resource: ContractChild, contractId: number, list: PagedList<{ id: number }>): Promise<void> {
     const entry = await this.store?.read(childEntryName(resource.name, contractId)).catch(() => undefined);
     if (!entry) return;
@@ -293,7 +287,6 @@ export class ContractsModel {
     return this.currentFilter !== undefined;
   }
 
-  /** One of a contract's lists (created empty on first use; loading is up to the caller). */
   children<R extends ContractChild>(resource: R, contractId: number): PagedList<ChildItem<R>> {
     let lists = this.childLists.get(resource.name);
     if (!lists) this.childLists.set(resource.name, (lists = new Map<number, PagedList<{ id: number }>>()));
@@ -343,7 +336,6 @@ export class ContractsModel {
     if (fetched.status === 'rejected' && generation === this.generation && !isCancellation(fetched.reason)) throw fetched.reason;
   }
 
-  /** Reloads the contracts; child lists keep their items and reload when next shown. */
   refreshAll(): Promise<void> {
     for (const list of this.allChildLists()) list.invalidate();
     const reload = this.contracts.isLoaded || this.contracts.error !== undefined ? this.syncContracts() : this.contracts.ensureLoaded();
@@ -355,7 +347,6 @@ export class ContractsModel {
     return Promise.all(failed.map((l) => l.retry())).then(() => undefined);
   }
 
-  /** Forgets all data (signed out, another account or server) and cancels what is loading. */
   reset(): void {
     this.generation++;
     this.abort.abort();
@@ -429,7 +420,6 @@ export class ContractsModel {
     return this.setQuery(undefined, this.currentSort);
   }
 
-  /** "Load more" at the root: the next page from the server, or the next page of matches. */
   loadMore(): Promise<void> {
     if (!this.hasQuery) return this.contracts.loadMore();
     this.shown += this.settings.pageSize();
@@ -437,7 +427,6 @@ export class ContractsModel {
     return this.completeForQuery();
   }
 
-  /** "Load all" at the root: every contract, and every match shown. */
   loadAll(onProgress?: (p: LoadProgress) => void, cancel?: AbortSignal): Promise<void> {
     if (this.hasQuery) {
       this.shown = Number.POSITIVE_INFINITY;
@@ -483,7 +472,6 @@ export class ContractsModel {
     return this.contracts.items.find((c) => c.id === contractId);
   }
 
-  /** An item of a contract's list, if that list has loaded it. */
   findChild<R extends ContractChild>(resource: R, contractId: number, id: number): ChildItem<R> | undefined {
     return this.childLists.get(resource.name)?.get(contractId)?.items.find((c) => c.id === id) as ChildItem<R> | undefined;
   }

@@ -11,13 +11,11 @@ import { errorMessage } from '../shared/errorMessage';
 /** Campfire's timestamps against this machine's clock: the margin covers a clock that is behind. */
 export const SYNC_MARGIN_MS = 10 * 60 * 1000;
 
-/** A listing read to its end (or not: then the sync does not trust it). */
 export interface Listed<T> {
   items: T[];
   complete: boolean;
 }
 
-/** The requests a sync makes; each listing reads its whole result. */
 export interface DeltaSource {
   /** Active contracts with `last_modified_at__gte=since`. */
   changedSince(since: string, signal?: AbortSignal): Promise<Listed<Contract>>;
@@ -28,7 +26,6 @@ export interface DeltaSource {
   fullList(signal?: AbortSignal): Promise<Listed<Contract>>;
 }
 
-/** What the last sync left, as the cache keeps it. */
 export interface ContractsSnapshot {
   contracts: Contract[];
   /** Every contract of the account (a full listing or a verified delta); false: only the pages the user loaded. */
@@ -52,7 +49,6 @@ export function deltaSince(listedAt: number, marginMs = SYNC_MARGIN_MS): string 
   return new Date(Math.floor((listedAt - marginMs) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** 1 when the ids rise through the list, -1 when they fall, 0 for any other order (or too few to tell). */
 function idOrder(list: readonly { id: number }[]): 1 | -1 | 0 {
   if (list.length < 2) return 0;
   let up = true;
@@ -162,14 +158,12 @@ export function encodeSnapshot(s: ContractsSnapshot): Uint8Array {
   return Buffer.from(stringifyExact({ format: SNAPSHOT_FORMAT, complete: s.complete, count: s.count, listedAt: s.listedAt, shapes, rows }), 'utf8');
 }
 
-/** A snapshot read back, whose records still wait for their full check against the schema. */
 export interface DecodedSnapshot {
   snapshot: ContractsSnapshot;
   /** Checks every record against the schema a slice at a time, `pause` between slices. */
   validate(pause?: () => Promise<void>): Promise<string | undefined>;
 }
 
-/** Rows checked between two pauses of the full check. */
 const VALIDATE_SLICE = 500;
 
 /**
@@ -218,7 +212,6 @@ export function readSnapshot(bytes: Uint8Array, problem: (reason: string) => voi
   };
 }
 
-/** readSnapshot and the full check at once (tests, tools): the snapshot, or undefined with the reason. */
 export async function decodeSnapshot(bytes: Uint8Array, problem: (reason: string) => void = () => undefined): Promise<ContractsSnapshot | undefined> {
   const decoded = readSnapshot(bytes, problem);
   if (!decoded) return undefined;
@@ -233,7 +226,6 @@ export async function decodeSnapshot(bytes: Uint8Array, problem: (reason: string
 /** A deleted contract as `include_deleted=true` lists it: a stub of which only the id matters here. */
 export const deletedStubSchema = z.object({ id });
 
-/** A list of child items (commits, overrides) as cached: the items and whether they were all of them. */
 export interface ChildSnapshot<T> {
   items: T[];
   complete: boolean;
@@ -272,10 +264,6 @@ export function decodeWatch(bytes: Uint8Array, problem: (reason: string) => void
   return parsed && new Map(parsed.data.contracts.map(([contractId, commits]) => [contractId, commits.map((c) => ({ ...c, expiration_date: c.expiration_date ?? null }))]));
 }
 
-/**
- * A cached JSON document and what `schema` makes of it, or undefined with the reason given to
- * `problem`: not JSON, or not `what` (the first issue the schema found).
- */
 function parseCached<S extends z.ZodType>(bytes: Uint8Array, schema: S, what: string, problem: (reason: string) => void): { json: unknown; data: z.output<S> } | undefined {
   let json: unknown;
   try {

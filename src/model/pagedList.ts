@@ -97,7 +97,6 @@ export class PagedList<T extends Identified> {
     return this.error !== undefined && this.fetched;
   }
 
-  /** Loads the first page unless it is loaded (or being loaded); reloads if invalidated. */
   ensureLoaded(): Promise<void> {
     if (this.disposed) return Promise.resolve();
     if (this.current) return this.current.promise;
@@ -219,7 +218,6 @@ export class PagedList<T extends Identified> {
     this.invalid = true;
   }
 
-  /** Forgets everything (sign out, another server) and cancels what is in flight. */
   reset(): void {
     this.generation++;
     this.abort.abort();

@@ -6,7 +6,6 @@ import type { CampfireClient } from '../api/client';
 import { isId } from '../api/ids';
 import { paginate, type ListPage, type ListSummary, type PaginateOptions } from '../api/pagination';
 
-/** The revenue-recognition API's root; every resource path starts here. */
 export const API_ROOT = '/rr/api/v1';
 
 /** The argument key that names one item of a resource: `{contractId, commitId, overrideId}`. */
@@ -34,7 +33,6 @@ export interface ResourceSpec<S extends z.ZodObject, P extends IdKey, N extends 
   readonly baseColumns: readonly Extract<keyof S['shape'], string>[];
 }
 
-/** What a resource is called: one item, several, and as a title. */
 export interface ResourceLabel {
   readonly one: string;
   readonly many: string;
@@ -67,9 +65,7 @@ export interface Resource<S extends z.ZodObject, P extends IdKey, A extends IdKe
   itemPath(ids: ParentIds<A | P>): string;
   /** "usage events of prepaid commit 34 of contract 12", for errors and the log. */
   describe(ids: ParentIds<A>): string;
-  /** Every item, page by page, validated. */
   list(client: CampfireClient, ids: ParentIds<A>, options: PaginateOptions): AsyncGenerator<ListPage<Item<S>>, ListSummary>;
-  /** One item (only where `hasItemEndpoint`). */
   get(client: CampfireClient, ids: ParentIds<A | P>, signal?: AbortSignal): Promise<Item<S>>;
 }
 
@@ -143,6 +139,5 @@ export function defineResource<S extends z.ZodObject, P extends IdKey, N extends
   return resource;
 }
 
-/** The item type of a resource. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ItemOf<R> = R extends Resource<infer S, any, any, any> ? Item<S> : never;

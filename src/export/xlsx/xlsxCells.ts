@@ -8,7 +8,6 @@ export const MAX_CELL_CHARS = 32_767;
 /** Style indexes in styles.xml's cellXfs (see xlsxParts.ts). */
 export const STYLE = { header: 1, date: 2, timestamp: 3 } as const;
 
-/** "A", "B", … "Z", "AA", …: the column letters of a zero-based index. */
 export function columnLetters(index: number): string {
   let n = index + 1;
   let s = '';
@@ -119,7 +118,6 @@ export function xmlText(text: string): string {
   });
 }
 
-/** An attribute value (a sheet name, a reference): quotes escaped as well. */
 export function xmlAttr(text: string): string {
   return xmlText(text).replace(/"/g, '&quot;');
 }
@@ -140,7 +138,6 @@ export interface CellWriter {
   truncated: number;
 }
 
-/** A string cell: an inline string, spaces kept. */
 function stringCell(ref: string, text: string, w: CellWriter, style = ''): string {
   let t = text;
   if (t.length > MAX_CELL_CHARS) {
@@ -212,7 +209,6 @@ export function xlsxHeader(names: readonly string[]): { texts: string[]; cut: nu
   return { texts, cut };
 }
 
-/** A header cell: bold text. */
 export function headerCell(ref: string, name: string, w: CellWriter): string {
   return stringCell(ref, name, w, ` s="${STYLE.header}"`);
 }
