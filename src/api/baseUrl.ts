@@ -11,12 +11,7 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
-/**
- * Parses and checks a base URL setting; returns its origin (scheme://host[:port]), the only
- * place the key is ever sent. A path, query or credentials in the setting are refused rather
- * than silently dropped, so what the user wrote is what is used. `name` is what messages call
- * the setting, so the terminal tool can name its own flag or variable.
- */
+/** The setting's origin, the only place the key is sent; a path, query or credentials are refused, not dropped. */
 export function parseBaseUrl(raw: string, name = 'campfire.baseUrl'): URL {
   const text = raw.trim();
   let url: URL;

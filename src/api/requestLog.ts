@@ -21,12 +21,7 @@ export interface RequestLogEntry {
 
 export type RequestLogger = (entry: RequestLogEntry) => void;
 
-/**
- * One log line for an attempt: method, path, status, duration, attempt and, for list pages, the
- * rows asked for (from limit and offset; pages overlap by a row and a capped server shortens them,
- * so rows say more than a page number), e.g.
- * `GET /rr/api/v1/contracts?limit=100&offset=200 200 35ms attempt 1 rows 201–300`.
- */
+/** One log line: `GET /rr/api/v1/contracts?limit=100&offset=200 200 35ms attempt 1 rows 201–300`. */
 export function describeRequest(e: RequestLogEntry): string {
   const status = e.status !== undefined ? ` ${e.status}` : '';
   const rows = rowsOf(e.path);

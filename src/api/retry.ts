@@ -9,10 +9,7 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Longest Retry-After the client will wait; longer ones fail with a rate-limit error at once. */
   maxRetryAfterMs: number;
-  /**
-   * Shortest wait after a 429, and after a Retry-After of 0 or one that cannot be read: a server
-   * answering every request with `429, Retry-After: 0` must not use up all attempts in 50 ms.
-   */
+  /** Shortest wait after a 429 or an unreadable Retry-After: `429, Retry-After: 0` must not use up all attempts at once. */
   minRateLimitWaitMs: number;
 }
 

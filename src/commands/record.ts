@@ -33,10 +33,7 @@ export const copyJson = (ctx: TreeCommandContext) => async (arg?: unknown) => {
   }
 };
 
-/**
- * "View JSON": opens the record in a read-only JSON editor (campfire: URI), its tab titled with
- * what it is: "Contract 1003 · Acme Renewal.json".
- */
+/** "View JSON": the record in a read-only editor whose tab says what it is. */
 export const viewJson = (ctx: TreeCommandContext) => async (arg?: unknown) => {
   const ref = await resolveEntity(ctx, arg, vscode.l10n.t('View a contract as JSON'));
   if (!ref) return undefined;

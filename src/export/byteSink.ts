@@ -16,10 +16,7 @@ export class ByteSink {
     });
   }
 
-  /**
-   * Bytes written, complete once the sink is closed. Measuring every string again as it is
-   * written (which also flattens it) is left to streams that do not count for themselves.
-   */
+  /** Bytes written, complete once the sink is closed. */
   get bytes(): number {
     return this.countsItself ? (this.stream as unknown as { bytesWritten: number }).bytesWritten : this.counted;
   }
@@ -37,11 +34,7 @@ export class ByteSink {
     if (!this.stream.write(bytes)) await this.drained();
   }
 
-  /**
-   * Writes bytes the caller reuses (a read buffer): resolves only once the stream is done with
-   * them. Copying each megabyte instead would leave a dead megabyte outside the JS heap per
-   * megabyte copied, for the garbage collector to find: tens of MB of RSS during an export's copy.
-   */
+  /** Writes bytes the caller reuses, resolving once the stream is done: copying would leave tens of MB of dead buffers. */
   async writeBorrowed(bytes: Buffer): Promise<void> {
     if (this.failed) throw this.failed;
     if (!this.countsItself) this.counted += bytes.length;

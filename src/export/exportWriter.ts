@@ -2,7 +2,6 @@
 import type { Exportable } from '../resources';
 import type { ByteSink } from './byteSink';
 
-/** What a format's writer is told when it opens. */
 export interface WriterContext {
   resource: Exportable;
   /** The output: the target's temporary file, or a stream. */
@@ -38,5 +37,4 @@ export interface ExportWriter {
   report(): WriterReport;
 }
 
-/** Opens a format's writer. */
 export type OpenWriter = (context: WriterContext) => Promise<ExportWriter>;

@@ -11,18 +11,12 @@ export const isoDate = z.iso.date();
 /** `format: date-time`; DRF emits `Z` or `+00:00` offsets and microseconds. */
 export const isoDateTime = z.iso.datetime({ offset: true, local: true });
 
-/**
- * Unknown enum values are tolerated because the API evolves: the record still loads and the raw
- * value is shown. Each one is reported to the listener of the validation under way (the client's
- * `onUnknownValue`, see unknownValues.ts), which tells the log or the terminal once per value.
- * drf-spectacular optional enums may also arrive as "" or null (BlankEnum, NullEnum).
- */
+/** Unknown enum values are kept and reported, as the API evolves; optional ones may also be "" or null (drf-spectacular). */
 export type OpenEnum<T extends string> = T | (string & {});
 
 export function openEnum<const T extends readonly [string, ...string[]]>(enumName: string, values: T) {
   const known = new Set<string>(values);
-  // Not nullable by itself: a required enum (a commit's status) must be there. Optional ones add
-  // .nullable(), as Campfire may send null for an optional enum (drf-spectacular's NullEnum).
+  // Not nullable by itself: a required enum (a commit's status) must be there.
   return z.string().transform((v): OpenEnum<T[number]> => {
     if (v !== '' && !known.has(v)) reportUnknownValue(enumName, v);
     return v;

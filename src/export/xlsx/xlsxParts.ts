@@ -73,10 +73,7 @@ function colsXml(widths: readonly number[]): string {
   return `<cols>${cols}</cols>`;
 }
 
-/**
- * Everything before a sheet's data rows: the frozen header pane, the column widths and the header
- * row of the final columns.
- */
+/** Everything before a sheet's rows: the frozen header pane, the column widths and the header row. */
 export function sheetHead(header: readonly string[], widths: readonly number[], lastRow: number, w: CellWriter): string {
   const last = columnLetters(Math.max(0, header.length - 1));
   let headRow = '<row r="1">';
