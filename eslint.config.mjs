@@ -4,12 +4,8 @@ import path from 'node:path';
 import tseslint from 'typescript-eslint';
 import noImportCycles from './eslint/noImportCycles.mjs';
 
-// The layers of src/, lowest first. A folder may import from the folders listed for it and from
-// itself, never from a layer above: data flows extension -> commands -> views -> ui -> model ->
-// core -> api. `vscode` is only for the layers that run inside VS Code; the others also run in
-// campfire-export, the webview or plain Node tests. The usage-events feature is three layers of its
-// own: the host and the page each import the protocol between them, never each other, and nothing
-// outside the page imports it.
+// The layers of src/, lowest first: a folder imports only from itself and the folders listed for it
+// (docs/ARCHITECTURE.md, "Layers"). `vscode` only where the code runs inside VS Code.
 const LAYERS = {
   shared: { may: [], vscode: false },
   api: { may: ['shared'], vscode: false },
@@ -28,10 +24,7 @@ const LAYERS = {
 };
 const SRC = path.join(import.meta.dirname, 'src');
 
-/**
- * The layer a file of src/ belongs to: its top folder ("usageEvents/host" and so on for the
- * feature's parts), or "extension" for src/extension.ts.
- */
+/** The layer of a file of src/: its top folder ("usageEvents/host" and so on), or "extension". */
 function layerOf(file) {
   const rel = path.relative(SRC, file);
   if (rel.startsWith('..')) return undefined;

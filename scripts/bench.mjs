@@ -1,9 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench`: runs the benchmarks (out/bench/run.js) on the Node the extension runs on in the
-// extension-host tests: code-server 4.139.1, the VS Code 1.139 server build, whose extension host
-// (the one of Remote-SSH, WSL, dev containers and Codespaces too) runs Node 24. The test rig
-// installs exactly that Node once into ~/.cache. The Node that runs npm here may be older and
-// slower (JSON.parse alone takes about 40% longer on Node 20), so it would measure another runtime.
+// `npm run bench`: runs the benchmarks on Node 24, the Node of code-server's extension host, installed
+// by the test rig: the Node running npm may be older and slower, and would measure another runtime.
 //
 //   npm run bench [-- <section>...]                    on the extension host's Node
 //   CAMPFIRE_BENCH_NODE=/usr/bin/node npm run bench    on any other Node (e.g. the CLI's)

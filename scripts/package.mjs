@@ -1,13 +1,9 @@
 #!/usr/bin/env node
-// `npm run package`: builds the production bundles and writes campfire-vscode-<version>.vsix,
-// which a user installs with `code --install-extension campfire-vscode-<version>.vsix`.
+// `npm run package`: builds the production bundles and writes campfire-vscode-<version>.vsix.
 //   npm run package [-- --out <file.vsix>]
 //
-// What goes in is decided by .vscodeignore (an allow-list). The packaged README is README.md
-// without its screenshots: they weigh 1.4 MB, more than twice the rest of the package, and the
-// project has no public repository for vsce to point relative images at (it refuses to package
-// a README whose images would break). Each image becomes its description; links to files that are
-// not in the package become their text.
+// The packaged README loses its screenshots (1.4 MB, and vsce refuses images it cannot link to a public
+// repository): each image becomes its description, links outside the package their text.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +15,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 const args = process.argv.slice(2);
 const outArg = args.indexOf('--out');
 const out = path.resolve(root, outArg >= 0 ? args[outArg + 1] : `${manifest.name}-${manifest.version}.vsix`);
-/** The package's budget (issue: a small download that activates fast). */
+/** The package's budget: a small download that activates fast. */
 const MAX_VSIX_BYTES = 600 * 1000;
 /** Bundles that must never reach users: test hooks, build metadata, the developer tools. */
 const NEVER_SHIPPED = /^(src|test|bench|out|node_modules|scripts|\.ci)\/|^dist\/(testing|webviewProbe|cli|campfireExport|sampleServer)\.js$|\.map$|^dist\/meta\.json$|^media\/screenshots\//;

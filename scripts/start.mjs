@@ -1,11 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: builds the extension and opens it in an editor, browsing the built-in sample data.
-//   - desktop VS Code when `code` is on PATH: a new window with the extension under development;
-//   - otherwise code-server (the VS Code server build the extension-host tests use, installed once
-//     into ~/.cache by test/exthost/install-code-server.sh), serving the workbench at a printed URL.
-//     There the extension is packaged and installed as a user installs the .vsix, and the workbench
-//     runs without any test option, so it shows exactly what users get (notifications included).
-// The extension starts in sample-data mode because CAMPFIRE_SAMPLE_DATA=1 reaches its host.
+// `npm start`: builds the extension and opens it on the sample data, in desktop VS Code when `code` is
+// on PATH, else in code-server with the .vsix installed as users get it (CONTRIBUTING.md, "Run").
 //
 //   npm start [-- --code-server] [--port N]
 import { spawn, spawnSync } from 'node:child_process';

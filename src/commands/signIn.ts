@@ -1,7 +1,5 @@
-// "Campfire: Sign In": asks for an API key for the origin the window points at, checks it with
-// one request through the same client, proxy and certificates as everything else, and saves it
-// (SecretStorage only) as an account bound to that origin. A wrong key is never saved; on any
-// failure the box stays open with the typed key in it and the reason under it.
+// "Campfire: Sign In": checks a key with one request built like the window's client and saves it as an
+// account bound to that origin. A wrong key is never saved; the box stays open with the reason under it.
 import * as vscode from 'vscode';
 import { parseBaseUrl } from '../api/baseUrl';
 import { isCampfireError } from '../api/errors';
@@ -82,8 +80,7 @@ function askForKey(services: Services, origin: string, label: string): Promise<A
         finish(await check(services, origin, label, key));
       } catch (e) {
         services.log.warn(`Sign-in to ${host} failed: ${reasonOf(e)}`);
-        // The typed key stays in the box; the reason shows under it. A warning, not an error: an
-        // error would block Enter, and the same key may well work on a second try (a timeout).
+        // A warning, not an error: an error would block Enter, and the same key may work on a second try.
         box.validationMessage = {
           message: vscode.l10n.t({ message: 'Not saved: {0}', args: [reasonOf(e)], comment: ['{0} is why the API key was not saved'] }),
           severity: vscode.InputBoxValidationSeverity.Warning,

@@ -59,7 +59,6 @@ export class SampleDataset {
     this.wellKnown = this.chooseWellKnown();
   }
 
-  // ---- contracts
 
   contracts(): readonly Contract[] {
     return this.list;
@@ -99,7 +98,6 @@ export class SampleDataset {
     this.list = this.list.map((c) => (edited.has(c.id) ? { ...c, ...edit(c), last_modified_at: now } : c));
   }
 
-  // ---- per contract
 
   prepaidCommits(contractId: number): readonly PrepaidCommit[] {
     return this.plans(contractId).map((p) => p.commit);
@@ -135,7 +133,6 @@ export class SampleDataset {
     return makeUsageEvent(this.eventSource(plan), index);
   }
 
-  /** A page of usage events, generated on demand. */
   usageEvents(contractId: number, commitId: number, offset: number, limit: number): UsageEvent[] {
     const plan = this.plan(contractId, commitId);
     if (!plan) return [];
@@ -154,7 +151,6 @@ export class SampleDataset {
     return this.productList.find((p) => p.id === id);
   }
 
-  // ---- internals
 
   private plans(contractId: number): CommitPlan[] {
     const contract = this.contract(contractId) ?? this.deleted.find((c) => c.id === contractId);
