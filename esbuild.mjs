@@ -18,19 +18,14 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const define = { CAMPFIRE_VERSION: JSON.stringify(version) };
 
-/** Bundles that ship: each is one file in dist/. */
+/** One file each in dist/; the test bundles (testing, sampleServer, webviewProbe) are never packaged. */
 const bundles = [
-  // The extension itself runs in VS Code's Node extension host; `vscode` is provided by the host.
   { entryPoints: { extension: 'src/extension.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
   // "Explore Sample Data"'s server and data generator: required by the extension on first use.
   { entryPoints: { sampleData: 'src/sampleServer/sampleData.ts' }, platform: 'node', format: 'cjs' },
-  // The extension-host tests' view into a running window: loaded only in test mode, never packaged.
   { entryPoints: { testing: 'test/exthost/probe/testingApi.ts' }, platform: 'node', format: 'cjs', external: ['vscode'] },
-  // The local Campfire server with its fault knobs, run from a clone (npm run sample-server, the
-  // extension-host tests): a test tool, never packaged.
   { entryPoints: { sampleServer: 'test/unit/support/sampleServerCli.ts' }, platform: 'node', format: 'cjs' },
-  // campfire-export: the exports from a terminal, with plain Node >= 20. dist/cli.js is the
-  // command (it answers --version at once); the exporter it loads is dist/campfireExport.js.
+  // campfire-export: dist/cli.js answers --version at once and loads the exporter, dist/campfireExport.js.
   { entryPoints: { cli: 'src/export/bin.ts' }, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { campfireExport: 'src/export/cli.ts' }, platform: 'node', format: 'cjs' },
   // The binary export writers, required on first use so neither adds to activation.
@@ -38,7 +33,6 @@ const bundles = [
   { entryPoints: { parquetWriter: 'src/export/parquet/parquetWriter.ts' }, platform: 'node', format: 'cjs' },
   // The usage-events table: runs in the webview (a browser page), so no Node built-ins and no zod.
   { entryPoints: { webview: 'src/usageEvents/page/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
-  // The tests' probe in that page (reads it and acts in it as a user would): test mode only, never packaged.
   { entryPoints: { webviewProbe: 'test/exthost/probe/webview/webviewProbe.ts' }, platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
@@ -104,8 +98,7 @@ async function buildTests() {
     define,
   });
   if (!quiet) console.log(`transpiled ${entryPoints.length} files into out/`);
-  // The start-up benchmark runs its baseline exporter as a whole process, bundled exactly as
-  // campfire-export is, so the two differ only in how they paginate.
+  // The start-up bench's baseline exporter, bundled exactly as campfire-export is.
   await esbuild.build({ ...common, entryPoints: { 'followNextCli.bundle': 'bench/followNextCli.ts' }, outdir: 'out/bench', platform: 'node', format: 'cjs', metafile: false, logLevel: 'warning' });
 }
 

@@ -1,6 +1,5 @@
-// What the tree's commands act on. Each takes a tree node (context menu, inline action), a plain
-// argument object (keybindings, automation, tests: `{contractId, commitId?, overrideId?}`), or
-// nothing (command palette), in which case the user picks a contract.
+// What the tree's commands act on: a tree node, an argument object (`{contractId, commitId?, overrideId?}`),
+// or nothing, in which case the user picks a contract.
 import * as vscode from 'vscode';
 import type { Services } from '../core/services';
 import type { Views } from '../views';

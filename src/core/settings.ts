@@ -21,10 +21,7 @@ function clampInt(value: unknown, fallback: number, min: number, max: number): n
 
 const MIB = 1024 * 1024;
 
-/**
- * The origin of the user's own campfire.baseUrl (User settings or the default), never a
- * workspace's: where a key saved by a version without accounts was used.
- */
+/** The origin of the user's own campfire.baseUrl, never a workspace's: where a pre-accounts key was used. */
 export function userOrigin(): string {
   const raw = vscode.workspace.getConfiguration('campfire').inspect<string>('baseUrl')?.globalValue?.trim() || DEFAULT_BASE_URL;
   try {

@@ -38,10 +38,7 @@ async function drain<T>(pages: AsyncGenerator<ListPage<T>, ListSummary>): Promis
   }
 }
 
-/**
- * The requests of a contracts sync (contractsSync.ts) on the window's client: listings read whole
- * use the bulk page size, so a delta of a few rows is one request each.
- */
+/** A contracts sync's requests, at the bulk page size, so a delta of a few rows is one request each. */
 export function apiDeltaSource(client: () => CampfireClient, settings: { pageSize(): number; concurrency(): number }): DeltaSource {
   const path = contracts.listPath({});
   const list = <S extends z.ZodType>(itemSchema: S, endpoint: string, query: Query, signal: AbortSignal | undefined) =>

@@ -6,10 +6,7 @@ export interface ContractUrlRef {
   commitId?: number;
 }
 
-/**
- * Fills `{id}` / `{contractId}` (and `{commitId}` when the target is a commit). Returns undefined
- * unless the result is an https:// URL, so a mistyped setting never opens something unexpected.
- */
+/** Fills `{id}` / `{contractId}` / `{commitId}`; undefined unless the result is https://, so a mistyped setting opens nothing. */
 export function contractUrl(template: string, ref: ContractUrlRef): string | undefined {
   const t = template.trim() || DEFAULT_CONTRACT_URL;
   if (!/\{(id|contractId)\}/.test(t)) return undefined;
