@@ -20,7 +20,6 @@ export interface PaginateOptions {
   /** Pages requested at once after the first (the shared scheduler still caps the total). */
   concurrency?: number;
   startOffset?: number;
-  /** Stop after this many items are handed out (e.g. one page for the tree's first view). */
   maxItems?: number;
   /** Ids the consumer already holds ("Load more", a Retry): skipped, and every row handed out is added, so consumers never deduplicate. */
   listed?: IdSet;
@@ -33,25 +32,21 @@ export interface ListPage<T> {
   items: T[];
   offset: number;
   count: number;
-  /** Items the listing has handed out so far, this page included. */
   delivered: number;
 }
 
 export interface ListSummary {
   initialCount: number;
-  /** `count` on the last page read (differs when rows were added or removed meanwhile). */
   finalCount: number;
   delivered: number;
   /** Items skipped because an earlier page, or the consumer (`listed`), already had them (rows shifted). */
   duplicatesSkipped: number;
-  /** The listing reached the end of the collection (not cut short by maxItems). */
   complete: boolean;
 }
 
 const ID_SET_PRESIZE_CAP = 1_000_000;
 /** Pages in a row that bring no new row before the listing gives up on a server repeating itself. */
 const MAX_PAGES_WITHOUT_PROGRESS = 3;
-/** Times a page in the middle that came back empty is asked for again. */
 const EMPTY_PAGE_RETRIES = 2;
 /** Pages read backwards, after rows were removed, looking for a row already handed out. */
 const MAX_BACKFILL_PAGES = 16;
@@ -72,10 +67,8 @@ interface Slot<T> {
   emptyTries: number;
 }
 
-/** Passes over a collection whose rows changed place before a listing gives up (see `paginate`). */
 const MAX_PASSES = 3;
 
-/** What one pass tells `paginate`: its summary, the signs of rows changing place, and the numeric ids it handed out. */
 type PassSummary = ListSummary & { traces: number; seen: IdSet };
 
 /**
@@ -255,7 +248,6 @@ class ListingPass<S extends z.ZodType> {
     const firstRequest = this.fetchPage(this.firstOffset, this.firstLimit);
     this.fill();
     let first = await firstRequest;
-    // An empty first page while `count` says there are rows is asked for again, then refused.
     for (let tries = 0; first.items.length === 0 && this.firstOffset < first.count; tries++) {
       if (tries === EMPTY_PAGE_RETRIES) {
         this.lastCount = first.count;
@@ -268,7 +260,6 @@ class ListingPass<S extends z.ZodType> {
     this.lowestCount = first.count;
     const earlierCount = this.listed?.reportedCount ?? 0;
     this.provenCount = this.continued && this.listed !== undefined && earlierCount > first.count ? earlierCount : first.count;
-  // Sized once so a long listing never rehashes.
     this.seenIds = new IdSet(Math.max(0, Math.min(this.initialCount - this.startOffset, this.maxItems, ID_SET_PRESIZE_CAP)));
     return first;
   }
@@ -527,7 +518,6 @@ class ListingPass<S extends z.ZodType> {
   }
 }
 
-/** The first page of a listing and nothing more (the request for later pages is never made). */
 export async function firstPage<T>(pages: AsyncGenerator<ListPage<T>, ListSummary>): Promise<ListPage<T> | undefined> {
   try {
     const r = await pages.next();

@@ -115,7 +115,6 @@ function encodeHeader(owner: CacheOwner, savedAt: number, parts: readonly Uint8A
   return header;
 }
 
-/** The entry a file holds, or why it cannot be used. */
 function decodeFile(file: Buffer, owner: CacheOwner): CachedEntry | string {
   if (file.length < FIXED_HEADER) return 'truncated header';
   if (file.readUInt32BE(0) !== MAGIC) return 'not a cache file';
@@ -172,7 +171,6 @@ export class CampfireCache {
     };
   }
 
-  /** Deletes one account's cache (its sign-out). */
   async deleteOwner(owner: CacheOwner): Promise<void> {
     const folder = path.join(this.root, ownerFolder(owner));
     await fsp.rm(folder, { recursive: true, force: true });
@@ -187,7 +185,6 @@ export class CampfireCache {
     this.log.info(`Cache: deleted the cache of ${owner.accountId} at ${owner.origin}`);
   }
 
-  /** Deletes every account's cache (Clear Cache). */
   async clear(): Promise<void> {
     await fsp.rm(this.root, { recursive: true, force: true });
     this.index = new Map();

@@ -165,7 +165,6 @@ export class CampfireConnection implements vscode.Disposable {
   readonly onDidChangeHealth = this.healthTracker.onDidChange;
   /** Counts clients built, so a request finishing on an old one says nothing about the new one. */
   private generation = 0;
-  /** Overrides the base URL setting while browsing the built-in sample server. */
   private baseUrlOverride: string | undefined;
   /** The sample server's own key, used instead of the stored one while browsing it. */
   private apiKeyOverride: string | undefined;

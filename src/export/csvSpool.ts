@@ -129,7 +129,7 @@ export class CsvColumns {
     }
   }
 
-  /** Adds plain columns by name, for a header when no row named any (see columns.ts). */
+  /** Adds plain columns by name, for a header when no row named any (see ColumnSpool.end). */
   name(names: readonly string[]): void {
     for (const n of names) this.addField(n);
   }
@@ -146,7 +146,6 @@ export class CsvColumns {
     }
   }
 
-  /** The record as one CSV line, over the columns known now. */
   line(record: Record<string, unknown>): string {
     let out = '';
     this.forEachCell(record, (value, i) => {
@@ -173,7 +172,6 @@ export class CsvSpool {
 
   constructor(readonly columns: CsvColumns, private readonly spool: ByteSink) {}
 
-  /** Formats and spools a page of records. */
   async write(records: readonly Record<string, unknown>[]): Promise<void> {
     let chunk = '';
     for (const r of records) {

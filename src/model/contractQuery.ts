@@ -72,7 +72,7 @@ export function parseSavedQuery(saved: unknown): { filter?: ContractFilter; sort
   return out;
 }
 
-/** Campfire's default currency for a contract and its entity (campfire-api.md: both default to "USD"). */
+/** Campfire's default currency for a contract and its entity (the API reference: both default to "USD"). */
 const DEFAULT_CURRENCY = 'USD';
 
 function currencyCode(code: string | null | undefined): string {

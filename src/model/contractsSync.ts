@@ -223,7 +223,6 @@ export async function decodeSnapshot(bytes: Uint8Array, problem: (reason: string
   return decoded.snapshot;
 }
 
-/** A deleted contract as `include_deleted=true` lists it: a stub of which only the id matters here. */
 export const deletedStubSchema = z.object({ id });
 
 export interface ChildSnapshot<T> {

@@ -97,7 +97,7 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     const m = (re: RegExp) => re.exec(path);
     let g: RegExpExecArray | null;
     if (path === '/rr/api/v1/contracts') {
-      // include_deleted=true lists only soft-deleted contracts, as stubs (campfire-api.md §1.2).
+      // include_deleted=true lists only soft-deleted contracts, as stubs, as Campfire does.
       const deleted = query.get('include_deleted') === 'true';
       const list: readonly { id: number; last_modified_at: string }[] = deleted
         ? dataset.deletedContracts().map((c) => ({ id: c.id, is_deleted: true, deleted_at: c.deleted_at, last_modified_at: c.last_modified_at }))

@@ -1,5 +1,5 @@
 // Contract (GET /rr/api/v1/contracts, /contracts/{id}). Required fields follow the schema's
-// `required` list; the documented runtime quirks are accepted (see campfire-api.md §6).
+// `required` list; the runtime quirks Campfire documents are accepted.
 import * as z from 'zod';
 import { BILLING_FREQUENCIES, CONTRACT_SOURCES, CONTRACT_STATUSES } from './enums';
 import { id, isoDate, isoDateTime, money, openEnum } from './primitives';
