@@ -51,7 +51,6 @@ export function exactOrNumber(literal: string): number | ExactNumber {
   return isExactNeeded(literal) ? new ExactNumber(literal) : Number(literal);
 }
 
-/** A digit or a dot. */
 function isDigitOrDot(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || c === 0x2e;
 }
