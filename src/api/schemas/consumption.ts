@@ -26,5 +26,4 @@ export const consumptionSchema = z.object({
   total_events: id.optional(),
 });
 
-/** Fields the schema does not name are kept as Campfire sent them. */
 export type Consumption = z.infer<typeof consumptionSchema> & Record<string, unknown>;

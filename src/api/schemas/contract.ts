@@ -69,5 +69,4 @@ export const contractSchema = z.object({
   journal_entries: z.array(id).optional(),
 });
 
-/** Fields the schema does not name are kept as Campfire sent them. */
 export type Contract = z.infer<typeof contractSchema> & Record<string, unknown>;

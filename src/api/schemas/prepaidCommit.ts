@@ -37,5 +37,4 @@ export const prepaidCommitSchema = z.object({
   tags: z.string().nullable().optional(),
 });
 
-/** Fields the schema does not name are kept as Campfire sent them. */
 export type PrepaidCommit = z.infer<typeof prepaidCommitSchema> & Record<string, unknown>;

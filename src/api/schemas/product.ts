@@ -51,9 +51,6 @@ export const productSchema = z.object({
   cost: money.nullable().optional(),
 });
 
-/** Fields the schema does not name are kept as Campfire sent them. */
 export type Product = z.infer<typeof productSchema> & Record<string, unknown>;
-/** Fields the schema does not name are kept as Campfire sent them. */
 export type ProductUsageGroup = z.infer<typeof productUsageGroupSchema> & Record<string, unknown>;
-/** Fields the schema does not name are kept as Campfire sent them. */
 export type ProductUsageTier = z.infer<typeof productUsageTierSchema> & Record<string, unknown>;

@@ -22,5 +22,4 @@ export const tierPriceOverrideSchema = z.object({
   notes: z.string().nullable().optional(),
 });
 
-/** Fields the schema does not name are kept as Campfire sent them. */
 export type TierPriceOverride = z.infer<typeof tierPriceOverrideSchema> & Record<string, unknown>;

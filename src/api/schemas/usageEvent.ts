@@ -24,5 +24,4 @@ export const usageEventSchema = checkFormatsPerRow(
   }),
 );
 
-/** Fields the schema does not name are kept as Campfire sent them. */
 export type UsageEvent = z.infer<typeof usageEventSchema> & Record<string, unknown>;
