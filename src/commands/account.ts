@@ -11,7 +11,6 @@ import { errorMessage } from '../shared/errorMessage';
 import { formatCount } from '../shared/countFormat';
 import { showError } from '../ui/showError';
 import { CONTRACTS_VIEW_ID } from '../views/contractsView';
-import { UsageEventsPanel } from '../usageEvents/host/panel';
 import type { TreeCommandContext } from './treeTargets';
 
 /** A cache that cannot be deleted is logged, never stops the sign-out (the key is gone already). */
@@ -90,13 +89,13 @@ async function reportFailingPanels(services: Services, connected: string, failin
  * usage-events panel is failing is not reported as simply "Connected": the failing panels are
  * named, with Retry.
  */
-export const checkConnection = ({ services }: TreeCommandContext) => async (args?: { quiet?: boolean }) => {
+export const checkConnection = ({ services, usageEventsPanels }: TreeCommandContext) => async (args?: { quiet?: boolean }) => {
   try {
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Campfire: checking connection') },
       () => requestOneContract(services),
     );
-    const failing = UsageEventsPanel.failed().flatMap((p) => p.failure?.text ?? []);
+    const failing = usageEventsPanels.failed().flatMap((p) => p.failure?.text ?? []);
     if (failing.length > 0) report.failingPanels = failing;
     if (!args?.quiet) {
       const connected =

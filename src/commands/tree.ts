@@ -14,7 +14,6 @@ import { showError } from '../ui/showError';
 import { sortLabel } from '../ui/words';
 import { ErrorNode } from '../views/nodes/errorNode';
 import { LoadMoreNode } from '../views/nodes/loadMoreNode';
-import { UsageEventsPanel } from '../usageEvents/host/panel';
 import type { TreeCommandContext } from './treeTargets';
 
 /**
@@ -109,7 +108,7 @@ export const loadAll = (ctx: TreeCommandContext) => async (arg?: LoadMoreNode | 
  */
 export const retry = (ctx: TreeCommandContext) => (arg?: unknown) => {
   if (arg instanceof ErrorNode) return ctx.view.provider.track(arg.retry());
-  UsageEventsPanel.retryFailed();
+  ctx.usageEventsPanels.retryFailed();
   return ctx.view.provider.track(ctx.model.retryFailed());
 };
 

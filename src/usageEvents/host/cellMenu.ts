@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import { isId } from '../../api/ids';
 import { CELL_ACTIONS, type CellAction } from '../protocol/usageEventsMessages';
-import { UsageEventsPanel } from './panel';
+import type { UsageEventsPanel } from './panel';
+import type { UsageEventsPanels } from './panels';
 
 /** The command of each action, as package.json contributes it. */
 export const CELL_MENU_COMMANDS: Record<CellAction, string> = {
@@ -30,18 +31,18 @@ interface CellMenuContext {
 }
 
 /** The panel the menu was opened in: the one of the commit named, else the active one. */
-function panelFor(context: CellMenuContext | undefined): UsageEventsPanel | undefined {
+function panelFor(panels: UsageEventsPanels, context: CellMenuContext | undefined): UsageEventsPanel | undefined {
   const contractId = context?.contractId;
   const commitId = context?.commitId;
-  if (isId(contractId) && isId(commitId)) return UsageEventsPanel.find({ contractId, commitId });
-  return UsageEventsPanel.all().find((p) => p.panel.active);
+  if (isId(contractId) && isId(commitId)) return panels.find({ contractId, commitId });
+  return panels.all().find((p) => p.panel.active);
 }
 
-export function registerCellMenu(): vscode.Disposable[] {
+export function registerCellMenu(panels: UsageEventsPanels): vscode.Disposable[] {
   return CELL_ACTIONS.map((action) =>
     vscode.commands.registerCommand(CELL_MENU_COMMANDS[action], (arg?: unknown) => {
       const context = typeof arg === 'object' && arg !== null ? (arg as CellMenuContext) : undefined;
-      const panel = panelFor(context);
+      const panel = panelFor(panels, context);
       if (!panel) return false;
       const row = context?.row;
       const col = context?.col;
