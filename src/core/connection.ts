@@ -10,6 +10,7 @@ import type { RequestLogEntry, RequestLogger } from '../api/requestLog';
 import type { Account, AccountStore } from './accounts';
 import { contracts } from '../resources';
 import type { CampfireLog } from './log';
+import { Disposable } from '../shared/disposable';
 import { NETWORK_SETTINGS, readNetworkSettings } from './networkSettings';
 import { CONNECTION_SETTINGS, readSettings, type CampfireSettings } from './settings';
 
@@ -100,21 +101,21 @@ class HealthTracker implements vscode.Disposable {
  * window regains focus. Its success clears the problem, and everything that follows the health
  * (the tree, the panels, the status bar) retries what failed.
  */
-class ReachabilityCheck implements vscode.Disposable {
+class ReachabilityCheck extends Disposable {
   private static readonly FIRST_MS = 5_000;
   private static readonly MAX_MS = 60_000;
   private delay = ReachabilityCheck.FIRST_MS;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
-  private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly connection: CampfireConnection) {
-    this.disposables = [
+    super();
+    this.register(
       connection.onDidChangeHealth(() => this.follow()),
       vscode.window.onDidChangeWindowState((state) => {
         if (state.focused && this.unreachable()) this.schedule(0);
       }),
-    ];
+    );
   }
 
   /** A method, not a getter: the answer changes across the awaits below. */
@@ -160,19 +161,18 @@ class ReachabilityCheck implements vscode.Disposable {
     this.timer = undefined;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.cancel();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 
-export class CampfireConnection implements vscode.Disposable {
+export class CampfireConnection extends Disposable {
   private current: CampfireClient | undefined;
   private configError: Error | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the client was rebuilt (base URL, concurrency or timeout changed) or an account or key changed. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: { dispose(): unknown }[] = [];
   private readonly healthTracker = new HealthTracker();
   /**
    * Fires (throttled) when what the requests say about the server changed: a success after a
@@ -191,8 +191,9 @@ export class CampfireConnection implements vscode.Disposable {
     private readonly log: CampfireLog,
     private readonly userAgent: string,
   ) {
+    super();
     this.rebuild();
-    this.disposables.push(
+    this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if ([...CONNECTION_SETTINGS, ...NETWORK_SETTINGS].some((s) => e.affectsConfiguration(s))) {
           this.rebuild();
@@ -201,6 +202,9 @@ export class CampfireConnection implements vscode.Disposable {
       }),
       accounts.onDidChange(() => this.changed.fire()),
       new ReachabilityCheck(this),
+      this.changed,
+      this.healthTracker,
+      { dispose: () => void this.current?.close() },
     );
   }
 
@@ -327,12 +331,5 @@ export class CampfireConnection implements vscode.Disposable {
       // say it again, which the log can afford.
       onUnknownValue: (enumName, value) => this.log.warn(`Campfire sent an unknown ${enumName} value "${value}"; it is shown as is.`),
     });
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
-    this.changed.dispose();
-    this.healthTracker.dispose();
-    void this.current?.close();
   }
 }
