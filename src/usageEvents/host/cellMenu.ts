@@ -1,9 +1,6 @@
-// The usage-events grid's context menu (VS Code's webview/context menu, package.json): Copy Cell,
-// Copy Row(s) as CSV / TSV / JSON, Copy with Headers, Open as JSON, Filter by This Value, Hide
-// Column. VS Code hands each command the `data-vscode-context` of the element right-clicked and its
-// ancestors: the grid's names its commit and the cell (src/usageEvents/page/ui/grid.ts). The command passes
-// the action to that commit's panel, whose page carries it out: copies go through the page's one
-// copy path, the filter and the hidden column through the table's own state.
+// The grid's context menu (VS Code's webview/context, package.json): VS Code hands each command the
+// `data-vscode-context` of the cell right-clicked (src/usageEvents/page/ui/grid.ts), and the command
+// passes the action to that commit's panel, whose page carries it out.
 import * as vscode from 'vscode';
 import { isId } from '../../api/ids';
 import { CELL_ACTIONS, type CellAction } from '../protocol/usageEventsMessages';

@@ -1,13 +1,6 @@
-// The model side of the usage-events panel: fetches the commit, its contract, its consumption
-// ledger and its usage events, keeps what has been loaded, and reports each step to a sink (the
-// panel, which forwards it to the webview). Cancel aborts every request of the panel; Retry
-// continues from the rows already loaded instead of starting over. Rows are deduplicated in one
-// place, the listing (src/api/pagination.ts): a Retry hands it the ids already loaded.
-//
-// With a local cache (src/cache), a panel opens with the rows of the last complete listing at
-// once, then checks them against Campfire (the count, the first and the last page's ids): when
-// anything differs it lists the commit again in full, in the background, and replaces the rows
-// only once that listing is complete. Unreachable, the cached rows stay, marked offline.
+// The model side of the usage-events panel: fetches the commit, its contract, its ledger and its
+// events, keeps what was loaded, and reports each step to the panel. With the cache it opens with
+// the last complete listing and checks it against Campfire (docs/usage-events-panel.md).
 import { isCancellation, type CampfireClient, type Consumption } from '../../api';
 import { isCampfireError } from '../../api/errors';
 import type { CacheScope } from '../../cache/cacheStore';
