@@ -13,22 +13,10 @@ import type { LoadPart } from './loader';
 
 /** A part of the load in words: as an error's prefix ("Loading prepaid commit 34"), and mid-sentence ("… while loading prepaid commit 34"). */
 const LOAD_PARTS: Record<LoadPart, (ref: CommitRef) => { prefix: string; doing: string }> = {
-  events: ({ commitId }) => ({
-    prefix: vscode.l10n.t('Loading usage events of prepaid commit {0}', commitId),
-    doing: vscode.l10n.t({ message: 'loading usage events of prepaid commit {0}', args: [commitId], comment: ['After "… while": what failed'] }),
-  }),
-  contract: ({ contractId }) => ({
-    prefix: vscode.l10n.t('Loading contract {0}', contractId),
-    doing: vscode.l10n.t({ message: 'loading contract {0}', args: [contractId], comment: ['After "… while": what failed'] }),
-  }),
-  commit: ({ commitId }) => ({
-    prefix: vscode.l10n.t('Loading prepaid commit {0}', commitId),
-    doing: vscode.l10n.t({ message: 'loading prepaid commit {0}', args: [commitId], comment: ['After "… while": what failed'] }),
-  }),
-  ledger: ({ commitId }) => ({
-    prefix: vscode.l10n.t('Loading the consumption ledger of prepaid commit {0}', commitId),
-    doing: vscode.l10n.t({ message: 'loading the consumption ledger of prepaid commit {0}', args: [commitId], comment: ['After "… while": what failed'] }),
-  }),
+  events: ({ commitId }) => ({ prefix: vscode.l10n.t('Loading usage events of prepaid commit {0}', commitId), doing: vscode.l10n.t({ message: 'loading usage events of prepaid commit {0}', args: [commitId], comment: ['After "… while": what failed'] }) }),
+  contract: ({ contractId }) => ({ prefix: vscode.l10n.t('Loading contract {0}', contractId), doing: vscode.l10n.t({ message: 'loading contract {0}', args: [contractId], comment: ['After "… while": what failed'] }) }),
+  commit: ({ commitId }) => ({ prefix: vscode.l10n.t('Loading prepaid commit {0}', commitId), doing: vscode.l10n.t({ message: 'loading prepaid commit {0}', args: [commitId], comment: ['After "… while": what failed'] }) }),
+  ledger: ({ commitId }) => ({ prefix: vscode.l10n.t('Loading the consumption ledger of prepaid commit {0}', commitId), doing: vscode.l10n.t({ message: 'loading the consumption ledger of prepaid commit {0}', args: [commitId], comment: ['After "… while": what failed'] }) }),
 };
 
 export class LoadFailures {
