@@ -7,7 +7,7 @@ import { CellSelection, moveForKey, type GridSize } from '../../src/usageEvents/
 import { eventObject, formatCells, formatRows } from '../../src/usageEvents/page/model/copyFormat';
 import { RowStore } from '../../src/usageEvents/page/model/rowStore';
 import { parseHostToWebview, parseWebviewToHost } from '../../src/usageEvents/protocol/usageEventsMessages';
-import { gridKeyAction, headerKeyTarget } from '../../src/usageEvents/page/ui/gridKeyboard';
+import { gridKeyAction, headerKeyTarget } from '../../src/usageEvents/page/grid/keyboard';
 import { wireRow, type UsageEventFields } from './support/usageEventRows';
 
 const SIZE: GridSize = { rows: 100, cols: 8, page: 10 };

@@ -1,15 +1,18 @@
 // The usage-events webview's text is translatable without a code change: the page shows no English
-// of its own (every string comes from t(), read from the table the host puts in the page), every
-// string of the shared list is used and is translated by the host with its own vscode.l10n.t call,
-// and the table reaches the page intact, whatever a translation holds.
+// of its own (every string comes from l10n.t, translated by the bundle the host puts in the page),
+// `npm run l10n` finds every string the page shows and l10n/bundle.l10n.json holds it, the host
+// hands the page the translation of each, and the table reaches the page intact, whatever a
+// translation holds.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import * as l10n from '@vscode/l10n';
+import { getL10nJson } from '@vscode/l10n-dev';
 import * as ts from 'typescript';
-import { WEBVIEW_STRINGS, type WebviewStrings } from '../../src/usageEvents/protocol/pageStrings';
-import { t, useStrings } from '../../src/usageEvents/page/strings';
+import { useStrings } from '../../src/usageEvents/page/strings';
+import { withVscodeStub } from './support/vscodeStub';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const WEBVIEW = path.join(ROOT, 'src', 'usageEvents', 'page');
@@ -34,7 +37,9 @@ function calleeName(call: ts.CallExpression): string | undefined {
   return undefined;
 }
 
-const isT = (node: ts.Node): node is ts.CallExpression => ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 't';
+/** `l10n.t(…)`: the call `npm run l10n` extracts (with `import * as l10n from '@vscode/l10n'`). */
+const isT = (node: ts.Node): node is ts.CallExpression =>
+  ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 't' && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'l10n';
 /** Calls that build elements: their own props and children are checked where they are. */
 const BUILDERS = new Set(['h', 's', 'button']);
 /** Properties whose value is shown (or read out) as text. */
@@ -78,9 +83,9 @@ function literalText(node: ts.Node): string | undefined {
 }
 
 /**
- * English the page would show that does not come from t(): a literal with a word in it inside
+ * English the page would show that does not come from l10n.t: a literal with a word in it inside
  * something shown (a text property, a textContent assignment, a button's label, an element's
- * children), or a capitalized word anywhere but t() keys, imports and keyboard keys.
+ * children), or a capitalized word anywhere but l10n.t keys, imports and keyboard keys.
  */
 function findEnglish(file: string, source: string): Finding[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
@@ -89,7 +94,7 @@ function findEnglish(file: string, source: string): Finding[] {
     const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
     found.set(node.getStart(sf), { where: `${path.relative(ROOT, file)}:${line + 1}`, text });
   };
-  /** Literals with a word in them in what `node` evaluates to, but in t() and in what is checked where it is. */
+  /** Literals with a word in them in what `node` evaluates to, but in l10n.t and in what is checked where it is. */
   const shown = (node: ts.Node): void => {
     if (isT(node)) return;
     // Elements built there, and helpers that show their arguments, are checked on their own.
@@ -129,21 +134,15 @@ function findEnglish(file: string, source: string): Finding[] {
   return [...found.values()];
 }
 
-/** The keys the page passes to t(): literals only (or a choice of literals), so every string can be found. */
+/** The keys the page passes to l10n.t: string literals only, the one form `npm run l10n` extracts. */
 function keysUsed(file: string, source: string): { keys: string[]; dynamic: string[] } {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
   const keys: string[] = [];
   const dynamic: string[] = [];
-  const key = (e: ts.Expression): void => {
-    if (ts.isStringLiteral(e)) keys.push(e.text);
-    else if (ts.isConditionalExpression(e)) {
-      key(e.whenTrue);
-      key(e.whenFalse);
-    } else if (ts.isParenthesizedExpression(e)) key(e.expression);
-    else dynamic.push(`${path.relative(ROOT, file)}: t(${e.getText(sf)})`);
-  };
   const visit = (node: ts.Node): void => {
-    if (isT(node) && node.arguments[0]) key(node.arguments[0]);
+    const first = isT(node) ? node.arguments[0] : undefined;
+    if (first && ts.isStringLiteral(first)) keys.push(first.text);
+    else if (first) dynamic.push(`${path.relative(ROOT, file)}: l10n.t(${first.getText(sf)})`);
     ts.forEachChild(node, visit);
   };
   visit(sf);
@@ -152,8 +151,10 @@ function keysUsed(file: string, source: string): { keys: string[]; dynamic: stri
 
 describe('usage-events webview: translatable text', () => {
   const files = sourceFiles(WEBVIEW);
+  const used = files.map((f) => keysUsed(f, fs.readFileSync(f, 'utf8')));
+  const keys = new Set(used.flatMap((u) => u.keys));
 
-  it('the page shows no English of its own: every string comes from t()', () => {
+  it('the page shows no English of its own: every string comes from l10n.t', () => {
     const findings = files.flatMap((f) => findEnglish(f, fs.readFileSync(f, 'utf8')));
     assert.deepEqual(findings, [], findings.map((f) => `${f.where}: ${JSON.stringify(f.text)}`).join('\n'));
   });
@@ -167,43 +168,45 @@ describe('usage-events webview: translatable text', () => {
       "input.setAttribute('aria-label', 'Filter');",
       "const c = h('div', { class: 'grid', attrs: { role: 'grid', 'aria-label': 'Usage events' } }, [h('h1', { text: header.name }), 'no rows']);",
       "function cellText() { return 'Adjustment'; }",
+      "const d = button(t('Reload'));",
     ].join('\n');
     assert.deepEqual(
       findEnglish(path.join(WEBVIEW, 'fixture.ts'), source).map((f) => f.text).sort(),
-      ['Reload', '{} adj.', 'Loaded events', '{} in {} rows', '{} selected', 'Filter', 'Usage events', 'no rows', 'Adjustment'].sort(),
+      ['Reload', '{} adj.', 'Loaded events', '{} in {} rows', '{} selected', 'Filter', 'Usage events', 'no rows', 'Adjustment', 'Reload'].sort(),
     );
     const clean = [
-      "const a = button(t('Reload'), { secondary: true, attrs: { 'aria-expanded': 'false' } });",
+      "const a = button(l10n.t('Reload'), { secondary: true, attrs: { 'aria-expanded': 'false' } });",
       "const b = h('span', { class: 'grid-row row', text: '·' }, [h('span', { class: 'error-icon', text: '!' })]);",
-      "el.textContent = count > 0 ? t('{0} selected', formatCount(count)) : '';",
+      "el.textContent = count > 0 ? l10n.t('{0} selected', formatCount(count)) : '';",
       "if (e.key === 'Escape') close();",
       "switch (e.key) { case 'ArrowDown': break; }",
-      "import { t } from './strings';",
+      "import * as l10n from '@vscode/l10n';",
     ].join('\n');
     assert.deepEqual(findEnglish(path.join(WEBVIEW, 'fixture.ts'), clean), []);
   });
 
-  it('every string of the list is used by the page, by its literal text, and the list has each once', () => {
-    const used = files.map((f) => keysUsed(f, fs.readFileSync(f, 'utf8')));
-    assert.deepEqual(used.flatMap((u) => u.dynamic), [], 't() takes a string of the list as written, so the list can be checked');
-    const keys = new Set(used.flatMap((u) => u.keys));
-    const listed = new Set<string>(WEBVIEW_STRINGS);
-    assert.equal(listed.size, WEBVIEW_STRINGS.length, 'no string is listed twice');
-    assert.deepEqual([...listed].filter((k) => !keys.has(k)), [], 'strings listed but never shown');
-    assert.deepEqual([...keys].filter((k) => !listed.has(k)), [], 'strings shown but not listed');
+  it('npm run l10n finds every string the page shows, and l10n/bundle.l10n.json holds each', async () => {
+    assert.deepEqual(used.flatMap((u) => u.dynamic), [], 'l10n.t takes a string as written, so the string can be extracted');
+    assert.ok(keys.size > 100, `found only ${keys.size} strings in the page: has the way it calls l10n.t changed?`);
+    // What vscode-l10n-dev (npm run l10n) extracts from the page's files, file by file as it does.
+    const extracted = await getL10nJson(files.map((f) => ({ contents: fs.readFileSync(f, 'utf8'), extension: '.ts' })));
+    assert.deepEqual(Object.keys(extracted).sort(), [...keys].sort(), 'strings the page shows that npm run l10n does not find (or the other way round)');
+    const committed = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, unknown>;
+    assert.deepEqual([...keys].filter((k) => !Object.hasOwn(committed, k)), [], 'strings the page shows that l10n/bundle.l10n.json lacks: run npm run l10n');
   });
 
-  it('t() shows the translation with its placeholders filled in, and English for what the table leaves out', () => {
+  it('l10n.t shows the translation with its placeholders filled in, and English for what the table leaves out', () => {
     try {
-      assert.equal(useStrings(JSON.stringify({ 'Reload': 'Neu laden', '{0} of {1} loaded': '{1}: {0} geladen', 'Filter': 42, '{0} selected': '{0} {9}' })), undefined);
-      assert.equal(t('Reload'), 'Neu laden');
-      assert.equal(t('{0} of {1} loaded', '1.000', '2.500'), '2.500: 1.000 geladen');
-      assert.equal(t('Filter'), 'Filter', 'only strings are taken');
-      assert.equal(t('{0} selected', '3'), '3 {9}', 'a placeholder without a value stays');
-      assert.equal(t('Columns'), 'Columns', 'left out: English');
-      assert.equal(t('{0} · {1} shown', '{1}', 'x'), '{1} · x shown', 'values are not read as placeholders');
+      assert.equal(useStrings(JSON.stringify({ 'Reload': 'Neu laden', '{0} of {1} loaded': '{1}: {0} geladen', 'Filter': 42, '{0} selected': '{0} {9}', 'Columns': { message: 1, comment: ['x'] } })), undefined);
+      assert.equal(l10n.t('Reload'), 'Neu laden');
+      assert.equal(l10n.t('{0} of {1} loaded', '1.000', '2.500'), '2.500: 1.000 geladen');
+      assert.equal(l10n.t('Filter'), 'Filter', 'only strings are taken');
+      assert.equal(l10n.t('{0} selected', '3'), '3 {9}', 'a placeholder without a value stays');
+      assert.equal(l10n.t('Columns'), 'Columns', 'not a string: English');
+      assert.equal(l10n.t('Copy'), 'Copy', 'left out: English');
+      assert.equal(l10n.t('{0} · {1} shown', '{1}', 'x'), '{1} · x shown', 'values are not read as placeholders');
       assert.match(useStrings('{"Reload": ') ?? '', /not JSON/);
-      assert.equal(t('Reload'), 'Reload');
+      assert.equal(l10n.t('Reload'), 'Reload');
       assert.match(useStrings('["Reload"]') ?? '', /not an object/);
       assert.match(useStrings(undefined) ?? '', /no strings/);
     } finally {
@@ -214,55 +217,48 @@ describe('usage-events webview: translatable text', () => {
 
 describe('usage-events panel host: the strings it gives the page', () => {
   // The host's files run in VS Code; here they get a stand-in for the few parts of its API they use,
-  // whose l10n.t marks what it translated.
+  // whose bundle translates every string the page shows into something that marks it and holds
+  // what could break out of the markup.
   const translate = (message: string) => `⟦${message}⟧ "<&'>`;
+  const pageKeys = sourceFiles(WEBVIEW).flatMap((f) => keysUsed(f, fs.readFileSync(f, 'utf8')).keys);
+  const german: Record<string, string> = Object.fromEntries(pageKeys.map((k) => [k, translate(k)]));
   const vscodeStub = {
-    l10n: { t: translate, bundle: { Reload: 'Neu laden' } as Record<string, string> | undefined },
+    l10n: { t: translate, bundle: german as Record<string, string> | undefined },
     env: { language: 'de' },
     Uri: { joinPath: (base: { path: string }, ...parts: string[]) => ({ path: [base.path, ...parts].join('/'), fsPath: [base.path, ...parts].join('/') }) },
   };
-  let webviewStrings: () => WebviewStrings;
   let renderHtml: (webview: unknown, extensionUri: unknown, title: string, withTestProbe: boolean) => string;
 
   before(() => {
-    type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
-    const loader = Module as unknown as { _load: Load };
-    const load = loader._load;
-    loader._load = (request, parent, isMain) => (request === 'vscode' ? vscodeStub : load.call(Module, request, parent, isMain));
+    ({ renderHtml } = withVscodeStub(vscodeStub, () => Module.createRequire(__filename)('../../src/usageEvents/host/html') as { renderHtml: typeof renderHtml }));
+  });
+
+  /** The translations the page reads from its markup, as main.ts hands them to useStrings. */
+  function stringsInPage(html: string): string {
+    const attribute = /<main id="app" class="app" aria-busy="true" data-strings="([^"<>]*)"><\/main>/.exec(html)?.[1];
+    assert.ok(attribute !== undefined, 'one attribute, nothing in it that could end it or start markup');
+    return attribute.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+  }
+
+  const webview = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', asWebviewUri: (u: { path: string }) => ({ toString: () => `https://res${u.path}` }) };
+
+  it('hands the page the translation of every string it shows', () => {
     try {
-      const requireHere = Module.createRequire(__filename);
-      ({ webviewStrings } = requireHere('../../src/usageEvents/host/translatePageStrings') as typeof import('../../src/usageEvents/host/translatePageStrings'));
-      ({ renderHtml } = requireHere('../../src/usageEvents/host/html') as { renderHtml: typeof renderHtml });
+      assert.equal(useStrings(stringsInPage(renderHtml(webview, { path: '/ext' }, 'Usage', false))), undefined);
+      for (const key of pageKeys) assert.equal(l10n.t(key), translate(key), key);
     } finally {
-      loader._load = load;
+      useStrings('{}');
     }
   });
 
-  it('translates every string of the list with its own vscode.l10n.t call, of that very text', () => {
-    const table = webviewStrings();
-    assert.deepEqual(Object.keys(table).sort(), [...WEBVIEW_STRINGS].sort());
-    for (const key of WEBVIEW_STRINGS) assert.equal(table[key], translate(key), key);
-  });
-
-  it('the host file calls vscode.l10n.t with a literal, the key itself, once per string', () => {
-    const file = path.join(ROOT, 'src', 'usageEvents', 'host', 'translatePageStrings.ts');
-    const source = fs.readFileSync(file, 'utf8');
-    const entries = [...source.matchAll(/^\s*('(?:[^'\\]|\\.)*'): vscode\.l10n\.t\(('(?:[^'\\]|\\.)*')\),$/gm)];
-    assert.equal(entries.length, WEBVIEW_STRINGS.length);
-    for (const [, key, message] of entries) assert.equal(key, message);
-  });
-
   it('puts the table in the page, escaped, where the page reads it back as it was', () => {
-    const webview = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', asWebviewUri: (u: { path: string }) => ({ toString: () => `https://res${u.path}` }) };
     const html = renderHtml(webview, { path: '/ext' }, 'Usage · Commit #7', false);
-    const attribute = /<main id="app" class="app" aria-busy="true" data-strings="([^"<>]*)"><\/main>/.exec(html)?.[1];
-    assert.ok(attribute !== undefined, 'one attribute, nothing in it that could end it or start markup');
     assert.match(html, /<html lang="de">/, 'the page says which language its text is in');
-    const json = attribute.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
-    assert.deepEqual(JSON.parse(json), webviewStrings());
+    const json = stringsInPage(html);
+    assert.deepEqual(JSON.parse(json), german);
     try {
       assert.equal(useStrings(json), undefined);
-      assert.equal(t('Reload'), translate('Reload'));
+      assert.equal(l10n.t('Reload'), translate('Reload'));
     } finally {
       useStrings('{}');
     }
@@ -273,7 +269,9 @@ describe('usage-events panel host: the strings it gives the page', () => {
     vscodeStub.l10n.bundle = undefined;
     try {
       const webview = { cspSource: 'x', asWebviewUri: (u: { path: string }) => ({ toString: () => u.path }) };
-      assert.match(renderHtml(webview, { path: '/ext' }, 'Usage', false), /<html lang="en">/);
+      const html = renderHtml(webview, { path: '/ext' }, 'Usage', false);
+      assert.match(html, /<html lang="en">/);
+      assert.deepEqual(JSON.parse(stringsInPage(html)), {}, 'English: no translations, the page shows the text it is given');
     } finally {
       vscodeStub.l10n.bundle = bundle;
     }

@@ -13,7 +13,7 @@ import { parseColumnFilter } from '../../src/usageEvents/page/model/filters';
 import { RowStore } from '../../src/usageEvents/page/model/rowStore';
 import { TableView, emptySpec, makeComparator, sortRows, sortRowsByNumber, type ViewSpec } from '../../src/usageEvents/page/model/tableView';
 import { CellColumn, UsageEventColumns, type CellValue } from '../../src/usageEvents/protocol/cellColumns';
-import { computeWindow, MAX_BODY_HEIGHT } from '../../src/usageEvents/page/ui/virtualWindow';
+import { computeWindow, MAX_BODY_HEIGHT } from '../../src/usageEvents/page/grid/virtualWindow';
 
 let nextId = 1;
 function row(over: Partial<UsageEventFields> = {}): UsageEventRow {

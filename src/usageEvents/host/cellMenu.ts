@@ -1,6 +1,6 @@
 // The grid's context menu (VS Code's webview/context, package.json): VS Code hands each command the
-// `data-vscode-context` of the cell right-clicked (src/usageEvents/page/ui/grid.ts), and the command
-// passes the action to that commit's panel, whose page carries it out.
+// `data-vscode-context` of the cell right-clicked (src/usageEvents/page/grid/selection.ts), and the
+// command passes the action to that commit's panel, whose page carries it out.
 import * as vscode from 'vscode';
 import { isId } from '../../api/ids';
 import { CELL_ACTIONS, type CellAction } from '../protocol/usageEventsMessages';

@@ -1,14 +1,13 @@
 // The webview's document: a strict CSP (nothing but our own script by nonce, our own stylesheet
 // and images), no inline handlers, no data in the markup. Everything the user sees is built by
-// the script with textContent, in the user's language: the page's strings, translated here
-// (webviewStrings.ts), are the one thing the markup carries besides the title, as JSON in an
-// escaped attribute that the script reads once, before it draws anything (src/usageEvents/page/strings.ts).
+// the script with textContent, in the user's language: VS Code's translations for the display
+// language are the one thing the markup carries besides the title, as JSON in an escaped
+// attribute that the script reads once, before it draws anything (src/usageEvents/page/strings.ts).
 // In a test run (and only then) the page also loads the tests' probe (dist/webviewProbe.js,
 // test/exthost/probe/webview/webviewProbe.ts), which reads the page and acts in it as a user would; a user's page
 // never names it.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { webviewLanguage, webviewStrings } from './translatePageStrings';
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
@@ -37,10 +36,18 @@ export function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ti
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<main id="app" class="app" aria-busy="true" data-strings="${escapeHtml(JSON.stringify(webviewStrings()))}"></main>
+<main id="app" class="app" aria-busy="true" data-strings="${escapeHtml(JSON.stringify(vscode.l10n.bundle ?? {}))}"></main>
 ${scripts.join('\n')}
 </body>
 </html>`;
+}
+
+/**
+ * The language the page's text is in, for its `lang`: VS Code's display language when the
+ * extension has a translation for it (a bundle is loaded), English otherwise.
+ */
+function webviewLanguage(): string {
+  return vscode.l10n.bundle ? vscode.env.language : 'en';
 }
 
 /** Nothing loads or runs but the extension's own script (by nonce), stylesheet, images and fonts: no inline script or style, no eval, no network. */

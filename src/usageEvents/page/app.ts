@@ -7,21 +7,19 @@ import type { CachedRowsState, CellAction, CommitHeader, CopyFormat, ErrorAction
 import { decodeColumns } from '../protocol/columnsCodec';
 import { DecimalSum } from '../../shared/exactDecimal';
 import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
-import { listenToPanel, type PanelMessageHandlers } from './messages';
+import { listenToPanel, reportPageProblems, type PanelMessageHandlers, type VsCodeApi } from './hostChannel';
 import { cellText, plainText, type Cell, type Column } from './model/columns';
 import { eventObject, formatCells, formatRows } from './model/copyFormat';
 import { RowStore } from './model/rowStore';
 import { TableView, emptySpec } from './model/tableView';
-import { reportPageProblems } from './pageProblems';
 import { ChartsPanel } from './ui/chartsPanel';
 import { ColumnChooser } from './ui/columnChooser';
 import { FindBox } from './ui/findBox';
-import { Grid } from './ui/grid';
+import { Grid } from './grid/grid';
 import { HeaderBar } from './ui/headerBar';
 import { StatusLine, emptyTableText, ledgerErrorToShow, statusTellsFailure } from './ui/statusLine';
 import { Toolbar } from './ui/toolbar';
 import { ViewState } from './viewState';
-import type { VsCodeApi } from './vscodeApi';
 
 /** How often rows streaming in are shown (the first page at once, the last with the end of the load). */
 const STREAM_REDRAW_MS = 200;
@@ -138,7 +136,7 @@ export class UsageEventsApp {
     this.layout();
     this.applyStateToControls();
     this.pendingScroll = this.state.current.scrollTop > 0 ? this.state.current.scrollTop : undefined;
-    listenToPanel(this.vscode, this.handlers());
+    listenToPanel(this.vscode, this.handlers(), () => this.generation);
     reportPageProblems(this.vscode);
     this.state.saveWhenHidden();
     this.charts.watchSize();
@@ -166,29 +164,23 @@ export class UsageEventsApp {
 
   // ---- messages -------------------------------------------------------------------------------
 
-  /** What each message from the panel does; those of an earlier load (generation) are ignored. */
+  /** What each message from the panel does (listenToPanel drops those of an earlier load). */
   private handlers(): PanelMessageHandlers {
     return {
       reset: (m) => this.reset(m.generation, m.contractId, m.commitId, m.owner, m.keepView === true),
       header: (m) => {
-        if (m.generation !== this.generation) return;
         this.header = m.header;
         this.headerError = m.error;
         this.renderHeader();
         this.charts.schedule(true);
       },
       ledger: (m) => {
-        if (m.generation !== this.generation) return;
         this.ledger = m.points;
         this.ledgerError = m.error;
         this.charts.schedule(true);
       },
-      rows: (m) => {
-        if (m.generation !== this.generation) return;
-        this.appendRows(m.start, m.rows);
-      },
+      rows: (m) => this.appendRows(m.start, m.rows),
       columns: (m) => {
-        if (m.generation !== this.generation) return;
         let table;
         try {
           table = decodeColumns(m.bytes).store;
@@ -203,7 +195,6 @@ export class UsageEventsApp {
         this.scheduleRowsShown();
       },
       progress: (m) => {
-        if (m.generation !== this.generation) return;
         // A page's progress while the load goes on waits for its rows to be shown (on the stream's
         // cadence, showNewRows); a change of phase shows everything at once.
         const streaming = m.phase === 'loading' && this.phase === 'loading';
@@ -226,7 +217,6 @@ export class UsageEventsApp {
       notice: (m) => this.status.setNotice(m.text),
       cellAction: (m) => this.cellAction(m.action, m.row, m.col),
       waiting: (m) => {
-        if (m.generation !== this.generation) return;
         this.phase = 'waiting';
         this.total = null;
         this.loadError = m.text;
@@ -251,13 +241,13 @@ export class UsageEventsApp {
       this.pendingScroll = undefined;
     }
     this.generation = generation;
-    this.grid.setMenuContext({ contractId, commitId });
+    this.grid.selection.setMenuContext({ contractId, commitId });
     this.find.reset();
     if (this.rowsTimer !== undefined) clearTimeout(this.rowsTimer);
     this.rowsTimer = undefined;
     this.store.clear();
     this.view.rebuild();
-    this.grid.clearSelection();
+    this.grid.selection.clear();
     this.loaded = { rows: 0, revenue: new DecimalSum(), events: 0 };
     this.header = null;
     this.headerError = null;
@@ -338,7 +328,7 @@ export class UsageEventsApp {
   private refilter(): void {
     this.applyStateToControls();
     // The rows under the selection are others now: only the active cell stays.
-    this.grid.cells.clear();
+    this.grid.selection.cells.clear();
     this.view.rebuild();
     this.grid.invalidate();
     if (this.grid.root.scrollTop > 0 && this.view.display.length * this.grid.rowHeight < this.grid.root.scrollTop) this.grid.scrollTo(0);
@@ -370,7 +360,7 @@ export class UsageEventsApp {
   }
 
   private copy(format: CopyFormat): void {
-    const rows = this.grid.selectedRows();
+    const rows = this.grid.selection.selectedRows();
     if (rows.length === 0) return;
     const text = formatRows(this.store, this.grid.visibleColumns, rows, format);
     this.vscode.postMessage({ type: 'copy', format, rows: rows.length, text });
@@ -380,7 +370,7 @@ export class UsageEventsApp {
 
   /** Ctrl+C: the selected cells (or the active one) as TSV, with the column headers when asked. */
   private copyCells(headers: boolean): void {
-    const block = this.grid.selectedBlock();
+    const block = this.grid.selection.selectedBlock();
     if (!block || block.rows.length === 0) return;
     const text = formatCells(this.store, block.columns, block.rows, { format: 'tsv', headers });
     this.vscode.postMessage({ type: 'copy', format: 'tsv', rows: block.rows.length, text });
@@ -396,13 +386,13 @@ export class UsageEventsApp {
 
   /** A command of the grid's context menu, on the cell right-clicked (or the active one, from the keyboard). */
   private cellAction(action: CellAction, row: number | undefined, col: number | undefined): void {
-    const active = this.grid.cells.active;
+    const active = this.grid.selection.cells.active;
     const at = row !== undefined && col !== undefined ? { row, col } : active;
     if (!at) return;
-    const item = this.grid.eventAt(at.row);
-    const column = this.grid.columnAt(at.col);
+    const item = this.grid.selection.eventAt(at.row);
+    const column = this.grid.selection.columnAt(at.col);
     // The menu's rows: the selection's when the cell is in it, otherwise the cell's row.
-    const selected = this.grid.selectedRows();
+    const selected = this.grid.selection.selectedRows();
     const rows = item !== undefined && !selected.includes(item) ? [item] : selected.length > 0 ? selected : item !== undefined ? [item] : [];
     switch (action) {
       case 'copyCell':
@@ -468,7 +458,7 @@ export class UsageEventsApp {
   }
 
   private renderSelection(): void {
-    this.toolbar.showSelection(this.grid.selectedRowCount);
+    this.toolbar.showSelection(this.grid.selection.selectedRowCount);
   }
 }
 

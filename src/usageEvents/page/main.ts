@@ -2,7 +2,7 @@
 import { useDisplayLocale } from '../../shared/countFormat';
 import { UsageEventsApp } from './app';
 import { useStrings } from './strings';
-import { vscodeApi } from './vscodeApi';
+import { vscodeApi } from './hostChannel';
 
 // Counts in the page's locale: VS Code's display language in its webviews.
 useDisplayLocale(navigator.language || undefined);

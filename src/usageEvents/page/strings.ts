@@ -1,19 +1,24 @@
-// The page's text, in the user's language. The panel host translates every string the page shows
-// (src/usageEvents/protocol/pageStrings.ts lists them) and puts the table in the page's markup, once; main.ts
-// hands it to useStrings before anything is drawn. Every piece of text the page shows comes from
-// t(): a string the table leaves out (or a page without a table, in unit tests and the benchmark)
-// is shown in English, its key.
-import type { WebviewString } from '../protocol/pageStrings';
-
-let table = new Map<string, string>();
+// The page says what it says through @vscode/l10n (`l10n.t('Reload')`, `l10n.t('{0} selected', n)`),
+// as the layers that run without VS Code do, so `npm run l10n` finds its strings where it finds the
+// rest. The page cannot reach vscode.l10n: the host puts VS Code's bundle for the display language
+// in the page's markup, and main.ts gives it to useStrings before anything is drawn. Without one
+// (English, a unit test, the benchmark) l10n.t shows the English it is given.
+import * as l10n from '@vscode/l10n';
 
 /**
- * Takes the host's table (JSON: English text → translation). Only string values are kept, so
- * nothing but text can come of it. Returns what was wrong with it, if something was (the page then
- * shows English), for the panel's log.
+ * Takes the host's translations (JSON: English text → translation). Only string values are kept,
+ * so nothing but text can come of them. Returns what was wrong with them, if something was (the
+ * page then shows English), for the panel's log.
  */
 export function useStrings(json: string | undefined): string | undefined {
-  table = new Map();
+  // No prototype: a key such as "constructor" finds nothing but what the JSON gave.
+  const table = Object.create(null) as Record<string, string>;
+  const problem = readTranslations(json, table);
+  l10n.config({ contents: table });
+  return problem;
+}
+
+function readTranslations(json: string | undefined, table: Record<string, string>): string | undefined {
   if (json === undefined) return 'the page carries no strings';
   let parsed: unknown;
   try {
@@ -22,15 +27,6 @@ export function useStrings(json: string | undefined): string | undefined {
     return `the page's strings are not JSON: ${(e as Error).message}`;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return "the page's strings are not an object";
-  for (const [key, value] of Object.entries(parsed)) if (typeof value === 'string') table.set(key, value);
+  for (const [key, value] of Object.entries(parsed)) if (typeof value === 'string') table[key] = value;
   return undefined;
-}
-
-/**
- * The string in the user's language, with `{0}`, `{1}`, … replaced by `args` (values already
- * formatted for the user's locale); a placeholder without a value is left as it is.
- */
-export function t(key: WebviewString, ...args: string[]): string {
-  const text = table.get(key) ?? key;
-  return args.length === 0 ? text : text.replace(/\{(\d+)\}/g, (match, i: string) => args[Number(i)] ?? match);
 }

@@ -4,7 +4,7 @@
 // scrolling, which changes every frame, once it pauses.
 import type { ViewSpec } from './model/tableView';
 import { defaultState, readPersistedState, type PersistedState } from './ui/persistedState';
-import type { VsCodeApi } from './vscodeApi';
+import type { VsCodeApi } from './hostChannel';
 
 export class ViewState {
   /** The arrangement now; callers change its fields, then save. */

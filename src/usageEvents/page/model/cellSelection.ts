@@ -1,6 +1,6 @@
 // The grid's active cell and its rectangular selection, by position: a row's place in the rows as
 // shown (after filter, sort and grouping) and a column's place among the visible columns. No DOM:
-// the grid (ui/grid.ts) draws it and ui/gridKeyboard.ts turns keys into the moves below.
+// the grid draws it (grid/body.ts) and grid/keyboard.ts turns keys into the moves below.
 //
 // The active cell is where the keyboard is; the selection is the rectangle between the anchor (where
 // it started) and the active cell. Moving without Shift puts the anchor on the new active cell (one

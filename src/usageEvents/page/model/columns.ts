@@ -3,13 +3,13 @@
 // A column's id is its name as Campfire and the CSV export spell it: the API's field name
 // (`total_revenue_dollars`) or dataColumnName(key) (`data.team_id`), so nothing is renamed between
 // the API, the table, Copy and the export.
+import * as l10n from '@vscode/l10n';
 import { OTHER_DATA_KEYS } from '../../../shared/columnBound';
 import { dataColumnName } from '../../../shared/dataColumn';
 import { ExactNumber, stringifyExact } from '../../../shared/exactNumber';
 import { formatCount } from '../../../shared/countFormat';
 import { USAGE_EVENT_FIELDS, type UsageEventField } from '../../protocol/usageEventRow';
 import type { JsonValue } from '../../protocol/usageEventsMessages';
-import { t } from '../strings';
 
 export type ColumnKind =
   | 'money' // revenue: two decimals, sorted as a number
@@ -38,17 +38,17 @@ export type Cell = JsonValue | undefined;
 
 /** The event's own fields; a label is read when the columns are made (the page's strings are in by then). */
 const FIELD_COLUMNS: { readonly [F in UsageEventField]: Omit<Column, 'id' | 'label'> & { label: () => string } } = {
-  id: { label: () => t('ID'), kind: 'id', width: 90, hiddenByDefault: true },
-  event_date: { label: () => t('Event date'), kind: 'date', width: 116 },
-  period_month: { label: () => t('Period month'), kind: 'date', width: 126 },
-  total_revenue_dollars: { label: () => t('Revenue'), kind: 'money', width: 120 },
-  total_events: { label: () => t('Events'), kind: 'count', width: 104 },
-  external_id: { label: () => t('External ID'), kind: 'text', width: 170 },
-  is_adjustment: { label: () => t('Adjustment'), kind: 'flag', width: 116 },
-  adjustment_date: { label: () => t('Adjusted on'), kind: 'date', width: 118 },
-  original_period_month: { label: () => t('Original period'), kind: 'date', width: 134 },
-  consumption: { label: () => t('Consumption'), kind: 'id', width: 110 },
-  created_at: { label: () => t('Created at'), kind: 'datetime', width: 160 },
+  id: { label: () => l10n.t('ID'), kind: 'id', width: 90, hiddenByDefault: true },
+  event_date: { label: () => l10n.t('Event date'), kind: 'date', width: 116 },
+  period_month: { label: () => l10n.t('Period month'), kind: 'date', width: 126 },
+  total_revenue_dollars: { label: () => l10n.t('Revenue'), kind: 'money', width: 120 },
+  total_events: { label: () => l10n.t('Events'), kind: 'count', width: 104 },
+  external_id: { label: () => l10n.t('External ID'), kind: 'text', width: 170 },
+  is_adjustment: { label: () => l10n.t('Adjustment'), kind: 'flag', width: 116 },
+  adjustment_date: { label: () => l10n.t('Adjusted on'), kind: 'date', width: 118 },
+  original_period_month: { label: () => l10n.t('Original period'), kind: 'date', width: 134 },
+  consumption: { label: () => l10n.t('Consumption'), kind: 'id', width: 110 },
+  created_at: { label: () => l10n.t('Created at'), kind: 'datetime', width: 160 },
 };
 
 /** The event's own fields, in the order a wire row holds them (so a row's cells are its fields' values): new objects, labelled in the page's language. */
@@ -94,7 +94,7 @@ export function cellText(kind: ColumnKind, value: Cell): string {
     case 'count':
       return typeof value === 'number' ? formatCount(value) : plainText(value);
     case 'flag':
-      return value === true ? t('Adjustment') : '';
+      return value === true ? l10n.t('Adjustment') : '';
     case 'datetime':
       return typeof value === 'string' ? formatTimestamp(value) : plainText(value);
     default:

@@ -4,7 +4,7 @@
 // timestamps down to the second). Other text in a number or date column matches what is shown.
 // A comparison or a range whose value is not a number (or not a date) is an error, with its reason
 // in words: the view then ignores that filter (every row stays) and the field shows why.
-import { t } from '../strings';
+import * as l10n from '@vscode/l10n';
 import { approxNumber } from '../../../shared/exactNumber';
 import { isNumericKind, type ColumnKind } from './columns';
 
@@ -56,7 +56,7 @@ function parseDate(raw: string): string | undefined {
 function measureFor(kind: ColumnKind, raw: string): { measure: Measure } | { error: string } {
   if (isDateKind(kind)) {
     const d = parseDate(raw);
-    if (d === undefined) return { error: t('"{0}" is not a date: write 2025-03-14, 2025-03 or 2025.', raw) };
+    if (d === undefined) return { error: l10n.t('"{0}" is not a date: write 2025-03-14, 2025-03 or 2025.', raw) };
     // Compare on the prefix the user typed: "<2025-03" means before March 2025.
     return {
       measure: (v) => {
@@ -67,7 +67,7 @@ function measureFor(kind: ColumnKind, raw: string): { measure: Measure } | { err
     };
   }
   const n = parseNumber(raw);
-  if (n === undefined) return { error: t('"{0}" is not a number: write > 5, <= 100 or 10..20.', raw) };
+  if (n === undefined) return { error: l10n.t('"{0}" is not a number: write > 5, <= 100 or 10..20.', raw) };
   // A number a double would round compares by its nearest double.
   return {
     measure: (v) => {
@@ -117,7 +117,7 @@ export function checkColumnFilter(kind: ColumnKind, text: string): ParsedColumnF
   if (cmp?.[1] !== undefined && cmp[2] !== undefined) {
     const op = cmp[1];
     const raw = cmp[2].trim();
-    if (raw === '') return { ok: false, error: isDateKind(kind) ? t('Write a date after {0}, as in {0} 2025-03.', op) : t('Write a number after {0}, as in {0} 100.', op) };
+    if (raw === '') return { ok: false, error: isDateKind(kind) ? l10n.t('Write a date after {0}, as in {0} 2025-03.', op) : l10n.t('Write a number after {0}, as in {0} 100.', op) };
     const m = measureFor(kind, raw);
     if ('error' in m) return { ok: false, error: m.error };
     return {
@@ -132,7 +132,7 @@ export function checkColumnFilter(kind: ColumnKind, text: string): ParsedColumnF
   if (range?.[1] !== undefined && range[2] !== undefined) {
     const [lo, hi] = [range[1].trim(), range[2].trim()];
     if (lo === '' || hi === '' || hi.includes('..')) {
-      return { ok: false, error: isDateKind(kind) ? t('A range needs a date on both sides of "..", as in 2025-01..2025-03.') : t('A range needs a number on both sides of "..", as in 10..20.') };
+      return { ok: false, error: isDateKind(kind) ? l10n.t('A range needs a date on both sides of "..", as in 2025-01..2025-03.') : l10n.t('A range needs a number on both sides of "..", as in 10..20.') };
     }
     const a = measureFor(kind, lo);
     if ('error' in a) return { ok: false, error: a.error };
@@ -163,28 +163,28 @@ export function parseColumnFilter(kind: ColumnKind, text: string): CellPredicate
 export function filterSyntax(kind: ColumnKind): string[] {
   if (isDateKind(kind)) {
     return [
-      t('Filter by date:'),
-      t('2025-03  dates in March 2025 (any part of a date)'),
-      t('> 2025-03-14  after that day;  >=, <, <= also work'),
-      t('2025-01..2025-03  from January to March 2025'),
-      t('= 2025-03-14  that day;  != 2025-03-14  any other day'),
+      l10n.t('Filter by date:'),
+      l10n.t('2025-03  dates in March 2025 (any part of a date)'),
+      l10n.t('> 2025-03-14  after that day;  >=, <, <= also work'),
+      l10n.t('2025-01..2025-03  from January to March 2025'),
+      l10n.t('= 2025-03-14  that day;  != 2025-03-14  any other day'),
     ];
   }
   if (comparesValues(kind)) {
     return [
-      t('Filter by number:'),
-      t('> 5  more than 5;  >=, <, <= also work'),
-      t('10..20  from 10 to 20'),
-      t('= 5  exactly 5;  != 0  anything but 0'),
-      t('Other text: what is shown contains it'),
+      l10n.t('Filter by number:'),
+      l10n.t('> 5  more than 5;  >=, <, <= also work'),
+      l10n.t('10..20  from 10 to 20'),
+      l10n.t('= 5  exactly 5;  != 0  anything but 0'),
+      l10n.t('Other text: what is shown contains it'),
     ];
   }
-  return [t('Filter by text:'), t('abc  contains abc (any case)'), t('= abc  exactly abc;  != abc  anything else')];
+  return [l10n.t('Filter by text:'), l10n.t('abc  contains abc (any case)'), l10n.t('= abc  exactly abc;  != abc  anything else')];
 }
 
 /** The placeholder of a column's filter box: an example a new user can follow. */
 export function filterPlaceholder(kind: ColumnKind): string {
-  if (isDateKind(kind)) return t('e.g. 2025-03');
-  if (comparesValues(kind)) return t('e.g. > 100');
-  return t('Filter');
+  if (isDateKind(kind)) return l10n.t('e.g. 2025-03');
+  if (comparesValues(kind)) return l10n.t('e.g. > 100');
+  return l10n.t('Filter');
 }

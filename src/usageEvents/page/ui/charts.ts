@@ -2,10 +2,10 @@
 // --vscode-charts-*): revenue per period month of the rows shown, with adjustments stacked and
 // hatched so they stay distinguishable without colour, and the commit's remaining value over time
 // from its consumption ledger. Labels are text nodes; tooltips are <title> elements.
+import * as l10n from '@vscode/l10n';
 import type { CommitHeader, LedgerPoint } from '../../protocol/usageEventsMessages';
 import { formatMoney } from '../model/columns';
 import type { MonthRevenue } from '../model/tableView';
-import { t } from '../strings';
 import { h, s } from './dom';
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
@@ -35,7 +35,7 @@ function yAxis(svg: SVGSVGElement, ticks: number[], y: (v: number) => number, wi
 }
 
 export function revenueChart(months: readonly MonthRevenue[], width: number, currency: string | null): Element {
-  if (months.length === 0) return h('div', { class: 'chart-empty', text: t('No rows to chart.') });
+  if (months.length === 0) return h('div', { class: 'chart-empty', text: l10n.t('No rows to chart.') });
   let max = 0;
   let min = 0;
   for (const m of months) {
@@ -55,7 +55,7 @@ export function revenueChart(months: readonly MonthRevenue[], width: number, cur
   const plotW = width - MARGIN.left - MARGIN.right;
   const slot = plotW / months.length;
   const barW = Math.max(1, Math.min(40, slot * 0.7));
-  const svg = frame(width, currency ? t('Revenue per period month ({0})', currency) : t('Revenue per period month'));
+  const svg = frame(width, currency ? l10n.t('Revenue per period month ({0})', currency) : l10n.t('Revenue per period month'));
   const defs = s('defs', {}, [
     s('pattern', { id: 'adjustment-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, [
       s('rect', { class: 'hatch-bg', width: 6, height: 6 }),
@@ -68,7 +68,7 @@ export function revenueChart(months: readonly MonthRevenue[], width: number, cur
   months.forEach((m, i) => {
     const x = MARGIN.left + i * slot + (slot - barW) / 2;
     const g = s('g', { class: 'bar-group' }, [
-      s('title', {}, [[m.month.slice(0, 7), t('Revenue: {0}', formatMoney(m.regular + m.adjustments)), t('Adjustments: {0}', formatMoney(m.adjustments))].join('\n')]),
+      s('title', {}, [[m.month.slice(0, 7), l10n.t('Revenue: {0}', formatMoney(m.regular + m.adjustments)), l10n.t('Adjustments: {0}', formatMoney(m.adjustments))].join('\n')]),
     ]);
     // Stack away from zero: the regular part first, then the adjustments on the same side.
     let up = 0;
@@ -100,12 +100,12 @@ function dayNumber(iso: string): number {
 }
 
 export function burnDownChart(header: CommitHeader | null, ledger: readonly LedgerPoint[], width: number): Element {
-  if (!header) return h('div', { class: 'chart-empty', text: t('Waiting for the commit…') });
-  if (ledger.length === 0) return h('div', { class: 'chart-empty', text: t('No consumption recorded for this commit yet.') });
+  if (!header) return h('div', { class: 'chart-empty', text: l10n.t('Waiting for the commit…') });
+  if (ledger.length === 0) return h('div', { class: 'chart-empty', text: l10n.t('No consumption recorded for this commit yet.') });
   const points: { day: number; value: number; label: string }[] = [
-    { day: dayNumber(header.startDate), value: ledger[0]?.balanceBefore ?? header.totalValue, label: t('Start {0}', header.startDate) },
+    { day: dayNumber(header.startDate), value: ledger[0]?.balanceBefore ?? header.totalValue, label: l10n.t('Start {0}', header.startDate) },
   ];
-  for (const p of ledger) points.push({ day: dayNumber(p.periodEnd), value: p.balanceAfter, label: t('{0} – {1}', p.periodStart, p.periodEnd) });
+  for (const p of ledger) points.push({ day: dayNumber(p.periodEnd), value: p.balanceAfter, label: l10n.t('{0} – {1}', p.periodStart, p.periodEnd) });
   const valid = points.filter((p) => Number.isFinite(p.day));
   const expiry = header.expirationDate ? dayNumber(header.expirationDate) : Number.NaN;
   const days = valid.map((p) => p.day);
@@ -120,7 +120,7 @@ export function burnDownChart(header: CommitHeader | null, ledger: readonly Ledg
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (d: number) => MARGIN.left + ((d - x0) / (x1 - x0)) * plotW;
   const y = (v: number) => MARGIN.top + ((hi - v) / (hi - lo || 1)) * plotH;
-  const svg = frame(width, t('Remaining value over time'));
+  const svg = frame(width, l10n.t('Remaining value over time'));
   yAxis(svg, ticks, y, width);
   // Remaining value holds until the next period closes: a step line.
   let d = '';
@@ -133,14 +133,14 @@ export function burnDownChart(header: CommitHeader | null, ledger: readonly Ledg
     svg.append(s('path', { class: 'burn-line', d }));
   }
   for (const p of valid) {
-    svg.append(s('circle', { class: 'burn-point', cx: x(p.day), cy: y(p.value), r: 3 }, [s('title', {}, [`${p.label}\n${t('Remaining: {0}', formatMoney(p.value))}`])]));
+    svg.append(s('circle', { class: 'burn-point', cx: x(p.day), cy: y(p.value), r: 3 }, [s('title', {}, [`${p.label}\n${l10n.t('Remaining: {0}', formatMoney(p.value))}`])]));
   }
   if (Number.isFinite(expiry)) {
-    svg.append(s('line', { class: 'expiry', x1: x(expiry), x2: x(expiry), y1: MARGIN.top, y2: HEIGHT - MARGIN.bottom }, [s('title', {}, [t('Expires {0}', header.expirationDate ?? '')])]));
+    svg.append(s('line', { class: 'expiry', x1: x(expiry), x2: x(expiry), y1: MARGIN.top, y2: HEIGHT - MARGIN.bottom }, [s('title', {}, [l10n.t('Expires {0}', header.expirationDate ?? '')])]));
   }
   const firstDay = valid[0]?.day ?? x0;
   const fmtDay = (dd: number) => new Date(dd * 86_400_000).toISOString().slice(0, 7);
   svg.append(s('text', { class: 'tick', x: x(firstDay), y: HEIGHT - 8, 'text-anchor': 'start' }, [fmtDay(firstDay)]));
-  svg.append(s('text', { class: 'tick', x: x(x1), y: HEIGHT - 8, 'text-anchor': 'end' }, [Number.isFinite(expiry) && expiry === x1 ? t('expires {0}', fmtDay(x1)) : fmtDay(x1)]));
+  svg.append(s('text', { class: 'tick', x: x(x1), y: HEIGHT - 8, 'text-anchor': 'end' }, [Number.isFinite(expiry) && expiry === x1 ? l10n.t('expires {0}', fmtDay(x1)) : fmtDay(x1)]));
   return svg;
 }

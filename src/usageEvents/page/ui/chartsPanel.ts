@@ -2,10 +2,10 @@
 // remaining value from its ledger. While rows stream in they are redrawn at most every 400 ms; a
 // change to what they show (filters, the commit, the ledger, their size) redraws them at once.
 // Closed, they are not drawn at all.
+import * as l10n from '@vscode/l10n';
 import type { CommitHeader, LedgerPoint } from '../../protocol/usageEventsMessages';
 import type { MonthRevenue } from '../model/tableView';
 import { burnDownChart, revenueChart } from './charts';
-import { t } from '../strings';
 import { h } from './dom';
 
 const CHART_INTERVAL_MS = 400;
@@ -19,7 +19,7 @@ export interface ChartData {
 }
 
 export class ChartsPanel {
-  readonly root = h('section', { class: 'charts', attrs: { 'aria-label': t('Charts') } });
+  readonly root = h('section', { class: 'charts', attrs: { 'aria-label': l10n.t('Charts') } });
   private readonly revenueChartEl = h('div', { class: 'chart-body' });
   private readonly burnChartEl = h('div', { class: 'chart-body' });
   private open = true;
@@ -30,15 +30,15 @@ export class ChartsPanel {
     this.root.append(
       h('figure', { class: 'chart' }, [
         h('figcaption', {}, [
-          h('span', { class: 'chart-title', text: t('Revenue per period month') }),
-          h('span', { class: 'legend' }, [h('span', { class: 'swatch regular' }), h('span', { text: t('Events') }), h('span', { class: 'swatch adjustment' }), h('span', { text: t('Adjustments') })]),
+          h('span', { class: 'chart-title', text: l10n.t('Revenue per period month') }),
+          h('span', { class: 'legend' }, [h('span', { class: 'swatch regular' }), h('span', { text: l10n.t('Events') }), h('span', { class: 'swatch adjustment' }), h('span', { text: l10n.t('Adjustments') })]),
         ]),
         this.revenueChartEl,
       ]),
       h('figure', { class: 'chart' }, [
         h('figcaption', {}, [
-          h('span', { class: 'chart-title', text: t('Remaining value') }),
-          h('span', { class: 'legend' }, [h('span', { class: 'swatch remaining' }), h('span', { text: t('From the consumption ledger') })]),
+          h('span', { class: 'chart-title', text: l10n.t('Remaining value') }),
+          h('span', { class: 'legend' }, [h('span', { class: 'swatch remaining' }), h('span', { text: l10n.t('From the consumption ledger') })]),
         ]),
         this.burnChartEl,
       ]),
@@ -75,7 +75,7 @@ export class ChartsPanel {
     const width = (el: HTMLElement) => Math.max(240, Math.floor(el.clientWidth || 360));
     this.revenueChartEl.replaceChildren(revenueChart(months, width(this.revenueChartEl), header?.currency ?? null));
     this.burnChartEl.replaceChildren(
-      ledgerError ? h('div', { class: 'chart-empty error-text', text: t('Ledger unavailable: {0}', ledgerError) }) : burnDownChart(header, ledger, width(this.burnChartEl)),
+      ledgerError ? h('div', { class: 'chart-empty error-text', text: l10n.t('Ledger unavailable: {0}', ledgerError) }) : burnDownChart(header, ledger, width(this.burnChartEl)),
     );
   }
 }

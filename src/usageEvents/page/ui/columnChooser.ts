@@ -2,9 +2,9 @@
 // far), then "Show all". A menu as WAI-ARIA describes it: items are menuitemcheckbox with
 // aria-checked; Up/Down (and Home/End) move through them, Space or Enter ticks, Escape or Tab
 // closes and returns the focus to the Columns button.
+import * as l10n from '@vscode/l10n';
 import { dataColumnName } from '../../../shared/dataColumn';
 import type { Column } from '../model/columns';
-import { t } from '../strings';
 import { button, h } from './dom';
 
 export class ColumnChooser {
@@ -17,8 +17,8 @@ export class ColumnChooser {
     private readonly isHidden: (id: string) => boolean,
     private readonly setHidden: (ids: string[], hidden: boolean) => void,
   ) {
-    this.trigger = button(t('Columns'), { secondary: true, attrs: { 'aria-haspopup': 'menu', 'aria-expanded': 'false' } });
-    this.panel = h('div', { class: 'popover', attrs: { role: 'menu', 'aria-label': t('Columns') } });
+    this.trigger = button(l10n.t('Columns'), { secondary: true, attrs: { 'aria-haspopup': 'menu', 'aria-expanded': 'false' } });
+    this.panel = h('div', { class: 'popover', attrs: { role: 'menu', 'aria-label': l10n.t('Columns') } });
     this.panel.hidden = true;
     this.root = h('div', { class: 'popover-anchor' }, [this.trigger, this.panel]);
     this.trigger.addEventListener('click', () => (this.panel.hidden ? this.open() : this.close()));
@@ -114,7 +114,7 @@ export class ColumnChooser {
       });
       return item;
     });
-    const all = h('div', { class: 'menu-item menu-action', attrs: { role: 'menuitem', tabindex: '-1' }, text: t('Show all') });
+    const all = h('div', { class: 'menu-item menu-action', attrs: { role: 'menuitem', tabindex: '-1' }, text: l10n.t('Show all') });
     all.addEventListener('click', () => {
       this.setHidden(
         columns.map((c) => c.id),

@@ -1,8 +1,8 @@
 // The header above the table: what the commit is, how much of it is left, and what has loaded.
+import * as l10n from '@vscode/l10n';
 import type { CommitHeader } from '../../protocol/usageEventsMessages';
 import { formatMoney } from '../model/columns';
 import { formatCount } from '../../../shared/countFormat';
-import { t } from '../strings';
 import { h } from './dom';
 
 export interface LoadedTotals {
@@ -27,7 +27,7 @@ function money(n: number | string, currency: string | null): string {
 export function renderCommitHeader(target: HTMLElement, header: CommitHeader | null, error: string | null, totals: LoadedTotals, failed = error !== null): void {
   if (!header) {
     target.replaceChildren(
-      h('div', { class: 'title-line' }, [h('h1', { text: failed ? t('Prepaid commit could not be loaded') : t('Loading prepaid commit…') })]),
+      h('div', { class: 'title-line' }, [h('h1', { text: failed ? l10n.t('Prepaid commit could not be loaded') : l10n.t('Loading prepaid commit…') })]),
       h('p', { class: 'header-error', text: error ?? '' }),
       h('dl', { class: 'metrics' }, loadedMetrics(totals, null)),
     );
@@ -37,7 +37,7 @@ export function renderCommitHeader(target: HTMLElement, header: CommitHeader | n
   const pct = Math.round(consumed * 1000) / 10;
   const meter = h('div', {
     class: `meter${consumed >= 1 ? ' over' : consumed >= 0.8 ? ' high' : ''}`,
-    attrs: { role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct), 'aria-label': t('Consumed') },
+    attrs: { role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(pct), 'aria-label': l10n.t('Consumed') },
   });
   const fill = h('div', { class: 'meter-fill' });
   fill.style.width = `${Math.min(100, Math.max(0, pct))}%`;
@@ -50,19 +50,21 @@ export function renderCommitHeader(target: HTMLElement, header: CommitHeader | n
     ]),
     h('div', { class: 'subtitle' }, subtitle.flatMap((part, i) => (i === 0 ? [h('span', { text: part })] : [h('span', { class: 'sep', text: '·' }), h('span', { text: part })]))),
     h('dl', { class: 'metrics' }, [
-      metric(t('Total value'), money(header.totalValue, header.currency)),
-      metric(t('Remaining'), money(header.remainingValue, header.currency)),
-      metric(t('Consumed'), t('{0}%', pct.toLocaleString()), meter, 'consumed'),
-      metric(t('Start'), header.startDate),
-      metric(t('Expires'), header.expirationDate ?? '—'),
+      metric(l10n.t('Total value'), money(header.totalValue, header.currency)),
+      metric(l10n.t('Remaining'), money(header.remainingValue, header.currency)),
+      metric(l10n.t('Consumed'), l10n.t('{0}%', pct.toLocaleString()), meter, 'consumed'),
+      metric(l10n.t('Start'), header.startDate),
+      metric(l10n.t('Expires'), header.expirationDate ?? '—'),
       ...loadedMetrics(totals, header.currency),
     ]),
   );
 }
 
 function loadedMetrics(totals: LoadedTotals, currency: string | null): HTMLElement[] {
+  const events = formatCount(totals.events);
+  const rows = formatCount(totals.rows);
   return [
-    metric(t('Loaded revenue'), money(totals.revenue, currency), undefined, 'loaded'),
-    metric(t('Loaded events'), t(totals.rows === 1 ? '{0} in {1} row' : '{0} in {1} rows', formatCount(totals.events), formatCount(totals.rows)), undefined, 'loaded'),
+    metric(l10n.t('Loaded revenue'), money(totals.revenue, currency), undefined, 'loaded'),
+    metric(l10n.t('Loaded events'), totals.rows === 1 ? l10n.t('{0} in {1} row', events, rows) : l10n.t('{0} in {1} rows', events, rows), undefined, 'loaded'),
   ];
 }

@@ -6,14 +6,14 @@
 // matching cell the active one; every match drawn is highlighted. Escape closes the bar and gives
 // the keyboard back to the table, on the match. The bar sits in the page's flow, so it covers
 // nothing.
+import * as l10n from '@vscode/l10n';
 import { formatCount } from '../../../shared/countFormat';
 import { FindState } from '../model/find';
 import type { RowStore } from '../model/rowStore';
 import type { TableView } from '../model/tableView';
-import { t } from '../strings';
 import { button, h } from './dom';
-import type { Grid } from './grid';
-import { scrollTopFor } from './virtualWindow';
+import type { Grid } from '../grid/grid';
+import { scrollTopFor } from '../grid/virtualWindow';
 
 /** Typing is searched once it pauses this long. */
 const TYPING_MS = 80;
@@ -24,7 +24,7 @@ export class FindBox {
   readonly root: HTMLElement;
   private readonly input = h('input', {
     class: 'find-input',
-    attrs: { type: 'text', spellcheck: 'false', placeholder: t('Find in all rows'), 'aria-label': t('Find in all rows') },
+    attrs: { type: 'text', spellcheck: 'false', placeholder: l10n.t('Find in all rows'), 'aria-label': l10n.t('Find in all rows') },
   });
   private readonly count = h('span', { class: 'find-count', attrs: { role: 'status', 'aria-live': 'polite' } });
   private readonly state: FindState;
@@ -37,13 +37,13 @@ export class FindBox {
     private readonly grid: Grid,
   ) {
     this.state = new FindState(store, view);
-    const previous = button('↑', { secondary: true, icon: true, title: t('Previous match (Shift+Enter)'), attrs: { 'aria-label': t('Previous match') } });
-    const next = button('↓', { secondary: true, icon: true, title: t('Next match (Enter)'), attrs: { 'aria-label': t('Next match') } });
-    const close = button('×', { secondary: true, icon: true, title: t('Close (Escape)'), attrs: { 'aria-label': t('Close find') } });
+    const previous = button('↑', { secondary: true, icon: true, title: l10n.t('Previous match (Shift+Enter)'), attrs: { 'aria-label': l10n.t('Previous match') } });
+    const next = button('↓', { secondary: true, icon: true, title: l10n.t('Next match (Enter)'), attrs: { 'aria-label': l10n.t('Next match') } });
+    const close = button('×', { secondary: true, icon: true, title: l10n.t('Close (Escape)'), attrs: { 'aria-label': l10n.t('Close find') } });
     previous.addEventListener('click', () => this.step(-1));
     next.addEventListener('click', () => this.step(1));
     close.addEventListener('click', () => this.close());
-    this.root = h('div', { class: 'find-bar', attrs: { role: 'search', 'aria-label': t('Find in all rows') } }, [this.input, this.count, previous, next, close]);
+    this.root = h('div', { class: 'find-bar', attrs: { role: 'search', 'aria-label': l10n.t('Find in all rows') } }, [this.input, this.count, previous, next, close]);
     this.root.hidden = true;
     this.input.addEventListener('input', () => {
       clearTimeout(this.typingTimer);
@@ -100,7 +100,7 @@ export class FindBox {
   }
 
   private search(): void {
-    const from = this.grid.cells.active?.row ?? 0;
+    const from = this.grid.selection.cells.active?.row ?? 0;
     this.state.search(this.input.value, from);
     this.showCount();
     this.reveal();
@@ -127,7 +127,7 @@ export class FindBox {
       return;
     }
     this.centre(position);
-    this.grid.activate({ row: position, col: this.matchingColumn(position) }, false);
+    this.grid.selection.activate({ row: position, col: this.matchingColumn(position) }, false);
     this.grid.invalidate();
   }
 
@@ -164,12 +164,12 @@ export class FindBox {
         if (this.store.text(row, c).toLowerCase().includes(needle) || (typeof raw === 'number' && String(raw).includes(needle))) return i;
       }
     }
-    return this.grid.cells.active?.col ?? 0;
+    return this.grid.selection.cells.active?.col ?? 0;
   }
 
   private showCount(): void {
     const s = this.state;
-    this.count.textContent = s.needle === '' ? '' : s.count === 0 ? t('No matches') : t('{0} of {1}', formatCount(s.current + 1), formatCount(s.count));
+    this.count.textContent = s.needle === '' ? '' : s.count === 0 ? l10n.t('No matches') : l10n.t('{0} of {1}', formatCount(s.current + 1), formatCount(s.count));
     this.root.classList.toggle('no-matches', s.needle !== '' && s.count === 0);
   }
 

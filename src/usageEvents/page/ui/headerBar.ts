@@ -1,9 +1,9 @@
 // The bar at the top of the panel: the commit's header (what it is, how much of it is left, what
 // has loaded), a "Sample data" badge when the panel shows the built-in sample data rather than an
 // account's, and the panel's actions, Export… and Reload.
+import * as l10n from '@vscode/l10n';
 import { SAMPLE_PANEL_OWNER, type CommitHeader, type PanelOwner } from '../../protocol/usageEventsMessages';
 import { renderCommitHeader, type LoadedTotals } from './commitHeader';
-import { t } from '../strings';
 import { button, h } from './dom';
 
 export interface HeaderActions {
@@ -16,14 +16,14 @@ export class HeaderBar {
   private readonly header = h('header', { class: 'commit-header' });
   private readonly sampleBadge = h('span', {
     class: 'badge sample-badge',
-    text: t('Sample data'),
-    title: t('This panel shows the built-in sample data, not an account’s. Leave Sample Data to see your own.'),
+    text: l10n.t('Sample data'),
+    title: l10n.t('This panel shows the built-in sample data, not an account’s. Leave Sample Data to see your own.'),
   });
 
   constructor(actions: HeaderActions) {
-    const exportButton = button(t('Export…'), { title: t('Export all usage events of this commit') });
+    const exportButton = button(l10n.t('Export…'), { title: l10n.t('Export all usage events of this commit') });
     exportButton.addEventListener('click', () => actions.export());
-    const reloadButton = button(t('Reload'), { secondary: true, title: t('Fetch the commit and its events again') });
+    const reloadButton = button(l10n.t('Reload'), { secondary: true, title: l10n.t('Fetch the commit and its events again') });
     reloadButton.addEventListener('click', () => actions.reload());
     this.sampleBadge.hidden = true;
     this.root = h('div', { class: 'header-bar' }, [this.header, h('div', { class: 'header-actions' }, [this.sampleBadge, exportButton, reloadButton])]);

@@ -2,10 +2,10 @@
 // many rows the filters leave), Cancel while loading, Resume once cancelled, the error with Retry
 // when trying again can help, what a restored panel waits for (with the button that gets there),
 // and the panel's passing notices. Also what the empty table says.
+import * as l10n from '@vscode/l10n';
 import type { CachedRowsState, ErrorActionButton, ErrorActionId, LoadPhase } from '../../protocol/usageEventsMessages';
 import { MAX_KEY_COLUMNS, OTHER_DATA_KEYS } from '../../../shared/columnBound';
 import { formatCount } from '../../../shared/countFormat';
-import { t } from '../strings';
 import { button, h } from './dom';
 
 /** 'waiting': nothing is loaded until the window uses the panel's account (or sample data) again. */
@@ -60,38 +60,38 @@ export class StatusLine {
     const count = formatCount(loaded);
     const all = formatCount(total ?? 0);
     /** What the status says, and how many rows the filters leave when that is not all of them. */
-    const withShown = (text: string) => (shown !== loaded ? t('{0} · {1} shown', text, formatCount(shown)) : text);
+    const withShown = (text: string) => (shown !== loaded ? l10n.t('{0} · {1} shown', text, formatCount(shown)) : text);
     switch (phase) {
       case 'idle':
       case 'loading': {
-        const cancel = button(t('Cancel'), { secondary: true });
+        const cancel = button(l10n.t('Cancel'), { secondary: true });
         cancel.addEventListener('click', () => this.actions.cancel());
-        parts.push(bar, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('span', { text: withShown(of ? t('{0} of {1} loaded', count, all) : t('{0} loaded', count)) }), cancel);
+        parts.push(bar, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('span', { text: withShown(of ? l10n.t('{0} of {1} loaded', count, all) : l10n.t('{0} loaded', count)) }), cancel);
         break;
       }
       case 'done': {
-        const text = withShown(t(loaded === 1 ? '{0} event loaded' : '{0} events loaded', count));
+        const text = withShown(loaded === 1 ? l10n.t('{0} event loaded', count) : l10n.t('{0} events loaded', count));
         parts.push(h('span', { text: cache ? cachedText(text, cache) : text }));
         if (cache?.offline) {
-          const retry = button(t('Retry'), { secondary: true });
+          const retry = button(l10n.t('Retry'), { secondary: true });
           retry.addEventListener('click', () => this.actions.retry());
           parts.push(retry);
         }
         break;
       }
       case 'cancelled': {
-        const resume = button(t('Resume'), { secondary: true });
+        const resume = button(l10n.t('Resume'), { secondary: true });
         resume.addEventListener('click', () => this.actions.retry());
-        parts.push(bar, h('span', { text: withShown(of ? t('Stopped: {0} of {1} loaded', count, all) : t('Stopped: {0} loaded', count)) }), resume);
+        parts.push(bar, h('span', { text: withShown(of ? l10n.t('Stopped: {0} of {1} loaded', count, all) : l10n.t('Stopped: {0} loaded', count)) }), resume);
         break;
       }
       case 'error': {
-        const retry = button(t('Retry'));
+        const retry = button(l10n.t('Retry'));
         retry.addEventListener('click', () => this.actions.retry());
-        const why = error ?? t('Loading failed');
+        const why = error ?? l10n.t('Loading failed');
         parts.push(
           h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }),
-          h('span', { class: 'error-text', text: of ? t('{0} — {1} of {2} loaded so far are kept.', why, count, all) : t('{0} — {1} loaded so far are kept.', why, count) }),
+          h('span', { class: 'error-text', text: of ? l10n.t('{0} — {1} of {2} loaded so far are kept.', why, count, all) : l10n.t('{0} — {1} loaded so far are kept.', why, count) }),
         );
         if (actions && actions.length > 0) {
           // The host's buttons, the first one the way out (primary), the rest secondary.
@@ -104,7 +104,7 @@ export class StatusLine {
         break;
       }
       case 'waiting': {
-        parts.push(h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: 'i' }), h('span', { class: 'waiting-text', text: error ?? t('Waiting') }));
+        parts.push(h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: 'i' }), h('span', { class: 'waiting-text', text: error ?? l10n.t('Waiting') }));
         if (waitAction) {
           const act = button(waitAction);
           act.addEventListener('click', () => this.actions.waitAction());
@@ -116,7 +116,7 @@ export class StatusLine {
     // Waiting is drawn as a banner like an error (phase-error's style), and named as what it is.
     this.root.className = phase === 'waiting' ? 'status-line phase-waiting phase-error' : `status-line phase-${phase}${cache?.offline ? ' offline' : cache ? ' cached' : ''}`;
     // The exports' warning, in the same words: the table did not give every key a column.
-    if (otherDataKeys) parts.push(h('span', { class: 'other-data-keys', text: t('{0} data keys beyond the first {1} are in the "{2}" column, as JSON', formatCount(otherDataKeys), formatCount(MAX_KEY_COLUMNS), OTHER_DATA_KEYS) }));
+    if (otherDataKeys) parts.push(h('span', { class: 'other-data-keys', text: l10n.t('{0} data keys beyond the first {1} are in the "{2}" column, as JSON', formatCount(otherDataKeys), formatCount(MAX_KEY_COLUMNS), OTHER_DATA_KEYS) }));
     this.root.replaceChildren(...parts, this.notice);
   }
 }
@@ -124,15 +124,15 @@ export class StatusLine {
 /** The status of rows from the local cache: their age, and whether they are offline data or being checked. */
 function cachedText(text: string, cache: CachedRowsState): string {
   const when = new Date(cache.asOf).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  if (cache.offline) return t('{0} · offline data as of {1}', text, when);
-  return cache.checking ? t('{0} · as of {1} · checking for changes…', text, when) : t('{0} · as of {1}', text, when);
+  if (cache.offline) return l10n.t('{0} · offline data as of {1}', text, when);
+  return cache.checking ? l10n.t('{0} · as of {1} · checking for changes…', text, when) : l10n.t('{0} · as of {1}', text, when);
 }
 
 /** What the table says when no row is there to show. */
 export function emptyTableText(phase: StatusPhase, loaded: number): string {
-  if (phase === 'loading' && loaded === 0) return t('Loading usage events…');
-  if (loaded === 0) return phase === 'done' ? t('This commit has no usage events.') : '';
-  return t('No rows match the filters.');
+  if (phase === 'loading' && loaded === 0) return l10n.t('Loading usage events…');
+  if (loaded === 0) return phase === 'done' ? l10n.t('This commit has no usage events.') : '';
+  return l10n.t('No rows match the filters.');
 }
 
 /** Whether the status line tells of a failure (or what the panel waits for) with its button. */
@@ -146,5 +146,5 @@ export function statusTellsFailure(phase: StatusPhase): boolean {
  */
 export function ledgerErrorToShow(phase: StatusPhase, ledgerError: string | null): string | null {
   if (ledgerError === null) return null;
-  return statusTellsFailure(phase) ? t('see the message below') : ledgerError;
+  return statusTellsFailure(phase) ? l10n.t('see the message below') : ledgerError;
 }

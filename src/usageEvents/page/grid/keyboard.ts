@@ -1,5 +1,6 @@
 // What a key pressed in the grid (its body has the focus; the active cell is aria-activedescendant)
-// does, and the keys of its column headers. The grid (grid.ts) carries the actions out.
+// does, and the keys of its column headers. The selection (selection.ts) and the header (header.ts)
+// carry the actions out.
 import { moveForKey, type Move } from '../model/cellSelection';
 
 export type GridKeyAction =
