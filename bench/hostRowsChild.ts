@@ -1,7 +1,7 @@
 // The extension host's side of a usage-events panel, fed a whole commit, in its own process (run
 // with --expose-gc, see hostRowsBench.ts): the loader (src/usageEvents/host/loader.ts) lists the
 // commit from the local server and keeps its rows, while a sink does what the panel's row path
-// does (src/usageEvents/host/panel.ts: pages coalesced for 50 ms into one `rows` message, which
+// does (src/usageEvents/host/rowStream.ts: pages coalesced for 50 ms into one `rows` message, which
 // VS Code serializes to JSON). Reports over IPC what the host keeps once the load is over (heap
 // and RSS growth after a full GC), how long the load took, and what a replay to a re-created
 // webview costs. For comparison it then holds the same rows as wire arrays, which is how the host

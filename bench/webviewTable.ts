@@ -187,7 +187,7 @@ export async function oneRun(page: Page, ROWS: number): Promise<Run> {
         const rows = w.__rows(start, Math.min(pageSize, total - start));
         making += performance.now() - m0;
         post({ type: 'rows', generation: 1, start, rows });
-        // The panel tells the page's progress with it (src/usageEvents/host/panel.ts).
+        // The panel tells the page's progress with it (src/usageEvents/host/rowStream.ts).
         post({ type: 'progress', generation: 1, phase: 'loading', loaded: start + rows.length, total, error: null, retryable: false });
         await yieldTask();
       }

@@ -14,7 +14,6 @@ import { configureSharedL10n } from './core/sharedL10n';
 import { useDisplayLocale } from './shared/countFormat';
 import { createViews, type Views } from './views';
 import { usageEventsSerializer } from './usageEvents/host';
-import { UsageEventsPanel } from './usageEvents/host/panel';
 
 export function activate(context: vscode.ExtensionContext): unknown {
   configureSharedL10n();
@@ -33,14 +32,13 @@ export function activate(context: vscode.ExtensionContext): unknown {
   log.info(`Campfire ${version} activated`);
   // The extension-host tests reach the window's internals through a module that exists only in
   // their build (dist/testing.js is not packaged) and loads only in a test run.
-  if (context.extensionMode === vscode.ExtensionMode.Test) return loadTestingApi(context, services, { views, usageEventsPanels: UsageEventsPanel, usageEventsSerializer: usageEventsSerializer(services) });
+  if (context.extensionMode === vscode.ExtensionMode.Test) return loadTestingApi(context, services, { views, usageEventsSerializer: usageEventsSerializer(views.usageEventsPanels) });
   return undefined;
 }
 
 /** The window's internals as activate() hands them to dist/testing.js (that bundle has its own copies of every class). */
 export interface TestingInternals {
   views: Views;
-  usageEventsPanels: typeof UsageEventsPanel;
   usageEventsSerializer: vscode.WebviewPanelSerializer;
 }
 

@@ -9,7 +9,6 @@ import { errorMessage } from '../shared/errorMessage';
 import { formatCount } from '../shared/countFormat';
 import { showError } from '../ui/showError';
 import { CONTRACTS_VIEW_ID } from '../views/contractsView';
-import { UsageEventsPanel } from '../usageEvents/host/panel';
 import type { TreeCommandContext } from './treeTargets';
 
 /** A cache that cannot be deleted is logged, never stops the sign-out (the key is gone already). */
@@ -77,13 +76,13 @@ async function reportFailingPanels(services: Services, connected: string, failin
 }
 
 /** "Check Connection": one small request that says which of base URL, network and key fails; failing panels are named. */
-export const checkConnection = ({ services }: TreeCommandContext) => async (args?: { quiet?: boolean }) => {
+export const checkConnection = ({ services, usageEventsPanels }: TreeCommandContext) => async (args?: { quiet?: boolean }) => {
   try {
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Campfire: checking connection') },
       () => requestOneContract(services),
     );
-    const failing = UsageEventsPanel.failed().flatMap((p) => p.failure?.text ?? []);
+    const failing = usageEventsPanels.failed().flatMap((p) => p.failure?.text ?? []);
     if (failing.length > 0) report.failingPanels = failing;
     if (!args?.quiet) {
       const connected =

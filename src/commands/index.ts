@@ -47,7 +47,7 @@ export function registerCommands(services: Services, views: Views): vscode.Dispo
     ...Object.entries(COMMANDS).map(([id, create]) => vscode.commands.registerCommand(id, create(ctx))),
     // The usage-events panel's commands: opening one, and its grid's context menu.
     registerOpenUsageEvents(ctx),
-    ...registerCellMenu(),
+    ...registerCellMenu(views.usageEventsPanels),
     // Campfire in VS Code's Accounts menu: its sign-in and sign-out are this layer's flows.
     registerCampfireAuthentication(services.accounts, accountFlows(services)),
   ];

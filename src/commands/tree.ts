@@ -12,7 +12,6 @@ import { showError } from '../ui/showError';
 import { sortLabel } from '../ui/words';
 import { ErrorNode } from '../views/nodes/errorNode';
 import { LoadMoreNode } from '../views/nodes/loadMoreNode';
-import { UsageEventsPanel } from '../usageEvents/host/panel';
 import type { TreeCommandContext } from './treeTargets';
 
 /** Names one of a contract's lists: `{contractId, list}`. */
@@ -89,7 +88,7 @@ export const loadAll = (ctx: TreeCommandContext) => async (arg?: LoadMoreNode | 
 /** "Retry": a failed load again, or (palette) every failed load, panels included. */
 export const retry = (ctx: TreeCommandContext) => (arg?: unknown) => {
   if (arg instanceof ErrorNode) return ctx.view.provider.track(arg.retry());
-  UsageEventsPanel.retryFailed();
+  ctx.usageEventsPanels.retryFailed();
   return ctx.view.provider.track(ctx.model.retryFailed());
 };
 

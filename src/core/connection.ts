@@ -9,6 +9,7 @@ import type { Account, AccountStore } from './accounts';
 import { contracts } from '../resources';
 import type { CampfireLog } from './log';
 import { CONNECTION_SETTINGS, NETWORK_SETTINGS, readNetworkSettings, readSettings, type CampfireSettings } from './settings';
+import { Disposable } from '../shared/disposable';
 
 /** What the window's requests said lately about the server: reachable, unreachable, rate-limiting. */
 export interface ConnectionHealth {
@@ -87,21 +88,21 @@ class HealthTracker implements vscode.Disposable {
 }
 
 /** While Campfire is unreachable nothing else asks it, so one small request checks again at growing intervals. */
-class ReachabilityCheck implements vscode.Disposable {
+class ReachabilityCheck extends Disposable {
   private static readonly FIRST_MS = 5_000;
   private static readonly MAX_MS = 60_000;
   private delay = ReachabilityCheck.FIRST_MS;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
-  private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly connection: CampfireConnection) {
-    this.disposables = [
+    super();
+    this.register(
       connection.onDidChangeHealth(() => this.follow()),
       vscode.window.onDidChangeWindowState((state) => {
         if (state.focused && this.unreachable()) this.schedule(0);
       }),
-    ];
+    );
   }
 
   /** A method, not a getter: the answer changes across the awaits below. */
@@ -147,19 +148,18 @@ class ReachabilityCheck implements vscode.Disposable {
     this.timer = undefined;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.cancel();
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }
 
-export class CampfireConnection implements vscode.Disposable {
+export class CampfireConnection extends Disposable {
   private current: CampfireClient | undefined;
   private configError: Error | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the client was rebuilt (base URL, concurrency or timeout changed) or an account or key changed. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: { dispose(): unknown }[] = [];
   private readonly healthTracker = new HealthTracker();
   /** Fires (throttled) when what the requests say about the server changed, not for every request. */
   readonly onDidChangeHealth = this.healthTracker.onDidChange;
@@ -174,8 +174,9 @@ export class CampfireConnection implements vscode.Disposable {
     private readonly log: CampfireLog,
     private readonly userAgent: string,
   ) {
+    super();
     this.rebuild();
-    this.disposables.push(
+    this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if ([...CONNECTION_SETTINGS, ...NETWORK_SETTINGS].some((s) => e.affectsConfiguration(s))) {
           this.rebuild();
@@ -184,6 +185,9 @@ export class CampfireConnection implements vscode.Disposable {
       }),
       accounts.onDidChange(() => this.changed.fire()),
       new ReachabilityCheck(this),
+      this.changed,
+      this.healthTracker,
+      { dispose: () => void this.current?.close() },
     );
   }
 
@@ -295,12 +299,5 @@ export class CampfireConnection implements vscode.Disposable {
       },
       onUnknownValue: (enumName, value) => this.log.warn(`Campfire sent an unknown ${enumName} value "${value}"; it is shown as is.`),
     });
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
-    this.changed.dispose();
-    this.healthTracker.dispose();
-    void this.current?.close();
   }
 }

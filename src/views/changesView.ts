@@ -7,6 +7,7 @@ import type { ContractsModel } from '../model/contractsModel';
 import { contracts as contractsResource } from '../resources';
 import { formatDate, formatPercent } from '../ui/format';
 import { formatCount } from '../shared/countFormat';
+import { Disposable } from '../shared/disposable';
 import { contractLabel } from '../ui/words';
 import { formatAsOf } from './contractsView';
 import { entityUri } from './jsonDocuments';
@@ -25,22 +26,24 @@ export function versionUri(version: 'previous' | 'current', contract: Pick<Contr
   return vscode.Uri.from({ scheme: CHANGES_SCHEME, path: `/${version}/${contract.id}.json` });
 }
 
-export class ChangesView implements vscode.TreeDataProvider<ChangeNode>, vscode.TextDocumentContentProvider, vscode.Disposable {
+export class ChangesView extends Disposable implements vscode.TreeDataProvider<ChangeNode>, vscode.TextDocumentContentProvider {
   readonly treeView: vscode.TreeView<ChangeNode>;
   private readonly changed = new vscode.EventEmitter<undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly docsChanged = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.docsChanged.event;
-  private readonly disposables: { dispose(): unknown }[] = [];
 
   constructor(private readonly model: ContractsModel) {
+    super();
     this.treeView = vscode.window.createTreeView(CHANGES_VIEW_ID, { treeDataProvider: this });
-    this.disposables.push(
+    this.register(
       this.treeView,
       vscode.workspace.registerTextDocumentContentProvider(CHANGES_SCHEME, this),
       model.onDidChange((c) => {
         if (c.kind === 'changes') this.update();
       }),
+      this.changed,
+      this.docsChanged,
     );
     this.update();
   }
@@ -146,11 +149,5 @@ export class ChangesView implements vscode.TreeDataProvider<ChangeNode>, vscode.
     const record = change && (m[1] === 'previous' ? change.previous : change.current);
     if (!record) return `// ${vscode.l10n.t('This version is no longer kept: the Changes view shows the last sync only.')}\n`;
     return `${stringifyExact(record, 2)}\n`;
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
-    this.changed.dispose();
-    this.docsChanged.dispose();
   }
 }

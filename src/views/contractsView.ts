@@ -10,6 +10,7 @@ import { parseSavedQuery } from '../model/contractQuery';
 import { ContractsTreeProvider } from './contractsTreeProvider';
 import { formatDateTime, formatTime } from '../ui/format';
 import { formatCount } from '../shared/countFormat';
+import { Disposable } from '../shared/disposable';
 import { describeFilter, describeSort, describeValueGroups } from '../ui/words';
 import type { TreeNode } from './nodes/treeNode';
 import type { Session } from './session';
@@ -27,10 +28,9 @@ export function formatAsOf(ms: number, now = Date.now()): string {
 /** Waits between retries of what failed offline: doubling from the first to the last. */
 const OFFLINE_RETRY_MS = { first: 5_000, max: 60_000 };
 
-export class ContractsView implements vscode.Disposable {
+export class ContractsView extends Disposable {
   readonly provider: ContractsTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
-  private readonly disposables: { dispose(): unknown }[] = [];
   private messageTimer: NodeJS.Timeout | undefined;
   /** The auth error already announced, so one bad key raises one notification, not one per list. */
   private announcedAuthError: unknown;
@@ -44,6 +44,7 @@ export class ContractsView implements vscode.Disposable {
     readonly model: ContractsModel,
     readonly session: Session,
   ) {
+    super();
     // The filter and sort the user left the tree with, before anything is shown.
     const saved = parseSavedQuery(services.context.workspaceState.get<unknown>(SAVED_QUERY_KEY));
     if (saved.filter || saved.sort) model.restoreQuery(saved.filter, saved.sort);
@@ -60,7 +61,7 @@ export class ContractsView implements vscode.Disposable {
       if (change.kind === 'children') this.announceAuthError(CONTRACT_CHILDREN.map((r) => model.children(r, change.contractId).error).find((e) => e !== undefined));
       else this.announceAuthError(model.contracts.error);
     });
-    this.disposables.push(
+    this.register(
       this.provider,
       this.treeView,
       modelSubscription,
@@ -205,9 +206,9 @@ export class ContractsView implements vscode.Disposable {
     this.treeView.description = description;
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.messageTimer) clearTimeout(this.messageTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
   }
 }

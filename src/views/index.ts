@@ -1,6 +1,6 @@
 // Builds the window's views: the Contracts tree (its model, the TreeView and the JSON documents it
-// opens), the status bar item that names the account in use, and the serializer that brings
-// usage-events panels back after a reload. Commands are registered above this layer
+// opens), the status bar item that names the account in use, and the usage-events panels (with the
+// serializer that brings them back after a reload). Commands are registered above this layer
 // (src/commands), on the objects returned here.
 import * as vscode from 'vscode';
 import type { Services } from '../core/services';
@@ -11,7 +11,7 @@ import { ContractsView } from './contractsView';
 import { EntityJsonProvider, JSON_SCHEME } from './jsonDocuments';
 import { Session } from './session';
 import { CampfireStatusBar } from './statusBar';
-import { registerUsageEventsSerializer } from '../usageEvents/host';
+import { registerUsageEventsSerializer, UsageEventsPanels } from '../usageEvents/host';
 
 /** The window's views, as the commands act on them. */
 export interface Views {
@@ -23,6 +23,8 @@ export interface Views {
   readonly json: EntityJsonProvider;
   /** The account (or sample data, or signed out) and the connection's health, in the status bar. */
   readonly statusBar: CampfireStatusBar;
+  /** The usage-events panels, one per prepaid commit. */
+  readonly usageEventsPanels: UsageEventsPanels;
 }
 
 /** Disposables for the extension's subscriptions (plain objects included, hence the structural type). */
@@ -42,8 +44,9 @@ export function createViews(services: Services): { views: Views; disposables: Di
   const changes = new ChangesView(model);
   const json = new EntityJsonProvider(model);
   const statusBar = new CampfireStatusBar(services);
+  const usageEventsPanels = new UsageEventsPanels(services);
   return {
-    views: { model, view, changes, session, json, statusBar },
+    views: { model, view, changes, session, json, statusBar, usageEventsPanels },
     disposables: [
       view,
       changes,
@@ -56,7 +59,8 @@ export function createViews(services: Services): { views: Views; disposables: Di
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('campfire.pageSize')) view.reload();
       }),
-      ...registerUsageEventsSerializer(services),
+      registerUsageEventsSerializer(usageEventsPanels),
+      usageEventsPanels,
     ],
   };
 }

@@ -2,21 +2,23 @@
 // context keys and followed across windows. Nothing shows as signed out before the accounts were read.
 import * as vscode from 'vscode';
 import type { Services } from '../core/services';
+import { Disposable } from '../shared/disposable';
 
-export class Session implements vscode.Disposable {
+export class Session extends Disposable {
   private signedIn = false;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [];
   /** Reads in order: a slow read of an old state must not land after a newer one. */
   private reads: Promise<void> = Promise.resolve();
   /** Resolves once the stored state (accounts, keys, sample data) was read the first time. */
   readonly ready: Promise<void>;
 
   constructor(private readonly services: Services) {
-    this.disposables.push(
+    super();
+    this.register(
       services.connection.onDidChange(() => void this.read()),
       services.sample.onDidChange(() => this.changed.fire()),
+      this.changed,
     );
     this.ready = Promise.all([services.accounts.ready, services.sample.restored])
       .then(() => this.read())
@@ -47,10 +49,5 @@ export class Session implements vscode.Disposable {
     this.signedIn = signedIn;
     await vscode.commands.executeCommand('setContext', 'campfire.signedIn', signedIn);
     if (was !== signedIn) this.changed.fire();
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
-    this.changed.dispose();
   }
 }

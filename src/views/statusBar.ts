@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { describeAccount } from '../core/accounts';
 import type { ConnectionHealth } from '../core/connection';
 import type { Services } from '../core/services';
+import { Disposable } from '../shared/disposable';
 import { errorMessage } from '../shared/errorMessage';
 import { hostOf } from '../api/baseUrl';
 import { escapeMarkdown } from '../ui/format';
@@ -20,18 +21,18 @@ function clock(ms: number): string {
   return new Date(ms).toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-export class CampfireStatusBar implements vscode.Disposable {
+export class CampfireStatusBar extends Disposable {
   readonly item: vscode.StatusBarItem;
-  private readonly disposables: { dispose(): unknown }[] = [];
   /** The server did not answer at the last update: its return is announced once. */
   private wasUnreachable = false;
 
   constructor(private readonly services: Services) {
+    super();
     // Far left, next to the remote indicator: the Accounts-like "who am I connected as".
     this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'Campfire';
     this.item.command = { command: 'campfire.switchAccount', title: vscode.l10n.t('Switch Campfire Account…') };
-    this.disposables.push(
+    this.register(
       this.item,
       services.connection.onDidChange(() => this.update()),
       // Already throttled by the connection: at most a few times a second, whatever the request rate.
@@ -49,7 +50,7 @@ export class CampfireStatusBar implements vscode.Disposable {
   private announceReturn(health: ConnectionHealth): void {
     const unreachable = health.problem?.kind === 'unreachable';
     if (this.wasUnreachable && !unreachable && health.lastSuccessAt !== undefined) {
-      this.disposables.push(vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Campfire is reachable again: retrying what failed')}`, 5000));
+      this.register(vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Campfire is reachable again: retrying what failed')}`, 5000));
     }
     this.wasUnreachable = unreachable;
   }
@@ -174,10 +175,6 @@ export class CampfireStatusBar implements vscode.Disposable {
       };
     }
     return { text: `${icon} ${name}`, accessibility: spoken, tooltip, warning: false };
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }
 

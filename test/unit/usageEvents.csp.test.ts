@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import Module from 'node:module';
 import { describe, it } from 'node:test';
-import { contentSecurityPolicy } from '../../src/usageEvents/host/csp';
+import { withVscodeStub } from './support/vscodeStub';
+
+// The policy is written where the page is (html.ts), which imports `vscode`: nothing of it is used here.
+const { contentSecurityPolicy } = withVscodeStub({}, () => Module.createRequire(__filename)('../../src/usageEvents/host/html') as typeof import('../../src/usageEvents/host/html'));
 
 describe('usage-events webview Content Security Policy', () => {
   const csp = contentSecurityPolicy('https://file+.vscode-resource.vscode-cdn.net', 'n0nce');

@@ -1,13 +1,11 @@
-// The usage-events grid's context menu (VS Code's webview/context menu, package.json): Copy Cell,
-// Copy Row(s) as CSV / TSV / JSON, Copy with Headers, Open as JSON, Filter by This Value, Hide
-// Column. VS Code hands each command the `data-vscode-context` of the element right-clicked and its
-// ancestors: the grid's names its commit and the cell (src/usageEvents/page/grid/selection.ts). The command passes
-// the action to that commit's panel, whose page carries it out: copies go through the page's one
-// copy path, the filter and the hidden column through the table's own state.
+// The grid's context menu (VS Code's webview/context, package.json): VS Code hands each command the
+// `data-vscode-context` of the cell right-clicked (src/usageEvents/page/grid/selection.ts), and the
+// command passes the action to that commit's panel, whose page carries it out.
 import * as vscode from 'vscode';
 import { isId } from '../../api/ids';
 import { CELL_ACTIONS, type CellAction } from '../protocol/usageEventsMessages';
-import { UsageEventsPanel } from './panel';
+import type { UsageEventsPanel } from './panel';
+import type { UsageEventsPanels } from './panels';
 
 /** The command of each action, as package.json contributes it. */
 export const CELL_MENU_COMMANDS: Record<CellAction, string> = {
@@ -30,18 +28,18 @@ interface CellMenuContext {
 }
 
 /** The panel the menu was opened in: the one of the commit named, else the active one. */
-function panelFor(context: CellMenuContext | undefined): UsageEventsPanel | undefined {
+function panelFor(panels: UsageEventsPanels, context: CellMenuContext | undefined): UsageEventsPanel | undefined {
   const contractId = context?.contractId;
   const commitId = context?.commitId;
-  if (isId(contractId) && isId(commitId)) return UsageEventsPanel.find({ contractId, commitId });
-  return UsageEventsPanel.all().find((p) => p.panel.active);
+  if (isId(contractId) && isId(commitId)) return panels.find({ contractId, commitId });
+  return panels.all().find((p) => p.panel.active);
 }
 
-export function registerCellMenu(): vscode.Disposable[] {
+export function registerCellMenu(panels: UsageEventsPanels): vscode.Disposable[] {
   return CELL_ACTIONS.map((action) =>
     vscode.commands.registerCommand(CELL_MENU_COMMANDS[action], (arg?: unknown) => {
       const context = typeof arg === 'object' && arg !== null ? (arg as CellMenuContext) : undefined;
-      const panel = panelFor(context);
+      const panel = panelFor(panels, context);
       if (!panel) return false;
       const row = context?.row;
       const col = context?.col;

@@ -1,7 +1,5 @@
-// The text of the usage-event JSON documents (eventDocuments.ts), each held by the panel it was
-// opened from. Without VS Code, so the rules are tested with node --test: a panel that closes
-// takes its documents with it, which also covers signing out (a panel closes when the window
-// leaves the account it was opened under: panel.ts), and the provider serves nothing released.
+// The text of the usage-event JSON documents, each held by the panel it was opened from, so a
+// panel that closes (also by signing out) takes its documents with it. Without VS Code, for node --test.
 export class EventDocumentStore {
   private readonly documents = new Map<string, { text: string; holder: object }>();
 

@@ -1,9 +1,6 @@
-// "Open as JSON" on a usage event in the panel's grid: the event as a read-only JSON document,
-// titled "Usage event 100910000001.json". The content is the event as the panel's page holds it
-// (usage events have no GET by id), kept in memory while the panel it came from is open, under
-// the campfire-usage-event: scheme: when the panel closes (also when the window signs out of its
-// account, which closes it) its documents are released, and an editor still showing one says so
-// instead of the event. The URI holds the commit's ids and the event's id, nothing else.
+// "Open as JSON": a usage event as a read-only document under the campfire-usage-event: scheme,
+// held while the panel it came from is open (usage events have no GET by id). The URI holds the
+// commit's ids and the event's id, nothing else.
 import * as vscode from 'vscode';
 import { parseJsonExact, stringifyExact } from '../../shared/exactNumber';
 import { EventDocumentStore } from './eventDocumentStore';

@@ -1,13 +1,6 @@
-// The model side of the usage-events panel: fetches the commit, its contract, its consumption
-// ledger and its usage events, keeps what has been loaded, and reports each step to a sink (the
-// panel, which forwards it to the webview). Cancel aborts every request of the panel; Retry
-// continues from the rows already loaded instead of starting over. Rows are deduplicated in one
-// place, the listing (src/api/pagination.ts): a Retry hands it the ids already loaded.
-//
-// With a local cache (src/cache), a panel opens with the rows of the last complete listing at
-// once, then checks them against Campfire (the count, the first and the last page's ids): when
-// anything differs it lists the commit again in full, in the background, and replaces the rows
-// only once that listing is complete. Unreachable, the cached rows stay, marked offline.
+// The model side of the usage-events panel: fetches the commit, its contract, its ledger and its
+// events, keeps what was loaded, and reports each step to the panel. With the cache it opens with
+// the last complete listing and checks it against Campfire (docs/usage-events-panel.md).
 import { isCancellation, type CampfireClient, type Consumption } from '../../api';
 import { isCampfireError } from '../../api/errors';
 import type { CacheScope } from '../../cache/cacheStore';
@@ -19,6 +12,7 @@ import { UsageEventColumns } from '../protocol/cellColumns';
 import { fieldIndex } from '../protocol/usageEventRow';
 import { toCommitHeader, toLedger, toUsageEventRow } from './toWire';
 import { encodeEvents, eventsCacheName, PERIOD_MONTH_INDEX, readCachedEvents, type CachedEvents } from './eventsCache';
+import { Disposable } from '../../shared/disposable';
 import { errorMessage } from '../../shared/errorMessage';
 
 export interface LoaderSink {
@@ -46,7 +40,7 @@ export interface LoaderOptions {
   onError?: (failed: LoadPart, error: unknown) => void;
 }
 
-export class UsageEventsLoader {
+export class UsageEventsLoader extends Disposable {
   /**
    * Every row loaded, kept for replaying to a re-created webview: column by column in typed arrays
    * and dictionaries (src/usageEvents/protocol/cellColumns.ts), about 90 bytes a row, not as arrays of cells.
@@ -72,14 +66,16 @@ export class UsageEventsLoader {
   checking = false;
   private controller: AbortController | undefined;
   private refreshController: AbortController | undefined;
-  private disposed = false;
 
   constructor(
     readonly contractId: number,
     readonly commitId: number,
     private readonly options: LoaderOptions,
     private readonly sink: LoaderSink,
-  ) {}
+  ) {
+    super();
+    this.register({ dispose: () => this.abort() });
+  }
 
   /** True while requests of this panel are running. */
   get busy(): boolean {
@@ -107,7 +103,7 @@ export class UsageEventsLoader {
   }
 
   private opened(controller: AbortController, cached: CachedEvents | undefined): void {
-    if (this.disposed || this.controller !== controller) return;
+    if (this.isDisposed || this.controller !== controller) return;
     this.controller = undefined;
     if (!cached) {
       this.reload();
@@ -136,7 +132,7 @@ export class UsageEventsLoader {
    * offline panel runs when the connection returns. Does nothing for rows that are current.
    */
   refresh(): void {
-    if (this.asOf === null || this.checking || this.busy || this.disposed) return;
+    if (this.asOf === null || this.checking || this.busy || this.isDisposed) return;
     void this.runRefresh();
   }
 
@@ -172,11 +168,6 @@ export class UsageEventsLoader {
     this.setPhase('cancelled', null, false);
   }
 
-  dispose(): void {
-    this.disposed = true;
-    this.abort();
-  }
-
   private abort(): void {
     this.controller?.abort();
     this.controller = undefined;
@@ -197,14 +188,14 @@ export class UsageEventsLoader {
     this.phase = phase;
     this.error = error;
     this.retryable = retryable;
-    if (!this.disposed) this.sink.progress();
+    if (!this.isDisposed) this.sink.progress();
   }
 
   private async run(): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
     const { signal } = controller;
-    const stillMine = () => this.controller === controller && !this.disposed;
+    const stillMine = () => this.controller === controller && !this.isDisposed;
     this.setPhase('loading', null, false);
     let client: CampfireClient;
     try {
@@ -297,7 +288,7 @@ export class UsageEventsLoader {
     const controller = new AbortController();
     this.refreshController = controller;
     const { signal } = controller;
-    const stillMine = () => this.refreshController === controller && !this.disposed;
+    const stillMine = () => this.refreshController === controller && !this.isDisposed;
     this.checking = true;
     this.sink.progress();
     const startedAt = Date.now();
@@ -422,7 +413,7 @@ export class UsageEventsLoader {
     const pages = this.listEvents(client, signal, this.rows.length, listed);
     for await (const page of pages) {
       // A reload started over with a new set: this listing's rows belong to nothing now.
-      if (this.disposed || listed !== this.listed) return;
+      if (this.isDisposed || listed !== this.listed) return;
       // A page handed out is kept even if a cancel came in meanwhile: its ids are in `listed`, so
       // dropping it would lose its rows for the Retry after.
       const start = this.rows.length;

@@ -7,15 +7,15 @@ import { parseCommitRef } from '../../model/commitRef';
 import type { ContractsModel } from '../../model/contractsModel';
 import { pickCommit } from '../../ui/pickers';
 import { showError } from '../../ui/showError';
-import { UsageEventsPanel } from './panel';
+import type { UsageEventsPanels } from './panels';
 
 /** `ctx`: what the command uses of the tree commands' context (the window's services, the tree's model). */
-export function registerOpenUsageEvents(ctx: { services: Services; model: ContractsModel }): vscode.Disposable {
+export function registerOpenUsageEvents(ctx: { services: Services; model: ContractsModel; usageEventsPanels: UsageEventsPanels }): vscode.Disposable {
   return vscode.commands.registerCommand('campfire.openUsageEvents', async (arg?: unknown) => {
     if (arg === undefined) {
       const picked = await pickCommit(ctx.model, vscode.l10n.t('Open Usage Events'));
       if (picked.error !== undefined) void showError(ctx.services, picked.error, vscode.l10n.t('Could not list what to open'));
-      if (picked.picked) UsageEventsPanel.show(ctx.services, picked.picked);
+      if (picked.picked) ctx.usageEventsPanels.show(picked.picked);
       return;
     }
     const ref = parseCommitRef(arg);
@@ -23,6 +23,6 @@ export function registerOpenUsageEvents(ctx: { services: Services; model: Contra
       void showError(ctx.services, vscode.l10n.t('Open Usage Events needs a contract id and a prepaid commit id.'));
       return;
     }
-    UsageEventsPanel.show(ctx.services, ref);
+    ctx.usageEventsPanels.show(ref);
   });
 }

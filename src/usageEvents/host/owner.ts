@@ -1,9 +1,6 @@
-// Whose data a usage-events panel shows: the account (and origin) or the sample data it was opened
-// under. A commit's ids mean something only there, so a panel never shows them under another
-// identity: it closes when the window switches away (panel.ts), and one restored after a reload
-// waits until the window is back on its owner. The owner travels as a string (PanelOwner) in the
-// webview's saved state: `sample`, `<origin>#<account id>` or `<origin>#signed-out`. No key, and
-// not the sample server's address either (its port changes with every start).
+// Whose data a usage-events panel shows, as the string saved in the page's state: `sample`,
+// `<origin>#<account id>` or `<origin>#signed-out` (docs/usage-events-panel.md). Without `vscode`,
+// so it is tested in plain Node.
 import type { Account } from '../../core/accounts';
 import type { CampfireConnection } from '../../core/connection';
 import { panelOwner, type PanelOwner } from '../protocol/usageEventsMessages';
@@ -56,7 +53,7 @@ export function mayAdopt(owner: PanelOwner, now: PanelOwner): boolean {
 /**
  * The words owners and reasons are told in. This module also runs in plain Node tests, without
  * `vscode`: the English ones are the default, and the panel passes them in the display language
- * (closedNotice.ts).
+ * (panelOwnership.ts).
  */
 export interface OwnerWords {
   sampleData: string;

@@ -26,7 +26,7 @@ export interface CampfireTestingApi {
 }
 
 export function createTestingApi(context: vscode.ExtensionContext, services: Services, internals: TestingInternals): CampfireTestingApi {
-  const panels = internals.usageEventsPanels;
+  const panels = internals.views.usageEventsPanels;
   const probes = new UsageEventsProbes(panels);
   const find = (arg: unknown) => {
     const ref = parseCommitRef(arg);

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { parseWebviewToHost } from '../../../src/usageEvents/protocol/usageEventsMessages';
 import type { UsageEventsPanel } from '../../../src/usageEvents/host/panel';
+import type { UsageEventsPanels } from '../../../src/usageEvents/host/panels';
 import { probePart, type ProbeRequest, type SeenInWebview, type UserActions } from './probeProtocol';
 
 /** What a panel hands to its webview: the page itself, or a message. */
@@ -34,13 +35,13 @@ export class UsageEventsProbes implements vscode.Disposable {
   readonly onDidSend = this.sent.event;
   private readonly probes = new WeakMap<UsageEventsPanel, PanelProbe>();
 
-  constructor(private readonly panels: typeof UsageEventsPanel) {
-    // A panel is only ever made by show() or restore() (its constructor is private). Each is
+  constructor(panels: UsageEventsPanels) {
+    // A panel is only ever made by the window's UsageEventsPanels, in show() or restore(). Each is
     // wrapped so the probe meets the panel on its return: before its page can load and say
     // "ready", so before anything is posted to it.
     const show = panels.show.bind(panels);
     const restore = panels.restore.bind(panels);
-    panels.show = (services, ref) => this.meet(show(services, ref));
+    panels.show = (ref) => this.meet(show(ref));
     panels.restore = (...args) => this.meet(restore(...args));
   }
 
