@@ -6,13 +6,13 @@ import type { Services } from '../core/services';
 import type { Views } from '../views';
 import { checkConnection, clearCache, exploreSampleData, leaveSampleData, showLog, signOut, signOutAll } from './account';
 import { exportCommands } from './export';
-import { registerOpenUsageEvents } from '../usageEvents/host/openUsageEvents';
+import { openUsageEvents } from '../usageEvents/host/openUsageEvents';
 import { copyId, copyJson, openInCampfire, viewJson } from './record';
 import { signIn } from './signIn';
 import { accountFlows, switchAccount } from './switchAccount';
 import { clearFilter, filter, loadAll, loadMore, refresh, retry, sort } from './tree';
 import type { TreeCommandContext } from './treeTargets';
-import { registerCellMenu } from '../usageEvents/host/cellMenu';
+import { cellMenuCommands } from '../usageEvents/host/cellMenu';
 
 /** Makes a command's handler; the handler takes what its callers pass (a tree node, an argument object, nothing). */
 type CommandFactory = (ctx: TreeCommandContext) => (...args: never[]) => unknown;
@@ -38,16 +38,16 @@ const COMMANDS: Record<string, CommandFactory> = {
   'campfire.copyJson': copyJson,
   'campfire.viewJson': viewJson,
   'campfire.openInCampfire': openInCampfire,
+  'campfire.openUsageEvents': openUsageEvents,
   ...exportCommands(),
+  // The usage-events grid's context menu.
+  ...cellMenuCommands(),
 };
 
 export function registerCommands(services: Services, views: Views): vscode.Disposable[] {
   const ctx: TreeCommandContext = { services, ...views };
   return [
     ...Object.entries(COMMANDS).map(([id, create]) => vscode.commands.registerCommand(id, create(ctx))),
-    // The usage-events panel's commands: opening one, and its grid's context menu.
-    registerOpenUsageEvents(ctx),
-    ...registerCellMenu(views.usageEventsPanels),
     // Campfire in VS Code's Accounts menu: its sign-in and sign-out are this layer's flows.
     registerCampfireAuthentication(services.accounts, accountFlows(services)),
   ];

@@ -1,7 +1,6 @@
 // The grid's context menu (VS Code's webview/context, package.json): VS Code hands each command the
 // `data-vscode-context` of the cell right-clicked (src/usageEvents/page/grid/selection.ts), and the
 // command passes the action to that commit's panel, whose page carries it out.
-import * as vscode from 'vscode';
 import { isId } from '../../api/ids';
 import { CELL_ACTIONS, type CellAction } from '../protocol/usageEventsMessages';
 import type { UsageEventsPanel } from './panel';
@@ -35,15 +34,20 @@ function panelFor(panels: UsageEventsPanels, context: CellMenuContext | undefine
   return panels.all().find((p) => p.panel.active);
 }
 
-export function registerCellMenu(panels: UsageEventsPanels): vscode.Disposable[] {
-  return CELL_ACTIONS.map((action) =>
-    vscode.commands.registerCommand(CELL_MENU_COMMANDS[action], (arg?: unknown) => {
+type CellMenuCommand = (ctx: { usageEventsPanels: UsageEventsPanels }) => (arg?: unknown) => boolean;
+
+/** Each menu command's handler factory, by command id, for the commands' table. */
+export function cellMenuCommands(): Record<string, CellMenuCommand> {
+  const commands: Record<string, CellMenuCommand> = {};
+  for (const action of CELL_ACTIONS) {
+    commands[CELL_MENU_COMMANDS[action]] = ({ usageEventsPanels }) => (arg) => {
       const context = typeof arg === 'object' && arg !== null ? (arg as CellMenuContext) : undefined;
-      const panel = panelFor(panels, context);
+      const panel = panelFor(usageEventsPanels, context);
       if (!panel) return false;
       const row = context?.row;
       const col = context?.col;
       return isId(row) && isId(col) ? panel.cellAction(action, row, col) : panel.cellAction(action);
-    }),
-  );
+    };
+  }
+  return commands;
 }

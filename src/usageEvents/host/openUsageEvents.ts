@@ -9,9 +9,10 @@ import { pickCommit } from '../../ui/pickers';
 import { showError } from '../../ui/showError';
 import type { UsageEventsPanels } from './panels';
 
-/** `ctx`: what the command uses of the tree commands' context (the window's services, the tree's model). */
-export function registerOpenUsageEvents(ctx: { services: Services; model: ContractsModel; usageEventsPanels: UsageEventsPanels }): vscode.Disposable {
-  return vscode.commands.registerCommand('campfire.openUsageEvents', async (arg?: unknown) => {
+/** The command's handler; `ctx` is what it uses of the commands' context (the window's services, the tree's model). */
+export const openUsageEvents =
+  (ctx: { services: Services; model: ContractsModel; usageEventsPanels: UsageEventsPanels }) =>
+  async (arg?: unknown): Promise<void> => {
     if (arg === undefined) {
       const picked = await pickCommit(ctx.model, vscode.l10n.t('Open Usage Events'));
       if (picked.error !== undefined) void showError(ctx.services, picked.error, vscode.l10n.t('Could not list what to open'));
@@ -24,5 +25,4 @@ export function registerOpenUsageEvents(ctx: { services: Services; model: Contra
       return;
     }
     ctx.usageEventsPanels.show(ref);
-  });
-}
+  };
