@@ -17,7 +17,7 @@ import { UsageEventsLoader } from './loader';
 import { LoadFailures } from './loadFailures';
 import { PanelOwnership, type Waiting } from './panelOwnership';
 import { RowStream } from './rowStream';
-import { SelectionStatus } from './selectionStatus';
+import type { SelectionStatus } from './selectionStatus';
 import { rowIndexes, ViewRequests } from './viewRequests';
 import { viewRecords, type ShownRows } from './viewRecords';
 
@@ -47,8 +47,6 @@ export class UsageEventsPanel extends Disposable {
   private readonly rows: RowStream;
   private offlineTimer: NodeJS.Timeout | undefined;
   private readonly viewRequests = new ViewRequests();
-  /** The status bar's summary of the cells selected in this panel. */
-  readonly selectionStatus: SelectionStatus;
 
   /** `start`: load at once (a panel the user opened); else settle with the window's identity first (a restored one). */
   constructor(
@@ -58,6 +56,8 @@ export class UsageEventsPanel extends Disposable {
     owner: PanelOwner | undefined,
     start: boolean,
     onClosed: (panel: UsageEventsPanel) => void,
+    /** The window's status bar summary of selected cells, shared by its panels. */
+    readonly selectionStatus: SelectionStatus,
   ) {
     super();
     this.ref = { contractId: ref.contractId, commitId: ref.commitId };
@@ -67,8 +67,8 @@ export class UsageEventsPanel extends Disposable {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'campfire.svg');
     this.register({ dispose: () => clearTimeout(this.offlineTimer) });
     this.register({ dispose: () => this.viewRequests.dropAll(vscode.l10n.t('The usage-events panel was closed')) });
-    this.selectionStatus = this.register(new SelectionStatus());
-    this.selectionStatus.setActive(panel.active);
+    this.register({ dispose: () => selectionStatus.forget(this) });
+    selectionStatus.setActive(this, panel.active);
     this.loader = this.register(
       new UsageEventsLoader(
         ref.contractId,
@@ -129,11 +129,11 @@ export class UsageEventsPanel extends Disposable {
         if (health.problem === undefined && health.lastSuccessAt !== undefined && this.loader.offline) this.loader.refresh();
       }),
       panel.onDidChangeViewState((e) => {
-        this.selectionStatus.setActive(e.webviewPanel.active);
+        this.selectionStatus.setActive(this, e.webviewPanel.active);
         if (!e.webviewPanel.visible) {
           this.ready = false;
           // A hidden page is destroyed: its selection and any question asked of it are gone with it.
-          this.selectionStatus.set(null);
+          this.selectionStatus.set(this, null);
           this.viewRequests.dropAll(vscode.l10n.t('The usage-events panel was hidden'));
         }
       }),
@@ -281,7 +281,7 @@ export class UsageEventsPanel extends Disposable {
         break;
       }
       case 'selectionSummary':
-        this.selectionStatus.set(message.summary);
+        this.selectionStatus.set(this, message.summary);
         break;
       case 'waitAction':
         void this.runWaitAction();

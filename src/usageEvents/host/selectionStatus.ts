@@ -25,10 +25,11 @@ export function selectionSummaryText(summary: SelectionSummary): { text: string;
   return { text: `${count}  ${sum}  ${average}`, spoken: `${count}, ${sum}, ${average}` };
 }
 
+/** One item for the window's panels: it shows the active panel's summary, if that panel has a selection. */
 export class SelectionStatus extends Disposable {
   readonly item: vscode.StatusBarItem;
-  private summary: SelectionSummary | null = null;
-  private active = false;
+  private readonly summaries = new Map<object, SelectionSummary>();
+  private active: object | undefined;
   /** Whether the item is on the status bar now. */
   shown = false;
 
@@ -38,29 +39,37 @@ export class SelectionStatus extends Disposable {
     this.item.name = vscode.l10n.t('Campfire Selection Summary');
   }
 
-  /** The page's selection changed (null: nothing is selected). */
-  set(summary: SelectionSummary | null): void {
-    this.summary = summary;
+  /** The selection in `panel` changed (null: nothing is selected). */
+  set(panel: object, summary: SelectionSummary | null): void {
+    if (summary) this.summaries.set(panel, summary);
+    else this.summaries.delete(panel);
+    this.update();
+  }
+
+  /** `panel` became, or stopped being, the active editor. */
+  setActive(panel: object, active: boolean): void {
+    if (active) this.active = panel;
+    else if (this.active === panel) this.active = undefined;
+    this.update();
+  }
+
+  /** `panel` closed. */
+  forget(panel: object): void {
+    this.summaries.delete(panel);
+    this.setActive(panel, false);
+  }
+
+  private update(): void {
+    const summary = this.active && this.summaries.get(this.active);
     if (summary) {
       const { text, spoken } = selectionSummaryText(summary);
       this.item.text = text;
       this.item.tooltip = vscode.l10n.t({ message: 'Selected cells: {0}', args: [spoken], comment: ['Tooltip of the status bar summary of the cells selected in the usage-events table'] });
       this.item.accessibilityInformation = { label: this.item.tooltip, role: 'status' };
     }
-    this.update();
-  }
-
-  /** The panel became, or stopped being, the active editor. */
-  setActive(active: boolean): void {
-    this.active = active;
-    this.update();
-  }
-
-  private update(): void {
-    const show = this.active && this.summary !== null;
-    if (show === this.shown) return;
-    this.shown = show;
-    if (show) this.item.show();
+    if (Boolean(summary) === this.shown) return;
+    this.shown = Boolean(summary);
+    if (this.shown) this.item.show();
     else this.item.hide();
   }
 }
