@@ -15,8 +15,9 @@ import type { ShownRows } from '../../usageEvents/host/viewRecords';
 import type { TreeCommandContext } from '../treeTargets';
 import { pickFormat, readExportArgs, targetPath } from './exportCommand';
 
-/** What Export View wrote, and of how many rows loaded (`complete`: the listing had ended). */
+/** What Export View wrote and said, and of how many rows loaded (`complete`: the listing had ended). */
 export interface ViewExportOutcome extends ViewExportResult {
+  message: string;
   loaded: number;
   total: number | null;
   complete: boolean;
@@ -48,9 +49,9 @@ export function describeViewExport(shown: ShownRows, result: ViewExportResult): 
     : vscode.l10n.t({ message: 'Exported {0} rows as shown from the loaded data to {1}.', args: [rows, file], comment: ['{0} rows written, {1} the file'] });
   if (shown.complete) return said;
   const loading = vscode.l10n.t({
-    message: 'Only {0} of {1} rows were loaded: the listing is still loading, so the file does not hold every row. Export All writes every row.',
+    message: 'Only {0} of {1} rows are loaded, so the file does not hold every row; Export All writes every row.',
     args: [formatCount(shown.loaded), shown.total === null ? '?' : formatCount(shown.total)],
-    comment: ['Export View while the usage events are still loading; {1} is "?" until the total is known'],
+    comment: ['Export View before every usage event was loaded (still loading, cancelled or failed); {1} is "?" until the total is known'],
   });
   return `${said} ${loading}`;
 }
@@ -94,7 +95,7 @@ export async function exportUsageEventsView(ctx: TreeCommandContext, arg: unknow
     services.log.info(`${said} (${target})`);
     // Rows of a listing still loading are not every row: said loudly, never as a plain success.
     void (shown.complete ? vscode.window.showInformationMessage(said) : vscode.window.showWarningMessage(said));
-    return { ...result, loaded: shown.loaded, total: shown.total, complete: shown.complete };
+    return { ...result, message: said, loaded: shown.loaded, total: shown.total, complete: shown.complete };
   } catch (e) {
     if (isCancellation(e) || (e instanceof Error && e.name === 'AbortError')) {
       void vscode.window.showInformationMessage(vscode.l10n.t({ message: '{0} cancelled; nothing was written.', args: [title], comment: ['{0} is the export, e.g. "Export Contracts"'] }));
