@@ -17,8 +17,9 @@ import type { ViewExportOutcome } from '../../../src/commands/export/exportView'
 import type { SeenInWebview, UserActions } from '../probe/probeProtocol';
 import type { CampfireTestingApi } from '../probe/testingApi';
 import type { PanelReport } from '../probe/usageEventsProbe';
+import { FaultPlan } from '../../unit/support/faults';
 import { readCsv } from '../../unit/support/readCsv';
-import { activate, waitFor } from '../helpers';
+import { activate, canScreenshot, readScreen, screenshot, screenshotFile, typeKeys, waitFor } from '../helpers';
 
 const TOKEN = 'usage-events-export-view-key-51c2';
 
@@ -32,6 +33,7 @@ interface ServerEvent {
 describe('Usage-events Export View and selection summary', function () {
   this.timeout(180_000);
   let server: SampleServer | undefined;
+  const faults = new FaultPlan();
   let api: CampfireTestingApi;
   let dir: string;
   let commit: { contractId: number; commitId: number; events: number };
@@ -46,7 +48,7 @@ describe('Usage-events Export View and selection summary', function () {
   }
 
   before(async () => {
-    server = await startSampleServer({ token: TOKEN, contracts: 4, seed: 23, hostile: false });
+    server = await startSampleServer({ token: TOKEN, contracts: 4, seed: 23, hostile: false, faults });
     api = await activate();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-exthost-export-view-'));
     await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
@@ -106,6 +108,7 @@ describe('Usage-events Export View and selection summary', function () {
     assert.equal(result.rows, expected.length);
     assert.equal(result.complete, true);
     assert.equal(server?.requests.length, requestsBefore, 'Export View asked Campfire for nothing');
+    assert.match(result.message, /^Exported [\d,]+ rows as shown \(filtered, sorted\) from the loaded data to view\.csv\.$/);
 
     const cells = await readCsv(csv);
     assert.deepEqual(cells[0], columns, 'the visible columns, in the order shown, named as the full export names them');
@@ -129,7 +132,40 @@ describe('Usage-events Export View and selection summary', function () {
     assert.deepEqual(ids, expected.map((e) => e.id), 'the workbook holds the same rows, ids as numbers');
   });
 
+  it('while the listing still loads, says how many rows of how many it wrote, never as complete', async () => {
+    const d = server?.dataset;
+    assert.ok(d);
+    const big = d
+      .contracts()
+      .flatMap((c) => d.prepaidCommits(c.id).map((p) => ({ contractId: c.id, commitId: p.id, events: d.usageEventCount(c.id, p.id) })))
+      .find((c) => c.events >= 6000);
+    assert.ok(big, 'the sample data has a commit of several pages of events');
+    const bigRef = { contractId: big.contractId, commitId: big.commitId };
+    const bigReport = () => vscode.commands.executeCommand<PanelReport | undefined>('campfire.usageEvents.queryState', bigRef);
+    // One page at a time, slowly: the listing is still running when the view is exported.
+    faults.set({ latencyMs: 1500 });
+    await config().update('maxConcurrentRequests', 1, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('campfire.openUsageEvents', bigRef);
+      await waitFor(async () => ((await bigReport())?.webview?.rowsShown ?? 0) > 0, 30_000, 'the first rows to be shown');
+      assert.equal((await bigReport())?.webview?.phase, 'loading');
+      const csv = path.join(dir, 'loading.csv');
+      const result = await vscode.commands.executeCommand<ViewExportOutcome>('campfire.exportUsageEventsView', { ...bigRef, format: 'csv', uri: vscode.Uri.file(csv) });
+      assert.equal(result.complete, false);
+      assert.ok(result.rows > 0 && result.rows < big.events, `some rows, not all (${result.rows} of ${big.events})`);
+      assert.equal(result.total, big.events);
+      assert.match(result.message, /^Exported [\d,]+ rows as shown from the loaded data to loading\.csv\. Only [\d,]+ of [\d,]+ rows are loaded, so the file does not hold every row; Export All writes every row\.$/);
+      assert.equal((await readCsv(csv)).length - 1, result.rows, 'the file holds the rows it says');
+    } finally {
+      faults.set({});
+      await config().update('maxConcurrentRequests', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
   it('shows the count, exact sum and average of the selected cells in the status bar while the panel is active', async () => {
+    await vscode.commands.executeCommand('campfire.openUsageEvents', ref());
+    await waitFor(async () => (await report())?.webview?.phase === 'done', 30_000, 'the panel to show its rows');
     const w = await act({ hiddenColumns: ['Event date', 'External ID', 'Created at'], showAdjustments: false, sort: { column: 'Revenue', direction: 'desc' }, scrollTop: 0 });
     const col = w.columns.indexOf('Revenue');
     assert.ok(col >= 0);
@@ -147,9 +183,35 @@ describe('Usage-events Export View and selection summary', function () {
     await waitFor(() => api.selectionStatus(ref())?.text === expectedText && api.selectionStatus(ref())?.shown === true, 10_000, `the status bar to say "${expectedText}" (it says "${api.selectionStatus(ref())?.text}")`);
     const seen = api.selectionStatus(ref());
     assert.match(seen?.label ?? '', /Count: 3, Sum: .+, Average: /, 'a screen reader hears the summary');
+    if (canScreenshot) {
+      const onScreen = await readScreen('.statusbar-item');
+      assert.ok(onScreen?.some((e) => e.text.includes(`Count: 3`) && e.text.includes(sumText)), 'the summary is on the status bar');
+      await screenshot(screenshotFile('usage-events-export-view.png'), 500);
+    }
 
     // Another editor in front: the summary is the panel's, so it goes.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'other' }));
     await waitFor(() => api.selectionStatus(ref())?.shown === false, 10_000, 'the summary to go when the panel is not active');
+  });
+
+  it('Export View… and Export All… are buttons the keyboard reaches; Export View… asks for the format', async function () {
+    if (!canScreenshot) this.skip(); // real key presses and the quick pick on screen need the harness's browser
+    await vscode.commands.executeCommand('campfire.openUsageEvents', ref());
+    await waitFor(async () => (await report())?.webview?.phase === 'done', 30_000, 'the panel to show its rows');
+    const w = await act({ focus: '.header-actions button' });
+    assert.deepEqual(w.focused, { role: 'button', text: 'Export View…' });
+    const buttons = await readScreen('.header-actions button');
+    assert.deepEqual(buttons?.map((b) => b.text).slice(0, 2), ['Export View…', 'Export All…']);
+    assert.ok(await typeKeys({ press: ['Enter'] }));
+    let titles: string[] = [];
+    await waitFor(
+      async () => {
+        titles = ((await readScreen('.quick-input-widget .quick-input-title')) ?? []).map((e) => e.text);
+        return titles.some((t) => t.includes('Export View of Usage Events: format'));
+      },
+      10_000,
+      `the format picker of Export View (titles: ${titles.join(' | ')})`,
+    );
+    assert.ok(await typeKeys({ press: ['Escape'] }));
   });
 });
