@@ -398,7 +398,8 @@ export class UsageEventsPanel extends Disposable {
       if (!shown()) throw new Error(vscode.l10n.t('The usage-events panel is not shown'));
     }
     const view = await this.viewRequests.request((m) => this.post(m));
-    if (view.generation !== this.generation) throw new Error(vscode.l10n.t('The panel’s rows were reloaded meanwhile; export the view again'));
+    const replaced = () => new Error(vscode.l10n.t('The panel’s rows were reloaded meanwhile; export the view again'));
+    if (view.generation !== this.generation) throw replaced();
     const store = this.loader.rows;
     const order = rowIndexes(view.rows);
     const generation = view.generation;
@@ -415,7 +416,7 @@ export class UsageEventsPanel extends Disposable {
       *batches() {
         for (const batch of batches) {
           // Rows replaced under the export (a reload, a refresh) would be others' than the view's.
-          if (!current()) throw new Error(vscode.l10n.t('The panel’s rows were reloaded meanwhile; export the view again'));
+          if (!current()) throw replaced();
           yield batch;
         }
       },
