@@ -192,6 +192,7 @@ describe('Usage-events Export View and selection summary', function () {
     // Another editor in front: the summary is the panel's, so it goes.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'other' }));
     await waitFor(() => api.selectionStatus(ref())?.shown === false, 10_000, 'the summary to go when the panel is not active');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('Export View… and Export All… are buttons the keyboard reaches; Export View… asks for the format', async function () {
