@@ -78,8 +78,9 @@ export function linkHandler(ctx: TreeCommandContext): vscode.UriHandler {
 async function openLink(ctx: TreeCommandContext, uri: vscode.Uri): Promise<void> {
   const parsed = parseLink(uri.path, uri.query);
   if (!parsed.link) {
-    ctx.services.log.info(`Refused a link: ${parsed.problem}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t({ message: 'This Campfire link cannot be opened: {0}.', args: [parsed.problem], comment: ['{0} says what is wrong with the link'] }));
+    const text = vscode.l10n.t({ message: 'This Campfire link cannot be opened: {0}.', args: [parsed.problem], comment: ['{0} says what is wrong with the link'] });
+    ctx.services.log.error(text);
+    void vscode.window.showErrorMessage(text);
     return;
   }
   const link = parsed.link;
@@ -165,7 +166,12 @@ async function revealContract(ctx: TreeCommandContext, contractId: number): Prom
     node = await find();
   }
   if (node) {
-    await view.treeView.reveal(node, { select: true, focus: true });
+    // The tree repaints shortly after a load; revealing a node it has not painted yet fails.
+    await treeRepainted(ctx);
+    await view.treeView.reveal(node, { select: true, focus: true }).then(undefined, async () => {
+      await treeRepainted(ctx);
+      await view.treeView.reveal(node, { select: true, focus: true });
+    });
     return;
   }
   try {
@@ -186,4 +192,17 @@ async function revealContract(ctx: TreeCommandContext, contractId: number): Prom
   } else if (choice === viewJson) {
     await vscode.commands.executeCommand('campfire.viewJson', { contractId });
   }
+}
+
+/** Resolves when the tree next repaints, or after 200 ms when it has nothing to repaint. */
+function treeRepainted(ctx: TreeCommandContext): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    };
+    const subscription = ctx.view.provider.onDidChangeTreeData(done);
+    const timer = setTimeout(done, 200);
+  });
 }
