@@ -6,7 +6,6 @@ import { describeAccount, type Account } from '../core/accounts';
 import { entityFromArgs } from '../model/entityRef';
 import { formatLink, parseLink, type CampfireLink } from '../model/campfireLink';
 import { prepaidCommits } from '../resources';
-import { contractUrl } from '../ui/contractUrl';
 import { showError } from '../ui/showError';
 import { CONTRACTS_VIEW_ID } from '../views/contractsView';
 import { contractNodeId } from '../views/nodes/contractNode';
@@ -47,27 +46,6 @@ export const copyLink = (ctx: TreeCommandContext) => async (arg?: unknown) => {
     3000,
   );
   return text;
-};
-
-/** "Copy Campfire Link": the contract's page in the Campfire app, from the campfire.openInCampfireUrl template. */
-export const copyCampfireLink = (ctx: TreeCommandContext) => async (arg?: unknown) => {
-  if (ctx.services.sample.active) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('This is sample data: it has no page in the Campfire app.'));
-    return undefined;
-  }
-  const target = await linkTarget(ctx, arg, vscode.l10n.t('Copy the Campfire link of a contract'));
-  if (!target) return undefined;
-  const url = contractUrl(vscode.workspace.getConfiguration('campfire').get<string>('openInCampfireUrl', ''), target);
-  if (!url) {
-    void showError(
-      ctx.services,
-      vscode.l10n.t({ message: 'The setting campfire.openInCampfireUrl must be an https:// URL containing {id}.', comment: ['{id} is written as is: the placeholder the setting must contain'] }),
-    );
-    return undefined;
-  }
-  await vscode.env.clipboard.writeText(url);
-  vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied the Campfire link of contract {0}', target.contractId)}`, 3000);
-  return url;
 };
 
 /** The window's handler of links: each is read strictly, then opened in the account it names. */

@@ -11,7 +11,7 @@ import { formatLink } from '../../../src/model/campfireLink';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 import type { CampfireTestingApi } from '../probe/testingApi';
 import { canScreenshot, readScreen, screenshot, screenshotFile, typeKeys, waitFor } from '../helpers';
-import { children, EXTENSION_ID, extensionApi, is, recordLoggedErrors, settled, type ContractLike } from './treeSupport';
+import { children, contextMenu, EXTENSION_ID, extensionApi, is, recordLoggedErrors, settled, type ContractLike } from './treeSupport';
 
 const TOKEN_A = 'links-suite-production-7c2e';
 const TOKEN_B = 'links-suite-sandbox-19fa';
@@ -46,7 +46,7 @@ describe('Links: Copy Link and opening links', function () {
     await typeKeys({ press: ['Control+a'] });
     await typeKeys({ text: link, press: ['Enter'] });
   };
-  /** What a modal question asked, and the answer the stand-in gave. */
+  /** What each warning asked; the stand-in answers with `answer`. */
   const asked: { message: string; detail?: string; modal?: boolean; items: string[] }[] = [];
   let answer: (items: string[]) => string | undefined = () => undefined;
   const showWarningMessage = vscode.window.showWarningMessage;
@@ -80,8 +80,7 @@ describe('Links: Copy Link and opening links', function () {
     (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, ...rest: unknown[]) => {
       const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as vscode.MessageOptions) : undefined;
       const items = rest.filter((r): r is string => typeof r === 'string');
-      if (!options?.modal) return showWarningMessage(message, ...items);
-      asked.push({ message, detail: options.detail, modal: options.modal, items });
+      asked.push({ message, detail: options?.detail, modal: options?.modal, items });
       return Promise.resolve(answer(items));
     };
   });
@@ -117,6 +116,26 @@ describe('Links: Copy Link and opening links', function () {
     assert.equal(decodeURIComponent(linkIn(text)), decodeURIComponent(link));
     assert.ok(link.startsWith(`${vscode.env.uriScheme}://${EXTENSION_ID}/contracts/${id}?`), link);
     assert.ok(!text.includes(TOKEN_A) && !text.includes(TOKEN_B), 'no key in the link');
+  });
+
+  it('the tree offers Copy Link and Copy Campfire Link on contracts and prepaid commits', () => {
+    for (const kind of ['campfire.contract', 'campfire.prepaidCommit']) {
+      const commands = contextMenu(kind).map((m) => m.command);
+      assert.ok(commands.includes('campfire.copyLink') && commands.includes('campfire.copyCampfireLink'), `${kind}: ${commands.join(', ')}`);
+    }
+  });
+
+  it('Copy Campfire Link copies the contract\'s page in the Campfire app, from campfire.openInCampfireUrl', async () => {
+    await config().update('openInCampfireUrl', 'https://app.example.com/revenue/contracts/{id}', vscode.ConfigurationTarget.Global);
+    try {
+      const contract = (await children(api.tree)).find((r) => is(r, 'contract'));
+      assert.ok(contract);
+      const id = (contract.node as ContractLike).contractId;
+      assert.equal(await vscode.commands.executeCommand('campfire.copyCampfireLink', contract.node), `https://app.example.com/revenue/contracts/${id}`);
+      assert.equal(await vscode.env.clipboard.readText(), `https://app.example.com/revenue/contracts/${id}`);
+    } finally {
+      await config().update('openInCampfireUrl', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('opening a contract link reveals and selects the contract, loading pages until it is there', async () => {
@@ -173,6 +192,36 @@ describe('Links: Copy Link and opening links', function () {
     await waitFor(() => api.services.connection.account?.label === LABEL_B, 10_000, 'the window to switch');
     await waitFor(() => selectedId() === `contract/${contractId}`, 10_000, `contract ${contractId} of the other account to be selected`);
     await use(LABEL_A);
+  });
+
+  it('a link opened while the window shows sample data asks before leaving it, and opens the commit there once answered', async () => {
+    const commit = a.dataset.contracts().flatMap((c) => a.dataset.prepaidCommits(c.id).map((p) => ({ contractId: c.id, commitId: p.id })))[1];
+    assert.ok(commit);
+    await vscode.commands.executeCommand('campfire.exploreSampleData');
+    await waitFor(() => api.tree.sample.active, 5000, 'sample data');
+    asked.length = 0;
+    answer = (items) => items[0];
+    await open(linkTo(LABEL_A, commit.contractId, commit.commitId));
+    await waitFor(() => asked.length === 1, 10_000, 'the window to ask');
+    assert.equal(asked[0]?.detail, `This link opens the usage events of prepaid commit ${commit.commitId} in ${LABEL_A} (${new URL(a.url).host}). This window shows sample data.`);
+    await waitFor(() => !api.tree.sample.active && api.services.connection.account?.label === LABEL_A, 10_000, 'the window to leave sample data');
+    await waitFor(() => api.tree.usageEventsPanels.find(commit)?.panel.active === true, 10_000, "the commit's panel to open");
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a link of an account not signed in here says so and offers Sign In, switching nothing', async () => {
+    asked.length = 0;
+    answer = () => undefined;
+    const elsewhere = formatLink(vscode.env.uriScheme, EXTENSION_ID, { origin: 'https://campfire.example.com', accountId: 'm0-elsewhere', contractId: 7 });
+    await open(elsewhere);
+    await waitFor(() => asked.length === 1, 10_000, 'the window to say so');
+    assert.deepEqual(asked[0], {
+      message: 'This link is for a Campfire account at campfire.example.com, which is not signed in here.',
+      detail: undefined,
+      modal: undefined,
+      items: ['Sign In…'],
+    });
+    assert.equal(api.services.connection.account?.label, LABEL_A);
   });
 
   it('a malformed link says what is wrong and opens nothing', async () => {
