@@ -62,6 +62,8 @@ async function openLink(ctx: TreeCommandContext, uri: vscode.Uri): Promise<void>
     return;
   }
   const link = parsed.link;
+  // A link can be what starts the extension: it is read once the window knows its accounts and sample data.
+  await ctx.session.ready;
   const account = await linkAccount(ctx, link);
   if (!account || !(await useAccount(ctx, account, link))) return;
   if (link.commitId !== undefined) ctx.usageEventsPanels.show({ contractId: link.contractId, commitId: link.commitId });

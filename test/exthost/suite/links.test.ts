@@ -118,11 +118,16 @@ describe('Links: Copy Link and opening links', function () {
     assert.ok(!text.includes(TOKEN_A) && !text.includes(TOKEN_B), 'no key in the link');
   });
 
-  it('the tree offers Copy Link and Copy Campfire Link on contracts and prepaid commits', () => {
+  it('the tree offers Copy Link and Copy Campfire Link on contracts and prepaid commits, the panel Copy Link', () => {
     for (const kind of ['campfire.contract', 'campfire.prepaidCommit']) {
       const commands = contextMenu(kind).map((m) => m.command);
       assert.ok(commands.includes('campfire.copyLink') && commands.includes('campfire.copyCampfireLink'), `${kind}: ${commands.join(', ')}`);
     }
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+    assert.ok(
+      manifest.contributes.menus['editor/title']?.some((m) => m.command === 'campfire.copyLink' && m.when?.includes("activeWebviewPanelId == 'campfire.usageEvents'")),
+      "the usage-events panel's title menu offers Copy Link",
+    );
   });
 
   it('Copy Campfire Link copies the contract\'s page in the Campfire app, from campfire.openInCampfireUrl', async () => {
