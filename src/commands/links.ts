@@ -50,7 +50,7 @@ export const copyLink = (ctx: TreeCommandContext) => async (arg?: unknown) => {
 
 /** The window's handler of links: each is read strictly, then opened in the account it names. */
 export function linkHandler(ctx: TreeCommandContext): vscode.UriHandler {
-  return { handleUri: (uri) => openLink(ctx, uri) };
+  return { handleUri: (uri) => openLink(ctx, uri).catch((e: unknown) => showError(ctx.services, e, vscode.l10n.t('Could not open the link'))) };
 }
 
 async function openLink(ctx: TreeCommandContext, uri: vscode.Uri): Promise<void> {
