@@ -353,5 +353,11 @@ describe('Usage-events grid by keyboard and screen reader', function () {
     await waitFor(() => document.getText().startsWith('//'), 10_000, 'the event’s editor to be emptied');
     assert.match(document.getText(), /no longer open in a panel: open it again from the usage-events panel/);
     assert.ok(!document.getText().includes(String(events[1]?.external_id)), 'none of the event’s data is left');
+
+    // Opened again from a new panel, the same event shows its JSON, not the notice its editor kept.
+    await backToGrid(1, 0);
+    await pressKeys('Enter');
+    const again = await jsonEditor(events[1]?.id ?? -1);
+    assert.equal(again.event.external_id, events[1]?.external_id);
   });
 });
