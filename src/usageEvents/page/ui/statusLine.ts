@@ -85,8 +85,8 @@ export class StatusLine {
       case 'idle':
       case 'loading':
         parts.push(this.bar, this.spinner);
-        text = withShown(of ? l10n.t('{0} of {1} loaded', count, all) : l10n.t('{0} loaded', count));
         buttons.push({ label: l10n.t('Cancel'), secondary: true, press: () => this.actions.cancel() });
+        text = withShown(of ? l10n.t('{0} of {1} loaded', count, all) : l10n.t('{0} loaded', count));
         break;
       case 'done': {
         const done = withShown(loaded === 1 ? l10n.t('{0} event loaded', count) : l10n.t('{0} events loaded', count));
@@ -96,8 +96,8 @@ export class StatusLine {
       }
       case 'cancelled':
         parts.push(this.bar);
-        text = withShown(of ? l10n.t('Stopped: {0} of {1} loaded', count, all) : l10n.t('Stopped: {0} loaded', count));
         buttons.push({ label: l10n.t('Resume'), secondary: true, press: () => this.actions.retry() });
+        text = withShown(of ? l10n.t('Stopped: {0} of {1} loaded', count, all) : l10n.t('Stopped: {0} loaded', count));
         break;
       case 'error': {
         const why = error ?? l10n.t('Loading failed');
