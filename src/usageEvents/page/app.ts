@@ -16,6 +16,7 @@ import { TableView, emptySpec } from './model/tableView';
 import { ChartsPanel } from './ui/chartsPanel';
 import { ColumnChooser } from './ui/columnChooser';
 import { FindBox } from './ui/findBox';
+import { keepFocusInPage } from './ui/focusReturn';
 import { Grid } from './grid/grid';
 import { HeaderBar } from './ui/headerBar';
 import { StatusLine, emptyTableText, ledgerErrorToShow, statusTellsFailure } from './ui/statusLine';
@@ -145,6 +146,9 @@ export class UsageEventsApp {
     this.state.saveWhenHidden();
     this.charts.watchSize();
     this.renderAll();
+    // The keyboard starts in the rows (on the first one, once they come), not on the page.
+    this.grid.root.focus({ preventScroll: true });
+    keepFocusInPage(() => this.grid.root);
     this.vscode.postMessage({ type: 'ready' });
   }
 
