@@ -1,7 +1,7 @@
 // The Contracts tree's commands. Each takes a tree node, an argument object (keybindings, tests) or nothing.
 import * as vscode from 'vscode';
 import { CONTRACT_STATUSES } from '../api/schemas/enums';
-import { DEFAULT_DESCENDING, SORT_KEYS, isSortKey, type ContractFilter, type ContractSort, type ContractSortKey } from '../model/contractQuery';
+import { DEFAULT_DESCENDING, SORT_KEYS, isSortKey, type ContractSort, type ContractSortKey } from '../model/contractQuery';
 import type { ContractsModel } from '../model/contractsModel';
 import { entityFromArgs } from '../model/entityRef';
 import type { LoadProgress, PagedList } from '../model/pagedList';
@@ -50,7 +50,7 @@ export const refresh = (ctx: TreeCommandContext) => async (arg?: unknown) => {
 
 /** "Load more": the next page of the list a "Load more" node ends. */
 export const loadMore = (ctx: TreeCommandContext) => async (arg?: LoadMoreNode | ListArgs) => {
-  if (arg instanceof LoadMoreNode) return arg.target.loadMore();
+  if (arg instanceof LoadMoreNode) return ctx.view.loadMoreFrom(arg);
   const list = childList(ctx.model, arg);
   return ctx.view.provider.track(list ? list.loadMore() : ctx.model.loadMore());
 };
@@ -87,7 +87,11 @@ export const loadAll = (ctx: TreeCommandContext) => async (arg?: LoadMoreNode | 
 
 /** "Retry": a failed load again, or (palette) every failed load, panels included. */
 export const retry = (ctx: TreeCommandContext) => (arg?: unknown) => {
-  if (arg instanceof ErrorNode) return ctx.view.provider.track(arg.retry());
+  if (arg instanceof ErrorNode) {
+    // Its failed siblings under the same contract go with it.
+    const contractId = arg.contractId;
+    return ctx.view.provider.track(contractId === undefined ? arg.retry() : Promise.all([arg.retry(), ctx.model.retryFailedOf(contractId)]).then(() => undefined));
+  }
   ctx.usageEventsPanels.retryFailed();
   return ctx.view.provider.track(ctx.model.retryFailed());
 };
@@ -97,33 +101,58 @@ export interface FilterArgs {
   statuses?: string[];
 }
 
-async function promptFilter(ctx: TreeCommandContext): Promise<ContractFilter | undefined> {
-  const current = ctx.model.filter;
-  const text = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Filter contracts (1/2): text'),
-    prompt: vscode.l10n.t('Matches deal name, client and contract id. Leave empty to filter by status only.'),
-    value: current?.text ?? '',
-    placeHolder: vscode.l10n.t({ message: 'e.g. Acme, 1042', comment: ['Examples of filter text: a client name and a contract id'] }),
-  });
-  if (text === undefined) return undefined;
+/** How long typing pauses before the tree filters, as the Explorer's find waits. */
+const FILTER_DEBOUNCE_MS = 150;
+
+/** Text as you type and statuses as you tick them filter the tree at once; Enter keeps it, Escape puts back the filter before. */
+function liveFilter(ctx: TreeCommandContext): Promise<void> {
+  const model = ctx.model;
+  const before = model.filter;
   // Statuses Campfire added later are offered too, as they appear in the data.
   const seen = new Set<string>(CONTRACT_STATUSES);
-  for (const c of ctx.model.contracts.items) if (c.status) seen.add(c.status);
-  const chosen = new Set(current?.statuses ?? []);
-  const picks = await vscode.window.showQuickPick(
-    // Read as the tree reads them ("Active"); the filter keeps Campfire's values ("ACTIVE").
-    contractStatusItems(seen, chosen),
-    { title: vscode.l10n.t('Filter contracts (2/2): statuses'), placeHolder: vscode.l10n.t('Pick statuses to keep, or none for any status'), canPickMany: true },
-  );
-  if (picks === undefined) return undefined;
-  return { text, statuses: picks.map((p) => p.status) };
+  for (const c of model.contracts.items) if (c.status) seen.add(c.status);
+  const picker = vscode.window.createQuickPick<vscode.QuickPickItem & { status: string }>();
+  picker.title = vscode.l10n.t('Filter contracts');
+  picker.placeholder = vscode.l10n.t('Type to match deal name, client or contract id; tick statuses to keep');
+  picker.canSelectMany = true;
+  // Read as the tree reads them ("Active"); the filter keeps Campfire's values ("ACTIVE").
+  picker.items = contractStatusItems(seen, new Set(before?.statuses ?? [])).map((item) => ({ ...item, alwaysShow: true }));
+  picker.selectedItems = picker.items.filter((item) => item.picked);
+  picker.value = before?.text ?? '';
+  let timer: NodeJS.Timeout | undefined;
+  const apply = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const statuses = picker.selectedItems.map((item) => item.status);
+    void ctx.view.provider.track(model.setFilter({ text: picker.value, statuses })).then(() => ctx.view.revealTop());
+  };
+  return new Promise<void>((resolve) => {
+    let accepted = false;
+    picker.onDidChangeValue(() => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(apply, FILTER_DEBOUNCE_MS);
+    });
+    picker.onDidChangeSelection(apply);
+    picker.onDidAccept(() => {
+      accepted = true;
+      apply();
+      picker.hide();
+    });
+    picker.onDidHide(() => {
+      if (timer) clearTimeout(timer);
+      if (!accepted) void ctx.view.provider.track(model.setFilter(before));
+      picker.dispose();
+      resolve();
+    });
+    picker.show();
+  });
 }
 
-/** "Filter": the API cannot filter, so the remaining contracts load first; `{text?, statuses?}` skips the prompts. */
+/** "Filter": live as the user types (the API cannot filter, so the remaining contracts load first); `{text?, statuses?}` skips the picker. */
 export const filter = (ctx: TreeCommandContext) => async (args?: FilterArgs) => {
-  const chosen = args && (args.text !== undefined || args.statuses !== undefined) ? { text: args.text, statuses: args.statuses } : await promptFilter(ctx);
-  if (!chosen) return;
-  await ctx.view.provider.track(ctx.model.setFilter({ ...(chosen.text !== undefined ? { text: chosen.text } : {}), ...(chosen.statuses ? { statuses: chosen.statuses } : {}) }));
+  if (!args || (args.text === undefined && args.statuses === undefined)) return liveFilter(ctx);
+  await ctx.view.provider.track(ctx.model.setFilter({ ...(args.text !== undefined ? { text: args.text } : {}), ...(args.statuses ? { statuses: args.statuses } : {}) }));
+  await ctx.view.revealTop();
 };
 
 /** "Clear Filter": drops the text and status filter, keeping the sort. */
@@ -151,18 +180,43 @@ export const sort = (ctx: TreeCommandContext) => async (args?: SortArgs) => {
   if (args?.by === 'none') chosen = undefined;
   else if (isSortKey(args?.by)) chosen = { by: args.by, descending: args.descending ?? DEFAULT_DESCENDING[args.by] };
   else {
-    const current = ctx.model.sort;
-    const items: SortPick[] = [];
-    for (const by of SORT_KEYS) {
-      for (const descending of [DEFAULT_DESCENDING[by], !DEFAULT_DESCENDING[by]]) {
-        const active = current?.by === by && current.descending === descending;
-        items.push({ label: `${active ? '$(check) ' : ''}${sortLabel(by)}`, description: direction(by, descending), sort: { by, descending } });
-      }
-    }
-    items.push({ label: `${current ? '' : '$(check) '}${vscode.l10n.t("Campfire's order")}`, description: vscode.l10n.t('as the API returns them'), sort: undefined });
-    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Sort contracts'), placeHolder: vscode.l10n.t('All contracts are loaded to sort them') });
+    const pick = await pickSort(ctx.model.sort);
     if (!pick) return;
     chosen = pick.sort;
   }
   await ctx.view.provider.track(ctx.model.setSort(chosen));
+  await ctx.view.revealTop();
 };
+
+/** The sort picker, its active item on the current sort so Enter keeps it and arrows start from it. */
+function pickSort(current: ContractSort | undefined): Promise<SortPick | undefined> {
+  const items: SortPick[] = [];
+  let active: SortPick | undefined;
+  for (const by of SORT_KEYS) {
+    for (const descending of [DEFAULT_DESCENDING[by], !DEFAULT_DESCENDING[by]]) {
+      const isCurrent = current?.by === by && current.descending === descending;
+      const item: SortPick = { label: `${isCurrent ? '$(check) ' : ''}${sortLabel(by)}`, description: direction(by, descending), sort: { by, descending } };
+      if (isCurrent) active = item;
+      items.push(item);
+    }
+  }
+  const campfireOrder: SortPick = { label: `${current ? '' : '$(check) '}${vscode.l10n.t("Campfire's order")}`, description: vscode.l10n.t('as the API returns them'), sort: undefined };
+  items.push(campfireOrder);
+  const picker = vscode.window.createQuickPick<SortPick>();
+  picker.title = vscode.l10n.t('Sort contracts');
+  picker.placeholder = vscode.l10n.t('All contracts are loaded to sort them');
+  picker.items = items;
+  picker.activeItems = [active ?? campfireOrder];
+  return new Promise((resolve) => {
+    let chosen: SortPick | undefined;
+    picker.onDidAccept(() => {
+      chosen = picker.selectedItems[0] ?? picker.activeItems[0];
+      picker.hide();
+    });
+    picker.onDidHide(() => {
+      picker.dispose();
+      resolve(chosen);
+    });
+    picker.show();
+  });
+}

@@ -127,6 +127,30 @@ export function valueGroups(contracts: readonly Contract[]): ValueGroups {
   return { currencies, missingRate };
 }
 
+/** A run of contracts sorted by value that are compared in one currency (undefined: no value). */
+export interface CurrencyGroup {
+  currency: string | undefined;
+  count: number;
+  /** The sum of the values as compared, in `currency`. */
+  total: number;
+  /** The group's first contract, where its header goes. */
+  firstId: number;
+}
+
+/** The currency groups of contracts already sorted by value, in their order, each with its subtotal. */
+export function currencyGroups(sorted: readonly Contract[]): CurrencyGroup[] {
+  const groups: CurrencyGroup[] = [];
+  let last: CurrencyGroup | undefined;
+  for (const c of sorted) {
+    const v = comparableValue(c);
+    const currency = v?.inCurrency;
+    if (!last || last.currency !== currency) groups.push((last = { currency, count: 0, total: 0, firstId: c.id }));
+    last.count++;
+    if (v) last.total += v.compared;
+  }
+  return groups;
+}
+
 /** Missing values sort last either way, ties by id; by value, the currency groups keep their order whatever the direction. */
 export function compareContracts(sort: ContractSort, groups?: ValueGroups): (a: Contract, b: Contract) => number {
   const dir = sort.descending ? -1 : 1;

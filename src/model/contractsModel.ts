@@ -5,7 +5,7 @@ import type { Contract } from '../api/schemas/contract';
 import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
 import { CONTRACT_CHILDREN, prepaidCommits, type ContractChild } from '../resources';
 import { commitAlerts, diffContracts, watchAlerts, watched, withCommitAlerts, type ChangeSet, type CommitAlert, type WatchedCommit } from './contractChanges';
-import { applyQuery, normalizeFilter, valueGroups, type ContractFilter, type ContractSort, type ValueGroups } from './contractQuery';
+import { applyQuery, currencyGroups, normalizeFilter, valueGroups, type ContractFilter, type ContractSort, type CurrencyGroup, type ValueGroups } from './contractQuery';
 import type { ChildItem, ContractsSource } from './contractsSource';
 import { childEntryName, CONTRACTS_ENTRY, decodeChildren, decodeWatch, encodeChildren, encodeSnapshot, encodeWatch, readSnapshot, syncContracts, WATCH_ENTRY, type ContractsSnapshot, type DecodedSnapshot, type DeltaSource } from './contractsSync';
 import { PagedList, type ListSettings, type LoadProgress } from './pagedList';
@@ -43,6 +43,8 @@ export interface RootView {
   queryIncomplete: boolean;
   /** Sorted by value: the currencies the values are compared in (more than one: sorted within each). */
   valueGroups?: ValueGroups;
+  /** Sorted by value across more than one currency: the groups in order, each with its subtotal. */
+  currencyGroups?: CurrencyGroup[];
 }
 
 export class ContractsModel {
@@ -53,7 +55,7 @@ export class ContractsModel {
   private currentSort: ContractSort | undefined;
   /** Matches shown while a filter or sort is active ("Load more" raises it by a page). */
   private shown = 0;
-  private queryCache: { items: readonly Contract[]; length: number; result: Contract[]; groups?: ValueGroups } | undefined;
+  private queryCache: { items: readonly Contract[]; length: number; result: Contract[]; groups?: ValueGroups; currencyGroups?: CurrencyGroup[] } | undefined;
   /** Progress of loading every contract for a filter or sort, for the view's message. */
   loadAllProgress: LoadProgress | undefined;
   /** Single contracts being fetched again: reset() cancels them and drops what they bring. */
@@ -347,6 +349,15 @@ export class ContractsModel {
     return Promise.all(failed.map((l) => l.retry())).then(() => undefined);
   }
 
+  /** A contract's lists that failed, retried together: one cause (Campfire unreachable) usually fails them all. */
+  retryFailedOf(contractId: number): Promise<void> {
+    const failed = CONTRACT_CHILDREN.flatMap((r) => {
+      const list = this.childLists.get(r.name)?.get(contractId);
+      return list?.error !== undefined ? [list] : [];
+    });
+    return Promise.all(failed.map((l) => l.retry())).then(() => undefined);
+  }
+
   reset(): void {
     this.generation++;
     this.abort.abort();
@@ -379,13 +390,17 @@ export class ContractsModel {
     }
     const result = this.queried();
     const groups = this.queryCache?.groups;
+    const byCurrency = this.queryCache?.currencyGroups;
+    // Once every contract is in, every match shows: a page limit would only hide rows already loaded.
+    const shown = list.isComplete ? result.length : this.shown;
     return {
-      contracts: result.slice(0, this.shown),
+      contracts: result.slice(0, shown),
       total: list.count,
       matched: this.currentFilter ? result.length : undefined,
-      hasMore: this.shown < result.length,
+      hasMore: shown < result.length,
       queryIncomplete: !list.isComplete,
       ...(groups ? { valueGroups: groups } : {}),
+      ...(byCurrency && byCurrency.length > 1 ? { currencyGroups: byCurrency } : {}),
     };
   }
 
@@ -463,7 +478,7 @@ export class ContractsModel {
     const items = this.contracts.items;
     if (this.queryCache?.items === items && this.queryCache.length === items.length) return this.queryCache.result;
     const result = applyQuery(items, this.currentFilter, this.currentSort);
-    this.queryCache = { items, length: items.length, result, ...(this.currentSort?.by === 'value' ? { groups: valueGroups(result) } : {}) };
+    this.queryCache = { items, length: items.length, result, ...(this.currentSort?.by === 'value' ? { groups: valueGroups(result), currencyGroups: currencyGroups(result) } : {}) };
     return result;
   }
 

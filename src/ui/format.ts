@@ -35,6 +35,13 @@ export function formatMoney(amount: number | string | null | undefined, currency
   return text.includes(code) ? text : `${text} ${code}`;
 }
 
+/** "$108.5K", "€2M", "CA$1.2K": the amount with the symbol only, for rows where the code would repeat it (en-US symbols name one currency each). */
+export function formatMoneyBySymbol(amount: number, currency: string | null | undefined, compact = false): string {
+  const code = (currency ?? '').trim().toUpperCase();
+  const f = code ? currencyFormat(code, compact) : undefined;
+  return f && Number.isFinite(amount) ? f.format(amount) : formatMoney(amount, currency, compact);
+}
+
 /** An exchange rate as written in a tooltip: up to six significant digits, "0.0067", "1.08". */
 export function formatRate(rate: number): string {
   return rate.toLocaleString('en-US', { maximumSignificantDigits: 6, useGrouping: false });

@@ -2,9 +2,10 @@
 // Looked up when called, never at module load, when the translations may not be loaded yet.
 import * as vscode from 'vscode';
 import type { Contract } from '../api/schemas/contract';
-import { comparableValue, describeFilter as describeFilterIn, type ContractFilter, type ContractSort, type ContractSortKey, type ValueGroups } from '../model/contractQuery';
+import { comparableValue, describeFilter as describeFilterIn, type ContractFilter, type ContractSort, type ContractSortKey } from '../model/contractQuery';
 import type { AnyResource } from '../resources';
-import { formatDateRange as formatDateRangeIn, formatMoney, formatMoneyOf as formatMoneyOfIn, formatRate, statusLabel as statusLabelIn } from './format';
+import { formatCount } from '../shared/countFormat';
+import { formatDateRange as formatDateRangeIn, formatMoney, formatMoneyBySymbol, formatMoneyOf as formatMoneyOfIn, formatRate, statusLabel as statusLabelIn } from './format';
 
 /** A resource's name as a heading: "Prepaid commits". */
 export function resourceHeading(r: Pick<AnyResource, 'label'>): string {
@@ -112,25 +113,26 @@ export function contractValueText(c: Contract, compact = false): string | undefi
   return own;
 }
 
-/** What a sort by value says when currencies could not all be compared; undefined when they could. */
-export function describeValueGroups(groups: ValueGroups | undefined): string | undefined {
-  if (!groups || groups.currencies.length <= 1) return undefined;
-  const within = vscode.l10n.t({
-    message: 'Sorted within each currency ({0}): amounts in different currencies are not compared.',
-    args: [groups.currencies.join(', ')],
-    comment: ['{0} lists currency codes, e.g. "USD, EUR, GBP"; contracts sorted by value are grouped by currency'],
-  });
-  if (groups.missingRate === 0) return within;
-  const missing =
-    groups.missingRate === 1
-      ? vscode.l10n.t({ message: '1 contract has no exchange rate to its entity’s currency.', comment: ['Said after a sort by value'] })
-      : vscode.l10n.t({ message: '{0} contracts have no exchange rate to their entity’s currency.', args: [groups.missingRate], comment: ['Said after a sort by value'] });
-  return `${within} ${missing}`;
-}
-
 /** A contract's value as the tree's description and the pickers write it: "$43.4K USD". */
 export function contractValueShort(c: Pick<Contract, 'total_contract_value' | 'currency'>): string | undefined {
   return c.total_contract_value != null ? formatMoney(c.total_contract_value, c.currency, true) : undefined;
+}
+
+/** A contract's value in its tree row: "$43.4K"; sorted by value, with what it is compared as: "¥352.9M ≈ $2.4M". */
+export function contractValueInRow(c: Contract, sortedByValue: boolean): string | undefined {
+  const v = comparableValue(c);
+  if (!v) return undefined;
+  const own = formatMoneyBySymbol(v.amount, v.currency, true);
+  if (!sortedByValue || v.rate === undefined) return own;
+  return vscode.l10n.t({ message: '{0} ≈ {1}', args: [own, formatMoneyBySymbol(v.compared, v.inCurrency, true)], comment: ['A contract value {0} and what it is worth in its entity’s currency {1}: "¥352.9M ≈ $2.4M"'] });
+}
+
+/** A currency group's header when contracts are sorted by value: "USD · 92 contracts". */
+export function currencyGroupLabel(currency: string | undefined, count: number): string {
+  const name = currency ?? vscode.l10n.t({ message: 'No value', comment: ['The group of contracts without a total value, after a sort by value'] });
+  return count === 1
+    ? vscode.l10n.t({ message: '{0} · 1 contract', args: [name], comment: ['A currency group after a sort by value: {0} is the currency code'] })
+    : vscode.l10n.t({ message: '{0} · {1} contracts', args: [name, formatCount(count)], comment: ['A currency group after a sort by value: {0} is the currency code, {1} how many contracts'] });
 }
 
 /** What remains of a prepaid commit, as the tree and the pickers write it: "$15K of $50K USD left". */

@@ -75,6 +75,7 @@ export class ContractsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   dispose(): void {
     this.subscription.dispose();
     if (this.timer) clearTimeout(this.timer);
+    for (const resolve of this.refreshed.splice(0)) resolve();
     this.changed.dispose();
   }
 
@@ -88,6 +89,14 @@ export class ContractsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     if (contract) this.queue(contract);
   }
 
+  /** Resolves once the repaint queued now has been asked of the workbench (a reveal must come after it). */
+  whenRefreshed(): Promise<void> {
+    if (!this.timer) return Promise.resolve();
+    return new Promise((resolve) => this.refreshed.push(resolve));
+  }
+
+  private refreshed: (() => void)[] = [];
+
   private queue(node: TreeNode | undefined): void {
     this.pending.add(node);
     this.timer ??= setTimeout(() => {
@@ -96,6 +105,7 @@ export class ContractsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
       this.pending = new Set();
       if (nodes.has(undefined)) this.changed.fire(undefined);
       else for (const n of nodes) this.changed.fire(n);
+      for (const resolve of this.refreshed.splice(0)) resolve();
     }, COALESCE_MS);
   }
 }

@@ -11,7 +11,8 @@ import { ContractsTreeProvider } from './contractsTreeProvider';
 import { formatDateTime, formatTime } from '../ui/format';
 import { formatCount } from '../shared/countFormat';
 import { Disposable } from '../shared/disposable';
-import { describeFilter, describeSort, describeValueGroups } from '../ui/words';
+import { describeSort } from '../ui/words';
+import type { LoadMoreNode } from './nodes/loadMoreNode';
 import type { TreeNode } from './nodes/treeNode';
 import type { Session } from './session';
 
@@ -101,6 +102,24 @@ export class ContractsView extends Disposable {
     this.updateMessage();
   }
 
+  /** Runs a "Load more" and moves focus and selection to the first row it added, so ArrowDown goes on from there. */
+  async loadMoreFrom(node: LoadMoreNode): Promise<void> {
+    const at = (await this.provider.getChildren(node.parent)).indexOf(node);
+    await node.target.loadMore();
+    if (at < 0 || !this.treeView.visible) return;
+    await this.provider.whenRefreshed();
+    const first = (await this.provider.getChildren(node.parent))[at];
+    if (first && first !== node) await this.treeView.reveal(first, { focus: true, select: true });
+  }
+
+  /** Shows the first row after a sort or filter: the rows above what was in view are now the ones that count. */
+  async revealTop(): Promise<void> {
+    if (!this.treeView.visible) return;
+    await this.provider.whenRefreshed();
+    const first = (await this.provider.getChildren())[0];
+    if (first) await this.treeView.reveal(first, { focus: false, select: false });
+  }
+
   /** Whose data the view shows last, so a reload can tell another account from another key. */
   private ownerKey: string | undefined;
 
@@ -153,57 +172,54 @@ export class ContractsView extends Disposable {
     this.filteredContext = m.hasFilter;
     void vscode.commands.executeCommand('setContext', 'campfire.filtered', this.filteredContext);
     const account = sample ? undefined : this.services.connection.account;
-    this.treeView.title = sample
-      ? vscode.l10n.t('Contracts (Sample Data)')
-      : account
-        ? vscode.l10n.t({ message: 'Contracts — {0}', args: [account.label], comment: ['The view’s title; {0} is the name of the account in use'] })
-        : vscode.l10n.t('Contracts');
+    // The account goes first in the description: a title is cut short where the side bar is narrow.
+    this.treeView.title = sample ? vscode.l10n.t('Contracts (Sample Data)') : vscode.l10n.t('Contracts');
 
     const lines: string[] = [];
     if (sample) lines.push(vscode.l10n.t('Sample data from a local Campfire server, not your account.'));
     if (this.session.isActive) {
-      if (m.filter || m.sort) {
-        const what: string[] = [];
-        if (m.filter) what.push(vscode.l10n.t({ message: 'Filter: {0}', args: [describeFilter(m.filter)], comment: ['{0} describes the filter, e.g. “acme” · ACTIVE'] }));
-        if (m.sort) what.push(vscode.l10n.t({ message: 'Sorted by {0}', args: [describeSort(m.sort)], comment: ['{0} describes the sort, e.g. "total contract value, descending"'] }));
+      // The filter has its own row in the tree; the sort is said here in one sentence.
+      if (m.sort) {
+        const sorted = describeSort(m.sort);
         const view = m.root();
-        const p = m.loadAllProgress;
         const total = view.total ?? 0;
-        const counts = view.queryIncomplete
-          ? p
-            ? vscode.l10n.t({ message: 'loading all contracts… {0} of {1}', args: [formatCount(p.loaded), formatCount(p.total)], comment: ['In parentheses after the filter or sort'] })
-            : vscode.l10n.t({ message: 'loading all contracts…', comment: ['In parentheses after the filter or sort'] })
-          : m.filter
-            ? vscode.l10n.t({ message: '{0} of {1} contracts match', args: [formatCount(view.matched ?? 0), formatCount(total)], comment: ['In parentheses after the filter'] })
+        if (m.filter) lines.push(vscode.l10n.t({ message: 'Sorted by {0}.', args: [sorted], comment: ['{0} describes the sort, e.g. "total contract value, descending"'] }));
+        else {
+          const p = m.loadAllProgress;
+          const counts = view.queryIncomplete
+            ? p
+              ? vscode.l10n.t({ message: 'loading all contracts… {0} of {1}', args: [formatCount(p.loaded), formatCount(p.total)], comment: ['In parentheses after the filter or sort'] })
+              : vscode.l10n.t({ message: 'loading all contracts…', comment: ['In parentheses after the filter or sort'] })
             : total === 1
               ? vscode.l10n.t({ message: '{0} contract', args: [formatCount(total)], comment: ['In parentheses after the sort'] })
               : vscode.l10n.t({ message: '{0} contracts', args: [formatCount(total)], comment: ['In parentheses after the sort'] });
-        lines.push(vscode.l10n.t({ message: '{0} ({1}).', args: [what.join(' · '), counts], comment: ['{0} is the filter and sort in use, {1} how many contracts they show'] }));
-        const groups = describeValueGroups(view.valueGroups);
-        if (groups) lines.push(groups);
+          lines.push(vscode.l10n.t({ message: 'Sorted by {0} ({1}).', args: [sorted, counts], comment: ['{0} describes the sort, {1} how many contracts it shows'] }));
+        }
       }
-      if (list.isStale && isOffline(list.error) && list.cachedAt !== undefined) {
-        lines.push(vscode.l10n.t({ message: 'Offline: showing data from {0}.', args: [formatAsOf(list.cachedAt)], comment: ['{0} is when the cached data shown was read from Campfire, e.g. 09:12'] }));
-      } else if (list.isStale && isOffline(list.error) && list.loadedAt !== undefined) {
-        lines.push(vscode.l10n.t('Campfire is unreachable: showing contracts loaded at {0}.', formatTime(list.loadedAt)));
+      // Cached or loaded earlier in this window, the data shown is as old as its last read.
+      const readAt = list.cachedAt ?? list.loadedAt;
+      if (list.isStale && isOffline(list.error) && readAt !== undefined) {
+        lines.push(vscode.l10n.t({ message: 'Offline — showing data from {0}.', args: [formatAsOf(readAt)], comment: ['{0} is when the data shown was read from Campfire, e.g. 09:12'] }));
       }
     }
     this.treeView.message = lines.length ? lines.join(' ') : undefined;
 
-    let description: string | undefined;
+    let counts: string | undefined;
     if (this.session.isActive && list.isLoaded) {
       const view = m.root();
       const total = view.total ?? list.items.length;
-      description =
-        list.isComplete && view.matched === undefined
+      // With a filter, its row says how many match: the description says how many there are.
+      counts =
+        list.isComplete && (view.matched === undefined || m.filter !== undefined)
           ? formatCount(total)
           : vscode.l10n.t({ message: '{0} of {1}', args: [formatCount(view.matched ?? list.items.length), formatCount(total)], comment: ['How many contracts the view shows ({0}) of how many there are ({1})'] });
     }
     // Cached contracts not yet synced say how old they are.
-    if (description !== undefined && list.cachedAt !== undefined) {
-      description = vscode.l10n.t({ message: '{0} · as of {1}', args: [description, formatAsOf(list.cachedAt)], comment: ['{0} counts the contracts shown, {1} is when the cached list was read from Campfire'] });
+    if (counts !== undefined && list.cachedAt !== undefined) {
+      counts = vscode.l10n.t({ message: '{0} · as of {1}', args: [counts, formatAsOf(list.cachedAt)], comment: ['{0} counts the contracts shown, {1} is when the cached list was read from Campfire'] });
     }
-    this.treeView.description = description;
+    const description = [account?.label, counts].filter((part) => part !== undefined && part !== '').join(' · ');
+    this.treeView.description = description || undefined;
   }
 
   override dispose(): void {

@@ -1,11 +1,14 @@
-// The top level of the Contracts tree: the contracts the model shows (a page, or the filtered and
-// sorted matches), "Load more", and an error node where loading failed.
+// The top level of the Contracts tree: the active filter, the contracts the model shows (a page, or the
+// filtered and sorted matches, under a header per currency when sorted by value), "Load more", and an
+// error node where loading failed.
 import type { ContractsModel } from '../model/contractsModel';
 import * as vscode from 'vscode';
 import { contracts } from '../resources';
 import { formatCount } from '../shared/countFormat';
 import { ContractNode, contractNodeId } from './nodes/contractNode';
+import { CurrencyGroupNode, currencyGroupNodeId } from './nodes/currencyGroupNode';
 import { ErrorNode } from './nodes/errorNode';
+import { FILTER_NODE_ID, FilterNode } from './nodes/filterNode';
 import { LoadMoreNode } from './nodes/loadMoreNode';
 import { MessageNode, type TreeContext, type TreeNode } from './nodes/treeNode';
 
@@ -34,8 +37,21 @@ export async function rootChildren(ctx: TreeContext): Promise<TreeNode[]> {
   if (model.hasQuery && !list.isComplete && !list.isBusy && list.error === undefined) void ctx.track(model.ensureQueryLoaded());
   const view = model.root();
   const nodes: TreeNode[] = [];
+  const filter = model.filter;
+  if (filter) {
+    const counts = view.queryIncomplete ? undefined : { matched: view.matched ?? 0, total: view.total ?? list.items.length };
+    nodes.push(
+      ctx.node(FILTER_NODE_ID, () => new FilterNode(filter, counts), (n) => {
+        n.filter = filter;
+        n.counts = counts;
+      }),
+    );
+  }
   if (list.refreshFailed) nodes.push(errorNode(true));
+  const groups = new Map((view.currencyGroups ?? []).map((g) => [g.firstId, g]));
   for (const c of view.contracts) {
+    const group = groups.get(c.id);
+    if (group) nodes.push(ctx.node(currencyGroupNodeId(group.currency), () => new CurrencyGroupNode(group), (n) => (n.group = group)));
     nodes.push(ctx.node(contractNodeId(c.id), () => new ContractNode(ctx, c), (n) => (n.contract = c)));
   }
   if (view.contracts.length === 0 && !view.queryIncomplete && list.error === undefined) {

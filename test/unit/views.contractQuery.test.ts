@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Contract } from '../../src/api/schemas/contract';
-import { applyQuery, comparableValue, compareContracts, describeFilter, matchesFilter, normalizeFilter, parseSavedQuery, valueGroups } from '../../src/model/contractQuery';
+import { applyQuery, comparableValue, compareContracts, currencyGroups, describeFilter, matchesFilter, normalizeFilter, parseSavedQuery, valueGroups } from '../../src/model/contractQuery';
 import { contractUrl } from '../../src/ui/contractUrl';
-import { formatMoney, formatMoneyOf, formatDateRange, percentUsed } from '../../src/ui/format';
+import { formatMoney, formatMoneyBySymbol, formatMoneyOf, formatDateRange, percentUsed } from '../../src/ui/format';
 // The tree's, the webview's and the shared count format are one function, each side setting its locale.
 import { formatCount, formatCount as sharedFormatCount, formatCount as webviewFormatCount, useDisplayLocale } from '../../src/shared/countFormat';
 
@@ -155,5 +155,32 @@ describe('Open in Campfire URL', () => {
     assert.equal(contractUrl('http://x.example/{id}', { contractId: 1 }), undefined);
     assert.equal(contractUrl('https://x.example/contracts', { contractId: 1 }), undefined);
     assert.equal(contractUrl('javascript:alert({id})', { contractId: 1 }), undefined);
+  });
+});
+
+describe('currency groups of a sort by value', () => {
+  const v = (id: number, value: number | null, currency: string, entity = currency, rate?: number) =>
+    c(id, { total_contract_value: value, currency, entity_currency: entity, ...(rate !== undefined ? { exchange_rate: rate } : {}) });
+
+  it('runs of one compared currency, each with its count, converted subtotal and first contract', () => {
+    const sorted = applyQuery([v(1, 10, 'USD'), v(2, 1000, 'JPY', 'USD', 0.5), v(3, 7, 'EUR'), v(4, null, 'USD')], undefined, { by: 'value', descending: true });
+    assert.deepEqual(currencyGroups(sorted), [
+      { currency: 'USD', count: 2, total: 510, firstId: 2 },
+      { currency: 'EUR', count: 1, total: 7, firstId: 3 },
+      { currency: undefined, count: 1, total: 0, firstId: 4 },
+    ]);
+  });
+
+  it('nothing to group in an empty list', () => {
+    assert.deepEqual(currencyGroups([]), []);
+  });
+});
+
+describe('amounts in tree rows', () => {
+  it('write the symbol alone, which names one currency in these formats', () => {
+    assert.equal(formatMoneyBySymbol(108_500, 'USD', true), '$108.5K');
+    assert.equal(formatMoneyBySymbol(1200, 'CAD', true), 'CA$1.2K');
+    assert.equal(formatMoneyBySymbol(2_000_000, 'EUR', true), '€2M');
+    assert.equal(formatMoneyBySymbol(12, 'XYZ1'), '12 XYZ1', 'not an ISO code: the code stays');
   });
 });

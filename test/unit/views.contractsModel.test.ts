@@ -254,20 +254,16 @@ describe('ContractsModel', () => {
     assert.equal(model.findContract(1)?.deal_name, 'After the reset');
   });
 
-  it('filters over all contracts, loading the rest first, and pages the matches', async () => {
+  it('filters over all contracts, loading the rest first, and shows every match once all are in', async () => {
     const { model } = setup(95);
     await model.contracts.ensureLoaded();
     await model.setFilter({ statuses: ['PENDING'] });
     assert.equal(model.contracts.isComplete, true);
     const view = model.root();
     assert.equal(view.matched, 31);
-    assert.equal(view.contracts.length, 10);
+    assert.equal(view.contracts.length, 31, 'every match, with no stale Load more');
+    assert.equal(view.hasMore, false);
     assert.ok(view.contracts.every((c) => c.status === 'PENDING'));
-    await model.loadMore();
-    assert.equal(model.root().contracts.length, 20);
-    await model.loadAll();
-    assert.equal(model.root().contracts.length, 31);
-    assert.equal(model.root().hasMore, false);
     await model.clearFilter();
     assert.equal(model.root().matched, undefined);
     assert.equal(model.root().contracts.length, 95);
@@ -285,8 +281,8 @@ describe('ContractsModel', () => {
     assert.equal(model.hasQuery, true, 'the sort is still a query the view describes');
     const view = model.root();
     assert.equal(view.matched, undefined);
-    assert.deepEqual(ids(view.contracts), [25, 24, 23, 22, 21, 20, 19, 18, 17, 16], 'still largest value first, a page of them');
-    assert.equal(view.hasMore, true);
+    assert.deepEqual(ids(view.contracts), Array.from({ length: 25 }, (_, i) => 25 - i), 'still largest value first, all of them');
+    assert.equal(view.hasMore, false);
   });
 
   it('a sort alone is not a filter', async () => {
@@ -313,6 +309,58 @@ describe('ContractsModel', () => {
     const { model } = setup(25);
     await model.setSort({ by: 'value', descending: true });
     assert.deepEqual(ids(model.root().contracts).slice(0, 3), [25, 24, 23]);
+  });
+
+  it('after a sort that loaded every contract, shows them all: no Load more (10 of 25)', async () => {
+    const { model } = setup(25);
+    await model.contracts.ensureLoaded();
+    assert.equal(model.root().hasMore, true, 'a page, then Load more, before the sort');
+    await model.setSort({ by: 'name', descending: false });
+    const view = model.root();
+    assert.equal(view.contracts.length, 25);
+    assert.equal(view.hasMore, false);
+  });
+
+  it('sorted by value across currencies, gives each currency group its count and subtotal, in order', async () => {
+    const { model, contracts } = setup(0);
+    contracts.rows.push(
+      contract(1, { total_contract_value: 100, currency: 'EUR', entity_currency: 'EUR' }),
+      contract(2, { total_contract_value: 5000, currency: 'USD' }),
+      contract(3, { total_contract_value: 1_000_000, currency: 'JPY', entity_currency: 'USD', exchange_rate: 0.01 }),
+      contract(4, { total_contract_value: 300, currency: 'EUR', entity_currency: 'EUR' }),
+      contract(5, { total_contract_value: null }),
+      contract(6, { total_contract_value: 50, currency: 'EUR', entity_currency: 'EUR' }),
+    );
+    await model.setSort({ by: 'value', descending: true });
+    const view = model.root();
+    assert.deepEqual(ids(view.contracts), [4, 1, 6, 3, 2, 5]);
+    assert.deepEqual(view.currencyGroups, [
+      { currency: 'EUR', count: 3, total: 450, firstId: 4 },
+      { currency: 'USD', count: 2, total: 15_000, firstId: 3 },
+      { currency: undefined, count: 1, total: 0, firstId: 5 },
+    ]);
+    await model.setSort({ by: 'name', descending: false });
+    assert.equal(model.root().currencyGroups, undefined, 'only a sort by value has groups');
+  });
+
+  it('one currency needs no group headers', async () => {
+    const { model } = setup(12);
+    await model.setSort({ by: 'value', descending: true });
+    assert.equal(model.root().currencyGroups, undefined);
+  });
+
+  it("retries a contract's failed lists together, and only that contract's", async () => {
+    const { model, commitsOf, overridesOf } = setup(5);
+    await model.contracts.ensureLoaded();
+    commitsOf(1).failNext = new Error('down');
+    overridesOf(1).failNext = new Error('down');
+    commitsOf(2).failNext = new Error('down');
+    await Promise.all([model.loadChildren(1), model.loadChildren(2)]);
+    assert.ok(model.children(prepaidCommits, 1).error && model.children(tierPriceOverrides, 1).error && model.children(prepaidCommits, 2).error);
+    await model.retryFailedOf(1);
+    assert.equal(model.children(prepaidCommits, 1).error, undefined);
+    assert.equal(model.children(tierPriceOverrides, 1).error, undefined);
+    assert.ok(model.children(prepaidCommits, 2).error !== undefined, 'another contract waits for its own Retry');
   });
 
   it('reset forgets everything and drops results of loads still in flight', async () => {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Contract } from '../../api/schemas/contract';
 import { escapeMarkdown, formatDate, formatDateTime, formatMoney } from '../../ui/format';
-import { contractLabel, contractValueShort, contractValueText, formatDateRange } from '../../ui/words';
+import { contractLabel, contractValueInRow, contractValueShort, contractValueText, formatDateRange } from '../../ui/words';
 import { CONTRACT_CHILDREN, contracts } from '../../resources';
 import { ListFolderNode, listFolderId } from './listFolderNode';
 import { contractStatusIcon, isKnownContractStatus, statusLabel } from './statusIcons';
@@ -39,12 +39,15 @@ export class ContractNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const c = this.contract;
-    const item = new vscode.TreeItem(contractLabel(c), vscode.TreeItemCollapsibleState.Collapsed);
+    const label = contractLabel(c);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const known = isKnownContractStatus(c.status);
-    const parts = [c.client_name];
+    // Deal names often start with the client ("Acme — Renewal 2025"): the client is not said twice.
+    const client = label.toLocaleLowerCase().includes(c.client_name.trim().toLocaleLowerCase()) ? '' : c.client_name;
+    const parts = [client];
     if (!known) parts.push(statusLabel(c.status, false));
-    const value = contractValueShort(c);
+    const value = contractValueInRow(c, this.ctx.model.sort?.by === 'value');
     if (value) parts.push(value);
     const term = shortTerm(c);
     if (term) parts.push(term);
@@ -52,8 +55,8 @@ export class ContractNode implements TreeNode {
     item.iconPath = contractStatusIcon(c.status);
     item.contextValue = contracts.contextValue.item;
     item.tooltip = contractTooltip(c);
-    // Read as: name, status, value with its currency, client, term.
-    item.accessibilityInformation = { label: [contractLabel(c), statusLabel(c.status, known), value, c.client_name, term].filter(Boolean).join(', '), role: 'treeitem' };
+    // Read as: name, status, value with its currency code (a symbol read aloud may not say which dollar), client, term.
+    item.accessibilityInformation = { label: [label, statusLabel(c.status, known), contractValueShort(c), client, term].filter(Boolean).join(', '), role: 'treeitem' };
     return item;
   }
 

@@ -28,7 +28,7 @@ export async function listChildren<T extends { id: number }>(o: ListChildrenOpti
   const errorNode = (stale: boolean) =>
     ctx.node(
       `${o.idPrefix}/error`,
-      () => new ErrorNode({ id: `${o.idPrefix}/error`, parent: o.parent, error: list.error, what: o.what, staleSince: stale ? list.loadedAt : undefined, retry: () => list.retry() }),
+      () => new ErrorNode({ id: `${o.idPrefix}/error`, parent: o.parent, error: list.error, what: o.what, staleSince: stale ? list.loadedAt : undefined, retry: () => list.retry(), contractId: o.contractId }),
       (n) => {
         n.error = list.error;
         n.staleSince = stale ? list.loadedAt : undefined;

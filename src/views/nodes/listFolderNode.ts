@@ -53,12 +53,16 @@ export class ListFolderNode<R extends ContractChild> implements ListFolder<R> {
     item.iconPath = new vscode.ThemeIcon(r.icon);
     item.contextValue = r.contextValue.list;
     if (list.error !== undefined && !list.isLoaded) {
-      item.description = presentError(list.error, r.label.many).label;
+      // A word beside the folder, the whole sentence in its tooltip: a cut sentence says nothing.
+      const p = presentError(list.error, r.label.many);
+      item.description = p.short;
+      item.tooltip = p.label;
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
     } else if (count === 0) item.description = vscode.l10n.t({ message: 'none', comment: ['A folder of the tree that holds no items'] });
-    item.tooltip = vscode.l10n.t({ message: '{0} of this contract: {1}.', args: [heading, r.summary], comment: ['{0} is the folder, e.g. "Prepaid commits"; {1} says what they are'] });
+    item.tooltip ??= vscode.l10n.t({ message: '{0} of this contract: {1}.', args: [heading, r.summary], comment: ['{0} is the folder, e.g. "Prepaid commits"; {1} says what they are'] });
     // A screen reader reads the folder as shown ("Prepaid commits (4)"), and what is wrong with it, not its tooltip.
-    item.accessibilityInformation = { label: typeof item.description === 'string' && item.description ? `${label}, ${item.description}` : label, role: 'treeitem' };
+    const state = typeof item.tooltip === 'string' && list.error !== undefined && !list.isLoaded ? item.tooltip : item.description;
+    item.accessibilityInformation = { label: typeof state === 'string' && state ? `${label}, ${state}` : label, role: 'treeitem' };
     return item;
   }
 

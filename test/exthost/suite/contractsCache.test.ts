@@ -126,14 +126,14 @@ describe('Contracts cache, delta sync and Changes', function () {
       tree.view.reload(true);
       const root = await children(tree);
       assert.deepEqual(contractIds(root.filter((n) => !is(n, 'error'))), server.dataset.contracts().map((x) => x.id));
-      await waitFor(() => /^Offline: showing data from /.test(tree.view.treeView.message ?? ''), 20_000, `the offline message (now: ${tree.view.treeView.message ?? ''})`);
+      await waitFor(() => /^Offline — showing data from /.test(tree.view.treeView.message ?? ''), 20_000, `the offline message (now: ${tree.view.treeView.message ?? ''})`);
       const contract = (await children(tree)).find((n) => is(n, 'contract') && (n.node as ContractLike).contractId === contractId);
       assert.ok(contract, 'the contract with commits is among the cached ones');
       const [commitsFolder] = await children(tree, contract.node);
       assert.ok(commitsFolder);
       const commits = await children(tree, commitsFolder.node);
       assert.ok(commits[0] && is(commits[0], 'error'), 'a warning above the cached commits');
-      assert.match(label(commits[0].item), /unreachable: showing prepaid commits from/);
+      assert.match(label(commits[0].item), /^Offline — showing prepaid commits from /);
       assert.deepEqual(commits.filter((n) => is(n, 'prepaidCommit')).map((n) => (n.node as ContractLike & { commitId: number }).commitId), cachedCommits);
       await tree.view.treeView.reveal(commits[0].node, { select: true, focus: true });
       await withWideSideBar(() => screenshot(screenshotFile('tree-offline.png'), 1000));

@@ -80,9 +80,10 @@ describe('Finance, screen readers and humane errors', function () {
     const tooltip = yen.item.tooltip;
     assert.ok(tooltip instanceof vscode.MarkdownString);
     assert.match(tooltip.value, /¥[\d,]+ JPY ≈ \$[\d\\.]+[KM]? USD at 0\\\.0067/, tooltip.value);
-    // The view says which currencies it could not bring together.
-    const within = /Sorted within each currency \(USD, (EUR|GBP), (GBP|EUR)\): amounts in different currencies are not compared\./;
-    await waitFor(() => within.test(tree.view.treeView.message ?? ''), 5000, `the view to say so: ${tree.view.treeView.message}`);
+    // A header row above each currency group says which currencies are not brought together, with its subtotal.
+    const headers = (await children(tree)).filter((r) => is(r, 'currencyGroup'));
+    assert.deepEqual(headers.map((h) => label(h.item).split(' · ')[0]), runs, 'one header per group, in order');
+    for (const h of headers) assert.match(String(h.item.description), /^\D*[\d.,]+[KMB]? in all$/, `a subtotal: ${String(h.item.description)}`);
     assert.match(tree.view.treeView.message ?? '', /Sorted by total contract value, descending \(60 contracts\)\./);
 
     // What a user sees: the sorted tree, the yen contract focused with its tooltip open.
@@ -152,7 +153,9 @@ describe('Finance, screen readers and humane errors', function () {
     tree.view.reload();
     await children(tree);
     await settled(tree);
-    await waitFor(() => /Filter: “a” · ACTIVE · Sorted by start date, ascending/.test(tree.view.treeView.message ?? ''), 5000, 'the view to say the restored query');
+    await waitFor(() => /^Sorted by start date, ascending\.$/.test(tree.view.treeView.message ?? ''), 5000, 'the view to say the restored sort');
+    const filterRow = (await children(tree)).find((r) => is(r, 'filterRow'));
+    assert.equal(filterRow && label(filterRow.item), 'Filter: “a” · ACTIVE', 'the restored filter, in its row');
     await vscode.commands.executeCommand('campfire.clearFilter');
     await waitFor(() => saved().filter === undefined, 5000, 'the saved filter to be cleared');
     assert.deepEqual(saved(), { sort: { by: 'startDate', descending: false } }, 'the sort stays');

@@ -1,15 +1,16 @@
 // The Contracts tree against the local Campfire server over real HTTP: what the root shows,
 // paging to the end, filter and sort, a contract's children, errors with Retry, JSON documents,
-// and the real workbench rendering it.
+// and the real workbench rendering it, driven by keys: Load more by Enter, the sort picker, the
+// filter as the user types.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 import { prepaidCommits, tierPriceOverrides } from '../../../src/resources';
-import { escapeMarkdown, formatDateTime, formatMoney } from '../../../src/ui/format';
+import { escapeMarkdown, formatDateTime, formatMoneyBySymbol } from '../../../src/ui/format';
 import type { CampfireTestingApi } from '../probe/testingApi';
 type ContractsTreeApi = CampfireTestingApi['tree'];
-import { screenshot, screenshotFile, waitFor, withWideSideBar } from '../helpers';
-import { byValueDescending, children, contextMenu, is, recordLoggedErrors, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, settled, treeApi, type Row } from './treeSupport';
+import { canScreenshot, readScreen, screenshot, screenshotFile, typeKeys, waitFor, withWideSideBar } from '../helpers';
+import { byValueDescending, children, contextMenu, extensionApi, is, recordLoggedErrors, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, showTree, treeApi, type Row } from './treeSupport';
 import { FaultPlan } from '../../unit/support/faults';
 
 const TOKEN = 'tree-suite-key-31f9';
@@ -63,7 +64,9 @@ describe('Contracts tree', function () {
     const c = contracts[0];
     assert.ok(c);
     assert.equal(label(first.item), c.deal_name || `Contract #${c.id}`);
-    assert.ok(String(first.item.description).startsWith(c.client_name), 'the description starts with the client');
+    const deal = label(first.item);
+    // The client once: in the description only when the deal name does not already say it.
+    assert.equal(String(first.item.description).startsWith(c.client_name), !deal.includes(c.client_name), `${deal} — ${String(first.item.description)}`);
     assert.ok(first.item.iconPath instanceof vscode.ThemeIcon);
     assert.equal(first.item.id, `contract/${contracts[0]?.id}`);
   });
@@ -98,7 +101,10 @@ describe('Contracts tree', function () {
     await vscode.commands.executeCommand('campfire.loadAll');
     const root = await children(tree);
     assert.deepEqual(contractIds(root), expected.map((c) => c.id));
-    await waitFor(() => (tree.view.treeView.message ?? '').includes(`${expected.length} of ${contracts.length} contracts match`), 3000, 'the filter message');
+    const filterRow = (await children(tree))[0];
+    assert.ok(filterRow && is(filterRow, 'filterRow'), 'the filter, as one row at the top');
+    assert.equal(filterRow.item.description, `${expected.length} of ${contracts.length} match`);
+    assert.equal(tree.view.treeView.message, undefined, 'no paragraph above the tree');
     await vscode.commands.executeCommand('campfire.clearFilter');
     await waitFor(() => tree.view.treeView.message === undefined, 3000, 'the message to clear');
     assert.equal(contractIds(await children(tree)).length, contracts.length, 'clearing keeps every loaded contract');
@@ -109,7 +115,7 @@ describe('Contracts tree', function () {
     await vscode.commands.executeCommand('campfire.sort', { by: 'value' });
     const sorted = byValueDescending(contracts);
     const root = await children(tree);
-    assert.deepEqual(contractIds(root), sorted.slice(0, PAGE).map((c) => c.id));
+    assert.deepEqual(contractIds(root), sorted.map((c) => c.id), 'every contract: the sort loaded them all');
   });
 
   it('Clear Filter keeps the sort, and shows only while a text or status filter is active', async () => {
@@ -121,17 +127,19 @@ describe('Contracts tree', function () {
 
     await vscode.commands.executeCommand('campfire.filter', { statuses: ['ACTIVE'] });
     const active = byValue.filter((c) => c.status === 'ACTIVE');
-    await waitFor(() => (tree.view.treeView.message ?? '').includes(`${active.length} of ${contracts.length} contracts match`), 3000, 'the filter message');
-    assert.match(tree.view.treeView.message ?? '', /Filter: ACTIVE · Sorted by total contract value, descending/);
+    await waitFor(() => tree.view.treeView.message === 'Sorted by total contract value, descending.', 3000, 'the sort message');
+    const filterRow = (await children(tree))[0];
+    assert.equal(filterRow && label(filterRow.item), 'Filter: ACTIVE');
+    assert.equal(filterRow?.item.description, `${active.length} of ${contracts.length} match`);
     assert.equal(tree.view.filteredContext, true);
-    assert.deepEqual(contractIds(await children(tree)), active.slice(0, PAGE).map((c) => c.id));
+    assert.deepEqual(contractIds(await children(tree)), active.map((c) => c.id));
 
     await vscode.commands.executeCommand('campfire.clearFilter');
     await waitFor(() => !tree.view.filteredContext, 3000, 'Clear Filter to hide');
     assert.equal(tree.model.filter, undefined);
     assert.deepEqual(tree.model.sort, { by: 'value', descending: true }, 'the sort stays');
     await waitFor(() => (tree.view.treeView.message ?? '').startsWith('Sorted by total contract value, descending'), 3000, 'the message to name the sort only');
-    assert.deepEqual(contractIds(await children(tree)), byValue.slice(0, PAGE).map((c) => c.id));
+    assert.deepEqual(contractIds(await children(tree)), byValue.map((c) => c.id));
   });
 
   it("shows a contract's prepaid commits and overrides as the server has them, fetched with 2 parallel requests", async () => {
@@ -217,7 +225,7 @@ describe('Contracts tree', function () {
       const shown = (await children(tree)).find((r) => r.node === contract);
       assert.ok(shown, 'the same node, in its place');
       assert.equal(tree.model.findContract(id)?.status, row.status);
-      assert.ok(String(shown.item.description).includes(formatMoney(value, row.currency, true)), `description: ${String(shown.item.description)}`);
+      assert.ok(String(shown.item.description).includes(formatMoneyBySymbol(value, row.currency, true)), `description: ${String(shown.item.description)}`);
       assert.match(shown.item.accessibilityInformation?.label ?? '', new RegExp(row.status === 'COMPLETED' ? 'Completed' : 'Active'));
     } finally {
       Object.assign(row, saved);
@@ -330,9 +338,9 @@ describe('Contracts tree', function () {
     await vscode.commands.executeCommand('campfire.refresh');
     const after = await children(tree);
     assert.ok(after[0] && is(after[0], 'error'), 'a warning first');
-    assert.match(label(after[0].item), /unreachable: showing contracts from/);
+    assert.match(label(after[0].item), /^Offline — showing contracts from /);
     assert.deepEqual(contractIds(after), before);
-    await waitFor(() => /Campfire is unreachable: showing contracts loaded at/.test(tree.view.treeView.message ?? ''), 3000, 'the view to say so');
+    await waitFor(() => /Offline — showing data from /.test(tree.view.treeView.message ?? ''), 3000, 'the view to say so');
     faults.set({});
     await vscode.commands.executeCommand('campfire.retry');
     assert.ok(!(await children(tree)).some((n) => is(n, 'error')));
@@ -356,24 +364,7 @@ describe('Contracts tree', function () {
 
   it('renders in the workbench with a contract expanded', async () => {
     await vscode.commands.executeCommand('campfire.sort', { by: 'none' });
-    await vscode.commands.executeCommand('workbench.view.extension.campfire');
-    tree.view.reload();
-    await waitFor(() => tree.view.treeView.visible, 5000, 'the view to be visible');
-    // Reveal works only on items the workbench has fetched: wait for it to fetch the root again
-    // (observed by wrapping the provider's getChildren, which the workbench calls by name).
-    const provider = tree.view.provider;
-    const getChildren = provider.getChildren.bind(provider);
-    const fetchedRoot = new Promise<void>((resolve) => {
-      provider.getChildren = async (n) => {
-        const nodes = await getChildren(n);
-        if (n === undefined) resolve();
-        return nodes;
-      };
-    });
-    provider.refreshView();
-    await fetchedRoot;
-    Reflect.deleteProperty(provider, 'getChildren');
-    await settled(tree);
+    await showTree(tree);
     // A contract with both kinds of children, a little down the list, as a user would open it.
     const root = await children(tree);
     let contract: ContractLike | undefined;
@@ -396,5 +387,190 @@ describe('Contracts tree', function () {
       await screenshot(screenshotFile('contracts-tree.png'), 1500);
     });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  describe('by keyboard and by eye', () => {
+    const nameOf = (r: Row) => r.deal_name || `Contract #${r.id}`;
+    /** The rows the workbench shows in the Contracts view, as read on screen. */
+    const rowsOnScreen = async () => (await readScreen('[id="workbench.view.extension.campfire"] .monaco-list-row', ['aria-label'])) ?? [];
+    const focusedRow = async () => (await readScreen('[id="workbench.view.extension.campfire"] .monaco-list-row.focused', ['aria-label']))?.[0];
+
+    after(() => vscode.commands.executeCommand('workbench.action.closeQuickOpen'));
+
+    it('Load more by Enter focuses the first new row, and ArrowDown goes on from there', async function () {
+      if (!canScreenshot) this.skip(); // real key presses need the harness's browser
+      await showTree(tree);
+      const more = (await children(tree)).find((r) => is(r, 'loadMore'));
+      assert.ok(more, 'Load more after the first page');
+      await tree.view.treeView.reveal(more.node, { select: true, focus: true });
+      await typeKeys({ press: ['Enter'] });
+      const first = contracts[PAGE];
+      const second = contracts[PAGE + 1];
+      assert.ok(first && second);
+      await waitFor(async () => (await focusedRow())?.text.includes(nameOf(first)) === true, 10_000, `the first new row (${nameOf(first)}) to have the focus`);
+      assert.equal((tree.view.treeView.selection[0] as ContractLike | undefined)?.contractId, first.id, 'and the selection');
+      await typeKeys({ press: ['ArrowDown'] });
+      await waitFor(async () => (await focusedRow())?.text.includes(nameOf(second)) === true, 5000, `ArrowDown to reach ${nameOf(second)}`);
+    });
+
+    it('after a sort, every contract shows from the first row, with no stale Load more', async function () {
+      await showTree(tree);
+      // Scrolled down, as a user is when choosing a sort.
+      const root = await children(tree);
+      const low = root.filter((r) => is(r, 'contract')).at(-1);
+      assert.ok(low);
+      await tree.view.treeView.reveal(low.node, { select: true, focus: false });
+      await vscode.commands.executeCommand('campfire.sort', { by: 'value' });
+      const sorted = await children(tree);
+      assert.deepEqual(contractIds(sorted), byValueDescending(contracts).map((c) => c.id), 'every contract, sorted');
+      assert.ok(!sorted.some((r) => is(r, 'loadMore')), `no Load more: ${sorted.filter((r) => is(r, 'loadMore')).map((r) => label(r.item)).join()}`);
+      if (!canScreenshot) return;
+      const top = sorted[0];
+      assert.ok(top);
+      await waitFor(async () => (await rowsOnScreen()).some((r) => r.text.includes(label(top.item))), 5000, `the first row (${label(top.item)}) to be in view`);
+    });
+
+    it('sorted by value, a header per currency group with its subtotal; converted values read in the row', async () => {
+      await vscode.commands.executeCommand('campfire.sort', { by: 'value' });
+      const root = await children(tree);
+      const headers = root.filter((r) => is(r, 'currencyGroup'));
+      assert.ok(headers.length > 1, `currency groups: ${headers.map((h) => label(h.item)).join(' | ')}`);
+      assert.ok(is(root[0] as Entry, 'currencyGroup'), 'the first row names the first group');
+      for (const h of headers) {
+        assert.match(label(h.item), /^[A-Z]{3} · \d+ contracts?$/);
+        assert.match(String(h.item.description), /^\D*[\d.,]+[KMB]? in all$/, 'the subtotal, the currency said once in the label');
+      }
+      // Each header's count is the number of contracts up to the next header.
+      const counts: number[] = [];
+      for (const r of root) {
+        if (is(r, 'currencyGroup')) counts.push(0);
+        else if (is(r, 'contract')) counts[counts.length - 1] = (counts.at(-1) ?? 0) + 1;
+      }
+      assert.deepEqual(headers.map((h) => Number(/· (\d+) contract/.exec(label(h.item))?.[1])), counts);
+      const converted = root.find((r) => is(r, 'contract') && /≈/.test(String(r.item.description)));
+      assert.ok(converted, 'a contract in another currency than its entity shows what it is compared as');
+
+      if (!canScreenshot) return;
+      await showTree(tree);
+      await withWideSideBar(async () => {
+        const first = (await children(tree))[0];
+        assert.ok(first);
+        await tree.view.treeView.reveal(first.node, { select: true, focus: true });
+        await screenshot(screenshotFile('tree-sorted-by-value.png'), 1500);
+      });
+    });
+
+    it('the sort picker opens on the current sort', async function () {
+      if (!canScreenshot) this.skip(); // the picker is read on screen
+      await vscode.commands.executeCommand('campfire.sort', { by: 'value', descending: false });
+      void vscode.commands.executeCommand('campfire.sort');
+      try {
+        await waitFor(async () => {
+          const active = (await readScreen('.quick-input-list .monaco-list-row.focused'))?.[0];
+          return active !== undefined && active.text.includes('Total contract value') && active.text.includes('smallest first');
+        }, 5000, 'the picker to open on "Total contract value, smallest first"');
+      } finally {
+        await typeKeys({ press: ['Escape'] });
+      }
+    });
+
+    it('filters as the user types, shows the filter as one clearable row, and Escape puts back the filter before', async function () {
+      if (!canScreenshot) this.skip(); // typing needs the harness's browser
+      await showTree(tree);
+      const sample = contracts[7];
+      assert.ok(sample);
+      // A word of a client's name, as a user types it (the filter trims spaces).
+      const text = (sample.client_name.split(' ')[0] ?? '').slice(0, 5).toLowerCase();
+      const done = vscode.commands.executeCommand('campfire.filter');
+      await waitFor(async () => ((await readScreen('.quick-input-widget input')) ?? []).length > 0, 5000, 'the filter box');
+      await typeKeys({ text });
+      // Applied while the box is still open: no Enter needed.
+      await waitFor(() => tree.model.filter?.text === text, 5000, `the tree to filter by "${text}" as typed`);
+      const expected = contracts.filter((r) => `${r.deal_name ?? ''}\n${r.client_name}`.toLowerCase().includes(text) || String(r.id).includes(text));
+      await waitFor(async () => contractIds(await children(tree)).length === expected.length, 5000, 'the matches');
+      const row = (await children(tree))[0];
+      assert.ok(row && is(row, 'filterRow'), 'the filter is the first row');
+      assert.equal(label(row.item), `Filter: “${text}”`);
+      assert.equal(row.item.description, `${expected.length} of ${contracts.length} match`);
+      assert.ok(contextMenu(row.item.contextValue).some((m) => m.command === 'campfire.clearFilter' && m.group.startsWith('inline')), 'Clear Filter inline');
+      await withWideSideBar(() => screenshot(screenshotFile('tree-live-filter.png'), 1000));
+      await typeKeys({ press: ['Enter'] });
+      await done;
+      assert.equal(tree.model.filter?.text, text, 'Enter keeps it');
+      assert.equal(tree.view.treeView.message, undefined, 'no paragraph above the tree');
+
+      // Escape: what was typed goes, the filter from before comes back.
+      const again = vscode.commands.executeCommand('campfire.filter');
+      await waitFor(async () => ((await readScreen('.quick-input-widget input')) ?? []).length > 0, 5000, 'the filter box');
+      await typeKeys({ press: ['Control+a'], text: 'zzzz-nothing' });
+      await waitFor(() => tree.model.filter?.text === 'zzzz-nothing', 5000, 'the new text to apply');
+      await typeKeys({ press: ['Escape'] });
+      await again;
+      await waitFor(() => tree.model.filter?.text === text, 5000, 'Escape to put back the filter before');
+      await vscode.commands.executeCommand('campfire.clearFilter', row.node);
+      await waitFor(async () => !(await children(tree)).some((r) => is(r, 'filterRow')), 3000, 'the filter row to go');
+    });
+
+    it('names the account in the description and says the client and currency once', async () => {
+      tree.view.reload();
+      const root = await children(tree);
+      const account = (await extensionApi()).services.connection.account?.label;
+      assert.ok(account, 'signed in to an account');
+      await waitFor(() => (tree.view.treeView.description ?? '').startsWith(`${account} · `), 3000, `the account first in the description: ${tree.view.treeView.description ?? ''}`);
+      assert.equal(tree.view.treeView.title, 'Contracts', 'the title is not cut to hide it');
+      const first = root.find((r) => is(r, 'contract'));
+      assert.ok(first);
+      const c = contracts.find((x) => x.id === (first.node as ContractLike).contractId);
+      assert.ok(c);
+      const description = String(first.item.description);
+      if (label(first.item).includes(c.client_name)) assert.ok(!description.includes(c.client_name), `the client once: ${label(first.item)} — ${description}`);
+      assert.ok(!/ [A-Z]{3}\b/.test(description), `no currency code after a symbol: ${description}`);
+    });
+
+    it('errors read in short words beside a folder, whole in the tooltip, with no request paths; Retry takes the failed sibling along', async () => {
+      tree.view.reload();
+      // A contract no test opened before, so no cached lists stand in for the failed ones.
+      const contract = (await children(tree)).filter((r) => is(r, 'contract')).at(-1)?.node as ContractLike | undefined;
+      assert.ok(contract);
+      faults.inject({ path: new RegExp(`/contracts/${contract.contractId}/`), kind: 'reset', times: 1000 });
+      await tree.model.loadChildren(contract.contractId);
+      const folders = await children(tree, contract);
+      for (const f of folders) {
+        assert.equal(f.item.description, 'unreachable', 'a word, not a cut sentence');
+        assert.match(typeof f.item.tooltip === 'string' ? f.item.tooltip : '', /^Could not reach Campfire to load (prepaid commits|tier price overrides)$/);
+      }
+      const [commitsFolder] = folders;
+      assert.ok(commitsFolder);
+      const error = (await children(tree, commitsFolder.node))[0];
+      assert.ok(error && is(error, 'error'));
+      const tooltip = error.item.tooltip;
+      assert.ok(tooltip instanceof vscode.MarkdownString);
+      assert.ok(!/\/rr\/api|ECONN|GET /.test(tooltip.value), `no request details: ${tooltip.value}`);
+      faults.set({});
+      await vscode.commands.executeCommand('campfire.retry', error.node);
+      assert.equal(tree.model.children(prepaidCommits, contract.contractId).error, undefined);
+      assert.equal(tree.model.children(tierPriceOverrides, contract.contractId).error, undefined, 'the sibling folder was retried too');
+    });
+
+    it('Refresh while offline says so in the tree, and failed parts load again when Campfire answers', async () => {
+      tree.view.reload();
+      const before = contractIds(await children(tree));
+      const contract = (await children(tree)).find((r) => is(r, 'contract'))?.node as ContractLike | undefined;
+      assert.ok(contract);
+      faults.inject({ path: /contracts/, kind: 'reset', times: 1000 });
+      await vscode.commands.executeCommand('campfire.refresh');
+      await tree.model.loadChildren(contract.contractId);
+      const after = await children(tree);
+      assert.ok(after[0] && is(after[0], 'error'));
+      assert.match(label(after[0].item), /^Offline — showing contracts from /);
+      assert.deepEqual(contractIds(after), before);
+      await waitFor(() => /Offline — showing data from /.test(tree.view.treeView.message ?? ''), 3000, 'the view to say so');
+      assert.ok(tree.model.children(prepaidCommits, contract.contractId).error !== undefined);
+      // Campfire answers again: what failed loads again without a click.
+      faults.set({});
+      await vscode.commands.executeCommand('campfire.checkConnection');
+      await waitFor(() => tree.model.contracts.error === undefined && tree.model.children(prepaidCommits, contract.contractId).error === undefined, 15_000, 'the failed parts to load again');
+      assert.ok(!(await children(tree)).some((r) => is(r, 'error')));
+    });
   });
 });

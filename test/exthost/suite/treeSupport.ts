@@ -144,3 +144,27 @@ export function contextMenu(contextValue: string | undefined): { command: string
     })
     .map((m) => ({ command: m.command, group: m.group ?? '' }));
 }
+
+/**
+ * Shows the Contracts view and waits until the workbench has fetched its root again: reveal works
+ * only on items it has fetched (observed by wrapping the provider's getChildren, which the
+ * workbench calls by name).
+ */
+export async function showTree(tree: ContractsTreeApi): Promise<void> {
+  await vscode.commands.executeCommand('workbench.view.extension.campfire');
+  tree.view.reload();
+  await waitFor(() => tree.view.treeView.visible, 5000, 'the view to be visible');
+  const provider = tree.view.provider;
+  const getChildren = provider.getChildren.bind(provider);
+  const fetchedRoot = new Promise<void>((resolve) => {
+    provider.getChildren = async (n) => {
+      const nodes = await getChildren(n);
+      if (n === undefined) resolve();
+      return nodes;
+    };
+  });
+  provider.refreshView();
+  await fetchedRoot;
+  Reflect.deleteProperty(provider, 'getChildren');
+  await settled(tree);
+}
