@@ -18,6 +18,7 @@ import { formatMoney } from '../../ui/format';
 import { formatCount } from '../../shared/countFormat';
 import { showError } from '../../ui/showError';
 import type { TreeCommandContext } from '../treeTargets';
+import { exportedFileActions } from './exportedFile';
 import { errorMessage } from '../../shared/errorMessage';
 
 function asError(e: unknown): Error {
@@ -168,12 +169,9 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
     // A file with data keys folded into one column is complete, but not shaped as the user expects;
     // one read while Campfire's data changed holds rows of more than one moment. Neither is a plain success.
     const show = result.dataChanged || result.otherDataKeys > 0 || (result.truncatedCells ?? 0) > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const openFile = vscode.l10n.t('Open File');
-    const reveal = vscode.l10n.t({ message: 'Reveal', comment: ['Shows the exported file in the operating system’s file manager'] });
-    void show(said, openFile, reveal).then(async (choice) => {
-      const fileUri = vscode.Uri.file(target);
-      if (choice === openFile) await vscode.commands.executeCommand('vscode.open', fileUri);
-      else if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', fileUri);
+    const actions = exportedFileActions(vscode.Uri.file(target), format);
+    void show(said, ...actions.map((a) => a.label)).then(async (choice) => {
+      await actions.find((a) => a.label === choice)?.run();
     });
     return result;
   } catch (e) {
