@@ -13,9 +13,19 @@ export interface TreeCommandContext extends Views {
   services: Services;
 }
 
-/** The entity named by `arg`, or the contract the user picks (`title`: the picker's, in the display language). */
+/** What the user has selected in the Contracts tree, for a command run from the palette (no argument). */
+export function selectedTreeItem(ctx: TreeCommandContext): unknown {
+  return ctx.view.treeView.selection[0];
+}
+
+/** The commit of the usage-events panel in front of the user, if one is. */
+export function activePanelCommit(ctx: TreeCommandContext): unknown {
+  return ctx.usageEventsPanels.all().find((p) => p.panel.active)?.ref;
+}
+
+/** The entity named by `arg` (else the tree's selected item), or the contract the user picks (`title`: the picker's, in the display language). */
 export async function resolveEntity(ctx: TreeCommandContext, arg: unknown, title: string): Promise<EntityRef | undefined> {
-  const ref = entityFromArgs(arg);
+  const ref = entityFromArgs(arg ?? selectedTreeItem(ctx));
   if (ref) return ref;
   const contract = await pickContract(ctx.model, title);
   if (contract.error !== undefined) {
