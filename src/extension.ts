@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): unknown {
   const log = new CampfireLog();
   // A key saved before accounts existed was used with the user's own base URL setting.
   const accounts = new AccountStore(context.secrets, () => userOrigin());
-  const connection = new CampfireConnection(accounts, log, `campfire-vscode/${version} (VS Code ${vscode.version})`);
+  const connection = new CampfireConnection(accounts, log, `campfire-vscode/${version} (VS Code ${vscode.version})`, context.globalState);
   const sample = new SampleMode({ accounts, log, connection }, context.globalState, process.env[SAMPLE_DATA_ENV] === '1');
   const cache = new CampfireCache({ root: vscode.Uri.joinPath(context.globalStorageUri, 'cache').fsPath, maxBytes: cacheMaxBytes, log });
   const services: Services = { context, accounts, log, connection, sample, cache };

@@ -32,6 +32,8 @@ export const signOutAll = ({ services }: TreeCommandContext) => async () => {
   const all = [...services.accounts.accounts];
   const count = all.length;
   await services.accounts.removeAll();
+  // With no account left, the window goes back to the user's own campfire.baseUrl.
+  await services.connection.useOrigin(undefined);
   await deleteCaches(services, all);
   services.log.info(`Signed out of all ${count} Campfire accounts: their API keys were deleted from secret storage`);
 };

@@ -1,5 +1,6 @@
 // "Campfire: Switch Account…": every account in one picker. Requests carry the key saved for the
-// campfire.baseUrl origin, so switching points the user's setting at the account's origin.
+// window's origin, so switching makes the account's origin the window's (kept in extension state:
+// campfire.baseUrl stays the user's default).
 import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL, hostOf, originOf, parseBaseUrl } from '../api/baseUrl';
 import { describeAccount, type Account } from '../core/accounts';
@@ -14,18 +15,15 @@ export interface SwitchAccountArgs {
   accountId?: string;
 }
 
-/** The origin the window's requests go to by the settings (not the sample server). */
-function configuredOrigin(): string | undefined {
-  return originOf(vscode.workspace.getConfiguration('campfire').get<string>('baseUrl'));
+/** The origin the window's requests go to (the active account's, not the sample server). */
+function configuredOrigin(services: Services): string | undefined {
+  return originOf(services.connection.settings.baseUrl);
 }
 
-/** Points the user's campfire.baseUrl at `origin`; resolves to the host a workspace setting keeps instead, after saying so. */
-async function pointAt(origin: string, outcome: (kept: string) => string): Promise<string | undefined> {
-  const config = vscode.workspace.getConfiguration('campfire');
-  if (originOf(config.inspect<string>('baseUrl')?.globalValue) !== origin) {
-    await config.update('baseUrl', origin, vscode.ConfigurationTarget.Global);
-  }
-  const effective = configuredOrigin();
+/** Points the window at `origin`; resolves to the host a workspace setting keeps instead, after saying so. */
+async function pointAt(services: Services, origin: string, outcome: (kept: string) => string): Promise<string | undefined> {
+  await services.connection.useOrigin(origin);
+  const effective = configuredOrigin(services);
   if (effective === origin) return undefined;
   const inspected = vscode.workspace.getConfiguration('campfire').inspect<string>('baseUrl');
   const folder = inspected?.workspaceFolderValue !== undefined;
@@ -48,7 +46,7 @@ export async function switchTo(services: Services, account: Account): Promise<bo
   if (services.sample.active) await services.sample.stop();
   // Chosen first: pointing at the origin then picks this account at once, never another of it.
   await services.accounts.choose(account.id);
-  const kept = await pointAt(account.origin, (host) => vscode.l10n.t({ message: 'the account was chosen but this window keeps using {0}', args: [host], comment: ['The end of a sentence; {0} is a host'] }));
+  const kept = await pointAt(services, account.origin, (host) => vscode.l10n.t({ message: 'the account was chosen but this window keeps using {0}', args: [host], comment: ['The end of a sentence; {0} is a host'] }));
   services.log.info(kept === undefined ? `Switched to ${describeAccount(account)}` : `Chose ${describeAccount(account)}, but this workspace keeps the window at ${kept}`);
   return kept === undefined;
 }
@@ -80,7 +78,7 @@ export async function addAccount(services: Services, preset?: Pick<Account, 'ori
     const raw = await vscode.window.showInputBox({
       title: vscode.l10n.t('Add Campfire Account (2/2)'),
       prompt: vscode.l10n.t({ message: 'Where "{0}" lives: the origin of its Campfire API', args: [label.trim()], comment: ['{0} is the name of the account being added'] }),
-      value: configuredOrigin() ?? DEFAULT_BASE_URL,
+      value: configuredOrigin(services) ?? DEFAULT_BASE_URL,
       placeHolder: DEFAULT_BASE_URL,
       ignoreFocusOut: true,
       validateInput: (v) => {
@@ -96,10 +94,9 @@ export async function addAccount(services: Services, preset?: Pick<Account, 'ori
     origin = parseBaseUrl(raw).origin;
   }
   label = label.trim();
-  const config = vscode.workspace.getConfiguration('campfire');
-  const previous = config.inspect<string>('baseUrl')?.globalValue;
+  const previous = services.connection.activeOrigin;
   // Signing in asks for a key for the window's origin: it has to be this one.
-  if ((await pointAt(origin, (host) => vscode.l10n.t({ message: 'the account cannot be added from this window, which keeps using {0}', args: [host], comment: ['The end of a sentence; {0} is a host'] }))) !== undefined) {
+  if ((await pointAt(services, origin, (host) => vscode.l10n.t({ message: 'the account cannot be added from this window, which keeps using {0}', args: [host], comment: ['The end of a sentence; {0} is a host'] }))) !== undefined) {
     return undefined;
   }
   let signedIn = false;
@@ -107,7 +104,7 @@ export async function addAccount(services: Services, preset?: Pick<Account, 'ori
     signedIn = Boolean(await vscode.commands.executeCommand<boolean | undefined>('campfire.signIn', { label }));
   } finally {
     // Abandoned or refused: the window goes back to where it was.
-    if (!signedIn && originOf(previous) !== origin) await config.update('baseUrl', previous, vscode.ConfigurationTarget.Global);
+    if (!signedIn && previous !== origin) await services.connection.useOrigin(previous);
   }
   return signedIn ? services.accounts.accounts.find((a) => a.origin === origin && a.label === label) : undefined;
 }

@@ -8,7 +8,7 @@ import type { RequestLogEntry, RequestLogger } from '../api/requestLog';
 import type { Account, AccountStore } from './accounts';
 import { contracts } from '../resources';
 import type { CampfireLog } from './log';
-import { CONNECTION_SETTINGS, NETWORK_SETTINGS, readNetworkSettings, readSettings, type CampfireSettings } from './settings';
+import { CONNECTION_SETTINGS, NETWORK_SETTINGS, readNetworkSettings, readSettings, userBaseUrl, type CampfireSettings } from './settings';
 import { Disposable } from '../shared/disposable';
 
 /** What the window's requests said lately about the server: reachable, unreachable, rate-limiting. */
@@ -154,6 +154,9 @@ class ReachabilityCheck extends Disposable {
   }
 }
 
+/** Where the active account's origin is kept: switching accounts never writes the user's settings.json. */
+const ACTIVE_ORIGIN = 'campfire.activeOrigin';
+
 export class CampfireConnection extends Disposable {
   private current: CampfireClient | undefined;
   private configError: Error | undefined;
@@ -168,22 +171,37 @@ export class CampfireConnection extends Disposable {
   private baseUrlOverride: string | undefined;
   /** The sample server's own key, used instead of the stored one while browsing it. */
   private apiKeyOverride: string | undefined;
+  /** The base URL the current client was built for. */
+  private builtFor: string | undefined;
+  /** The user's own campfire.baseUrl as last seen: a change of it is the user choosing a new default. */
+  private userDefault = userBaseUrl();
 
   constructor(
     private readonly accounts: AccountStore,
     private readonly log: CampfireLog,
     private readonly userAgent: string,
+    /** Extension state (globalState), shared by the user's windows. */
+    private readonly state: vscode.Memento,
   ) {
     super();
     this.rebuild();
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('campfire.baseUrl') && userBaseUrl() !== this.userDefault) {
+          // The user pointed their own setting somewhere: that is where they want to be now.
+          this.userDefault = userBaseUrl();
+          void this.state.update(ACTIVE_ORIGIN, undefined);
+        }
         if ([...CONNECTION_SETTINGS, ...NETWORK_SETTINGS].some((s) => e.affectsConfiguration(s))) {
           this.rebuild();
           this.changed.fire();
         }
       }),
-      accounts.onDidChange(() => this.changed.fire()),
+      accounts.onDidChange(() => {
+        // Another window may have switched accounts (the origin is shared state).
+        if (this.baseUrlOverride === undefined && this.settings.baseUrl !== this.builtFor) this.rebuild();
+        this.changed.fire();
+      }),
       new ReachabilityCheck(this),
       this.changed,
       this.healthTracker,
@@ -191,8 +209,23 @@ export class CampfireConnection extends Disposable {
     );
   }
 
+  /** The settings, the base URL being the active account's origin unless a workspace sets one. */
   get settings(): CampfireSettings {
-    return readSettings();
+    return readSettings(this.state.get<string>(ACTIVE_ORIGIN));
+  }
+
+  /** Makes `origin` (an account's) the one the window uses, in every window, without touching settings.json; undefined goes back to the setting. */
+  async useOrigin(origin: string | undefined): Promise<void> {
+    await this.state.update(ACTIVE_ORIGIN, origin);
+    if (this.baseUrlOverride === undefined && this.settings.baseUrl !== this.builtFor) {
+      this.rebuild();
+      this.changed.fire();
+    }
+  }
+
+  /** The origin the user last switched to, if they did since last changing campfire.baseUrl. */
+  get activeOrigin(): string | undefined {
+    return this.state.get<string>(ACTIVE_ORIGIN);
   }
 
   /** The client, or throws the configuration error (e.g. an http:// base URL) with its message. */
@@ -245,8 +278,9 @@ export class CampfireConnection extends Disposable {
 
   private rebuild(): void {
     const old = this.current;
-    const s = readSettings();
+    const s = this.settings;
     const baseUrl = this.baseUrlOverride ?? s.baseUrl;
+    this.builtFor = this.baseUrlOverride === undefined ? baseUrl : undefined;
     // Taken now: a request finishing after the override changes must not pick up the other server's key.
     const overridden = this.baseUrlOverride !== undefined;
     const overrideKey = this.apiKeyOverride;

@@ -23,7 +23,7 @@ const MIB = 1024 * 1024;
 
 /** The origin of the user's own campfire.baseUrl, never a workspace's: where a pre-accounts key was used. */
 export function userOrigin(): string {
-  const raw = vscode.workspace.getConfiguration('campfire').inspect<string>('baseUrl')?.globalValue?.trim() || DEFAULT_BASE_URL;
+  const raw = userBaseUrl()?.trim() || DEFAULT_BASE_URL;
   try {
     return parseBaseUrl(raw).origin;
   } catch {
@@ -31,12 +31,24 @@ export function userOrigin(): string {
   }
 }
 
-export function readSettings(): CampfireSettings {
+/** The user's own campfire.baseUrl as written in their settings (undefined when unset): their default origin. */
+export function userBaseUrl(): string | undefined {
+  return vscode.workspace.getConfiguration('campfire').inspect<string>('baseUrl')?.globalValue;
+}
+
+/**
+ * The settings, with `activeOrigin` (the account the user switched to) in place of the user's own
+ * base URL: a workspace's or folder's campfire.baseUrl still wins over both.
+ */
+export function readSettings(activeOrigin?: string): CampfireSettings {
   const c = vscode.workspace.getConfiguration('campfire');
   // The client's limits default to the client factory's, which campfire-export uses too.
   const limits = DEFAULT_CLIENT_LIMITS;
+  const inspected = c.inspect<string>('baseUrl');
+  const workspaceWins = Boolean(inspected?.workspaceFolderValue?.trim() || inspected?.workspaceValue?.trim());
+  const baseUrl = (!workspaceWins && activeOrigin) || c.get<string>('baseUrl', DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL;
   return {
-    baseUrl: c.get<string>('baseUrl', DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL,
+    baseUrl,
     pageSize: clampInt(c.get('pageSize'), PAGE_SIZES.browse, 1, PAGE_SIZES.max),
     maxConcurrentRequests: clampInt(c.get('maxConcurrentRequests'), limits.maxConcurrent, 1, 16),
     requestTimeoutMs: clampInt(c.get('requestTimeoutSeconds'), limits.timeoutMs / 1000, 1, 600) * 1000,
