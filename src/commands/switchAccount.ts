@@ -163,11 +163,18 @@ async function run(command: string): Promise<boolean> {
   return false;
 }
 
+/** The host beside an account's name, unless the name is the host (an account named by default), and whether it is in use. */
+function accountDescription(a: Account, inUse: boolean): string {
+  const host = hostOf(a.origin);
+  if (a.label === host) return inUse ? vscode.l10n.t({ message: 'in use', comment: ['Beside the account the window uses, in the account picker'] }) : '';
+  return inUse ? vscode.l10n.t({ message: '{0} · in use', args: [host], comment: ['{0} is the host of the account the window uses'] }) : host;
+}
+
 function items(services: Services, buttons: AccountButtons): Item[] {
   const inUse = services.sample.active ? undefined : services.connection.account;
   const accounts: Item[] = services.accounts.accounts.map((a) => ({
     label: `${a.id === inUse?.id ? '$(check)' : '$(blank)'} ${a.label.replace(/\$\(/g, '\\$(')}`,
-    description: a.id === inUse?.id ? vscode.l10n.t({ message: '{0} · in use', args: [hostOf(a.origin)], comment: ['{0} is the host of the account the window uses'] }) : hostOf(a.origin),
+    description: accountDescription(a, a.id === inUse?.id),
     buttons: [buttons.rename, buttons.signOut],
     account: a,
     action: async () => {
