@@ -20,8 +20,8 @@ export interface ConnectionHealth {
 }
 
 export interface ConnectionProblem {
-  /** unreachable: a network error or a timeout; rateLimited: a 429. */
-  readonly kind: 'unreachable' | 'rateLimited';
+  /** unreachable: a network error or a timeout; rateLimited: a 429; keyRejected: a 401 (the key is wrong or revoked). */
+  readonly kind: 'unreachable' | 'rateLimited' | 'keyRejected';
   /** When it was first seen (ms since the epoch). */
   readonly since: number;
   /** The client's message for the latest such attempt (safe to show: no key, no control characters). */
@@ -52,12 +52,12 @@ class HealthTracker implements vscode.Disposable {
       return;
     }
     // Nothing answered (a network error, a timeout), or Campfire asked to slow down.
-    const kind = e.status === 429 ? 'rateLimited' : e.errorKind === 'network' || e.errorKind === 'timeout' ? 'unreachable' : undefined;
+    const kind = e.status === 429 ? 'rateLimited' : e.status === 401 ? 'keyRejected' : e.errorKind === 'network' || e.errorKind === 'timeout' ? 'unreachable' : undefined;
     if (kind) {
       this.state = { ...this.state, problem: { kind, since: previous?.kind === kind ? previous.since : now, message: e.message } };
       this.schedule(previous?.kind !== kind);
     } else if (e.status !== undefined && previous) {
-      // Answered (a 401, a 5xx): the server is reachable and not rate-limiting; no success either.
+      // Answered (a 5xx): the server is reachable and not rate-limiting; no success either.
       this.state = { ...this.state, problem: undefined };
       this.schedule(true);
     }
@@ -65,6 +65,13 @@ class HealthTracker implements vscode.Disposable {
 
   reset(): void {
     this.state = { lastSuccessAt: undefined, problem: undefined };
+    this.schedule(true);
+  }
+
+  /** A key was saved or removed: a rejection of the previous one no longer says anything. */
+  forgetRejectedKey(): void {
+    if (this.state.problem?.kind !== 'keyRejected') return;
+    this.state = { ...this.state, problem: undefined };
     this.schedule(true);
   }
 
@@ -198,6 +205,7 @@ export class CampfireConnection extends Disposable {
         }
       }),
       accounts.onDidChange(() => {
+        this.healthTracker.forgetRejectedKey();
         // Another window may have switched accounts (the origin is shared state).
         if (this.baseUrlOverride === undefined && this.settings.baseUrl !== this.builtFor) this.rebuild();
         this.changed.fire();

@@ -1,7 +1,7 @@
 // The connection always in sight: the account requests go out with, and whether they are answered.
 import * as vscode from 'vscode';
 import { describeAccount } from '../core/accounts';
-import type { ConnectionHealth } from '../core/connection';
+import type { ConnectionHealth, ConnectionProblem } from '../core/connection';
 import type { Services } from '../core/services';
 import { Disposable } from '../shared/disposable';
 import { errorMessage } from '../shared/errorMessage';
@@ -31,7 +31,6 @@ export class CampfireStatusBar extends Disposable {
     // Far left, next to the remote indicator: the Accounts-like "who am I connected as".
     this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'Campfire';
-    this.item.command = { command: 'campfire.switchAccount', title: vscode.l10n.t('Switch Campfire Account…') };
     this.register(
       this.item,
       services.connection.onDidChange(() => this.update()),
@@ -57,6 +56,11 @@ export class CampfireStatusBar extends Disposable {
 
   update(): void {
     const look = this.look();
+    // A rejected key is fixed by entering another, not by switching accounts.
+    this.item.command =
+      this.services.connection.health.problem?.kind === 'keyRejected' && !this.services.sample.active
+        ? { command: 'campfire.signIn', title: vscode.l10n.t('Update API Key') }
+        : { command: 'campfire.switchAccount', title: vscode.l10n.t('Switch Campfire Account…') };
     this.item.text = look.text;
     this.item.tooltip = look.tooltip;
     this.item.accessibilityInformation = { label: look.accessibility, role: 'button' };
@@ -140,6 +144,10 @@ export class CampfireStatusBar extends Disposable {
         );
         md.appendMarkdown('\n\n');
         md.appendText(vscode.l10n.t('What was loaded stays on screen. Campfire is checked again by itself, and what failed is retried as soon as it answers.'));
+      } else if (p.kind === 'keyRejected') {
+        md.appendMarkdown('$(key) ');
+        appendMessage(md, vscode.l10n.t({ message: '**Key rejected** (401) since {0}: Campfire no longer accepts this API key.', comment: ['Markdown; {0} is a time of day'] }), since);
+        md.appendMarkdown(`\n\n[${escapeMarkdown(vscode.l10n.t('Update API Key'))}](command:campfire.signIn)`);
       } else {
         md.appendMarkdown('$(watch) ');
         appendMessage(
@@ -157,24 +165,21 @@ export class CampfireStatusBar extends Disposable {
   private withHealth(icon: string, label: string, health: ConnectionHealth, tooltip: vscode.MarkdownString, spoken: string): Look {
     // An account's name is the user's text: "$(…)" in it is shown as typed, not as an icon.
     const name = label.replace(/\$\(/g, '\\$(');
-    const p = health.problem;
-    if (p?.kind === 'unreachable') {
-      return {
-        text: `$(debug-disconnect) ${vscode.l10n.t({ message: '{0}: unreachable', args: [name], comment: ['The status bar item: {0} is the account (or "Sample data") whose server does not answer'] })}`,
-        accessibility: vscode.l10n.t({ message: '{0}: unreachable', args: [spoken], comment: ['The status bar item: {0} is the account (or "Sample data") whose server does not answer'] }),
-        tooltip,
-        warning: true,
-      };
-    }
-    if (p?.kind === 'rateLimited') {
-      return {
-        text: `$(watch) ${vscode.l10n.t({ message: '{0}: rate-limited', args: [name], comment: ['The status bar item: {0} is the account (or "Sample data") whose server asks to slow down (429)'] })}`,
-        accessibility: vscode.l10n.t({ message: '{0}: rate-limited', args: [spoken], comment: ['The status bar item: {0} is the account (or "Sample data") whose server asks to slow down (429)'] }),
-        tooltip,
-        warning: true,
-      };
-    }
+    const problem = health.problem && problemLook(health.problem.kind);
+    if (problem) return { text: `${problem.icon} ${problem.say(name)}`, accessibility: problem.say(spoken), tooltip, warning: true };
     return { text: `${icon} ${name}`, accessibility: spoken, tooltip, warning: false };
+  }
+}
+
+/** The status bar item's icon and words for a problem; `say` is given the account's name (or "Sample data"). */
+function problemLook(kind: ConnectionProblem['kind']): { icon: string; say: (who: string) => string } {
+  switch (kind) {
+    case 'unreachable':
+      return { icon: '$(debug-disconnect)', say: (who) => vscode.l10n.t({ message: '{0}: unreachable', args: [who], comment: ['The status bar item: {0} is the account (or "Sample data") whose server does not answer'] }) };
+    case 'rateLimited':
+      return { icon: '$(watch)', say: (who) => vscode.l10n.t({ message: '{0}: rate-limited', args: [who], comment: ['The status bar item: {0} is the account (or "Sample data") whose server asks to slow down (429)'] }) };
+    case 'keyRejected':
+      return { icon: '$(key)', say: (who) => vscode.l10n.t({ message: '{0}: key rejected', args: [who], comment: ['The status bar item: {0} is the account whose API key Campfire refuses (401)'] }) };
   }
 }
 
