@@ -61,7 +61,10 @@ function userVisible(): { at: string; text: Json | undefined }[] {
   });
   objects(c.walkthroughs).forEach((w, i) => {
     add(`contributes.walkthroughs[${i}]`, w, ['title', 'description']);
-    objects(w.steps).forEach((s, j) => add(`contributes.walkthroughs[${i}].steps[${j}]`, s, ['title', 'description']));
+    objects(w.steps).forEach((s, j) => {
+      add(`contributes.walkthroughs[${i}].steps[${j}]`, s, ['title', 'description']);
+      add(`contributes.walkthroughs[${i}].steps[${j}].media`, object(s.media), ['altText']);
+    });
   });
   return out;
 }
