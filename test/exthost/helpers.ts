@@ -128,3 +128,21 @@ export async function withWideSideBar<T>(show: () => Promise<T>): Promise<T> {
     for (let i = 0; i < 10; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
   }
 }
+
+/** The window size of a run (harness.mjs's --viewport default), for a test to give back after resizing. */
+export const DEFAULT_WINDOW = { width: 1280, height: 800 };
+
+/**
+ * Resizes the browser's window, as a user does, and lets the workbench lay itself out again.
+ * Returns false without a harness (desktop VS Code), where no one is listening.
+ */
+export async function resizeWindow(size: { width: number; height: number }): Promise<boolean> {
+  if (!canScreenshot) return false;
+  const done = path.join(os.tmpdir(), `campfire-viewport-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  console.log(`@@viewport ${done} ${JSON.stringify(size)}`);
+  await waitFor(() => fs.existsSync(done) || fs.existsSync(`${done}.error`), 15_000, 'the harness to resize the window');
+  if (fs.existsSync(`${done}.error`)) throw new Error(`resizing failed: ${fs.readFileSync(`${done}.error`, 'utf8')}`);
+  fs.rmSync(done, { force: true });
+  await sleep(500);
+  return true;
+}
