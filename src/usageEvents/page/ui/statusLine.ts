@@ -70,7 +70,7 @@ export class StatusLine {
         break;
       }
       case 'done': {
-        const text = withShown(loaded === 1 ? l10n.t('{0} event loaded', count) : l10n.t('{0} events loaded', count));
+        const text = withShown(loaded === 1 ? l10n.t('{0} row loaded', count) : l10n.t('{0} rows loaded', count));
         parts.push(h('span', { text: cache ? cachedText(text, cache) : text }));
         if (cache?.offline) {
           const retry = button(l10n.t('Retry'), { secondary: true });
@@ -91,7 +91,7 @@ export class StatusLine {
         const why = error ?? l10n.t('Loading failed');
         parts.push(
           h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }),
-          h('span', { class: 'error-text', text: of ? l10n.t('{0} — {1} of {2} loaded so far are kept.', why, count, all) : l10n.t('{0} — {1} loaded so far are kept.', why, count) }),
+          h('span', { class: 'error-text', text: loaded === 0 ? why : of ? l10n.t('{0} — {1} of {2} rows loaded so far are kept.', why, count, all) : l10n.t('{0} — {1} rows loaded so far are kept.', why, count) }),
         );
         if (actions && actions.length > 0) {
           // The host's buttons, the first one the way out (primary), the rest secondary.
