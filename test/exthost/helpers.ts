@@ -81,12 +81,20 @@ export function storedKey(api: CampfireExtensionApi): Promise<string | undefined
  * workbench, through the harness's browser, as a user's keyboard would. Returns false without a
  * harness (desktop VS Code), where no one is listening.
  */
-export async function typeKeys(keys: { text?: string; press?: string[] }): Promise<boolean> {
+export function typeKeys(keys: { text?: string; press?: string[] }): Promise<boolean> {
+  return askHarness('keys', keys, 'type');
+}
+
+/**
+ * Logs "@@<verb> <done-file> <JSON>" for the harness and waits for it to write the done-file (or
+ * "<file>.error", thrown). Returns false without a harness (desktop VS Code).
+ */
+async function askHarness(verb: string, request: object, doing: string): Promise<boolean> {
   if (!canScreenshot) return false;
-  const done = path.join(os.tmpdir(), `campfire-keys-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-  console.log(`@@keys ${done} ${JSON.stringify(keys)}`);
-  await waitFor(() => fs.existsSync(done) || fs.existsSync(`${done}.error`), 15_000, 'the harness to type');
-  if (fs.existsSync(`${done}.error`)) throw new Error(`typing failed: ${fs.readFileSync(`${done}.error`, 'utf8')}`);
+  const done = path.join(os.tmpdir(), `campfire-${verb}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  console.log(`@@${verb} ${done} ${JSON.stringify(request)}`);
+  await waitFor(() => fs.existsSync(done) || fs.existsSync(`${done}.error`), 15_000, `the harness to ${doing}`);
+  if (fs.existsSync(`${done}.error`)) throw new Error(`the harness could not ${doing}: ${fs.readFileSync(`${done}.error`, 'utf8')}`);
   fs.rmSync(done, { force: true });
   return true;
 }
@@ -137,12 +145,7 @@ export const DEFAULT_WINDOW = { width: 1280, height: 800 };
  * Returns false without a harness (desktop VS Code), where no one is listening.
  */
 export async function resizeWindow(size: { width: number; height: number }): Promise<boolean> {
-  if (!canScreenshot) return false;
-  const done = path.join(os.tmpdir(), `campfire-viewport-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-  console.log(`@@viewport ${done} ${JSON.stringify(size)}`);
-  await waitFor(() => fs.existsSync(done) || fs.existsSync(`${done}.error`), 15_000, 'the harness to resize the window');
-  if (fs.existsSync(`${done}.error`)) throw new Error(`resizing failed: ${fs.readFileSync(`${done}.error`, 'utf8')}`);
-  fs.rmSync(done, { force: true });
+  if (!(await askHarness('viewport', size, 'resize the window'))) return false;
   await sleep(500);
   return true;
 }
