@@ -7,7 +7,8 @@ import type { Views } from '../views';
 import { checkConnection, clearCache, exploreSampleData, leaveSampleData, showLog, signOut, signOutAll } from './account';
 import { exportCommands } from './export';
 import { openUsageEvents } from '../usageEvents/host/openUsageEvents';
-import { copyId, copyJson, openInCampfire, viewJson } from './record';
+import { copyLink, linkHandler } from './links';
+import { copyCampfireLink, copyId, copyJson, openInCampfire, viewJson } from './record';
 import { signIn } from './signIn';
 import { accountFlows, switchAccount } from './switchAccount';
 import { clearFilter, filter, loadAll, loadMore, refresh, retry, sort } from './tree';
@@ -38,6 +39,8 @@ const COMMANDS: Record<string, CommandFactory> = {
   'campfire.copyJson': copyJson,
   'campfire.viewJson': viewJson,
   'campfire.openInCampfire': openInCampfire,
+  'campfire.copyLink': copyLink,
+  'campfire.copyCampfireLink': copyCampfireLink,
   'campfire.openUsageEvents': openUsageEvents,
   ...exportCommands(),
   // The usage-events grid's context menu.
@@ -50,5 +53,7 @@ export function registerCommands(services: Services, views: Views): vscode.Dispo
     ...Object.entries(COMMANDS).map(([id, create]) => vscode.commands.registerCommand(id, create(ctx))),
     // Campfire in VS Code's Accounts menu: its sign-in and sign-out are this layer's flows.
     registerCampfireAuthentication(services.accounts, accountFlows(services)),
+    // Links copied with Copy Link open here.
+    vscode.window.registerUriHandler(linkHandler(ctx)),
   ];
 }

@@ -1,5 +1,5 @@
 // The commands on one record of the tree (a contract, commit or override): Copy ID, Copy as JSON,
-// View JSON and Open in Campfire. Each resolves its record with resolveEntity (treeTargets.ts).
+// View JSON, Open in Campfire and Copy Campfire Link. Each resolves its record with resolveEntity (treeTargets.ts).
 import * as vscode from 'vscode';
 import { entityId, entityName, loadEntity } from '../model/entityRef';
 import { stringifyExact } from '../shared/exactNumber';
@@ -48,14 +48,14 @@ export const viewJson = (ctx: TreeCommandContext) => async (arg?: unknown) => {
   return uri.toString();
 };
 
-/** "Open in Campfire": the contract's page in the Campfire app, from the URL template setting. */
-export const openInCampfire = (ctx: TreeCommandContext) => async (arg?: unknown) => {
+/** The contract's page in the Campfire app, from the URL template setting; undefined (after saying why) when there is none. */
+async function campfirePage(ctx: TreeCommandContext, arg: unknown, title: string): Promise<string | undefined> {
   // Said before anything is asked: no contract of the sample data has a page to open.
   if (ctx.services.sample.active) {
     void vscode.window.showInformationMessage(vscode.l10n.t('This is sample data: it has no page in the Campfire app.'));
     return undefined;
   }
-  const ref = await resolveEntity(ctx, arg, vscode.l10n.t('Open a contract in Campfire'));
+  const ref = await resolveEntity(ctx, arg, title);
   if (!ref) return undefined;
   const template = vscode.workspace.getConfiguration('campfire').get<string>('openInCampfireUrl', '');
   const url = contractUrl(template, ref.ids);
@@ -64,8 +64,22 @@ export const openInCampfire = (ctx: TreeCommandContext) => async (arg?: unknown)
       ctx.services,
       vscode.l10n.t({ message: 'The setting campfire.openInCampfireUrl must be an https:// URL containing {id}.', comment: ['{id} is written as is: the placeholder the setting must contain'] }),
     );
-    return undefined;
   }
-  await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  return url;
+}
+
+/** "Open in Campfire": the contract's page in the Campfire app. */
+export const openInCampfire = (ctx: TreeCommandContext) => async (arg?: unknown) => {
+  const url = await campfirePage(ctx, arg, vscode.l10n.t('Open a contract in Campfire'));
+  if (url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  return url;
+};
+
+/** "Copy Campfire Link": the address of that page, to share with people who use the Campfire app. */
+export const copyCampfireLink = (ctx: TreeCommandContext) => async (arg?: unknown) => {
+  const url = await campfirePage(ctx, arg, vscode.l10n.t('Copy the Campfire link of a contract'));
+  if (!url) return undefined;
+  await vscode.env.clipboard.writeText(url);
+  vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied the Campfire link')}`, 3000);
   return url;
 };

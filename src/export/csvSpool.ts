@@ -270,8 +270,14 @@ export class ColumnSpool {
     private readonly baseColumns: readonly string[],
   ) {}
 
-  static async open({ resource, targetPath }: WriterContext): Promise<ColumnSpool> {
+  static async open({ resource, targetPath, columns }: WriterContext): Promise<ColumnSpool> {
     const file = await TempFile.openSpoolBeside(targetPath);
+    if (columns) {
+      // A view's columns are all named before any row, so its rows never add one.
+      const fixed = new CsvColumns(false, columns);
+      fixed.name(columns);
+      return new ColumnSpool(file, fixed, columns);
+    }
     // Fields the schema names always get a column; others are bounded as `data` keys are (columnBound.ts).
     return new ColumnSpool(file, new CsvColumns(resource.name === usageEvents.name, Object.keys(resource.itemSchema.shape)), resource.baseColumns);
   }

@@ -15,6 +15,11 @@ export interface WriterContext {
   xlsxMaxRows: number | undefined;
   /** Parquet: rows a row group holds. */
   parquetRowGroup: number | undefined;
+  /**
+   * A view of the records (what a table shows): only these columns, in this order, each record
+   * holding its cells under these names. Undefined: every field, laid out as the resource has them.
+   */
+  columns?: readonly string[];
 }
 
 /** What the export's result says about how the rows were laid out (see ExportResult). */

@@ -99,6 +99,21 @@ async function askHarness(verb: string, request: object, doing: string): Promise
   return true;
 }
 
+/** Presses keys as a user would (real key presses into what has the focus), then lets the page draw what they did. */
+export async function pressKeys(...press: string[]): Promise<void> {
+  if (!(await typeKeys({ press }))) throw new Error('no harness to press the keys');
+  await new Promise((resolve) => setTimeout(resolve, 150));
+}
+
+/** Clicks what matches `selector` (in the workbench or a webview) with the harness's mouse. */
+export async function clickOnScreen(selector: string, options: { button?: 'left' | 'right'; clickCount?: number } = {}): Promise<void> {
+  const done = path.join(os.tmpdir(), `campfire-click-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  console.log(`@@click ${done} ${JSON.stringify({ selector, ...options })}`);
+  await waitFor(() => fs.existsSync(done) || fs.existsSync(`${done}.error`), 20_000, `the harness to click ${selector}`);
+  if (fs.existsSync(`${done}.error`)) throw new Error(`clicking failed: ${fs.readFileSync(`${done}.error`, 'utf8')}`);
+  fs.rmSync(done, { force: true });
+}
+
 /** One element on screen, as the harness read it: its visible text and its aria-label. */
 export interface ScreenElement {
   text: string;
@@ -120,6 +135,20 @@ export async function readScreen(selector: string, attributes: string[] = []): P
   const found = JSON.parse(fs.readFileSync(out, 'utf8')) as ScreenElement[];
   fs.rmSync(out, { force: true });
   return found;
+}
+
+/** The labels of the workbench's context menu (VS Code's own, drawn in the workbench), once it shows `item`. */
+export async function contextMenuWith(item: string): Promise<string[]> {
+  let labels: string[] = [];
+  await waitFor(
+    async () => {
+      labels = ((await readScreen('.monaco-menu .action-label')) ?? []).map((e) => e.text || e.label);
+      return labels.includes(item);
+    },
+    10_000,
+    `the context menu with ${item}`,
+  );
+  return labels;
 }
 
 /**

@@ -128,6 +128,7 @@ describe('usage-events loader: the local cache', () => {
 
   it('re-lists and replaces the rows when Campfire has others, and saves the new listing', async () => {
     await loadAndCache();
+    const firstSave = (await scope.read(eventsCacheName(ref.contractId, ref.commitId)))?.savedAt;
     events = [...events.slice(0, 1000), { ...events[1000], id: 987_654_321 }, ...events.slice(1001), events[5]].map((e, i) => (i === events.length ? { ...e, id: 987_654_322 } : e)) as Record<string, unknown>[];
     const { loader, told, settled } = makeLoader(() => client);
     loader.open();
@@ -137,8 +138,8 @@ describe('usage-events loader: the local cache', () => {
     assert.equal(told.filter((t) => t === 'replaced').length, 2, 'the cached rows, then the fresh ones');
     assert.match(lines.join('\n'), /differ from Campfire's, listing them again/);
     loader.dispose();
-    // The new listing was saved: a third panel shows it from the cache.
-    await new Promise((r) => setTimeout(r, 100));
+    // The new listing was saved (written off the load's path: wait for it): a third panel shows it from the cache.
+    for (let i = 0; i < 500 && (await scope.read(eventsCacheName(ref.contractId, ref.commitId)))?.savedAt === firstSave; i++) await new Promise((r) => setTimeout(r, 10));
     const third = makeLoader(() => deadClient);
     third.loader.open();
     await third.settled();

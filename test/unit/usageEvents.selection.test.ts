@@ -8,7 +8,7 @@ import { eventObject, formatCells, formatRows } from '../../src/usageEvents/page
 import { RowStore } from '../../src/usageEvents/page/model/rowStore';
 import { parseHostToWebview, parseWebviewToHost } from '../../src/usageEvents/protocol/usageEventsMessages';
 import { gridKeyAction, headerKeyTarget } from '../../src/usageEvents/page/grid/keyboard';
-import { wireRow, type UsageEventFields } from './support/usageEventRows';
+import { eventFields, wireRow } from './support/usageEventRows';
 
 const SIZE: GridSize = { rows: 100, cols: 8, page: 10 };
 
@@ -21,23 +21,7 @@ function press(sel: CellSelection, key: string, opts: { shift?: boolean; ctrl?: 
   } else if (action.kind === 'selectAll') sel.selectAll();
 }
 
-function fields(over: Partial<UsageEventFields>): UsageEventFields {
-  return {
-    id: 1,
-    event_date: '2025-01-15',
-    period_month: '2025-01-01',
-    total_revenue_dollars: 10,
-    total_events: 1,
-    external_id: 'evt_1',
-    is_adjustment: false,
-    adjustment_date: null,
-    original_period_month: null,
-    consumption: 5,
-    created_at: '2025-01-15T10:00:00Z',
-    data: [],
-    ...over,
-  };
-}
+const fields = eventFields;
 
 describe('Usage-events grid: moving the active cell', () => {
   it('starts on the first cell, and arrows move one cell, stopping at the edges', () => {

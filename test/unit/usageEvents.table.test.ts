@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { UsageEventRow } from '../../src/usageEvents/protocol/usageEventsMessages';
-import { wireRow, type UsageEventFields } from './support/usageEventRows';
+import { eventFields, wireRow, type UsageEventFields } from './support/usageEventRows';
 import { CsvColumns } from '../../src/export/csvSpool';
 import { USAGE_EVENT_FIELDS } from '../../src/usageEvents/protocol/usageEventRow';
 import { cellText, fixedColumns, formatMoney, formatTimestamp } from '../../src/usageEvents/page/model/columns';
@@ -18,21 +18,7 @@ import { computeWindow, MAX_BODY_HEIGHT } from '../../src/usageEvents/page/grid/
 let nextId = 1;
 function row(over: Partial<UsageEventFields> = {}): UsageEventRow {
   const id = nextId++;
-  return wireRow({
-    id,
-    event_date: '2025-01-15',
-    period_month: '2025-01-01',
-    total_revenue_dollars: 10,
-    total_events: 1,
-    external_id: `evt_${id}`,
-    is_adjustment: false,
-    adjustment_date: null,
-    original_period_month: null,
-    consumption: 5,
-    created_at: '2025-01-15T10:00:00Z',
-    data: [],
-    ...over,
-  });
+  return wireRow(eventFields({ id, external_id: `evt_${id}`, ...over }));
 }
 
 function storeWith(rows: UsageEventRow[]): RowStore {

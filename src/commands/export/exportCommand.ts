@@ -202,7 +202,7 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
 }
 
 /** What to export when not a tree node: an argument object skips every prompt; nothing means the user picks. */
-interface ExportArgs {
+export interface ExportArgs {
   contractId?: number;
   commitId?: number;
   format?: ExportFormat;
@@ -211,7 +211,7 @@ interface ExportArgs {
   bom?: boolean;
 }
 
-function readExportArgs(arg: unknown): ExportArgs {
+export function readExportArgs(arg: unknown): ExportArgs {
   if (typeof arg !== 'object' || arg === null) return {};
   const a = arg as Record<string, unknown>;
   const uri = a.uri instanceof vscode.Uri ? a.uri : typeof a.uri === 'string' ? a.uri : undefined;
@@ -224,11 +224,11 @@ function readExportArgs(arg: unknown): ExportArgs {
   };
 }
 
-function targetPath(uri: vscode.Uri | string): string {
+export function targetPath(uri: vscode.Uri | string): string {
   return typeof uri === 'string' ? uri : uri.fsPath;
 }
 
-async function pickFormat(title: string): Promise<ExportFormat | undefined> {
+export async function pickFormat(title: string): Promise<ExportFormat | undefined> {
   const pick = await vscode.window.showQuickPick(
     EXPORT_FORMATS.map((f) => ({ label: FORMAT_LABELS[f].label, detail: FORMAT_LABELS[f].detail, format: f })),
     { title, placeHolder: vscode.l10n.t({ message: 'Export as', comment: ['Asks for the file format of an export'] }) },

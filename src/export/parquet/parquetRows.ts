@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { ByteSink } from '../byteSink';
 import type { OpenWriter } from '../exportWriter';
 import { loadParquetWriter } from '../lazyModules';
-import { parquetColumns } from './parquetSchema';
+import { parquetColumns, viewColumns } from './parquetSchema';
 import type { ParquetColumnSpec, ParquetFile } from './parquetWriter';
 import type * as z from 'zod';
 import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
@@ -73,24 +73,29 @@ function json(value: unknown): string {
 
 export interface ParquetRowsOptions {
   rowGroup?: number;
+  /** A view's columns (WriterContext.columns): these alone, in this order, with no `extra`. */
+  columns?: readonly string[];
 }
 
 export class ParquetRows {
   readonly columns: ParquetColumnSpec[];
-  /** Field name → column index, for the declared fields (the last column is `extra`). */
+  /** Field name → column index, for the declared fields (the last column is `extra`, unless a view's). */
   private readonly index = new Map<string, number>();
   private buffers: unknown[][];
   private rows = 0;
   private readonly rowGroup: number;
   private file: ParquetFile | undefined;
+  /** Where `extra` is; the column count when there is none (a view's). */
+  private readonly extraColumn: number;
 
   constructor(
     resource: { itemSchema: z.ZodObject; baseColumns: readonly string[] },
     private readonly sink: ByteSink,
     options: ParquetRowsOptions = {},
   ) {
-    this.columns = parquetColumns(resource.itemSchema, resource.baseColumns);
-    for (let i = 0; i < this.columns.length - 1; i++) this.index.set((this.columns[i] as ParquetColumnSpec).name, i);
+    this.columns = options.columns ? viewColumns(resource.itemSchema, options.columns) : parquetColumns(resource.itemSchema, resource.baseColumns);
+    this.extraColumn = options.columns ? this.columns.length : this.columns.length - 1;
+    for (let i = 0; i < this.extraColumn; i++) this.index.set((this.columns[i] as ParquetColumnSpec).name, i);
     this.buffers = this.columns.map(() => []);
     this.rowGroup = options.rowGroup ?? PARQUET_ROW_GROUP;
   }
@@ -136,24 +141,29 @@ export class ParquetRows {
   }
 
   async write(records: readonly Record<string, unknown>[]): Promise<void> {
-    const extraColumn = this.columns.length - 1;
+    const extraColumn = this.extraColumn;
     for (const r of records) {
       const row = this.rows % this.rowGroup;
-      let extra: Record<string, unknown> | undefined;
       for (let i = 0; i < extraColumn; i++) {
         const c = this.columns[i] as ParquetColumnSpec;
         (this.buffers[i] as unknown[])[row] = this.convert(c, Object.hasOwn(r, c.name) ? r[c.name] : undefined);
       }
-      for (const key of Object.keys(r)) {
-        if (this.index.has(key)) continue;
-        // No prototype, so a field named "__proto__" is kept as an ordinary key.
-        extra ??= Object.create(null) as Record<string, unknown>;
-        extra[key] = r[key];
-      }
-      (this.buffers[extraColumn] as unknown[])[row] = extra ? json(extra) : null;
+      if (extraColumn < this.columns.length) (this.buffers[extraColumn] as unknown[])[row] = this.extraOf(r);
       this.rows++;
       if (this.rows % this.rowGroup === 0) await this.flush();
     }
+  }
+
+  /** The record's fields without a column of their own, as JSON; null when it has none. */
+  private extraOf(r: Record<string, unknown>): string | null {
+    let extra: Record<string, unknown> | undefined;
+    for (const key of Object.keys(r)) {
+      if (this.index.has(key)) continue;
+      // No prototype, so a field named "__proto__" is kept as an ordinary key.
+      extra ??= Object.create(null) as Record<string, unknown>;
+      extra[key] = r[key];
+    }
+    return extra ? json(extra) : null;
   }
 
   private async flush(): Promise<void> {
@@ -170,7 +180,7 @@ export class ParquetRows {
 }
 
 export const openParquet: OpenWriter = async (context) => {
-  const parquet = new ParquetRows(context.resource, context.out, { rowGroup: context.parquetRowGroup });
+  const parquet = new ParquetRows(context.resource, context.out, { rowGroup: context.parquetRowGroup, columns: context.columns });
   await parquet.open();
   return {
     write: (records) => parquet.write(records),

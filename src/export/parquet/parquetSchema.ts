@@ -45,14 +45,27 @@ function kindOf(def: ZodDef, key: string, rejects: Probe): ParquetKind {
   }
 }
 
-/** The documented fields in their rows' order, then any other field of the schema, then `extra`. */
-export function parquetColumns(itemSchema: z.ZodObject, order: readonly string[]): ParquetColumnSpec[] {
-  const shape = itemSchema.shape as Record<string, { _zod: { def: ZodDef } }>;
-  // Whether the schema refuses `value` in `key` for that reason (not because other fields are missing).
-  const rejects: Probe = (key, value) => {
+type Shape = Record<string, { _zod: { def: ZodDef } }>;
+
+/** Whether the schema refuses `value` in `key` for that reason (not because other fields are missing). */
+function rejectsOf(itemSchema: z.ZodObject): Probe {
+  return (key, value) => {
     const r = itemSchema.safeParse({ [key]: value });
     return !r.success && r.error.issues.some((i) => i.path.length === 1 && i.path[0] === key);
   };
+}
+
+/** A view's columns, in its order: a field the schema names typed as it declares it, any other (a `data` key) as JSON. */
+export function viewColumns(itemSchema: z.ZodObject, names: readonly string[]): ParquetColumnSpec[] {
+  const shape: Shape = itemSchema.shape;
+  const rejects = rejectsOf(itemSchema);
+  return names.map((name) => ({ name, kind: Object.hasOwn(shape, name) ? kindOf((shape[name] as Shape[string])._zod.def, name, rejects) : 'json' }));
+}
+
+/** The documented fields in their rows' order, then any other field of the schema, then `extra`. */
+export function parquetColumns(itemSchema: z.ZodObject, order: readonly string[]): ParquetColumnSpec[] {
+  const shape: Shape = itemSchema.shape;
+  const rejects = rejectsOf(itemSchema);
   const keys = [...order.filter((k) => Object.hasOwn(shape, k)), ...Object.keys(shape).filter((k) => !order.includes(k))];
   const columns: ParquetColumnSpec[] = keys.map((key) => ({ name: key, kind: kindOf((shape[key] as { _zod: { def: ZodDef } })._zod.def, key, rejects) }));
   let extra = EXTRA_COLUMN;

@@ -17,7 +17,9 @@ class UsageEventDocuments implements vscode.TextDocumentContentProvider {
   }
 
   set(uri: vscode.Uri, text: string, holder: object): void {
-    if (this.store.set(uri.toString(), text, holder)) this.changed.fire(uri);
+    const held = this.store.set(uri.toString(), text, holder);
+    // VS Code may still have the document open from before it was released, showing the notice.
+    if (held || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.changed.fire(uri);
   }
 
   /** Releases `holder`'s documents; an editor showing one is given the notice in its place. */
@@ -51,9 +53,28 @@ export async function openUsageEventJson(context: vscode.ExtensionContext, panel
   }
   const name = vscode.l10n.t({ message: 'Usage event {0}.json', args: [String(eventId)], comment: ['The title of an editor showing one usage event as JSON; {0} is its id'] });
   const uri = vscode.Uri.from({ scheme: USAGE_EVENT_SCHEME, path: `/contracts/${ref.contractId}/prepaid-commits/${ref.commitId}/${name}` });
-  documents.set(uri, `${stringifyExact(value, 2)}\n`, panel);
+  const text = `${stringifyExact(value, 2)}\n`;
+  documents.set(uri, text, panel);
   const doc = await vscode.workspace.openTextDocument(uri);
+  // Open from before it was released, the document shows the notice until VS Code reads it again.
+  if (doc.getText() !== text) await textArrives(doc, text);
   if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
   // Beside the panel, so the grid stays in sight for the next event.
   return vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+}
+
+/** Resolves once `doc` holds `text` (or after a moment, should VS Code not read it again). */
+function textArrives(doc: vscode.TextDocument, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      listener.dispose();
+      clearTimeout(timer);
+      resolve();
+    };
+    const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === doc && doc.getText() === text) done();
+    });
+    const timer = setTimeout(done, 2000);
+    if (doc.getText() === text) done();
+  });
 }

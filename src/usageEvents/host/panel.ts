@@ -17,6 +17,9 @@ import { UsageEventsLoader } from './loader';
 import { LoadFailures } from './loadFailures';
 import { PanelOwnership, type Waiting } from './panelOwnership';
 import { RowStream } from './rowStream';
+import type { SelectionStatus } from './selectionStatus';
+import { rowIndexes, ViewRequests } from './viewRequests';
+import { viewRecords, type ShownRows } from './viewRecords';
 
 /** While offline, how often the cached rows are checked again even if no other request tells the connection is back. */
 const OFFLINE_RETRY_MS = 30_000;
@@ -43,6 +46,7 @@ export class UsageEventsPanel extends Disposable {
   private readonly loader: UsageEventsLoader;
   private readonly rows: RowStream;
   private offlineTimer: NodeJS.Timeout | undefined;
+  private readonly viewRequests = new ViewRequests();
 
   /** `start`: load at once (a panel the user opened); else settle with the window's identity first (a restored one). */
   constructor(
@@ -52,6 +56,8 @@ export class UsageEventsPanel extends Disposable {
     owner: PanelOwner | undefined,
     start: boolean,
     onClosed: (panel: UsageEventsPanel) => void,
+    /** The window's status bar summary of selected cells, shared by its panels. */
+    readonly selectionStatus: SelectionStatus,
   ) {
     super();
     this.ref = { contractId: ref.contractId, commitId: ref.commitId };
@@ -61,6 +67,9 @@ export class UsageEventsPanel extends Disposable {
     // A tab icon per theme kind: one colour cannot be seen on both a light and a dark tab bar.
     panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, 'media', 'campfire-tab-light.svg'), dark: vscode.Uri.joinPath(extensionUri, 'media', 'campfire-tab-dark.svg') };
     this.register({ dispose: () => clearTimeout(this.offlineTimer) });
+    this.register({ dispose: () => this.viewRequests.dropAll(vscode.l10n.t('The usage-events panel was closed')) });
+    this.register({ dispose: () => selectionStatus.forget(this) });
+    selectionStatus.setActive(this, panel.active);
     this.loader = this.register(
       new UsageEventsLoader(
         ref.contractId,
@@ -121,7 +130,13 @@ export class UsageEventsPanel extends Disposable {
         if (health.problem === undefined && health.lastSuccessAt !== undefined && this.loader.offline) this.loader.refresh();
       }),
       panel.onDidChangeViewState((e) => {
-        if (!e.webviewPanel.visible) this.ready = false;
+        this.selectionStatus.setActive(this, e.webviewPanel.active);
+        if (!e.webviewPanel.visible) {
+          this.ready = false;
+          // A hidden page is destroyed: its selection and any question asked of it are gone with it.
+          this.selectionStatus.set(this, null);
+          this.viewRequests.dropAll(vscode.l10n.t('The usage-events panel was hidden'));
+        }
       }),
       panel,
     );
@@ -258,6 +273,17 @@ export class UsageEventsPanel extends Disposable {
       case 'export':
         if (this.state.kind === 'live') void this.export();
         break;
+      case 'exportView':
+        void this.exportView();
+        break;
+      case 'view': {
+        const { id, type: _type, ...view } = message;
+        this.viewRequests.answer(id, view);
+        break;
+      }
+      case 'selectionSummary':
+        this.selectionStatus.set(this, message.summary);
+        break;
       case 'waitAction':
         void this.runWaitAction();
         break;
@@ -349,6 +375,53 @@ export class UsageEventsPanel extends Disposable {
     } catch (e) {
       void showError(this.services, e, vscode.l10n.t('Could not start the export of usage events'));
     }
+  }
+
+  private async exportView(): Promise<void> {
+    try {
+      await vscode.commands.executeCommand('campfire.exportUsageEventsView', { ...this.ref });
+    } catch (e) {
+      void showError(this.services, e, vscode.l10n.t('Could not export the view of usage events'));
+    }
+  }
+
+  /**
+   * The rows and columns the page shows, in its order, written from the rows this panel holds
+   * (Export View): nothing is requested from Campfire.
+   */
+  async shownRows(): Promise<ShownRows> {
+    // A hidden panel's page is gone: shown again, it says "ready" once it has its rows back.
+    const shown = () => this.ready;
+    if (!shown()) {
+      this.panel.reveal(undefined, true);
+      const until = Date.now() + 15_000;
+      while (!shown() && this.state.kind !== 'closed' && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!shown()) throw new Error(vscode.l10n.t('The usage-events panel is not shown'));
+    }
+    const view = await this.viewRequests.request((m) => this.post(m));
+    const replaced = () => new Error(vscode.l10n.t('The panel’s rows were reloaded meanwhile; export the view again'));
+    if (view.generation !== this.generation) throw replaced();
+    const store = this.loader.rows;
+    const order = rowIndexes(view.rows);
+    const generation = view.generation;
+    const batches = viewRecords(store, order, view.columns);
+    const current = () => this.generation === generation && this.loader.rows === store;
+    return {
+      rows: order.length,
+      columns: view.columns,
+      filtered: view.filtered,
+      sorted: view.sorted,
+      loaded: store.length,
+      total: this.loader.total,
+      complete: this.loader.phase === 'done',
+      *batches() {
+        for (const batch of batches) {
+          // Rows replaced under the export (a reload, a refresh) would be others' than the view's.
+          if (!current()) throw replaced();
+          yield batch;
+        }
+      },
+    };
   }
 
   // ---- the loader's surroundings ----

@@ -8,9 +8,12 @@ import { USAGE_EVENTS_VIEW_TYPE, type PanelOwner } from '../protocol/usageEvents
 import { webviewOptions } from './html';
 import { currentOwner } from './owner';
 import { UsageEventsPanel } from './panel';
+import { SelectionStatus } from './selectionStatus';
 
 export class UsageEventsPanels extends Disposable {
   private readonly panels = new Map<string, UsageEventsPanel>();
+  /** The status bar's summary of the cells selected in the active panel. */
+  readonly selectionStatus = this.register(new SelectionStatus());
 
   constructor(private readonly services: Services) {
     super();
@@ -69,7 +72,7 @@ export class UsageEventsPanels extends Disposable {
   private add(webviewPanel: vscode.WebviewPanel, ref: CommitRef, owner: PanelOwner | undefined, start: boolean): UsageEventsPanel {
     const panel = new UsageEventsPanel(this.services, webviewPanel, ref, owner, start, (closed) => {
       if (this.find(closed.ref) === closed) this.panels.delete(key(closed.ref));
-    });
+    }, this.selectionStatus);
     this.panels.set(key(ref), panel);
     return panel;
   }

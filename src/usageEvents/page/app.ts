@@ -11,10 +11,12 @@ import { listenToPanel, reportPageProblems, type PanelMessageHandlers, type VsCo
 import { cellText, plainText, type Cell, type Column } from './model/columns';
 import { eventObject, formatCells, formatRows } from './model/copyFormat';
 import { RowStore } from './model/rowStore';
+import { summarizeCells } from './model/selectionSummary';
 import { TableView, emptySpec } from './model/tableView';
 import { ChartsPanel } from './ui/chartsPanel';
 import { ColumnChooser } from './ui/columnChooser';
 import { FindBox } from './ui/findBox';
+import { keepFocusInPage } from './ui/focusReturn';
 import { Grid } from './grid/grid';
 import { HeaderBar } from './ui/headerBar';
 import { StatusLine, emptyTableText, ledgerErrorToShow, statusTellsFailure } from './ui/statusLine';
@@ -23,6 +25,8 @@ import { ViewState } from './viewState';
 
 /** How often rows streaming in are shown (the first page at once, the last with the end of the load). */
 const STREAM_REDRAW_MS = 200;
+/** The selection's summary waits for the selection to rest this long (a drag, keys held down). */
+const SUMMARY_DELAY_MS = 120;
 
 export class UsageEventsApp {
   private readonly store = new RowStore();
@@ -95,7 +99,8 @@ export class UsageEventsApp {
       },
     );
     this.headerBar = new HeaderBar({
-      export: () => vscode.postMessage({ type: 'export' }),
+      exportView: () => vscode.postMessage({ type: 'exportView' }),
+      exportAll: () => vscode.postMessage({ type: 'export' }),
       reload: () => vscode.postMessage({ type: 'reload' }),
       toggleSummary: () => {
         this.state.current.summaryOpen = !this.state.summaryOpen;
@@ -152,6 +157,9 @@ export class UsageEventsApp {
     this.state.saveWhenHidden();
     this.charts.watchSize();
     this.renderAll();
+    // The keyboard starts in the rows (on the first one, once they come), not on the page.
+    this.grid.root.focus({ preventScroll: true });
+    keepFocusInPage(() => this.grid.root);
     this.vscode.postMessage({ type: 'ready' });
   }
 
@@ -230,6 +238,7 @@ export class UsageEventsApp {
       },
       notice: (m) => this.status.setNotice(m.text),
       cellAction: (m) => this.cellAction(m.action, m.row, m.col),
+      viewRequest: (m) => this.sendShownView(m.id),
       waiting: (m) => {
         this.phase = 'waiting';
         this.total = null;
@@ -473,6 +482,40 @@ export class UsageEventsApp {
 
   private renderSelection(): void {
     this.toolbar.showSelection(this.grid.selection.selectedRowCount);
+    this.scheduleSelectionSummary();
+  }
+
+  private summaryTimer: ReturnType<typeof setTimeout> | undefined;
+  private summaryPosted = 'null';
+
+  /** The status bar's summary of the selected cells, worked out once the selection stops changing. */
+  private scheduleSelectionSummary(): void {
+    if (this.summaryTimer !== undefined) clearTimeout(this.summaryTimer);
+    this.summaryTimer = setTimeout(() => {
+      this.summaryTimer = undefined;
+      const block = this.grid.selection.rect() ? this.grid.selection.selectedBlock() : null;
+      const summary = block && block.rows.length > 0 ? summarizeCells(this.store, block.rows, block.columns) : null;
+      const key = JSON.stringify(summary);
+      if (key === this.summaryPosted) return;
+      this.summaryPosted = key;
+      this.vscode.postMessage({ type: 'selectionSummary', summary });
+    }, SUMMARY_DELAY_MS);
+  }
+
+  /** The rows shown (in display order, month group rows left out) and the visible columns, for Export View. */
+  private sendShownView(id: number): void {
+    if (this.rowsTimer !== undefined) this.showNewRows();
+    const view = this.view;
+    const rows = view.groups.length === 0 ? view.order.slice() : Uint32Array.from(view.display.filter((r) => r >= 0));
+    this.vscode.postMessage({
+      type: 'view',
+      id,
+      generation: this.generation,
+      rows: new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength),
+      columns: this.grid.visibleColumns.map((c) => c.id),
+      filtered: rows.length < this.store.size,
+      sorted: this.state.current.sort !== null,
+    });
   }
 }
 

@@ -101,7 +101,9 @@ export type HostToWebview =
    * A command of the grid's context menu (VS Code's webview/context menu), for the cell at this
    * position (row: among the rows shown; col: among the visible columns), or the active cell.
    */
-  | { type: 'cellAction'; action: CellAction; row?: number; col?: number };
+  | { type: 'cellAction'; action: CellAction; row?: number; col?: number }
+  /** Asks for the view as shown (answered by a `view` message with the same id), to export it. */
+  | { type: 'viewRequest'; id: number };
 
 /** What the grid's context menu does with a cell (each is a command, src/usageEvents/host/cellMenu.ts). */
 export const CELL_ACTIONS = ['copyCell', 'copyRowsCsv', 'copyRowsTsv', 'copyRowsJson', 'copyWithHeaders', 'openJson', 'filterByValue', 'hideColumn'] as const;
@@ -117,12 +119,41 @@ export interface ErrorActionButton {
 
 export type CopyFormat = 'csv' | 'tsv' | 'json';
 
+/**
+ * The rows and columns the table shows, for an export of what is seen: `rows` are the store's row
+ * indexes (the host's too, of this generation) in display order, as the bytes of a Uint32Array in
+ * the platform's byte order; `columns` the visible columns' ids, left to right.
+ */
+export interface ShownView {
+  generation: number;
+  rows: Uint8Array;
+  columns: string[];
+  /** Whether filters leave rows out, and whether a sort orders them (what the export's message says). */
+  filtered: boolean;
+  sorted: boolean;
+}
+
+/** The selected cells, summed as the status bar shows them; `sum` is exact decimal text (src/shared/exactDecimal.ts). */
+export interface SelectionSummary {
+  cells: number;
+  /** Cells holding a number (in columns of numbers), and their sum and average; null when there are none. */
+  numbers: number;
+  sum: string | null;
+  average: number | null;
+}
+
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'cancel' }
   | { type: 'retry' }
   | { type: 'reload' }
   | { type: 'export' }
+  /** Export View…: the host asks for the view (`viewRequest`) once it knows where to write it. */
+  | { type: 'exportView' }
+  /** The answer to a `viewRequest`. */
+  | ({ type: 'view'; id: number } & ShownView)
+  /** The selection changed: its summary, or null when there is no selection. */
+  | { type: 'selectionSummary'; summary: SelectionSummary | null }
   | { type: 'copy'; format: CopyFormat; rows: number; text: string }
   /** The waiting panel's button was pressed. */
   | { type: 'waitAction' }
@@ -199,6 +230,7 @@ const hostToWebviewChecks: { [K in HostToWebview['type']]: Check<Extract<HostToW
   notice: object({ type: literal('notice'), text: string }),
   waiting: object({ type: literal('waiting'), generation: integer, text: string, action: nullable(string) }),
   cellAction: object({ type: literal('cellAction'), action: oneOf(CELL_ACTIONS), row: optional(integer), col: optional(integer) }),
+  viewRequest: object({ type: literal('viewRequest'), id: integer }),
 };
 
 const webviewToHostChecks: { [K in WebviewToHost['type']]: Check<Extract<WebviewToHost, { type: K }>> } = {
@@ -207,6 +239,12 @@ const webviewToHostChecks: { [K in WebviewToHost['type']]: Check<Extract<Webview
   retry: object({ type: literal('retry') }),
   reload: object({ type: literal('reload') }),
   export: object({ type: literal('export') }),
+  exportView: object({ type: literal('exportView') }),
+  view: object({ type: literal('view'), id: integer, generation: integer, rows: bytes, columns: array(string), filtered: boolean, sorted: boolean }),
+  selectionSummary: object({
+    type: literal('selectionSummary'),
+    summary: nullable(object({ cells: integer, numbers: integer, sum: nullable(string), average: nullable(number) })),
+  }),
   copy: object({ type: literal('copy'), format: oneOf(['csv', 'tsv', 'json'] as const), rows: integer, text: string }),
   waitAction: object({ type: literal('waitAction') }),
   problem: object({ type: literal('problem'), message: string }),

@@ -177,6 +177,18 @@ export interface SeenInWebview {
   selectedCells: string[][];
   /** What has the keyboard focus in the page: its role (or tag) and its text or label. */
   focused: { role: string; text: string };
+  /** Whether the page itself has the keyboard focus (the window's, not only an element's within it). */
+  pageFocused: boolean;
+  /** The active cell's outline as drawn ("solid": the focused grid's ring; "dotted" or "none" without it). */
+  activeCellOutline: string;
+  /** The page's text selected with the browser's selection (what Select All selects), its first 200 characters. */
+  pageSelection: string;
+  /** The focused text field's selection and its text's length, when a text field has the focus. */
+  fieldSelection: { start: number; end: number; length: number } | null;
+  /** The status line's polite live regions, their text (what a screen reader is told as the load goes on). */
+  statusAnnounced: string[];
+  /** Buttons of the status line inside a live region (whose text a screen reader would be told again with every change). */
+  statusButtonsInLiveRegion: number;
   /** The Columns menu: open or not, and its items with their checked state (aria-checked). */
   columnMenu: { open: boolean; items: { name: string; checked: boolean }[] };
   /** The accessibility audit's findings, when `audit` was asked for. */

@@ -23,6 +23,16 @@ export interface CampfireTestingApi {
   readonly onDidSendToUsageEventsWebview: vscode.Event<SentToWebview>;
   /** What VS Code calls to bring usage-events panels back after a reload. */
   readonly usageEventsSerializer: vscode.WebviewPanelSerializer;
+  /** The status bar's summary of the cells selected in a commit's panel, as the user reads it; undefined without a panel. */
+  selectionStatus(ref: unknown): SelectionStatusSeen | undefined;
+}
+
+export interface SelectionStatusSeen {
+  shown: boolean;
+  text: string;
+  tooltip: string;
+  /** What a screen reader says of it. */
+  label: string;
 }
 
 export function createTestingApi(context: vscode.ExtensionContext, services: Services, internals: TestingInternals): CampfireTestingApi {
@@ -53,5 +63,11 @@ export function createTestingApi(context: vscode.ExtensionContext, services: Ser
     statusBar: internals.views.statusBar.item,
     onDidSendToUsageEventsWebview: probes.onDidSend,
     usageEventsSerializer: internals.usageEventsSerializer,
+    selectionStatus(ref) {
+      const status = find(ref)?.selectionStatus;
+      if (!status) return undefined;
+      const { item } = status;
+      return { shown: status.shown, text: item.text, tooltip: typeof item.tooltip === 'string' ? item.tooltip : '', label: item.accessibilityInformation?.label ?? '' };
+    },
   };
 }

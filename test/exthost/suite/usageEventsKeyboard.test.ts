@@ -6,15 +6,12 @@
 // the page. What the page shows is read by the tests' probe (test/exthost/probe/webview/webviewProbe.ts), what the
 // user gets from the clipboard and the editors by VS Code's API.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 // Types only: the extension runs from its bundle.
 import type { SeenInWebview, UserActions } from '../probe/probeProtocol';
 import type { PanelReport } from '../probe/usageEventsProbe';
-import { activate, canScreenshot, readScreen, screenshot, screenshotFile, typeKeys, waitFor } from '../helpers';
+import { activate, canScreenshot, clickOnScreen, contextMenuWith, screenshot, screenshotFile, pressKeys, waitFor } from '../helpers';
 
 const TOKEN = 'usage-events-keyboard-key-3e9a';
 const PAGE = 250;
@@ -36,23 +33,6 @@ interface ServerEvent {
 type Shown = PanelReport & { webview: SeenInWebview };
 
 const ref = (c: CommitInfo) => ({ contractId: c.contractId, commitId: c.commitId });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Clicks what matches `selector` (in the workbench or a webview) with the harness's mouse. */
-async function clickOnScreen(selector: string, options: { button?: 'left' | 'right'; clickCount?: number } = {}): Promise<void> {
-  const done = path.join(os.tmpdir(), `campfire-click-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-  console.log(`@@click ${done} ${JSON.stringify({ selector, ...options })}`);
-  await waitFor(() => fs.existsSync(done) || fs.existsSync(`${done}.error`), 20_000, `the harness to click ${selector}`);
-  if (fs.existsSync(`${done}.error`)) throw new Error(`clicking failed: ${fs.readFileSync(`${done}.error`, 'utf8')}`);
-  fs.rmSync(done, { force: true });
-}
-
-/** Presses keys as a user would (real key presses into what has the focus). */
-async function keys(...press: string[]): Promise<void> {
-  assert.ok(await typeKeys({ press }), 'the harness typed');
-  // Let the page draw what the keys did.
-  await sleep(150);
-}
 
 describe('Usage-events grid by keyboard and screen reader', function () {
   this.timeout(180_000);
@@ -149,59 +129,59 @@ describe('Usage-events grid by keyboard and screen reader', function () {
     assert.equal(w.activeCell?.column, 'Event date');
     assert.equal(w.activeCell.text, events[0]?.event_date);
 
-    await keys('ArrowDown', 'ArrowRight');
+    await pressKeys('ArrowDown', 'ArrowRight');
     w = (await look()).webview;
     assert.equal(w.activeCell?.rowIndex, 4);
     assert.equal(w.activeCell.colIndex, 2);
     assert.deepEqual(w.selectedCells, [[w.activeCell.text]], 'the active cell is the one selected');
 
-    await keys('End');
+    await pressKeys('End');
     w = (await look()).webview;
     assert.equal(w.activeCell?.colIndex, w.columns.length, 'End: the last column');
-    await keys('Home');
+    await pressKeys('Home');
     assert.equal((await look()).webview.activeCell?.colIndex, 1, 'Home: the first column');
 
-    await keys('Control+End');
+    await pressKeys('Control+End');
     w = (await look()).webview;
     assert.equal(w.activeCell?.rowIndex, commit.events + 2, 'Ctrl+End: the last row');
     assert.equal(w.activeCell.colIndex, w.columns.length);
     assert.ok(w.scrollTop > 0, 'the grid scrolled to the last row');
-    await keys('Control+Home');
+    await pressKeys('Control+Home');
     w = (await look()).webview;
     assert.equal(w.activeCell?.rowIndex, 3, 'Ctrl+Home: the first row');
     assert.equal(w.activeCell.text, events[0]?.event_date);
     assert.equal(w.scrollTop, 0);
 
-    await keys('PageDown');
+    await pressKeys('PageDown');
     const paged = (await look()).webview.activeCell?.rowIndex ?? 0;
     assert.ok(paged > 3 + 5, `PageDown went a page of rows (to row ${paged})`);
-    await keys('PageDown', 'PageUp');
+    await pressKeys('PageDown', 'PageUp');
     assert.equal((await look()).webview.activeCell?.rowIndex, paged);
-    await keys('PageUp');
+    await pressKeys('PageUp');
     assert.equal((await look()).webview.activeCell?.rowIndex, 3);
   });
 
   it('Enter and Space on a column header sort by it; Left/Right move between headers, Down goes back to the rows', async () => {
     await backToGrid(0, 0);
     // Up from the first row: its column's header.
-    await keys('ArrowUp');
+    await pressKeys('ArrowUp');
     let w = (await look()).webview;
     assert.equal(w.focused.role, 'button');
     assert.match(w.focused.text, /Event date/);
-    await keys('ArrowRight', 'ArrowRight');
+    await pressKeys('ArrowRight', 'ArrowRight');
     w = (await look()).webview;
     assert.match(w.focused.text, /Revenue/, 'two headers to the right');
-    await keys('Enter');
+    await pressKeys('Enter');
     w = (await look()).webview;
     assert.deepEqual(w.sort, { column: 'Revenue', direction: 'asc' }, 'Enter sorted, not selected rows');
     assert.match(w.focused.text, /Revenue/, 'the header keeps the focus');
-    await keys('Space');
+    await pressKeys('Space');
     assert.deepEqual((await look()).webview.sort, { column: 'Revenue', direction: 'desc' });
-    await keys('ArrowLeft');
+    await pressKeys('ArrowLeft');
     assert.match((await look()).webview.focused.text, /Period month/);
-    await keys('ArrowRight', 'Enter');
+    await pressKeys('ArrowRight', 'Enter');
     assert.equal((await look()).webview.sort, null, 'a third press: load order again');
-    await keys('ArrowDown');
+    await pressKeys('ArrowDown');
     w = (await look()).webview;
     assert.equal(w.focused.role, 'grid');
     assert.equal(w.activeCell?.column, 'Revenue');
@@ -212,33 +192,33 @@ describe('Usage-events grid by keyboard and screen reader', function () {
     const w0 = (await look()).webview;
     const ext = column(w0, 'External ID');
     await backToGrid(1, ext);
-    await keys('Shift+ArrowDown', 'Shift+ArrowDown', 'Shift+ArrowRight');
+    await pressKeys('Shift+ArrowDown', 'Shift+ArrowDown', 'Shift+ArrowRight');
     let w = (await look()).webview;
     assert.equal(w.selectedCells.length, 3, 'three rows');
     assert.ok(w.selectedCells.every((r) => r.length === 2), 'two columns');
     await screenshot(screenshotFile('grid-keyboard-focus.png'), 500);
-    await keys('Shift+ArrowLeft');
+    await pressKeys('Shift+ArrowLeft');
     const ids = events.slice(1, 4).map((e) => e.external_id ?? '');
     await vscode.env.clipboard.writeText('');
-    await keys('Control+c');
+    await pressKeys('Control+c');
     assert.equal(await clipboardBecomes('the three cells', (t) => t !== ''), ids.join('\n'));
-    await keys('Control+Shift+C');
+    await pressKeys('Control+Shift+C');
     assert.equal(await clipboardBecomes('the cells with their header', (t) => t.startsWith('External ID')), ['External ID', ...ids].join('\n'));
 
-    await keys('Control+a');
+    await pressKeys('Control+a');
     w = (await look()).webview;
     assert.ok(w.selectedCells.length >= 5, 'every row on screen is selected');
     assert.ok(
       w.selectedCells.every((r) => r.length === w.columns.length),
       'every cell of them',
     );
-    await keys('Escape');
+    await pressKeys('Escape');
     assert.equal((await look()).webview.selectedCells.length, 0, 'Escape: nothing selected');
   });
 
   it('Enter on a row and a double-click open the event as JSON in an editor', async () => {
     await backToGrid(2, 0);
-    await keys('Enter');
+    await pressKeys('Enter');
     const { editor, event } = await jsonEditor(events[2]?.id ?? -1);
     assert.equal(event.id, events[2]?.id);
     assert.equal(event.external_id, events[2]?.external_id);
@@ -262,21 +242,13 @@ describe('Usage-events grid by keyboard and screen reader', function () {
     const ext = column(w, 'External ID');
     // Right-clicking a cell shows the grid's commands (VS Code's own menu, drawn in the workbench).
     await clickCell(3, ext, { button: 'right' });
-    let labels: string[] = [];
-    await waitFor(
-      async () => {
-        labels = ((await readScreen('.monaco-menu .action-label')) ?? []).map((e) => e.text || e.label);
-        return labels.includes('Copy Cell');
-      },
-      10_000,
-      'the context menu',
-    );
+    const labels = await contextMenuWith('Copy Cell');
     for (const label of ['Copy Cell', 'Copy Row(s) as CSV', 'Copy Row(s) as TSV', 'Copy Row(s) as JSON', 'Copy with Headers', 'Open as JSON', 'Filter by This Value', 'Hide Column']) {
       assert.ok(labels.includes(label), `the menu has ${label} (it has ${labels.join(', ')})`);
     }
     assert.ok(!labels.includes('Cut') && !labels.includes('Paste'), 'not the browser’s Cut/Paste');
     await screenshot(screenshotFile('grid-context-menu.png'), 500);
-    await keys('Escape');
+    await pressKeys('Escape');
     w = (await look()).webview;
     assert.equal(w.activeCell?.rowIndex, 6, 'the right-clicked cell became the active one');
 
@@ -315,7 +287,7 @@ describe('Usage-events grid by keyboard and screen reader', function () {
   it('the Columns menu is a menu of checkboxes: arrows move, Space ticks, Escape closes and gives the focus back', async () => {
     await backToGrid(0, 0);
     await act({ focus: '.popover-anchor > button' });
-    await keys('Enter');
+    await pressKeys('Enter');
     let w = (await look()).webview;
     assert.equal(w.columnMenu.open, true);
     assert.equal(w.focused.role, 'menuitemcheckbox');
@@ -323,20 +295,20 @@ describe('Usage-events grid by keyboard and screen reader', function () {
     const idIndex = w.columnMenu.items.findIndex((i) => i.name === 'ID');
     assert.equal(w.columnMenu.items[idIndex]?.checked, false, 'ID is hidden at first');
     assert.ok(w.columnMenu.items.filter((i, k) => k !== idIndex).every((i) => i.checked));
-    await keys('ArrowDown', 'ArrowDown');
+    await pressKeys('ArrowDown', 'ArrowDown');
     const third = w.columnMenu.items[2]?.name ?? '';
     assert.equal((await look()).webview.focused.text.replace(/^✓/, ''), third);
-    await keys('Space');
+    await pressKeys('Space');
     w = (await look()).webview;
     assert.equal(w.columnMenu.items[2]?.checked, false, `${third} unticked`);
     assert.ok(!w.columns.includes(third), `${third} is hidden`);
-    await keys('Space');
+    await pressKeys('Space');
     assert.ok((await look()).webview.columns.includes(third), `${third} is back`);
-    await keys('End');
+    await pressKeys('End');
     assert.equal((await look()).webview.focused.role, 'menuitem', 'End: Show all');
-    await keys('Home');
+    await pressKeys('Home');
     assert.equal((await look()).webview.focused.text.replace(/^✓/, ''), w.columnMenu.items[0]?.name);
-    await keys('Escape');
+    await pressKeys('Escape');
     w = (await look()).webview;
     assert.equal(w.columnMenu.open, false);
     assert.equal(w.focused.text, 'Columns', 'the focus is back on the Columns button');
@@ -354,24 +326,24 @@ describe('Usage-events grid by keyboard and screen reader', function () {
     }
 
     await backToGrid(2, 3);
-    await keys('Shift+ArrowDown');
+    await pressKeys('Shift+ArrowDown');
     w = (await act({ audit: true })).webview;
     assert.ok(w.activeCell);
     assert.equal(w.audit?.length, 0, `a cell active:\n${findings(w)}`);
     assert.ok(w.auditPassed?.includes('aria-valid-attr-value'), 'aria-activedescendant names a cell that is there');
 
     await act({ focus: '.popover-anchor > button' });
-    await keys('Enter');
+    await pressKeys('Enter');
     w = (await act({ audit: true })).webview;
     assert.equal(w.columnMenu.open, true);
     assert.equal(w.audit?.length, 0, `the Columns menu open:\n${findings(w)}`);
     assert.ok(w.auditPassed?.includes('aria-required-children'), 'the menu holds menu items');
-    await keys('Escape');
+    await pressKeys('Escape');
   });
 
   it('closing the panel releases the events it opened as JSON: an editor still showing one says to open it again', async () => {
     await backToGrid(1, 0);
-    await keys('Enter');
+    await pressKeys('Enter');
     const { editor, event } = await jsonEditor(events[1]?.id ?? -1);
     assert.equal(event.id, events[1]?.id);
     const document = editor.document;
@@ -381,5 +353,11 @@ describe('Usage-events grid by keyboard and screen reader', function () {
     await waitFor(() => document.getText().startsWith('//'), 10_000, 'the event’s editor to be emptied');
     assert.match(document.getText(), /no longer open in a panel: open it again from the usage-events panel/);
     assert.ok(!document.getText().includes(String(events[1]?.external_id)), 'none of the event’s data is left');
+
+    // Opened again from a new panel, the same event shows its JSON, not the notice its editor kept.
+    await backToGrid(1, 0);
+    await pressKeys('Enter');
+    const again = await jsonEditor(events[1]?.id ?? -1);
+    assert.equal(again.event.external_id, events[1]?.external_id);
   });
 });

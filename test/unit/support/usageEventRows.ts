@@ -16,3 +16,22 @@ export function rowFields(row: UsageEventRow): UsageEventFields {
   out.data = row[USAGE_EVENT_FIELDS.length];
   return out as unknown as UsageEventFields;
 }
+
+/** An ordinary event's fields (one event of 10 dollars in January 2025), with these instead. */
+export function eventFields(over: Partial<UsageEventFields>): UsageEventFields {
+  return {
+    id: 1,
+    event_date: '2025-01-15',
+    period_month: '2025-01-01',
+    total_revenue_dollars: 10,
+    total_events: 1,
+    external_id: 'evt_1',
+    is_adjustment: false,
+    adjustment_date: null,
+    original_period_month: null,
+    consumption: 5,
+    created_at: '2025-01-15T10:00:00Z',
+    data: [],
+    ...over,
+  };
+}

@@ -148,6 +148,7 @@ export class Grid {
     // Layout is read (the viewport, the selection's page) before any style is written: reading it
     // between those writes would make the browser lay the page out again for every row drawn.
     const viewportHeight = this.viewportHeight();
+    if (this.selection.activateWhenFocused()) this.version++;
     const rect = this.selection.rect();
     this.body.draw(this.root.scrollTop, viewportHeight, this.version, rect);
     this.root.setAttribute('aria-rowcount', String(count + 2));

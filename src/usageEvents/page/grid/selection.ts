@@ -54,6 +54,8 @@ export class GridSelection {
   ) {
     const root = grid.root;
     root.addEventListener('keydown', (e) => this.onKey(e));
+    // Ctrl+A anywhere in the page but a text field is the grid's (its own keys come first).
+    document.addEventListener('keydown', (e) => this.onPageKey(e));
     root.addEventListener('focus', () => this.onFocus());
     body.el.addEventListener('mousedown', (e) => this.onRowMouse(e));
     body.el.addEventListener('dblclick', (e) => this.onRowDoubleClick(e));
@@ -184,6 +186,12 @@ export class GridSelection {
     else if (right > root.scrollLeft + view) root.scrollLeft = Math.min(left, right - view);
   }
 
+  /** Rows came while the grid had the focus and no active cell (a panel just opened): the first cell becomes active. */
+  activateWhenFocused(): boolean {
+    if (this.cells.active || document.activeElement !== this.grid.root) return false;
+    return this.cells.ensureActive(this.size()) !== null;
+  }
+
   /** Focus comes to the rows: a cell becomes active (the one before, or the first), so a screen reader has a cell to read. */
   private onFocus(): void {
     if (this.cells.active) {
@@ -254,7 +262,19 @@ export class GridSelection {
     const action = gridKeyAction(e);
     if (!action) return;
     e.preventDefault();
+    // VS Code would run its own Select All on the page's text too.
+    if (action.kind === 'selectAll') e.stopPropagation();
     this.perform(action);
+  }
+
+  /** Ctrl+A outside the grid and its text fields: the grid's rows are selected, and the grid gets the focus (Ctrl+C copies them). */
+  private onPageKey(e: KeyboardEvent): void {
+    if (e.defaultPrevented || gridKeyAction(e)?.kind !== 'selectAll') return;
+    if (e.target instanceof Element && e.target.closest('input:not([type="checkbox"]):not([type="radio"]), textarea, [contenteditable]:not([contenteditable="false"])')) return;
+    e.preventDefault();
+    e.stopPropagation();
+    this.grid.root.focus({ preventScroll: true });
+    this.selectAll();
   }
 
   private perform(action: GridKeyAction): void {

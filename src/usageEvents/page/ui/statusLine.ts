@@ -40,85 +40,122 @@ export interface StatusActions {
   errorAction(action: ErrorActionId): void;
 }
 
-export class StatusLine {
-  readonly root = h('div', { class: 'status-line', attrs: { role: 'status', 'aria-live': 'polite' } });
-  private readonly notice = h('span', { class: 'notice' });
+/** A button of the status line, kept from one render to the next with what it does now. */
+interface StatusButton {
+  label: string;
+  secondary: boolean;
+  press: () => void;
+}
 
-  constructor(private readonly actions: StatusActions) {}
+export class StatusLine {
+  readonly root = h('div', { class: 'status-line' });
+  private readonly bar = h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-valuemin': '0' } });
+  private readonly fill = h('div', { class: 'progress-fill' });
+  private readonly spinner = h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } });
+  private readonly icon = h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' } });
+  /** What the load has got to, in a polite live region of its own: the buttons beside it are neither re-read nor rebuilt as it changes. */
+  private readonly text = h('span', { attrs: { role: 'status', 'aria-live': 'polite' } });
+  /** The buttons, kept while shown: one with the keyboard focus keeps it, and a click never lands on a removed one. */
+  private readonly buttons: { el: HTMLButtonElement; press: () => void }[] = [];
+  private readonly otherKeys = h('span', { class: 'other-data-keys' });
+  private readonly notice = h('span', { class: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
+
+  constructor(private readonly actions: StatusActions) {
+    this.bar.append(this.fill);
+  }
 
   setNotice(text: string): void {
     this.notice.textContent = text;
   }
 
   render({ phase, loaded, total, shown, error, retryable, waitAction, actions, cache, otherDataKeys }: LoadStatus): void {
-    const parts: (Element | string)[] = [];
+    const parts: Element[] = [];
+    const buttons: StatusButton[] = [];
     const of = total !== null && total > loaded;
-    const bar = h('div', { class: 'progress', attrs: { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': String(total ?? 0), 'aria-valuenow': String(loaded) } });
-    const fill = h('div', { class: 'progress-fill' });
-    fill.style.width = total ? `${Math.min(100, (loaded / total) * 100)}%` : '0%';
-    bar.append(fill);
+    this.bar.setAttribute('aria-valuemax', String(total ?? 0));
+    this.bar.setAttribute('aria-valuenow', String(loaded));
+    this.fill.style.width = total ? `${Math.min(100, (loaded / total) * 100)}%` : '0%';
     const count = formatCount(loaded);
     const all = formatCount(total ?? 0);
     /** What the status says, and how many rows the filters leave when that is not all of them. */
     const withShown = (text: string) => (shown !== loaded ? l10n.t('{0} · {1} shown', text, formatCount(shown)) : text);
+    let text: string;
+    let textClass = '';
     switch (phase) {
       case 'idle':
-      case 'loading': {
-        const cancel = button(l10n.t('Cancel'), { secondary: true });
-        cancel.addEventListener('click', () => this.actions.cancel());
-        parts.push(bar, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), h('span', { text: withShown(of ? l10n.t('{0} of {1} loaded', count, all) : l10n.t('{0} loaded', count)) }), cancel);
+      case 'loading':
+        parts.push(this.bar, this.spinner);
+        buttons.push({ label: l10n.t('Cancel'), secondary: true, press: () => this.actions.cancel() });
+        text = withShown(of ? l10n.t('{0} of {1} loaded', count, all) : l10n.t('{0} loaded', count));
         break;
-      }
       case 'done': {
-        const text = withShown(loaded === 1 ? l10n.t('{0} row loaded', count) : l10n.t('{0} rows loaded', count));
-        parts.push(h('span', { text: cache ? cachedText(text, cache) : text }));
-        if (cache?.offline) {
-          const retry = button(l10n.t('Retry'), { secondary: true });
-          retry.addEventListener('click', () => this.actions.retry());
-          parts.push(retry);
-        }
+        const done = withShown(loaded === 1 ? l10n.t('{0} row loaded', count) : l10n.t('{0} rows loaded', count));
+        text = cache ? cachedText(done, cache) : done;
+        if (cache?.offline) buttons.push({ label: l10n.t('Retry'), secondary: true, press: () => this.actions.retry() });
         break;
       }
-      case 'cancelled': {
-        const resume = button(l10n.t('Resume'), { secondary: true });
-        resume.addEventListener('click', () => this.actions.retry());
-        parts.push(bar, h('span', { text: withShown(of ? l10n.t('Stopped: {0} of {1} loaded', count, all) : l10n.t('Stopped: {0} loaded', count)) }), resume);
+      case 'cancelled':
+        parts.push(this.bar);
+        buttons.push({ label: l10n.t('Resume'), secondary: true, press: () => this.actions.retry() });
+        text = withShown(of ? l10n.t('Stopped: {0} of {1} loaded', count, all) : l10n.t('Stopped: {0} loaded', count));
         break;
-      }
       case 'error': {
-        const retry = button(l10n.t('Retry'));
-        retry.addEventListener('click', () => this.actions.retry());
         const why = error ?? l10n.t('Loading failed');
-        parts.push(
-          h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }),
-          h('span', { class: 'error-text', text: loaded === 0 ? why : of ? l10n.t('{0} — {1} of {2} rows loaded so far are kept.', why, count, all) : l10n.t('{0} — {1} rows loaded so far are kept.', why, count) }),
-        );
+        this.icon.textContent = '!';
+        parts.push(this.icon);
+        textClass = 'error-text';
+        text = loaded === 0 ? why : of ? l10n.t('{0} — {1} of {2} rows loaded so far are kept.', why, count, all) : l10n.t('{0} — {1} rows loaded so far are kept.', why, count);
         if (actions && actions.length > 0) {
           // The host's buttons, the first one the way out (primary), the rest secondary.
-          actions.forEach((a, i) => {
-            const b = button(a.label, { secondary: i > 0 });
-            b.addEventListener('click', () => this.actions.errorAction(a.action));
-            parts.push(b);
-          });
-        } else if (retryable) parts.push(retry);
+          actions.forEach((a, i) => buttons.push({ label: a.label, secondary: i > 0, press: () => this.actions.errorAction(a.action) }));
+        } else if (retryable) buttons.push({ label: l10n.t('Retry'), secondary: false, press: () => this.actions.retry() });
         break;
       }
-      case 'waiting': {
-        parts.push(h('span', { class: 'error-icon', attrs: { 'aria-hidden': 'true' }, text: 'i' }), h('span', { class: 'waiting-text', text: error ?? l10n.t('Waiting') }));
-        if (waitAction) {
-          const act = button(waitAction);
-          act.addEventListener('click', () => this.actions.waitAction());
-          parts.push(act);
-        }
+      case 'waiting':
+        this.icon.textContent = 'i';
+        parts.push(this.icon);
+        textClass = 'waiting-text';
+        text = error ?? l10n.t('Waiting');
+        if (waitAction) buttons.push({ label: waitAction, secondary: false, press: () => this.actions.waitAction() });
         break;
-      }
     }
+    if (this.text.textContent !== text) this.text.textContent = text;
+    this.text.className = textClass;
+    parts.push(this.text, ...buttons.map((b, i) => this.button(i, b)));
     // Waiting is drawn as a banner like an error (phase-error's style), and named as what it is.
     this.root.className = phase === 'waiting' ? 'status-line phase-waiting phase-error' : `status-line phase-${phase}${cache?.offline ? ' offline' : cache ? ' cached' : ''}`;
     // The exports' warning, in the same words: the table did not give every key a column.
-    if (otherDataKeys) parts.push(h('span', { class: 'other-data-keys', text: l10n.t('{0} data keys beyond the first {1} are in the "{2}" column, as JSON', formatCount(otherDataKeys), formatCount(MAX_KEY_COLUMNS), OTHER_DATA_KEYS) }));
-    this.root.replaceChildren(...parts, this.notice);
+    if (otherDataKeys) {
+      this.otherKeys.textContent = l10n.t('{0} data keys beyond the first {1} are in the "{2}" column, as JSON', formatCount(otherDataKeys), formatCount(MAX_KEY_COLUMNS), OTHER_DATA_KEYS);
+      parts.push(this.otherKeys);
+    }
+    showOnly(this.root, [...parts, this.notice]);
   }
+
+  /** The status line's button at this place, made the first time, then given its new label and action. */
+  private button(index: number, { label, secondary, press }: StatusButton): HTMLButtonElement {
+    let kept = this.buttons[index];
+    if (!kept) {
+      const created = { el: button(label), press };
+      created.el.addEventListener('click', () => created.press());
+      this.buttons[index] = kept = created;
+    }
+    kept.press = press;
+    if (kept.el.textContent !== label) kept.el.textContent = label;
+    kept.el.classList.toggle('secondary', secondary);
+    return kept.el;
+  }
+}
+
+/**
+ * Makes `parent`'s children these elements, in this order, moving none that stays: an element
+ * taken out of the page, even for a moment, loses the keyboard focus.
+ */
+function showOnly(parent: Element, wanted: readonly Element[]): void {
+  for (const child of [...parent.children]) if (!wanted.includes(child)) child.remove();
+  wanted.forEach((el, i) => {
+    if (parent.children[i] !== el) parent.insertBefore(el, parent.children[i] ?? null);
+  });
 }
 
 /** The status of rows from the local cache: their age, and whether they are offline data or being checked. */

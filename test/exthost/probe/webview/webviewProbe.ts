@@ -216,6 +216,12 @@ function look(): SeenInWebview {
       .sort((a, b) => a.top - b.top)
       .map((r) => r.cells),
     focused: focusedElement(),
+    pageFocused: document.hasFocus(),
+    activeCellOutline: activeCellOutline(),
+    pageSelection: (document.getSelection()?.toString() ?? '').slice(0, 200),
+    fieldSelection: fieldSelection(),
+    statusAnnounced: [status, ...status.querySelectorAll('*')].filter((el) => el.getAttribute('aria-live') === 'polite' || el.getAttribute('role') === 'status').map((el) => el.textContent),
+    statusButtonsInLiveRegion: [...status.querySelectorAll('button')].filter((b) => b.closest('[aria-live="polite"], [aria-live="assertive"], [role="status"]') !== null).length,
     columnMenu: columnMenu(),
     ...(audited ? { audit: audited.violations, auditPassed: audited.passed } : {}),
     ...findAndLayout(columns),
@@ -322,6 +328,18 @@ function focusedElement(): SeenInWebview['focused'] {
   const el = document.activeElement;
   if (!(el instanceof HTMLElement) || el === document.body) return { role: '', text: '' };
   return { role: el.getAttribute('role') ?? el.tagName.toLowerCase(), text: el.getAttribute('aria-label') ?? el.textContent };
+}
+
+/** The outline drawn around the active cell (the focus ring of the grid's active cell). */
+function activeCellOutline(): string {
+  const cell = document.querySelector('.grid-body .grid-cell.active');
+  return cell ? getComputedStyle(cell).outlineStyle : '';
+}
+
+function fieldSelection(): SeenInWebview['fieldSelection'] {
+  const el = document.activeElement;
+  if (!(el instanceof HTMLInputElement) || el.selectionStart === null || el.selectionEnd === null) return null;
+  return { start: el.selectionStart, end: el.selectionEnd, length: el.value.length };
 }
 
 function columnMenu(): SeenInWebview['columnMenu'] {
