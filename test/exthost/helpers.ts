@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { SampleDataset } from '../../src/sampleServer/dataset';
 import type { CampfireTestingApi as CampfireExtensionApi } from './probe/testingApi';
 
 export const EXTENSION_ID = 'campfire-devtools.campfire-vscode';
@@ -177,4 +178,20 @@ export async function resizeWindow(size: { width: number; height: number }): Pro
   if (!(await askHarness('viewport', size, 'resize the window'))) return false;
   await sleep(500);
   return true;
+}
+
+/** A prepaid commit of the sample data, with how many usage events it has. */
+export interface SampleCommit {
+  contractId: number;
+  commitId: number;
+  events: number;
+}
+
+/** The sample data's prepaid commits with `min` to `max` usage events, fewest first. */
+export function sampleCommits(dataset: SampleDataset, min: number, max: number): SampleCommit[] {
+  return dataset
+    .contracts()
+    .flatMap((c) => dataset.prepaidCommits(c.id).map((p) => ({ contractId: c.id, commitId: p.id, events: dataset.usageEventCount(c.id, p.id) })))
+    .filter((c) => c.events >= min && c.events <= max)
+    .sort((a, b) => a.events - b.events);
 }

@@ -10,7 +10,7 @@ import { startSampleServer, type SampleServer } from '../../../src/sampleServer/
 // Types only: the extension runs from its bundle.
 import type { SeenInWebview, UserActions } from '../probe/probeProtocol';
 import type { PanelReport } from '../probe/usageEventsProbe';
-import { DEFAULT_WINDOW, activate, canScreenshot, resizeWindow, screenshot, screenshotFile, waitFor } from '../helpers';
+import { DEFAULT_WINDOW, activate, canScreenshot, resizeWindow, sampleCommits, screenshot, screenshotFile, waitFor } from '../helpers';
 
 const TOKEN = 'usage-events-layout-key-51c2';
 /** The window the issue was seen in, and one where the panel beside a JSON editor is about 380 px wide. */
@@ -59,12 +59,7 @@ describe('Usage-events panel layout, words and theming', function () {
     await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     assert.equal(await vscode.commands.executeCommand('campfire.signIn', { apiKey: TOKEN }), true);
     signedIn = true;
-    const d = server.dataset;
-    const commits = d
-      .contracts()
-      .flatMap((c) => d.prepaidCommits(c.id).map((p) => ({ contractId: c.id, commitId: p.id, events: d.usageEventCount(c.id, p.id) })))
-      .filter((c) => c.events >= 300 && c.events <= 3000)
-      .sort((a, b) => a.events - b.events);
+    const commits = sampleCommits(server.dataset, 300, 3000);
     assert.ok(commits[0], 'the sample data has a commit with a few pages of events');
     ref = { contractId: commits[0].contractId, commitId: commits[0].commitId };
     assert.ok(commits[1], 'and another');
