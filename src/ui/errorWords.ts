@@ -14,35 +14,38 @@ function detailOf(error: CampfireError): string | undefined {
   return d.length > 200 ? `${d.slice(0, 199)}…` : d;
 }
 
-/** The reason alone, without a request path: "Campfire did not answer (timeout)". */
-export function errorReason(error: unknown): string {
+/**
+ * The reason alone, without a request path: "Campfire did not answer (timeout)". Without `codes`,
+ * in plain words only ("Campfire is unreachable"): the code (ECONNREFUSED, 503) is the log's.
+ */
+export function errorReason(error: unknown, { codes = true }: { codes?: boolean } = {}): string {
   if (!isCampfireError(error)) return errorMessage(error);
   const status = (error as { status?: unknown }).status;
   const detail = detailOf(error);
   const withDetail = (reason: string) => (detail ? vscode.l10n.t({ message: '{0}: {1}', args: [reason, detail], comment: ['{0} is why a request failed, {1} what Campfire said about it'] }) : reason);
+  const withCode = (reason: string, code: unknown) =>
+    codes && (typeof code === 'number' || (typeof code === 'string' && code !== ''))
+      ? vscode.l10n.t({ message: '{0} ({1})', args: [reason, String(code)], comment: ['{0} is why a request failed, {1} its code: an HTTP status (503) or a network error (ECONNREFUSED)'] })
+      : reason;
   switch (error.kind) {
     case 'timeout':
-      return vscode.l10n.t({ message: 'Campfire did not answer (timeout)', comment: ['A request to Campfire timed out'] });
-    case 'network': {
-      const code = (error as { code?: unknown }).code;
-      return typeof code === 'string' && code
-        ? vscode.l10n.t({ message: 'Could not reach Campfire ({0})', args: [code], comment: ['{0} is a network error code, e.g. ECONNREFUSED'] })
-        : vscode.l10n.t('Could not reach Campfire');
-    }
+      return codes ? vscode.l10n.t({ message: 'Campfire did not answer (timeout)', comment: ['A request to Campfire timed out'] }) : vscode.l10n.t('Campfire did not answer in time');
+    case 'network':
+      return codes ? withCode(vscode.l10n.t('Could not reach Campfire'), (error as { code?: unknown }).code) : vscode.l10n.t('Campfire is unreachable');
     case 'server':
-      return withDetail(vscode.l10n.t({ message: 'Campfire had a server error ({0})', args: [String(status)], comment: ['{0} is an HTTP status, e.g. 503'] }));
+      return withDetail(withCode(vscode.l10n.t('Campfire had a server error'), status));
     case 'rateLimited':
-      return vscode.l10n.t('Campfire is limiting how fast requests are made (429)');
+      return withCode(vscode.l10n.t('Campfire is limiting how fast requests are made'), 429);
     case 'auth':
-      return withDetail(vscode.l10n.t('Campfire rejected the API key (401)'));
+      return withDetail(withCode(vscode.l10n.t('Campfire rejected the API key'), 401));
     case 'noApiKey':
       return vscode.l10n.t('No Campfire API key is set');
     case 'permission':
-      return withDetail(vscode.l10n.t("The API key's role does not allow this (403)"));
+      return withDetail(withCode(vscode.l10n.t("The API key's role does not allow this"), 403));
     case 'notFound':
-      return withDetail(vscode.l10n.t({ message: 'Campfire does not have this record (404)', comment: ['A 404 from Campfire'] }));
+      return withDetail(withCode(vscode.l10n.t({ message: 'Campfire does not have this record', comment: ['A 404 from Campfire'] }), 404));
     case 'http':
-      return withDetail(vscode.l10n.t({ message: 'Campfire answered {0}', args: [String(status)], comment: ['{0} is an HTTP status'] }));
+      return withDetail(codes ? vscode.l10n.t({ message: 'Campfire answered {0}', args: [String(status)], comment: ['{0} is an HTTP status'] }) : vscode.l10n.t('Campfire answered with an error'));
     case 'badResponse':
       return vscode.l10n.t('Campfire sent a response that is not valid JSON');
     case 'schema':
@@ -61,9 +64,9 @@ export function errorReason(error: unknown): string {
   }
 }
 
-/** "Campfire did not answer (timeout) while loading usage events of prepaid commit 10031." */
-export function describeFailure(error: unknown, doing?: string): string {
-  const reason = errorReason(error).replace(/[.\s]+$/, '');
+/** "Campfire did not answer (timeout) while loading usage events of prepaid commit 10031."; `codes` as errorReason's. */
+export function describeFailure(error: unknown, doing?: string, options?: { codes?: boolean }): string {
+  const reason = errorReason(error, options).replace(/[.\s]+$/, '');
   return doing
     ? vscode.l10n.t({ message: '{0} while {1}.', args: [reason, doing], comment: ['{0} is why something failed, {1} what was being done: "Campfire did not answer (timeout) while loading usage events of prepaid commit 10031."'] })
     : `${reason}.`;

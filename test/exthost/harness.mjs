@@ -38,6 +38,8 @@
 // the first visible element matching the CSS selector, in the workbench or in any frame inside it
 // (webviews), with the mouse as a user would (button: left, right or middle), then writes the
 // done-file (or "<file>.error").
+// Window size from a test: "@@viewport <absolute done-file> <JSON {width, height}>" resizes the
+// browser's page, as a user resizes the window, then writes the done-file (or "<file>.error").
 //
 // Environment: CAMPFIRE_EXTHOST_RIG (rig dir; default: what install-code-server.sh prints),
 // CHROMIUM (browser binary), CAMPFIRE_EXTHOST_RUNS_DIR (parent of run dirs; default OS tmp),
@@ -200,6 +202,7 @@ const SCREENSHOT_REQUEST = /^@@screenshot (.+\.png)$/;
 const KEYS_REQUEST = /^@@keys (\S+) (\{.*\})$/;
 const DOM_REQUEST = /^@@dom (\S+) (\{.*\})$/;
 const CLICK_REQUEST = /^@@click (\S+) (\{.*\})$/;
+const VIEWPORT_REQUEST = /^@@viewport (\S+) (\{.*\})$/;
 
 // ---------------------------------------------------------------- run state
 let run;
@@ -313,6 +316,18 @@ function requestClick(doneFile, json) {
   });
 }
 
+function requestViewport(doneFile, json) {
+  screenshots = screenshots.then(async () => {
+    try {
+      const { width, height } = JSON.parse(json);
+      await page.setViewportSize({ width, height });
+      fs.writeFileSync(doneFile, 'ok');
+    } catch (err) {
+      try { fs.writeFileSync(`${doneFile}.error`, String(err.message)); } catch { /* the test times out instead */ }
+    }
+  });
+}
+
 // Workbench log calls arrive printf-style (["  %d passing (%s)", 7, "4s"]): format, don't join.
 function onWorkbenchLog(type, args) {
   const list = Array.isArray(args) ? args : [args];
@@ -327,6 +342,8 @@ function onWorkbenchLog(type, args) {
   if (dom) return requestDom(dom[1], dom[2]);
   const click = CLICK_REQUEST.exec(line.trim());
   if (click) return requestClick(click[1], click[2]);
+  const viewport = VIEWPORT_REQUEST.exec(line.trim());
+  if (viewport) return requestViewport(viewport[1], viewport[2]);
   if (!opts.verbose && WORKBENCH_NOISE.test(line)) return;
   if (SUMMARY.test(line)) summary = line.trim();
   if (!opts.verbose) line = line.replace(WORKBENCH_FRAME, '').trimEnd();

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { SampleDataset } from '../../src/sampleServer/dataset';
 import type { CampfireTestingApi as CampfireExtensionApi } from './probe/testingApi';
 
 export const EXTENSION_ID = 'campfire-devtools.campfire-vscode';
@@ -81,12 +82,20 @@ export function storedKey(api: CampfireExtensionApi): Promise<string | undefined
  * workbench, through the harness's browser, as a user's keyboard would. Returns false without a
  * harness (desktop VS Code), where no one is listening.
  */
-export async function typeKeys(keys: { text?: string; press?: string[] }): Promise<boolean> {
+export function typeKeys(keys: { text?: string; press?: string[] }): Promise<boolean> {
+  return askHarness('keys', keys, 'type');
+}
+
+/**
+ * Logs "@@<verb> <done-file> <JSON>" for the harness and waits for it to write the done-file (or
+ * "<file>.error", thrown). Returns false without a harness (desktop VS Code).
+ */
+async function askHarness(verb: string, request: object, doing: string): Promise<boolean> {
   if (!canScreenshot) return false;
-  const done = path.join(os.tmpdir(), `campfire-keys-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-  console.log(`@@keys ${done} ${JSON.stringify(keys)}`);
-  await waitFor(() => fs.existsSync(done) || fs.existsSync(`${done}.error`), 15_000, 'the harness to type');
-  if (fs.existsSync(`${done}.error`)) throw new Error(`typing failed: ${fs.readFileSync(`${done}.error`, 'utf8')}`);
+  const done = path.join(os.tmpdir(), `campfire-${verb}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  console.log(`@@${verb} ${done} ${JSON.stringify(request)}`);
+  await waitFor(() => fs.existsSync(done) || fs.existsSync(`${done}.error`), 15_000, `the harness to ${doing}`);
+  if (fs.existsSync(`${done}.error`)) throw new Error(`the harness could not ${doing}: ${fs.readFileSync(`${done}.error`, 'utf8')}`);
   fs.rmSync(done, { force: true });
   return true;
 }
@@ -156,4 +165,33 @@ export async function withWideSideBar<T>(show: () => Promise<T>): Promise<T> {
   } finally {
     for (let i = 0; i < 10; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
   }
+}
+
+/** The window size of a run (harness.mjs's --viewport default), for a test to give back after resizing. */
+export const DEFAULT_WINDOW = { width: 1280, height: 800 };
+
+/**
+ * Resizes the browser's window, as a user does, and lets the workbench lay itself out again.
+ * Returns false without a harness (desktop VS Code), where no one is listening.
+ */
+export async function resizeWindow(size: { width: number; height: number }): Promise<boolean> {
+  if (!(await askHarness('viewport', size, 'resize the window'))) return false;
+  await sleep(500);
+  return true;
+}
+
+/** A prepaid commit of the sample data, with how many usage events it has. */
+export interface SampleCommit {
+  contractId: number;
+  commitId: number;
+  events: number;
+}
+
+/** The sample data's prepaid commits with `min` to `max` usage events, fewest first. */
+export function sampleCommits(dataset: SampleDataset, min: number, max: number): SampleCommit[] {
+  return dataset
+    .contracts()
+    .flatMap((c) => dataset.prepaidCommits(c.id).map((p) => ({ contractId: c.id, commitId: p.id, events: dataset.usageEventCount(c.id, p.id) })))
+    .filter((c) => c.events >= min && c.events <= max)
+    .sort((a, b) => a.events - b.events);
 }

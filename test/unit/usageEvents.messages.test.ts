@@ -91,6 +91,16 @@ describe('usage-events messages', () => {
     assert.equal(readPersistedState({ ...saved, owner: 5 }), undefined, 'a state that is not ours is not used');
   });
 
+  it("the webview's saved state keeps the summary folded; state saved before the fold existed still reads, with the summary shown", () => {
+    const folded = { ...defaultState(7, 9), summaryOpen: false };
+    assert.equal(readPersistedState(folded)?.summaryOpen, false);
+    const { summaryOpen: _, ...older } = folded;
+    const read = readPersistedState(older);
+    assert.ok(read, 'state of an older version');
+    assert.equal(read.summaryOpen, undefined, 'read as shown');
+    assert.equal(readPersistedState({ ...folded, summaryOpen: 'no' }), undefined, 'a state that is not ours is not used');
+  });
+
   it('carries nothing for tests: asking for state, changing the view and pressing buttons are not messages of the product', () => {
     for (const type of ['applyView', 'queryState', 'press']) assert.throws(() => parseHostToWebview({ type, requestId: 1 }), /unknown message type/);
     assert.throws(() => parseWebviewToHost({ type: 'state', requestId: 1, snapshot: {} }), /unknown message type/);

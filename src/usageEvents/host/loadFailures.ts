@@ -65,7 +65,8 @@ export class LoadFailures {
     return error !== undefined ? this.describe(part, error) : raw;
   }
 
+  /** In plain words: the codes (ECONNREFUSED, 503) are in the log with the request. */
   private describe(part: LoadPart, error: unknown): string {
-    return describeFailure(error, LOAD_PARTS[part](this.ref).doing);
+    return describeFailure(error, LOAD_PARTS[part](this.ref).doing, { codes: false });
   }
 }

@@ -64,7 +64,8 @@ export class UsageEventsPanel extends Disposable {
     this.ownership = new PanelOwnership(services, ref.commitId, owner);
     this.failures = new LoadFailures(services, this.ref);
     const extensionUri = services.context.extensionUri;
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'campfire.svg');
+    // A tab icon per theme kind: one colour cannot be seen on both a light and a dark tab bar.
+    panel.iconPath = { light: vscode.Uri.joinPath(extensionUri, 'media', 'campfire-tab-light.svg'), dark: vscode.Uri.joinPath(extensionUri, 'media', 'campfire-tab-dark.svg') };
     this.register({ dispose: () => clearTimeout(this.offlineTimer) });
     this.register({ dispose: () => this.viewRequests.dropAll(vscode.l10n.t('The usage-events panel was closed')) });
     this.register({ dispose: () => selectionStatus.forget(this) });

@@ -102,8 +102,17 @@ export class UsageEventsApp {
       exportView: () => vscode.postMessage({ type: 'exportView' }),
       exportAll: () => vscode.postMessage({ type: 'export' }),
       reload: () => vscode.postMessage({ type: 'reload' }),
+      toggleSummary: () => {
+        this.state.current.summaryOpen = !this.state.summaryOpen;
+        this.applyStateToControls();
+        this.charts.schedule(true);
+        this.state.save();
+      },
     });
-    this.charts = new ChartsPanel(() => ({ months: this.view.months, header: this.header, ledger: this.ledger, ledgerError: ledgerErrorToShow(this.phase, this.ledgerError) }));
+    this.charts = new ChartsPanel(
+      () => ({ months: this.view.months, header: this.header, ledger: this.ledger, ledgerError: ledgerErrorToShow(this.phase, this.ledgerError) }),
+      () => this.grid.root.offsetHeight - parseFloat(getComputedStyle(this.grid.root).minHeight),
+    );
     this.status = new StatusLine({
       cancel: () => vscode.postMessage({ type: 'cancel' }),
       retry: () => vscode.postMessage({ type: 'retry' }),
@@ -126,7 +135,9 @@ export class UsageEventsApp {
           this.refilter();
         },
         toggleCharts: () => {
-          this.state.current.chartsOpen = !this.state.current.chartsOpen;
+          // With the summary folded, Charts unfolds it with the charts in it.
+          this.state.current.chartsOpen = !this.state.summaryOpen || !this.state.current.chartsOpen;
+          this.state.current.summaryOpen = true;
           this.applyStateToControls();
           this.charts.schedule(true);
           this.state.save();
@@ -165,8 +176,11 @@ export class UsageEventsApp {
   /** Shows the saved arrangement in the controls, and makes it the table view's. */
   private applyStateToControls(): void {
     const s = this.state.current;
-    this.toolbar.show(s);
-    this.charts.setOpen(s.chartsOpen);
+    const summaryOpen = this.state.summaryOpen;
+    this.toolbar.show({ ...s, chartsOpen: s.chartsOpen && summaryOpen });
+    this.headerBar.setSummaryOpen(summaryOpen);
+    this.root.classList.toggle('summary-closed', !summaryOpen);
+    this.charts.setOpen(s.chartsOpen && summaryOpen);
     this.view.spec = this.state.spec();
   }
 

@@ -20,9 +20,15 @@ export class ViewState {
     return this.current.contractId === contractId && this.current.commitId === commitId;
   }
 
-  /** Another commit: its table starts as every table does. */
+  /** Another commit: its table starts as every table does; the summary stays folded or not, as the user left it. */
   startOver(contractId: number, commitId: number): void {
-    this.current = defaultState(contractId, commitId);
+    const summaryOpen = this.summaryOpen;
+    this.current = { ...defaultState(contractId, commitId), summaryOpen };
+  }
+
+  /** Whether the figures and charts above the table are shown. */
+  get summaryOpen(): boolean {
+    return this.current.summaryOpen !== false;
   }
 
   /** What the table view shows, from the arrangement. */

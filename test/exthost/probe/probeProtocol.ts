@@ -35,6 +35,59 @@ export interface UserActions {
   keys?: string[];
   /** Double-clicks the resize edge of the column with this header text. */
   fitColumn?: string;
+  /** Clicks the header's fold until the summary (figures and charts) is shown (true) or folded away (false). */
+  summaryOpen?: boolean;
+}
+
+/** A column header as drawn: its name, whether it is cut or on more than one line, and its tooltip. */
+export interface HeaderSeen {
+  name: string;
+  tooltip: string;
+  cut: boolean;
+  oneLine: boolean;
+  /** For a key of `data`: whether "data." is drawn before the key, on its left. */
+  prefixFirst: boolean | null;
+}
+
+/** A checkbox of the toolbar as drawn: checked or not, and its box's edge and fill as computed. */
+export interface CheckboxSeen {
+  id: string;
+  checked: boolean;
+  borderStyle: string;
+  borderWidth: number;
+  borderColour: string;
+  /** The colour behind the box (the toolbar's page). */
+  behind: string;
+}
+
+/** How the page is laid out at its size now. */
+export interface LayoutSeen {
+  /** The page's size in pixels. */
+  width: number;
+  height: number;
+  /** Whether the header's fold says the summary is shown (aria-expanded). */
+  summaryOpen: boolean;
+  /** Whether the figures and the charts are drawn. */
+  metricsShown: boolean;
+  chartsShown: boolean;
+  /** Whether the charts are cut at their foot (drawn taller than the room they have). */
+  chartsCut: boolean;
+  /** Pixels above the table (header, charts, toolbar). */
+  aboveGrid: number;
+  /** Whole rows of the table's height, under the headers and above the Total row. */
+  rowsInView: number;
+  /** The commit's name: its text, tooltip, the width it is drawn in, and whether it is cut. */
+  title: { text: string; tooltip: string; width: number; cut: boolean };
+  /** Whether the header's title, its badges and the Export and Reload buttons sit on one line. */
+  headerOneLine: boolean;
+  /** The Total row's label: its text, tooltip, and whether its text is drawn over a total beside it. */
+  totalLabel: { text: string; tooltip: string; overlaps: boolean };
+  headers: HeaderSeen[];
+  checkboxes: CheckboxSeen[];
+  /** The charts' legend, as read. */
+  legend: string[];
+  /** The header's figures, label to value ("Loaded rows" → "1,234"). */
+  metrics: Record<string, string>;
 }
 
 /** The grid's find bar as shown. */
@@ -92,7 +145,7 @@ export interface SeenInWebview {
   firstRow: [string, string][];
   /** Row elements in the table body. */
   domRows: number;
-  /** Events loaded, from the header's "Loaded events … in N rows". */
+  /** Rows loaded, from the header's "Loaded rows". */
   rowsLoaded: number | null;
   /** Rows that pass the filters, from the totals row's "Total · N shown". */
   rowsShown: number | null;
@@ -159,6 +212,7 @@ export interface SeenInWebview {
   /** The header's error text (empty when none is shown), and the ledger chart's message when it failed. */
   headerError: string;
   chartMessage: string;
+  layout: LayoutSeen;
 }
 
 /** Test bundle -> probe: do these things (none: just look), then say what is shown. */
@@ -191,6 +245,7 @@ const userActions: Check<UserActions> = object({
   typeText: optional(string),
   keys: optional(array(string)),
   fitColumn: optional(string),
+  summaryOpen: optional(boolean),
 });
 
 export const checkProbeRequest: Check<ProbeRequest> = object({ id: integer, act: userActions });

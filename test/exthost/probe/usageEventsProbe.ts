@@ -20,6 +20,8 @@ export interface PanelReport {
   busy: boolean;
   /** Events the panel holds. */
   rowsHeld: number;
+  /** The tab's icon: one file for every theme, or one for light and one for dark themes (their paths). */
+  icon: string | { light: string; dark: string } | undefined;
   /** Messages the webview posted that belong neither to the panel's protocol nor to the probe. */
   rejectedMessages: number;
   /** What the page shows, read by the probe; undefined while no page is there to ask (hidden, reloading). */
@@ -135,7 +137,9 @@ class PanelProbe {
   async report(act: UserActions): Promise<PanelReport> {
     const webview = await this.ask(act);
     const p = this.panel;
-    return { title: p.panel.title, visible: p.panel.visible, busy: p.busy, rowsHeld: p.rowsHeld, rejectedMessages: this.rejected, webview };
+    const icon = p.panel.iconPath;
+    const iconSeen = icon === undefined ? undefined : icon instanceof vscode.Uri ? icon.path : { light: icon.light.path, dark: icon.dark.path };
+    return { title: p.panel.title, visible: p.panel.visible, busy: p.busy, rowsHeld: p.rowsHeld, icon: iconSeen, rejectedMessages: this.rejected, webview };
   }
 
   private ask(act: UserActions): Promise<SeenInWebview | undefined> {

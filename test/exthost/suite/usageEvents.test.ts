@@ -102,8 +102,8 @@ const loadedAll = (r: PanelReport) => r.webview?.phase === 'done';
 const first = (r: PanelReport | undefined, column: string) => r?.webview?.firstRow.find(([name]) => name === column)?.[1];
 /** The figure the totals row shows under `column`. */
 const total = (r: Shown, column: string) => r.webview.totals.find((t) => t.column === column)?.value;
-/** The count the status line starts with ("4,321 events loaded"), whatever the page's digit grouping. */
-const statusCount = (w: SeenInWebview) => Number(/^([\d\s.,\u00a0\u202f']+) events? loaded/.exec(w.status)?.[1]?.replace(/\D/g, '') ?? NaN);
+/** The count the status line starts with ("4,321 rows loaded"), whatever the page's digit grouping. */
+const statusCount = (w: SeenInWebview) => Number(/^([\d\s.,\u00a0\u202f']+) rows? loaded/.exec(w.status)?.[1]?.replace(/\D/g, '') ?? NaN);
 const tabsTitled = (title: string) =>
   vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === title);
 

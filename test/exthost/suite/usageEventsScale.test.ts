@@ -16,8 +16,8 @@ const MILLION = 1_000_000;
 
 type Shown = PanelReport & { webview: SeenInWebview };
 
-/** The count the status line starts with ("1,000,000 events loaded"), whatever the page's digit grouping. */
-const statusCount = (w: SeenInWebview) => Number(/^([\d\s.,\u00a0\u202f']+) events? loaded/.exec(w.status)?.[1]?.replace(/\D/g, '') ?? NaN);
+/** The count the status line starts with ("1,000,000 rows loaded"), whatever the page's digit grouping. */
+const statusCount = (w: SeenInWebview) => Number(/^([\d\s.,\u00a0\u202f']+) rows? loaded/.exec(w.status)?.[1]?.replace(/\D/g, '') ?? NaN);
 const first = (r: PanelReport, column: string) => r.webview?.firstRow.find(([name]) => name === column)?.[1];
 
 describe('Usage-events panel: a commit of a million events', function () {

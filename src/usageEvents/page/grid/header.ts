@@ -65,8 +65,9 @@ export class GridHeader {
       class: 'head-label',
       attrs: { type: 'button', title: l10n.t('{0} — click to sort', c.dataKey !== undefined ? dataColumnName(c.dataKey) : c.label) },
     });
-    if (c.dataKey !== undefined) label.append(h('span', { class: 'data-prefix', text: DATA_COLUMN_PREFIX }));
-    label.append(h('span', { class: 'head-text', text: c.label }));
+    // "data." and the key are one name on one line, cut at its end (the tooltip has it whole).
+    const name = h('span', { class: 'head-name' }, [c.dataKey !== undefined ? h('span', { class: 'data-prefix', text: DATA_COLUMN_PREFIX }) : null, h('span', { class: 'head-text', text: c.label })]);
+    label.append(name);
     label.append(h('span', { class: `sort-indicator${sorted ? ` ${sorted}` : ''}`, attrs: { 'aria-hidden': 'true' }, text: sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '' }));
     label.addEventListener('click', (e) => this.events.sort(c.id, e.shiftKey));
     label.addEventListener('keydown', (e) => this.onKey(e, index));

@@ -44,13 +44,27 @@ export class GridTotals {
       return h('div', { class: `grid-cell${isNumericKind(c.kind) && c.kind !== 'flag' ? ' numeric' : ''}`, attrs: { role: 'gridcell' }, text });
     });
     this.el.replaceChildren(...cells);
+    this.spanLabel(cells);
     this.fit();
+  }
+
+  /**
+   * The first cell's "Total · n shown" takes the room of the empty cells beside it, and no more:
+   * cut short of the next total (the whole text in its tooltip), never drawn over it.
+   */
+  private spanLabel(cells: HTMLElement[]): void {
+    const [label] = cells;
+    if (!label) return;
+    let span = 1;
+    while (span < cells.length && cells[span]?.textContent === '') span++;
+    for (let i = 1; i < span; i++) cells[i]?.classList.add('spanned');
+    label.style.gridColumn = `1 / span ${span}`;
+    label.title = label.textContent;
   }
 
   /** The total of the column at this visible position, when it has one. */
   totalAt(col: number): Element | undefined {
     const total = this.el.children[col];
-    // The first cell's "Total · n shown" runs on over the empty cells beside it.
     return total && total.textContent !== '' && col > 0 ? total : undefined;
   }
 

@@ -9,7 +9,9 @@ import type { MonthRevenue } from '../model/tableView';
 import { h, s } from './dom';
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
-const HEIGHT = 136;
+/** A chart's height, and the least it is drawn at when the panel is short (its axes still read). */
+export const CHART_HEIGHT = 136;
+export const CHART_MIN_HEIGHT = 80;
 const MARGIN = { top: 10, right: 12, bottom: 24, left: 56 };
 
 /** Round tick values covering [min, max] (min <= 0 <= max for bar charts). */
@@ -23,8 +25,8 @@ export function niceTicks(min: number, max: number, count = 4): number[] {
   return ticks;
 }
 
-function frame(width: number, label: string): SVGSVGElement {
-  return s('svg', { class: 'chart-svg', width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, role: 'img', 'aria-label': label });
+function frame(width: number, height: number, label: string): SVGSVGElement {
+  return s('svg', { class: 'chart-svg', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label });
 }
 
 function yAxis(svg: SVGSVGElement, ticks: number[], y: (v: number) => number, width: number): void {
@@ -34,7 +36,7 @@ function yAxis(svg: SVGSVGElement, ticks: number[], y: (v: number) => number, wi
   }
 }
 
-export function revenueChart(months: readonly MonthRevenue[], width: number, currency: string | null): Element {
+export function revenueChart(months: readonly MonthRevenue[], width: number, currency: string | null, height = CHART_HEIGHT): Element {
   if (months.length === 0) return h('div', { class: 'chart-empty', text: l10n.t('No rows to chart.') });
   let max = 0;
   let min = 0;
@@ -50,12 +52,12 @@ export function revenueChart(months: readonly MonthRevenue[], width: number, cur
   const ticks = niceTicks(min, max).filter((tick) => tick === 0 || (tick >= min && tick <= max * 1.15));
   const lo = min;
   const hi = Math.max(max, ticks[ticks.length - 1] ?? max);
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const plotH = height - MARGIN.top - MARGIN.bottom;
   const y = (v: number) => MARGIN.top + ((hi - v) / (hi - lo)) * plotH;
   const plotW = width - MARGIN.left - MARGIN.right;
   const slot = plotW / months.length;
   const barW = Math.max(1, Math.min(40, slot * 0.7));
-  const svg = frame(width, currency ? l10n.t('Revenue per period month ({0})', currency) : l10n.t('Revenue per period month'));
+  const svg = frame(width, height, currency ? l10n.t('Revenue per period month ({0})', currency) : l10n.t('Revenue per period month'));
   const defs = s('defs', {}, [
     s('pattern', { id: 'adjustment-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, [
       s('rect', { class: 'hatch-bg', width: 6, height: 6 }),
@@ -88,7 +90,7 @@ export function revenueChart(months: readonly MonthRevenue[], width: number, cur
     }
     svg.append(g);
     if (i % labelEvery === 0) {
-      svg.append(s('text', { class: 'tick', x: x + barW / 2, y: HEIGHT - 8, 'text-anchor': 'middle' }, [m.month.slice(0, 7)]));
+      svg.append(s('text', { class: 'tick', x: x + barW / 2, y: height - 8, 'text-anchor': 'middle' }, [m.month.slice(0, 7)]));
     }
   });
   return svg;
@@ -99,7 +101,7 @@ function dayNumber(iso: string): number {
   return Number.isNaN(ms) ? Number.NaN : ms / 86_400_000;
 }
 
-export function burnDownChart(header: CommitHeader | null, ledger: readonly LedgerPoint[], width: number): Element {
+export function burnDownChart(header: CommitHeader | null, ledger: readonly LedgerPoint[], width: number, height = CHART_HEIGHT): Element {
   if (!header) return h('div', { class: 'chart-empty', text: l10n.t('Waiting for the commit…') });
   if (ledger.length === 0) return h('div', { class: 'chart-empty', text: l10n.t('No consumption recorded for this commit yet.') });
   const points: { day: number; value: number; label: string }[] = [
@@ -117,10 +119,10 @@ export function burnDownChart(header: CommitHeader | null, ledger: readonly Ledg
   const lo = Math.min(...values, ticks[0] ?? 0);
   const hi = Math.max(...values, ticks[ticks.length - 1] ?? 1);
   const plotW = width - MARGIN.left - MARGIN.right;
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const plotH = height - MARGIN.top - MARGIN.bottom;
   const x = (d: number) => MARGIN.left + ((d - x0) / (x1 - x0)) * plotW;
   const y = (v: number) => MARGIN.top + ((hi - v) / (hi - lo || 1)) * plotH;
-  const svg = frame(width, l10n.t('Remaining value over time'));
+  const svg = frame(width, height, l10n.t('Remaining value over time'));
   yAxis(svg, ticks, y, width);
   // Remaining value holds until the next period closes: a step line.
   let d = '';
@@ -136,11 +138,11 @@ export function burnDownChart(header: CommitHeader | null, ledger: readonly Ledg
     svg.append(s('circle', { class: 'burn-point', cx: x(p.day), cy: y(p.value), r: 3 }, [s('title', {}, [`${p.label}\n${l10n.t('Remaining: {0}', formatMoney(p.value))}`])]));
   }
   if (Number.isFinite(expiry)) {
-    svg.append(s('line', { class: 'expiry', x1: x(expiry), x2: x(expiry), y1: MARGIN.top, y2: HEIGHT - MARGIN.bottom }, [s('title', {}, [l10n.t('Expires {0}', header.expirationDate ?? '')])]));
+    svg.append(s('line', { class: 'expiry', x1: x(expiry), x2: x(expiry), y1: MARGIN.top, y2: height - MARGIN.bottom }, [s('title', {}, [l10n.t('Expires {0}', header.expirationDate ?? '')])]));
   }
   const firstDay = valid[0]?.day ?? x0;
   const fmtDay = (dd: number) => new Date(dd * 86_400_000).toISOString().slice(0, 7);
-  svg.append(s('text', { class: 'tick', x: x(firstDay), y: HEIGHT - 8, 'text-anchor': 'start' }, [fmtDay(firstDay)]));
-  svg.append(s('text', { class: 'tick', x: x(x1), y: HEIGHT - 8, 'text-anchor': 'end' }, [Number.isFinite(expiry) && expiry === x1 ? l10n.t('expires {0}', fmtDay(x1)) : fmtDay(x1)]));
+  svg.append(s('text', { class: 'tick', x: x(firstDay), y: height - 8, 'text-anchor': 'start' }, [fmtDay(firstDay)]));
+  svg.append(s('text', { class: 'tick', x: x(x1), y: height - 8, 'text-anchor': 'end' }, [Number.isFinite(expiry) && expiry === x1 ? l10n.t('expires {0}', fmtDay(x1)) : fmtDay(x1)]));
   return svg;
 }

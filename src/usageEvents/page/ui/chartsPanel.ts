@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import type { CommitHeader, LedgerPoint } from '../../protocol/usageEventsMessages';
 import type { MonthRevenue } from '../model/tableView';
-import { burnDownChart, revenueChart } from './charts';
+import { CHART_HEIGHT, CHART_MIN_HEIGHT, burnDownChart, revenueChart } from './charts';
 import { h } from './dom';
 
 const CHART_INTERVAL_MS = 400;
@@ -25,13 +25,18 @@ export class ChartsPanel {
   private open = true;
   private timer = 0;
   private drawnAt = 0;
+  private height = CHART_HEIGHT;
 
-  constructor(private readonly data: () => ChartData) {
+  /** `spare`: the pixels the table below has beyond its least height (negative when it has less). */
+  constructor(
+    private readonly data: () => ChartData,
+    private readonly spare: () => number,
+  ) {
     this.root.append(
       h('figure', { class: 'chart' }, [
         h('figcaption', {}, [
           h('span', { class: 'chart-title', text: l10n.t('Revenue per period month') }),
-          h('span', { class: 'legend' }, [h('span', { class: 'swatch regular' }), h('span', { text: l10n.t('Events') }), h('span', { class: 'swatch adjustment' }), h('span', { text: l10n.t('Adjustments') })]),
+          h('span', { class: 'legend' }, [h('span', { class: 'swatch regular' }), h('span', { text: l10n.t('Usage') }), h('span', { class: 'swatch adjustment' }), h('span', { text: l10n.t('Adjustments') })]),
         ]),
         this.revenueChartEl,
       ]),
@@ -53,6 +58,8 @@ export class ChartsPanel {
   /** Redraws when the charts' size changes (the panel resized, or the charts opened). */
   watchSize(): void {
     new ResizeObserver(() => this.schedule(true)).observe(this.root);
+    // A taller window gives a shortened chart its height back (the charts' own size has not changed).
+    window.addEventListener('resize', () => this.schedule(true));
   }
 
   /** Asks for a redraw: `now`, or within the interval (a redraw already waiting covers it). */
@@ -73,9 +80,14 @@ export class ChartsPanel {
     this.drawnAt = performance.now();
     const { months, header, ledger, ledgerError } = this.data();
     const width = (el: HTMLElement) => Math.max(240, Math.floor(el.clientWidth || 360));
-    this.revenueChartEl.replaceChildren(revenueChart(months, width(this.revenueChartEl), header?.currency ?? null));
+    // In a short panel the charts are drawn shorter, so the table keeps its least height and the
+    // charts their axes (rather than being cut at their foot).
+    const cut = this.root.scrollHeight - this.root.clientHeight;
+    this.height = Math.round(Math.min(CHART_HEIGHT, Math.max(CHART_MIN_HEIGHT, this.height + this.spare() - cut)));
+    this.root.style.setProperty('--chart-height', `${this.height}px`);
+    this.revenueChartEl.replaceChildren(revenueChart(months, width(this.revenueChartEl), header?.currency ?? null, this.height));
     this.burnChartEl.replaceChildren(
-      ledgerError ? h('div', { class: 'chart-empty error-text', text: l10n.t('Ledger unavailable: {0}', ledgerError) }) : burnDownChart(header, ledger, width(this.burnChartEl)),
+      ledgerError ? h('div', { class: 'chart-empty error-text', text: l10n.t('Ledger unavailable: {0}', ledgerError) }) : burnDownChart(header, ledger, width(this.burnChartEl), this.height),
     );
   }
 }

@@ -12,8 +12,8 @@ export interface LoadedTotals {
   events: number;
 }
 
-function metric(label: string, value: string, extra?: Element, cls = ''): HTMLElement {
-  return h('div', { class: `metric ${cls}`.trim() }, [h('dt', { text: label }), h('dd', { text: value }, [extra])]);
+function metric(label: string, value: string, extra?: Element, cls = '', title?: string): HTMLElement {
+  return h('div', { class: `metric ${cls}`.trim(), title }, [h('dt', { text: label }), h('dd', { text: value }, [extra])]);
 }
 
 function money(n: number | string, currency: string | null): string {
@@ -45,7 +45,8 @@ export function renderCommitHeader(target: HTMLElement, header: CommitHeader | n
   const subtitle = [header.contractName, header.clientName, header.productName].filter((x): x is string => Boolean(x));
   target.replaceChildren(
     h('div', { class: 'title-line' }, [
-      h('h1', { text: header.commitName }),
+      // Cut to the panel's width, the name is whole in the tooltip.
+      h('h1', { text: header.commitName, title: header.commitName }),
       header.status ? h('span', { class: `badge status-${header.status.toLowerCase().replace(/[^a-z]+/g, '-')}`, text: header.status }) : null,
     ]),
     h('div', { class: 'subtitle' }, subtitle.flatMap((part, i) => (i === 0 ? [h('span', { text: part })] : [h('span', { class: 'sep', text: '·' }), h('span', { text: part })]))),
@@ -60,11 +61,11 @@ export function renderCommitHeader(target: HTMLElement, header: CommitHeader | n
   );
 }
 
+/** What has loaded: rows are rows (as in the status line), the Events figure is the sum of the Events column. */
 function loadedMetrics(totals: LoadedTotals, currency: string | null): HTMLElement[] {
-  const events = formatCount(totals.events);
-  const rows = formatCount(totals.rows);
   return [
+    metric(l10n.t('Loaded rows'), formatCount(totals.rows), undefined, 'loaded'),
     metric(l10n.t('Loaded revenue'), money(totals.revenue, currency), undefined, 'loaded'),
-    metric(l10n.t('Loaded events'), totals.rows === 1 ? l10n.t('{0} in {1} row', events, rows) : l10n.t('{0} in {1} rows', events, rows), undefined, 'loaded'),
+    metric(l10n.t('Events'), formatCount(totals.events), undefined, 'loaded', l10n.t('The sum of the Events column of the loaded rows')),
   ];
 }

@@ -1,6 +1,7 @@
-// The bar at the top of the panel: the commit's header (what it is, how much of it is left, what
-// has loaded), a "Sample data" badge when the panel shows the built-in sample data rather than an
-// account's, and the panel's actions: Export View…, Export All… and Reload.
+// The bar at the top of the panel: the button that folds the summary (the commit's figures and the
+// charts) away, the commit's header (what it is, how much of it is left, what has loaded), a
+// "Sample data" badge when the panel shows the built-in sample data rather than an account's, and
+// the panel's actions: Export View…, Export All… and Reload.
 import * as l10n from '@vscode/l10n';
 import { SAMPLE_PANEL_OWNER, type CommitHeader, type PanelOwner } from '../../protocol/usageEventsMessages';
 import { renderCommitHeader, type LoadedTotals } from './commitHeader';
@@ -12,11 +13,23 @@ export interface HeaderActions {
   /** Every event of the commit, read from Campfire again. */
   exportAll(): void;
   reload(): void;
+  toggleSummary(): void;
+}
+
+/**
+ * A button with a glyph beside its label: in a narrow panel only the glyph shows (the label is its
+ * accessible name, and the tooltip says it in full).
+ */
+function compactButton(label: string, glyph: string, props: { title: string; secondary?: boolean }): HTMLButtonElement {
+  const b = button(label, { ...props, class: 'compact', attrs: { 'aria-label': label } });
+  b.replaceChildren(h('span', { class: 'button-glyph', attrs: { 'aria-hidden': 'true' }, text: glyph }), h('span', { class: 'button-label', text: label }));
+  return b;
 }
 
 export class HeaderBar {
   readonly root: HTMLElement;
   private readonly header = h('header', { class: 'commit-header' });
+  private readonly summaryToggle = h('button', { class: 'summary-toggle', attrs: { type: 'button', 'aria-expanded': 'true', 'aria-label': l10n.t('Summary') } });
   private readonly sampleBadge = h('span', {
     class: 'badge sample-badge',
     text: l10n.t('Sample data'),
@@ -24,15 +37,16 @@ export class HeaderBar {
   });
 
   constructor(actions: HeaderActions) {
-    const exportView = button(l10n.t('Export View…'), { title: l10n.t('Export the rows and columns shown (filters, sort, hidden columns) from the rows loaded, without asking Campfire') });
+    const exportView = compactButton(l10n.t('Export View…'), '⤓', { title: l10n.t('Export the rows and columns shown (filters, sort, hidden columns) from the rows loaded, without asking Campfire') });
     exportView.addEventListener('click', () => actions.exportView());
-    const exportAll = button(l10n.t('Export All…'), { secondary: true, title: l10n.t('Export all usage events of this commit') });
+    const exportAll = compactButton(l10n.t('Export All…'), '⇊', { secondary: true, title: l10n.t('Export all usage events of this commit') });
     exportAll.addEventListener('click', () => actions.exportAll());
     const exportGroup = h('div', { class: 'button-group', attrs: { role: 'group', 'aria-label': l10n.t('Export') } }, [exportView, exportAll]);
-    const reloadButton = button(l10n.t('Reload'), { secondary: true, title: l10n.t('Fetch the commit and its events again') });
+    const reloadButton = compactButton(l10n.t('Reload'), '↻', { secondary: true, title: l10n.t('Fetch the commit and its usage events again') });
     reloadButton.addEventListener('click', () => actions.reload());
+    this.summaryToggle.addEventListener('click', () => actions.toggleSummary());
     this.sampleBadge.hidden = true;
-    this.root = h('div', { class: 'header-bar' }, [this.header, h('div', { class: 'header-actions' }, [this.sampleBadge, exportGroup, reloadButton])]);
+    this.root = h('div', { class: 'header-bar' }, [this.summaryToggle, this.header, h('div', { class: 'header-actions' }, [this.sampleBadge, exportGroup, reloadButton])]);
   }
 
   /**
@@ -41,6 +55,12 @@ export class HeaderBar {
    */
   render(header: CommitHeader | null, error: string | null, loaded: LoadedTotals, errorShownElsewhere = false): void {
     renderCommitHeader(this.header, header, errorShownElsewhere ? null : error, loaded, error !== null);
+  }
+
+  /** Whether the summary (the figures and the charts) is shown; the toggle says which way it goes. */
+  setSummaryOpen(open: boolean): void {
+    this.summaryToggle.setAttribute('aria-expanded', String(open));
+    this.summaryToggle.title = open ? l10n.t('Hide the figures and charts') : l10n.t('Show the figures and charts');
   }
 
   /** Whose data the panel shows (the badge is there for the built-in sample data). */

@@ -20,6 +20,8 @@ export interface PersistedState {
   hideAdjustments: boolean;
   groupByMonth: boolean;
   chartsOpen: boolean;
+  /** Whether the figures and charts above the table are shown; absent in state of older versions (shown). */
+  summaryOpen?: boolean;
   collapsedMonths: string[];
 }
 
@@ -41,6 +43,7 @@ const checkState: Check<PersistedState> = object({
   hideAdjustments: boolean,
   groupByMonth: boolean,
   chartsOpen: boolean,
+  summaryOpen: optional(boolean),
   collapsedMonths: array(string),
 });
 
@@ -58,6 +61,7 @@ export function defaultState(contractId = -1, commitId = -1): PersistedState {
     hideAdjustments: false,
     groupByMonth: false,
     chartsOpen: true,
+    summaryOpen: true,
     collapsedMonths: [],
   };
 }

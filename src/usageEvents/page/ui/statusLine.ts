@@ -89,7 +89,7 @@ export class StatusLine {
         text = withShown(of ? l10n.t('{0} of {1} loaded', count, all) : l10n.t('{0} loaded', count));
         break;
       case 'done': {
-        const done = withShown(loaded === 1 ? l10n.t('{0} event loaded', count) : l10n.t('{0} events loaded', count));
+        const done = withShown(loaded === 1 ? l10n.t('{0} row loaded', count) : l10n.t('{0} rows loaded', count));
         text = cache ? cachedText(done, cache) : done;
         if (cache?.offline) buttons.push({ label: l10n.t('Retry'), secondary: true, press: () => this.actions.retry() });
         break;
@@ -104,7 +104,7 @@ export class StatusLine {
         this.icon.textContent = '!';
         parts.push(this.icon);
         textClass = 'error-text';
-        text = of ? l10n.t('{0} — {1} of {2} loaded so far are kept.', why, count, all) : l10n.t('{0} — {1} loaded so far are kept.', why, count);
+        text = loaded === 0 ? why : of ? l10n.t('{0} — {1} of {2} rows loaded so far are kept.', why, count, all) : l10n.t('{0} — {1} rows loaded so far are kept.', why, count);
         if (actions && actions.length > 0) {
           // The host's buttons, the first one the way out (primary), the rest secondary.
           actions.forEach((a, i) => buttons.push({ label: a.label, secondary: i > 0, press: () => this.actions.errorAction(a.action) }));

@@ -7,7 +7,7 @@
 // elements that came from markup. It answers the test bundle (test/exthost/probe/usageEventsProbe.ts) in
 // its own envelope (probeProtocol.ts).
 import axe from 'axe-core';
-import { checkProbeRequest, probePart, type AuditViolation, type ProbeMessage, type ProbeRequest, type SeenInWebview, type TotalCell, type UserActions } from '../probeProtocol';
+import { checkProbeRequest, probePart, type AuditViolation, type LayoutSeen, type ProbeMessage, type ProbeRequest, type SeenInWebview, type TotalCell, type UserActions } from '../probeProtocol';
 import { errorMessage } from '../../../../src/shared/errorMessage';
 
 interface VsCodeHandle {
@@ -63,6 +63,7 @@ async function answer({ id, act }: ProbeRequest): Promise<void> {
 // ---- acting ------------------------------------------------------------------------------------
 
 async function perform(act: UserActions): Promise<void> {
+  if (act.summaryOpen !== undefined) await foldSummary(act.summaryOpen);
   if (act.hiddenColumns) chooseColumns(act.hiddenColumns);
   if (act.sort !== undefined) sortBy(act.sort);
   if (act.showAdjustments !== undefined) tick('#show-adjustments', act.showAdjustments);
@@ -187,13 +188,13 @@ function look(): SeenInWebview {
     const text = cell.textContent;
     return { column: columns[i] ?? '', text, value: readNumber(text) };
   });
-  const loaded = [...document.querySelectorAll('.metric.loaded')].find((m) => m.querySelector('dt')?.textContent === 'Loaded events');
+  const loaded = [...document.querySelectorAll('.metric.loaded')].find((m) => m.querySelector('dt')?.textContent === 'Loaded rows');
   return {
     columns,
     sort: sortShown(heads),
     firstRow: firstRowOnScreen(columns),
     domRows: one('.grid-body').childElementCount,
-    rowsLoaded: readNumber(/ in (.+) rows?$/.exec(loaded?.querySelector('dd')?.textContent ?? '')?.[1] ?? ''),
+    rowsLoaded: readNumber(loaded?.querySelector('dd')?.textContent ?? ''),
     rowsShown: readNumber(/· (.+) shown$/.exec(totals[0]?.text ?? '')?.[1] ?? ''),
     totals,
     status: statusText(status),
@@ -224,6 +225,93 @@ function look(): SeenInWebview {
     columnMenu: columnMenu(),
     ...(audited ? { audit: audited.violations, auditPassed: audited.passed } : {}),
     ...findAndLayout(columns),
+    layout: layout(columns),
+  };
+}
+
+/** Clicks the header's fold until the summary is shown or folded as asked, then lets the page lay out. */
+async function foldSummary(open: boolean): Promise<void> {
+  const toggle = one('.summary-toggle');
+  if ((toggle.getAttribute('aria-expanded') === 'true') !== open) toggle.click();
+  await nextFrame();
+  await nextFrame();
+}
+
+/** The rectangle of an element's text as drawn (not clipped by its box). */
+function textBox(el: Element): DOMRect {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return range.getBoundingClientRect();
+}
+
+function layout(columns: string[]): LayoutSeen {
+  const app = one('#app');
+  const grid = one('.grid');
+  const head = one('.grid-head');
+  const foot = document.querySelector('.grid-foot');
+  const title = document.querySelector<HTMLElement>('.title-line h1');
+  const titleLine = document.querySelector('.title-line');
+  const actions = document.querySelector('.header-actions');
+  // One line: the actions' middle is within the title line's height, and the title line is one line of text high.
+  const lineBox = titleLine?.getBoundingClientRect();
+  const actionsBox = actions?.getBoundingClientRect();
+  const lineHeight = title ? parseFloat(getComputedStyle(title).lineHeight) || title.getBoundingClientRect().height : 0;
+  const headerOneLine =
+    lineBox !== undefined && actionsBox !== undefined && title !== null && title.getBoundingClientRect().height <= lineHeight + 1 && actionsBox.top + actionsBox.height / 2 >= lineBox.top && actionsBox.top + actionsBox.height / 2 <= lineBox.bottom;
+  const footCells = [...(foot?.querySelectorAll<HTMLElement>('.grid-cell') ?? [])];
+  const label = footCells[0];
+  let overlaps = false;
+  if (label) {
+    const text = textBox(label);
+    const cell = label.getBoundingClientRect();
+    const clipped = getComputedStyle(label).overflowX !== 'visible';
+    const right = clipped ? Math.min(text.right, cell.right) : text.right;
+    for (const other of footCells.slice(1)) {
+      if (other.textContent === '' || !isShown(other)) continue;
+      const o = textBox(other);
+      if (o.left < right - 0.5 && o.right > text.left) overlaps = true;
+    }
+  }
+  const headers = headerCells().map((cell, i) => {
+    const name = cell.querySelector<HTMLElement>('.head-name') ?? cell.querySelector<HTMLElement>('.head-text');
+    const labelButton = cell.querySelector<HTMLElement>('.head-label');
+    const prefix = cell.querySelector('.data-prefix');
+    const key = cell.querySelector('.head-text');
+    const nameBox = name?.getBoundingClientRect();
+    return {
+      name: columns[i] ?? '',
+      tooltip: labelButton?.title ?? '',
+      cut: name !== null && name.scrollWidth > name.clientWidth,
+      oneLine: nameBox !== undefined && nameBox.height <= cell.getBoundingClientRect().height + 0.5 && (prefix === null || key === null || Math.abs(prefix.getBoundingClientRect().top - key.getBoundingClientRect().top) < 1),
+      prefixFirst: prefix && key ? prefix.getBoundingClientRect().left < key.getBoundingClientRect().left : null,
+    };
+  });
+  const behind = theme(grid).background;
+  const checkboxes = [...document.querySelectorAll<HTMLInputElement>('.toolbar input[type="checkbox"]')].map((box) => {
+    const style = getComputedStyle(box);
+    return { id: box.id, checked: box.checked, borderStyle: style.borderTopStyle, borderWidth: parseFloat(style.borderTopWidth), borderColour: style.borderTopColor, behind };
+  });
+  const metrics: Record<string, string> = {};
+  for (const m of document.querySelectorAll('.metrics .metric')) metrics[m.querySelector('dt')?.textContent ?? ''] = m.querySelector('dd')?.textContent ?? '';
+  const rowHeight = document.querySelector('.grid-body .row')?.getBoundingClientRect().height || 22;
+  const charts = document.querySelector<HTMLElement>('.charts');
+  const metricsEl = document.querySelector<HTMLElement>('.metrics');
+  return {
+    width: window.innerWidth,
+    height: window.innerHeight,
+    summaryOpen: document.querySelector('.summary-toggle')?.getAttribute('aria-expanded') === 'true',
+    metricsShown: metricsEl !== null && isShown(metricsEl),
+    chartsShown: charts !== null && isShown(charts) && charts.getBoundingClientRect().height > 0,
+    chartsCut: charts !== null && charts.scrollHeight > charts.clientHeight + 1,
+    aboveGrid: Math.round(grid.getBoundingClientRect().top - app.getBoundingClientRect().top),
+    rowsInView: Math.floor((grid.clientHeight - head.getBoundingClientRect().height - (foot?.getBoundingClientRect().height ?? 0)) / rowHeight),
+    title: { text: title?.textContent ?? '', tooltip: title?.title ?? '', width: Math.round(title?.getBoundingClientRect().width ?? 0), cut: title !== null && title.scrollWidth > title.clientWidth },
+    headerOneLine,
+    totalLabel: { text: label?.textContent ?? '', tooltip: label?.title ?? '', overlaps },
+    headers,
+    checkboxes,
+    legend: [...document.querySelectorAll('.charts .legend span:not(.swatch)')].map((e) => e.textContent),
+    metrics,
   };
 }
 
