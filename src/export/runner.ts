@@ -4,11 +4,11 @@ import * as l10n from '@vscode/l10n';
 import type { Writable } from 'node:stream';
 import type { CampfireClient } from '../api/client';
 import type { ListPage, ListSummary, PaginateOptions } from '../api/pagination';
-import { usageEvents, type IdKey } from '../resources';
+import { usageEvents, type Exportable, type IdKey } from '../resources';
 import { AtomicFile } from './atomicFile';
 import { ByteSink } from './byteSink';
 import { DecimalSum } from '../shared/exactDecimal';
-import type { ExportWriter } from './exportWriter';
+import type { ExportWriter, WriterReport } from './exportWriter';
 import { FORMATS, exportable, type ExportFormat, type ExportResource } from './formats';
 
 export interface ExportRequest {
@@ -93,56 +93,89 @@ async function openOutput(target: string | Writable): Promise<Output> {
 }
 
 export async function runExport(client: CampfireClient, r: ExportRequest): Promise<ExportResult> {
-  // The target (and, for CSV and XLSX, the spool beside it) are opened before any request is made.
-  const out = await openOutput(r.target);
-  const resource = exportable(r.resource);
   const totals = r.resource === usageEvents.name ? new UsageTotals() : undefined;
-  let rows = 0;
   let total: number | undefined;
-  let writer: ExportWriter | undefined;
-  try {
-    writer = await FORMATS[r.format].open({
-      resource,
-      out: out.sink,
-      targetPath: typeof r.target === 'string' ? r.target : undefined,
-      bom: r.bom === true,
-      signal: r.signal,
-      xlsxMaxRows: r.xlsxMaxRows,
-      parquetRowGroup: r.parquetRowGroup,
-    });
-    const pages = pagesFor(client, r, { pageSize: r.pageSize, concurrency: r.concurrency, signal: r.signal });
-    let summary: ListSummary;
+  let summary: ListSummary | undefined;
+  // Pages are asked for only once the target (and, for CSV and XLSX, the spool beside it) is open.
+  async function* pages(): AsyncGenerator<readonly Record<string, unknown>[]> {
+    const listing = pagesFor(client, r, { pageSize: r.pageSize, concurrency: r.concurrency, signal: r.signal });
     for (;;) {
-      const next = await pages.next();
+      const next = await listing.next();
       if (next.done) {
         summary = next.value;
-        break;
+        return;
       }
       total ??= next.value.count;
-      const records = next.value.items;
-      if (totals) for (const record of records) totals.add(record);
+      if (totals) for (const record of next.value.items) totals.add(record);
+      yield next.value.items;
+    }
+  }
+  const written = await writeRecords(r.target, { ...r, resource: exportable(r.resource) }, pages(), (rows) => r.onProgress?.({ rows, total }));
+  if (!summary) throw new Error('The listing ended without its summary');
+  return {
+    ...written,
+    initialCount: summary.initialCount,
+    finalCount: summary.finalCount,
+    duplicatesSkipped: summary.duplicatesSkipped,
+    difference: written.rows - summary.initialCount,
+    dataChanged: written.rows !== summary.initialCount || summary.finalCount !== summary.initialCount,
+    ...(totals ? { totals: { revenue: totals.revenue, events: totals.events } } : {}),
+  };
+}
+
+/** What the writer and the output say of records written: where, how many, how big, how laid out. */
+export interface WrittenRecords extends WriterReport {
+  path: string | undefined;
+  rows: number;
+  bytes: number;
+}
+
+/** How the records are written: the format and what its writer is told (see WriterContext). */
+export interface RecordsFormat {
+  format: ExportFormat;
+  resource: Exportable;
+  bom?: boolean;
+  signal?: AbortSignal;
+  xlsxMaxRows?: number;
+  parquetRowGroup?: number;
+  columns?: readonly string[];
+}
+
+/**
+ * Writes every batch of records through the format's writer into `target`. A file appears only
+ * once every row is in it; after a failure, a stream (standard output) has had the rows so far,
+ * and what it holds stays a valid document of them for the reader at the other end of the pipe.
+ */
+export async function writeRecords(
+  target: string | Writable,
+  f: RecordsFormat,
+  batches: AsyncIterable<readonly Record<string, unknown>[]> | Iterable<readonly Record<string, unknown>[]>,
+  onProgress?: (rows: number) => void,
+): Promise<WrittenRecords> {
+  const out = await openOutput(target);
+  let rows = 0;
+  let writer: ExportWriter | undefined;
+  try {
+    writer = await FORMATS[f.format].open({
+      resource: f.resource,
+      out: out.sink,
+      targetPath: typeof target === 'string' ? target : undefined,
+      bom: f.bom === true,
+      signal: f.signal,
+      xlsxMaxRows: f.xlsxMaxRows,
+      parquetRowGroup: f.parquetRowGroup,
+      ...(f.columns ? { columns: f.columns } : {}),
+    });
+    for await (const records of batches) {
       await writer.write(records);
       rows += records.length;
-      r.onProgress?.({ rows, total });
+      onProgress?.(rows);
     }
     await writer.finish();
     await out.commit();
-    return {
-      path: out.path,
-      rows,
-      initialCount: summary.initialCount,
-      finalCount: summary.finalCount,
-      duplicatesSkipped: summary.duplicatesSkipped,
-      difference: rows - summary.initialCount,
-      dataChanged: rows !== summary.initialCount || summary.finalCount !== summary.initialCount,
-      ...(totals ? { totals: { revenue: totals.revenue, events: totals.events } } : {}),
-      bytes: out.sink.bytes,
-      ...writer.report(),
-    };
+    return { path: out.path, rows, bytes: out.sink.bytes, ...writer.report() };
   } catch (e) {
-    // A file is not written at all. A stream (standard output) has had the rows so far: what it
-    // holds stays a valid document of them, for the reader at the other end of the pipe.
-    if (typeof r.target !== 'string') await writer?.endPartial().catch(() => undefined);
+    if (typeof target !== 'string') await writer?.endPartial().catch(() => undefined);
     await out.discard();
     throw e;
   } finally {

@@ -1,8 +1,8 @@
 // A view of records (the rows and columns a table shows, in its order) written to a file by the
 // format's own writer: the same cells, formula guard and atomic file as a full export, no request.
-import { AtomicFile } from './atomicFile';
 import type { WriterReport } from './exportWriter';
-import { FORMATS, exportable, type ExportFormat, type ExportResource } from './formats';
+import { exportable, type ExportFormat, type ExportResource } from './formats';
+import { writeRecords } from './runner';
 
 export interface ViewExportRequest {
   resource: ExportResource;
@@ -27,37 +27,13 @@ export interface ViewExportResult extends WriterReport {
 
 /** Writes the records, batch by batch, through the format's writer into a file renamed over `target` on success. */
 export async function writeView(r: ViewExportRequest, batches: Iterable<readonly Record<string, unknown>[]>): Promise<ViewExportResult> {
-  const file = await AtomicFile.open(r.target);
-  let rows = 0;
-  const writer = await FORMATS[r.format]
-    .open({
-      resource: exportable(r.resource),
-      out: file.sink,
-      targetPath: r.target,
-      bom: r.bom === true,
-      signal: r.signal,
-      xlsxMaxRows: r.xlsxMaxRows,
-      parquetRowGroup: undefined,
-      columns: r.columns,
-    })
-    .catch(async (e: unknown) => {
-      await file.discard();
-      throw e;
-    });
-  try {
+  // The records are in memory: nothing else would notice a cancel between two batches.
+  function* checked(): Generator<readonly Record<string, unknown>[]> {
     for (const records of batches) {
       r.signal?.throwIfAborted();
-      await writer.write(records);
-      rows += records.length;
-      r.onProgress?.(rows);
+      yield records;
     }
-    await writer.finish();
-    await file.commit();
-    return { path: file.target, rows, bytes: file.sink.bytes, ...writer.report() };
-  } catch (e) {
-    await file.discard();
-    throw e;
-  } finally {
-    await writer.close();
   }
+  const written = await writeRecords(r.target, { ...r, resource: exportable(r.resource) }, checked(), r.onProgress);
+  return { ...written, path: written.path ?? r.target };
 }
