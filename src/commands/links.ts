@@ -18,7 +18,7 @@ type LinkTarget = Pick<CampfireLink, 'contractId' | 'commitId'>;
 
 /** The record named by `arg` (a tree node), else the usage-events panel in front, else the contract the user picks. */
 async function linkTarget(ctx: TreeCommandContext, arg: unknown, title: string): Promise<LinkTarget | undefined> {
-  const active = ctx.usageEventsPanels.all().find((p) => p.panel.active);
+  const active = ctx.usageEventsPanels.active();
   const ref = entityFromArgs(arg) ?? (active ? { resource: prepaidCommits, ids: active.ref } : await resolveEntity(ctx, arg, title));
   if (!ref) return undefined;
   const { contractId, commitId } = ref.ids;

@@ -20,7 +20,7 @@ export function selectedTreeItem(ctx: TreeCommandContext): unknown {
 
 /** The commit of the usage-events panel in front of the user, if one is. */
 export function activePanelCommit(ctx: TreeCommandContext): unknown {
-  return ctx.usageEventsPanels.all().find((p) => p.panel.active)?.ref;
+  return ctx.usageEventsPanels.active()?.ref;
 }
 
 /** The entity named by `arg` (else the tree's selected item), or the contract the user picks (`title`: the picker's, in the display language). */

@@ -27,7 +27,7 @@ export interface ViewExportOutcome extends ViewExportResult {
 function panelFor(ctx: TreeCommandContext, arg: unknown): UsageEventsPanel | undefined {
   const ref = parseCommitRef(arg);
   if (ref) return ctx.usageEventsPanels.find(ref);
-  return ctx.usageEventsPanels.all().find((p) => p.panel.active);
+  return ctx.usageEventsPanels.active();
 }
 
 /** "filtered, sorted": how the rows shown differ from the rows loaded, or '' when they do not. */

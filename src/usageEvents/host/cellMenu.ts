@@ -31,7 +31,7 @@ function panelFor(panels: UsageEventsPanels, context: CellMenuContext | undefine
   const contractId = context?.contractId;
   const commitId = context?.commitId;
   if (isId(contractId) && isId(commitId)) return panels.find({ contractId, commitId });
-  return panels.all().find((p) => p.panel.active);
+  return panels.active();
 }
 
 type CellMenuCommand = (ctx: { usageEventsPanels: UsageEventsPanels }) => (arg?: unknown) => boolean;

@@ -29,6 +29,11 @@ export class UsageEventsPanels extends Disposable {
     return [...this.panels.values()];
   }
 
+  /** The panel in front of the user, if one is (what palette commands act on). */
+  active(): UsageEventsPanel | undefined {
+    return this.all().find((p) => p.panel.active);
+  }
+
   /** Panels whose load failed (what "Campfire: Retry" retries and "Check Connection" names). */
   failed(): UsageEventsPanel[] {
     return this.all().filter((p) => p.failure !== undefined);
