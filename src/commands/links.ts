@@ -147,11 +147,8 @@ async function revealContract(ctx: TreeCommandContext, contractId: number): Prom
   }
   if (node) {
     // The tree repaints shortly after a load; revealing a node it has not painted yet fails.
-    await treeRepainted(ctx);
-    await view.treeView.reveal(node, { select: true, focus: true }).then(undefined, async () => {
-      await treeRepainted(ctx);
-      await view.treeView.reveal(node, { select: true, focus: true });
-    });
+    await view.provider.whenRefreshed();
+    await view.treeView.reveal(node, { select: true, focus: true });
     return;
   }
   try {
@@ -172,17 +169,4 @@ async function revealContract(ctx: TreeCommandContext, contractId: number): Prom
   } else if (choice === viewJson) {
     await vscode.commands.executeCommand('campfire.viewJson', { contractId });
   }
-}
-
-/** Resolves when the tree next repaints, or after 200 ms when it has nothing to repaint. */
-function treeRepainted(ctx: TreeCommandContext): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve();
-    };
-    const subscription = ctx.view.provider.onDidChangeTreeData(done);
-    const timer = setTimeout(done, 200);
-  });
 }
