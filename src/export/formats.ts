@@ -89,9 +89,6 @@ export const FORMATS: Readonly<Record<ExportFormat, FormatDescriptor>> = {
   },
 };
 
-/** The same descriptors, by the name the export commands know them under. */
-export const FORMAT_LABELS: Readonly<Record<ExportFormat, Pick<FormatDescriptor, 'label' | 'extension' | 'detail'>>> = FORMATS;
-
 export function isExportFormat(v: unknown): v is ExportFormat {
   return typeof v === 'string' && (EXPORT_FORMATS as readonly string[]).includes(v);
 }

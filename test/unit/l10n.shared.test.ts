@@ -11,7 +11,7 @@ import { parseBaseUrl } from '../../src/api/baseUrl';
 import { CampfireAuthError, CampfireIncompleteError, CampfireNoApiKeyError, CampfireSchemaError, type RequestTarget } from '../../src/api/errors';
 import { describeReceived } from '../../src/api/validate';
 import { otherDataKeysNote } from '../../src/export/csvSpool';
-import { FORMAT_LABELS } from '../../src/export/formats';
+import { FORMATS } from '../../src/export/formats';
 import { contracts, prepaidCommits, usageEvents } from '../../src/resources';
 import { withVscodeStub } from './support/vscodeStub';
 
@@ -51,7 +51,7 @@ describe('shared layers: messages in the user’s language', () => {
       'Campfire sent data this extension does not understand — contracts (GET /rr/api/v1/contracts): results[0].id: expected number, received string "x" (and 1 more)',
     );
     assert.deepEqual(contracts.label, { one: 'contract', many: 'contracts', title: 'Contracts' });
-    assert.equal(FORMAT_LABELS.json.label, 'JSON array');
+    assert.equal(FORMATS.json.label, 'JSON array');
     assert.equal(otherDataKeysNote(1234, 'en-US'), '1,234 data keys beyond the first 1,000 are in the "data (other keys)" column, as JSON');
   });
 
@@ -63,8 +63,8 @@ describe('shared layers: messages in the user’s language', () => {
     assert.throws(() => parseBaseUrl('https://me:secret@example.com'), { message: 'campfire.baseUrl darf keinen Benutzernamen und kein Kennwort enthalten.' });
     assert.equal(describeReceived(false, undefined), 'nichts (Feld fehlt)');
     assert.equal(otherDataKeysNote(1234, 'de'), '1.234 data-Schlüssel nach den ersten 1.000 stehen als JSON in der Spalte „data (other keys)“');
-    assert.equal(FORMAT_LABELS.json.label, 'JSON-Array');
-    assert.equal(FORMAT_LABELS.json.extension, 'json');
+    assert.equal(FORMATS.json.label, 'JSON-Array');
+    assert.equal(FORMATS.json.extension, 'json');
   });
 
   it('reads the resources’ labels and summaries when they are shown, so a bundle loaded after the modules applies', () => {

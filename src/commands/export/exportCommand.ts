@@ -8,7 +8,7 @@ import { isId } from '../../api/ids';
 import { bulkPageSize } from '../../api/pageSizes';
 import { otherDataKeysNote, otherFieldsNote } from '../../export/csvSpool';
 import { xlsxNotes } from '../../export/xlsx/xlsxSpool';
-import { EXPORT_FORMATS, FORMAT_LABELS, defaultFileName, exportable, isExportFormat, type ExportFormat, type ExportResource } from '../../export/formats';
+import { EXPORT_FORMATS, FORMATS, defaultFileName, exportable, isExportFormat, type ExportFormat, type ExportResource } from '../../export/formats';
 import { runExport, type ExportResult } from '../../export/runner';
 import { contractName } from '../../model/contractQuery';
 import { contracts, prepaidCommits, type IdKey } from '../../resources';
@@ -228,19 +228,19 @@ export function targetPath(uri: vscode.Uri | string): string {
 
 export async function pickFormat(title: string): Promise<ExportFormat | undefined> {
   const pick = await vscode.window.showQuickPick(
-    EXPORT_FORMATS.map((f) => ({ label: FORMAT_LABELS[f].label, detail: FORMAT_LABELS[f].detail, format: f })),
+    EXPORT_FORMATS.map((f) => ({ label: FORMATS[f].label, detail: FORMATS[f].detail, format: f })),
     { title, placeHolder: vscode.l10n.t({ message: 'Export as', comment: ['Asks for the file format of an export'] }) },
   );
   return pick?.format;
 }
 
-async function pickTarget(resource: ExportResource, format: ExportFormat, nameParts: string[]): Promise<vscode.Uri | undefined> {
+export async function pickTarget(resource: ExportResource, format: ExportFormat, nameParts: string[]): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-  const ext = FORMAT_LABELS[format].extension;
+  const ext = FORMATS[format].extension;
   return vscode.window.showSaveDialog({
     title: vscode.l10n.t('Export to'),
     defaultUri: vscode.Uri.joinPath(folder, defaultFileName(resource, format, nameParts)),
-    filters: { [FORMAT_LABELS[format].label]: [ext] },
+    filters: { [FORMATS[format].label]: [ext] },
     saveLabel: vscode.l10n.t({ message: 'Export', comment: ['The save button of the export’s file dialog'] }),
   });
 }

@@ -1,10 +1,8 @@
 // Export View: the rows and columns a usage-events panel shows (its filters, sort and hidden
 // columns, in its order) written from the rows the panel already holds, with no request to Campfire.
-import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { isCancellation } from '../../api/errors';
-import { FORMAT_LABELS, defaultFileName } from '../../export/formats';
 import { writeView, type ViewExportResult } from '../../export/viewWriter';
 import { parseCommitRef } from '../../model/commitRef';
 import { usageEvents } from '../../resources';
@@ -13,7 +11,7 @@ import { showError } from '../../ui/showError';
 import type { UsageEventsPanel } from '../../usageEvents/host/panel';
 import type { ShownRows } from '../../usageEvents/host/viewRecords';
 import type { TreeCommandContext } from '../treeTargets';
-import { pickFormat, readExportArgs, targetPath } from './exportCommand';
+import { pickFormat, pickTarget, readExportArgs, targetPath } from './exportCommand';
 
 /** What Export View wrote and said, and of how many rows loaded (`complete`: the listing had ended). */
 export interface ViewExportOutcome extends ViewExportResult {
@@ -68,14 +66,7 @@ export async function exportUsageEventsView(ctx: TreeCommandContext, arg: unknow
     const shown = await panel.shownRows();
     const format = args.format ?? (await pickFormat(vscode.l10n.t({ message: '{0}: format', args: [title], comment: ['{0} is the export, e.g. "Export Contracts"; the picker asks for a file format'] })));
     if (!format) return undefined;
-    const uri =
-      args.uri ??
-      (await vscode.window.showSaveDialog({
-        title: vscode.l10n.t('Export to'),
-        defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), defaultFileName(usageEvents.name, format, [`commit ${panel.ref.commitId}`, 'view'])),
-        filters: { [FORMAT_LABELS[format].label]: [FORMAT_LABELS[format].extension] },
-        saveLabel: vscode.l10n.t({ message: 'Export', comment: ['The save button of the export’s file dialog'] }),
-      }));
+    const uri = args.uri ?? (await pickTarget(usageEvents.name, format, [`commit ${panel.ref.commitId}`, 'view']));
     if (!uri) return undefined;
     const target = targetPath(uri);
     const bom = args.bom ?? vscode.workspace.getConfiguration('campfire').get<boolean>('export.csvBom', false);
