@@ -146,9 +146,7 @@ async function revealContract(ctx: TreeCommandContext, contractId: number): Prom
     node = await find();
   }
   if (node) {
-    // The tree repaints shortly after a load; revealing a node it has not painted yet fails.
-    await view.provider.whenRefreshed();
-    await view.treeView.reveal(node, { select: true, focus: true });
+    await view.reveal(node, { select: true, focus: true });
     return;
   }
   try {

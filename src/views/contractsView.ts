@@ -109,15 +109,34 @@ export class ContractsView extends Disposable {
     if (at < 0 || !this.treeView.visible) return;
     await this.provider.whenRefreshed();
     const first = (await this.provider.getChildren(node.parent))[at];
-    if (first && first !== node) await this.treeView.reveal(first, { focus: true, select: true });
+    if (first && first !== node) await this.reveal(first, { focus: true, select: true });
   }
 
   /** Shows the first row after a sort or filter: the rows above what was in view are now the ones that count. */
   async revealTop(): Promise<void> {
     if (!this.treeView.visible) return;
-    await this.provider.whenRefreshed();
     const first = (await this.provider.getChildren())[0];
-    if (first) await this.treeView.reveal(first, { focus: false, select: false });
+    if (first) await this.reveal(first, { focus: false, select: false });
+  }
+
+  /**
+   * Reveals a row once the workbench has been asked to paint it. A reload in between (another
+   * page size or key) replaces the rows: the row of the same id is revealed then, and a row that
+   * is gone is not an error the user should see.
+   */
+  async reveal(node: TreeNode, options: { focus: boolean; select: boolean }): Promise<boolean> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await this.provider.whenRefreshed();
+      const now = attempt === 0 ? node : this.provider.lookup(node.id);
+      if (!now) return false;
+      try {
+        await this.treeView.reveal(now, options);
+        return true;
+      } catch (e) {
+        this.services.log.debug(`Could not reveal ${node.id}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return false;
   }
 
   /** Whose data the view shows last, so a reload can tell another account from another key. */

@@ -15,7 +15,7 @@ import type { ConnectionReport } from '../../../src/commands/account';
 import type { SeenInWebview } from '../probe/probeProtocol';
 import type { PanelReport } from '../probe/usageEventsProbe';
 import { activate, readScreen, screenshot, screenshotFile, typeKeys, waitFor, withWideSideBar } from '../helpers';
-import { children, is, label, settled, treeApi, type ContractLike, type Entry } from './treeSupport';
+import { children, is, label, setPageSize, settled, treeApi, type ContractLike, type Entry } from './treeSupport';
 import { FaultPlan } from '../../unit/support/faults';
 
 const TOKEN = 'finance-and-errors-key-0f1e';
@@ -99,9 +99,8 @@ describe('Finance, screen readers and humane errors', function () {
   it('reads folder rows and Load more as they are shown, and contract rows with status and value', async () => {
     const tree = await treeApi();
     await vscode.commands.executeCommand('campfire.sort', { by: 'none' });
-    await config().update('pageSize', 10, vscode.ConfigurationTarget.Global);
+    await setPageSize(tree, 10);
     try {
-      tree.view.reload();
       const root = await children(tree);
       const more = root.find((r) => is(r, 'loadMore'));
       assert.ok(more, 'Load more after the first page');
@@ -123,6 +122,8 @@ describe('Finance, screen readers and humane errors', function () {
       }
       // What a screen reader gets from the workbench: the rows' aria-labels.
       await vscode.commands.executeCommand('workbench.view.extension.campfire');
+      // A node can be revealed only once the workbench has been asked to paint it.
+      await tree.view.provider.whenRefreshed();
       await tree.view.treeView.reveal(more.node, { select: true, focus: true });
       const screen = await readScreen('.monaco-list-row', ['aria-label']);
       if (screen) {
@@ -130,7 +131,7 @@ describe('Finance, screen readers and humane errors', function () {
         assert.ok(labels.includes('Load more contracts, 10 of 60'), `rows read: ${labels.join(' | ')}`);
       }
     } finally {
-      await config().update('pageSize', 100, vscode.ConfigurationTarget.Global);
+      await setPageSize(tree, 100);
     }
   });
 

@@ -10,7 +10,7 @@ import { escapeMarkdown, formatDateTime, formatMoneyBySymbol } from '../../../sr
 import type { CampfireTestingApi } from '../probe/testingApi';
 type ContractsTreeApi = CampfireTestingApi['tree'];
 import { canScreenshot, readScreen, screenshot, screenshotFile, typeKeys, waitFor, withWideSideBar } from '../helpers';
-import { byValueDescending, children, contextMenu, extensionApi, is, recordLoggedErrors, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, showTree, treeApi, type Row } from './treeSupport';
+import { byValueDescending, children, contextMenu, extensionApi, is, recordLoggedErrors, type ContractLike, type CommitLike, type OverrideLike, type Entry, label, serverList, setPageSize, showTree, treeApi, type Row } from './treeSupport';
 import { FaultPlan } from '../../unit/support/faults';
 
 const TOKEN = 'tree-suite-key-31f9';
@@ -304,10 +304,9 @@ describe('Contracts tree', function () {
 
   it("Load all on a contract's Load more node reports that list's failure", async () => {
     // Small pages, so that a contract's commits end in "Load more".
-    await config().update('pageSize', 2, vscode.ConfigurationTarget.Global);
+    await setPageSize(tree, 2);
     const logged = await recordLoggedErrors();
     try {
-      tree.view.reload();
       let more: Entry | undefined;
       for (const r of await children(tree)) {
         if (!is(r, 'contract')) continue;
@@ -327,7 +326,7 @@ describe('Contracts tree', function () {
       logged.dispose();
       faults.set({});
       await vscode.commands.executeCommand('notifications.clearAll');
-      await config().update('pageSize', PAGE, vscode.ConfigurationTarget.Global);
+      await setPageSize(tree, PAGE);
     }
   });
 

@@ -44,6 +44,28 @@ export async function children(tree: ContractsTreeApi, node?: TreeNode): Promise
 
 export const label = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
 
+/**
+ * Sets campfire.pageSize and waits until the extension has seen it: the view reloads on the
+ * configuration event, which reaches the extension host after update() resolves, so a test that
+ * reads the tree before then races a second reload.
+ */
+export async function setPageSize(tree: ContractsTreeApi, size: number | undefined): Promise<void> {
+  const config = vscode.workspace.getConfiguration('campfire');
+  const now = config.inspect<number>('pageSize')?.globalValue;
+  if (now !== size) {
+    const seen = new Promise<void>((resolve) => {
+      const d = vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('campfire.pageSize')) return;
+        d.dispose();
+        resolve();
+      });
+    });
+    await config.update('pageSize', size, vscode.ConfigurationTarget.Global);
+    await seen;
+  }
+  await settled(tree);
+}
+
 /** Waits until the model has no load in flight (the tree's own loads settle through it). */
 export async function settled(tree: ContractsTreeApi, ms = 10_000): Promise<void> {
   await waitFor(() => !tree.model.contracts.isBusy, ms, 'the contracts to settle');
