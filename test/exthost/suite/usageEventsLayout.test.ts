@@ -199,6 +199,8 @@ describe('Usage-events panel layout, words and theming', function () {
     );
     assert.ok(w);
     assert.match(w.status, /Campfire is unreachable while loading (usage events of )?prepaid commit \d+\./, `in words: ${w.status}`);
+    // Its title says what failed to load, not "Loading…" for ever.
+    assert.equal(w.layout.title.text, `Prepaid commit ${unopened.commitId} — failed to load`);
     assert.doesNotMatch([w.status, w.headerError, w.chartMessage].join('\n'), /ECONN|EAI_|\/rr\/api|\(\d{3}\)/, 'no error code or request path on the page');
   });
 });
