@@ -60,6 +60,16 @@ describe('Actions that work in a web window', function () {
     if (buttons) assert.deepEqual(buttons, ['Open File', 'Reveal in Explorer', 'Download']);
   });
 
+  it('a file outside the workspace: no Download (a browser window cannot download it), and the notification says so', async () => {
+    const file = path.join(outside, 'actions-contracts-outside.csv');
+    const buttons = await exportAndReadButtons(file, 'csv');
+    if (buttons) {
+      assert.deepEqual(buttons, ['Open File']);
+      const message = (await readScreen('.notifications-center .monaco-list-row[aria-label*="Exported"] .notification-list-item-message'))?.map((m) => m.text).join('\n') ?? '';
+      assert.match(message, /Exported .* outside this window’s folders: a browser window downloads only files in its workspace, so export into a workspace folder to download it\./);
+    }
+  });
+
   it('an XLSX outside the workspace, with no viewer installed: Find a Viewer, never a binary file in a text editor', async () => {
     const buttons = await exportAndReadButtons(path.join(outside, 'actions-contracts.xlsx'), 'xlsx');
     if (buttons) assert.deepEqual(buttons, ['Find a Viewer']);
