@@ -39,9 +39,14 @@ class KeyNotices extends Disposable {
     let close = () => {};
     const closed = new Promise<void>((resolve) => (close = resolve));
     this.open.set(title, close);
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, (progress) => {
+    // Cancellable, so the user can dismiss it (the button reads Cancel: VS Code names it so).
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
       // A bar of zero width: the notice is not work in progress, only closable from here.
       progress.report({ increment: 0 });
+      token.onCancellationRequested(() => {
+        close();
+        this.open.delete(title);
+      });
       return closed;
     });
   }
