@@ -35,8 +35,9 @@ async function call(client: Client, name: string, args: Record<string, unknown>)
   const r = await client.callTool({ name, arguments: args });
   const content = r.content as { type: string; text: string }[];
   assert.equal(content.length, 1);
-  assert.equal(content[0]?.type, 'text');
-  return { text: content[0]?.text ?? '', isError: r.isError === true };
+  const [part] = content as [{ type: string; text: string }];
+  assert.equal(part.type, 'text');
+  return { text: part.text, isError: r.isError === true };
 }
 
 /** The JSON block of an answer, parsed. */
@@ -152,7 +153,7 @@ describe('campfire-export mcp', () => {
       assert.equal(g.rows, inMonth.length);
       assert.equal(g.revenue, sumDecimals(inMonth.map((e) => e.total_revenue_dollars ?? 0)));
     }
-    const key = Object.keys((events[0]?.data ?? {}) as object)[0];
+    const key = Object.keys(events[0]?.data ?? {})[0];
     assert.ok(key, 'sample events carry data keys');
     const byKey = await call(client, 'campfire_usage_aggregates', { contractId, commitId, byDataKey: key, fromMonth: months[0] });
     const keyed = dataOf(byKey.text) as { value: string | null; rows: number }[];
@@ -177,7 +178,7 @@ describe('campfire-export mcp', () => {
       assert.match(r.text, /0 contracts added, 1 modified, 0 deleted/);
       const rows = dataOf(r.text) as { contract_id: number; fields: string[] }[];
       assert.equal(rows[0]?.contract_id, id);
-      assert.ok(rows[0]?.fields.includes('deal_name'));
+      assert.ok(rows[0].fields.includes('deal_name'));
     } finally {
       await fresh.close();
     }
@@ -274,6 +275,7 @@ describe('campfire-export mcp against a hostile server', () => {
       const r = await call(client, 'campfire_usage_aggregates', { contractId: 1, commitId: 77 });
       assert.equal(r.isError, true);
       assert.ok(!r.text.includes(KEY), r.text);
+      // eslint-disable-next-line no-control-regex -- these are what must not be there
       assert.doesNotMatch(r.text, /[\u0000-\u0008\u001b]/, 'no control characters');
     });
   }
