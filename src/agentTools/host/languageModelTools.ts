@@ -16,7 +16,7 @@ export function signalOf(token: vscode.CancellationToken): AbortSignal {
   return abort.signal;
 }
 
-function languageModelTool(services: Services, model: ContractsModel, tool: CampfireTool<unknown>): vscode.LanguageModelTool<object> {
+export function languageModelTool(services: Services, model: ContractsModel, tool: CampfireTool<unknown>): vscode.LanguageModelTool<object> {
   return {
     async prepareInvocation(options, token) {
       const data = await windowData(services, model);
