@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { CampfireData } from '../../src/agentTools/core/campfireData';
 import { answerSlashCommand, SLASH_COMMANDS } from '../../src/agentTools/core/slashCommands';
-import { inputJsonSchema } from '../../src/agentTools/core/toolInputs';
+import { inputJsonSchema } from '../../src/agentTools/core/toolSchemas';
 import { DATA_NOTE, MAX_DATA_BYTES, MAX_ROWS, renderOutput } from '../../src/agentTools/core/toolOutput';
 import { CAMPFIRE_TOOLS } from '../../src/agentTools/core/tools';
 import { aggregateUsage, type AggregateRow } from '../../src/agentTools/core/usageAggregate';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { inputJsonSchema } from '../../src/agentTools/core/toolInputs';
+import { inputJsonSchema } from '../../src/agentTools/core/toolSchemas';
 import { CAMPFIRE_TOOLS } from '../../src/agentTools/core/tools';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { sumDecimals } from '../../src/shared/exactDecimal';

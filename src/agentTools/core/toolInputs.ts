@@ -1,5 +1,5 @@
 // Each tool's input, said once: checked with zod, and published as the JSON Schema that
-// package.json's languageModelTools and the MCP server's tool list carry (a unit test holds them equal).
+// package.json's languageModelTools and the MCP server's tool list carry (toolSchemas.ts).
 import * as z from 'zod';
 import { MAX_ROWS } from './toolOutput';
 
@@ -61,13 +61,6 @@ export type ContractInput = z.infer<typeof contractInput>;
 export type CommitInput = z.infer<typeof commitInput>;
 export type UsageInput = z.infer<typeof usageInput>;
 export type ChangesInput = z.infer<typeof changesInput>;
-
-/** The JSON Schema of an input, as tools are declared to VS Code and MCP clients. */
-export function inputJsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
-  delete json.$schema;
-  return json;
-}
 
 /** An input checked, or what is wrong with it in one sentence. */
 export function checkInput<T>(schema: z.ZodType<T>, input: unknown): { ok: true; value: T } | { ok: false; problem: string } {

@@ -10,7 +10,7 @@ import { DEFAULT_CLIENT_LIMITS, createClient } from '../../api/createClient';
 import { PAGE_SIZES } from '../../api/pageSizes';
 import { errorMessage } from '../../shared/errorMessage';
 import { ApiData } from '../core/campfireData';
-import { inputJsonSchema } from '../core/toolInputs';
+import { inputJsonSchema } from '../core/toolSchemas';
 import { cleanText } from '../core/toolOutput';
 import { CAMPFIRE_TOOLS, runTool, toolNamed } from '../core/tools';
 
