@@ -47,8 +47,8 @@ export async function answerSlashCommand(command: SlashCommand, prompt: string, 
       }
       if (words === '') return { markdown: USAGE.contract, links: [], isError: true };
       const out = await runTool(findContracts, data, { text: words, maxRows: 20 });
-      const found = [...out.text.matchAll(/"id":(\d+)/g)].map((m) => ({ contractId: Number(m[1]) }));
-      return { markdown: out.text, links: out.isError ? [] : found.slice(0, 20), isError: out.isError };
+      const found = (out.listedRows as readonly { id: number }[]).map((c) => ({ contractId: c.id }));
+      return { markdown: out.text, links: found, isError: out.isError };
     }
     case 'commit':
     case 'reconcile': {

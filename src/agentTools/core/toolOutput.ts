@@ -65,6 +65,8 @@ export interface RenderedOutput {
   /** Rows listed, and rows left out by the row or byte cap. */
   listed: number;
   cut: number;
+  /** The rows the data block lists, as the tool gave them (for links to them). */
+  listedRows: readonly unknown[];
 }
 
 /** The result as one text: the tool's lines, then the data block, then what was left out of it. */
@@ -107,5 +109,5 @@ export function renderOutput(output: ToolOutput, secrets: readonly (string | und
     const f = fence(json);
     text += `\n\n${DATA_NOTE}\n${f}json\n${json}\n${f}`;
   }
-  return { text, isError: output.isError === true, listed, cut };
+  return { text, isError: output.isError === true, listed, cut, listedRows: output.rows?.slice(0, listed) ?? [] };
 }

@@ -11,6 +11,7 @@ import { sumDecimals } from '../../../src/shared/exactDecimal';
 import { FaultPlan } from '../../unit/support/faults';
 import type { CampfireTestingApi } from '../probe/testingApi';
 import { extensionApi } from './treeSupport';
+import { waitFor } from '../helpers';
 
 const TOKEN = 'agent-tools-suite-key-5b7e';
 
@@ -90,6 +91,28 @@ describe('Language-model tools', function () {
 
     const bad = await invoke('campfire_commit_summary', { contractId: c });
     assert.match(bad, /^The input is not valid: commitId: /);
+  });
+
+  it('sums a commit’s usage events from the panel’s cache without asking Campfire again, and says how old they are', async () => {
+    const commit = server.dataset
+      .contracts()
+      .flatMap((c) => server.dataset.prepaidCommits(c.id).map((m) => ({ contractId: c.id, commitId: m.id, events: server.dataset.usageEventCount(c.id, m.id) })))
+      .find((m) => m.events >= 50 && m.events <= 5000);
+    assert.ok(commit, 'a commit with a few thousand events');
+    const { contractId, commitId } = commit;
+    await vscode.commands.executeCommand('campfire.openUsageEvents', { contractId, commitId });
+    const account = api.services.connection.account;
+    assert.ok(account);
+    const scope = api.services.cache.scope({ origin: account.origin, accountId: account.id });
+    await waitFor(async () => (await scope.read(`usageEvents/${contractId}-${commitId}`)) !== undefined, 60_000, 'the panel to cache the events');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const eventRequests = () => server.requests.filter((r) => r.path.endsWith(`/prepaid-commits/${commitId}/usage-events`)).length;
+    const before = eventRequests();
+    const text = await invoke('campfire_usage_aggregates', { contractId, commitId, byMonth: false });
+    assert.equal(eventRequests(), before, 'no usage-event request');
+    assert.match(text, /Computed from the events cached locally, read from Campfire at \d{4}-\d{2}-\d{2}T[\d:]+Z \(less than a minute ago\); Campfire may have more since\./);
+    const events = server.dataset.usageEvents(contractId, commitId, 0, commit.events);
+    assert.ok(text.includes(`${commit.events} read, ${commit.events} counted, in 1 groups. Totals: revenue ${sumDecimals(events.map((e) => e.total_revenue_dollars ?? 0))},`), text.slice(0, 400));
   });
 
   it('asks before listing more than 100,000 rows, and names the account and what it reads', async () => {
