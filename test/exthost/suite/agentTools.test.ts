@@ -10,7 +10,9 @@ import { startSampleServer, type SampleServer } from '../../../src/sampleServer/
 import { sumDecimals } from '../../../src/shared/exactDecimal';
 import { FaultPlan } from '../../unit/support/faults';
 import type { CampfireTestingApi } from '../probe/testingApi';
-import { extensionApi } from './treeSupport';
+import { EXTENSION_ID, extensionApi } from './treeSupport';
+import { chatHandler } from '../../../src/agentTools/host/chatParticipant';
+import { formatLink } from '../../../src/model/campfireLink';
 import { waitFor } from '../helpers';
 
 const TOKEN = 'agent-tools-suite-key-5b7e';
@@ -130,6 +132,32 @@ describe('Language-model tools', function () {
     const small = server.dataset.wellKnown.commitWith100kEvents;
     const notAsked = await lmTool.prepareInvocation?.({ input: small }, token);
     assert.equal(notAsked?.confirmationMessages, undefined, `${server.dataset.usageEventCount(small.contractId, small.commitId)} rows are read without asking`);
+  });
+
+  it('@campfire /contract and /commit answer without a language model, with links that open the tree and the panel', async () => {
+    const markdown: string[] = [];
+    const stream = {
+      markdown: (value: string | vscode.MarkdownString) => markdown.push(typeof value === 'string' ? value : value.value),
+      progress: () => undefined,
+    } as unknown as vscode.ChatResponseStream;
+    const handler = chatHandler(api.services, api.tree.model);
+    const ask = async (command: string, prompt: string) => {
+      markdown.length = 0;
+      const request = { command, prompt, references: [], toolReferences: [], toolInvocationToken: undefined } as unknown as vscode.ChatRequest;
+      await handler(request, { history: [] }, stream, new vscode.CancellationTokenSource().token);
+      return markdown.join('');
+    };
+    const account = api.services.connection.account;
+    assert.ok(account);
+    const contractId = server.dataset.wellKnown.contractWithOverrides;
+    const contract = await ask('contract', String(contractId));
+    assert.match(contract, new RegExp(`^Contract ${contractId} in Agents`));
+    const link = formatLink(vscode.env.uriScheme, EXTENSION_ID, { origin: account.origin, accountId: account.id, contractId });
+    assert.ok(contract.includes(`- [Contract ${contractId} in the tree](${link})`), contract.slice(-400));
+    const { contractId: c, commitId } = server.dataset.wellKnown.commitWith100kEvents;
+    const commit = await ask('commit', `${c} ${commitId}`);
+    assert.ok(commit.includes(`- [Usage events of prepaid commit ${commitId}](${formatLink(vscode.env.uriScheme, EXTENSION_ID, { origin: account.origin, accountId: account.id, contractId: c, commitId })})`));
+    assert.match(await ask('commit', String(commitId)), /^Name the contract and the prepaid commit: `\/commit 1003 10031`\./);
   });
 
   it('a failing server: an error answer in words, not an exception', async () => {
