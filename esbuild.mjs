@@ -28,6 +28,8 @@ const bundles = [
   // campfire-export: dist/cli.js answers --version at once and loads the exporter, dist/campfireExport.js.
   { entryPoints: { cli: 'src/export/bin.ts' }, platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { campfireExport: 'src/export/cli.ts' }, platform: 'node', format: 'cjs' },
+  // `campfire-export mcp`: the MCP server and the SDK's server and stdio parts, loaded only for that command.
+  { entryPoints: { campfireMcp: 'src/agentTools/mcp/mcpServer.ts' }, platform: 'node', format: 'cjs' },
   // The binary export writers, required on first use so neither adds to activation.
   { entryPoints: { xlsxPackage: 'src/export/xlsx/xlsxPackage.ts' }, platform: 'node', format: 'cjs' },
   { entryPoints: { parquetWriter: 'src/export/parquet/parquetWriter.ts' }, platform: 'node', format: 'cjs' },
@@ -56,6 +58,21 @@ const leaveOutUnusedUndici = {
   },
 };
 
+/**
+ * The MCP SDK's JSON Schema validator (ajv, about 130 KiB) checks only answers to the server's own
+ * elicitation requests, which campfire-export mcp never makes; the server is handed a validator that
+ * refuses instead (src/agentTools/mcp/mcpServer.ts), and this module says so if anything loads it.
+ */
+const leaveOutMcpAjv = {
+  name: 'leave-out-mcp-ajv',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/](esm|cjs)[\\/]validation[\\/]ajv-provider\.js$/ }, () => ({
+      contents: 'export class AjvJsonSchemaValidator { constructor() { throw new Error("Campfire: the MCP server was bundled without ajv; it validates no elicitation."); } }',
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   outdir: 'dist',
@@ -68,7 +85,7 @@ const common = {
   legalComments: 'none',
   absWorkingDir: root,
   define,
-  plugins: [leaveOutUnusedUndici],
+  plugins: [leaveOutUnusedUndici, leaveOutMcpAjv],
 };
 
 function listTs(dir) {

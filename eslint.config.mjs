@@ -21,7 +21,12 @@ const LAYERS = {
   'usageEvents/host': { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'usageEvents/protocol', 'shared'], vscode: true },
   views: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'usageEvents/host', 'shared'], vscode: true },
   commands: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'usageEvents/host', 'export', 'shared'], vscode: true },
+  'agentTools/core': { may: ['api', 'resources', 'model', 'shared'], vscode: false },
+  'agentTools/mcp': { may: ['agentTools/core', 'api', 'resources', 'model', 'shared'], vscode: false },
+  'agentTools/host': { may: ['agentTools/core', 'cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'usageEvents/host', 'usageEvents/protocol', 'shared'], vscode: true },
 };
+/** Feature folders whose subfolders are layers of their own. */
+const FEATURES = new Set(['usageEvents', 'agentTools']);
 const SRC = path.join(import.meta.dirname, 'src');
 
 /** The layer of a file of src/: its top folder ("usageEvents/host" and so on), or "extension". */
@@ -30,7 +35,7 @@ function layerOf(file) {
   if (rel.startsWith('..')) return undefined;
   const [top, part] = rel.split(path.sep);
   if (top === 'extension.ts') return 'extension';
-  return top === 'usageEvents' ? `${top}/${part}` : top;
+  return FEATURES.has(top) ? `${top}/${part}` : top;
 }
 
 /** Resolves each relative import of a file in src/ and reports one that points up the layers. */

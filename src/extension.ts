@@ -14,6 +14,8 @@ import { configureSharedL10n } from './core/sharedL10n';
 import { useDisplayLocale } from './shared/countFormat';
 import { createViews, type Views } from './views';
 import { usageEventsSerializer } from './usageEvents/host';
+import { registerChatParticipant } from './agentTools/host/chatParticipant';
+import { registerLanguageModelTools } from './agentTools/host/languageModelTools';
 
 export function activate(context: vscode.ExtensionContext): unknown {
   configureSharedL10n();
@@ -29,6 +31,8 @@ export function activate(context: vscode.ExtensionContext): unknown {
   const services: Services = { context, accounts, log, connection, sample, cache };
   const { views, disposables } = createViews(services);
   context.subscriptions.push(log, accounts, connection, sample, ...disposables, ...registerCommands(services, views));
+  // Agents' way in: the language-model tools and @campfire, on the same model and cache as the tree.
+  context.subscriptions.push(...registerLanguageModelTools(services, views.model), ...registerChatParticipant(services, views.model));
   log.info(`Campfire ${version} activated`);
   // The extension-host tests reach the window's internals through a module that exists only in
   // their build (dist/testing.js is not packaged) and loads only in a test run.

@@ -13,9 +13,19 @@ function loadExporter(): typeof import('./cli') {
   return exporter;
 }
 
+/** `campfire-export mcp`'s server, a bundle of its own so an export never loads the MCP SDK. */
+function loadMcpServer(): { runMcpFromCommandLine(argv: string[]): void } {
+  const candidates = [path.join(__dirname, 'campfireMcp.js'), path.join(__dirname, '..', 'agentTools', 'mcp', 'mcpServer.js')];
+  const server = requireFirst(candidates) as { runMcpFromCommandLine(argv: string[]): void } | undefined;
+  if (!server) throw new Error(`campfire-export is incomplete: ${candidates[0] ?? ''} is missing (npm run build)`);
+  return server;
+}
+
 const argv = process.argv.slice(2);
 if (argv.length === 1 && argv[0] === '--version') {
   process.stdout.write(`campfire-export ${CAMPFIRE_VERSION}\n`);
+} else if (argv[0] === 'mcp') {
+  loadMcpServer().runMcpFromCommandLine(argv.slice(1));
 } else {
   loadExporter().runFromCommandLine(argv);
 }

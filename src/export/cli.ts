@@ -33,6 +33,10 @@ const HELP = `campfire-export ${VERSION}: export Campfire revenue-recognition da
 Usage:
 ${EXPORTABLE.map((r) => `  campfire-export ${[r.segment, ...r.parentKeys.map((k: IdKey) => `--${idOption(k)} ID`)].join(' ')} [options]`).join('\n')}
 
+  campfire-export mcp [--base-url URL] [--token-file FILE]
+                           serve the Campfire tools to an agent over the Model Context
+                           Protocol on stdio (campfire-export mcp --help)
+
 Options:
   --format ${EXPORT_FORMATS.join('|')}
                            output format (default csv): csv, xlsx (an Excel workbook: typed
