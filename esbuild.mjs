@@ -59,7 +59,7 @@ const leaveOutUnusedUndici = {
 const common = {
   bundle: true,
   outdir: 'dist',
-  target: 'node20',
+  target: 'node22',
   minify: !dev,
   sourcemap: dev,
   sourcesContent: false,
@@ -91,7 +91,7 @@ async function buildTests() {
     outbase: '.',
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     sourcemap: 'inline',
     logLevel: 'warning',
     absWorkingDir: root,

@@ -54,7 +54,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
-import { resolveRig, rigCodeServer, rigNode } from './rig.mjs';
+import { resolveRig, rigCodeServer, rigNode, smokeTestDriverArgs } from './rig.mjs';
 
 const t0 = Date.now();
 const stamp = () => `[harness +${((Date.now() - t0) / 1000).toFixed(1)}s]`;
@@ -446,7 +446,10 @@ function installExtensions(rig) {
 async function startServer(rig, host) {
   const node24 = rigNode(rig);
   const entry = fs.realpathSync(rigCodeServer(rig));
+  // The key flag: a built workbench ignores the URL's test payload without the smoke-test driver.
+  const driver = smokeTestDriverArgs(rig);
   const args = [
+    ...driver.nodeArgs,
     entry,
     '--config', run.config,
     '--auth', 'none',
@@ -456,8 +459,7 @@ async function startServer(rig, host) {
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    // The key flag: a built workbench ignores the URL's test payload without the smoke-test driver.
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...driver.serverArgs,
     '--user-data-dir', run.userData,
     '--extensions-dir', run.extensions,
   ];
