@@ -128,16 +128,6 @@ async function main(): Promise<number> {
     env.CAMPFIRE_RELOAD_SERVER_KEY = key;
     opts.harnessArgs.push('--phases', '3');
   }
-  const rig = opts.desktop ? undefined : ensureRig(opts.floor ? 'floor' : 'current');
-  if (opts.floor && rig) {
-    // The floor run proves the claim only if it runs the release claimed: same major.minor.
-    const floor = claimedFloor();
-    const running = rigVsCodeVersion(rig);
-    if (running.split('.').slice(0, 2).join('.') !== floor.split('.').slice(0, 2).join('.')) {
-      throw new Error(`the floor rig runs VS Code ${running}, but engines.vscode claims ${floor}: update install-code-server.sh's floor to the matching code-server 4.${floor.split('.')[1]}.x`);
-    }
-    env.CAMPFIRE_EXTHOST_EXPECT_VSCODE = running;
-  }
   if (opts.vsix) {
     env.CAMPFIRE_EXTHOST_SUITE = 'smoke';
     developmentPath = path.join(sourceDir, 'smoke', 'runner');
@@ -155,13 +145,23 @@ async function main(): Promise<number> {
       });
       return 0;
     }
+    const rig = ensureRig(opts.floor ? 'floor' : 'current');
+    if (opts.floor) {
+      // The floor run proves the claim only if it runs the release claimed: same major.minor.
+      const floor = claimedFloor();
+      const running = rigVsCodeVersion(rig);
+      if (running.split('.').slice(0, 2).join('.') !== floor.split('.').slice(0, 2).join('.')) {
+        throw new Error(`the floor rig runs VS Code ${running}, but engines.vscode claims ${floor}: update install-code-server.sh's floor to the matching code-server 4.${floor.split('.')[1]}.x`);
+      }
+      env.CAMPFIRE_EXTHOST_EXPECT_VSCODE = running;
+    }
     await runTests({
       vscodeExecutablePath: path.join(sourceDir, 'code-shim.sh'),
       extensionDevelopmentPath: developmentPath,
       extensionTestsPath,
       extensionTestsEnv: {
         ...env,
-        CAMPFIRE_EXTHOST_RIG: rig ?? '',
+        CAMPFIRE_EXTHOST_RIG: rig,
         CAMPFIRE_EXTHOST_SUMMARY_FILE: summaryFile,
         CAMPFIRE_EXTHOST_HARNESS_ARGS: opts.harnessArgs.join(' '),
       },
