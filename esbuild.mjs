@@ -76,7 +76,7 @@ const leaveOutMcpAjv = {
 const common = {
   bundle: true,
   outdir: 'dist',
-  target: 'node20',
+  target: 'node22',
   minify: !dev,
   sourcemap: dev,
   sourcesContent: false,
@@ -108,7 +108,7 @@ async function buildTests() {
     outbase: '.',
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     sourcemap: 'inline',
     logLevel: 'warning',
     absWorkingDir: root,

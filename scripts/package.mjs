@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createVSIX, listFiles } from '@vscode/vsce';
+import { format } from 'node:util';
+import { PackageManager, createVSIX, listFiles } from '@vscode/vsce';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -40,7 +41,8 @@ const build = spawnSync(process.execPath, ['esbuild.mjs', '--quiet'], { cwd: roo
 if (build.status !== 0) fail('the build failed');
 
 const options = { cwd: root, dependencies: false, allowMissingRepository: true, rewriteRelativeLinks: false };
-const files = (await listFiles(options)).map((f) => f.replaceAll('\\', '/')).sort();
+// vsce's listFiles reads `packageManager`, not `dependencies`: without it, it runs `npm list` over node_modules for nothing.
+const files = (await listFiles({ ...options, packageManager: PackageManager.None })).map((f) => f.replaceAll('\\', '/')).sort();
 const leaked = files.filter((f) => NEVER_SHIPPED.test(f));
 if (leaked.length) fail(`.vscodeignore lets through files that must not ship: ${leaked.join(', ')}`);
 for (const needed of [manifest.main.replace(/^\.\//, ''), 'dist/webview.js', 'dist/sampleData.js']) {
@@ -51,7 +53,23 @@ for (const needed of [manifest.main.replace(/^\.\//, ''), 'dist/webview.js', 'di
 const readmePath = 'dist/README.package.md';
 fs.writeFileSync(path.join(root, readmePath), packagedReadme(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), new Set(files)));
 fs.rmSync(out, { force: true });
-await createVSIX({ ...options, packagePath: out, readmePath });
+// vsce packages anyway after what a marketplace would flag (no LICENSE, too many files, a bad
+// manifest field); here such a warning fails the package.
+const warnings = [];
+const consoleWarn = console.warn;
+console.warn = (...parts) => {
+  warnings.push(format(...parts));
+  consoleWarn(...parts);
+};
+try {
+  await createVSIX({ ...options, packagePath: out, readmePath });
+} finally {
+  console.warn = consoleWarn;
+}
+if (warnings.length) {
+  fs.rmSync(out, { force: true });
+  fail(`vsce warned ${warnings.length === 1 ? 'once' : `${warnings.length} times`}; fix the package rather than ship it:\n${warnings.join('\n')}`);
+}
 
 const bytes = fs.statSync(out).size;
 say(`${path.relative(process.cwd(), out) || out}: ${(bytes / 1000).toFixed(1)} kB (budget ${MAX_VSIX_BYTES / 1000} kB); install it with: code --install-extension ${path.basename(out)}`);

@@ -62,7 +62,7 @@ async function campfirePage(ctx: TreeCommandContext, arg: unknown, title: string
   if (!url) {
     void showError(
       ctx.services,
-      vscode.l10n.t({ message: 'The setting campfire.openInCampfireUrl must be an https:// URL containing {id}.', comment: ['{id} is written as is: the placeholder the setting must contain'] }),
+      vscode.l10n.t({ message: 'The setting campfire.openInCampfireUrl must be an https:// URL containing {id} or {contractId}.', comment: ['{id} and {contractId} are written as is: the placeholders the setting must contain one of'] }),
     );
   }
   return url;

@@ -1,5 +1,6 @@
-// JSON numbers a double cannot hold (64-bit ids, 1e400), kept as the text Campfire sent: Node 20 has
-// neither JSON.rawJSON nor the reviver's `context.source`. No Node built-ins, as the webview uses it too.
+// JSON numbers a double cannot hold (64-bit ids, 1e400), kept as the text Campfire sent, by a scanner of
+// our own: Node 22 and VS Code's Chromium have the reviver's `context.source`, but the webview also runs in
+// any browser that opens code-server, and one reader keeps host, CLI and webview alike. No Node built-ins.
 
 /** A literal JSON.parse would round: `text` as sent, `approx` its nearest double for sorting and charts. */
 export class ExactNumber {

@@ -54,7 +54,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
-import { resolveRig, rigCodeServer, rigNode } from './rig.mjs';
+import { resolveRig, rigCodeServer, rigNode, smokeTestDriverArgs } from './rig.mjs';
 
 const t0 = Date.now();
 const stamp = () => `[harness +${((Date.now() - t0) / 1000).toFixed(1)}s]`;
@@ -428,14 +428,14 @@ process.on('unhandledRejection', (err) => finish(1, `harness error: ${err?.stack
 // ---------------------------------------------------------------- main
 /** code-server's own `--install-extension`, into this run's extensions dir, offline (a local file). */
 function installExtensions(rig) {
-  const node24 = rigNode(rig);
+  const serverNode = rigNode(rig);
   const entry = fs.realpathSync(rigCodeServer(rig));
   for (const vsix of opts.installs) {
     if (!fs.existsSync(vsix)) throw new Error(`--install-extension: ${vsix} does not exist (npm run package)`);
-    const r = spawnSync(node24, [entry, '--config', run.config, '--user-data-dir', run.userData, '--extensions-dir', run.extensions, '--install-extension', vsix], {
+    const r = spawnSync(serverNode, [entry, '--config', run.config, '--user-data-dir', run.userData, '--extensions-dir', run.extensions, '--install-extension', vsix], {
       encoding: 'utf8',
       timeout: 120_000,
-      env: { ...process.env, ...isolatedEnv(run), PATH: `${path.dirname(node24)}:${process.env.PATH}`, EXTENSIONS_GALLERY: '{}' },
+      env: { ...process.env, ...isolatedEnv(run), PATH: `${path.dirname(serverNode)}:${process.env.PATH}`, EXTENSIONS_GALLERY: '{}' },
     });
     const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
     if (r.status !== 0 || !/successfully installed/i.test(output)) throw new Error(`installing ${vsix} failed (exit ${r.status}): ${output}`);
@@ -444,9 +444,12 @@ function installExtensions(rig) {
 }
 
 async function startServer(rig, host) {
-  const node24 = rigNode(rig);
+  const serverNode = rigNode(rig);
   const entry = fs.realpathSync(rigCodeServer(rig));
+  // The key flag: a built workbench ignores the URL's test payload without the smoke-test driver.
+  const driver = smokeTestDriverArgs(rig);
   const args = [
+    ...driver.nodeArgs,
     entry,
     '--config', run.config,
     '--auth', 'none',
@@ -456,19 +459,18 @@ async function startServer(rig, host) {
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    // The key flag: a built workbench ignores the URL's test payload without the smoke-test driver.
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...driver.serverArgs,
     '--user-data-dir', run.userData,
     '--extensions-dir', run.extensions,
   ];
   log(`starting code-server on ${host} (run dir ${run.dir})`);
-  server = spawn(node24, args, {
+  server = spawn(serverNode, args, {
     detached: true, // own process group, so cleanup reaches the extension host too
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       ...isolatedEnv(run),
-      PATH: `${path.dirname(node24)}:${process.env.PATH}`, // code-server and its children want Node 24
+      PATH: `${path.dirname(serverNode)}:${process.env.PATH}`, // code-server and its children want the rig's Node
       EXTENSIONS_GALLERY: '{}', // no open-vsx.org: unreachable offline, only log noise
       CAMPFIRE_EXTHOST_HARNESS: '1', // lets helpers.ts know screenshots are available
       ...(opts.skipBuiltins ? { VSCODE_SKIP_BUILTIN_EXTENSIONS: SKIPPABLE_BUILTINS } : {}),

@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# Installs the offline extension-host test rig once per machine: Node 24 and code-server
-# (VS Code server build) from the npm registry, cached outside the clone, keyed by version.
+# Installs an offline extension-host test rig once per machine: a Node and code-server (the
+# VS Code server build) from the npm registry, cached outside the clone, keyed by version.
+#   install-code-server.sh [current|floor]
+#     current (default): the VS Code most tests run on.
+#     floor: the oldest VS Code package.json's engines.vscode claims, which the package smoke suite
+#       also runs on (docs/platform.md). code-server 4.N.x is VS Code 1.N.x; each release's
+#       postinstall accepts only the Node major it was built for.
 # Prints the install directory on stdout as its last line; progress goes to stderr.
 # Needs (from Debian): chromium, libkrb5-dev (kerberos native module), python3, make, g++.
 set -euo pipefail
 
-CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
-NODE_MAJOR="${NODE_MAJOR:-24}"
+case "${1:-current}" in
+  current) default_version=4.139.1 default_node=24 ripgrep_cache="" ;;
+  # Its VS Code fetches ripgrep from GitHub in a postinstall (@vscode/ripgrep 1.15.14), unless the
+  # download is already in its cache under $TMPDIR: seeded below with ripgrep from npm.
+  floor) default_version=4.103.2 default_node=22 ripgrep_cache=vscode-ripgrep-cache-1.15.14/ripgrep-v13.0.0-13-x86_64-unknown-linux-musl.tar.gz ;;
+  *) echo "usage: $0 [current|floor]" >&2; exit 2 ;;
+esac
+CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-$default_version}"
+NODE_MAJOR="${NODE_MAJOR:-$default_node}"
 CACHE_ROOT="${CAMPFIRE_EXTHOST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/campfire-vscode/exthost}"
 DIR="$CACHE_ROOT/code-server-$CODE_SERVER_VERSION-node$NODE_MAJOR"
 
@@ -26,7 +38,7 @@ if [ -f "$DIR/.complete" ]; then echo "$DIR"; exit 0; fi
 # An interrupted install leaves no .complete marker: start over.
 rm -rf "$DIR"
 mkdir -p "$DIR"
-say "first run on this machine: installing Node $NODE_MAJOR and code-server $CODE_SERVER_VERSION into $DIR (about 3 minutes, once)"
+say "first run on this machine: installing Node $NODE_MAJOR and code-server $CODE_SERVER_VERSION into $DIR (about 3 minutes, once per version)"
 
 # Fail in seconds, not after minutes of compiling: code-server's native modules need a C++
 # toolchain and Kerberos headers, and the tests need a browser.
@@ -49,8 +61,16 @@ say "   $("$NODE_BIN/node" --version) ready after $(( $(date +%s) - t0 ))s"
 
 say "2/2 code-server@$CODE_SERVER_VERSION (native modules compile against Node $NODE_MAJOR's headers; ~2.5 min)"
 # code-server's postinstall refuses any Node but its own major, and node-gyp must build against
-# Node 24's headers (shipped in the npm package, so nothing is downloaded from nodejs.org).
-PATH="$NODE_BIN:$PATH" npm_config_nodedir="$NODE_HEADERS" \
+# that Node's headers (shipped in the npm package, so nothing is downloaded from nodejs.org).
+# Older releases' postinstall also refuses to run as root (CI) unless npm_config_unsafe_perm is set,
+# and their node-pty runs `npx node-gyp`, which installs node-gyp from npm only when told yes.
+mkdir -p "$DIR/tmp"
+if [ -n "$ripgrep_cache" ]; then
+  npm install --no-audit --no-fund --loglevel=error --prefix "$DIR/tmp/rg" @vscode/ripgrep-linux-x64@1.18.0 >&2
+  mkdir -p "$DIR/tmp/$(dirname "$ripgrep_cache")"
+  tar -czf "$DIR/tmp/$ripgrep_cache" -C "$DIR/tmp/rg/node_modules/@vscode/ripgrep-linux-x64/bin" rg
+fi
+PATH="$NODE_BIN:$PATH" TMPDIR="$DIR/tmp" npm_config_nodedir="$NODE_HEADERS" npm_config_unsafe_perm=true npm_config_yes=true \
   npm install --no-audit --no-fund --loglevel=error --prefix "$DIR/cs" "code-server@$CODE_SERVER_VERSION" >&2 &
 pid=$!
 # Ctrl-C or a failure here must not leave a detached npm compiling into the cache.
@@ -61,6 +81,7 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 wait "$pid"
 trap - EXIT
+rm -rf "$DIR/tmp"
 
 # Only a complete, runnable install gets the marker; anything less is redone next time.
 "$NODE_BIN/node" --version >/dev/null

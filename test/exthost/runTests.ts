@@ -7,6 +7,9 @@
 //       The package smoke suite (test/exthost/smoke): installs the built .vsix into the code-server
 //       rig's extensions dir, as a user's `code --install-extension` would, and runs the suite
 //       against that installed copy, not the development path. Needs the code-server rig.
+//   node out/test/exthost/runTests.js --package <file.vsix> --floor
+//       The same smoke suite on the oldest VS Code package.json's engines.vscode claims (the "floor"
+//       rig of install-code-server.sh, its own Node), which it checks it is running on.
 //   node out/test/exthost/runTests.js --reload
 //       The restart suite (test/exthost/reload): signs in and opens a panel, reloads the window as a
 //       restart does, and checks what comes back; then the same for sample data. Its Campfire is the
@@ -31,17 +34,20 @@ interface Options {
   vsix?: string;
   /** Run the restart suite. */
   reload: boolean;
+  /** Run on the floor rig: the oldest VS Code the manifest claims. */
+  floor: boolean;
   harnessArgs: string[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { desktop: false, reload: false, harnessArgs: [] };
+  const opts: Options = { desktop: false, reload: false, floor: false, harnessArgs: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--desktop') opts.desktop = true;
     else if (a === '--grep') opts.grep = argv[++i];
     else if (a.startsWith('--grep=')) opts.grep = a.slice('--grep='.length);
     else if (a === '--reload') opts.reload = true;
+    else if (a === '--floor') opts.floor = true;
     else if (a === '--package') opts.vsix = path.resolve(argv[++i] ?? '');
     else if (a.startsWith('--package=')) opts.vsix = path.resolve(a.slice('--package='.length));
     else opts.harnessArgs.push(a);
@@ -49,16 +55,33 @@ function parseArgs(argv: string[]): Options {
   if (opts.desktop && opts.harnessArgs.length) throw new Error(`harness options don't apply to --desktop: ${opts.harnessArgs.join(' ')}`);
   if (opts.desktop && (opts.vsix || opts.reload)) throw new Error('--package and --reload run in the code-server rig only');
   if (opts.vsix && opts.reload) throw new Error('--package and --reload are separate runs');
+  if (opts.floor && !opts.vsix) throw new Error('--floor runs the package smoke suite: give --package <file.vsix>');
   if (opts.vsix && !fs.existsSync(opts.vsix)) throw new Error(`${opts.vsix} does not exist: run npm run package first`);
   return opts;
 }
 
-/** Installs Node 24 + code-server once per machine (progress on stderr) before the test clock starts. */
-function ensureRig(): string {
-  const out = execFileSync('bash', [path.join(sourceDir, 'install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+/** Installs the rig's Node + code-server once per machine (progress on stderr) before the test clock starts. */
+function ensureRig(name: 'current' | 'floor'): string {
+  const out = execFileSync('bash', [path.join(sourceDir, 'install-code-server.sh'), name], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   const dir = out.trim().split('\n').pop();
   if (!dir) throw new Error('install-code-server.sh printed no directory');
   return dir;
+}
+
+/** The VS Code release a rig's code-server is built from (code-server 4.N.x is VS Code 1.N.x). */
+function rigVsCodeVersion(rig: string): string {
+  const manifest = path.join(rig, 'cs/node_modules/code-server/lib/vscode/product.json');
+  const { version } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version?: unknown };
+  if (typeof version !== 'string') throw new Error(`${manifest} names no VS Code version`);
+  return version;
+}
+
+/** The oldest VS Code package.json's engines.vscode claims ("^1.103.0" -> "1.103.0"). */
+function claimedFloor(): string {
+  const { engines } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { vscode: string } };
+  const m = /^\^?(\d+\.\d+\.\d+)$/.exec(engines.vscode);
+  if (!m?.[1]) throw new Error(`engines.vscode ${engines.vscode} is not "^x.y.z"`);
+  return m[1];
 }
 
 /** The sample server in a process of its own (it must outlive the window's reloads), with its URL. */
@@ -122,13 +145,23 @@ async function main(): Promise<number> {
       });
       return 0;
     }
+    const rig = ensureRig(opts.floor ? 'floor' : 'current');
+    if (opts.floor) {
+      // The floor run proves the claim only if it runs the release claimed: same major.minor.
+      const floor = claimedFloor();
+      const running = rigVsCodeVersion(rig);
+      if (running.split('.').slice(0, 2).join('.') !== floor.split('.').slice(0, 2).join('.')) {
+        throw new Error(`the floor rig runs VS Code ${running}, but engines.vscode claims ${floor}: update install-code-server.sh's floor to the matching code-server 4.${floor.split('.')[1]}.x`);
+      }
+      env.CAMPFIRE_EXTHOST_EXPECT_VSCODE = running;
+    }
     await runTests({
       vscodeExecutablePath: path.join(sourceDir, 'code-shim.sh'),
       extensionDevelopmentPath: developmentPath,
       extensionTestsPath,
       extensionTestsEnv: {
         ...env,
-        CAMPFIRE_EXTHOST_RIG: ensureRig(),
+        CAMPFIRE_EXTHOST_RIG: rig,
         CAMPFIRE_EXTHOST_SUMMARY_FILE: summaryFile,
         CAMPFIRE_EXTHOST_HARNESS_ARGS: opts.harnessArgs.join(' '),
       },

@@ -82,7 +82,7 @@ describe('extension-host harness never passes a broken run', { concurrency: true
     fs.mkdirSync(path.join(scratch, 'extension'));
     fs.writeFileSync(
       path.join(scratch, 'extension', 'package.json'),
-      JSON.stringify({ name: 'harness-check', publisher: 'campfire-devtools', version: '0.0.0', engines: { vscode: '^1.95.0' } }),
+      JSON.stringify({ name: 'harness-check', publisher: 'campfire-devtools', version: '0.0.0', engines: { vscode: '^1.103.0' } }),
     );
     // Written here rather than kept in the repo, where the linter and compiler would reject it.
     fs.writeFileSync(

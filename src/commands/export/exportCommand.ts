@@ -97,6 +97,8 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
     const client = services.connection.client;
     // Before any prompt: choosing a contract, a format and a file only to be told to sign in wastes the user's time.
     if (!(await services.connection.hasApiKey())) throw new CampfireNoApiKeyError();
+    // A target named up front is refused before any request or prompt, as a bad one chosen later is.
+    if (args.uri !== undefined) targetPath(args.uri);
     const { pageSize, maxConcurrentRequests } = services.connection.settings;
     const nameParts: string[] = [];
 
@@ -200,7 +202,7 @@ export interface ExportArgs {
   contractId?: number;
   commitId?: number;
   format?: ExportFormat;
-  /** Where to write: a path or a file URI. */
+  /** Where to write: a path or a `file:` URI (other schemes are refused, see targetPath). */
   uri?: vscode.Uri | string;
   bom?: boolean;
 }
@@ -218,8 +220,23 @@ export function readExportArgs(arg: unknown): ExportArgs {
   };
 }
 
+/**
+ * The file an export writes. Exports stream through Node's file system (temporary file, rename), so
+ * only `file:` URIs can be targets: a virtual workspace's location (github.dev's `vscode-vfs:`, a
+ * `memfs:`) is refused rather than its path being written to this machine's disk by mistake.
+ */
 export function targetPath(uri: vscode.Uri | string): string {
-  return typeof uri === 'string' ? uri : uri.fsPath;
+  if (typeof uri === 'string') return uri;
+  if (uri.scheme !== 'file') {
+    throw new Error(
+      vscode.l10n.t({
+        message: 'Exports are written to files on disk, and {0} is not on a disk (a {1}: location, as in a virtual workspace). Choose a folder on this computer.',
+        args: [uri.toString(true), uri.scheme],
+        comment: ['{0} is the location the user chose for an export, {1} its URI scheme (e.g. "vscode-vfs")'],
+      }),
+    );
+  }
+  return uri.fsPath;
 }
 
 export async function pickFormat(title: string): Promise<ExportFormat | undefined> {
@@ -231,7 +248,9 @@ export async function pickFormat(title: string): Promise<ExportFormat | undefine
 }
 
 export async function pickTarget(resource: ExportResource, format: ExportFormat, nameParts: string[]): Promise<vscode.Uri | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+  // A virtual workspace folder is no place for an export (see targetPath): the dialog then opens in the home folder.
+  const workspaceFolder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const folder = workspaceFolder?.scheme === 'file' ? workspaceFolder : vscode.Uri.file(os.homedir());
   const ext = FORMATS[format].extension;
   return vscode.window.showSaveDialog({
     title: vscode.l10n.t('Export to'),

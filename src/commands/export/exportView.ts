@@ -61,6 +61,7 @@ export async function exportUsageEventsView(ctx: TreeCommandContext, arg: unknow
   const automated = args.uri !== undefined && args.format !== undefined;
   const title = vscode.l10n.t('Export View of Usage Events');
   try {
+    if (args.uri !== undefined) targetPath(args.uri);
     const panel = panelFor(ctx, arg);
     if (!panel) throw new Error(vscode.l10n.t('Open the usage events of a prepaid commit first: Export View writes what its panel shows.'));
     // What the user sees now, before any prompt: the view they asked to export.

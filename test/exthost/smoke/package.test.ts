@@ -39,6 +39,17 @@ describe('the installed package', () => {
     fs.rmSync(scratch, { recursive: true, force: true });
   });
 
+  it('runs on the VS Code it was started for', () => {
+    // The floor run (runTests.ts --floor) names the oldest release engines.vscode claims.
+    console.log(`    VS Code ${vscode.version}, extension host on Node ${process.version}`);
+    const expected = process.env.CAMPFIRE_EXTHOST_EXPECT_VSCODE;
+    if (expected) assert.equal(vscode.version, expected);
+    const { engines } = getExtension().packageJSON as { engines: { vscode: string } };
+    const floor = /(\d+)\.(\d+)/.exec(engines.vscode);
+    const [major, minor] = vscode.version.split('.').map(Number);
+    assert.ok(floor && (major ?? 0) * 1000 + (minor ?? 0) >= Number(floor[1]) * 1000 + Number(floor[2]), `VS Code ${vscode.version} is older than engines.vscode ${engines.vscode}`);
+  });
+
   it('is the installed .vsix, with what runs and nothing of the development tree', () => {
     const ext = getExtension();
     // An installed extension lives in <extensions dir>/<publisher>.<name>-<version>.

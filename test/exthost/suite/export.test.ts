@@ -128,6 +128,27 @@ describe('exports from the command palette', () => {
     }
   });
 
+  it('refuses a target in a virtual workspace before any request, writing nothing on this disk', async () => {
+    // A github.dev-style location whose path is also a real folder here: writing its fsPath would put the
+    // file on this machine's disk instead of in the virtual workspace.
+    const local = path.join(dir, 'virtual.csv');
+    const uri = vscode.Uri.from({ scheme: 'vscode-vfs', authority: 'github', path: local });
+    const before = server.requests.length;
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('campfire.exportContracts', { format: 'csv', uri })),
+      /Exports are written to files on disk, and vscode-vfs:\/\/github\/.*virtual\.csv is not on a disk \(a vscode-vfs: location, as in a virtual workspace\)/,
+    );
+    // No format given: refused before the format prompt, so the command ends on its own.
+    assert.equal(await vscode.commands.executeCommand('campfire.exportContracts', { uri }), undefined);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('campfire.exportUsageEventsView', { format: 'csv', uri })),
+      /Exports are written to files on disk/,
+    );
+    assert.equal(server.requests.length, before, 'no request to Campfire');
+    assert.equal(fs.existsSync(local), false);
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('virtual')), []);
+  });
+
   it('a failing export reports the error and leaves no file', async () => {
     const target = path.join(dir, 'failed.jsonl');
     faults.inject({ path: /prepaid-commits$/, kind: 'schema', times: 1 });

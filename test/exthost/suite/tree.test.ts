@@ -268,7 +268,7 @@ describe('Contracts tree', function () {
       await config().update('openInCampfireUrl', 'https://app.example/contracts', vscode.ConfigurationTarget.Global);
       assert.equal(await vscode.commands.executeCommand('campfire.openInCampfire', { contractId: contracts[0]?.id }), undefined);
       // showError logs what it shows, and its notification offers Show Log.
-      for (const message of ['Open Usage Events needs a contract id and a prepaid commit id.', 'The setting campfire.openInCampfireUrl must be an https:// URL containing {id}.']) {
+      for (const message of ['Open Usage Events needs a contract id and a prepaid commit id.', 'The setting campfire.openInCampfireUrl must be an https:// URL containing {id} or {contractId}.']) {
         assert.ok(logged.messages.includes(message), `logged: ${logged.messages.join(' | ')}`);
       }
     } finally {
