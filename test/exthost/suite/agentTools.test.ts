@@ -125,7 +125,8 @@ describe('Language-model tools', function () {
     const big = server.dataset.wellKnown.commitWith1MEvents;
     const asked = await lmTool.prepareInvocation?.({ input: big }, token);
     assert.ok(asked);
-    assert.match(String(asked.invocationMessage), new RegExp(`^Reading the usage events of prepaid commit ${big.commitId} of contract ${big.contractId} from Agents`));
+    const invocation = asked.invocationMessage;
+    assert.match(typeof invocation === 'string' ? invocation : (invocation?.value ?? ''), new RegExp(`^Reading the usage events of prepaid commit ${big.commitId} of contract ${big.contractId} from Agents`));
     assert.ok(asked.confirmationMessages, 'a million rows are confirmed first');
     const { message } = asked.confirmationMessages;
     assert.match(typeof message === 'string' ? message : message.value, /will list 1,000,000 rows/);
