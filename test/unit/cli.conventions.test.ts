@@ -178,6 +178,21 @@ describe('campfire-export as a data tool', () => {
     assert.deepEqual(expected.slice(-gone.length), gone);
   });
 
+  it('a contract deleted between the active and the deleted listing is written once, and the run exits 5 saying so', async () => {
+    const victim = server.dataset.contracts()[2]?.id;
+    assert.ok(victim !== undefined);
+    const off = server.onRequest((r) => {
+      if (r.query.include_deleted === 'true' && server.dataset.contract(victim)) server.dataset.removeContracts([victim]);
+    });
+    const r = await run(['contracts', '-f', 'jsonl', '--include-deleted', '--quiet'], env);
+    off();
+    assert.equal(r.code, 5, r.stderr);
+    const ids = r.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: number }).id);
+    assert.equal(ids.filter((id) => id === victim).length, 1, 'once');
+    assert.deepEqual(new Set(ids), new Set([...server.dataset.contracts(), ...server.dataset.deletedContracts()].map((c) => c.id)));
+    assert.match(r.stderr, /warning: Campfire's data changed while it was read: \d+ rows at the start/);
+  });
+
   it('bad dates and filters on lists that take none are usage errors that say what is wrong', async () => {
     const commit = smallCommit(server.dataset);
     assert.ok(commit);
