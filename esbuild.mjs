@@ -2,6 +2,7 @@
 //   node esbuild.mjs            production bundles in dist/ (minified, metafile for size reports)
 //   node esbuild.mjs --dev      same bundles, unminified, with source maps
 //   node esbuild.mjs --watch    dev build, rebuilt on change
+//                               and campfire-export's npm package in cli/ (its dist/, LICENSE, version)
 //   node esbuild.mjs --tests    transpiles src/, test/ and bench/ file by file into out/ for node --test,
 //                               the extension-host suite and the benchmarks
 import * as esbuild from 'esbuild';
@@ -137,6 +138,27 @@ const problemMatcherLines = {
   },
 };
 
+/**
+ * campfire-export's npm package (cli/; docs/ARCHITECTURE.md, "The campfire-export package"): its bundles, the project's LICENSE and
+ * package.json's version. It has no dependencies: the bundles hold what runs.
+ */
+function writeCliPackage() {
+  const dir = path.join(root, 'cli');
+  const manifestPath = path.join(dir, 'package.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+  fs.rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'dist'));
+  for (const file of manifest.files) fs.copyFileSync(path.join(root, file), path.join(dir, file));
+  fs.copyFileSync(path.join(root, 'LICENSE'), path.join(dir, 'LICENSE'));
+  // Its version and Node floor are the project's, said once in package.json.
+  const { engines } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  if (manifest.version !== version || manifest.engines?.node !== engines.node) {
+    manifest.version = version;
+    manifest.engines = { node: engines.node };
+    fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+}
+
 function reportSizes(metafile) {
   for (const [file, info] of Object.entries(metafile.outputs)) {
     if (file.endsWith('.map')) continue;
@@ -161,5 +183,6 @@ if (args.has('--tests')) {
     Object.assign(meta.outputs, r.metafile.outputs);
   }
   fs.writeFileSync(path.join(root, 'dist', 'meta.json'), JSON.stringify(meta));
+  writeCliPackage();
   if (!quiet) reportSizes(meta);
 }

@@ -72,7 +72,7 @@ const layerRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '**/*.d.ts'] },
+  { ignores: ['dist/**', 'cli/dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '**/*.d.ts'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

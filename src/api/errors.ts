@@ -200,6 +200,15 @@ export class CampfireCancelledError extends CampfireError {
   }
 }
 
+/**
+ * The message without the request it names (` (GET /rr/api/v1/contracts?offset=100)`), for a
+ * terminal where the endpoint's name says enough.
+ */
+export function messageWithoutRequest(e: CampfireError): string {
+  const target = (e as { target?: RequestTarget }).target;
+  return target ? e.message.replace(` (${target.method} ${target.path})`, '') : e.message;
+}
+
 export function isCampfireError(e: unknown): e is CampfireError {
   return e instanceof CampfireError;
 }

@@ -1,16 +1,28 @@
-// CSV in two passes with flat memory: rows are spooled as they arrive and the header, known only at
-// the end, is written before them (docs/ARCHITECTURE.md, "Exports").
+// CSV and TSV in two passes with flat memory: rows are spooled as they arrive and the header, known
+// only at the end, is written before them (docs/ARCHITECTURE.md, "Exports").
 import * as l10n from '@vscode/l10n';
 import fs from 'node:fs';
 import { usageEvents } from '../resources';
 import { TempFile } from './atomicFile';
 import type { ByteSink } from './byteSink';
 import type { OpenWriter, WriterContext, WriterReport } from './exportWriter';
-import { csvCell, guardFormula } from '../shared/csvCell';
+import { csvCell, guardFormula, tsvCell } from '../shared/csvCell';
 import { KeyBudget, MAX_KEY_COLUMNS, OTHER_DATA_KEYS, OTHER_FIELDS } from '../shared/columnBound';
 import { dataColumnName } from '../shared/dataColumn';
 
-const ROW_END = '\r\n';
+/** How a delimited format writes a row: the one difference between CSV and TSV. */
+export interface Delimited {
+  readonly separator: string;
+  readonly rowEnd: string;
+  /** Whether the byte-order mark for Excel is written when asked for (CSV's option; data tools reading TSV would take it as text). */
+  readonly bom: boolean;
+  cell(value: unknown): string;
+}
+
+/** RFC 4180: CRLF, fields quoted when they must be. */
+export const CSV: Delimited = { separator: ',', rowEnd: '\r\n', bom: true, cell: csvCell };
+/** Tab-separated, LF, no quoting: a tab, line break or backslash in a value is escaped (tsvEscaped). */
+export const TSV: Delimited = { separator: '\t', rowEnd: '\n', bom: false, cell: tsvCell };
 
 /** What the CLI and the export commands say when `data` keys went into OTHER_DATA_KEYS; `locale` formats the numbers. */
 export function otherDataKeysNote(count: number, locale?: string): string {
@@ -146,16 +158,16 @@ export class CsvColumns {
     }
   }
 
-  line(record: Record<string, unknown>): string {
+  line(record: Record<string, unknown>, d: Delimited = CSV): string {
     let out = '';
     this.forEachCell(record, (value, i) => {
-      out += i > 0 ? `,${csvCell(value)}` : csvCell(value);
+      out += i > 0 ? `${d.separator}${d.cell(value)}` : d.cell(value);
     });
-    return out + ROW_END;
+    return out + d.rowEnd;
   }
 
-  header(): string {
-    return this.names.map((n) => csvCell(n)).join(',') + ROW_END;
+  header(d: Delimited = CSV): string {
+    return this.names.map((n) => d.cell(n)).join(d.separator) + d.rowEnd;
   }
 }
 
@@ -170,7 +182,11 @@ export class CsvSpool {
   private rows = 0;
   private readonly segments: Segment[] = [];
 
-  constructor(readonly columns: CsvColumns, private readonly spool: ByteSink) {}
+  constructor(
+    readonly columns: CsvColumns,
+    private readonly spool: ByteSink,
+    private readonly dialect: Delimited = CSV,
+  ) {}
 
   async write(records: readonly Record<string, unknown>[]): Promise<void> {
     let chunk = '';
@@ -178,7 +194,7 @@ export class CsvSpool {
       this.columns.observe(r);
       const last = this.segments[this.segments.length - 1];
       if (!last || last.columns !== this.columns.size) this.segments.push({ row: this.rows, columns: this.columns.size });
-      const line = this.columns.line(r);
+      const line = this.columns.line(r, this.dialect);
       if (this.rows === this.rowBytes.length) {
         const grown = new Uint32Array(this.rowBytes.length * 2);
         grown.set(this.rowBytes);
@@ -192,7 +208,7 @@ export class CsvSpool {
 
   /** Writes the header and every spooled row, padded to the final columns, to `out`. */
   async copyTo(spoolPath: string, out: ByteSink, bom: boolean, signal?: AbortSignal): Promise<void> {
-    await out.write(`${bom ? '\uFEFF' : ''}${this.columns.header()}`);
+    await out.write(`${bom ? '\uFEFF' : ''}${this.columns.header(this.dialect)}`);
     const total = this.columns.size;
     const fd = await fs.promises.open(spoolPath, 'r');
     try {
@@ -202,11 +218,11 @@ export class CsvSpool {
         const endRow = this.segments[s + 1]?.row ?? this.rows;
         let bytes = 0;
         for (let i = seg.row; i < endRow; i++) bytes += this.rowBytes[i] as number;
-        const padding = ','.repeat(total - seg.columns);
+        const padding = this.dialect.separator.repeat(total - seg.columns);
         if (padding === '') {
           await copyRange(fd, position, bytes, out, signal);
         } else {
-          await copyRowsPadded(fd, position, this.rowBytes.subarray(seg.row, endRow), padding, out, signal);
+          await copyRowsPadded(fd, position, this.rowBytes.subarray(seg.row, endRow), padding, this.dialect.rowEnd, out, signal);
         }
         position += bytes;
       }
@@ -229,8 +245,8 @@ async function copyRange(fd: fs.promises.FileHandle, start: number, length: numb
   }
 }
 
-async function copyRowsPadded(fd: fs.promises.FileHandle, start: number, lengths: Uint32Array, padding: string, out: ByteSink, signal?: AbortSignal): Promise<void> {
-  const pad = Buffer.from(padding + ROW_END);
+async function copyRowsPadded(fd: fs.promises.FileHandle, start: number, lengths: Uint32Array, padding: string, rowEnd: string, out: ByteSink, signal?: AbortSignal): Promise<void> {
+  const pad = Buffer.from(padding + rowEnd);
   // Both buffers are reused from block to block (see ByteSink.writeBorrowed), so memory stays flat.
   let block = Buffer.allocUnsafe(CHUNK);
   let padded = Buffer.allocUnsafe(CHUNK);
@@ -252,8 +268,8 @@ async function copyRowsPadded(fd: fs.promises.FileHandle, start: number, lengths
     let to = 0;
     for (let i = first; i < last; i++) {
       const len = lengths[i] as number;
-      // The row without its CRLF, then the empty cells it lacks and the CRLF.
-      to += block.copy(padded, to, from, from + len - ROW_END.length);
+      // The row without its line end, then the empty cells it lacks and the line end.
+      to += block.copy(padded, to, from, from + len - rowEnd.length);
       to += pad.copy(padded, to);
       from += len;
     }
@@ -305,18 +321,24 @@ export class ColumnSpool {
   }
 }
 
-export const openCsv: OpenWriter = async (context) => {
-  const spool = await ColumnSpool.open(context);
-  const csv = new CsvSpool(spool.columns, spool.sink);
-  return {
-    write: (records) => csv.write(records),
-    finish: async () => {
-      await spool.end();
-      await csv.copyTo(spool.path, context.out, context.bom, context.signal);
-    },
-    // Rows are only in the spool until finish: a stream has had nothing to end.
-    endPartial: () => Promise.resolve(),
-    close: () => spool.discard(),
-    report: () => spool.report(),
+/** The CSV or TSV writer: rows spooled in the first pass, copied after the header in the second. */
+function openDelimited(dialect: Delimited): OpenWriter {
+  return async (context) => {
+    const spool = await ColumnSpool.open(context);
+    const rows = new CsvSpool(spool.columns, spool.sink, dialect);
+    return {
+      write: (records) => rows.write(records),
+      finish: async () => {
+        await spool.end();
+        await rows.copyTo(spool.path, context.out, dialect.bom && context.bom, context.signal);
+      },
+      // Rows are only in the spool until finish: a stream has had nothing to end.
+      endPartial: () => Promise.resolve(),
+      close: () => spool.discard(),
+      report: () => spool.report(),
+    };
   };
-};
+}
+
+export const openCsv = openDelimited(CSV);
+export const openTsv = openDelimited(TSV);

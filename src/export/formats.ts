@@ -1,14 +1,14 @@
 // What can be exported (the resources' descriptors say which), and in which formats.
 import * as l10n from '@vscode/l10n';
 import { EXPORTABLE, type Exportable } from '../resources';
-import { openCsv } from './csvSpool';
+import { openCsv, openTsv } from './csvSpool';
 import type { OpenWriter } from './exportWriter';
 import { openJson, openJsonLines } from './jsonWriter';
 import { openParquet } from './parquet/parquetRows';
 import { openXlsx } from './xlsx/xlsxSpool';
 
-export type ExportFormat = 'csv' | 'xlsx' | 'parquet' | 'json' | 'jsonl';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'parquet', 'json', 'jsonl'];
+export type ExportFormat = 'csv' | 'tsv' | 'xlsx' | 'parquet' | 'json' | 'jsonl';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'tsv', 'xlsx', 'parquet', 'json', 'jsonl'];
 
 /** An exportable resource, by its name (`usageEvents`). */
 export type ExportResource = Exportable['name'];
@@ -41,6 +41,17 @@ export const FORMATS: Readonly<Record<ExportFormat, FormatDescriptor>> = {
     },
     get detail() {
       return l10n.t('One row per record, a header row, data keys as their own columns');
+    },
+  },
+  tsv: {
+    extension: 'tsv',
+    binary: false,
+    open: openTsv,
+    get label() {
+      return l10n.t('TSV');
+    },
+    get detail() {
+      return l10n.t('Tab-separated, one row per line; tabs, line breaks and backslashes in values written as \\t, \\n, \\r and \\\\');
     },
   },
   xlsx: {

@@ -2,8 +2,9 @@
 // format's writer as they arrive, and the file is renamed over the target only on success.
 import * as l10n from '@vscode/l10n';
 import type { Writable } from 'node:stream';
-import type { CampfireClient } from '../api/client';
-import type { ListPage, ListSummary, PaginateOptions } from '../api/pagination';
+import type { CampfireClient, Query } from '../api/client';
+import { IdSet } from '../api/idSet';
+import { paginate, type ListPage, type ListSummary, type PaginateOptions } from '../api/pagination';
 import { usageEvents, type Exportable, type IdKey } from '../resources';
 import { AtomicFile } from './atomicFile';
 import { ByteSink } from './byteSink';
@@ -23,12 +24,22 @@ export interface ExportRequest {
   bom?: boolean;
   pageSize: number;
   concurrency: number;
+  /** Campfire's change filters, for a resource whose list takes them (see Resource.deletedStubSchema). */
+  changes?: ChangeFilters;
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
   /** XLSX: rows a sheet holds, header included. Excel's limit (EXCEL_MAX_ROWS) unless a test lowers it. */
   xlsxMaxRows?: number;
   /** Parquet: rows a row group holds (PARQUET_ROW_GROUP unless a test lowers it). */
   parquetRowGroup?: number;
+}
+
+export interface ChangeFilters {
+  /** ISO 8601 instants, sent as `last_modified_at__gte` and `__lte`; for deleted rows, their deletion time. */
+  modifiedSince?: string;
+  modifiedUntil?: string;
+  /** The stubs of soft-deleted rows too, listed after the active rows (`include_deleted=true` lists only those). */
+  includeDeleted?: boolean;
 }
 
 export interface ExportProgress {
@@ -73,7 +84,46 @@ function pagesFor(client: CampfireClient, r: ExportRequest, opts: PaginateOption
     if (id === undefined) throw new Error(l10n.t('A {0} is needed to export {1}', key, resource.label.many));
     ids[key] = id;
   }
-  return resource.list(client, ids as never, opts) as Pages;
+  const changes = r.changes ?? {};
+  if (Object.values(changes).every((v) => v === undefined || v === false)) return resource.list(client, ids as never, opts) as Pages;
+  const stubSchema = resource.deletedStubSchema;
+  if (!stubSchema) throw new Error(l10n.t('Campfire lists {0} with no change filters', resource.label.many));
+  const query: Query = { last_modified_at__gte: changes.modifiedSince, last_modified_at__lte: changes.modifiedUntil };
+  if (!changes.includeDeleted) return resource.list(client, ids as never, opts, query) as Pages;
+  // One id set across both listings: a row deleted between them is handed out once, and the
+  // listing's counts then say that the data changed.
+  const listed = new IdSet();
+  const deleted = () =>
+    paginate(client, { path: resource.listPath(ids as never), endpoint: l10n.t('deleted {0}', resource.describe(ids as never)), itemSchema: stubSchema, query: { ...query, include_deleted: true } }, { ...opts, listed });
+  return oneAfterTheOther(resource.list(client, ids as never, { ...opts, listed }, query) as Pages, deleted as () => Pages);
+}
+
+/** Two listings as one: the second's pages after the first's, their counts and summaries added up. */
+async function* oneAfterTheOther(first: Pages, second: () => Pages): Pages {
+  let a: ListSummary | undefined;
+  for (;;) {
+    const next = await first.next();
+    if (next.done) {
+      a = next.value;
+      break;
+    }
+    yield next.value;
+  }
+  const rest = second();
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) {
+      const b = next.value;
+      return {
+        initialCount: a.initialCount + b.initialCount,
+        finalCount: a.finalCount + b.finalCount,
+        delivered: a.delivered + b.delivered,
+        duplicatesSkipped: a.duplicatesSkipped + b.duplicatesSkipped,
+        complete: a.complete && b.complete,
+      };
+    }
+    yield { ...next.value, count: a.finalCount + next.value.count, delivered: a.delivered + next.value.delivered };
+  }
 }
 
 interface Output {
@@ -105,7 +155,8 @@ export async function runExport(client: CampfireClient, r: ExportRequest): Promi
         summary = next.value;
         return;
       }
-      total ??= next.value.count;
+      // The latest count: a listing of active and deleted rows knows the second part's only then.
+      total = next.value.count;
       if (totals) for (const record of next.value.items) totals.add(record);
       yield next.value.items;
     }

@@ -4,8 +4,9 @@ import type * as z from 'zod';
 import type { CampfireClient, Query } from '../api/client';
 import { bulkPageSize } from '../api/pageSizes';
 import { firstPage, paginate, type ListPage, type ListSummary } from '../api/pagination';
+import { deletedContractStubSchema } from '../api/schemas/contract';
 import { contracts, prepaidCommits, type ContractChild, type ItemOf } from '../resources';
-import { deletedStubSchema, type DeltaSource, type Listed } from './contractsSync';
+import { type DeltaSource, type Listed } from './contractsSync';
 import type { PageSource } from './pagedList';
 
 export type Contract = ItemOf<typeof contracts>;
@@ -45,7 +46,7 @@ export function apiDeltaSource(client: () => CampfireClient, settings: { pageSiz
     drain(paginate(client(), { path, endpoint, itemSchema, query }, { pageSize: bulkPageSize(settings.pageSize()), concurrency: settings.concurrency(), signal }));
   return {
     changedSince: (since, signal) => list(contracts.itemSchema, `${contracts.label.many} (modified since ${since})`, { last_modified_at__gte: since }, signal),
-    deletedSince: (since, signal) => list(deletedStubSchema, `${contracts.label.many} (deleted since ${since})`, { include_deleted: true, last_modified_at__gte: since }, signal),
+    deletedSince: (since, signal) => list(deletedContractStubSchema, `${contracts.label.many} (deleted since ${since})`, { include_deleted: true, last_modified_at__gte: since }, signal),
     count: async (signal) => {
       const page = await firstPage(paginate(client(), { path, endpoint: contracts.label.many, itemSchema: contracts.itemSchema }, { pageSize: 1, maxItems: 1, signal }));
       return page?.count ?? 0;

@@ -223,7 +223,6 @@ export async function decodeSnapshot(bytes: Uint8Array, problem: (reason: string
   return decoded.snapshot;
 }
 
-export const deletedStubSchema = z.object({ id });
 
 export interface ChildSnapshot<T> {
   items: T[];

@@ -1,7 +1,7 @@
 // Campfire's resources, one descriptor each; adding an endpoint starts here (docs/ARCHITECTURE.md, "Resources").
 import * as l10n from '@vscode/l10n';
 import { consumptionSchema } from '../api/schemas/consumption';
-import { contractSchema } from '../api/schemas/contract';
+import { contractSchema, deletedContractStubSchema } from '../api/schemas/contract';
 import { prepaidCommitSchema } from '../api/schemas/prepaidCommit';
 import { tierPriceOverrideSchema } from '../api/schemas/tierPriceOverride';
 import { usageEventSchema } from '../api/schemas/usageEvent';
@@ -17,6 +17,7 @@ export const contracts = defineResource({
   labels: () => ({ one: l10n.t('contract'), many: l10n.t('contracts'), title: l10n.t('Contracts') }),
   summary: () => l10n.t('the agreements revenue is recognized under'),
   hasItemEndpoint: true,
+  deletedStubSchema: deletedContractStubSchema,
   baseColumns: [
     'id', 'entity_name', 'client_name', 'client_terms', 'department_name', 'parent_department_name', 'parent_department', 'tags',
     'total_revenue', 'total_mrr', 'total_deferred_revenue', 'currency', 'entity_currency', 'attachments', 'contract_end_date',

@@ -2,7 +2,7 @@
 // derived from its name (docs/ARCHITECTURE.md, "Resources").
 import * as l10n from '@vscode/l10n';
 import type * as z from 'zod';
-import type { CampfireClient } from '../api/client';
+import type { CampfireClient, Query } from '../api/client';
 import { isId } from '../api/ids';
 import { paginate, type ListPage, type ListSummary, type PaginateOptions } from '../api/pagination';
 
@@ -31,6 +31,11 @@ export interface ResourceSpec<S extends z.ZodObject, P extends IdKey, N extends 
   readonly expectMany?: boolean;
   /** The columns an export names when it has no rows, in the order Campfire's API reference documents them. */
   readonly baseColumns: readonly Extract<keyof S['shape'], string>[];
+  /**
+   * For lists that take Campfire's change filters (`last_modified_at__gte`/`__lte`, `include_deleted`):
+   * what `include_deleted=true` lists, stubs of the soft-deleted rows.
+   */
+  readonly deletedStubSchema?: z.ZodObject;
 }
 
 export interface ResourceLabel {
@@ -65,7 +70,8 @@ export interface Resource<S extends z.ZodObject, P extends IdKey, A extends IdKe
   itemPath(ids: ParentIds<A | P>): string;
   /** "usage events of prepaid commit 34 of contract 12", for errors and the log. */
   describe(ids: ParentIds<A>): string;
-  list(client: CampfireClient, ids: ParentIds<A>, options: PaginateOptions): AsyncGenerator<ListPage<Item<S>>, ListSummary>;
+  /** Its rows; `query` adds filters the list takes (see deletedStubSchema). */
+  list(client: CampfireClient, ids: ParentIds<A>, options: PaginateOptions, query?: Query): AsyncGenerator<ListPage<Item<S>>, ListSummary>;
   get(client: CampfireClient, ids: ParentIds<A | P>, signal?: AbortSignal): Promise<Item<S>>;
 }
 
@@ -123,10 +129,10 @@ export function defineResource<S extends z.ZodObject, P extends IdKey, N extends
     listPath: (ids) => `${API_ROOT}${relativeList(ids)}`,
     itemPath: (ids) => `${relativeList(ids)}/${idSegment(spec.idKey, (ids as Record<string, number>)[spec.idKey] ?? NaN)}`,
     describe: (ids) => located(labels().many, parent, ids),
-    list(client, ids, options) {
+    list(client, ids, options, query) {
       return paginate(
         client,
-        { path: resource.listPath(ids), endpoint: resource.describe(ids), itemSchema: spec.itemSchema },
+        { path: resource.listPath(ids), endpoint: resource.describe(ids), itemSchema: spec.itemSchema, ...(query ? { query } : {}) },
         spec.expectMany ? { expectMany: true, ...options } : options,
       ) as AsyncGenerator<ListPage<Item<S>>, ListSummary>;
     },

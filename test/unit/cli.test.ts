@@ -35,7 +35,7 @@ describe('campfire-export CLI', () => {
   it('--help documents resources, options, the key variable and exit codes', async () => {
     const r = await run(['--help']);
     assert.equal(r.code, 0);
-    for (const s of ['usage-events --contract ID --commit ID', '--format csv|xlsx|parquet|json|jsonl', 'CAMPFIRE_API_TOKEN', 'Exit codes']) assert.ok(r.stdout.includes(s), s);
+    for (const s of ['usage-events --contract ID --commit ID', '--format csv|tsv|xlsx|parquet|json|jsonl', 'CAMPFIRE_API_TOKEN', 'Exit codes']) assert.ok(r.stdout.includes(s), s);
   });
 
   it('--version and the User-Agent carry package.json\'s version', async () => {
@@ -87,7 +87,7 @@ describe('campfire-export CLI', () => {
     const cases: [string[], RegExp][] = [
       [['nothing'], /unknown resource "nothing"/],
       [['usage-events', '--contract', '1'], /needs --commit ID/],
-      [['contracts', '--format', 'xml'], /--format must be csv, xlsx, parquet, json or jsonl/],
+      [['contracts', '--format', 'xml'], /--format must be csv, tsv, xlsx, parquet, json or jsonl/],
       [['contracts', '--format', 'xlsx', '--bom'], /--bom is for --format csv only/],
       [['prepaid-commits'], /needs --contract ID/],
       [['contracts', '--page-size', '0'], /--page-size must be a positive whole number/],
@@ -248,7 +248,7 @@ describe('campfire-export CLI', () => {
       server.resetRecording();
       const code = await main(['contracts', '--format', format], { env, stdout, stderr: stderr as unknown as NodeJS.WriteStream });
       assert.equal(code, 2, said);
-      assert.match(said, new RegExp(`--format ${format} writes a binary file: name it with --out FILE`));
+      assert.match(said, new RegExp(`--format ${format} writes a binary file: name it with -o FILE`));
       assert.equal(server.requests.length, 0);
     }
   });

@@ -96,6 +96,17 @@ describe('export runner against the local Campfire server', () => {
     assert.deepEqual(JSON.parse(fs.readFileSync(overrides, 'utf8')) as unknown, JSON.parse(JSON.stringify(server.dataset.tierPriceOverrides(ov))) as unknown);
   });
 
+  it('TSV: a header and one line per row, and no byte-order mark even when one is asked for (it is CSV’s)', async () => {
+    const target = path.join(dir, 'contracts.tsv');
+    const result = await runExport(client, base({ format: 'tsv', bom: true, target }));
+    const text = fs.readFileSync(target, 'utf8');
+    assert.ok(text.startsWith('id\tentity_name\t'), text.slice(0, 40));
+    const lines = text.trimEnd().split('\n');
+    assert.equal(lines.length - 1, server.dataset.contracts().length);
+    assert.equal(result.rows, server.dataset.contracts().length);
+    assert.deepEqual(lines.slice(1).map((l) => Number(l.split('\t')[0])), server.dataset.contracts().map((c) => c.id));
+  });
+
   it('an empty list is a valid empty JSON array', async () => {
     const contractId = server.dataset.wellKnown.contractWithNoCommits;
     const target = path.join(dir, 'none.json');

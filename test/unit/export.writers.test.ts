@@ -4,9 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ByteSink } from '../../src/export/byteSink';
-import { CsvColumns, CsvSpool } from '../../src/export/csvSpool';
+import fc from 'fast-check';
+import { CsvColumns, CsvSpool, TSV, type Delimited } from '../../src/export/csvSpool';
 import { MAX_KEY_COLUMNS as MAX_DATA_COLUMNS, OTHER_DATA_KEYS } from '../../src/shared/columnBound';
-import { csvCell, guardFormula } from '../../src/shared/csvCell';
+import { csvCell, guardFormula, tsvCell, tsvEscaped } from '../../src/shared/csvCell';
 import { defaultFileName, slug } from '../../src/export/formats';
 
 describe('CSV cells (RFC 4180)', () => {
@@ -95,16 +96,41 @@ describe('CSV columns', () => {
   });
 });
 
+describe('TSV cells', () => {
+  /** The reader's side of the escapes (README, "TSV"): \\ \t \n \r. */
+  const unescape = (field: string) => field.replace(/\\([\\tnr])/g, (_m, c: string) => ({ '\\': '\\', t: '\t', n: '\n', r: '\r' })[c] ?? c);
+
+  it('a row of any texts is one line whose tab-separated fields read back as the texts', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', ' ', '\t', '\n', '\r', '\\', 't', 'n', '"', ',', '東') });
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 6 }), (texts) => {
+        const line = texts.map(tsvEscaped).join('\t');
+        assert.ok(!/[\n\r]/.test(line));
+        assert.deepEqual(line.split('\t').map(unescape), texts);
+      }),
+    );
+  });
+
+  it('writes values as the CSV does, without quoting: numbers digit for digit, formulas guarded, nested values as JSON', () => {
+    assert.equal(tsvCell(-42.75), '-42.75');
+    assert.equal(tsvCell(null), '');
+    assert.equal(tsvCell(true), 'true');
+    assert.equal(tsvCell('say "hi", ok'), 'say "hi", ok');
+    assert.equal(tsvCell('\tleading tab'), "'\\tleading tab");
+    assert.equal(tsvCell({ path: 'C:\\x' }), '{"path":"C:\\\\\\\\x"}');
+  });
+});
+
 describe('CSV spool', () => {
   /** Spools the pages, copies the spool behind the header and returns the CSV with the spool's size and the columns. */
-  async function spoolAndCopy(pages: Record<string, unknown>[][]): Promise<{ csv: string; spooled: number; counted: number; columns: CsvColumns }> {
+  async function spoolAndCopy(pages: Record<string, unknown>[][], dialect?: Delimited): Promise<{ csv: string; spooled: number; counted: number; columns: CsvColumns }> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-spool-'));
     try {
       const spoolPath = path.join(dir, 'spool');
       const outPath = path.join(dir, 'out.csv');
       const spoolSink = new ByteSink(fs.createWriteStream(spoolPath));
       const columns = new CsvColumns(true);
-      const spool = new CsvSpool(columns, spoolSink);
+      const spool = new CsvSpool(columns, spoolSink, dialect);
       for (const page of pages) await spool.write(page);
       await spoolSink.close();
       const outSink = new ByteSink(fs.createWriteStream(outPath));
@@ -122,6 +148,14 @@ describe('CSV spool', () => {
       [{ id: 3, data: { a: 'z', late: '=1+1' } }, { id: 4, data: {} }],
     ]);
     assert.equal(csv, 'id,data.a,data.late\r\n1,"x,y",\r\n2,"multi\nline",\r\n3,z,\'=1+1\r\n4,,\r\n');
+  });
+
+  it('TSV: the same columns and padding, tab-separated, LF-ended, escapes instead of quotes', async () => {
+    const { csv: tsv } = await spoolAndCopy([
+      [{ id: 1, data: { a: 'x\ty' } }, { id: 2, data: { a: 'multi\nline\r\\' } }],
+      [{ id: 3, data: { a: 'say "hi", z', late: '=1+1' } }, { id: 4, data: {} }],
+    ], TSV);
+    assert.equal(tsv, 'id\tdata.a\tdata.late\n1\tx\\ty\t\n2\tmulti\\nline\\r\\\\\t\n3\tsay "hi", z\t\'=1+1\n4\t\t\n');
   });
 
   it('copies megabytes of rows through reused buffers without mixing them up, padded or not', async () => {

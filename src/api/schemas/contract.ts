@@ -69,4 +69,10 @@ export const contractSchema = z.object({
   journal_entries: z.array(id).optional(),
 });
 
+/**
+ * What `include_deleted=true` lists: stubs of soft-deleted contracts (`id`, `is_deleted`, `deleted_at`,
+ * `last_modified_at`). Only the id is required, so a stub with fewer fields still reads; the rest are kept as sent.
+ */
+export const deletedContractStubSchema = z.object({ id });
+
 export type Contract = z.infer<typeof contractSchema> & Record<string, unknown>;

@@ -3,15 +3,13 @@
 // format in something that reads it, never as "binary or unsupported".
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExportFormat } from '../../export/formats';
+import { FORMATS, type ExportFormat } from '../../export/formats';
 
 export interface ExportedFileAction {
   readonly label: string;
   run(): Thenable<unknown>;
 }
 
-/** Formats VS Code's text editor reads; the others are binary. */
-const TEXT_FORMATS: ReadonlySet<ExportFormat> = new Set(['csv', 'json', 'jsonl']);
 
 /** True in a desktop window on the machine that holds the file: the only place the OS can open or reveal it. */
 function localDesktop(): boolean {
@@ -50,7 +48,7 @@ export function exportedFileActions(file: vscode.Uri, format: ExportFormat): Exp
   const viewer = installedViewerFor(file);
   if (viewer) {
     actions.push({ label: open, run: () => vscode.commands.executeCommand('vscode.openWith', file, viewer) });
-  } else if (TEXT_FORMATS.has(format)) {
+  } else if (!FORMATS[format].binary) {
     actions.push({ label: open, run: () => vscode.commands.executeCommand('vscode.open', file) });
   } else if (localDesktop()) {
     actions.push({ label: open, run: () => vscode.env.openExternal(file) });
