@@ -12,7 +12,7 @@ import type { ConnectionReport } from '../../../src/commands/account';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
 import { startConnectProxy, type ConnectProxy } from '../../unit/support/connectProxy';
 import type { CampfireTestingApi } from '../probe/testingApi';
-import { activate, waitFor } from '../helpers';
+import { activate, changeConnection } from '../helpers';
 
 const KEY = 'exthost-network-key-5c21e9';
 const OS_TRUST_DIR = process.env.CAMPFIRE_OS_TRUST_DIR ?? '/var/tmp/campfire-exthost-os-trust';
@@ -28,12 +28,7 @@ describe("VS Code's network stack", () => {
   const http = () => vscode.workspace.getConfiguration('http');
   const config = () => vscode.workspace.getConfiguration('campfire');
   const extraCa = process.env.NODE_EXTRA_CA_CERTS;
-  // Each setting the client reads builds a new client; wait for it rather than race it.
-  const change = async (apply: () => Thenable<void>) => {
-    const before = api.services.connection.client;
-    await apply();
-    await waitFor(() => api.services.connection.client !== before, 5000, 'the connection to pick up the setting');
-  };
+  const change = (apply: () => Thenable<void>) => changeConnection(api, apply);
   const check = () => Promise.resolve(vscode.commands.executeCommand<ConnectionReport>('campfire.checkConnection', { quiet: true }));
 
   before(async () => {
