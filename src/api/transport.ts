@@ -61,10 +61,16 @@ export function hostHttpsTransport(tls: HostTlsOptions): Transport {
   return {
     get: ({ url, headers, signal }) =>
       new Promise<TransportResponse>((resolve, reject) => {
+        let proxyError: unknown;
         const req = https.request(url, { method: 'GET', headers, signal, rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca ? { ca: tls.ca } : {}) }, (res) =>
           resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: res }),
         );
-        req.once('error', reject);
+        // VS Code's proxy agent reports why a proxy failed on this event, then fails the request
+        // with a generic message; the cause keeps its code (ECONNREFUSED, a certificate error).
+        req.on('proxy', (event: { error?: unknown }) => {
+          if (event.error) proxyError = event.error;
+        });
+        req.once('error', (err: Error) => reject(proxyError && !err.cause ? Object.assign(err, { cause: proxyError }) : err));
         req.end();
       }),
     close: () => Promise.resolve(),

@@ -6,6 +6,7 @@
 // code-server's extension host has no such source, so they are not exercised here (docs/NETWORK.md).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../../src/commands/account';
@@ -96,5 +97,15 @@ describe("VS Code's network stack", () => {
     // Around the proxy nobody resolves campfire.test.
     await assert.rejects(check(), /Could not reach Campfire/);
     assert.deepEqual(proxy.seen.slice(seen), [], 'the proxy was not asked');
+  });
+
+  it('says why a proxy could not be used: a proxy that is not listening', async () => {
+    await change(() => http().update('proxySupport', undefined, vscode.ConfigurationTarget.Global));
+    const closed = net.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    await change(() => http().update('proxy', `http://127.0.0.1:${port}`, vscode.ConfigurationTarget.Global));
+    await assert.rejects(check(), /Could not reach Campfire \(ECONNREFUSED\)/);
   });
 });
