@@ -1,6 +1,5 @@
-// The one HTTP client for Campfire: undici keep-alive pool, token auth pinned to one origin,
-// timeouts, cancellation, retries with backoff, and a scheduler shared by every caller.
-import type { Dispatcher } from './undici';
+// The one HTTP client for Campfire: token auth pinned to one origin, timeouts, cancellation,
+// retries with backoff, and a scheduler shared by every caller, over one transport (network.ts).
 import type { z } from 'zod';
 import { parseBaseUrl } from './baseUrl';
 import { isUtf8 } from 'node:buffer';
@@ -25,7 +24,8 @@ import { extractDetail } from './errorDetail';
 import * as l10n from '@vscode/l10n';
 import { parseJsonExact } from '../shared/exactNumber';
 import { inspectJson, MAX_JSON_DEPTH } from './jsonLimits';
-import { createDispatcher, type NetworkOptions } from './network';
+import { createTransport, type NetworkOptions } from './network';
+import type { Transport } from './transport';
 import type { RequestLogger } from './requestLog';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, sleep, type RetryPolicy } from './retry';
 import { RequestScheduler } from './scheduler';
@@ -45,8 +45,8 @@ export interface CampfireClientOptions {
   timeoutMs?: number;
   maxConcurrent?: number;
   retry?: Partial<RetryPolicy>;
-  dispatcher?: Dispatcher;
-  /** Proxy and certificate options of the client's own pool (HTTPS_PROXY/NO_PROXY and NODE_EXTRA_CA_CERTS always apply). */
+  transport?: Transport;
+  /** Proxy and certificate options of the client's own transport (HTTPS_PROXY/NO_PROXY and NODE_EXTRA_CA_CERTS always apply). */
   network?: NetworkOptions;
   scheduler?: RequestScheduler;
   /** Bytes one response may hold: this or 32 KiB per row asked for, capped by MAX_RESPONSE_CEILING_BYTES. */
@@ -107,9 +107,9 @@ export class CampfireClient {
   readonly timeoutMs: number;
   private readonly policy: RetryPolicy;
   /** Built on the first request: it reads the system's certificate store, which activation should not pay for. */
-  private dispatcher: Dispatcher | undefined;
+  private transport: Transport | undefined;
   private closed = false;
-  private readonly ownsDispatcher: boolean;
+  private readonly ownsTransport: boolean;
   private readonly userAgent: string;
   private readonly random: () => number;
   private readonly maxResponseBytes: number;
@@ -120,8 +120,8 @@ export class CampfireClient {
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.scheduler = options.scheduler ?? new RequestScheduler(options.maxConcurrent ?? 4);
-    this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher = options.dispatcher;
+    this.ownsTransport = !options.transport;
+    this.transport = options.transport;
     this.userAgent = options.userAgent ?? 'campfire-vscode';
     this.random = options.random ?? Math.random;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -201,7 +201,7 @@ export class CampfireClient {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.ownsDispatcher) await this.dispatcher?.close();
+    if (this.ownsTransport) await this.transport?.close();
   }
 
   private pathWithQuery(path: string, query: Query | undefined): string {
@@ -220,20 +220,17 @@ export class CampfireClient {
     else signal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
       const url = this.urlFor(pathAndQuery);
-      if (this.closed && !this.dispatcher) throw new Error('this Campfire client was closed');
-      this.dispatcher ??= createDispatcher({ connections: Math.max(8, this.scheduler.maxConcurrent * 2), ...this.options.network, origin: this.origin });
-      const res = await this.dispatcher.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: 'GET',
+      if (this.closed && !this.transport) throw new Error('this Campfire client was closed');
+      this.transport ??= createTransport({ connections: Math.max(8, this.scheduler.maxConcurrent * 2), ...this.options.network, origin: this.origin });
+      const res = await this.transport.get({
+        url,
         signal: abort.signal,
         headers: {
           authorization: `Token ${apiKey}`,
           accept: 'application/json',
           'user-agent': this.userAgent,
         },
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
+        timeoutMs: this.timeoutMs,
       });
       const read = await readCapped(res.body, res.headers['content-length'], maxBytes).catch((e: unknown) => {
         if (e instanceof UndecodableBody) throw new CampfireRefusedResponseError(target, l10n.t('it could not be read as text ({0})', e.message));

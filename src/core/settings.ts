@@ -66,14 +66,21 @@ export function cacheMaxBytes(): number {
 /** Settings whose change needs a new API client. */
 export const CONNECTION_SETTINGS = ['campfire.baseUrl', 'campfire.maxConcurrentRequests', 'campfire.requestTimeoutSeconds', 'campfire.maxResponseMegabytes'];
 
-/** VS Code's proxy settings: the client uses undici directly, which VS Code's proxy support does not patch. */
-export const NETWORK_SETTINGS = ['http.proxy', 'http.proxyStrictSSL', 'http.noProxy'];
+/**
+ * VS Code's network settings that decide how the client connects (docs/NETWORK.md). Requests go
+ * through VS Code's own https module, which reads its settings per request; these are the ones the
+ * client reads itself, or that change which way it goes.
+ */
+export const NETWORK_SETTINGS = ['http.proxy', 'http.proxyStrictSSL', 'http.noProxy', 'http.proxyAuthorization', 'http.proxySupport', 'http.systemCertificates'];
 
 export function readNetworkSettings(): NetworkOptions {
   const http = vscode.workspace.getConfiguration('http');
   return {
+    hostNetwork: true,
     proxy: http.get<string>('proxy') || undefined,
     strictSSL: http.get<boolean>('proxyStrictSSL', true),
     noProxy: http.get<string[]>('noProxy', []),
+    proxyAuthorization: http.get<string | null>('proxyAuthorization') || undefined,
+    systemCertificates: http.get<boolean>('systemCertificates', true),
   };
 }

@@ -473,6 +473,11 @@ async function startServer(rig, host) {
       PATH: `${path.dirname(serverNode)}:${process.env.PATH}`, // code-server and its children want the rig's Node
       EXTENSIONS_GALLERY: '{}', // no open-vsx.org: unreachable offline, only log noise
       CAMPFIRE_EXTHOST_HARNESS: '1', // lets helpers.ts know screenshots are available
+      // Node's own roots and what VS Code adds (http.systemCertificates), as on a user's machine: a
+      // machine-wide CA list given to every process would hide whether VS Code's certificates apply.
+      NODE_EXTRA_CA_CERTS: undefined,
+      SSL_CERT_FILE: undefined,
+      SSL_CERT_DIR: undefined,
       ...(opts.skipBuiltins ? { VSCODE_SKIP_BUILTIN_EXTENSIONS: SKIPPABLE_BUILTINS } : {}),
     },
   });

@@ -39,6 +39,13 @@ export async function activate(): Promise<CampfireExtensionApi> {
   return ext.exports;
 }
 
+/** Applies a setting change and waits for the connection to build its new client, rather than race it. */
+export async function changeConnection(api: CampfireExtensionApi, apply: () => Thenable<void>): Promise<void> {
+  const before = api.services.connection.client;
+  await apply();
+  await waitFor(() => api.services.connection.client !== before, 5000, 'the connection to pick up the setting');
+}
+
 /** True when the run is driven by harness.mjs (code-server + Chromium), which can take screenshots. */
 export const canScreenshot = process.env.CAMPFIRE_EXTHOST_HARNESS === '1';
 

@@ -8,7 +8,7 @@ import { startSampleServer, type SampleServer } from '../../../src/sampleServer/
 import { startConnectProxy } from '../../unit/support/connectProxy';
 import { makeTestPki } from '../../unit/support/testPki';
 import * as fs from 'node:fs';
-import { waitFor, storedKey } from '../helpers';
+import { changeConnection, waitFor, storedKey } from '../helpers';
 
 const EXTENSION_ID = 'campfire-devtools.campfire-vscode';
 
@@ -103,12 +103,7 @@ describe('connection to a Campfire server', () => {
     const remote = await startSampleServer({ token: 'exthost-key-7d1e', host: '127.0.0.2', tls: { key: pki.key, cert: pki.cert } });
     const proxy = await startConnectProxy();
     const http = () => vscode.workspace.getConfiguration('http');
-    // Each setting change builds a new client; wait for it rather than race it.
-    const change = async (apply: () => Thenable<void>) => {
-      const before = api.services.connection.client;
-      await apply();
-      await waitFor(() => api.services.connection.client !== before, 5000, 'the connection to pick up the setting');
-    };
+    const change = (apply: () => Thenable<void>) => changeConnection(api, apply);
     try {
       await vscode.commands.executeCommand('campfire.signIn', { apiKey: 'exthost-key-7d1e' });
       await change(() => http().update('proxy', proxy.url, vscode.ConfigurationTarget.Global));

@@ -11,7 +11,7 @@ import { makeTestPki } from '../../unit/support/testPki';
 import type { CampfireTestingApi as CampfireExtensionApi } from '../probe/testingApi';
 import type { CampfireTestingApi } from '../probe/testingApi';
 type ContractsTreeApi = CampfireTestingApi['tree'];
-import { canScreenshot, screenshot, screenshotFile, storedKey, typeKeys, waitFor } from '../helpers';
+import { canScreenshot, changeConnection, screenshot, screenshotFile, storedKey, typeKeys, waitFor } from '../helpers';
 import { children, extensionApi, is, label, settled } from './treeSupport';
 
 const TOKEN = 'signin-suite-key-8c2a';
@@ -169,12 +169,7 @@ describe('Sign-in and sample data in the Contracts view', function () {
     const proxy = await startConnectProxy();
     const http = () => vscode.workspace.getConfiguration('http');
     const extraCa = process.env.NODE_EXTRA_CA_CERTS;
-    // Each setting change builds a new window client; wait for it rather than race it.
-    const change = async (apply: () => Thenable<void>) => {
-      const before = api.services.connection.client;
-      await apply();
-      await waitFor(() => api.services.connection.client !== before, 5000, 'the connection to pick up the setting');
-    };
+    const change = (apply: () => Thenable<void>) => changeConnection(api, apply);
     try {
       await vscode.commands.executeCommand('campfire.signOut');
       await waitFor(() => !tree.session.isSignedIn, 5000, 'signed out');
