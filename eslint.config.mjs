@@ -11,16 +11,19 @@ const LAYERS = {
   api: { may: ['shared'], vscode: false },
   cache: { may: ['shared', 'api'], vscode: false },
   resources: { may: ['api'], vscode: false },
-  export: { may: ['api', 'resources', 'shared'], vscode: false },
+  export: { may: ['api', 'resources', 'reconcile/checks', 'reconcile/report', 'reconcile/listing', 'shared'], vscode: false },
   sampleServer: { may: ['api', 'resources'], vscode: false },
   'usageEvents/protocol': { may: ['shared'], vscode: false },
   'usageEvents/page': { may: ['usageEvents/protocol', 'shared'], vscode: false },
+  'reconcile/checks': { may: ['usageEvents/protocol', 'shared'], vscode: false },
+  'reconcile/report': { may: ['reconcile/checks', 'shared'], vscode: false },
+  'reconcile/listing': { may: ['api', 'resources', 'usageEvents/protocol', 'reconcile/checks', 'shared'], vscode: false },
   core: { may: ['cache', 'api', 'resources', 'sampleServer', 'shared'], vscode: true },
   model: { may: ['cache', 'api', 'resources', 'core', 'shared'], vscode: false },
   ui: { may: ['api', 'resources', 'core', 'model', 'export', 'shared'], vscode: true },
-  'usageEvents/host': { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'usageEvents/protocol', 'shared'], vscode: true },
+  'usageEvents/host': { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'usageEvents/protocol', 'reconcile/checks', 'reconcile/report', 'shared'], vscode: true },
   views: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'usageEvents/host', 'shared'], vscode: true },
-  commands: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'usageEvents/host', 'export', 'shared'], vscode: true },
+  commands: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'usageEvents/host', 'export', 'reconcile/checks', 'reconcile/report', 'reconcile/listing', 'shared'], vscode: true },
 };
 const SRC = path.join(import.meta.dirname, 'src');
 
@@ -30,7 +33,7 @@ function layerOf(file) {
   if (rel.startsWith('..')) return undefined;
   const [top, part] = rel.split(path.sep);
   if (top === 'extension.ts') return 'extension';
-  return top === 'usageEvents' ? `${top}/${part}` : top;
+  return top === 'usageEvents' || top === 'reconcile' ? `${top}/${part}` : top;
 }
 
 /** Resolves each relative import of a file in src/ and reports one that points up the layers. */
