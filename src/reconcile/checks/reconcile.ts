@@ -18,7 +18,8 @@ export function ledgerInOrder(rows: readonly LedgerRow[]): LedgerRow[] {
   return [...rows].sort((a, b) => (a.period_start < b.period_start ? -1 : a.period_start > b.period_start ? 1 : a.id - b.id));
 }
 
-function worstOf(verdicts: readonly Verdict[]): Verdict {
+/** The worst of verdicts: differs, then cannot be checked, then agrees. */
+export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
   return verdicts.includes('differs') ? 'differs' : verdicts.includes('cannotCheck') ? 'cannotCheck' : 'agrees';
 }
 
@@ -49,7 +50,7 @@ export function reconcileCommit(input: ReconcileInput, groups?: readonly EventGr
     commitName: commit.name,
     currency,
     digits,
-    verdict: worstOf([ledgerChain.verdict, ledgerRows.verdict, eventsAgainstLedger.verdict, periods.verdict]),
+    verdict: worstVerdict([ledgerChain.verdict, ledgerRows.verdict, eventsAgainstLedger.verdict, periods.verdict]),
     ledgerChain,
     ledgerRows,
     eventsAgainstLedger,

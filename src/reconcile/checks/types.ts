@@ -137,3 +137,11 @@ export interface CommitReconciliation {
   ledgerRowCount: number | null;
   eventCount: number | null;
 }
+
+/** A contract's commits reconciled (or the one asked for). */
+export interface ContractReconciliation {
+  contractId: number;
+  /** Differs if a commit differs, else cannot be checked if one could not be, else agrees (also for a contract without commits). */
+  verdict: Verdict;
+  commits: CommitReconciliation[];
+}
