@@ -3,7 +3,7 @@
 import type { UsageEvent } from '../api/schemas/usageEvent';
 import { addDays, addMonths, daysInMonth, firstOfMonth, SAMPLE_TODAY } from './dates';
 import { FEATURES, HOSTILE_STRINGS, MODELS, REGIONS, TEAMS } from './names';
-import { hash, unit } from './random';
+import { hash, hash4 } from './random';
 
 export interface EventSource {
   seed: number;
@@ -15,9 +15,9 @@ export interface EventSource {
   meanRevenue: number;
   hostile: boolean;
   /** A closed month whose events were never rolled up (they name no consumption row): a planted discrepancy. */
-  unprocessedMonth?: number;
+  unprocessedMonth?: number | undefined;
   /** An event that names a consumption row the ledger does not have: a planted discrepancy. */
-  strayEvent?: number;
+  strayEvent?: number | undefined;
 }
 
 /** What the ledger is derived from: one event's month, revenue in cents, count, adjustment and row, without its `data`. */
@@ -78,15 +78,15 @@ export function eventFigures(src: EventSource, index: number): EventFigures {
   const { seed, commitId } = src;
   const h = hash(seed, commitId, index);
   const month = monthOfEvent(src, index);
-  const isAdjustment = unit(seed, commitId, index, 1) < 0.03;
+  const isAdjustment = hash4(seed, commitId, index, 1) / 0x100000000 < 0.03;
   // 0.25 + 3u³ averages 1: most events are small, a few are large, as metered usage is.
-  const baseCents = Math.max(1, Math.round(src.meanRevenue * (0.25 + 3 * unit(seed, commitId, index, 2) ** 3) * 100));
+  const baseCents = Math.max(1, Math.round(src.meanRevenue * (0.25 + 3 * (hash4(seed, commitId, index, 2) / 0x100000000) ** 3) * 100));
   // The last month is still open, and a planted unprocessed month was never rolled up: no row yet.
   const unprocessed = month === src.months - 1 || month === src.unprocessedMonth;
   return {
     month,
     revenueCents: isAdjustment ? -baseCents : baseCents,
-    totalEvents: 1 + (hash(seed, commitId, index, 3) % 5000),
+    totalEvents: 1 + (hash4(seed, commitId, index, 3) % 5000),
     isAdjustment,
     correctsMonthsBack: 1 + (h % 2),
     consumption: index === src.strayEvent ? strayConsumptionId(commitId) : unprocessed ? null : consumptionId(commitId, month),

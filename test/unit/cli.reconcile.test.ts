@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CommitReconciliation, ContractReconciliation, EventLine } from '../../src/reconcile/checks';
-import { SampleDataset } from '../../src/sampleServer/dataset';
-import { PLANTED_MONTH } from '../../src/sampleServer/ledger';
+import { SampleDataset, type CommitRef } from '../../src/sampleServer/dataset';
+import { PLANTED_MONTH, type Planted } from '../../src/sampleServer/ledger';
 import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
 import { consumptionId, strayConsumptionId } from '../../src/sampleServer/usageEvents';
 import { runCli as run } from './support/cliProcess';
@@ -22,7 +22,11 @@ describe('campfire-export reconcile', () => {
   });
   after(() => server.close());
 
-  const planted = () => server.dataset.wellKnown.discrepancies;
+  const planted = (kind: Planted): CommitRef => {
+    const ref = server.dataset.wellKnown.discrepancies[kind];
+    assert.ok(ref, `the sample data plants ${kind}`);
+    return ref;
+  };
   const reconcileJson = async (contractId: number, commitId?: number) => {
     const r = await run(['reconcile', '--contract', String(contractId), ...(commitId === undefined ? [] : ['--commit', String(commitId)]), '--format', 'json', '--quiet'], env);
     return { ...r, report: r.stdout ? (JSON.parse(r.stdout) as ContractReconciliation) : undefined };
@@ -40,7 +44,7 @@ describe('campfire-export reconcile', () => {
 
   it('exits 0 with a Markdown report when every commit of a contract reconciles', async () => {
     const ds = server.dataset;
-    const plantedContracts = new Set(Object.values(planted()).map((c) => c.contractId));
+    const plantedContracts = new Set(Object.values(ds.wellKnown.discrepancies).map((c) => c.contractId));
     // A contract of several commits with events, none planted, not the million-event one.
     const contract = ds.contracts().find((c) => !plantedContracts.has(c.id) && c.id !== ds.wellKnown.contractWithManyCommits && ds.prepaidCommits(c.id).length >= 2);
     assert.ok(contract);
@@ -55,7 +59,7 @@ describe('campfire-export reconcile', () => {
   });
 
   it('finds the balance break: exit 6, the chain differs by +100.00 at the planted row', async () => {
-    const { contractId, commitId } = planted().balanceBreak;
+    const { contractId, commitId } = planted('balanceBreak');
     const r = await reconcileJson(contractId, commitId);
     assert.equal(r.code, 6, r.stderr);
     const c = only(r.report);
@@ -66,7 +70,7 @@ describe('campfire-export reconcile', () => {
   });
 
   it('finds the rounding cent: the row’s gross is 0.01 more than its events, in the row and in its month', async () => {
-    const { contractId, commitId } = planted().roundingCent;
+    const { contractId, commitId } = planted('roundingCent');
     const r = await reconcileJson(contractId, commitId);
     assert.equal(r.code, 6, r.stderr);
     const c = only(r.report);
@@ -78,7 +82,7 @@ describe('campfire-export reconcile', () => {
   });
 
   it('finds the event pointing at no row of the ledger', async () => {
-    const { contractId, commitId } = planted().strayEvent;
+    const { contractId, commitId } = planted('strayEvent');
     const r = await reconcileJson(contractId, commitId);
     assert.equal(r.code, 6, r.stderr);
     const c = only(r.report);
@@ -94,7 +98,7 @@ describe('campfire-export reconcile', () => {
   });
 
   it('finds the missing month: events of a closed month naming no row, and no row covering it', async () => {
-    const { contractId, commitId } = planted().missingMonth;
+    const { contractId, commitId } = planted('missingMonth');
     const r = await reconcileJson(contractId, commitId);
     assert.equal(r.code, 6, r.stderr);
     const c = only(r.report);
