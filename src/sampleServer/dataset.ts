@@ -176,17 +176,18 @@ export class SampleDataset {
 
   /**
    * The commit's ledger, derived from its events, and the commit with the remaining value and status
-   * that ledger leaves. The events themselves follow the plan's target drawdown, so they do not
-   * depend on the ledger.
+   * that ledger leaves (and, for a commit meant to run dry, the smaller pool it ran through). The
+   * events themselves follow the plan's target drawdown, so they do not depend on the ledger.
    */
   private settle(plan: CommitPlan): DerivedLedger & { commit: PrepaidCommit } {
     let s = this.settled.get(plan.commit.id);
     if (!s) {
-      const ledger = deriveLedger(plan, this.eventSource(plan), this.planted.get(plan.commit.id));
+      // A commit planned to run dry runs dry in its ledger too (with overage), whatever its events add up to.
+      const ledger = deriveLedger(plan, this.eventSource(plan), this.planted.get(plan.commit.id), plan.commit.remaining_value <= 0);
       const remaining = ledger.remainingValue;
       const expiration = plan.commit.expiration_date ?? null;
       const status = remaining <= 0 ? 'EXHAUSTED' : expiration !== null && expiration < SAMPLE_TODAY ? 'EXPIRED' : 'ACTIVE';
-      s = { ...ledger, commit: { ...plan.commit, remaining_value: remaining, status } };
+      s = { ...ledger, commit: { ...plan.commit, total_value: ledger.totalValue, remaining_value: remaining, status } };
       this.settled.set(plan.commit.id, s);
     }
     return s;

@@ -27,6 +27,8 @@ interface MonthSums {
 
 export interface DerivedLedger {
   rows: Consumption[];
+  /** The pool the ledger starts from: the commit's total_value. */
+  totalValue: number;
   /** The pool's balance after the last row: the commit's remaining_value. */
   remainingValue: number;
 }
@@ -47,14 +49,22 @@ function monthSums(src: EventSource, closed: number): MonthSums[] {
   return sums;
 }
 
-export function deriveLedger(plan: CommitPlan, src: EventSource, planted: Planted | undefined): DerivedLedger {
+/** The share of its closed months' net usage a commit meant to run dry holds: the rest is overage. */
+const EXHAUSTED_POOL = 0.9;
+
+/**
+ * `exhaust`: the commit is meant to run dry. Its events do not depend on the ledger, so its pool
+ * (total_value) is made smaller than what they draw, and its last rows carry overage.
+ */
+export function deriveLedger(plan: CommitPlan, src: EventSource, planted: Planted | undefined, exhaust: boolean): DerivedLedger {
   const { commit, months } = plan;
-  const totalCents = Math.round(commit.total_value * 100);
   // The last month is still open: its events are not rolled up yet.
   const closed = Math.max(0, months - 1);
   const sums = monthSums(src, closed);
   const percent = commit.discount_percentage ?? 0;
   const discountOf = (cents: number) => Math.round((cents * percent) / 100);
+  const drawnInAll = sums.reduce((a, sum, m) => (m === src.unprocessedMonth ? a : a + sum.gross - discountOf(sum.gross)), 0);
+  const totalCents = exhaust && drawnInAll > 0 ? Math.floor(drawnInAll * EXHAUSTED_POOL) : Math.round(commit.total_value * 100);
   let balance = totalCents;
   const rows: Consumption[] = [];
   sums.forEach((sum, m) => {
@@ -95,5 +105,5 @@ export function deriveLedger(plan: CommitPlan, src: EventSource, planted: Plante
       last_modified_at: timestamp(addMonths(periodStart, 1), 7200),
     });
   });
-  return { rows, remainingValue: balance / 100 };
+  return { rows, totalValue: totalCents / 100, remainingValue: balance / 100 };
 }
