@@ -1,6 +1,9 @@
 // campfire-export reconcile: the built dist/cli.js run against the local Campfire server, whose
 // ledgers are derived from its events except in the commits with planted discrepancies.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CommitReconciliation, ContractReconciliation, EventLine } from '../../src/reconcile/checks';
 import { SampleDataset, type CommitRef } from '../../src/sampleServer/dataset';
@@ -133,6 +136,23 @@ describe('campfire-export reconcile', () => {
       assert.ok(r.stdout.includes(`of ${ledger.length + 1} rows`), r.stdout);
     } finally {
       await inline.close();
+    }
+  });
+
+  it('writes the report to --out, and nothing to standard output', async () => {
+    const { contractId, commitId } = planted('roundingCent');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-reconcile-'));
+    try {
+      const out = path.join(dir, 'reconciliation.md');
+      const r = await run(['reconcile', '--contract', String(contractId), '--commit', String(commitId), '--out', out, '--quiet'], env);
+      assert.equal(r.code, 6, r.stderr);
+      assert.equal(r.stdout, '');
+      const md = fs.readFileSync(out, 'utf8');
+      assert.ok(md.startsWith(`# Reconciliation of contract ${contractId}\n`));
+      assert.ok(md.includes(`(commit ${commitId}): ✗ differs`));
+      assert.deepEqual(fs.readdirSync(dir), ['reconciliation.md'], 'no temporary file left');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
