@@ -11,22 +11,25 @@ const LAYERS = {
   api: { may: ['shared'], vscode: false },
   cache: { may: ['shared', 'api'], vscode: false },
   resources: { may: ['api'], vscode: false },
-  export: { may: ['api', 'resources', 'shared'], vscode: false },
+  export: { may: ['api', 'resources', 'reconcile/checks', 'reconcile/report', 'reconcile/listing', 'shared'], vscode: false },
   sampleServer: { may: ['api', 'resources'], vscode: false },
   'usageEvents/protocol': { may: ['shared'], vscode: false },
   'usageEvents/page': { may: ['usageEvents/protocol', 'shared'], vscode: false },
+  'reconcile/checks': { may: ['usageEvents/protocol', 'shared'], vscode: false },
+  'reconcile/report': { may: ['reconcile/checks', 'shared'], vscode: false },
+  'reconcile/listing': { may: ['api', 'resources', 'usageEvents/protocol', 'reconcile/checks', 'shared'], vscode: false },
   core: { may: ['cache', 'api', 'resources', 'sampleServer', 'shared'], vscode: true },
   model: { may: ['cache', 'api', 'resources', 'core', 'shared'], vscode: false },
   ui: { may: ['api', 'resources', 'core', 'model', 'export', 'shared'], vscode: true },
-  'usageEvents/host': { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'usageEvents/protocol', 'shared'], vscode: true },
+  'usageEvents/host': { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'usageEvents/protocol', 'reconcile/checks', 'reconcile/report', 'shared'], vscode: true },
   views: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'usageEvents/host', 'shared'], vscode: true },
-  commands: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'usageEvents/host', 'export', 'shared'], vscode: true },
-  'agentTools/core': { may: ['api', 'resources', 'model', 'shared'], vscode: false },
-  'agentTools/mcp': { may: ['agentTools/core', 'api', 'resources', 'model', 'shared'], vscode: false },
+  commands: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'usageEvents/host', 'export', 'reconcile/checks', 'reconcile/report', 'reconcile/listing', 'shared'], vscode: true },
+  'agentTools/core': { may: ['api', 'resources', 'model', 'reconcile/checks', 'reconcile/report', 'reconcile/listing', 'shared'], vscode: false },
+  'agentTools/mcp': { may: ['agentTools/core', 'api', 'resources', 'model', 'reconcile/checks', 'reconcile/report', 'reconcile/listing', 'shared'], vscode: false },
   'agentTools/host': { may: ['agentTools/core', 'cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'usageEvents/host', 'usageEvents/protocol', 'shared'], vscode: true },
 };
 /** Feature folders whose subfolders are layers of their own. */
-const FEATURES = new Set(['usageEvents', 'agentTools']);
+const FEATURES = new Set(['usageEvents', 'agentTools', 'reconcile']);
 const SRC = path.join(import.meta.dirname, 'src');
 
 /** The layer of a file of src/: its top folder ("usageEvents/host" and so on), or "extension". */

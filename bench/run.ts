@@ -14,6 +14,7 @@ import { HOST_ROWS_SECTION, runHostRowsBench } from './hostRowsBench';
 import { EVENTS_CACHE_SECTION, runEventsCacheBench } from './eventsCacheBench';
 import { LISTING_PROPERTY_SECTION, runListingPropertyBench } from './listingPropertyBench';
 import { NEW_KEYS_SECTION, runNewKeysBench } from './newKeysBench';
+import { RECONCILE_SECTION, runReconcileBench } from './reconcileBench';
 
 interface Section {
   title: string;
@@ -41,6 +42,7 @@ const sections: Section[] = [
   { ...HOST_ROWS_SECTION, run: runHostRowsBench },
   { ...NEW_KEYS_SECTION, run: runNewKeysBench },
   { ...EVENTS_CACHE_SECTION, run: runEventsCacheBench },
+  { ...RECONCILE_SECTION, run: runReconcileBench },
   { ...EXPORT_SECTION, run: runExportBench, note: exportNote },
   { ...STARTUP_SECTION, run: runStartupBench },
 ];

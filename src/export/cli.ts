@@ -9,6 +9,7 @@ import { otherDataKeysNote, otherFieldsNote } from './csvSpool';
 import { EXPORTABLE, type Exportable, type IdKey } from '../resources';
 import { EXPORT_FORMATS, FORMATS, isExportFormat, type ExportResource } from './formats';
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
+import { RECONCILE_FORMATS, reconcileMain } from './reconcileCommand';
 import { runExport, type ChangeFilters } from './runner';
 import { xlsxNotes } from './xlsx/xlsxSpool';
 import { toFixedDecimal } from '../shared/exactDecimal';
@@ -30,6 +31,12 @@ const HELP = `campfire-export ${VERSION}: export Campfire revenue-recognition da
 Usage:
 ${EXPORTABLE.map((r) => `  campfire-export ${[r.segment, ...r.parentKeys.map((k: IdKey) => `--${idOption(k)} ID`)].join(' ')} [options]`).join('\n')}
 
+  campfire-export reconcile --contract ID [--commit ID] [--format md|json] [options]
+                           check each prepaid commit of the contract (or the one --commit
+                           names) against its consumption ledger and its usage events: ledger
+                           chain, ledger rows, events against the ledger, periods (the README
+                           explains each); a report in Markdown (default) or JSON (-f
+                           ${RECONCILE_FORMATS.join('|')}) to standard output or -o FILE
   campfire-export mcp [--base-url URL] [--token-file FILE]
                            serve the Campfire tools to an agent over the Model Context
                            Protocol on stdio (campfire-export mcp --help)
@@ -88,6 +95,9 @@ csv, tsv and xlsx write nothing. The same holds for exit 1 and the signals below
 5 changed: Campfire's count changed while the rows were read (rows were added or removed);
 the output is kept and holds every row that existed throughout exactly once, plus rows added
 meanwhile; a warning says the counts (--allow-changes makes this exit 0).
+6 differs (reconcile): a check found a difference; the report says where and by how much.
+7 not checked (reconcile): nothing differs, but a check could not run in full, e.g. a ledger
+or a commit's usage events could not be listed exactly, or changed while they were read.
 129 hung up (SIGHUP), 130 interrupted (Ctrl-C), 131 quit (SIGQUIT, Ctrl-\\), 143 terminated
 (SIGTERM): the export is cancelled, its temporary files are removed and the --output FILE is
 left as it was.`;
@@ -121,6 +131,7 @@ function changeFilters(values: Record<string, string | boolean | undefined>, des
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'reconcile') return reconcileMain(argv.slice(1), io);
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {

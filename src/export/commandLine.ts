@@ -13,7 +13,7 @@ import { errorMessage } from '../shared/errorMessage';
 declare const CAMPFIRE_VERSION: string;
 export const VERSION = CAMPFIRE_VERSION;
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, incomplete: 4, changed: 5 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, incomplete: 4, changed: 5, differs: 6, unchecked: 7 } as const;
 
 export interface Io {
   env: NodeJS.ProcessEnv;

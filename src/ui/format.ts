@@ -1,4 +1,5 @@
 // How amounts, dates and percentages read in the tree: compact in descriptions, exact in tooltips.
+export { escapeMarkdown } from '../shared/markdownText';
 const currencyFormats = new Map<string, Intl.NumberFormat>();
 const plainFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 
@@ -125,10 +126,6 @@ export function formatPercent(p: number | undefined, digits = 0): string {
   return `${p.toFixed(digits)}%`;
 }
 
-/** Escapes every character Markdown may read as syntax (`|` too, for tables): Campfire's values may contain Markdown. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
-}
 
 /** "ACTIVE" -> "Active"; unknown values stay raw so the user sees exactly what Campfire sent. */
 export function statusLabel(status: string | null | undefined, known: boolean, none = 'no status'): string {

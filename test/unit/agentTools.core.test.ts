@@ -17,6 +17,9 @@ import type { Contract } from '../../src/api/schemas/contract';
 import type { PrepaidCommit } from '../../src/api/schemas/prepaidCommit';
 import { SampleDataset } from '../../src/sampleServer/dataset';
 import { sumDecimals } from '../../src/shared/exactDecimal';
+import { reconcileCommit } from '../../src/reconcile/checks';
+import { UsageEventColumns } from '../../src/usageEvents/protocol/cellColumns';
+import { fieldIndex, toUsageEventRow } from '../../src/usageEvents/protocol/usageEventRow';
 
 const KEY = 'core-test-key-81d2';
 const ROOT = path.resolve(__dirname, '../../..');
@@ -131,6 +134,12 @@ function datasetData(dataset: SampleDataset, fail?: Error): CampfireData {
     usageEventCount: () => Promise.resolve(0),
     usageEvents: () => Promise.reject(new Error('not used')),
     changes: () => Promise.resolve({ kind: 'none', reason: 'No sync has compared the contracts yet.' }),
+    // The real checks over the dataset's own ledger and events, as the API listing would give them.
+    reconciliation: (commit) => {
+      const events = new UsageEventColumns(fieldIndex('period_month'));
+      events.append(dataset.usageEvents(commit.contract, commit.id, 0, dataset.usageEventCount(commit.contract, commit.id)).map(toUsageEventRow));
+      return Promise.resolve(reconcileCommit({ commit, ledger: { ok: true, value: dataset.consumption(commit.contract, commit.id) }, events: { ok: true, value: events } }));
+    },
   };
 }
 
@@ -160,7 +169,12 @@ describe('@campfire slash commands, without a language model', () => {
     assert.match(a.markdown, new RegExp(`^Prepaid commit ${commitId} of contract ${contractId} in Test account: [\\d.]+ % consumed`));
     assert.deepEqual(a.links, [{ contractId, commitId }]);
     const r = await answerSlashCommand('reconcile', `${contractId}/${commitId}`, datasetData(dataset));
-    assert.match(r.markdown, /"reconciliation": \{[^}]*"status": "unavailable"/);
+    assert.match(r.markdown, /"reconciliation": \{\s*"verdict": "agrees"/);
+    const planted = dataset.wellKnown.discrepancies.balanceBreak;
+    assert.ok(planted, 'the dataset plants a balance break');
+    const broken = await answerSlashCommand('reconcile', `${planted.contractId} ${planted.commitId}`, datasetData(dataset));
+    assert.match(broken.markdown, /"reconciliation": \{\s*"verdict": "differs"/);
+    assert.match(broken.markdown, /"ledgerChain": \{\s*"summary": "✗ differs: 1 of \d+ lines"/);
     const one = await answerSlashCommand('commit', String(commitId), datasetData(dataset));
     assert.equal(one.isError, true);
     assert.match(one.markdown, /Name the contract and the prepaid commit/);

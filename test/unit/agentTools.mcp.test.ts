@@ -122,7 +122,7 @@ describe('campfire-export mcp', () => {
     assert.ok(commit);
     const r = await call(client, 'campfire_commit_summary', { contractId, commitId });
     assert.equal(r.isError, false, r.text);
-    const d = dataOf(r.text) as { commit: { consumed: string; remaining_value: string }; burn_down_by_month: { month: string; net_consumption: string }[]; reconciliation: { status: string } };
+    const d = dataOf(r.text) as { commit: { consumed: string; remaining_value: string }; burn_down_by_month: { month: string; net_consumption: string }[]; reconciliation: { verdict: string; usage_events: number } };
     assert.equal(d.commit.consumed, sumDecimals([commit.total_value, -commit.remaining_value]));
     assert.equal(d.commit.remaining_value, String(commit.remaining_value));
     const ledger = server.dataset.consumption(contractId, commitId);
@@ -132,7 +132,13 @@ describe('campfire-export mcp', () => {
       months,
     );
     assert.equal(sumDecimals(d.burn_down_by_month.map((m) => m.net_consumption)), sumDecimals(ledger.map((p) => p.net_consumption_amount)));
-    assert.equal(d.reconciliation.status, 'unavailable');
+    assert.equal(d.reconciliation.verdict, 'agrees', 'the sample ledgers are derived from their events');
+    assert.equal(d.reconciliation.usage_events, server.dataset.usageEventCount(contractId, commitId));
+    const planted = server.dataset.wellKnown.discrepancies.roundingCent;
+    assert.ok(planted, 'the dataset plants a rounding cent');
+    const off = dataOf((await call(client, 'campfire_commit_summary', { ...planted })).text) as { reconciliation: { verdict: string; checks: { periods: { differing_lines: { difference: string }[] } } } };
+    assert.equal(off.reconciliation.verdict, 'differs', JSON.stringify(off).slice(0, 3000));
+    assert.deepEqual(off.reconciliation.checks.periods.differing_lines.map((l) => l.difference), ['-0.01']);
   });
 
   it('campfire_usage_aggregates: sums and counts by month and by a data key, equal to the events read independently', async () => {

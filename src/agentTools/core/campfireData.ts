@@ -8,6 +8,8 @@ import type { PrepaidCommit } from '../../api/schemas/prepaidCommit';
 import type { TierPriceOverride } from '../../api/schemas/tierPriceOverride';
 import { diffContracts, type ChangeSet } from '../../model/contractChanges';
 import { consumption, contracts, prepaidCommits, tierPriceOverrides, usageEvents } from '../../resources';
+import type { CommitReconciliation } from '../../reconcile/checks';
+import { reconcileListedCommit } from '../../reconcile/listing';
 import type { AggregateRow } from './usageAggregate';
 
 export interface Listed<T> {
@@ -46,6 +48,8 @@ export interface CampfireData {
   usageEventCount(contractId: number, commitId: number, signal?: AbortSignal): Promise<number | undefined>;
   usageEvents(contractId: number, commitId: number, signal?: AbortSignal): Promise<UsageRows>;
   changes(signal?: AbortSignal): Promise<ChangesAnswer>;
+  /** The commit's ledger and usage events listed exactly and reconciled (a check that could not run says why). */
+  reconciliation(commit: PrepaidCommit, signal?: AbortSignal): Promise<CommitReconciliation>;
 }
 
 export interface ListingSettings {
@@ -153,6 +157,10 @@ export class ApiData implements CampfireData {
       pages: rows(),
       changedWhileRead: () => (summary && summary.initialCount !== summary.finalCount ? { initialCount: summary.initialCount, finalCount: summary.finalCount } : undefined),
     });
+  }
+
+  reconciliation(commit: PrepaidCommit, signal?: AbortSignal): Promise<CommitReconciliation> {
+    return reconcileListedCommit(this.client(), commit, this.options(signal));
   }
 
   changes(): Promise<ChangesAnswer> {

@@ -9,7 +9,7 @@ import { contractName, matchesFilter } from '../../model/contractQuery';
 import { DecimalSum } from '../../shared/exactDecimal';
 import { errorMessage } from '../../shared/errorMessage';
 import type { CampfireData, Listed } from './campfireData';
-import { reconcileCommit } from './reconciliation';
+import { reconciliationAnswer } from './reconciliation';
 import {
   changesInput,
   checkInput,
@@ -174,7 +174,8 @@ export const commitSummary = define<CommitInput>({
   description:
     'Summarizes one prepaid commit of a Campfire contract: total value, remaining value, amount and percent consumed, its burn-down by month from the consumption ledger (net consumption, overage, balance after each period), and its reconciliation. Use it for "why is commit X at 85 %", "when will it run out", "how much was used in March". Needs the contract id and the commit id (campfire_get_contract lists them). Not for usage broken down by a data key (use campfire_usage_aggregates).',
   input: commitInput,
-  reads: (q) => `prepaid commit ${q.commitId} of contract ${q.contractId} and its consumption ledger`,
+  reads: (q) => `prepaid commit ${q.commitId} of contract ${q.contractId}, its consumption ledger and its usage events (to reconcile them)`,
+  rowsToRead: (data, q, signal) => data.usageEventCount(q.contractId, q.commitId, signal),
   async run(data, q, signal) {
     const commits = await data.commits(q.contractId, signal);
     const commit = commits.items.find((c) => c.id === q.commitId);
@@ -190,7 +191,7 @@ export const commitSummary = define<CommitInput>({
       m.periods++;
       byMonth.set(month, m);
     }
-    const reconciliation = await reconcileCommit(commit, ledger.items);
+    const reconciliation = reconciliationAnswer(await data.reconciliation(commit, signal));
     const used = consumed(commit);
     return {
       lines: [

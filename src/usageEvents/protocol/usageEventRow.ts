@@ -81,6 +81,57 @@ export function decodeExactData(row: UsageEventRow): UsageEventRow {
   return row;
 }
 
+/** A usage event as the API client validated it (src/api/schemas/usageEvent.ts), said structurally. */
+export interface UsageEventRecord {
+  id: number;
+  period_month: string;
+  consumption: number | null;
+  created_at: string | null;
+  event_date?: string | null;
+  total_revenue_dollars?: number;
+  total_events?: number;
+  external_id?: string | null;
+  is_adjustment?: boolean;
+  adjustment_date?: string | null;
+  original_period_month?: string | null;
+  data?: unknown;
+}
+
+/** Key under which a `data` that is not an object (an array, a string) is shown. */
+export const NON_OBJECT_DATA_KEY = '(value)';
+
+/**
+ * `data` as [key, value] pairs. The values are passed on as they are: they come from the client's
+ * parse (numbers a double would round are ExactNumbers, src/shared/exactNumber.ts), which has
+ * already refused nesting too deep (src/api/jsonLimits.ts), so they are not copied or checked again.
+ */
+export function dataEntries(data: unknown): UsageEventData {
+  if (data === null || data === undefined) return [];
+  if (typeof data === 'object' && !Array.isArray(data)) return Object.entries(data) as UsageEventData;
+  return [[NON_OBJECT_DATA_KEY, data as JsonValue]];
+}
+
+/**
+ * The row of USAGE_EVENT_FIELDS, in that order: optional fields the API leaves out are null (shown
+ * empty), never undefined, and `data` keeps every key, in order.
+ */
+export function toUsageEventRow(e: UsageEventRecord): UsageEventRow {
+  return [
+    e.id,
+    e.event_date ?? null,
+    e.period_month,
+    e.total_revenue_dollars ?? null,
+    e.total_events ?? null,
+    e.external_id ?? null,
+    e.is_adjustment === true,
+    e.adjustment_date ?? null,
+    e.original_period_month ?? null,
+    e.consumption,
+    e.created_at,
+    dataEntries(e.data),
+  ];
+}
+
 /** Where a field is in a row. */
 export function fieldIndex(field: UsageEventField): number {
   return USAGE_EVENT_FIELDS.indexOf(field);
