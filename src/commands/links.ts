@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { hostOf } from '../api/baseUrl';
 import { describeAccount, type Account } from '../core/accounts';
-import { entityFromArgs } from '../model/entityRef';
 import { formatLink, parseLink, type CampfireLink } from '../model/campfireLink';
 import { prepaidCommits } from '../resources';
 import { showError } from '../ui/showError';
@@ -11,15 +10,14 @@ import { CONTRACTS_VIEW_ID } from '../views/contractsView';
 import { contractNodeId } from '../views/nodes/contractNode';
 import type { TreeNode } from '../views/nodes/treeNode';
 import { addAccount } from './switchAccount';
-import { resolveEntity, type TreeCommandContext } from './treeTargets';
+import { resolveEntityOrPanel, type TreeCommandContext } from './treeTargets';
 
 /** What a link points at: a contract, or a commit's usage events. */
 type LinkTarget = Pick<CampfireLink, 'contractId' | 'commitId'>;
 
 /** The record named by `arg` (a tree node), else the usage-events panel in front, else the contract the user picks. */
 async function linkTarget(ctx: TreeCommandContext, arg: unknown, title: string): Promise<LinkTarget | undefined> {
-  const active = ctx.usageEventsPanels.active();
-  const ref = entityFromArgs(arg) ?? (active ? { resource: prepaidCommits, ids: active.ref } : await resolveEntity(ctx, arg, title));
+  const ref = await resolveEntityOrPanel(ctx, arg, title);
   if (!ref) return undefined;
   const { contractId, commitId } = ref.ids;
   return ref.resource === prepaidCommits && commitId !== undefined ? { contractId, commitId } : { contractId };

@@ -6,7 +6,7 @@ import { stringifyExact } from '../shared/exactNumber';
 import { contractUrl } from '../ui/contractUrl';
 import { showError } from '../ui/showError';
 import { documentTitle, entityUri } from '../views/jsonDocuments';
-import { resolveEntity, type TreeCommandContext } from './treeTargets';
+import { resolveEntity, resolveEntityOrPanel, type TreeCommandContext } from './treeTargets';
 
 /** "Copy ID": the contract's, commit's or override's Campfire id. */
 export const copyId = (ctx: TreeCommandContext) => async (arg?: unknown) => {
@@ -55,7 +55,7 @@ async function campfirePage(ctx: TreeCommandContext, arg: unknown, title: string
     void vscode.window.showInformationMessage(vscode.l10n.t('This is sample data: it has no page in the Campfire app.'));
     return undefined;
   }
-  const ref = await resolveEntity(ctx, arg, title);
+  const ref = await resolveEntityOrPanel(ctx, arg, title);
   if (!ref) return undefined;
   const template = vscode.workspace.getConfiguration('campfire').get<string>('openInCampfireUrl', '');
   const url = contractUrl(template, ref.ids);

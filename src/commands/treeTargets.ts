@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../core/services';
 import type { Views } from '../views';
 import { entityFromArgs, type EntityRef } from '../model/entityRef';
-import { contracts } from '../resources';
+import { contracts, prepaidCommits } from '../resources';
 import { pickContract } from '../ui/pickers';
 import { showError } from '../ui/showError';
 
@@ -33,4 +33,13 @@ export async function resolveEntity(ctx: TreeCommandContext, arg: unknown, title
     return undefined;
   }
   return contract.picked ? { resource: contracts, ids: { contractId: contract.picked.id } } : undefined;
+}
+
+/**
+ * The entity named by `arg`, else the commit of the usage-events panel in front of the user, else
+ * as resolveEntity: the tree's selected item or the contract the user picks.
+ */
+export async function resolveEntityOrPanel(ctx: TreeCommandContext, arg: unknown, title: string): Promise<EntityRef | undefined> {
+  const active = ctx.usageEventsPanels.active();
+  return entityFromArgs(arg) ?? (active ? { resource: prepaidCommits, ids: active.ref } : await resolveEntity(ctx, arg, title));
 }

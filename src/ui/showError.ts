@@ -2,13 +2,17 @@
 import * as vscode from 'vscode';
 import { isCampfireError, isCancellation } from '../api/errors';
 import type { Services } from '../core/services';
-import { actionLabel, errorActions, errorReason, mayPassOnRetry } from './errorWords';
+import { actionLabel, errorActions, errorReason, mayPassOnRetry, type ErrorAction } from './errorWords';
+import { isKeyProblem, showKeyNotice } from './keyNotices';
 import { errorMessage } from '../shared/errorMessage';
 
 export interface ShowErrorOptions {
   /** Offered as "Retry" when the failure may pass on a second try. */
   retry?: () => unknown;
 }
+
+/** The command behind each action but Retry (a notice about the key links to it). */
+const ACTION_COMMANDS: Record<Exclude<ErrorAction, 'retry'>, string> = { signIn: 'campfire.signIn', updateKey: 'campfire.signIn', showLog: 'campfire.showLog' };
 
 /** `prefix` says what failed ("Could not copy the record"), in the display language; the reason follows it. */
 export async function showError(services: Services, error: unknown, prefix?: string, options: ShowErrorOptions = {}): Promise<void> {
@@ -27,6 +31,11 @@ export async function showError(services: Services, error: unknown, prefix?: str
   const technical = errorMessage(error);
   services.log.error(technical !== reason ? `${text} [${technical}]` : text);
   const actions = errorActions(error, options.retry !== undefined && mayPassOnRetry(error));
+  // A notice about the key closes when the account, key or mode changes: it must not outlive them.
+  if (isKeyProblem(error) && !actions.includes('retry')) {
+    showKeyNotice(services, text, actions.flatMap((a) => (a === 'retry' ? [] : [{ label: actionLabel(a), command: ACTION_COMMANDS[a] }])));
+    return;
+  }
   const choice = await vscode.window.showErrorMessage(text, ...actions.map(actionLabel));
   const chosen = actions.find((a) => actionLabel(a) === choice);
   if (chosen === 'signIn' || chosen === 'updateKey') await vscode.commands.executeCommand('campfire.signIn');

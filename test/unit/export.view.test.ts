@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import * as l10n from '@vscode/l10n';
 import ExcelJS from 'exceljs';
 import { writeView, type ViewExportRequest } from '../../src/export/viewWriter';
 import { ExactNumber } from '../../src/shared/exactNumber';
@@ -16,7 +17,7 @@ import { summarizeCells } from '../../src/usageEvents/page/model/selectionSummar
 import { UsageEventColumns } from '../../src/usageEvents/protocol/cellColumns';
 import { parseWebviewToHost } from '../../src/usageEvents/protocol/usageEventsMessages';
 import { fieldIndex } from '../../src/usageEvents/protocol/usageEventRow';
-import { rowIndexes } from '../../src/usageEvents/host/viewRequests';
+import { rowIndexes, ViewRequests } from '../../src/usageEvents/host/viewRequests';
 import { viewRecords } from '../../src/usageEvents/host/viewRecords';
 import { eventFields, wireRow } from './support/usageEventRows';
 import { readCsv } from './support/readCsv';
@@ -117,6 +118,30 @@ describe('Export View', () => {
     assert.deepEqual([...rowIndexes((message as { rows: Uint8Array }).rows)], [5, 0, 70000]);
     assert.throws(() => rowIndexes(new Uint8Array(3)), /whole row indexes/);
     assert.throws(() => parseWebviewToHost({ type: 'view', id: 1, generation: 2, rows: [1, 2], columns: ['id'], filtered: true, sorted: false }));
+  });
+
+  it('says what went wrong between the panel and its page in the user’s language', async () => {
+    // A bundle as VS Code hands it over (src/core/sharedL10n.ts): English source text → translation.
+    // A string with a comment for translators is keyed "message/comment".
+    l10n.config({
+      contents: {
+        'Row {0} of the view is not loaded ({1} rows are)/Export View: the panel’s page named a row the panel does not hold': 'Zeile {0} der Ansicht ist nicht geladen ({1} Zeilen sind es)',
+        'The loaded rows have no column {0}/Export View: a column the panel shows is not among the rows it holds; {0} is its name, quoted': 'Die geladenen Zeilen haben keine Spalte {0}',
+        'The usage-events panel named its rows unreadably (not whole row indexes)/Export View: the panel’s page sent row numbers that cannot be read': 'Das Panel hat seine Zeilen unlesbar genannt',
+        'The usage-events panel did not say which rows it shows; export the view again': 'Das Panel hat nicht gesagt, welche Zeilen es zeigt; exportieren Sie die Ansicht erneut',
+      },
+    });
+    try {
+      assert.throws(() => [...viewRecords(store(), new Uint32Array([3]), columns)], { message: 'Zeile 3 der Ansicht ist nicht geladen (3 Zeilen sind es)' });
+      assert.throws(() => [...viewRecords(store(), order, ['data.nope'])], { message: 'Die geladenen Zeilen haben keine Spalte "data.nope"' });
+      assert.throws(() => rowIndexes(new Uint8Array(3)), { message: 'Das Panel hat seine Zeilen unlesbar genannt' });
+      // A page that never answers: the question ends with the error, once its wait is over.
+      const posted: unknown[] = [];
+      await assert.rejects(new ViewRequests(1).request((m) => posted.push(m)), { message: 'Das Panel hat nicht gesagt, welche Zeilen es zeigt; exportieren Sie die Ansicht erneut' });
+      assert.equal(posted.length, 1, 'the page was asked');
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 });
 

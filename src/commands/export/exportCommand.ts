@@ -18,7 +18,7 @@ import { formatMoney } from '../../ui/format';
 import { formatCount } from '../../shared/countFormat';
 import { showError } from '../../ui/showError';
 import type { TreeCommandContext } from '../treeTargets';
-import { exportedFileActions } from './exportedFile';
+import { announceExportedFile } from './exportedFile';
 import { errorMessage } from '../../shared/errorMessage';
 
 function asError(e: unknown): Error {
@@ -168,11 +168,7 @@ export async function exportCommand(ctx: TreeCommandContext, resource: ExportRes
     services.log.info(`${said} (${target})`);
     // A file with data keys folded into one column is complete, but not shaped as the user expects;
     // one read while Campfire's data changed holds rows of more than one moment. Neither is a plain success.
-    const show = result.dataChanged || result.otherDataKeys > 0 || (result.truncatedCells ?? 0) > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const actions = exportedFileActions(vscode.Uri.file(target), format);
-    void show(said, ...actions.map((a) => a.label)).then(async (choice) => {
-      await actions.find((a) => a.label === choice)?.run();
-    });
+    announceExportedFile(said, vscode.Uri.file(target), format, result.dataChanged || result.otherDataKeys > 0 || (result.truncatedCells ?? 0) > 0);
     return result;
   } catch (e) {
     if (isCancellation(e)) {

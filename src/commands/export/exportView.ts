@@ -12,6 +12,7 @@ import type { UsageEventsPanel } from '../../usageEvents/host/panel';
 import type { ShownRows } from '../../usageEvents/host/viewRecords';
 import type { TreeCommandContext } from '../treeTargets';
 import { pickFormat, pickTarget, readExportArgs, targetPath } from './exportCommand';
+import { announceExportedFile } from './exportedFile';
 
 /** What Export View wrote and said, and of how many rows loaded (`complete`: the listing had ended). */
 export interface ViewExportOutcome extends ViewExportResult {
@@ -85,7 +86,7 @@ export async function exportUsageEventsView(ctx: TreeCommandContext, arg: unknow
     const said = describeViewExport(shown, result);
     services.log.info(`${said} (${target})`);
     // Rows of a listing still loading are not every row: said loudly, never as a plain success.
-    void (shown.complete ? vscode.window.showInformationMessage(said) : vscode.window.showWarningMessage(said));
+    announceExportedFile(said, vscode.Uri.file(target), format, !shown.complete);
     return { ...result, message: said, loaded: shown.loaded, total: shown.total, complete: shown.complete };
   } catch (e) {
     if (isCancellation(e) || (e instanceof Error && e.name === 'AbortError')) {

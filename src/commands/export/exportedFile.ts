@@ -35,6 +35,10 @@ export function installedViewerFor(file: vscode.Uri): string | undefined {
   return undefined;
 }
 
+function webWindow(): boolean {
+  return vscode.env.uiKind === vscode.UIKind.Web;
+}
+
 function inWorkspace(file: vscode.Uri): boolean {
   return vscode.workspace.getWorkspaceFolder(file) !== undefined;
 }
@@ -59,7 +63,7 @@ export function exportedFileActions(file: vscode.Uri, format: ExportFormat): Exp
     actions.push({ label: reveal, run: () => vscode.commands.executeCommand('revealFileInOS', file) });
   } else if (inWorkspace(file)) {
     actions.push({ label: vscode.l10n.t('Reveal in Explorer'), run: () => vscode.commands.executeCommand('revealInExplorer', file) });
-    if (vscode.env.uiKind === vscode.UIKind.Web) {
+    if (webWindow()) {
       // The Explorer's Download acts on its selection, which revealing the file sets.
       const download = vscode.l10n.t({ message: 'Download', comment: ['Saves the exported file from the server to this computer, through the browser'] });
       actions.push({
@@ -72,4 +76,28 @@ export function exportedFileActions(file: vscode.Uri, format: ExportFormat): Exp
     }
   }
   return actions;
+}
+
+/**
+ * What the notification adds about the file, if anything: a browser window downloads only what its
+ * Explorer shows (VS Code has no command to download another file), so a file outside the
+ * workspace is said to be out of its reach rather than offered a Download that does nothing.
+ */
+export function exportedFileNote(file: vscode.Uri): string | undefined {
+  if (!webWindow() || inWorkspace(file)) return undefined;
+  return vscode.l10n.t({
+    message: 'It is outside this window’s folders: a browser window downloads only files in its workspace, so export into a workspace folder to download it.',
+    comment: ['Follows "Exported … to <file>." in a browser window (code-server, a codespace)'],
+  });
+}
+
+/** Says the file was written, with what this window can do with it; `warn` for a complete file that is not a plain success. */
+export function announceExportedFile(said: string, file: vscode.Uri, format: ExportFormat, warn: boolean): void {
+  const note = exportedFileNote(file);
+  const text = note ? `${said} ${note}` : said;
+  const actions = exportedFileActions(file, format);
+  const show = warn ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(text, ...actions.map((a) => a.label)).then(async (choice) => {
+    await actions.find((a) => a.label === choice)?.run();
+  });
 }

@@ -1,5 +1,6 @@
 // The loaded rows a page's view shows, as records of its visible columns (named as the table and
 // the exports name them), for an export of the view written from what the panel already holds.
+import * as l10n from '@vscode/l10n';
 import { OTHER_DATA_KEYS } from '../../shared/columnBound';
 import { DATA_COLUMN_PREFIX } from '../../shared/dataColumn';
 import type { UsageEventColumns } from '../protocol/cellColumns';
@@ -30,14 +31,16 @@ function storeColumns(store: UsageEventColumns, columns: readonly string[]): num
     if (id === OTHER_DATA_KEYS && store.overflowColumn >= 0) return store.overflowColumn;
     const key = id.startsWith(DATA_COLUMN_PREFIX) ? store.dataKeys.indexOf(id.slice(DATA_COLUMN_PREFIX.length)) : -1;
     if (key >= 0) return DATA_INDEX + key;
-    throw new Error(`The loaded rows have no column ${JSON.stringify(id)}`);
+    throw new Error(l10n.t({ message: 'The loaded rows have no column {0}', args: [JSON.stringify(id)], comment: ['Export View: a column the panel shows is not among the rows it holds; {0} is its name, quoted'] }));
   });
 }
 
 /** Throws unless every row index is one of the store's rows. */
 export function checkRowIndexes(store: UsageEventColumns, order: Uint32Array): void {
   for (let i = 0; i < order.length; i++) {
-    if ((order[i] as number) >= store.length) throw new RangeError(`Row ${order[i]} is not loaded (${store.length} rows are)`);
+    if ((order[i] as number) >= store.length) {
+      throw new RangeError(l10n.t({ message: 'Row {0} of the view is not loaded ({1} rows are)', args: [String(order[i]), String(store.length)], comment: ['Export View: the panel’s page named a row the panel does not hold'] }));
+    }
   }
 }
 

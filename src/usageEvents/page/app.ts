@@ -469,7 +469,10 @@ export class UsageEventsApp {
 
   private renderHeader(): void {
     // The header's own error is not repeated when the status line tells of the failure.
-    this.headerBar.render(this.header, this.headerError, { ...this.loaded, revenue: this.loaded.revenue.toString() }, statusTellsFailure(this.phase));
+    // Without a header, the title says whether it is on its way: a failed load is never "Loading…".
+    const commitId = this.state.current.commitId;
+    const progress = this.headerError !== null || this.phase === 'error' ? 'failed' : this.phase === 'waiting' || this.phase === 'cancelled' ? 'stopped' : 'loading';
+    this.headerBar.render(this.header, this.headerError, { ...this.loaded, revenue: this.loaded.revenue.toString() }, statusTellsFailure(this.phase), progress, commitId >= 0 ? commitId : undefined);
     this.headerBar.setOwner(this.state.current.owner);
   }
 

@@ -56,7 +56,7 @@ export interface CheckboxSeen {
   borderStyle: string;
   borderWidth: number;
   borderColour: string;
-  /** The colour behind the box (the toolbar's page). */
+  /** The colour behind the box (the toolbar's page, or the Columns menu's). */
   behind: string;
 }
 

@@ -60,6 +60,16 @@ describe('Actions that work in a web window', function () {
     if (buttons) assert.deepEqual(buttons, ['Open File', 'Reveal in Explorer', 'Download']);
   });
 
+  it('a file outside the workspace: no Download (a browser window cannot download it), and the notification says so', async () => {
+    const file = path.join(outside, 'actions-contracts-outside.csv');
+    const buttons = await exportAndReadButtons(file, 'csv');
+    if (buttons) {
+      assert.deepEqual(buttons, ['Open File']);
+      const message = (await readScreen('.notifications-center .monaco-list-row[aria-label*="Exported"] .notification-list-item-message'))?.map((m) => m.text).join('\n') ?? '';
+      assert.match(message, /Exported .* outside this window’s folders: a browser window downloads only files in its workspace, so export into a workspace folder to download it\./);
+    }
+  });
+
   it('an XLSX outside the workspace, with no viewer installed: Find a Viewer, never a binary file in a text editor', async () => {
     const buttons = await exportAndReadButtons(path.join(outside, 'actions-contracts.xlsx'), 'xlsx');
     if (buttons) assert.deepEqual(buttons, ['Find a Viewer']);
@@ -155,6 +165,68 @@ describe('Actions that work in a web window', function () {
     const command = api.statusBar.command;
     assert.equal(typeof command === 'string' ? command : command?.command, 'campfire.signIn');
     assert.match(api.statusBar.accessibilityInformation?.label ?? '', /key rejected/);
+  });
+
+  it("a rejected key's notice closes when the user enters sample data or switches account", async () => {
+    // Continues from the test above: the server refuses the key the window holds.
+    const api = await extensionApi();
+    const rejectedKeyNotices = async () => {
+      await vscode.commands.executeCommand('notifications.showList');
+      const shown = await readScreen('.notifications-center .notification-list-item-message');
+      return shown?.map((m) => m.text).filter((t) => t.includes('Campfire rejected the API key'));
+    };
+    const noticeCount = async (count: number, what: string) => {
+      let seen: string[] | undefined;
+      await waitFor(
+        async () => {
+          seen = await rejectedKeyNotices();
+          return seen === undefined || seen.length === count;
+        },
+        10_000,
+        what,
+      ).catch((e: unknown) => {
+        throw new Error(`${(e as Error).message}: the notifications read ${JSON.stringify(seen)}`, { cause: e });
+      });
+      return seen;
+    };
+    const showRejection = async () => {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('campfire.contracts.focus');
+      api.tree.view.reload();
+      void children(api.tree);
+      const seen = await noticeCount(1, 'the notice that the key is rejected');
+      // Its fix is a link in the notice, as on the status bar item.
+      if (seen) {
+        const links = await readScreen('.notifications-center .notification-list-item-message a');
+        assert.deepEqual(links?.map((l) => l.text), ['Update API Key', 'Show Log']);
+      }
+    };
+
+    await showRejection();
+    await vscode.commands.executeCommand('campfire.exploreSampleData');
+    await noticeCount(0, 'the notice to close when sample data is entered');
+    await vscode.commands.executeCommand('campfire.leaveSampleData');
+
+    // Two accounts saved: back to the rejected one, then the switcher's choice of the other.
+    const rejected = api.services.connection.account;
+    assert.ok(rejected, 'the account whose key is rejected');
+    const other = await startSampleServer({ token: 'actions-exthost-second-key', contracts: 3, seed: 23 });
+    try {
+      await config().update('baseUrl', other.url, vscode.ConfigurationTarget.Global);
+      await waitFor(() => api.services.connection.origin === other.url, 5000, 'the window to point at the second server');
+      assert.equal(await vscode.commands.executeCommand('campfire.signIn', { apiKey: 'actions-exthost-second-key', label: 'Second' }), true);
+      const second = api.services.connection.account;
+      assert.equal(second?.label, 'Second');
+      assert.equal(await vscode.commands.executeCommand('campfire.switchAccount', { accountId: rejected.id }), true);
+      await showRejection();
+      assert.equal(await vscode.commands.executeCommand('campfire.switchAccount', { accountId: second.id }), true);
+      await noticeCount(0, 'the notice to close when another account is in use');
+    } finally {
+      const second = api.services.accounts.accounts.find((a) => a.label === 'Second');
+      if (second) await vscode.commands.executeCommand('campfire.signOut', { accountId: second.id });
+      await config().update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+      await other.close();
+    }
   });
 });
 

@@ -118,7 +118,7 @@ describe('Links: Copy Link and opening links', function () {
     assert.ok(!text.includes(TOKEN_A) && !text.includes(TOKEN_B), 'no key in the link');
   });
 
-  it('the tree offers Copy Link and Copy Campfire Link on contracts and prepaid commits, the panel Copy Link', () => {
+  it('the tree offers Copy Link and Copy Campfire Link on contracts and prepaid commits, the panel both', () => {
     for (const kind of ['campfire.contract', 'campfire.prepaidCommit']) {
       const commands = contextMenu(kind).map((m) => m.command);
       assert.ok(commands.includes('campfire.copyLink') && commands.includes('campfire.copyCampfireLink'), `${kind}: ${commands.join(', ')}`);
@@ -127,6 +127,10 @@ describe('Links: Copy Link and opening links', function () {
     assert.ok(
       manifest.contributes.menus['editor/title']?.some((m) => m.command === 'campfire.copyLink' && m.when?.includes("activeWebviewPanelId == 'campfire.usageEvents'")),
       "the usage-events panel's title menu offers Copy Link",
+    );
+    assert.ok(
+      manifest.contributes.menus['editor/title']?.some((m) => m.command === 'campfire.copyCampfireLink' && m.when?.includes("activeWebviewPanelId == 'campfire.usageEvents'")),
+      "the usage-events panel's title menu offers Copy Campfire Link",
     );
   });
 
@@ -171,6 +175,25 @@ describe('Links: Copy Link and opening links', function () {
     await open(linkTo(LABEL_A, commit.contractId, commit.commitId));
     await waitFor(() => api.tree.usageEventsPanels.find(commit)?.panel.active === true, 10_000, "the link to open the commit's panel");
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it("Copy Campfire Link from the palette copies the Campfire page of the panel in front, without asking", async () => {
+    const commit = a.dataset.contracts().flatMap((c) => a.dataset.prepaidCommits(c.id).map((p) => ({ contractId: c.id, commitId: p.id })))[1];
+    assert.ok(commit, 'the sample data has a prepaid commit');
+    await config().update('openInCampfireUrl', 'https://app.example.com/revenue/contracts/{id}/commits/{commitId}', vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('campfire.openUsageEvents', commit);
+      await waitFor(() => api.tree.usageEventsPanels.find(commit)?.panel.active === true, 10_000, 'the panel to open');
+      const asked = new Promise<'asked'>((resolve) => setTimeout(() => resolve('asked'), 5000));
+      const copied = await Promise.race([vscode.commands.executeCommand<string | undefined>('campfire.copyCampfireLink'), asked]);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      const page = `https://app.example.com/revenue/contracts/${commit.contractId}/commits/${commit.commitId}`;
+      assert.equal(copied, page, "the panel's commit, no picker");
+      assert.equal(await vscode.env.clipboard.readText(), page);
+    } finally {
+      await config().update('openInCampfireUrl', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 
   it('a link of another account asks before switching, naming both; Cancel keeps the account, Switch switches', async () => {

@@ -153,7 +153,7 @@ describe('Usage-events panel layout, words and theming', function () {
     assert.ok(!w.layout.legend.includes('Events'), `the chart's legend does not call rows events: ${w.layout.legend.join(', ')}`);
   });
 
-  it('the tab has a light and a dark icon, and a ticked checkbox keeps its box in high contrast', async () => {
+  it('the tab has a light and a dark icon, and a ticked checkbox (the Columns menu’s too) keeps its box in high contrast', async () => {
     const r = await act();
     assert.ok(r.icon !== undefined && typeof r.icon !== 'string', `a light and a dark icon: ${JSON.stringify(r.icon)}`);
     assert.notEqual(r.icon.light, r.icon.dark);
@@ -167,7 +167,9 @@ describe('Usage-events panel layout, words and theming', function () {
       ] as const) {
         await workbench.update('colorTheme', name, vscode.ConfigurationTarget.Global);
         await waitFor(async () => (await report())?.webview?.theme.kind === kind, 20_000, `the panel in ${name}`);
-        const w = (await act({ groupByMonth: true, showAdjustments: true })).webview;
+        // Every column ticked in the Columns menu (which draws the menu), both toggles on.
+        const w = (await act({ hiddenColumns: [], groupByMonth: true, showAdjustments: true })).webview;
+        assert.ok(w.layout.checkboxes.some((box) => box.id.startsWith('Columns menu: ')), "the Columns menu's ticks are measured");
         for (const box of w.layout.checkboxes) {
           assert.ok(box.checked, `${box.id} ticked`);
           assert.notEqual(box.borderStyle, 'none', `${box.id} has a box in ${name}`);
@@ -197,6 +199,8 @@ describe('Usage-events panel layout, words and theming', function () {
     );
     assert.ok(w);
     assert.match(w.status, /Campfire is unreachable while loading (usage events of )?prepaid commit \d+\./, `in words: ${w.status}`);
+    // Its title says what failed to load, not "Loading…" for ever.
+    assert.equal(w.layout.title.text, `Prepaid commit ${unopened.commitId} — failed to load`);
     assert.doesNotMatch([w.status, w.headerError, w.chartMessage].join('\n'), /ECONN|EAI_|\/rr\/api|\(\d{3}\)/, 'no error code or request path on the page');
   });
 });

@@ -104,12 +104,12 @@ export class ColumnChooser {
           class: `menu-item${c.dataKey !== undefined ? ' data-column' : ''}`,
           attrs: { role: 'menuitemcheckbox', 'aria-checked': String(shown), tabindex: '-1' },
         },
-        [h('span', { class: 'menu-check', attrs: { 'aria-hidden': 'true' }, text: shown ? '✓' : '' }), h('span', { class: 'menu-label', text: c.dataKey !== undefined ? dataColumnName(c.dataKey) : c.label })],
+        // The tick is drawn by the style sheet from aria-checked, in a box that shows in every theme.
+        [h('span', { class: 'menu-check', attrs: { 'aria-hidden': 'true' } }), h('span', { class: 'menu-label', text: c.dataKey !== undefined ? dataColumnName(c.dataKey) : c.label })],
       );
       item.addEventListener('click', () => {
         const nowShown = item.getAttribute('aria-checked') !== 'true';
         item.setAttribute('aria-checked', String(nowShown));
-        (item.firstElementChild as HTMLElement).textContent = nowShown ? '✓' : '';
         this.setHidden([c.id], !nowShown);
       });
       return item;

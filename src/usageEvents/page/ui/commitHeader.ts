@@ -20,14 +20,18 @@ function money(n: number | string, currency: string | null): string {
   return currency ? `${formatMoney(n)} ${currency}` : formatMoney(n);
 }
 
+/** Where the commit's header is while it is not shown: on its way, failed, or not asked for (a cancelled or waiting load). */
+export type HeaderProgress = 'loading' | 'failed' | 'stopped';
+
 /**
  * `error` is the reason the header shows (null when it is told elsewhere, in the status line);
- * `failed` says the commit could not be loaded, whether or not the reason is shown here.
+ * `progress` says, while there is no header, whether it is loading, failed or was never asked
+ * for; `commitId` names the commit then.
  */
-export function renderCommitHeader(target: HTMLElement, header: CommitHeader | null, error: string | null, totals: LoadedTotals, failed = error !== null): void {
+export function renderCommitHeader(target: HTMLElement, header: CommitHeader | null, error: string | null, totals: LoadedTotals, progress: HeaderProgress = error !== null ? 'failed' : 'loading', commitId?: number): void {
   if (!header) {
     target.replaceChildren(
-      h('div', { class: 'title-line' }, [h('h1', { text: failed ? l10n.t('Prepaid commit could not be loaded') : l10n.t('Loading prepaid commit…') })]),
+      h('div', { class: 'title-line' }, [h('h1', { text: missingHeaderTitle(progress, commitId) })]),
       h('p', { class: 'header-error', text: error ?? '' }),
       h('dl', { class: 'metrics' }, loadedMetrics(totals, null)),
     );
@@ -59,6 +63,13 @@ export function renderCommitHeader(target: HTMLElement, header: CommitHeader | n
       ...loadedMetrics(totals, header.currency),
     ]),
   );
+}
+
+/** The title while the commit is not known: "Loading prepaid commit…", "Prepaid commit 123 — failed to load", "Prepaid commit 123". */
+function missingHeaderTitle(progress: HeaderProgress, commitId: number | undefined): string {
+  if (progress === 'loading') return l10n.t('Loading prepaid commit…');
+  if (commitId === undefined) return progress === 'failed' ? l10n.t('Prepaid commit could not be loaded') : l10n.t('Prepaid commit');
+  return progress === 'failed' ? l10n.t('Prepaid commit {0} — failed to load', commitId) : l10n.t('Prepaid commit {0}', commitId);
 }
 
 /** What has loaded: rows are rows (as in the status line), the Events figure is the sum of the Events column. */

@@ -4,7 +4,7 @@
 // the panel's actions: Export View…, Export All… and Reload.
 import * as l10n from '@vscode/l10n';
 import { SAMPLE_PANEL_OWNER, type CommitHeader, type PanelOwner } from '../../protocol/usageEventsMessages';
-import { renderCommitHeader, type LoadedTotals } from './commitHeader';
+import { renderCommitHeader, type HeaderProgress, type LoadedTotals } from './commitHeader';
 import { button, h } from './dom';
 
 export interface HeaderActions {
@@ -51,10 +51,11 @@ export class HeaderBar {
 
   /**
    * `error` is why the commit's header could not be loaded; `errorShownElsewhere` when the status
-   * line already says it (the same failure is told once, where its button is).
+   * line already says it (the same failure is told once, where its button is). `progress` and
+   * `commitId` title a panel that has no header (yet).
    */
-  render(header: CommitHeader | null, error: string | null, loaded: LoadedTotals, errorShownElsewhere = false): void {
-    renderCommitHeader(this.header, header, errorShownElsewhere ? null : error, loaded, error !== null);
+  render(header: CommitHeader | null, error: string | null, loaded: LoadedTotals, errorShownElsewhere: boolean, progress: HeaderProgress, commitId: number | undefined): void {
+    renderCommitHeader(this.header, header, errorShownElsewhere ? null : error, loaded, progress, commitId);
   }
 
   /** Whether the summary (the figures and the charts) is shown; the toggle says which way it goes. */

@@ -291,6 +291,14 @@ function layout(columns: string[]): LayoutSeen {
     const style = getComputedStyle(box);
     return { id: box.id, checked: box.checked, borderStyle: style.borderTopStyle, borderWidth: parseFloat(style.borderTopWidth), borderColour: style.borderTopColor, behind };
   });
+  // The Columns menu's ticks, once the menu was drawn (opened at least once), on the menu's own background.
+  for (const item of document.querySelectorAll<HTMLElement>('.popover [role="menuitemcheckbox"]')) {
+    const tick = item.querySelector<HTMLElement>('.menu-check');
+    if (!tick) continue;
+    const style = getComputedStyle(tick);
+    const name = item.querySelector('.menu-label')?.textContent ?? '';
+    checkboxes.push({ id: `Columns menu: ${name}`, checked: item.getAttribute('aria-checked') === 'true', borderStyle: style.borderTopStyle, borderWidth: parseFloat(style.borderTopWidth), borderColour: style.borderTopColor, behind: paintedBehind(tick) });
+  }
   const metrics: Record<string, string> = {};
   for (const m of document.querySelectorAll('.metrics .metric')) metrics[m.querySelector('dt')?.textContent ?? ''] = m.querySelector('dd')?.textContent ?? '';
   const rowHeight = document.querySelector('.grid-body .row')?.getBoundingClientRect().height || 22;
@@ -395,9 +403,14 @@ function foreignElements(root: HTMLElement): number {
 function theme(grid: HTMLElement): SeenInWebview['theme'] {
   const kind = ['vscode-high-contrast-light', 'vscode-high-contrast', 'vscode-dark', 'vscode-light'].find((c) => document.body.classList.contains(c)) ?? '';
   // The table is transparent: its background is the first one painted behind it.
+  return { kind, background: paintedBehind(grid), foreground: getComputedStyle(grid).color };
+}
+
+/** The first background painted behind an element (itself or an ancestor). */
+function paintedBehind(element: HTMLElement): string {
   let background = 'rgba(0, 0, 0, 0)';
-  for (let el: HTMLElement | null = grid; el && background === 'rgba(0, 0, 0, 0)'; el = el.parentElement) background = getComputedStyle(el).backgroundColor;
-  return { kind, background, foreground: getComputedStyle(grid).color };
+  for (let el: HTMLElement | null = element; el && background === 'rgba(0, 0, 0, 0)'; el = el.parentElement) background = getComputedStyle(el).backgroundColor;
+  return background;
 }
 
 /** A number as the page formats it (its locale's grouping and decimal marks), or null. */
