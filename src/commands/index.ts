@@ -9,6 +9,7 @@ import { exportCommands } from './export';
 import { openUsageEvents } from '../usageEvents/host/openUsageEvents';
 import { copyLink, linkHandler } from './links';
 import { copyCampfireLink, copyId, copyJson, openInCampfire, viewJson } from './record';
+import { reconcileContract } from './reconcile';
 import { signIn } from './signIn';
 import { accountFlows, switchAccount } from './switchAccount';
 import { clearFilter, filter, loadAll, loadMore, refresh, retry, sort } from './tree';
@@ -42,6 +43,7 @@ const COMMANDS: Record<string, CommandFactory> = {
   'campfire.copyLink': copyLink,
   'campfire.copyCampfireLink': copyCampfireLink,
   'campfire.openUsageEvents': openUsageEvents,
+  'campfire.reconcileContract': reconcileContract,
   ...exportCommands(),
   // The usage-events grid's context menu.
   ...cellMenuCommands(),

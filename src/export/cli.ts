@@ -9,7 +9,8 @@ import { CampfireConfigError, isCampfireError } from '../api/errors';
 import { safeText } from '../api/safeText';
 import { otherDataKeysNote, otherFieldsNote } from './csvSpool';
 import { EXPORTABLE, type Exportable, type IdKey } from '../resources';
-import { EXPORT_FORMATS, FORMATS, isExportFormat, type ExportResource } from './formats';
+import { EXPORT_FORMATS, FORMATS, isExportFormat, type ExportFormat, type ExportResource } from './formats';
+import { RECONCILE_FORMATS, isReconcileFormat, runReconcile, type ReconcileFormat } from './reconcileCommand';
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
 import { runExport } from './runner';
 import { xlsxNotes } from './xlsx/xlsxSpool';
@@ -20,11 +21,13 @@ import { errorMessage } from '../shared/errorMessage';
 declare const CAMPFIRE_VERSION: string;
 const VERSION = CAMPFIRE_VERSION;
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, incomplete: 4, changed: 5 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, incomplete: 4, changed: 5, differs: 6, unchecked: 7 } as const;
 
 /** The command-line name of each exportable resource is its URL segment: `tier-price-overrides`. */
 const RESOURCES = new Map<string, Exportable>(EXPORTABLE.map((r) => [r.segment, r]));
 const RESOURCE_LIST = EXPORTABLE.map((r) => r.segment);
+/** The command that reconciles rather than exports. */
+const RECONCILE = 'reconcile';
 /** The option that names an ancestor's id: contractId → --contract. */
 const idOption = (key: IdKey) => key.replace(/Id$/, '');
 
@@ -32,12 +35,19 @@ const HELP = `campfire-export ${VERSION}: export Campfire revenue-recognition da
 
 Usage:
 ${EXPORTABLE.map((r) => `  campfire-export ${[r.segment, ...r.parentKeys.map((k: IdKey) => `--${idOption(k)} ID`)].join(' ')} [options]`).join('\n')}
+  campfire-export reconcile --contract ID [--commit ID] [--format md|json] [options]
+
+reconcile checks each prepaid commit of the contract (or the one --commit names) against
+its consumption ledger and its usage events: ledger chain, ledger rows, events against the
+ledger, periods (the README explains each). The report goes to standard output or --out,
+as Markdown (default) or JSON.
 
 Options:
   --format ${EXPORT_FORMATS.join('|')}
                            output format (default csv): csv, xlsx (an Excel workbook: typed
                            cells, frozen header, filters), parquet (typed columns for data
-                           tools), json (one array) or jsonl (one record a line)
+                           tools), json (one array) or jsonl (one record a line);
+                           for reconcile: ${RECONCILE_FORMATS.join('|')} (default md)
   --out FILE               write to FILE (through a temporary file, renamed on success);
                            default: standard output (xlsx and parquet only when it is not
                            a terminal)
@@ -66,6 +76,9 @@ file finished); csv and xlsx write nothing. The same holds for exit 1 and the si
 5 changed: Campfire's count changed while the rows were read (rows were added or removed);
 the output is kept and holds every row that existed throughout exactly once, plus rows added
 meanwhile; a warning says the counts (--allow-changes makes this exit 0).
+6 differs (reconcile): a check found a difference; the report says where and by how much.
+7 not checked (reconcile): nothing differs, but a check could not run in full, e.g. a ledger
+or a commit's usage events could not be listed exactly, or changed while they were read.
 129 hung up (SIGHUP), 130 interrupted (Ctrl-C), 131 quit (SIGQUIT, Ctrl-\\), 143 terminated
 (SIGTERM): the export is cancelled, its temporary files are removed and the --out FILE is left
 as it was.`;
@@ -152,22 +165,31 @@ export async function main(argv: string[], io: Io): Promise<number> {
   };
   try {
     const [name, ...extra] = positionals;
-    const described = name === undefined ? undefined : RESOURCES.get(name);
-    if (!described) throw new UsageError(name ? `unknown resource "${name}"` : `name what to export: ${RESOURCE_LIST.slice(0, -1).join(', ')} or ${RESOURCE_LIST.at(-1) ?? ''}`);
+    const reconciling = name === RECONCILE;
+    const described = name === undefined || reconciling ? undefined : RESOURCES.get(name);
+    if (!described && !reconciling) throw new UsageError(name ? `unknown resource "${name}"` : `name what to export: ${RESOURCE_LIST.join(', ')} or ${RECONCILE}`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"`);
-    const resource: ExportResource = described.name;
-    const format = (values.format as string | undefined) ?? 'csv';
-    if (!isExportFormat(format)) throw new UsageError(`--format must be ${EXPORT_FORMATS.slice(0, -1).join(', ')} or ${EXPORT_FORMATS.at(-1) ?? ''}, got "${format}"`);
-    // A zip or a Parquet file would fill the terminal with bytes (and could drive it).
-    if (FORMATS[format].binary && values.out === undefined && io.stdout.isTTY) throw new UsageError(`--format ${format} writes a binary file: name it with --out FILE, or redirect standard output`);
-    if (values.bom === true && format !== 'csv') throw new UsageError('--bom is for --format csv only');
+    const format = (values.format as string | undefined) ?? (reconciling ? 'md' : 'csv');
     // The ids of the resource's ancestors, each from its option (--contract, --commit).
     const ids: Partial<Record<IdKey, number>> = {};
-    for (const key of described.parentKeys as readonly IdKey[]) {
-      const option = idOption(key);
-      const id = positiveInt(option, values[option] as string | undefined, NaN);
-      if (Number.isNaN(id)) throw new UsageError(`${described.segment} needs --${option} ID`);
-      ids[key] = id;
+    if (reconciling) {
+      if (!isReconcileFormat(format)) throw new UsageError(`--format for reconcile must be ${RECONCILE_FORMATS.join(' or ')}, got "${format}"`);
+      if (values.bom === true) throw new UsageError('--bom is for --format csv only');
+      const contract = positiveInt('contract', values.contract as string | undefined, NaN);
+      if (Number.isNaN(contract)) throw new UsageError('reconcile needs --contract ID');
+      ids.contractId = contract;
+      if (values.commit !== undefined) ids.commitId = positiveInt('commit', values.commit as string, NaN);
+    } else if (described) {
+      if (!isExportFormat(format)) throw new UsageError(`--format must be ${EXPORT_FORMATS.slice(0, -1).join(', ')} or ${EXPORT_FORMATS.at(-1) ?? ''}, got "${format}"`);
+      // A zip or a Parquet file would fill the terminal with bytes (and could drive it).
+      if (FORMATS[format].binary && values.out === undefined && io.stdout.isTTY) throw new UsageError(`--format ${format} writes a binary file: name it with --out FILE, or redirect standard output`);
+      if (values.bom === true && format !== 'csv') throw new UsageError('--bom is for --format csv only');
+      for (const key of described.parentKeys as readonly IdKey[]) {
+        const option = idOption(key);
+        const id = positiveInt(option, values[option] as string | undefined, NaN);
+        if (Number.isNaN(id)) throw new UsageError(`${described.segment} needs --${option} ID`);
+        ids[key] = id;
+      }
     }
     const pageSize = positiveInt('page-size', values['page-size'] as string | undefined, PAGE_SIZES.bulk);
     const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, DEFAULT_CLIENT_LIMITS.maxConcurrent);
@@ -214,10 +236,36 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const showProgress = !values.quiet && io.stderr.isTTY;
     const started = Date.now();
     try {
+      if (reconciling) {
+        const result = await runReconcile(client, {
+          contractId: ids.contractId as number,
+          commitId: ids.commitId,
+          format: format as ReconcileFormat,
+          target: (values.out as string | undefined) ?? io.stdout,
+          pageSize,
+          concurrency,
+          signal: io.signal,
+          onProgress: showProgress
+            ? (text) => {
+                progressDrawn = true;
+                io.stderr.write(`\r\u001b[K${text}`);
+              }
+            : undefined,
+        });
+        endProgress();
+        const count = (verdict: string) => result.commits.filter((c) => c.verdict === verdict).length;
+        if (!values.quiet) {
+          const n = result.commits.length;
+          io.stderr.write(`campfire-export: ${n} commit${n === 1 ? '' : 's'} reconciled in ${((Date.now() - started) / 1000).toFixed(1)} s: ${count('agrees')} agree, ${count('differs')} differ, ${count('cannotCheck')} could not be checked in full\n`);
+        }
+        return result.verdict === 'differs' ? EXIT.differs : result.verdict === 'cannotCheck' ? EXIT.unchecked : EXIT.ok;
+      }
+      if (!described) throw new UsageError('name what to export');
+      const resource: ExportResource = described.name;
       const result = await runExport(client, {
         resource,
         ...ids,
-        format: format,
+        format: format as ExportFormat,
         target: (values.out as string | undefined) ?? io.stdout,
         bom: values.bom === true,
         pageSize,

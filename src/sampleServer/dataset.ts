@@ -7,11 +7,12 @@ import type { Product } from '../api/schemas/product';
 import type { TierPriceOverride } from '../api/schemas/tierPriceOverride';
 import type { UsageEvent } from '../api/schemas/usageEvent';
 import { makeCommits, type CommitPlan } from './commits';
+import { SAMPLE_TODAY } from './dates';
 import { FIRST_CONTRACT_ID, makeContract } from './contracts';
-import { makeLedger } from './ledger';
+import { deriveLedger, PLANTED, PLANTED_MONTH, type DerivedLedger, type Planted } from './ledger';
 import { makeOverrides } from './overrides';
 import { makeProducts, tierRefs, type TierRef } from './products';
-import { makeUsageEvent, type EventSource } from './usageEvents';
+import { makeUsageEvent, monthOfEvent, type EventSource } from './usageEvents';
 
 export interface CommitRef {
   contractId: number;
@@ -27,6 +28,8 @@ export interface WellKnownIds {
   contractWithManyCommits: number;
   contractWithNoCommits: number;
   contractWithOverrides: number;
+  /** Commits whose ledger disagrees with their events on purpose, one discrepancy each (README, "Reconciling a commit"); all four from a dozen contracts up. */
+  discrepancies: Partial<Record<Planted, CommitRef>>;
 }
 
 export interface DatasetOptions {
@@ -46,6 +49,9 @@ export class SampleDataset {
   private readonly commitPlans = new Map<number, CommitPlan[]>();
   private readonly overrideLists = new Map<number, TierPriceOverride[]>();
   private readonly forcedEventCounts = new Map<number, number>();
+  private readonly planted = new Map<number, Planted>();
+  /** Each commit's ledger and the commit as it stands after it, derived from the events on first use. */
+  private readonly settled = new Map<number, DerivedLedger & { commit: PrepaidCommit }>();
   private nextId: number;
 
   constructor(options: DatasetOptions) {
@@ -100,11 +106,12 @@ export class SampleDataset {
 
 
   prepaidCommits(contractId: number): readonly PrepaidCommit[] {
-    return this.plans(contractId).map((p) => p.commit);
+    return this.plans(contractId).map((p) => this.settle(p).commit);
   }
 
   prepaidCommit(contractId: number, commitId: number): PrepaidCommit | undefined {
-    return this.plan(contractId, commitId)?.commit;
+    const plan = this.plan(contractId, commitId);
+    return plan && this.settle(plan).commit;
   }
 
   tierPriceOverrides(contractId: number): readonly TierPriceOverride[] {
@@ -120,7 +127,7 @@ export class SampleDataset {
 
   consumption(contractId: number, commitId: number): readonly Consumption[] {
     const plan = this.plan(contractId, commitId);
-    return plan ? makeLedger(this.seed, plan) : [];
+    return plan ? this.settle(plan).rows : [];
   }
 
   usageEventCount(contractId: number, commitId: number): number {
@@ -167,6 +174,24 @@ export class SampleDataset {
     return this.plans(contractId).find((p) => p.commit.id === commitId);
   }
 
+  /**
+   * The commit's ledger, derived from its events, and the commit with the remaining value and status
+   * that ledger leaves. The events themselves follow the plan's target drawdown, so they do not
+   * depend on the ledger.
+   */
+  private settle(plan: CommitPlan): DerivedLedger & { commit: PrepaidCommit } {
+    let s = this.settled.get(plan.commit.id);
+    if (!s) {
+      const ledger = deriveLedger(plan, this.eventSource(plan), this.planted.get(plan.commit.id));
+      const remaining = ledger.remainingValue;
+      const expiration = plan.commit.expiration_date ?? null;
+      const status = remaining <= 0 ? 'EXHAUSTED' : expiration !== null && expiration < SAMPLE_TODAY ? 'EXPIRED' : 'ACTIVE';
+      s = { ...ledger, commit: { ...plan.commit, remaining_value: remaining, status } };
+      this.settled.set(plan.commit.id, s);
+    }
+    return s;
+  }
+
   private eventSource(plan: CommitPlan): EventSource {
     const { total_value: total, remaining_value: remaining } = plan.commit;
     // An exhausted commit ran into overage, so its events add up to a little more than its value.
@@ -179,7 +204,23 @@ export class SampleDataset {
       months: Math.max(1, plan.months),
       count: plan.eventCount,
       hostile: this.hostile,
+      // Always both fields, so every source has one shape: the ledger reads a million events through it.
+      unprocessedMonth: undefined,
+      strayEvent: undefined,
+      ...this.plantedInEvents(plan),
     };
+  }
+
+  /** The planted discrepancies that live in the events: a month never rolled up, an event naming a row that does not exist. */
+  private plantedInEvents(plan: CommitPlan): Pick<EventSource, 'unprocessedMonth' | 'strayEvent'> {
+    const planted = this.planted.get(plan.commit.id);
+    if (planted === 'missingMonth') return { unprocessedMonth: PLANTED_MONTH };
+    if (planted !== 'strayEvent') return {};
+    // The first event of the planted month.
+    const src = { months: Math.max(1, plan.months), count: plan.eventCount } as EventSource;
+    let index = Math.floor((PLANTED_MONTH * plan.eventCount) / src.months);
+    while (index < plan.eventCount && monthOfEvent(src, index) < PLANTED_MONTH) index++;
+    return { strayEvent: index };
   }
 
   /** Picks contracts whose generated commits fit each role, forcing event counts where needed. */
@@ -200,7 +241,21 @@ export class SampleDataset {
     const commitWithNoEvents = force(third ?? second ?? first, 0);
     const none = this.list.find((c) => this.plans(c.id).length === 0);
     const overrides = this.list.find((c) => this.tierPriceOverrides(c.id).length >= 3) ?? big;
+    // Commits of other contracts, with a few closed months and events in each, not run dry; a dataset
+    // of a handful of contracts may have fewer than four, and plants fewer.
+    const candidates = this.list
+      .filter((c) => c.id !== big.id)
+      .flatMap((c) => this.plans(c.id))
+      .filter((p) => p.months >= PLANTED_MONTH + 4 && p.eventCount >= 20 * p.months && p.commit.remaining_value > p.commit.total_value * 0.2);
+    const discrepancies: Partial<Record<Planted, CommitRef>> = {};
+    PLANTED.forEach((kind, k) => {
+      const p = candidates[k];
+      if (!p) return;
+      this.planted.set(p.commit.id, kind);
+      discrepancies[kind] = { contractId: p.commit.contract, commitId: p.commit.id };
+    });
     return {
+      discrepancies,
       commitWith100kEvents,
       commitWith1MEvents,
       commitWithNoEvents,

@@ -13,6 +13,24 @@ export function hash(...parts: number[]): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** hash(a, b, c, d) without the rest array, for the loops that sum a million events' figures (same value). */
+export function hash4(a: number, b: number, c: number, d: number): number {
+  let h = 0x811c9dc5;
+  h = mix(h, a);
+  h = mix(h, b);
+  h = mix(h, c);
+  h = mix(h, d);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function mix(h: number, p: number): number {
+  h = Math.imul(h ^ (p | 0), 0x01000193);
+  h = Math.imul(h ^ Math.floor(p / 0x100000000), 0x5bd1e995);
+  return h ^ (h >>> 15);
+}
+
 export function unit(...parts: number[]): number {
   return hash(...parts) / 0x100000000;
 }

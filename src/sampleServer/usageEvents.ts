@@ -3,7 +3,7 @@
 import type { UsageEvent } from '../api/schemas/usageEvent';
 import { addDays, addMonths, daysInMonth, firstOfMonth, SAMPLE_TODAY } from './dates';
 import { FEATURES, HOSTILE_STRINGS, MODELS, REGIONS, TEAMS } from './names';
-import { cents, hash, unit } from './random';
+import { hash, hash4 } from './random';
 
 export interface EventSource {
   seed: number;
@@ -14,6 +14,21 @@ export interface EventSource {
   /** Average revenue of an event, so that a commit's events add up to about what it consumed. */
   meanRevenue: number;
   hostile: boolean;
+  /** A closed month whose events were never rolled up (they name no consumption row): a planted discrepancy. */
+  unprocessedMonth?: number | undefined;
+  /** An event that names a consumption row the ledger does not have: a planted discrepancy. */
+  strayEvent?: number | undefined;
+}
+
+/** What the ledger is derived from: one event's month, revenue in cents, count, adjustment and row, without its `data`. */
+export interface EventFigures {
+  month: number;
+  revenueCents: number;
+  totalEvents: number;
+  isAdjustment: boolean;
+  /** For an adjustment, how many months before its own it corrects (1 or 2). */
+  correctsMonthsBack: number;
+  consumption: number | null;
 }
 
 /** Campfire-style ids: unique across commits, stable for a seed. */
@@ -54,17 +69,40 @@ function monthTable(src: EventSource): MonthInfo[] {
 
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-export function makeUsageEvent(src: EventSource, index: number): UsageEvent {
+/** A consumption id no ledger row has (rows are numbered from 1 per commit, far below this). */
+export function strayConsumptionId(commitId: number): number {
+  return consumptionId(commitId, 900);
+}
+
+export function eventFigures(src: EventSource, index: number): EventFigures {
   const { seed, commitId } = src;
   const h = hash(seed, commitId, index);
   const month = monthOfEvent(src, index);
+  const isAdjustment = hash4(seed, commitId, index, 1) / 0x100000000 < 0.03;
+  // 0.25 + 3u³ averages 1: most events are small, a few are large, as metered usage is.
+  const baseCents = Math.max(1, Math.round(src.meanRevenue * (0.25 + 3 * (hash4(seed, commitId, index, 2) / 0x100000000) ** 3) * 100));
+  // The last month is still open, and a planted unprocessed month was never rolled up: no row yet.
+  const unprocessed = month === src.months - 1 || month === src.unprocessedMonth;
+  return {
+    month,
+    revenueCents: isAdjustment ? -baseCents : baseCents,
+    totalEvents: 1 + (hash4(seed, commitId, index, 3) % 5000),
+    isAdjustment,
+    correctsMonthsBack: 1 + (h % 2),
+    consumption: index === src.strayEvent ? strayConsumptionId(commitId) : unprocessed ? null : consumptionId(commitId, month),
+  };
+}
+
+export function makeUsageEvent(src: EventSource, index: number): UsageEvent {
+  const { commitId } = src;
+  const h = hash(src.seed, commitId, index);
+  const figures = eventFigures(src, index);
+  const month = figures.month;
   const info = monthTable(src)[month] as MonthInfo;
   const periodMonth = info.periodMonth;
   const day = 1 + (h % info.days);
   const eventDate = `${periodMonth.slice(0, 8)}${two(day)}`;
-  const isAdjustment = unit(seed, commitId, index, 1) < 0.03;
-  // 0.25 + 3u³ averages 1: most events are small, a few are large, as metered usage is.
-  const baseRevenue = Math.max(0.01, cents(src.meanRevenue * (0.25 + 3 * unit(seed, commitId, index, 2) ** 3)));
+  const isAdjustment = figures.isAdjustment;
   const data: Record<string, unknown> = {
     team_id: TEAMS[h % TEAMS.length],
     product_feature: FEATURES[(h >>> 8) % FEATURES.length],
@@ -79,20 +117,19 @@ export function makeUsageEvent(src: EventSource, index: number): UsageEvent {
     data[payload.slice(0, 60)] = payload;
     data.note = payload;
   }
-  const lastMonthUnprocessed = month === src.months - 1;
   const event: UsageEvent = {
     id: usageEventId(commitId, index),
     prepaid_commit: commitId,
-    consumption: lastMonthUnprocessed ? null : consumptionId(commitId, month),
+    consumption: figures.consumption,
     external_id: src.hostile && index % 10 === 5 ? (HOSTILE_STRINGS[index % HOSTILE_STRINGS.length] ?? null) : `evt_${commitId}_${index.toString(36).padStart(6, '0')}`,
     event_date: eventDate,
     period_month: periodMonth,
-    total_revenue_dollars: isAdjustment ? -baseRevenue : baseRevenue,
-    total_events: 1 + (hash(seed, commitId, index, 3) % 5000),
+    total_revenue_dollars: figures.revenueCents / 100,
+    total_events: figures.totalEvents,
     data,
     adjustment_date: isAdjustment ? addDays(eventDate, 3 + (h % 20)) : null,
     is_adjustment: isAdjustment,
-    original_period_month: isAdjustment ? firstOfMonth(addMonths(periodMonth, -1 - (h % 2))) : null,
+    original_period_month: isAdjustment ? firstOfMonth(addMonths(periodMonth, -figures.correctsMonthsBack)) : null,
     created_at: createdAt(eventDate, h),
   };
   return event;

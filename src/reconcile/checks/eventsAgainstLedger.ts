@@ -52,8 +52,10 @@ export function eventLines(rows: readonly LedgerRow[], groups: readonly EventGro
     const t = byRow.get(row.id) ?? tally();
     const revenue = compare(money(row.gross_usage_amount), t.missingRevenue > 0 ? undefined : t.revenue.toString(), digits);
     const expectedEvents = typeof row.total_events === 'number' ? row.total_events : null;
-    const events: EventRowLine['events'] =
-      expectedEvents === null ? null : { expected: expectedEvents, actual: t.events, difference: t.events - expectedEvents, verdict: t.events === expectedEvents ? 'agrees' : 'differs' };
+    // Campfire says the row's total_events is the "number of usage events rolled up" and an event's the
+    // "count represented by this row": a row counting the events themselves is shown, not judged.
+    const countVerdict: LineVerdict = t.events === expectedEvents ? 'agrees' : t.rows === expectedEvents ? 'undocumented' : 'differs';
+    const events: EventRowLine['events'] = expectedEvents === null ? null : { expected: expectedEvents, actual: t.events, difference: t.events - expectedEvents, verdict: countVerdict };
     lines.push({ kind: 'row', rowId: row.id, periodStart: row.period_start, revenue, events, rows: t.rows, verdict: worst(revenue.verdict, events?.verdict ?? 'agrees') });
   }
   // Events naming no row, or a row the ledger lacks, per month, in month order.
