@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Consumption, PrepaidCommit } from '../../api';
 import { CHECKS, reconcileCommit, type CheckResult, type CommitReconciliation, type EventLine, type LineVerdict } from '../../reconcile/checks';
-import { checkTitle } from '../../reconcile/report';
+import { chainDetail, checkTitle, eventDetails, rowDetail } from '../../reconcile/report';
 import type { UsageEventColumns } from '../protocol/cellColumns';
 import type { LoadPhase, ReconciliationCheckView, ReconciliationDrill, ReconciliationLineView, ReconciliationMonthView, ReconciliationView } from '../protocol/usageEventsMessages';
 
@@ -55,39 +55,31 @@ function monthFilter(from: string, to: string): [string, string] {
   return ['period_month', from === to ? `= ${month(from)}` : `${month(from)}..${month(to)}`];
 }
 
-function eventLineViews(l: EventLine): ReconciliationLineView[] {
+/** The events behind an events-against-the-ledger line: those naming its row (and month), or the month's naming none. */
+function eventDrill(l: EventLine): ReconciliationDrill {
+  const inMonth = (m: string | null): [string, string][] => (m ? [monthFilter(m, m)] : []);
   switch (l.kind) {
-    case 'row': {
-      const drill: ReconciliationDrill = [['consumption', `= ${l.rowId}`]];
-      const out: ReconciliationLineView[] = [];
-      if (judged(l.revenue.verdict)) {
-        out.push({ text: l10n.t('Consumption row {0} ({1}): revenue of its {2} events against gross_usage_amount', l.rowId, month(l.periodStart), l.rows), difference: l.revenue.difference || null, verdict: l.revenue.verdict, drill });
-      }
-      if (l.events && judged(l.events.verdict)) {
-        out.push({ text: l10n.t('Consumption row {0} ({1}): total_events of its events against the row’s ({2})', l.rowId, month(l.periodStart), `${l.events.difference > 0 ? '+' : ''}${l.events.difference}`), difference: null, verdict: l.events.verdict, drill });
-      }
-      return out;
-    }
+    case 'row':
+      return [['consumption', `= ${l.rowId}`]];
     case 'noRow':
-      return judged(l.verdict)
-        ? [{ text: l10n.t('{0} events of {1} name no consumption row', l.rows, month(l.periodMonth)), difference: l.revenue, verdict: l.verdict, drill: [['consumption', '='], ...(l.periodMonth ? [monthFilter(l.periodMonth, l.periodMonth)] : [])] }]
-        : [];
+      return [['consumption', '='], ...inMonth(l.periodMonth)];
     case 'unknownRow':
-      return judged(l.verdict)
-        ? [{ text: l10n.t('{0} events of {1} name consumption row {2}, which is not in the ledger', l.rows, month(l.periodMonth), l.consumption ?? '?'), difference: l.revenue, verdict: l.verdict, drill: [['consumption', `= ${l.consumption ?? ''}`], ...(l.periodMonth ? [monthFilter(l.periodMonth, l.periodMonth)] : [])] }]
-        : [];
+      return [['consumption', l.consumption === null ? '=' : `= ${l.consumption}`], ...inMonth(l.periodMonth)];
     case 'adjustment':
-      return judged(l.verdict)
-        ? [
-            {
-              text: l10n.t('{0} adjustments recorded in consumption row {1} correcting {2}', l.rows, l.rowId ?? '—', month(l.correctsMonth)),
-              difference: l.difference,
-              verdict: l.verdict,
-              drill: [['consumption', l.rowId === null ? '=' : `= ${l.rowId}`], ['is_adjustment', `= ${l10n.t('Adjustment')}`], ['original_period_month', l.correctsMonth ? `= ${month(l.correctsMonth)}` : '=']],
-            },
-          ]
-        : [];
+      return [['consumption', l.rowId === null ? '=' : `= ${l.rowId}`], ['is_adjustment', `= ${l10n.t('Adjustment')}`], ['original_period_month', l.correctsMonth ? `= ${month(l.correctsMonth)}` : '=']];
   }
+}
+
+/** An events line's places in the report's words, each with its exact difference (a count's is in the words). */
+function eventLineViews(l: EventLine, digits: number): ReconciliationLineView[] {
+  if (!judged(l.verdict)) return [];
+  const details = eventDetails(l, digits);
+  const drill = eventDrill(l);
+  const money = l.kind === 'row' ? (judged(l.revenue.verdict) ? [l.revenue.difference || null] : []) : [l.kind === 'adjustment' ? l.difference : l.revenue];
+  return details.map((d, i) => {
+    const difference = i < money.length ? (money[i] ?? null) : null;
+    return { text: difference === null && d.difference !== '—' ? `${d.where} (${d.difference})` : d.where, difference, verdict: d.verdict, drill };
+  });
 }
 
 function checkView(result: CheckResult<unknown>, lines: ReconciliationLineView[]): ReconciliationCheckView {
@@ -96,30 +88,10 @@ function checkView(result: CheckResult<unknown>, lines: ReconciliationLineView[]
 
 /** The section's content for a reconciliation. */
 export function reconciliationView(r: CommitReconciliation, checkedAt: number): ReconciliationView {
-  const row = (id: number | null, periodStart: string | null) => (id === null ? l10n.t('the ledger') : l10n.t('consumption row {0} ({1})', id, month(periodStart)));
-  const chain = r.ledgerChain.lines
-    .filter((l) => judged(l.verdict))
-    .map((l): ReconciliationLineView => {
-      const text =
-        l.kind === 'opening'
-          ? l10n.t('total_value against balance_before of {0}', row(l.rowId, l.periodStart))
-          : l.kind === 'link'
-            ? l10n.t('the previous balance_after against balance_before of {0}', row(l.rowId, l.periodStart))
-            : l10n.t('balance_after of {0} against remaining_value', row(l.rowId, l.periodStart));
-      return { text, difference: l.difference || null, verdict: l.verdict, drill: null };
-    });
-  const rows = r.ledgerRows.lines
-    .filter((l) => judged(l.verdict))
-    .map((l): ReconciliationLineView => ({
-      text:
-        l.field === 'balanceAfter'
-          ? l10n.t('{0}: balance_before − net_consumption_amount against balance_after', row(l.rowId, l.periodStart))
-          : l10n.t('{0}: gross_usage_amount − discount_amount against net_consumption_amount', row(l.rowId, l.periodStart)),
-      difference: l.difference || null,
-      verdict: l.verdict,
-      drill: null,
-    }));
-  const events = r.eventsAgainstLedger.lines.flatMap(eventLineViews);
+  const d = r.digits;
+  const chain = r.ledgerChain.lines.filter((l) => judged(l.verdict)).map((l): ReconciliationLineView => ({ text: chainDetail(l, d).where, difference: l.difference || null, verdict: l.verdict, drill: null }));
+  const rows = r.ledgerRows.lines.filter((l) => judged(l.verdict)).map((l): ReconciliationLineView => ({ text: rowDetail(l, d).where, difference: l.difference || null, verdict: l.verdict, drill: null }));
+  const events = r.eventsAgainstLedger.lines.flatMap((l) => eventLineViews(l, d));
   const months: ReconciliationMonthView[] = r.periods.lines.map((l) => ({
     fromMonth: l.fromMonth,
     toMonth: l.toMonth,
