@@ -77,6 +77,7 @@ export class UsageEventsApp {
       },
       columnFilter: (id, text) => {
         this.state.setColumnFilter(id, text);
+        this.clearDrillNotice();
         this.refilter();
       },
       resized: (id, width) => {
@@ -477,7 +478,17 @@ export class UsageEventsApp {
     this.refilter();
     this.grid.scrollTo(0);
     this.status.setNotice(l10n.t('Showing the events behind “{0}”: {1} shown. Clear the column filters to see every event.', what, this.view.order.length));
+    this.drillNotice = true;
     this.grid.root.focus({ preventScroll: true });
+  }
+
+  /** Whether the status line's notice names a drill's events (it goes once the user changes the filters). */
+  private drillNotice = false;
+
+  private clearDrillNotice(): void {
+    if (!this.drillNotice) return;
+    this.drillNotice = false;
+    this.status.setNotice('');
   }
 
   // ---- rendering ------------------------------------------------------------------------------
