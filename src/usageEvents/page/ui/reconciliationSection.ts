@@ -17,10 +17,19 @@ export function formatAmount(amount: string, digits: number, sign = false): stri
   return format.format(amount as `${number}`);
 }
 
+/** The whole commit's verdict, on the title line (all a short panel shows of the section). */
+function verdictWords(view: Extract<ReconciliationView, { state: 'checked' }>): string {
+  const differing = view.checks.filter((c) => c.verdict === 'differs').length;
+  if (view.verdict === 'agrees') return l10n.t('✓ every check agrees');
+  if (view.verdict === 'cannotCheck') return l10n.t('? not every check could be made');
+  return differing === 1 ? l10n.t('✗ 1 check differs') : l10n.t('✗ {0} checks differ', differing);
+}
+
 const MARK: Record<ReconciliationVerdict, string> = { agrees: '✓', differs: '✗', cannotCheck: '?', undocumented: '~' };
 
 export class ReconciliationSection {
-  readonly root = h('section', { class: 'reconciliation', attrs: { 'aria-labelledby': 'reconciliation-title' } });
+  /** Focusable: in a short panel it scrolls, and the keyboard must be able to scroll it (it may hold no button). */
+  readonly root = h('section', { class: 'reconciliation', attrs: { 'aria-labelledby': 'reconciliation-title', tabindex: '0' } });
 
   constructor(private readonly drill: (filters: ReconciliationDrill, what: string) => void) {
     this.render(undefined);
@@ -36,7 +45,7 @@ export class ReconciliationSection {
     const money = (a: string | null, sign = false) => (a === null ? '—' : `${formatAmount(a, view.digits, sign)} ${view.currency}`);
     const checkedAt = new Date(view.checkedAt).toLocaleTimeString(LOCALE, { hour: '2-digit', minute: '2-digit' });
     const parts: HTMLElement[] = [
-      h('div', { class: 'reconciliation-head' }, [title, h('span', { class: 'reconciliation-when', text: l10n.t('checked {0}, every loaded event', checkedAt) })]),
+      h('div', { class: 'reconciliation-head' }, [title, h('span', { class: `reconciliation-verdict ${view.verdict}`, text: verdictWords(view) }), h('span', { class: 'reconciliation-when', text: l10n.t('checked {0}, every loaded event', checkedAt) })]),
       h(
         'ul',
         { class: 'checks', attrs: { 'aria-label': l10n.t('Checks') } },
