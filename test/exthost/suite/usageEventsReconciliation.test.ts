@@ -137,7 +137,7 @@ describe('Usage-events panel reconciliation', function () {
     assert.ok(drilled.webview.auditPassed?.includes('button-name'), 'the audit looked at the section’s buttons');
 
     // The README's picture: the differences found, the months, and the table showing the event behind one.
-    await resizeWindow({ width: 1280, height: 1000 });
+    await resizeWindow({ width: 1280, height: 1150 });
     await screenshot(screenshotFile('reconciliation.png'), 800);
     await resizeWindow(DEFAULT_WINDOW);
   });
