@@ -12,13 +12,17 @@ import { contractLabel } from '../ui/words';
 import { formatAsOf } from './contractsView';
 import { entityUri } from './jsonDocuments';
 import { stringifyExact } from '../shared/exactNumber';
+import type { CacheOwner } from '../cache/cacheStore';
+import type { ReconciledCommit, ReconciledCommits } from '../model/reconciledCommits';
+import { reconciledLine } from '../ui/reconciledWords';
 
 export const CHANGES_VIEW_ID = 'campfire.changes';
 /** Documents of the versions a change compares: campfire-changes:/previous/12.json, …/current/12.json. */
 export const CHANGES_SCHEME = 'campfire-changes';
 
 type ChangeNode =
-  | { type: 'group'; kind: ContractChangeKind | 'commits'; count: number }
+  | { type: 'group'; kind: ContractChangeKind | 'commits' | 'unreconciled'; count: number }
+  | { type: 'unreconciled'; result: ReconciledCommit }
   | { type: 'contract'; change: ContractChange }
   | { type: 'commit'; alert: CommitAlert };
 
@@ -33,7 +37,12 @@ export class ChangesView extends Disposable implements vscode.TreeDataProvider<C
   private readonly docsChanged = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.docsChanged.event;
 
-  constructor(private readonly model: ContractsModel) {
+  /** `reconciled` and `owner`: the commits the user reconciled that do not add up, of the account in use. */
+  constructor(
+    private readonly model: ContractsModel,
+    private readonly reconciled: ReconciledCommits,
+    private readonly owner: () => CacheOwner | undefined,
+  ) {
     super();
     this.treeView = vscode.window.createTreeView(CHANGES_VIEW_ID, { treeDataProvider: this });
     this.register(
@@ -42,6 +51,7 @@ export class ChangesView extends Disposable implements vscode.TreeDataProvider<C
       model.onDidChange((c) => {
         if (c.kind === 'changes') this.update();
       }),
+      reconciled.onDidChange(() => this.update()),
       this.changed,
       this.docsChanged,
     );
@@ -55,7 +65,7 @@ export class ChangesView extends Disposable implements vscode.TreeDataProvider<C
 
   private update(): void {
     const changes = this.model.lastChanges;
-    const count = this.contractChanges.length + this.model.commitAlerts.length;
+    const count = this.contractChanges.length + this.model.commitAlerts.length + this.unreconciled.length;
     this.treeView.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t({ message: '{0} changes since the previous sync', args: [formatCount(count)], comment: ['The Changes view’s badge'] }) } : undefined;
     this.treeView.description = changes ? vscode.l10n.t({ message: 'since {0}', args: [formatAsOf(changes.since)], comment: ['{0} is when the previous sync read the contracts'] }) : undefined;
     this.treeView.message =
@@ -76,9 +86,12 @@ export class ChangesView extends Disposable implements vscode.TreeDataProvider<C
         if (n > 0) groups.push({ type: 'group', kind, count: n });
       }
       if (this.model.commitAlerts.length > 0) groups.push({ type: 'group', kind: 'commits', count: this.model.commitAlerts.length });
+      const unreconciled = this.unreconciled;
+      if (unreconciled.length > 0) groups.push({ type: 'group', kind: 'unreconciled', count: unreconciled.length });
       return groups;
     }
     if (node.type !== 'group') return [];
+    if (node.kind === 'unreconciled') return this.unreconciled.map((result) => ({ type: 'unreconciled', result }));
     if (node.kind === 'commits') return this.model.commitAlerts.map((alert) => ({ type: 'commit', alert }));
     return changes.filter((c) => c.kind === node.kind).map((change) => ({ type: 'contract', change }));
   }
@@ -90,13 +103,15 @@ export class ChangesView extends Disposable implements vscode.TreeDataProvider<C
         modified: vscode.l10n.t({ message: 'Modified ({0})', args: [formatCount(node.count)], comment: ['Contracts modified since the previous sync'] }),
         deleted: vscode.l10n.t({ message: 'Deleted ({0})', args: [formatCount(node.count)], comment: ['Contracts deleted since the previous sync'] }),
         commits: vscode.l10n.t({ message: 'Prepaid commits to watch ({0})', args: [formatCount(node.count)], comment: ['Commits used past 80/90/100 % or expiring soon'] }),
+        unreconciled: vscode.l10n.t({ message: '✗ Prepaid commits that do not reconcile ({0})', args: [formatCount(node.count)], comment: ['Commits whose usage events, ledger and balance do not add up, as the user found when reconciling them'] }),
       }[node.kind];
       const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `changes/${node.kind}`;
       item.contextValue = 'campfire.changesGroup';
-      item.iconPath = new vscode.ThemeIcon({ added: 'diff-added', modified: 'diff-modified', deleted: 'diff-removed', commits: 'warning' }[node.kind]);
+      item.iconPath = new vscode.ThemeIcon({ added: 'diff-added', modified: 'diff-modified', deleted: 'diff-removed', commits: 'warning', unreconciled: 'error' }[node.kind]);
       return item;
     }
+    if (node.type === 'unreconciled') return this.unreconciledItem(node.result);
     if (node.type === 'contract') return this.contractItem(node.change);
     return this.commitItem(node.alert);
   }
@@ -124,6 +139,22 @@ export class ChangesView extends Disposable implements vscode.TreeDataProvider<C
       item.iconPath = new vscode.ThemeIcon('diff-removed');
       item.command = { command: 'vscode.open', title: vscode.l10n.t('View JSON'), arguments: [versionUri('previous', record)] };
     }
+    return item;
+  }
+
+  /** The commits of the account in use that a reconciliation found not to add up. */
+  get unreconciled(): ReconciledCommit[] {
+    return this.reconciled.differing(this.owner());
+  }
+
+  private unreconciledItem(result: ReconciledCommit): vscode.TreeItem {
+    const item = new vscode.TreeItem(result.commitName, vscode.TreeItemCollapsibleState.None);
+    item.id = `changes/unreconciled/${result.contractId}/${result.commitId}`;
+    item.contextValue = 'campfire.change.commit';
+    item.description = result.differences.join('; ');
+    item.iconPath = new vscode.ThemeIcon('error');
+    item.tooltip = reconciledLine(result);
+    item.command = { command: 'campfire.openUsageEvents', title: vscode.l10n.t('Open Usage Events'), arguments: [{ contractId: result.contractId, commitId: result.commitId }] };
     return item;
   }
 

@@ -1,5 +1,7 @@
 // The Contracts view's TreeDataProvider. Nodes live as long as their tree id (VS Code refreshes by
 // instance), and refreshes are coalesced so a 100-page load does not repaint the tree 100 times.
+import type { ReconciledCommit } from '../model/reconciledCommits';
+import { PrepaidCommitNode } from './nodes/prepaidCommitNode';
 import * as vscode from 'vscode';
 import type { ContractsModel, ModelChange } from '../model/contractsModel';
 import { contractNodeId } from './nodes/contractNode';
@@ -21,6 +23,8 @@ export class ContractsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
     private readonly viewId: string,
     /** Whether there is anything to browse (signed in or sample data); else the welcome view shows. */
     private readonly isActive: () => boolean,
+    /** What the window knows of a commit's reconciliation (its tooltip and description say it). */
+    private readonly reconciledOf: (contractId: number, commitId: number) => ReconciledCommit | undefined = () => undefined,
   ) {
     this.subscription = model.onDidChange((c) => this.onModelChange(c));
   }
@@ -45,6 +49,7 @@ export class ContractsTreeProvider implements vscode.TreeDataProvider<TreeNode>,
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node instanceof PrepaidCommitNode) return node.getTreeItem(this.reconciledOf(node.contractId, node.commitId));
     return node.getTreeItem();
   }
 

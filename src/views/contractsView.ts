@@ -1,4 +1,5 @@
 // The Contracts view: the TreeView over the model, with its title, description, message and context keys.
+import type { ReconciledCommits } from '../model/reconciledCommits';
 import * as vscode from 'vscode';
 import { isCampfireError } from '../api/errors';
 import { currentCacheOwner } from '../core/cacheOwner';
@@ -44,13 +45,16 @@ export class ContractsView extends Disposable {
     private readonly services: Services,
     readonly model: ContractsModel,
     readonly session: Session,
+    reconciled: ReconciledCommits,
   ) {
     super();
     // The filter and sort the user left the tree with, before anything is shown.
     const saved = parseSavedQuery(services.context.workspaceState.get<unknown>(SAVED_QUERY_KEY));
     if (saved.filter || saved.sort) model.restoreQuery(saved.filter, saved.sort);
     this.savedQuery = JSON.stringify({ filter: model.filter, sort: model.sort });
-    this.provider = new ContractsTreeProvider(model, CONTRACTS_VIEW_ID, () => session.isActive);
+    this.provider = new ContractsTreeProvider(model, CONTRACTS_VIEW_ID, () => session.isActive, (contractId, commitId) => reconciled.get(currentCacheOwner(services.connection), contractId, commitId));
+    // A commit reconciled in a panel or a report: its tooltip and description say so (nodes are kept, so nothing reloads).
+    this.register(reconciled.onDidChange(() => this.provider.refreshView()));
     this.treeView = vscode.window.createTreeView(CONTRACTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     // The first show after activation starts from the cache.
     this.ownerKey = this.ownerKeyNow();

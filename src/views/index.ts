@@ -4,7 +4,9 @@
 // (src/commands), on the objects returned here.
 import * as vscode from 'vscode';
 import type { Services } from '../core/services';
+import { currentCacheOwner } from '../core/cacheOwner';
 import { ContractsModel } from '../model/contractsModel';
+import { ReconciledCommits } from '../model/reconciledCommits';
 import { apiContractsSource, apiDeltaSource } from '../model/contractsSource';
 import { ChangesView } from './changesView';
 import { ContractsView } from './contractsView';
@@ -25,6 +27,8 @@ export interface Views {
   readonly statusBar: CampfireStatusBar;
   /** The usage-events panels, one per prepaid commit. */
   readonly usageEventsPanels: UsageEventsPanels;
+  /** The commits the window reconciled (in a panel or a report), per account, in memory. */
+  readonly reconciled: ReconciledCommits;
 }
 
 /** Disposables for the extension's subscriptions (plain objects included, hence the structural type). */
@@ -40,13 +44,14 @@ export function createViews(services: Services): { views: Views; disposables: Di
     log: (message) => services.log.info(message),
   });
   const session = new Session(services);
-  const view = new ContractsView(services, model, session);
-  const changes = new ChangesView(model);
+  const reconciled = new ReconciledCommits();
+  const view = new ContractsView(services, model, session, reconciled);
+  const changes = new ChangesView(model, reconciled, () => currentCacheOwner(services.connection));
   const json = new EntityJsonProvider(model);
   const statusBar = new CampfireStatusBar(services);
-  const usageEventsPanels = new UsageEventsPanels(services);
+  const usageEventsPanels = new UsageEventsPanels(services, reconciled);
   return {
-    views: { model, view, changes, session, json, statusBar, usageEventsPanels },
+    views: { model, view, changes, session, json, statusBar, usageEventsPanels, reconciled },
     disposables: [
       view,
       changes,

@@ -1,4 +1,4 @@
 // The reconciliation's reports: Markdown for people, JSON for scripts, and the words both use.
-export { commitMarkdown, markdownText, reconciliationMarkdown } from './markdown';
+export { chainDetail, commitMarkdown, eventDetails, markdownText, reconciliationMarkdown, rowDetail } from './markdown';
 export { reconciliationJson } from './json';
 export { amountText, checkSummary, checkTitle, differenceText, verdictText } from './words';

@@ -35,7 +35,7 @@ interface DetailLine {
   verdict: LineVerdict;
 }
 
-function chainDetail(l: ChainLine, d: number): DetailLine {
+export function chainDetail(l: ChainLine, d: number): DetailLine {
   const where =
     l.kind === 'opening'
       ? l10n.t('total_value → balance_before of {0}', rowRef(l.rowId, l.periodStart))
@@ -45,7 +45,7 @@ function chainDetail(l: ChainLine, d: number): DetailLine {
   return { check: checkTitle('ledgerChain'), where, expected: amountText(l.expected, d), actual: amountText(l.actual, d), difference: differenceText(l.difference, d), verdict: l.verdict };
 }
 
-function rowDetail(l: RowLine, d: number): DetailLine {
+export function rowDetail(l: RowLine, d: number): DetailLine {
   let where =
     l.field === 'balanceAfter'
       ? l10n.t('{0}: balance_before − net_consumption_amount → balance_after', rowRef(l.rowId, l.periodStart))
@@ -59,7 +59,7 @@ function rowDetail(l: RowLine, d: number): DetailLine {
   return { check: checkTitle('ledgerRows'), where, expected: amountText(l.expected, d), actual: amountText(l.actual, d), difference: differenceText(l.difference, d), verdict: l.verdict };
 }
 
-function eventDetails(l: EventLine, d: number): DetailLine[] {
+export function eventDetails(l: EventLine, d: number): DetailLine[] {
   const check = checkTitle('eventsAgainstLedger');
   switch (l.kind) {
     case 'row': {

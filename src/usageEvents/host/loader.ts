@@ -1,7 +1,7 @@
 // The model side of the usage-events panel: fetches the commit, its contract, its ledger and its
 // events, keeps what was loaded, and reports each step to the panel. With the cache it opens with
 // the last complete listing and checks it against Campfire (docs/usage-events-panel.md).
-import { isCancellation, type CampfireClient, type Consumption } from '../../api';
+import { isCancellation, type CampfireClient, type Consumption, type PrepaidCommit } from '../../api';
 import { isCampfireError } from '../../api/errors';
 import type { CacheScope } from '../../cache/cacheStore';
 import { PAGE_SIZES } from '../../api/pageSizes';
@@ -54,6 +54,12 @@ export class UsageEventsLoader extends Disposable {
   ledger: LedgerPoint[] = [];
   ledgerError: string | null = null;
   ledgerLoaded = false;
+  /**
+   * The commit and its ledger as Campfire sent them, read by this panel (not the cache's, which
+   * keeps only what the page draws): what a reconciliation checks. Null until read.
+   */
+  commitRecord: PrepaidCommit | null = null;
+  ledgerRecords: readonly Consumption[] | null = null;
   phase: LoadPhase | 'idle' = 'idle';
   total: number | null = null;
   error: string | null = null;
@@ -148,6 +154,8 @@ export class UsageEventsLoader extends Disposable {
     this.ledger = [];
     this.ledgerError = null;
     this.ledgerLoaded = false;
+    this.commitRecord = null;
+    this.ledgerRecords = null;
     this.total = null;
     void this.run();
   }
@@ -244,6 +252,7 @@ export class UsageEventsLoader extends Disposable {
         }),
       ]);
       if (!stillMine()) return;
+      this.commitRecord = commit;
       this.header = toCommitHeader(commit, contract);
       this.headerError = null;
     } catch (e) {
@@ -259,6 +268,7 @@ export class UsageEventsLoader extends Disposable {
     try {
       for await (const page of consumption.list(client, { contractId: this.contractId, commitId: this.commitId }, { pageSize: PAGE_SIZES.max, signal })) entries.push(...page.items);
       if (!stillMine()) return;
+      this.ledgerRecords = entries;
       this.ledger = toLedger(entries);
       this.ledgerError = null;
       this.ledgerLoaded = true;
@@ -322,20 +332,22 @@ export class UsageEventsLoader extends Disposable {
       this.checking = false;
       this.offline = false;
       this.asOf = null;
-      const headerChanged = JSON.stringify(h) !== cachedHeader;
-      const ledgerChanged = JSON.stringify(l) !== cachedLedger;
-      this.header = h;
-      this.ledger = l;
+      const headerChanged = JSON.stringify(h.header) !== cachedHeader;
+      const ledgerChanged = JSON.stringify(l.points) !== cachedLedger;
+      this.header = h.header;
+      this.ledger = l.points;
+      this.commitRecord = h.commit;
+      this.ledgerRecords = l.entries;
       if (!current) {
         this.rows = rows;
         this.total = rows.length;
         this.sink.replaced?.();
       } else {
-        if (headerChanged) this.sink.header(h, null);
-        if (ledgerChanged) this.sink.ledger(l, null);
+        if (headerChanged) this.sink.header(h.header, null);
+        if (ledgerChanged) this.sink.ledger(l.points, null);
         this.sink.progress();
       }
-      if (!current || headerChanged || ledgerChanged) this.save(this.rows, h, l, startedAt);
+      if (!current || headerChanged || ledgerChanged) this.save(this.rows, h.header, l.points, startedAt);
     } catch (e) {
       if (!stillMine()) return;
       this.refreshController = undefined;
@@ -352,7 +364,7 @@ export class UsageEventsLoader extends Disposable {
   }
 
   /** The commit's header as Campfire has it now (the contract only adds its name). */
-  private async fetchHeader(client: CampfireClient, signal: AbortSignal): Promise<CommitHeader> {
+  private async fetchHeader(client: CampfireClient, signal: AbortSignal): Promise<{ header: CommitHeader; commit: PrepaidCommit }> {
     const [commit, contract] = await Promise.all([
       prepaidCommits.get(client, { contractId: this.contractId, commitId: this.commitId }, signal),
       contracts.get(client, { contractId: this.contractId }, signal).catch((e: unknown) => {
@@ -360,13 +372,13 @@ export class UsageEventsLoader extends Disposable {
         return undefined;
       }),
     ]);
-    return toCommitHeader(commit, contract);
+    return { header: toCommitHeader(commit, contract), commit };
   }
 
-  private async fetchLedger(client: CampfireClient, signal: AbortSignal): Promise<LedgerPoint[]> {
+  private async fetchLedger(client: CampfireClient, signal: AbortSignal): Promise<{ points: LedgerPoint[]; entries: Consumption[] }> {
     const entries: Consumption[] = [];
     for await (const page of consumption.list(client, { contractId: this.contractId, commitId: this.commitId }, { pageSize: PAGE_SIZES.max, signal })) entries.push(...page.items);
-    return toLedger(entries);
+    return { points: toLedger(entries), entries };
   }
 
   /**

@@ -6,6 +6,8 @@ import { bulkPageSize } from '../../api/pageSizes';
 import { currentCacheOwner } from '../../core/cacheOwner';
 import type { Services } from '../../core/services';
 import type { CommitRef } from '../../model/commitRef';
+import type { ReconciledCommits } from '../../model/reconciledCommits';
+import { signed } from '../../reconcile/checks';
 import { Disposable } from '../../shared/disposable';
 import { formatCount } from '../../shared/countFormat';
 import { showError } from '../../ui/showError';
@@ -20,6 +22,8 @@ import { RowStream } from './rowStream';
 import type { SelectionStatus } from './selectionStatus';
 import { rowIndexes, ViewRequests } from './viewRequests';
 import { viewRecords, type ShownRows } from './viewRecords';
+import { notYet, reconcilePanel, reconciliationView } from './reconciliationView';
+import type { ReconciliationView } from '../protocol/usageEventsMessages';
 
 /** While offline, how often the cached rows are checked again even if no other request tells the connection is back. */
 const OFFLINE_RETRY_MS = 30_000;
@@ -47,6 +51,9 @@ export class UsageEventsPanel extends Disposable {
   private readonly rows: RowStream;
   private offlineTimer: NodeJS.Timeout | undefined;
   private readonly viewRequests = new ViewRequests();
+  /** What the Reconciliation section shows, and what it was worked out from (rows, their count, commit, ledger). */
+  private reconciliation: ReconciliationView | undefined;
+  private reconciledFrom: readonly unknown[] = [];
 
   /** `start`: load at once (a panel the user opened); else settle with the window's identity first (a restored one). */
   constructor(
@@ -58,6 +65,7 @@ export class UsageEventsPanel extends Disposable {
     onClosed: (panel: UsageEventsPanel) => void,
     /** The window's status bar summary of selected cells, shared by its panels. */
     readonly selectionStatus: SelectionStatus,
+    private readonly reconciled: ReconciledCommits,
   ) {
     super();
     this.ref = { contractId: ref.contractId, commitId: ref.commitId };
@@ -89,17 +97,22 @@ export class UsageEventsPanel extends Disposable {
             this.showTitle();
             this.post({ type: 'header', generation: this.generation, header, error: this.failures.said('commit', error) });
           },
-          ledger: (points, error) => this.post({ type: 'ledger', generation: this.generation, points, error: this.failures.said('ledger', error) }),
+          ledger: (points, error) => {
+            this.post({ type: 'ledger', generation: this.generation, points, error: this.failures.said('ledger', error) });
+            this.reconcile();
+          },
           rows: (start, rows) => this.rows.queue(start, rows),
           progress: () => {
             this.followOffline();
             this.rows.progress();
+            this.reconcile();
           },
           replaced: () => {
             // New rows for the same view: a new generation (messages of the old one are dropped), kept in place.
             this.showTitle();
             this.generation++;
             this.replay(true);
+            this.reconcile();
           },
         },
       ),
@@ -158,6 +171,8 @@ export class UsageEventsPanel extends Disposable {
     this.state = { kind: 'live' };
     this.generation++;
     this.rows.clear();
+    this.reconciliation = undefined;
+    this.reconciledFrom = [];
     this.post({ type: 'reset', generation: this.generation, ...this.ref, owner: this.ownership.owner });
     if (fromCache) this.loader.open();
     else this.loader.reload();
@@ -323,6 +338,41 @@ export class UsageEventsPanel extends Disposable {
     if (l.header || l.headerError) this.post({ type: 'header', generation: this.generation, header: l.header, error: this.failures.said('commit', l.headerError) });
     if (l.ledgerLoaded || l.ledgerError) this.post({ type: 'ledger', generation: this.generation, points: l.ledger, error: this.failures.said('ledger', l.ledgerError) });
     this.rows.replay(l.rows, keepView || l.phase === 'done');
+    if (this.reconciliation) this.post({ type: 'reconciliation', generation: this.generation, view: this.reconciliation });
+  }
+
+  /**
+   * Works the Reconciliation section out again when what it checks changed: once every row, the
+   * commit and the ledger are in (never on part of a listing, which would say it cannot check yet),
+   * and again after a reload or a refresh. The result is recorded for the tree and the Changes view.
+   */
+  private reconcile(): void {
+    if (this.state.kind !== 'live') return;
+    const l = this.loader;
+    const rows = { phase: l.phase, checking: l.checking, rows: l.rows, total: l.total, commit: l.commitRecord, ledger: l.ledgerRecords, ledgerError: l.ledgerError };
+    const why = notYet(rows);
+    const from = why === undefined ? [l.rows, l.rows.length, l.commitRecord, l.ledgerRecords, l.ledgerError] : [why];
+    if (from.length === this.reconciledFrom.length && from.every((x, i) => x === this.reconciledFrom[i])) return;
+    this.reconciledFrom = from;
+    const result = why === undefined ? reconcilePanel(rows) : undefined;
+    const checkedAt = Date.now();
+    this.reconciliation = result ? reconciliationView(result, checkedAt) : { state: 'pending', reason: why ?? '' };
+    this.post({ type: 'reconciliation', generation: this.generation, view: this.reconciliation });
+    const owner = currentCacheOwner(this.services.connection);
+    if (result && owner && this.ownership.inUse) {
+      const differences = this.reconciliation.state === 'checked' ? this.reconciliation.checks.filter((c) => c.verdict === 'differs') : [];
+      this.reconciled.record(owner, {
+        contractId: result.contractId,
+        commitId: result.commitId,
+        commitName: result.commitName,
+        verdict: result.verdict,
+        checkedAt,
+        differences: differences.map((c) => {
+          const first = c.lines.find((x) => x.verdict === 'differs' && x.difference !== null);
+          return first?.difference ? `${c.title}: ${signed(first.difference, result.digits)} ${result.currency}` : c.title;
+        }),
+      });
+    }
   }
 
   private postWaiting(waiting: Waiting): void {

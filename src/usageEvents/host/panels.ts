@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../core/services';
 import type { CommitRef } from '../../model/commitRef';
+import type { ReconciledCommits } from '../../model/reconciledCommits';
 import { Disposable } from '../../shared/disposable';
 import { USAGE_EVENTS_VIEW_TYPE, type PanelOwner } from '../protocol/usageEventsMessages';
 import { webviewOptions } from './html';
@@ -15,7 +16,11 @@ export class UsageEventsPanels extends Disposable {
   /** The status bar's summary of the cells selected in the active panel. */
   readonly selectionStatus = this.register(new SelectionStatus());
 
-  constructor(private readonly services: Services) {
+  /** `reconciled`: where a panel records the reconciliation it ran (the tree and the Changes view read it). */
+  constructor(
+    private readonly services: Services,
+    private readonly reconciled: ReconciledCommits,
+  ) {
     super();
     // Every panel closes with the extension.
     this.register({ dispose: () => this.all().forEach((p) => p.dispose()) });
@@ -77,7 +82,7 @@ export class UsageEventsPanels extends Disposable {
   private add(webviewPanel: vscode.WebviewPanel, ref: CommitRef, owner: PanelOwner | undefined, start: boolean): UsageEventsPanel {
     const panel = new UsageEventsPanel(this.services, webviewPanel, ref, owner, start, (closed) => {
       if (this.find(closed.ref) === closed) this.panels.delete(key(closed.ref));
-    }, this.selectionStatus);
+    }, this.selectionStatus, this.reconciled);
     this.panels.set(key(ref), panel);
     return panel;
   }

@@ -3,7 +3,8 @@
 // the charts, the toolbar and the virtualized grid. It renders only; every request is made by the
 // extension. This file puts the parts together and keeps the load's state; each part's own work
 // is in its file (ui/, viewState.ts, messages.ts, searchWarmup.ts).
-import type { CachedRowsState, CellAction, CommitHeader, CopyFormat, ErrorActionButton, LedgerPoint, LoadPhase, UsageEventRow } from '../protocol/usageEventsMessages';
+import * as l10n from '@vscode/l10n';
+import type { CachedRowsState, CellAction, CommitHeader, CopyFormat, ErrorActionButton, LedgerPoint, LoadPhase, ReconciliationDrill, UsageEventRow } from '../protocol/usageEventsMessages';
 import { decodeColumns } from '../protocol/columnsCodec';
 import { DecimalSum } from '../../shared/exactDecimal';
 import { ExactNumber, stringifyExact } from '../../shared/exactNumber';
@@ -17,6 +18,7 @@ import { ChartsPanel } from './ui/chartsPanel';
 import { ColumnChooser } from './ui/columnChooser';
 import { FindBox } from './ui/findBox';
 import { keepFocusInPage } from './ui/focusReturn';
+import { ReconciliationSection } from './ui/reconciliationSection';
 import { Grid } from './grid/grid';
 import { HeaderBar } from './ui/headerBar';
 import { StatusLine, emptyTableText, ledgerErrorToShow, statusTellsFailure } from './ui/statusLine';
@@ -38,6 +40,7 @@ export class UsageEventsApp {
   private readonly status: StatusLine;
   private readonly toolbar: Toolbar;
   private readonly find: FindBox;
+  private readonly reconciliation: ReconciliationSection;
   private generation = -1;
   private header: CommitHeader | null = null;
   private headerError: string | null = null;
@@ -74,6 +77,7 @@ export class UsageEventsApp {
       },
       columnFilter: (id, text) => {
         this.state.setColumnFilter(id, text);
+        this.clearDrillNotice();
         this.refilter();
       },
       resized: (id, width) => {
@@ -146,6 +150,7 @@ export class UsageEventsApp {
       },
     );
     this.find = new FindBox(this.store, this.view, this.grid);
+    this.reconciliation = new ReconciliationSection((filters, what) => this.showEventsBehind(filters, what));
   }
 
   start(): void {
@@ -164,7 +169,7 @@ export class UsageEventsApp {
   }
 
   private layout(): void {
-    this.root.replaceChildren(this.headerBar.root, this.charts.root, this.toolbar.root, this.find.root, this.grid.root);
+    this.root.replaceChildren(this.headerBar.root, this.charts.root, this.reconciliation.root, this.toolbar.root, this.find.root, this.grid.root);
     this.root.addEventListener('keydown', (e) => {
       if ((e.ctrlKey || e.metaKey) && e.key === 'f' && e.shiftKey) {
         e.preventDefault();
@@ -201,6 +206,7 @@ export class UsageEventsApp {
         this.ledgerError = m.error;
         this.charts.schedule(true);
       },
+      reconciliation: (m) => this.reconciliation.render(m.view),
       rows: (m) => this.appendRows(m.start, m.rows),
       columns: (m) => {
         let table;
@@ -283,6 +289,7 @@ export class UsageEventsApp {
     this.cache = null;
     this.waitAction = null;
     this.columnsVersion = -1;
+    this.reconciliation.render(undefined);
     // Whose data this is goes with the commit into the saved state: after a window reload the
     // panel waits for that account (or the sample data) before it loads anything.
     if (owner !== undefined) this.state.current.owner = owner;
@@ -454,6 +461,34 @@ export class UsageEventsApp {
         this.state.save();
         return;
     }
+  }
+
+  /**
+   * A difference of the Reconciliation section activated: the table shows the events behind it,
+   * through the column filters (shown in their fields, cleared there), with nothing else hiding rows.
+   */
+  private showEventsBehind(filters: ReconciliationDrill, what: string): void {
+    const s = this.state.current;
+    s.filter = '';
+    s.hideAdjustments = false;
+    s.columnFilters = filters.map(([column, text]) => [column, text]);
+    const hidden = filters.map(([column]) => column).filter((column) => s.hiddenColumns.includes(column));
+    if (hidden.length > 0) this.state.setHidden(hidden, false);
+    this.syncColumns(true);
+    this.refilter();
+    this.grid.scrollTo(0);
+    this.status.setNotice(l10n.t('Showing the events behind “{0}”: {1} shown. Clear the column filters to see every event.', what, this.view.order.length));
+    this.drillNotice = true;
+    this.grid.root.focus({ preventScroll: true });
+  }
+
+  /** Whether the status line's notice names a drill's events (it goes once the user changes the filters). */
+  private drillNotice = false;
+
+  private clearDrillNotice(): void {
+    if (!this.drillNotice) return;
+    this.drillNotice = false;
+    this.status.setNotice('');
   }
 
   // ---- rendering ------------------------------------------------------------------------------

@@ -58,6 +58,65 @@ export type PanelOwner = string;
 /** The owner of a panel of the built-in sample data (the page shows a "Sample data" badge for it). */
 export const SAMPLE_PANEL_OWNER: PanelOwner = 'sample';
 
+/** A check's, a line's or a month's result, as the Reconciliation section shows it. */
+export type ReconciliationVerdict = 'agrees' | 'differs' | 'cannotCheck' | 'undocumented';
+
+/**
+ * The grid's column filters that show the events behind a difference: pairs of a column id and a
+ * filter in the column filters' syntax (src/usageEvents/page/model/filters.ts), `=` alone for no value.
+ */
+export type ReconciliationDrill = [string, string][];
+
+/** One line of a check that differs or was not judged: where (in words), the signed difference (exact decimal text). */
+export interface ReconciliationLineView {
+  text: string;
+  difference: string | null;
+  verdict: ReconciliationVerdict;
+  drill: ReconciliationDrill | null;
+}
+
+export interface ReconciliationCheckView {
+  title: string;
+  verdict: 'agrees' | 'differs' | 'cannotCheck';
+  /** Why it could not be checked, in words; null otherwise. */
+  reason: string | null;
+  /** The lines that differ or were not judged (at most the first 50), and how many there are in all. */
+  lines: ReconciliationLineView[];
+  lineCount: number;
+}
+
+/** One month (or the months one ledger row covers) of the Periods check. Amounts are exact decimal text. */
+export interface ReconciliationMonthView {
+  fromMonth: string;
+  toMonth: string;
+  rows: number;
+  eventsRevenue: string;
+  ledgerGross: string | null;
+  ledgerNet: string | null;
+  difference: string | null;
+  open: boolean;
+  verdict: ReconciliationVerdict;
+  drill: ReconciliationDrill;
+}
+
+/**
+ * What the Reconciliation section shows: why it cannot check yet (the listing is incomplete, the
+ * ledger is being read), or the checks' results for every loaded row.
+ */
+export type ReconciliationView =
+  | { state: 'pending'; reason: string }
+  | {
+      state: 'checked';
+      verdict: 'agrees' | 'differs' | 'cannotCheck';
+      currency: string;
+      /** Digits of the currency's smallest unit. */
+      digits: number;
+      /** When the checks ran (ms since the epoch). */
+      checkedAt: number;
+      checks: ReconciliationCheckView[];
+      months: ReconciliationMonthView[];
+    };
+
 export type HostToWebview =
   /**
    * A new load of this commit, of this owner (left out while not known yet: the saved one stays).
@@ -67,6 +126,7 @@ export type HostToWebview =
   | { type: 'reset'; generation: number; contractId: number; commitId: number; owner?: PanelOwner; keepView?: boolean }
   | { type: 'header'; generation: number; header: CommitHeader | null; error: string | null }
   | { type: 'ledger'; generation: number; points: LedgerPoint[]; error: string | null }
+  | { type: 'reconciliation'; generation: number; view: ReconciliationView }
   | { type: 'rows'; generation: number; start: number; rows: UsageEventRow[] }
   /**
    * Every row at once, as the column store's bytes (src/usageEvents/protocol/columnsCodec.ts): rows shown from
@@ -208,12 +268,54 @@ export const panelOwner: Check<PanelOwner> = (v, path) => {
   return s;
 };
 
+const reconciliationVerdict = oneOf(['agrees', 'differs', 'cannotCheck', 'undocumented'] as const);
+const checkVerdict = oneOf(['agrees', 'differs', 'cannotCheck'] as const);
+const drill: Check<ReconciliationDrill> = (v, path) => {
+  const pairs = array(array(string))(v, path);
+  if (pairs.some((p) => p.length !== 2)) throw new TypeError(`${path}: expected pairs of a column and a filter`);
+  return pairs as ReconciliationDrill;
+};
+const reconciliationView: Check<ReconciliationView> = (v, path) => {
+  if (typeof v === 'object' && v !== null && (v as { state?: unknown }).state === 'pending') return object({ state: literal('pending'), reason: string })(v, path);
+  return object({
+    state: literal('checked'),
+    verdict: checkVerdict,
+    currency: string,
+    digits: integer,
+    checkedAt: number,
+    checks: array(
+      object({
+        title: string,
+        verdict: checkVerdict,
+        reason: nullable(string),
+        lines: array(object({ text: string, difference: nullable(string), verdict: reconciliationVerdict, drill: nullable(drill) })),
+        lineCount: integer,
+      }),
+    ),
+    months: array(
+      object({
+        fromMonth: date,
+        toMonth: date,
+        rows: integer,
+        eventsRevenue: string,
+        ledgerGross: nullable(string),
+        ledgerNet: nullable(string),
+        difference: nullable(string),
+        open: boolean,
+        verdict: reconciliationVerdict,
+        drill,
+      }),
+    ),
+  })(v, path);
+};
+
 const loadPhase = oneOf(['loading', 'done', 'cancelled', 'error'] as const);
 
 const hostToWebviewChecks: { [K in HostToWebview['type']]: Check<Extract<HostToWebview, { type: K }>> } = {
   reset: object({ type: literal('reset'), generation: integer, contractId: integer, commitId: integer, owner: optional(panelOwner), keepView: optional(boolean) }),
   header: object({ type: literal('header'), generation: integer, header: nullable(commitHeader), error: nullable(string) }),
   ledger: object({ type: literal('ledger'), generation: integer, points: array(ledgerPoint), error: nullable(string) }),
+  reconciliation: object({ type: literal('reconciliation'), generation: integer, view: reconciliationView }),
   rows: object({ type: literal('rows'), generation: integer, start: integer, rows: array(usageEventRow) }),
   columns: object({ type: literal('columns'), generation: integer, bytes }),
   progress: object({

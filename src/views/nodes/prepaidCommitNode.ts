@@ -6,6 +6,8 @@ import { escapeMarkdown, formatDate, formatDateTime, formatPercent, percentUsed 
 import { commitRemaining, formatMoneyOf } from '../../ui/words';
 import { commitStatusIcon, isKnownCommitStatus, statusLabel } from './statusIcons';
 import type { ItemNode, ListFolder } from './treeNode';
+import type { ReconciledCommit } from '../../model/reconciledCommits';
+import { reconciledLine } from '../../ui/reconciledWords';
 import type { prepaidCommits } from '../../resources';
 
 export class PrepaidCommitNode implements ItemNode<PrepaidCommit> {
@@ -22,7 +24,8 @@ export class PrepaidCommitNode implements ItemNode<PrepaidCommit> {
     this.id = `${parent.id}/${item.id}`;
   }
 
-  getTreeItem(): vscode.TreeItem {
+  /** `reconciled`: what the window knows of the commit's reconciliation, if it ran one. */
+  getTreeItem(reconciled?: ReconciledCommit): vscode.TreeItem {
     const c = this.item;
     const item = new vscode.TreeItem(c.name || vscode.l10n.t('Prepaid commit #{0}', c.id), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
@@ -34,10 +37,11 @@ export class PrepaidCommitNode implements ItemNode<PrepaidCommit> {
     const expired = c.status === 'EXPIRED' && !!c.expiration_date;
     if (c.status !== 'ACTIVE' && !expired) parts.push(statusLabel(c.status, known));
     if (c.expiration_date) parts.push(expired ? vscode.l10n.t('expired {0}', formatDate(c.expiration_date)) : vscode.l10n.t('expires {0}', formatDate(c.expiration_date)));
+    if (reconciled?.verdict === 'differs') parts.unshift(vscode.l10n.t({ message: '✗ does not reconcile', comment: ['A prepaid commit whose usage events, ledger and balance do not add up'] }));
     item.description = parts.join(' · ');
     item.iconPath = commitStatusIcon(c.status);
     item.contextValue = this.parent.resource.contextValue.item;
-    item.tooltip = commitTooltip(c);
+    item.tooltip = commitTooltip(c, reconciled);
     item.command = {
       command: 'campfire.openUsageEvents',
       title: vscode.l10n.t('Open Usage Events'),
@@ -52,7 +56,7 @@ export class PrepaidCommitNode implements ItemNode<PrepaidCommit> {
   }
 }
 
-export function commitTooltip(c: PrepaidCommit): vscode.MarkdownString {
+export function commitTooltip(c: PrepaidCommit, reconciled?: ReconciledCommit): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   const known = isKnownCommitStatus(c.status);
   const row = (label: string, value: string | null | undefined) => {
@@ -82,6 +86,7 @@ export function commitTooltip(c: PrepaidCommit): vscode.MarkdownString {
   row(vscode.l10n.t('Created'), c.created_at ? formatDateTime(c.created_at) : undefined);
   row(vscode.l10n.t('Last modified'), c.last_modified_at ? formatDateTime(c.last_modified_at) : undefined);
   if (c.description) md.appendMarkdown(`\n${escapeMarkdown(c.description)}\n`);
+  if (reconciled) md.appendMarkdown(`\n${escapeMarkdown(reconciledLine(reconciled))}\n`);
   md.appendMarkdown(`\n_${vscode.l10n.t('Click to open its usage events.')}_`);
   return md;
 }

@@ -37,6 +37,18 @@ export interface UserActions {
   fitColumn?: string;
   /** Clicks the header's fold until the summary (figures and charts) is shown (true) or folded away (false). */
   summaryOpen?: boolean;
+  /** Clicks the Reconciliation section's difference whose text starts with this. */
+  drill?: string;
+}
+
+/** The Reconciliation section as drawn (null when it is not shown). */
+export interface ReconciliationSeen {
+  /** One line per check: its mark and text ("✗Periods: differs by +12.34 USD"). */
+  checks: string[];
+  /** The differences listed under the checks, as drawn; `drill`: the ones that are buttons into the table. */
+  lines: { text: string; drill: boolean }[];
+  /** The month table's rows, cell by cell. */
+  months: string[][];
 }
 
 /** A column header as drawn: its name, whether it is cut or on more than one line, and its tooltip. */
@@ -110,6 +122,8 @@ export interface FindSeen {
 export interface FilterFieldSeen {
   column: string;
   placeholder: string;
+  /** What is typed in the field. */
+  value: string;
   tooltip: string;
   invalid: boolean;
   /** The reason shown on the field, and whether it is visible now. */
@@ -209,6 +223,7 @@ export interface SeenInWebview {
   cutCells: Record<string, number>;
   /** Badges shown in the header bar ("Sample data", the commit's status). */
   headerBadges: string[];
+  reconciliation: ReconciliationSeen | null;
   /** The header's error text (empty when none is shown), and the ledger chart's message when it failed. */
   headerError: string;
   chartMessage: string;
@@ -246,6 +261,7 @@ const userActions: Check<UserActions> = object({
   keys: optional(array(string)),
   fitColumn: optional(string),
   summaryOpen: optional(boolean),
+  drill: optional(string),
 });
 
 export const checkProbeRequest: Check<ProbeRequest> = object({ id: integer, act: userActions });

@@ -112,6 +112,11 @@ function textFilter(text: string): CellPredicate {
 export function checkColumnFilter(kind: ColumnKind, text: string): ParsedColumnFilter {
   const s = text.trim();
   if (s === '') return { ok: true, predicate: undefined };
+  // "=" alone: the cells without a value; "!=" alone: those with one (any kind of column).
+  if (s === '=' || s === '!=') {
+    const empty = s === '=';
+    return { ok: true, predicate: (v) => (v === null || v === undefined || v === '') === empty };
+  }
   if (!comparesValues(kind)) return { ok: true, predicate: textFilter(s) };
   const cmp = COMPARISON.exec(s);
   if (cmp?.[1] !== undefined && cmp[2] !== undefined) {
@@ -168,6 +173,7 @@ export function filterSyntax(kind: ColumnKind): string[] {
       l10n.t('> 2025-03-14  after that day;  >=, <, <= also work'),
       l10n.t('2025-01..2025-03  from January to March 2025'),
       l10n.t('= 2025-03-14  that day;  != 2025-03-14  any other day'),
+      l10n.t('=  no date;  !=  any date'),
     ];
   }
   if (comparesValues(kind)) {
@@ -176,10 +182,11 @@ export function filterSyntax(kind: ColumnKind): string[] {
       l10n.t('> 5  more than 5;  >=, <, <= also work'),
       l10n.t('10..20  from 10 to 20'),
       l10n.t('= 5  exactly 5;  != 0  anything but 0'),
+      l10n.t('=  no value;  !=  any value'),
       l10n.t('Other text: what is shown contains it'),
     ];
   }
-  return [l10n.t('Filter by text:'), l10n.t('abc  contains abc (any case)'), l10n.t('= abc  exactly abc;  != abc  anything else')];
+  return [l10n.t('Filter by text:'), l10n.t('abc  contains abc (any case)'), l10n.t('= abc  exactly abc;  != abc  anything else'), l10n.t('=  no value;  !=  any value')];
 }
 
 /** The placeholder of a column's filter box: an example a new user can follow. */

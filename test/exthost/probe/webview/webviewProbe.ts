@@ -7,7 +7,7 @@
 // elements that came from markup. It answers the test bundle (test/exthost/probe/usageEventsProbe.ts) in
 // its own envelope (probeProtocol.ts).
 import axe from 'axe-core';
-import { checkProbeRequest, probePart, type AuditViolation, type LayoutSeen, type ProbeMessage, type ProbeRequest, type SeenInWebview, type TotalCell, type UserActions } from '../probeProtocol';
+import { checkProbeRequest, probePart, type AuditViolation, type LayoutSeen, type ProbeMessage, type ProbeRequest, type ReconciliationSeen, type SeenInWebview, type TotalCell, type UserActions } from '../probeProtocol';
 import { errorMessage } from '../../../../src/shared/errorMessage';
 
 interface VsCodeHandle {
@@ -74,6 +74,7 @@ async function perform(act: UserActions): Promise<void> {
   if (typed) await sleep(TYPING_PAUSE_MS);
   if (act.scrollTop !== undefined) await scroll(act.scrollTop);
   if (act.press !== undefined) press(act.press);
+  if (act.drill !== undefined) drill(act.drill);
   if (act.focus !== undefined) one(act.focus).focus();
   if (act.clickCell) clickCell(act.clickCell);
   if (act.fitColumn !== undefined) fitColumn(act.fitColumn);
@@ -169,6 +170,24 @@ async function scroll(top: number): Promise<void> {
   await sleep(SCROLL_PAUSE_MS);
 }
 
+function drill(text: string): void {
+  const buttons = [...document.querySelectorAll<HTMLButtonElement>('.reconciliation .drill')];
+  const button = buttons.find((b) => b.textContent.startsWith(text));
+  if (!button) throw new Error(`no difference "${text}" in the Reconciliation section (${buttons.map((b) => b.textContent).join(' | ')})`);
+  button.click();
+}
+
+/** The Reconciliation section as drawn, null when it is not shown. */
+function reconciliationSeen(): ReconciliationSeen | null {
+  const section = document.querySelector('.reconciliation');
+  if (!section || !isShown(section)) return null;
+  return {
+    checks: [...section.querySelectorAll('li.check')].map((li) => [...li.children].filter((c) => !c.matches('ul')).map((c) => c.textContent).join('')),
+    lines: [...section.querySelectorAll('li.line')].map((li) => ({ text: [...li.children].map((c) => c.textContent).join(''), drill: li.querySelector('.drill') !== null })),
+    months: [...section.querySelectorAll('.reconciliation-months tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent)),
+  };
+}
+
 function press(label: string): void {
   const status = one('.status-line');
   const button = [...status.querySelectorAll('button')].find((b) => b.textContent === label);
@@ -223,6 +242,7 @@ function look(): SeenInWebview {
     statusAnnounced: [status, ...status.querySelectorAll('*')].filter((el) => el.getAttribute('aria-live') === 'polite' || el.getAttribute('role') === 'status').map((el) => el.textContent),
     statusButtonsInLiveRegion: [...status.querySelectorAll('button')].filter((b) => b.closest('[aria-live="polite"], [aria-live="assertive"], [role="status"]') !== null).length,
     columnMenu: columnMenu(),
+    reconciliation: reconciliationSeen(),
     ...(audited ? { audit: audited.violations, auditPassed: audited.passed } : {}),
     ...findAndLayout(columns),
     layout: layout(columns),
@@ -525,6 +545,7 @@ function findAndLayout(columns: string[]): Pick<SeenInWebview, 'find' | 'filterF
     return {
       column: columns[i] ?? '',
       placeholder: input?.placeholder ?? '',
+      value: input?.value ?? '',
       tooltip: input?.title ?? '',
       invalid: input?.getAttribute('aria-invalid') === 'true',
       message: message?.textContent ?? '',
