@@ -7,7 +7,6 @@ import { currentCacheOwner } from '../../core/cacheOwner';
 import type { Services } from '../../core/services';
 import type { CommitRef } from '../../model/commitRef';
 import type { ReconciledCommits } from '../../model/reconciledCommits';
-import { signed } from '../../reconcile/checks';
 import { Disposable } from '../../shared/disposable';
 import { formatCount } from '../../shared/countFormat';
 import { showError } from '../../ui/showError';
@@ -22,7 +21,7 @@ import { RowStream } from './rowStream';
 import type { SelectionStatus } from './selectionStatus';
 import { rowIndexes, ViewRequests } from './viewRequests';
 import { viewRecords, type ShownRows } from './viewRecords';
-import { notYet, reconcilePanel, reconciliationView } from './reconciliationView';
+import { notYet, reconcilePanel, reconciledEntry, reconciliationView } from './reconciliationView';
 import type { ReconciliationView } from '../protocol/usageEventsMessages';
 
 /** While offline, how often the cached rows are checked again even if no other request tells the connection is back. */
@@ -359,20 +358,7 @@ export class UsageEventsPanel extends Disposable {
     this.reconciliation = result ? reconciliationView(result, checkedAt) : { state: 'pending', reason: why ?? '' };
     this.post({ type: 'reconciliation', generation: this.generation, view: this.reconciliation });
     const owner = currentCacheOwner(this.services.connection);
-    if (result && owner && this.ownership.inUse) {
-      const differences = this.reconciliation.state === 'checked' ? this.reconciliation.checks.filter((c) => c.verdict === 'differs') : [];
-      this.reconciled.record(owner, {
-        contractId: result.contractId,
-        commitId: result.commitId,
-        commitName: result.commitName,
-        verdict: result.verdict,
-        checkedAt,
-        differences: differences.map((c) => {
-          const first = c.lines.find((x) => x.verdict === 'differs' && x.difference !== null);
-          return first?.difference ? `${c.title}: ${signed(first.difference, result.digits)} ${result.currency}` : c.title;
-        }),
-      });
-    }
+    if (result && owner && this.ownership.inUse) this.reconciled.record(owner, reconciledEntry(result, checkedAt));
   }
 
   private postWaiting(waiting: Waiting): void {

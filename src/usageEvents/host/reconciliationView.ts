@@ -4,9 +4,10 @@
 // tested in plain Node; the words go through @vscode/l10n like the report's.
 import * as l10n from '@vscode/l10n';
 import type { Consumption, PrepaidCommit } from '../../api';
-import { CHECKS, reconcileCommit, type CheckResult, type CommitReconciliation, type EventLine, type LineVerdict } from '../../reconcile/checks';
+import { CHECKS, reconcileCommit, signed, type CheckResult, type CommitReconciliation, type EventLine, type LineVerdict } from '../../reconcile/checks';
 import { chainDetail, checkTitle, eventDetails, rowDetail } from '../../reconcile/report';
 import type { UsageEventColumns } from '../protocol/cellColumns';
+import type { ReconciledCommit } from '../../model/reconciledCommits';
 import type { LoadPhase, ReconciliationCheckView, ReconciliationDrill, ReconciliationLineView, ReconciliationMonthView, ReconciliationView } from '../protocol/usageEventsMessages';
 
 /** Lines sent per check: the section lists the first ones and says how many more there are. */
@@ -121,5 +122,22 @@ export function reconciliationView(r: CommitReconciliation, checkedAt: number): 
     checkedAt,
     checks: CHECKS.map((c) => checkView(r[c], byCheck[c])),
     months,
+  };
+}
+
+/** What the window keeps of a reconciliation for the tree and the Changes view: each differing check with its first difference. */
+export function reconciledEntry(result: CommitReconciliation, checkedAt: number): ReconciledCommit {
+  const view = reconciliationView(result, checkedAt);
+  const differences = view.state === 'checked' ? view.checks.filter((c) => c.verdict === 'differs') : [];
+  return {
+    contractId: result.contractId,
+    commitId: result.commitId,
+    commitName: result.commitName,
+    verdict: result.verdict,
+    checkedAt,
+    differences: differences.map((c) => {
+      const first = c.lines.find((x) => x.verdict === 'differs' && x.difference !== null);
+      return first?.difference ? `${c.title}: ${signed(first.difference, result.digits)} ${result.currency}` : c.title;
+    }),
   };
 }

@@ -67,6 +67,16 @@ describe('Reconcile Contract', function () {
     assert.ok(text.includes(`(commit ${planted.commitId}): ✗ differs`), text.slice(0, 1500));
     assert.match(text, /\| Ledger chain \| previous balance_after → balance_before of row \d+ \(\d{4}-\d{2}\) \| [0-9.]+ \| [0-9.]+ \| \+100\.00 \| ✗ differs \|/);
     assert.equal(report?.result.verdict, 'differs');
+    // The tree marks the commit the report found, with no further request for its events.
+    const tree = await treeApi();
+    const folders = await children(tree, row.node);
+    const commitsFolder = folders[0];
+    assert.ok(commitsFolder);
+    const commit = (await children(tree, commitsFolder.node)).find((c) => is(c, 'prepaidCommit') && (c.node as { commitId?: number }).commitId === planted.commitId);
+    assert.ok(commit, 'the planted commit in the tree');
+    const tooltip = commit.item.tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    assert.match(tooltip.value, /✗ Does not reconcile \\?\(checked .+?\\?\): Ledger chain: \\?\+100\\?\.00 [A-Z]{3}/, tooltip.value);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
