@@ -12,6 +12,7 @@ import { EXPORTABLE, type Exportable, type IdKey } from '../resources';
 import { EXPORT_FORMATS, FORMATS, isExportFormat, type ExportResource } from './formats';
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
 import { runExport } from './runner';
+import { syncMain } from './sync/syncCli';
 import { xlsxNotes } from './xlsx/xlsxSpool';
 import { toFixedDecimal } from '../shared/exactDecimal';
 import { errorMessage } from '../shared/errorMessage';
@@ -52,6 +53,10 @@ Options:
   --allow-changes          exit 0, not 5, when Campfire's data changed while it was read
   -h, --help               this help
   --version                the version of campfire-export
+
+  campfire-export sync --to DIR [--contract ID]... [--full]
+                           every resource of the account as a Parquet dataset, brought up
+                           to date incrementally (campfire-export sync --help)
 
 The API key is read from the CAMPFIRE_API_TOKEN environment variable only (command-line
 flags show up in process lists). HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are honoured;
@@ -106,6 +111,7 @@ interface Io {
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'sync') return syncMain(argv.slice(1), io);
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
