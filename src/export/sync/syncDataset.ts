@@ -204,7 +204,9 @@ class DatasetSync {
     const changed = current.filter(needsLists);
     this.report.changedContracts = changed.length;
 
-    await this.writePartition({ resource: contracts, ids: {} }, new Date().toISOString(), { batches: once(current), summary: () => undefined });
+    // In id order: a delta merged into the last list and a full listing then hash the same.
+    const byId = [...current].sort((a, b) => a.id - b.id);
+    await this.writePartition({ resource: contracts, ids: {} }, new Date().toISOString(), { batches: once(byId), summary: () => undefined });
 
     this.setProgress({ phase: 'contracts', done: 0, total: changed.length });
     const commitsOf = new Map<number, readonly PrepaidCommit[]>();
