@@ -144,7 +144,7 @@ class DatasetSync {
       // Written whatever happened, so it describes every partition renamed into place. The contracts
       // listing counts as applied only once every change it brought was: else the next sync sees them again.
       const listedAt = finished ? listed.listedAt : (this.previous?.contractsListedAt ?? 0);
-      if (finished && this.scope === 'all') await writeContractsState(this.o.root, { contracts: listed.contracts, complete: true, count: listed.contracts.length, listedAt });
+      if (finished) await writeContractsState(this.o.root, { contracts: listed.contracts, complete: true, count: listed.contracts.length, listedAt });
       if (finished || this.report.written + this.report.unchanged > 0) {
         await writeManifest(this.o.root, {
           format: MANIFEST_FORMAT,

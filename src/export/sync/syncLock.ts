@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isAlive } from '../atomicFile';
 
 export const LOCK_FILE = '.campfire-sync.lock';
 
@@ -19,16 +20,6 @@ interface Holder {
 
 export interface SyncLock {
   release(): Promise<void>;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: alive, someone else's.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function readHolder(file: string): Promise<{ holder: Holder | undefined; ageMs: number } | undefined> {
