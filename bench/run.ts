@@ -14,7 +14,7 @@ import { HOST_ROWS_SECTION, runHostRowsBench } from './hostRowsBench';
 import { EVENTS_CACHE_SECTION, runEventsCacheBench } from './eventsCacheBench';
 import { LISTING_PROPERTY_SECTION, runListingPropertyBench } from './listingPropertyBench';
 import { NEW_KEYS_SECTION, runNewKeysBench } from './newKeysBench';
-import { runSyncBench, SYNC_SECTION } from './syncBench';
+import { runSyncBench, SYNC_SECTION, syncNote } from './syncBench';
 
 interface Section {
   title: string;
@@ -43,7 +43,7 @@ const sections: Section[] = [
   { ...NEW_KEYS_SECTION, run: runNewKeysBench },
   { ...EVENTS_CACHE_SECTION, run: runEventsCacheBench },
   { ...EXPORT_SECTION, run: runExportBench, note: exportNote },
-  { ...SYNC_SECTION, run: runSyncBench },
+  { ...SYNC_SECTION, run: runSyncBench, note: syncNote },
   { ...STARTUP_SECTION, run: runStartupBench },
 ];
 

@@ -22,6 +22,24 @@ export const SYNC_SECTION = {
   what: `\`campfire-export sync\` of an account of ${CONTRACTS.toLocaleString('en-US')} contracts with ${COMMITS_PER_CONTRACT} prepaid commits each and about ${EVENTS_PER_COMMIT} usage events a commit, from the local Campfire server in its own process (page ${PAGE_SIZE}, ${CONCURRENCY} requests at once), into an empty folder; then a second sync after every hundredth contract was edited and each of its commits got one more usage event. The CLI runs as users run it (dist/cli.js) and its peak RSS is sampled from /proc. The raw floor replays the first sync's requests, in its order, ${CONCURRENCY} at once on keep-alive connections, and only JSON.parses the bodies. Contract requests are the contracts listing and each contract's prepaid commits and tier price overrides. The account's size comes from CAMPFIRE_BENCH_SYNC_CONTRACTS, _COMMITS and _EVENTS.`,
 };
 
+/** A reading of the run: how far the measured account is from the full one. */
+export function syncNote(figures: BenchFigure[]): string | undefined {
+  const notes: string[] = [];
+  const time = figures.find((f) => f.name.startsWith('first sync (') && f.name.endsWith(': time'));
+  const requests = figures.find((f) => f.name === 'first sync: requests');
+  const commits = CONTRACTS * COMMITS_PER_CONTRACT;
+  if (time && requests && commits < 20_000) {
+    // One request per partition on this account's shape (each list fits a page), and the partitions dominate the time.
+    const full = 2_000 + 2 * 20_000 + 1 + 2_000;
+    notes.push(
+      `This run measures ${commits.toLocaleString('en-US')} of the 20,000 commits of the target account (2,000 contracts, 5,000,000 usage events), which does not fit a session on this 2-core machine: ` +
+        `at ${round((time.value * 1000) / requests.value, 1)} ms a partition, its ${full.toLocaleString('en-US')} partitions would take about ${Math.round((full * time.value) / requests.value / 60)} minutes. ` +
+        '`CAMPFIRE_BENCH_SYNC_CONTRACTS=2000 npm run bench -- "dataset sync"` measures it.',
+    );
+  }
+  return notes.length > 0 ? notes.join('\n\n') : undefined;
+}
+
 /** Replays the requests `concurrency` at a time and parses each body; the time no client could beat. */
 async function rawFloor(url: string, token: string, requests: readonly string[]): Promise<number> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
