@@ -43,8 +43,8 @@ function decimalText(text: string): string {
   return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }
 
-async function sync(server: SampleServer, args: string[]): Promise<{ code: number; stderr: string }> {
-  const stderr = new PassThrough();
+async function sync(server: SampleServer, args: string[], terminal = false): Promise<{ code: number; stderr: string }> {
+  const stderr = Object.assign(new PassThrough(), { isTTY: terminal });
   let said = '';
   stderr.on('data', (d: Buffer) => (said += d.toString()));
   const stdout = new PassThrough() as unknown as NodeJS.WriteStream;
@@ -321,6 +321,19 @@ describe('campfire-export sync', () => {
     const next = await sync(server, ['--to', dir]);
     assert.equal(next.code, 0, next.stderr);
     await assertDatasetMatches(dir, server);
+  });
+
+  it('shows progress on a terminal and none otherwise', async () => {
+    const quiet = await sync(server, ['--to', freshDir()]);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.doesNotMatch(quiet.stderr, /\r/);
+    const shown = await sync(server, ['--to', freshDir()], true);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stderr, /\rcontracts \d+ of 12, [\d,]+ rows/);
+    assert.match(shown.stderr, /\rcommits 36 of 36, [\d,]+ rows\n/);
+    const none = await sync(server, ['--to', freshDir(), '--quiet'], true);
+    assert.equal(none.code, 0);
+    assert.equal(none.stderr, '');
   });
 
   it('--contract keeps only the chosen contracts, and a folder of another scope is refused', async () => {
