@@ -265,6 +265,32 @@ describe('campfire-export sync', () => {
     await assertDatasetMatches(dir, server);
   });
 
+  it('writes a partition whose rows changed while it was read, marks it incomplete, exits 5 and lists it again next time', async () => {
+    const dir = freshDir();
+    assert.equal((await sync(server, ['--to', dir, '--page-size', '100'])).code, 0);
+    const c = server.dataset.contracts()[8];
+    const p = c && server.dataset.prepaidCommits(c.id)[2];
+    assert.ok(c && p);
+    server.dataset.addUsageEvents(c.id, p.id, 5);
+    let added = false;
+    const stop = server.onRequest((q) => {
+      if (!added && q.path.endsWith(`/prepaid-commits/${p.id}/usage-events`) && q.query.limit !== '1' && q.query.offset !== '0') {
+        added = true;
+        server.dataset.addUsageEvents(c.id, p.id, 150);
+      }
+    });
+    const r = await sync(server, ['--to', dir, '--page-size', '100']);
+    stop();
+    const key = `usage_events/contract_id=${c.id}/commit_id=${p.id}`;
+    assert.equal(r.code, 5, r.stderr);
+    assert.match(r.stderr, new RegExp(`warning: rows changed while 1 partitions were read \\(${key}\\)`));
+    assert.equal(manifest(dir).partitions[key]?.complete, false);
+    const next = await sync(server, ['--to', dir, '--page-size', '100']);
+    assert.equal(next.code, 0, next.stderr);
+    assert.match(next.stderr, /1 of 36 commits listed/);
+    await assertDatasetMatches(dir, server);
+  });
+
   it('refuses a second sync of the same folder while one runs, naming its process, and takes over a stale lock', async () => {
     const dir = freshDir();
     faults.set({ latencyMs: 40 });
