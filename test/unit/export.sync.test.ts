@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { main } from '../../src/export/cli';
 import { MANIFEST_FILE, type Manifest } from '../../src/export/sync/manifest';
 import { LOCK_FILE } from '../../src/export/sync/syncLock';
-import { startSampleServer, type SampleServer } from '../../src/sampleServer/server';
+import { startSampleServer, type FaultHook, type SampleServer } from '../../src/sampleServer/server';
 import { DecimalSum } from '../../src/shared/exactDecimal';
 import { CLI } from './support/cliProcess';
 import { FaultPlan } from './support/faults';
@@ -377,6 +377,47 @@ describe('campfire-export sync', () => {
     const notEmpty = await sync(server, ['--to', root]);
     assert.equal(notEmpty.code, 2);
     assert.match(notEmpty.stderr, /is not empty and holds no _manifest.json/);
+  });
+});
+
+describe('campfire-export sync against a server whose pages do not add up', () => {
+  it('exits 4 naming the partition, keeps its previous file and syncs the rest', async () => {
+    let brokenCommit: number | undefined;
+    // Pages after the first of one commit's usage events come back empty, whatever is asked: the listing cannot be completed.
+    const hook: FaultHook = {
+      latencyMs: 0,
+      intercept: ({ url, res }) => {
+        if (brokenCommit === undefined || !url.pathname.endsWith(`/prepaid-commits/${brokenCommit}/usage-events`) || url.searchParams.get('offset') === '0') return undefined;
+        const body = JSON.stringify({ count: Number(url.searchParams.get('offset')) + 500, next: null, previous: null, results: [] });
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+        res.end(body);
+        return 'answered';
+      },
+    };
+    const server = await startSampleServer({ token: KEY, seed: 32, contracts: 4, shape: { commitsPerContract: 2, eventsPerCommit: 300 }, faults: hook });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'campfire-sync-incomplete-'));
+    try {
+      assert.equal((await sync(server, ['--to', dir, '--page-size', '100'])).code, 0);
+      const c = server.dataset.contracts()[1];
+      const p = c && server.dataset.prepaidCommits(c.id)[0];
+      assert.ok(c && p);
+      const key = `usage_events/contract_id=${c.id}/commit_id=${p.id}`;
+      const before = fs.readFileSync(path.join(dir, key, 'part-0.parquet'));
+      server.dataset.addUsageEvents(c.id, p.id, 40);
+      brokenCommit = p.id;
+      const r = await sync(server, ['--to', dir, '--page-size', '100']);
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(r.stderr, new RegExp(`${key} was not replaced: .*usage events of prepaid commit ${p.id} of contract ${c.id}`));
+      assert.deepEqual(fs.readFileSync(path.join(dir, key, 'part-0.parquet')), before);
+      assert.ok(manifest(dir).partitions[key]?.failed);
+      brokenCommit = undefined;
+      const next = await sync(server, ['--to', dir, '--page-size', '100']);
+      assert.equal(next.code, 0, next.stderr);
+      await assertDatasetMatches(dir, server);
+    } finally {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
