@@ -165,6 +165,20 @@ describe('campfire-export sync', () => {
     assert.ok(!fs.existsSync(path.join(dir, LOCK_FILE)), 'the lock is released');
   });
 
+  it('retries failed requests and 429s like every listing, and the dataset still matches', async () => {
+    const dir = freshDir();
+    // Enough attempts that 20 % faults cannot plausibly exhaust them; a 429 holds every request a second.
+    faults.set({ rate: 0.2, kinds: ['500', '502', '503', 'reset', 'truncated'], retryAfter: '0', seed: 7 });
+    faults.inject({ path: /\/usage-events$/, kind: '429', times: 2, retryAfter: '0' });
+    try {
+      const r = await sync(server, ['--to', dir]);
+      assert.equal(r.code, 0, r.stderr);
+    } finally {
+      faults.set({});
+    }
+    await assertDatasetMatches(dir, server);
+  });
+
   it('syncs again with one delta and a limit=1 count per commit, rewriting only what changed and removing deleted contracts', async () => {
     const dir = freshDir();
     assert.equal((await sync(server, ['--to', dir])).code, 0);
