@@ -32,7 +32,8 @@ const entrySchema = z.object({
 });
 export type PartitionEntry = z.infer<typeof entrySchema>;
 
-const manifestSchema = z.object({
+/** The manifest without its partitions, which are checked one by one (see readManifest). */
+const headerSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),
   generator: z.string(),
   /** The Campfire the data came from: a folder holds one account's data. */
@@ -42,9 +43,9 @@ const manifestSchema = z.object({
   syncedAt: z.string(),
   /** The contracts listing the last sync applied (ms since the epoch): the contracts state's. */
   contractsListedAt: z.number(),
-  partitions: z.record(z.string(), entrySchema),
+  partitions: z.record(z.string(), z.unknown()),
 });
-export type Manifest = z.infer<typeof manifestSchema>;
+export type Manifest = Omit<z.infer<typeof headerSchema>, 'partitions'> & { partitions: Record<string, PartitionEntry> };
 
 export class DatasetFolderError extends Error {}
 
@@ -66,16 +67,22 @@ export async function readManifest(root: string): Promise<Manifest | undefined> 
   } catch {
     throw new DatasetFolderError(`${file} is not JSON: move the folder aside and sync again`);
   }
-  const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success) throw new DatasetFolderError(`${file} is not a manifest of format ${MANIFEST_FORMAT} (${parsed.error.issues[0]?.path.join('.') ?? ''}): move the folder aside and sync again`);
-  return parsed.data;
+  const notManifest = (where: string) => new DatasetFolderError(`${file} is not a manifest of format ${MANIFEST_FORMAT} (${where}): move the folder aside and sync again`);
+  const header = headerSchema.safeParse(json);
+  if (!header.success) throw notManifest(header.error.issues[0]?.path.join('.') ?? '');
+  // Each entry checked in place: a copy of tens of thousands of them at once would double the sync's peak memory.
+  const partitions = header.data.partitions as Record<string, PartitionEntry>;
+  for (const [key, entry] of Object.entries(partitions)) {
+    const checked = entrySchema.safeParse(entry);
+    if (!checked.success) throw notManifest(`partitions.${key}.${checked.error.issues[0]?.path.join('.') ?? ''}`);
+  }
+  return { ...header.data, partitions };
 }
 
-async function writeAtomically(file: string, bytes: string | Uint8Array): Promise<void> {
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   const out = await AtomicFile.open(file);
   try {
-    if (typeof bytes === 'string') await out.sink.write(bytes);
-    else await out.sink.writeBytes(bytes);
+    await out.sink.writeBytes(bytes);
     await out.commit();
   } catch (e) {
     await out.discard();
@@ -83,10 +90,25 @@ async function writeAtomically(file: string, bytes: string | Uint8Array): Promis
   }
 }
 
+/**
+ * Written a partition a line, in key order (a manifest that did not change reads the same, and two
+ * diff well), straight into the file: one string of tens of thousands of entries would be tens of MB.
+ */
 export async function writeManifest(root: string, manifest: Manifest): Promise<void> {
-  // Sorted keys: a manifest that did not change reads the same, and diffs of two read well.
-  const partitions = Object.fromEntries(Object.entries(manifest.partitions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  await writeAtomically(path.join(root, MANIFEST_FILE), `${JSON.stringify({ ...manifest, partitions }, null, 1)}\n`);
+  const { partitions, ...header } = manifest;
+  const keys = Object.keys(partitions).sort();
+  const out = await AtomicFile.open(path.join(root, MANIFEST_FILE));
+  try {
+    const head = JSON.stringify({ ...header, partitions: {} });
+    // `…"partitions":{}}` opened again after its brace.
+    await out.sink.write(`${head.slice(0, -2)}\n`);
+    for (const [i, key] of keys.entries()) await out.sink.write(`${JSON.stringify(key)}: ${JSON.stringify(partitions[key])}${i < keys.length - 1 ? ',' : ''}\n`);
+    await out.sink.write('}}\n');
+    await out.commit();
+  } catch (e) {
+    await out.discard();
+    throw e;
+  }
 }
 
 /** The contracts the manifest's last listing produced; undefined when missing, damaged or of another listing (the sync then lists them all). */
