@@ -11,7 +11,7 @@ const LAYERS = {
   api: { may: ['shared'], vscode: false },
   cache: { may: ['shared', 'api'], vscode: false },
   resources: { may: ['api'], vscode: false },
-  export: { may: ['api', 'resources', 'reconcile/checks', 'reconcile/report', 'reconcile/listing', 'shared'], vscode: false },
+  export: { may: ['api', 'resources', 'model', 'reconcile/checks', 'reconcile/report', 'reconcile/listing', 'shared'], vscode: false },
   sampleServer: { may: ['api', 'resources'], vscode: false },
   'usageEvents/protocol': { may: ['shared'], vscode: false },
   'usageEvents/page': { may: ['usageEvents/protocol', 'shared'], vscode: false },

@@ -15,6 +15,7 @@ import { EVENTS_CACHE_SECTION, runEventsCacheBench } from './eventsCacheBench';
 import { LISTING_PROPERTY_SECTION, runListingPropertyBench } from './listingPropertyBench';
 import { NEW_KEYS_SECTION, runNewKeysBench } from './newKeysBench';
 import { RECONCILE_SECTION, runReconcileBench } from './reconcileBench';
+import { runSyncBench, SYNC_SECTION, syncNote } from './syncBench';
 
 interface Section {
   title: string;
@@ -44,6 +45,7 @@ const sections: Section[] = [
   { ...EVENTS_CACHE_SECTION, run: runEventsCacheBench },
   { ...RECONCILE_SECTION, run: runReconcileBench },
   { ...EXPORT_SECTION, run: runExportBench, note: exportNote },
+  { ...SYNC_SECTION, run: runSyncBench, note: syncNote },
   { ...STARTUP_SECTION, run: runStartupBench },
 ];
 

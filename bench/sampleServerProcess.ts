@@ -11,12 +11,20 @@ export interface ServerProcessOptions extends Omit<SampleServerOptions, 'faults'
   faults?: FaultConfig;
 }
 
+/**
+ * What a bench may ask the server between runs: change every `every`-th contract (its record, and
+ * one more usage event in each of its commits), list the requests recorded, or forget them.
+ */
+export type ServerCommand = { command: 'modifyContracts'; every: number } | { command: 'requests' } | { command: 'resetRecording' };
+
 export interface ServerProcess {
   url: string;
   token: string | null;
   /** The dataset's well-known ids (e.g. the commit with 1M events). */
   wellKnown: WellKnownIds;
   stop(): Promise<void>;
+  /** Sends a command and resolves with its reply. */
+  command(c: ServerCommand): Promise<unknown>;
 }
 
 export function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
@@ -29,6 +37,16 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
         url: m.url,
         token: m.token,
         wellKnown: m.wellKnown,
+        command: (c) =>
+          new Promise((done) => {
+            const onReply = (r: { reply?: unknown }) => {
+              if (!('reply' in r)) return;
+              child.off('message', onReply);
+              done(r.reply);
+            };
+            child.on('message', onReply);
+            child.send(c);
+          }),
         stop: () =>
           new Promise<void>((done) => {
             child.removeAllListeners('exit');

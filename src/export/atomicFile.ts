@@ -216,7 +216,8 @@ async function removeStaleTemps(dir: string): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` still runs on this machine (a temporary file's or a lock's writer). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

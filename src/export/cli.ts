@@ -11,6 +11,7 @@ import { EXPORT_FORMATS, FORMATS, isExportFormat, type ExportResource } from './
 import { interruptedBy, signalExitCode, trapInterrupts } from './interrupt';
 import { RECONCILE_FORMATS, reconcileMain } from './reconcileCommand';
 import { runExport, type ChangeFilters } from './runner';
+import { syncMain } from './sync/syncCli';
 import { xlsxNotes } from './xlsx/xlsxSpool';
 import { toFixedDecimal } from '../shared/exactDecimal';
 import {
@@ -37,6 +38,9 @@ ${EXPORTABLE.map((r) => `  campfire-export ${[r.segment, ...r.parentKeys.map((k:
                            chain, ledger rows, events against the ledger, periods (the README
                            explains each); a report in Markdown (default) or JSON (-f
                            ${RECONCILE_FORMATS.join('|')}) to standard output or -o FILE
+  campfire-export sync --to DIR [--contract ID]... [--full]
+                           every resource of the account as a Parquet dataset, brought up
+                           to date incrementally (campfire-export sync --help)
   campfire-export mcp [--base-url URL] [--token-file FILE]
                            serve the Campfire tools to an agent over the Model Context
                            Protocol on stdio (campfire-export mcp --help)
@@ -132,6 +136,7 @@ function changeFilters(values: Record<string, string | boolean | undefined>, des
 
 export async function main(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'reconcile') return reconcileMain(argv.slice(1), io);
+  if (argv[0] === 'sync') return syncMain(argv.slice(1), io);
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {

@@ -1,9 +1,9 @@
 // What every export format implements, so the runner streams pages the same way whatever it writes.
-import type { Exportable } from '../resources';
+import type { AnyResource } from '../resources';
 import type { ByteSink } from './byteSink';
 
 export interface WriterContext {
-  resource: Exportable;
+  resource: AnyResource;
   /** The output: the target's temporary file, or a stream. */
   out: ByteSink;
   /** The target file, beside which rows are spooled; undefined when the output is a stream. */

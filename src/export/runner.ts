@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import type { CampfireClient, Query } from '../api/client';
 import { IdSet } from '../api/idSet';
 import { paginate, type ListPage, type ListSummary, type PaginateOptions } from '../api/pagination';
-import { usageEvents, type Exportable, type IdKey } from '../resources';
+import { usageEvents, type AnyResource, type IdKey } from '../resources';
 import { AtomicFile } from './atomicFile';
 import { ByteSink } from './byteSink';
 import { DecimalSum } from '../shared/exactDecimal';
@@ -184,7 +184,7 @@ export interface WrittenRecords extends WriterReport {
 /** How the records are written: the format and what its writer is told (see WriterContext). */
 export interface RecordsFormat {
   format: ExportFormat;
-  resource: Exportable;
+  resource: AnyResource;
   bom?: boolean;
   signal?: AbortSignal;
   xlsxMaxRows?: number;
@@ -202,6 +202,8 @@ export async function writeRecords(
   f: RecordsFormat,
   batches: AsyncIterable<readonly Record<string, unknown>[]> | Iterable<readonly Record<string, unknown>[]>,
   onProgress?: (rows: number) => void,
+  /** Asked once every row is written: false discards the file and leaves the target as it was (a synced partition whose content is unchanged). */
+  keep?: () => boolean,
 ): Promise<WrittenRecords> {
   const out = await openOutput(target);
   let rows = 0;
@@ -223,7 +225,8 @@ export async function writeRecords(
       onProgress?.(rows);
     }
     await writer.finish();
-    await out.commit();
+    if (keep && !keep()) await out.discard();
+    else await out.commit();
     return { path: out.path, rows, bytes: out.sink.bytes, ...writer.report() };
   } catch (e) {
     if (typeof target !== 'string') await writer?.endPartial().catch(() => undefined);

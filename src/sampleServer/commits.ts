@@ -14,9 +14,16 @@ export interface CommitPlan {
   months: number;
 }
 
-export function makeCommits(seed: number, contract: Contract, products: readonly Product[], forcedEventCounts: ReadonlyMap<number, number>): CommitPlan[] {
+/** An account of a chosen size (benchmarks, sync tests): commits a contract has, and usage events a commit has on average. */
+export interface DatasetShape {
+  commitsPerContract: number;
+  eventsPerCommit: number;
+}
+
+export function makeCommits(seed: number, contract: Contract, products: readonly Product[], forcedEventCounts: ReadonlyMap<number, number>, shape?: DatasetShape): CommitPlan[] {
   const r = new Rng(seed * 7_919 + contract.id);
-  const n = contract.status === 'PENDING' ? r.int(0, 1) : r.pick([0, 1, 1, 2, 2, 3, 4, 5]);
+  const picked = contract.status === 'PENDING' ? r.int(0, 1) : r.pick([0, 1, 1, 2, 2, 3, 4, 5]);
+  const n = shape ? shape.commitsPerContract : picked;
   const plans: CommitPlan[] = [];
   const start = contract.contract_start_date ?? '2024-01-01';
   for (let i = 0; i < n; i++) {
@@ -30,7 +37,9 @@ export function makeCommits(seed: number, contract: Contract, products: readonly
     const burn = months === 0 ? 0 : Math.min(1.15, r.next() * 1.3);
     const remaining = cents(Math.max(0, total * (1 - burn)));
     const status = remaining <= 0 ? 'EXHAUSTED' : expiration !== null && expiration < SAMPLE_TODAY ? 'EXPIRED' : 'ACTIVE';
-    const eventCount = forcedEventCounts.get(id) ?? (months === 0 ? 0 : Math.round(r.next() ** 3 * 40_000 + r.int(0, 800)));
+    const generated = months === 0 ? 0 : Math.round(r.next() ** 3 * 40_000 + r.int(0, 800));
+    // A shaped account spreads its events evenly (half to one and a half times the mean), commits that have not started included.
+    const eventCount = forcedEventCounts.get(id) ?? (shape ? Math.round(shape.eventsPerCommit * (0.5 + r.next())) : generated);
     const stamp = timestamp(addDays(commitStart, -2), r.int(0, 86_399));
     plans.push({
       eventCount,

@@ -6,7 +6,7 @@ import type { PrepaidCommit } from '../api/schemas/prepaidCommit';
 import type { Product } from '../api/schemas/product';
 import type { TierPriceOverride } from '../api/schemas/tierPriceOverride';
 import type { UsageEvent } from '../api/schemas/usageEvent';
-import { makeCommits, type CommitPlan } from './commits';
+import { makeCommits, type CommitPlan, type DatasetShape } from './commits';
 import { SAMPLE_TODAY } from './dates';
 import { FIRST_CONTRACT_ID, makeContract } from './contracts';
 import { deriveLedger, PLANTED, PLANTED_MONTH, type DerivedLedger, type Planted } from './ledger';
@@ -36,6 +36,8 @@ export interface DatasetOptions {
   seed: number;
   contracts: number;
   hostile: boolean;
+  /** Every contract with this many commits of about this many events; the well-known commits then keep their shaped counts, none forced to 100k or 1M. */
+  shape?: DatasetShape;
 }
 
 export class SampleDataset {
@@ -53,10 +55,12 @@ export class SampleDataset {
   /** Each commit's ledger and the commit as it stands after it, derived from the events on first use. */
   private readonly settled = new Map<number, DerivedLedger & { commit: PrepaidCommit }>();
   private nextId: number;
+  private readonly shape: DatasetShape | undefined;
 
   constructor(options: DatasetOptions) {
     this.seed = options.seed;
     this.hostile = options.hostile;
+    this.shape = options.shape;
     this.productList = makeProducts(this.seed);
     this.tiers = tierRefs(this.productList);
     const n = Math.max(4, options.contracts);
@@ -102,6 +106,23 @@ export class SampleDataset {
     const edited = new Set(ids);
     const now = nowStamp();
     this.list = this.list.map((c) => (edited.has(c.id) ? { ...c, ...edit(c), last_modified_at: now } : c));
+  }
+
+  /** Edits a prepaid commit's record now (its last_modified_at moves); its contract is untouched. */
+  modifyPrepaidCommit(contractId: number, commitId: number, edit: (c: PrepaidCommit) => Partial<PrepaidCommit>): void {
+    const plan = this.plan(contractId, commitId);
+    if (!plan) throw new RangeError(`no prepaid commit ${commitId} in contract ${contractId}`);
+    plan.commit = { ...plan.commit, ...edit(plan.commit), last_modified_at: nowStamp() };
+    // Its record and ledger are derived again from the edited plan.
+    this.settled.delete(commitId);
+  }
+
+  /** Usage events recorded now: `count` more at the end of the commit's listing. */
+  addUsageEvents(contractId: number, commitId: number, count: number): void {
+    const plan = this.plan(contractId, commitId);
+    if (!plan) throw new RangeError(`no prepaid commit ${commitId} in contract ${contractId}`);
+    // They fall in the month still open: the ledger and the commit's balance are not rolled up yet.
+    plan.eventCount += count;
   }
 
 
@@ -164,7 +185,7 @@ export class SampleDataset {
     if (!contract) return [];
     let plans = this.commitPlans.get(contractId);
     if (!plans) {
-      plans = makeCommits(this.seed, contract, this.productList, this.forcedEventCounts);
+      plans = makeCommits(this.seed, contract, this.productList, this.forcedEventCounts, this.shape);
       this.commitPlans.set(contractId, plans);
     }
     return plans;
@@ -233,6 +254,7 @@ export class SampleDataset {
     const force = (plan: CommitPlan | undefined, count: number): CommitRef => {
       const p = plan ?? first;
       if (!p) throw new Error('no commit to force');
+      if (this.shape && count > 0) return { contractId: big.id, commitId: p.commit.id };
       p.eventCount = count;
       this.forcedEventCounts.set(p.commit.id, count);
       return { contractId: big.id, commitId: p.commit.id };

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { SampleDataset } from './dataset';
+import { SampleDataset, type DatasetOptions } from './dataset';
 import { pageEnvelope, pageRequest } from './pagination';
 
 /** A request about to be answered, as a FaultHook sees it. */
@@ -38,6 +38,8 @@ export interface SampleServerOptions {
   /** Keys that authenticate but whose role may not read (403). */
   forbiddenTokens?: string[];
   contracts?: number;
+  /** An account of a chosen size (see DatasetOptions.shape). */
+  shape?: DatasetOptions['shape'];
   /** DRF PAGE_SIZE when ?limit is absent (default 100). */
   defaultPageSize?: number;
   /** DRF max_limit (default 1000). */
@@ -80,7 +82,7 @@ type Route = { kind: 'list'; resource: string; count: number; slice: (offset: nu
 const RR = /^\/rr\/api\/v1\//;
 
 export async function startSampleServer(options: SampleServerOptions = {}): Promise<SampleServer> {
-  const dataset = new SampleDataset({ seed: options.seed ?? 1, contracts: options.contracts ?? 240, hostile: options.hostile ?? false });
+  const dataset = new SampleDataset({ seed: options.seed ?? 1, contracts: options.contracts ?? 240, hostile: options.hostile ?? false, shape: options.shape });
   const token = options.token === undefined ? 'sample-key' : options.token;
   const forbidden = new Set(options.forbiddenTokens ?? []);
   const defaultLimit = options.defaultPageSize ?? 100;
@@ -223,7 +225,8 @@ export async function startSampleServer(options: SampleServerOptions = {}): Prom
     let resource: string;
     if (found.kind === 'list') {
       const page = pageRequest(url.searchParams, defaultLimit, maxLimit);
-      const cacheKey = found.resource === 'usage-events' && !fault ? url.href : undefined;
+      // The count is in the key: events added to a commit (tests, benchmarks) change every page's envelope.
+      const cacheKey = found.resource === 'usage-events' && !fault ? `${found.count} ${url.href}` : undefined;
       const cached = cacheKey && pageCache.get(cacheKey);
       if (cached) {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(cached.length), vary: 'Accept, Authorization' });

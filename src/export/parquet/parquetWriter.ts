@@ -50,7 +50,8 @@ function element({ name, kind }: ParquetColumnSpec): SchemaElement {
 
 export async function createParquetFile(columns: readonly ParquetColumnSpec[], write: (bytes: Uint8Array) => Promise<void>, createdBy: string): Promise<ParquetFile> {
   const { ByteWriter, ParquetWriter } = await import('hyparquet-writer');
-  const bytes = new ByteWriter(1 << 20) as InstanceType<typeof ByteWriter> & { flush(): Promise<void> };
+  // Grown as a row group needs (it doubles, and stays grown): a dataset sync writes tens of thousands of small files.
+  const bytes = new ByteWriter(64 * 1024) as InstanceType<typeof ByteWriter> & { flush(): Promise<void> };
   bytes.flush = async () => {
     if (bytes.index === 0) return;
     await write(new Uint8Array(bytes.buffer, 0, bytes.index));

@@ -1,0 +1,124 @@
+// The dataset's _manifest.json (what each partition holds, when it was read, whether it is complete,
+// its content hash) and the contracts list a later sync applies its delta to.
+import fs from 'node:fs';
+import path from 'node:path';
+import * as z from 'zod';
+import { decodeSnapshot, encodeSnapshot, type ContractsSnapshot } from '../../model/contractsSync';
+import { AtomicFile } from '../atomicFile';
+
+export const MANIFEST_FILE = '_manifest.json';
+/** Spark and DuckDB's globs skip names starting with `_`: the list of contracts the next delta starts from. */
+export const CONTRACTS_STATE_FILE = '_contracts_state.json';
+export const MANIFEST_FORMAT = 1;
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+const entrySchema = z.object({
+  /** The descriptor's name (`usageEvents`). */
+  resource: z.string(),
+  /** The Parquet file, relative to the dataset's root. */
+  file: z.string(),
+  rows: z.number().int().nonnegative(),
+  /** When its listing started (ISO 8601, UTC). */
+  readAt: z.string(),
+  /** Every row Campfire counted, once, with no change while it was read. */
+  complete: z.boolean(),
+  /** SHA-256 of the rows as Campfire sent them (one exact JSON array): unchanged content, no rewrite. Absent while never written. */
+  sha256: sha256.optional(),
+  /** A commit's partitions: the commit record and the event count they were listed for. */
+  source: z.object({ commitSha256: sha256, count: z.number().int().nonnegative() }).optional(),
+  /** The last sync could not list it again: the file is the one before it, and the next sync lists it. */
+  failed: z.string().optional(),
+});
+export type PartitionEntry = z.infer<typeof entrySchema>;
+
+/** The manifest without its partitions, which are checked one by one (see readManifest). */
+const headerSchema = z.object({
+  format: z.literal(MANIFEST_FORMAT),
+  generator: z.string(),
+  /** The Campfire the data came from: a folder holds one account's data. */
+  origin: z.string(),
+  /** Every contract of the account, or the ids chosen with --contract. */
+  contracts: z.union([z.literal('all'), z.array(z.number().int().nonnegative())]),
+  syncedAt: z.string(),
+  /** The contracts listing the last sync applied (ms since the epoch): the contracts state's. */
+  contractsListedAt: z.number(),
+  partitions: z.record(z.string(), z.unknown()),
+});
+export type Manifest = Omit<z.infer<typeof headerSchema>, 'partitions'> & { partitions: Record<string, PartitionEntry> };
+
+export class DatasetFolderError extends Error {}
+
+/** The manifest of the dataset in `root`, undefined for a folder no sync wrote; a damaged one is an error, never a fresh start that would orphan its files. */
+export async function readManifest(root: string): Promise<Manifest | undefined> {
+  const file = path.join(root, MANIFEST_FILE);
+  let text: string;
+  try {
+    text = await fs.promises.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    const names = (await fs.promises.readdir(root)).filter((n) => !n.startsWith('.'));
+    if (names.length > 0) throw new DatasetFolderError(`${root} is not empty and holds no ${MANIFEST_FILE}: sync into an empty folder or one an earlier sync wrote`);
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new DatasetFolderError(`${file} is not JSON: move the folder aside and sync again`);
+  }
+  const notManifest = (where: string) => new DatasetFolderError(`${file} is not a manifest of format ${MANIFEST_FORMAT} (${where}): move the folder aside and sync again`);
+  const header = headerSchema.safeParse(json);
+  if (!header.success) throw notManifest(header.error.issues[0]?.path.join('.') ?? '');
+  // Each entry checked in place: a copy of tens of thousands of them at once would double the sync's peak memory.
+  const partitions = header.data.partitions as Record<string, PartitionEntry>;
+  for (const [key, entry] of Object.entries(partitions)) {
+    const checked = entrySchema.safeParse(entry);
+    if (!checked.success) throw notManifest(`partitions.${key}.${checked.error.issues[0]?.path.join('.') ?? ''}`);
+  }
+  return { ...header.data, partitions };
+}
+
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  const out = await AtomicFile.open(file);
+  try {
+    await out.sink.writeBytes(bytes);
+    await out.commit();
+  } catch (e) {
+    await out.discard();
+    throw e;
+  }
+}
+
+/**
+ * Written a partition a line, in key order (a manifest that did not change reads the same, and two
+ * diff well), straight into the file: one string of tens of thousands of entries would be tens of MB.
+ */
+export async function writeManifest(root: string, manifest: Manifest): Promise<void> {
+  const { partitions, ...header } = manifest;
+  const keys = Object.keys(partitions).sort();
+  const out = await AtomicFile.open(path.join(root, MANIFEST_FILE));
+  try {
+    const head = JSON.stringify({ ...header, partitions: {} });
+    // `…"partitions":{}}` opened again after its brace.
+    await out.sink.write(`${head.slice(0, -2)}\n`);
+    for (const [i, key] of keys.entries()) await out.sink.write(`${JSON.stringify(key)}: ${JSON.stringify(partitions[key])}${i < keys.length - 1 ? ',' : ''}\n`);
+    await out.sink.write('}}\n');
+    await out.commit();
+  } catch (e) {
+    await out.discard();
+    throw e;
+  }
+}
+
+/** The contracts the manifest's last listing produced; undefined when missing, damaged or of another listing (the sync then lists them all). */
+export async function readContractsState(root: string, manifest: Manifest | undefined): Promise<ContractsSnapshot | undefined> {
+  if (!manifest) return undefined;
+  const bytes = await fs.promises.readFile(path.join(root, CONTRACTS_STATE_FILE)).catch(() => undefined);
+  const snapshot = bytes && (await decodeSnapshot(bytes));
+  return snapshot && snapshot.listedAt === manifest.contractsListedAt ? snapshot : undefined;
+}
+
+export async function writeContractsState(root: string, snapshot: ContractsSnapshot): Promise<void> {
+  await writeAtomically(path.join(root, CONTRACTS_STATE_FILE), encodeSnapshot(snapshot));
+}
