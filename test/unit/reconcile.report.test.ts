@@ -40,7 +40,7 @@ describe('the reconciliation report', () => {
     assert.ok(md.startsWith('# Reconciliation of Acme 2025 (contract 1)\n\n✗ 1 of 2 commits do not reconcile.\n'), md.slice(0, 200));
     assert.equal(md.match(/^## /gm)?.length, 2);
     assert.equal(md.match(/^\| Check \| Result \|$/gm)?.length, 2);
-    assert.ok(md.includes('| Events against the ledger | row 2 (2025-01): gross_usage_amount ← revenue of the 1 events naming it | 40.00 | 39.99 | -0.01 | ✗ differs |'), md);
+    assert.ok(md.includes('| Events against the ledger | row 2 (2025-01): gross_usage_amount ← revenue of the one event naming it | 40.00 | 39.99 | -0.01 | ✗ differs |'), md);
     assert.ok(md.includes('| 2025-02 | — | 1 | 5.00 | — | — | — | 0.00 | open (not rolled up yet) |'), md);
     assert.ok(md.includes('| Ledger chain | ✓ agrees |'));
   });

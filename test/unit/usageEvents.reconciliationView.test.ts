@@ -139,7 +139,7 @@ describe('Reconciliation section: verdicts and drill-downs', () => {
       ['period_month', '= 2025-02'],
     ]);
     assert.deepEqual(drilled(list, noRow.drill), list.filter((e) => e.consumption === null && e.period_month.startsWith('2025-02')).map((e) => e.id));
-    const unknown = events.lines.find((l) => l.text === '1 events of 2025-01 naming row 999, which is not in the ledger');
+    const unknown = events.lines.find((l) => l.text === '1 event of 2025-01 naming row 999, which is not in the ledger');
     assert.ok(unknown);
     assert.equal(unknown.difference, '4.25');
     assert.deepEqual(drilled(list, unknown.drill ?? []), [list.at(-1)?.id]);

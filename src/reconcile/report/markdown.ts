@@ -66,7 +66,7 @@ export function eventDetails(l: EventLine, d: number): DetailLine[] {
       const out: DetailLine[] = [];
       const where = rowRef(l.rowId, l.periodStart);
       if (l.revenue.verdict !== 'agrees') {
-        out.push({ check, where: l10n.t('{0}: gross_usage_amount ← revenue of the {1} events naming it', where, l.rows), expected: amountText(l.revenue.expected, d), actual: amountText(l.revenue.actual, d), difference: differenceText(l.revenue.difference, d), verdict: l.revenue.verdict });
+        out.push({ check, where: l.rows === 1 ? l10n.t('{0}: gross_usage_amount ← revenue of the one event naming it', where) : l10n.t('{0}: gross_usage_amount ← revenue of the {1} events naming it', where, l.rows), expected: amountText(l.revenue.expected, d), actual: amountText(l.revenue.actual, d), difference: differenceText(l.revenue.difference, d), verdict: l.revenue.verdict });
       }
       if (l.events && l.events.verdict !== 'agrees') {
         out.push({ check, where: l10n.t('{0}: total_events ← total_events of the events naming it', where), expected: String(l.events.expected), actual: String(l.events.actual), difference: `${l.events.difference > 0 ? '+' : ''}${l.events.difference}`, verdict: l.events.verdict });
@@ -75,10 +75,15 @@ export function eventDetails(l: EventLine, d: number): DetailLine[] {
     }
     case 'noRow':
     case 'unknownRow': {
+      const one = l.rows === 1;
       const where =
         l.kind === 'noRow'
-          ? l10n.t('{0} events of {1} naming no ledger row', l.rows, month(l.periodMonth))
-          : l10n.t('{0} events of {1} naming row {2}, which is not in the ledger', l.rows, month(l.periodMonth), l.consumption ?? '?');
+          ? one
+            ? l10n.t('1 event of {0} naming no ledger row', month(l.periodMonth))
+            : l10n.t('{0} events of {1} naming no ledger row', l.rows, month(l.periodMonth))
+          : one
+            ? l10n.t('1 event of {0} naming row {1}, which is not in the ledger', month(l.periodMonth), l.consumption ?? '?')
+            : l10n.t('{0} events of {1} naming row {2}, which is not in the ledger', l.rows, month(l.periodMonth), l.consumption ?? '?');
       return [{ check, where, expected: '—', actual: amountText(l.revenue, d), difference: differenceText(l.revenue, d), verdict: l.verdict }];
     }
     case 'adjustment':

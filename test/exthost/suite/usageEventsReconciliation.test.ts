@@ -129,7 +129,7 @@ describe('Usage-events panel reconciliation', function () {
     // Only the stray event's difference, so the first button of the section is it.
     const before = await act(ref, { focus: '.reconciliation .drill' });
     assert.equal(before.webview.focused.role, 'button');
-    assert.match(before.webview.focused.text, new RegExp(`^1 events of \\d{4}-\\d{2} naming row ${stray[0]?.consumption}, which is not in the ledger: \\+`));
+    assert.match(before.webview.focused.text, new RegExp(`^1 event of \\d{4}-\\d{2} naming row ${stray[0]?.consumption}, which is not in the ledger: \\+`));
     await pressKeys('Enter');
     const drilled = await act(ref, { audit: true });
     assert.equal(drilled.webview.rowsShown, 1);
