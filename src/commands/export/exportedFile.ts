@@ -4,6 +4,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { FORMATS, type ExportFormat } from '../../export/formats';
+import { downloadThroughBrowser } from './downloadOnce';
 
 export interface ExportedFileAction {
   readonly label: string;
@@ -33,10 +34,6 @@ export function installedViewerFor(file: vscode.Uri): string | undefined {
   return undefined;
 }
 
-function webWindow(): boolean {
-  return vscode.env.uiKind === vscode.UIKind.Web;
-}
-
 function inWorkspace(file: vscode.Uri): boolean {
   return vscode.workspace.getWorkspaceFolder(file) !== undefined;
 }
@@ -61,41 +58,30 @@ export function exportedFileActions(file: vscode.Uri, format: ExportFormat): Exp
     actions.push({ label: reveal, run: () => vscode.commands.executeCommand('revealFileInOS', file) });
   } else if (inWorkspace(file)) {
     actions.push({ label: vscode.l10n.t('Reveal in Explorer'), run: () => vscode.commands.executeCommand('revealInExplorer', file) });
-    if (webWindow()) {
-      // The Explorer's Download acts on its selection, which revealing the file sets.
-      const download = vscode.l10n.t({ message: 'Download', comment: ['Saves the exported file from the server to this computer, through the browser'] });
-      actions.push({
-        label: download,
-        run: async () => {
-          await vscode.commands.executeCommand('revealInExplorer', file);
-          await vscode.commands.executeCommand('explorer.download');
-        },
-      });
-    }
+  }
+  // A web or remote window: the file is on another machine than the user's, so it is downloaded to theirs.
+  if (!localDesktop() && file.scheme === 'file') {
+    const download = vscode.l10n.t({ message: 'Download', comment: ['Saves the exported file from the server to this computer, through the browser'] });
+    actions.push({
+      label: download,
+      run: inWorkspace(file)
+        ? async () => {
+            // The Explorer's Download acts on its selection, which revealing the file sets.
+            await vscode.commands.executeCommand('revealInExplorer', file);
+            await vscode.commands.executeCommand('explorer.download');
+          }
+        : // The Explorer cannot reach it: the file is served once to the browser (downloadOnce.ts).
+          () => downloadThroughBrowser(file),
+    });
   }
   return actions;
 }
 
-/**
- * What the notification adds about the file, if anything: a browser window downloads only what its
- * Explorer shows (VS Code has no command to download another file), so a file outside the
- * workspace is said to be out of its reach rather than offered a Download that does nothing.
- */
-export function exportedFileNote(file: vscode.Uri): string | undefined {
-  if (!webWindow() || inWorkspace(file)) return undefined;
-  return vscode.l10n.t({
-    message: 'It is outside this window’s folders: a browser window downloads only files in its workspace, so export into a workspace folder to download it.',
-    comment: ['Follows "Exported … to <file>." in a browser window (code-server, a codespace)'],
-  });
-}
-
 /** Says the file was written, with what this window can do with it; `warn` for a complete file that is not a plain success. */
 export function announceExportedFile(said: string, file: vscode.Uri, format: ExportFormat, warn: boolean): void {
-  const note = exportedFileNote(file);
-  const text = note ? `${said} ${note}` : said;
   const actions = exportedFileActions(file, format);
   const show = warn ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(text, ...actions.map((a) => a.label)).then(async (choice) => {
+  void show(said, ...actions.map((a) => a.label)).then(async (choice) => {
     await actions.find((a) => a.label === choice)?.run();
   });
 }

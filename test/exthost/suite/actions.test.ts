@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { startSampleServer, type SampleServer } from '../../../src/sampleServer/server';
-import { EXTENSION_ID, readScreen, waitFor } from '../helpers';
+import { EXTENSION_ID, clickOnScreen, readScreen, waitFor } from '../helpers';
 import { children, extensionApi, is, settled, type ContractLike } from './treeSupport';
 
 describe('Actions that work in a web window', function () {
@@ -60,19 +60,39 @@ describe('Actions that work in a web window', function () {
     if (buttons) assert.deepEqual(buttons, ['Open File', 'Reveal in Explorer', 'Download']);
   });
 
-  it('a file outside the workspace: no Download (a browser window cannot download it), and the notification says so', async () => {
+  it('a file outside the workspace: Download serves it once to the browser, through the window’s port forwarding', async () => {
     const file = path.join(outside, 'actions-contracts-outside.csv');
     const buttons = await exportAndReadButtons(file, 'csv');
-    if (buttons) {
-      assert.deepEqual(buttons, ['Open File']);
-      const message = (await readScreen('.notifications-center .monaco-list-row[aria-label*="Exported"] .notification-list-item-message'))?.map((m) => m.text).join('\n') ?? '';
-      assert.match(message, /Exported .* outside this window’s folders: a browser window downloads only files in its workspace, so export into a workspace folder to download it\./);
+    if (!buttons) return; // no harness browser: nothing to click
+    assert.deepEqual(buttons, ['Open File', 'Download']);
+    // The browser would take the one download the link allows: the test takes it instead.
+    const env = vscode.env as { openExternal: (uri: vscode.Uri) => Thenable<boolean> };
+    const openExternal = env.openExternal;
+    let opened: vscode.Uri | undefined;
+    env.openExternal = (uri) => {
+      opened = uri;
+      return Promise.resolve(true);
+    };
+    try {
+      await clickOnScreen('.notifications-center .monaco-list-row[aria-label*="Exported"] .monaco-button:has-text("Download")');
+      await waitFor(() => opened !== undefined, 10_000, 'the download link to open');
+    } finally {
+      env.openExternal = openExternal;
     }
+    assert.ok(opened);
+    const url = opened.toString(true);
+    assert.match(url, /^https?:\/\/[^/]+\/(.+\/)?[A-Za-z0-9_-]{32}\/actions-contracts-outside\.csv$/, 'a random path, nothing of the file’s folder');
+    const first = await fetch(url);
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('content-disposition'), `attachment; filename="actions-contracts-outside.csv"; filename*=UTF-8''actions-contracts-outside.csv`);
+    assert.equal(Buffer.from(await first.arrayBuffer()).toString('utf8'), fs.readFileSync(file, 'utf8'), 'the file, whole');
+    const again = await fetch(url);
+    assert.equal(again.status >= 400, true, `served once only, then ${again.status}`);
   });
 
   it('an XLSX outside the workspace, with no viewer installed: Find a Viewer, never a binary file in a text editor', async () => {
     const buttons = await exportAndReadButtons(path.join(outside, 'actions-contracts.xlsx'), 'xlsx');
-    if (buttons) assert.deepEqual(buttons, ['Find a Viewer']);
+    if (buttons) assert.deepEqual(buttons, ['Find a Viewer', 'Download']);
   });
 
   /**
