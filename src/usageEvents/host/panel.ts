@@ -253,6 +253,10 @@ export class UsageEventsPanel extends Disposable {
   cellAction(action: CellAction, row?: number, col?: number): boolean {
     if (!this.ready || this.state.kind === 'closed') return false;
     this.post({ type: 'cellAction', action, row, col });
+    // VS Code does not always hand the focus back to the webview after its context menu: the user
+    // was in the grid, so the panel asks for it (the page then puts it on the grid's cell). An
+    // event opened as JSON keeps the focus in its editor.
+    if (action !== 'openJson') this.panel.reveal(this.panel.viewColumn, false);
     return true;
   }
 
