@@ -125,11 +125,12 @@ export class ContractsView extends Disposable {
 
   /**
    * Reveals a row once the workbench has been asked to paint it. A reload in between (another
-   * page size or key) replaces the rows: the row of the same id is revealed then, and a row that
-   * is gone is not an error the user should see.
+   * page size or key) replaces the rows, and the workbench may still be fetching them: the row of
+   * the same id is revealed once that is done, and a row that is gone is not an error the user
+   * should see.
    */
-  async reveal(node: TreeNode, options: { focus: boolean; select: boolean }): Promise<boolean> {
-    for (let attempt = 0; attempt < 2; attempt++) {
+  async reveal(node: TreeNode, options: { focus: boolean; select: boolean; expand?: number }): Promise<boolean> {
+    for (let attempt = 0; attempt < 3; attempt++) {
       await this.provider.whenRefreshed();
       const now = attempt === 0 ? node : this.provider.lookup(node.id);
       if (!now) return false;
@@ -138,6 +139,8 @@ export class ContractsView extends Disposable {
         return true;
       } catch (e) {
         this.services.log.debug(`Could not reveal ${node.id}: ${e instanceof Error ? e.message : String(e)}`);
+        // The workbench's own fetch of the new rows ends shortly.
+        await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
       }
     }
     return false;

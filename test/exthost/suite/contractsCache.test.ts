@@ -135,7 +135,7 @@ describe('Contracts cache, delta sync and Changes', function () {
       assert.ok(commits[0] && is(commits[0], 'error'), 'a warning above the cached commits');
       assert.match(label(commits[0].item), /^Offline — showing prepaid commits from /);
       assert.deepEqual(commits.filter((n) => is(n, 'prepaidCommit')).map((n) => (n.node as ContractLike & { commitId: number }).commitId), cachedCommits);
-      await tree.view.treeView.reveal(commits[0].node, { select: true, focus: true });
+      assert.ok(await tree.view.reveal(commits[0].node, { select: true, focus: true }), 'the row revealed');
       await withWideSideBar(() => screenshot(screenshotFile('tree-offline.png'), 1000));
     } finally {
       faults.set({});

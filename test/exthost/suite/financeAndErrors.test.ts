@@ -89,7 +89,7 @@ describe('Finance, screen readers and humane errors', function () {
     // What a user sees: the sorted tree, the yen contract focused with its tooltip open.
     await vscode.commands.executeCommand('workbench.view.extension.campfire');
     await withWideSideBar(async () => {
-      await tree.view.treeView.reveal(yen.node, { select: true, focus: true });
+      assert.ok(await tree.view.reveal(yen.node, { select: true, focus: true }), 'the row revealed');
       await typeKeys({ press: ['Control+k', 'Control+i'] });
       await screenshot(screenshotFile('tree-currencies.png'), 1500);
       await typeKeys({ press: ['Escape'] });
@@ -124,7 +124,7 @@ describe('Finance, screen readers and humane errors', function () {
       await vscode.commands.executeCommand('workbench.view.extension.campfire');
       // A node can be revealed only once the workbench has been asked to paint it.
       await tree.view.provider.whenRefreshed();
-      await tree.view.treeView.reveal(more.node, { select: true, focus: true });
+      assert.ok(await tree.view.reveal(more.node, { select: true, focus: true }), 'the row revealed');
       const screen = await readScreen('.monaco-list-row', ['aria-label']);
       if (screen) {
         const labels = screen.map((e) => e.attributes['aria-label'] ?? e.label);

@@ -74,7 +74,7 @@ describe('a misbehaving Campfire: exports and the tree', () => {
       await vscode.commands.executeCommand('workbench.view.extension.campfire');
       // Wide enough for the label, as a user would drag it (see the contracts-tree screenshot).
       await withWideSideBar(async () => {
-        await tree.view.treeView.reveal(failed.node, { select: true, focus: true });
+        assert.ok(await tree.view.reveal(failed.node, { select: true, focus: true }), 'the row revealed');
         await screenshot(screenshotFile('tree-incomplete.png'), 1000);
       });
     } finally {

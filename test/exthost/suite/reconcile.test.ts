@@ -86,7 +86,7 @@ describe('Reconcile Contract', function () {
     const clean = ds.contracts().find((c) => !planted.has(c.id) && c.id !== ds.wellKnown.contractWithManyCommits && ds.prepaidCommits(c.id).length >= 2);
     assert.ok(clean);
     const row = await contractRow(clean.id);
-    await tree.view.treeView.reveal(row.node, { select: true, focus: true });
+    assert.ok(await tree.view.reveal(row.node, { select: true, focus: true }), 'the row revealed');
     await waitFor(() => (tree.view.treeView.selection[0] as ContractLike | undefined)?.contractId === clean.id, 5000, 'the contract to be selected');
     const report = await vscode.commands.executeCommand<ReconcileReport | undefined>('campfire.reconcileContract');
     const text = shownReport(report);

@@ -377,12 +377,12 @@ describe('Contracts tree', function () {
       }
     }
     assert.ok(contract, 'a contract with commits and overrides');
-    await tree.view.treeView.reveal(contract, { expand: 2, select: true, focus: true });
+    assert.ok(await tree.view.reveal(contract, { expand: 2, select: true, focus: true }), 'the row revealed');
     await waitFor(() => tree.view.treeView.selection[0] === contract, 5000, 'the contract to be selected');
     await vscode.commands.executeCommand('campfire.viewJson', { contractId: contract.contractId });
     // Wide enough for the descriptions, as a user would drag it.
     await withWideSideBar(async () => {
-      await tree.view.treeView.reveal(contract, { select: true, focus: true });
+      assert.ok(await tree.view.reveal(contract, { select: true, focus: true }), 'the row revealed');
       await screenshot(screenshotFile('contracts-tree.png'), 1500);
     });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -401,7 +401,7 @@ describe('Contracts tree', function () {
       await showTree(tree);
       const more = (await children(tree)).find((r) => is(r, 'loadMore'));
       assert.ok(more, 'Load more after the first page');
-      await tree.view.treeView.reveal(more.node, { select: true, focus: true });
+      assert.ok(await tree.view.reveal(more.node, { select: true, focus: true }), 'the row revealed');
       await typeKeys({ press: ['Enter'] });
       const first = contracts[PAGE];
       const second = contracts[PAGE + 1];
@@ -418,7 +418,7 @@ describe('Contracts tree', function () {
       const root = await children(tree);
       const low = root.filter((r) => is(r, 'contract')).at(-1);
       assert.ok(low);
-      await tree.view.treeView.reveal(low.node, { select: true, focus: false });
+      assert.ok(await tree.view.reveal(low.node, { select: true, focus: false }), 'the row revealed');
       await vscode.commands.executeCommand('campfire.sort', { by: 'value' });
       const sorted = await children(tree);
       assert.deepEqual(contractIds(sorted), byValueDescending(contracts).map((c) => c.id), 'every contract, sorted');
@@ -454,7 +454,7 @@ describe('Contracts tree', function () {
       await withWideSideBar(async () => {
         const first = (await children(tree))[0];
         assert.ok(first);
-        await tree.view.treeView.reveal(first.node, { select: true, focus: true });
+        assert.ok(await tree.view.reveal(first.node, { select: true, focus: true }), 'the row revealed');
         await screenshot(screenshotFile('tree-sorted-by-value.png'), 1500);
       });
     });
