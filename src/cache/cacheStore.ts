@@ -143,6 +143,9 @@ interface IndexedFile {
   used: number;
 }
 
+/** A cache write that lands while its folder is being deleted makes rmdir fail (ENOTEMPTY): rm tries again. */
+const RM_TREE = { recursive: true, force: true, maxRetries: 5, retryDelay: 50 } as const;
+
 export class CampfireCache {
   private readonly root: string;
   private readonly maxBytes: () => number;
@@ -173,7 +176,7 @@ export class CampfireCache {
 
   async deleteOwner(owner: CacheOwner): Promise<void> {
     const folder = path.join(this.root, ownerFolder(owner));
-    await fsp.rm(folder, { recursive: true, force: true });
+    await fsp.rm(folder, RM_TREE);
     if (this.index) {
       for (const [file, entry] of this.index) {
         if (path.dirname(file) === folder) {
@@ -186,7 +189,7 @@ export class CampfireCache {
   }
 
   async clear(): Promise<void> {
-    await fsp.rm(this.root, { recursive: true, force: true });
+    await fsp.rm(this.root, RM_TREE);
     this.index = new Map();
     this.total = 0;
     this.log.info('Cache: cleared');
