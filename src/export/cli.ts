@@ -15,7 +15,7 @@ import { syncMain } from './sync/syncCli';
 import { xlsxNotes } from './xlsx/xlsxSpool';
 import { toFixedDecimal } from '../shared/exactDecimal';
 import {
-  EXIT, Say, UsageError, VERSION, cliClient, isClosedPipe, modifiedBound, parseArgsMessage, positiveInt, readApiKey, reportFailure, resolveBaseUrl, usageLine, type Io,
+  EXIT, Say, UsageError, VERSION, cliClient, outputOf, isClosedPipe, modifiedBound, parseArgsMessage, positiveInt, readApiKey, reportFailure, resolveBaseUrl, usageLine, type Io,
 } from './commandLine';
 
 export { EXIT } from './commandLine';
@@ -105,15 +105,6 @@ or a commit's usage events could not be listed exactly, or changed while they we
 129 hung up (SIGHUP), 130 interrupted (Ctrl-C), 131 quit (SIGQUIT, Ctrl-\\), 143 terminated
 (SIGTERM): the export is cancelled, its temporary files are removed and the --output FILE is
 left as it was.`;
-
-/** Where the rows go: a file, or standard output for `-` and no --output at all. */
-function outputOf(values: Record<string, string | boolean | undefined>): string | undefined {
-  const output = values.output as string | undefined;
-  const out = values.out as string | undefined;
-  if (output !== undefined && out !== undefined && output !== out) throw new UsageError('--out and --output are the same option: give it once');
-  const target = output ?? out;
-  return target === '-' ? undefined : target;
-}
 
 /** --modified-since, --modified-until and --include-deleted, for a resource whose list takes them. */
 function changeFilters(values: Record<string, string | boolean | undefined>, described: Exportable): ChangeFilters | undefined {

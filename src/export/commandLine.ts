@@ -207,3 +207,12 @@ export function modifiedBound(option: string, value: string, end: boolean): stri
   if (!zone) throw new UsageError(`--${option} ${value} has no time zone: end it with Z (UTC) or an offset such as +01:00`);
   return value.toUpperCase();
 }
+
+/** Where the rows go: a file, or standard output for `-` and no --output at all. */
+export function outputOf(values: Record<string, string | boolean | undefined>): string | undefined {
+  const output = values.output as string | undefined;
+  const out = values.out as string | undefined;
+  if (output !== undefined && out !== undefined && output !== out) throw new UsageError('--out and --output are the same option: give it once');
+  const target = output ?? out;
+  return target === '-' ? undefined : target;
+}

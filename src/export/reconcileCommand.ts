@@ -10,7 +10,7 @@ import { reconciliationJson, reconciliationMarkdown } from '../reconcile/report'
 import type { ContractReconciliation } from '../reconcile/checks';
 import { AtomicFile } from './atomicFile';
 import { ByteSink } from './byteSink';
-import { EXIT, Say, UsageError, cliClient, parseArgsMessage, positiveInt, readApiKey, reportFailure, resolveBaseUrl, usageLine, type Io } from './commandLine';
+import { EXIT, Say, UsageError, cliClient, outputOf, parseArgsMessage, positiveInt, readApiKey, reportFailure, resolveBaseUrl, usageLine, type Io } from './commandLine';
 import { interruptedBy, signalExitCode } from './interrupt';
 
 export const RECONCILE_FORMATS = ['md', 'json'] as const;
@@ -95,9 +95,7 @@ export async function reconcileMain(argv: string[], io: Io): Promise<number> {
     const contractId = positiveInt('contract', values.contract as string | undefined, NaN);
     if (Number.isNaN(contractId)) throw new UsageError('reconcile needs --contract ID');
     const commitId = values.commit === undefined ? undefined : positiveInt('commit', values.commit as string, NaN);
-    const output = (values.output ?? values.out) as string | undefined;
-    if (values.output !== undefined && values.out !== undefined && values.output !== values.out) throw new UsageError('--out and --output are the same option: give it once');
-    target = output === '-' ? undefined : output;
+    target = outputOf(values);
     const pageSize = positiveInt('page-size', values['page-size'] as string | undefined, PAGE_SIZES.bulk);
     const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, DEFAULT_CLIENT_LIMITS.maxConcurrent);
     const baseUrl = resolveBaseUrl(values['base-url'] as string | undefined, io.env);
