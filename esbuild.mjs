@@ -31,6 +31,8 @@ const bundles = [
   { entryPoints: { campfireExport: 'src/export/cli.ts' }, platform: 'node', format: 'cjs' },
   // `campfire-export mcp`: the MCP server and the SDK's server and stdio parts, loaded only for that command.
   { entryPoints: { campfireMcp: 'src/agentTools/mcp/mcpServer.ts' }, platform: 'node', format: 'cjs' },
+  // The MCP server VS Code starts from the extension (loopback HTTP): required the first time it does.
+  { entryPoints: { mcpEndpoint: 'src/agentTools/mcp/mcpEndpoint.ts' }, platform: 'node', format: 'cjs' },
   // The binary export writers, required on first use so neither adds to activation.
   { entryPoints: { xlsxPackage: 'src/export/xlsx/xlsxPackage.ts' }, platform: 'node', format: 'cjs' },
   { entryPoints: { parquetWriter: 'src/export/parquet/parquetWriter.ts' }, platform: 'node', format: 'cjs' },

@@ -16,6 +16,7 @@ import { createViews, type Views } from './views';
 import { usageEventsSerializer } from './usageEvents/host';
 import { registerChatParticipant } from './agentTools/host/chatParticipant';
 import { registerLanguageModelTools } from './agentTools/host/languageModelTools';
+import { registerMcpServerProvider } from './agentTools/host/mcpServerProvider';
 
 export function activate(context: vscode.ExtensionContext): unknown {
   configureSharedL10n();
@@ -31,8 +32,12 @@ export function activate(context: vscode.ExtensionContext): unknown {
   const services: Services = { context, accounts, log, connection, sample, cache };
   const { views, disposables } = createViews(services);
   context.subscriptions.push(log, accounts, connection, sample, ...disposables, ...registerCommands(services, views));
-  // Agents' way in: the language-model tools and @campfire, on the same model and cache as the tree.
-  context.subscriptions.push(...registerLanguageModelTools(services, views.model), ...registerChatParticipant(services, views.model));
+  // Agents' way in: the language-model tools, @campfire and the MCP server, on the same model and cache as the tree.
+  context.subscriptions.push(
+    ...registerLanguageModelTools(services, views.model),
+    ...registerChatParticipant(services, views.model),
+    ...registerMcpServerProvider(services, views.model),
+  );
   log.info(`Campfire ${version} activated`);
   // The extension-host tests reach the window's internals through a module that exists only in
   // their build (dist/testing.js is not packaged) and loads only in a test run.

@@ -58,10 +58,10 @@ describe('the installed package', () => {
     assert.equal(ext.extensionKind, vscode.ExtensionKind.Workspace);
     const has = (f: string) => fs.existsSync(path.join(ext.extensionPath, f));
     // vsce stores the README, CHANGELOG and LICENSE under these names.
-    for (const f of ['package.json', 'package.nls.json', 'readme.md', 'LICENSE.txt', 'changelog.md', 'dist/extension.js', 'dist/webview.js', 'dist/sampleData.js', 'media/usageEvents.css', 'media/icon.png']) {
+    for (const f of ['package.json', 'package.nls.json', 'readme.md', 'LICENSE.txt', 'changelog.md', 'dist/extension.js', 'dist/webview.js', 'dist/sampleData.js', 'dist/mcpEndpoint.js', 'media/usageEvents.css', 'media/icon.png']) {
       assert.ok(has(f), `${f} is missing from the package`);
     }
-    for (const f of ['src', 'test', 'bench', 'node_modules', 'media/screenshots', 'dist/testing.js', 'dist/webviewProbe.js', 'dist/meta.json', 'dist/extension.js.map', 'dist/cli.js', 'dist/campfireExport.js']) {
+    for (const f of ['src', 'test', 'bench', 'node_modules', 'media/screenshots', 'dist/testing.js', 'dist/webviewProbe.js', 'dist/meta.json', 'dist/extension.js.map', 'dist/cli.js', 'dist/campfireExport.js', 'dist/campfireMcp.js']) {
       assert.ok(!has(f), `${f} must not be in the package`);
     }
     assert.equal(activeAtLoad, false, 'active before any of its contributions was used');
@@ -89,6 +89,17 @@ describe('the installed package', () => {
       return shown.length >= 5;
     }, 30_000, 'sample contracts in the tree');
     await screenshot(path.join(scratch, 'tree.png'));
+  });
+
+  it('answers an agent through the MCP server VS Code starts from it', async () => {
+    // The server's id in VS Code: the extension's id and the definition's label (MCP: List Servers shows it).
+    await vscode.commands.executeCommand('workbench.mcp.startServer', `${EXTENSION_ID.toLowerCase()}/Campfire`);
+    const tool = () => vscode.lm.tools.find((t) => t.tags.includes('mcp') && t.name.endsWith('_campfire_find_contracts'));
+    await waitFor(() => tool() !== undefined, 30_000, 'the Campfire MCP server’s tools in vscode.lm.tools');
+    const result = await vscode.lm.invokeTool(tool()?.name ?? '', { input: { maxRows: 1 }, toolInvocationToken: undefined });
+    const text = result.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
+    const count = sample.contracts().length;
+    assert.ok(text.startsWith(`${count} of ${count} contracts match in the sample data.`), text.slice(0, 200));
   });
 
   it('opens a prepaid commit\'s usage events and streams every one of them', async () => {

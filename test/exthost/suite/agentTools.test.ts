@@ -175,6 +175,22 @@ describe('Language-model tools', function () {
     }
   });
 
+  it('offers its MCP server to VS Code, which starts it and calls the same tools on the account', async () => {
+    // Started by VS Code's MCP client, as "MCP: List Servers" → Start does; its tools then join vscode.lm.tools.
+    await vscode.commands.executeCommand('workbench.mcp.startServer', '*', { waitForLiveTools: true });
+    const mcpTool = (name: string) => vscode.lm.tools.find((t) => t.tags.includes('mcp') && t.name.endsWith(`_${name}`));
+    await waitFor(() => mcpTool('campfire_find_contracts') !== undefined, 30_000, 'the Campfire MCP server’s tools in vscode.lm.tools');
+    for (const tool of CAMPFIRE_TOOLS) assert.ok(mcpTool(tool.name), `${tool.name} over MCP`);
+    const all = server.dataset.contracts();
+    const found = await invoke(mcpTool('campfire_find_contracts')?.name ?? '', { maxRows: 2 });
+    assert.match(found, new RegExp(`^${all.length} of ${all.length} contracts match in Agents \\(127\\.0\\.0\\.1:\\d+\\)\\.`));
+    assert.deepEqual(
+      (dataOf(found) as { id: number }[]).map((r) => r.id),
+      all.slice(0, 2).map((c) => c.id),
+    );
+    assert.ok(!found.includes(TOKEN));
+  });
+
   it('the sample data: answers name it', async () => {
     await vscode.commands.executeCommand('campfire.exploreSampleData');
     const text = await invoke('campfire_find_contracts', { maxRows: 1 });
