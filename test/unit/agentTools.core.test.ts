@@ -10,7 +10,7 @@ import type { CampfireData } from '../../src/agentTools/core/campfireData';
 import { answerSlashCommand, SLASH_COMMANDS } from '../../src/agentTools/core/slashCommands';
 import { inputJsonSchema } from '../../src/agentTools/core/toolSchemas';
 import { DATA_NOTE, MAX_DATA_BYTES, MAX_ROWS, renderOutput } from '../../src/agentTools/core/toolOutput';
-import { CAMPFIRE_TOOLS } from '../../src/agentTools/core/tools';
+import { CAMPFIRE_TOOLS, commitSummary, runTool } from '../../src/agentTools/core/tools';
 import { aggregateUsage, type AggregateRow } from '../../src/agentTools/core/usageAggregate';
 import { CampfireIncompleteError } from '../../src/api/errors';
 import type { Contract } from '../../src/api/schemas/contract';
@@ -146,47 +146,69 @@ function datasetData(dataset: SampleDataset, fail?: Error): CampfireData {
 describe('@campfire slash commands, without a language model', () => {
   const dataset = new SampleDataset({ seed: 5, contracts: 40, hostile: false });
 
-  it('/contract ID answers with the contract and links to it; /contract words finds contracts', async () => {
+  it('/contract ID reads the contract with all its commits and overrides; /contract words finds contracts', async () => {
     const id = dataset.wellKnown.contractWithOverrides;
     const a = await answerSlashCommand('contract', String(id), datasetData(dataset));
-    assert.equal(a.isError, false);
-    assert.match(a.markdown, new RegExp(`^Contract ${id} in Test account: ${dataset.prepaidCommits(id).length} prepaid commits`));
-    assert.deepEqual(a.links, [{ contractId: id }]);
+    assert.equal(a.kind, 'contract');
+    assert.equal(a.contract.id, id);
+    assert.deepEqual(
+      a.commits.items.map((c) => c.id),
+      dataset.prepaidCommits(id).map((c) => c.id),
+    );
+    assert.equal(a.overrides.items.length, dataset.tierPriceOverrides(id).length);
     const client = dataset.contracts()[0]?.client_name ?? '';
     const found = await answerSlashCommand('contract', client, datasetData(dataset));
     const expected = dataset.contracts().filter((c) => c.client_name.toLowerCase().includes(client.toLowerCase()) || (c.deal_name ?? '').toLowerCase().includes(client.toLowerCase()));
-    assert.match(found.markdown, new RegExp(`^${expected.length} of 40 contracts match`));
+    assert.equal(found.kind, 'contracts');
+    assert.equal(found.listed.items.length, 40);
     assert.deepEqual(
-      found.links,
-      expected.slice(0, 20).map((c) => ({ contractId: c.id })),
+      found.matched.map((c) => c.id),
+      expected.map((c) => c.id),
     );
+    assert.deepEqual(await answerSlashCommand('contract', '  ', datasetData(dataset)), { kind: 'usage', command: 'contract' });
   });
 
-  it('/commit and /reconcile need both ids, and answer with the summary and a link to the usage events', async () => {
+  it('/commit and /reconcile need both ids, and answer with the summary, the burn-down and the reconciliation', async () => {
     const { contractId, commitId } = dataset.wellKnown.commitWith100kEvents;
     const a = await answerSlashCommand('commit', `${contractId} ${commitId}`, datasetData(dataset));
-    assert.equal(a.isError, false, a.markdown);
-    assert.match(a.markdown, new RegExp(`^Prepaid commit ${commitId} of contract ${contractId} in Test account: [\\d.]+ % consumed`));
-    assert.deepEqual(a.links, [{ contractId, commitId }]);
-    const r = await answerSlashCommand('reconcile', `${contractId}/${commitId}`, datasetData(dataset));
-    assert.match(r.markdown, /"reconciliation": \{\s*"verdict": "agrees"/);
+    assert.equal(a.kind, 'commit');
+    assert.equal(a.command, 'commit');
+    assert.equal(a.read.commit.id, commitId);
+    assert.equal(a.read.burnDown.reduce((n, m) => n + m.periods, 0), dataset.consumption(contractId, commitId).length);
+    assert.equal(a.reconciliation.verdict, 'agrees');
+    assert.deepEqual(
+      a.reconciliation.checks.map((c) => c.summary),
+      ['✓ agrees', '✓ agrees', '✓ agrees', '✓ agrees'],
+    );
     const planted = dataset.wellKnown.discrepancies.balanceBreak;
     assert.ok(planted, 'the dataset plants a balance break');
-    const broken = await answerSlashCommand('reconcile', `${planted.contractId} ${planted.commitId}`, datasetData(dataset));
-    assert.match(broken.markdown, /"reconciliation": \{\s*"verdict": "differs"/);
-    assert.match(broken.markdown, /"ledgerChain": \{\s*"summary": "✗ differs: 1 of \d+ lines"/);
-    const one = await answerSlashCommand('commit', String(commitId), datasetData(dataset));
-    assert.equal(one.isError, true);
-    assert.match(one.markdown, /Name the contract and the prepaid commit/);
+    const broken = await answerSlashCommand('reconcile', `${planted.contractId}/${planted.commitId}`, datasetData(dataset));
+    assert.equal(broken.kind, 'commit');
+    assert.equal(broken.command, 'reconcile');
+    assert.equal(broken.reconciliation.verdict, 'differs');
+    assert.match(broken.reconciliation.checks.find((c) => c.name === 'ledgerChain')?.summary ?? '', /^✗ differs: 1 of \d+ lines$/);
+    assert.ok(broken.reconciliation.differences.some((l) => l.check === 'Ledger chain' && l.difference !== '—'));
+    assert.deepEqual(await answerSlashCommand('commit', String(commitId), datasetData(dataset)), { kind: 'usage', command: 'commit' });
+    const missing = await answerSlashCommand('commit', `${contractId} 1`, datasetData(dataset));
+    assert.equal(missing.kind, 'noCommit');
   });
 
-  it('/changes says when nothing was compared yet; a failing account is an answer in words, incomplete said', async () => {
-    const c = await answerSlashCommand('changes', '', datasetData(dataset));
-    assert.equal(c.markdown, 'No sync has compared the contracts yet.');
+  it('the commit summary tool words the same reads for a model: the summary line and the reconciliation as data', async () => {
+    const planted = dataset.wellKnown.discrepancies.balanceBreak;
+    assert.ok(planted);
+    const out = await runTool(commitSummary, datasetData(dataset), planted);
+    assert.match(out.text, new RegExp(`^Prepaid commit ${planted.commitId} of contract ${planted.contractId} in Test account: [\\d.]+ % consumed`));
+    assert.match(out.text, /"reconciliation": \{\s*"verdict": "differs"/);
+    assert.match(out.text, /"ledgerChain": \{\s*"summary": "✗ differs: 1 of \d+ lines"/);
+    const { contractId, commitId } = dataset.wellKnown.commitWith100kEvents;
+    const months = JSON.parse(blockOf((await runTool(commitSummary, datasetData(dataset), { contractId, commitId })).text)) as { burn_down_by_month: { periods: number }[] };
+    assert.equal(months.burn_down_by_month.reduce((n, m) => n + m.periods, 0), dataset.consumption(contractId, commitId).length);
+  });
+
+  it('/changes says when nothing was compared yet; a failing account is an answer, incomplete in numbers', async () => {
+    assert.deepEqual(await answerSlashCommand('changes', '', datasetData(dataset)), { kind: 'noChanges' });
     const failed = await answerSlashCommand('contract', 'acme', datasetData(dataset, new CampfireIncompleteError('contracts', 10, 40, 'a page came back empty')));
-    assert.equal(failed.isError, true);
-    assert.match(failed.markdown, /^INCOMPLETE: .*\nCampfire's listing could not be read in full, so no answer is given: Incomplete: read 10 of 40 rows of contracts/);
-    assert.deepEqual(failed.links, []);
+    assert.deepEqual(failed, { kind: 'failed', failure: { message: 'Incomplete: read 10 of 40 rows of contracts: a page came back empty', incomplete: { delivered: 10, expected: 40 } } });
   });
 });
 

@@ -1,7 +1,7 @@
 // The commit summary's reconciliation: the four checks of src/reconcile/ (README, "Reconciling a
 // commit"), cut down for an answer: each check's verdict and the lines that differ, bounded.
-import { CHECKS, type CheckResult, type CommitReconciliation } from '../../reconcile/checks';
-import { checkSummary } from '../../reconcile/report';
+import { CHECKS, type CheckName, type CheckResult, type CommitReconciliation } from '../../reconcile/checks';
+import { chainDetail, checkSummary, checkTitle, eventDetails, rowDetail } from '../../reconcile/report';
 
 /** Differing lines shown per check; the count says how many there are in all. */
 const LINES_PER_CHECK = 10;
@@ -28,4 +28,31 @@ export function reconciliationAnswer(r: CommitReconciliation): ReconciliationAns
     };
   }
   return { verdict: r.verdict, currency: r.currency, ledger_rows: r.ledgerRowCount, usage_events: r.eventCount, checks };
+}
+
+/** A line of a check that differs or could not be judged, in the user's words (the report's columns). */
+export type DifferenceLine = ReturnType<typeof chainDetail>;
+
+/** The reconciliation for a person: each check's title, verdict and summary, then the lines that do not agree, bounded. */
+export interface ReconciliationView {
+  verdict: CommitReconciliation['verdict'];
+  checks: { name: CheckName; title: string; verdict: CommitReconciliation['verdict']; summary: string }[];
+  differences: DifferenceLine[];
+  /** Lines that do not agree beyond those listed. */
+  moreDifferences: number;
+  ledgerRows: number | null;
+  usageEvents: number | null;
+}
+
+export function reconciliationView(r: CommitReconciliation, maxLines = LINES_PER_CHECK): ReconciliationView {
+  const d = r.digits;
+  const differences = [...r.ledgerChain.lines.map((l) => chainDetail(l, d)), ...r.ledgerRows.lines.map((l) => rowDetail(l, d)), ...r.eventsAgainstLedger.lines.flatMap((l) => eventDetails(l, d))].filter((l) => l.verdict !== 'agrees');
+  return {
+    verdict: r.verdict,
+    checks: CHECKS.map((name) => ({ name, title: checkTitle(name), verdict: r[name].verdict, summary: checkSummary(r[name]) })),
+    differences: differences.slice(0, maxLines),
+    moreDifferences: Math.max(0, differences.length - maxLines),
+    ledgerRows: r.ledgerRowCount,
+    usageEvents: r.eventCount,
+  };
 }

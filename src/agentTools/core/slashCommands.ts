@@ -1,62 +1,77 @@
-// The @campfire participant's slash commands, answered from the tools without a language model:
-// the prompt is read for ids or words, one tool runs, and its answer is shown with links to open.
-import type { CampfireData } from './campfireData';
-import { changesSinceSync, commitSummary, findContracts, getContract, runTool, type CampfireTool } from './tools';
+// The @campfire participant's slash commands, answered from the tools' data without a language
+// model: the prompt is read for ids or words and the same reads as the tools run. The answer is
+// data, not text: VS Code words it for a person (host/slashMarkdown.ts), while the tools word theirs
+// for a model.
+import { CampfireIncompleteError } from '../../api/errors';
+import type { Contract } from '../../api/schemas/contract';
+import type { ChangeSet } from '../../model/contractChanges';
+import { errorMessage } from '../../shared/errorMessage';
+import type { CampfireData, Listed } from './campfireData';
+import { reconciliationView, type ReconciliationView } from './reconciliation';
+import { matchContracts, readCommit, readContract, type CommitRead, type ContractRead } from './tools';
 
 export const SLASH_COMMANDS = ['contract', 'commit', 'changes', 'reconcile'] as const;
 export type SlashCommand = (typeof SLASH_COMMANDS)[number];
 
-/** What an answer can link to: a contract (the tree) or a commit (its usage-events panel). */
-export interface LinkTarget {
-  contractId: number;
-  commitId?: number;
+/** Contracts a `/contract words` answer lists at most; the count says how many matched in all. */
+export const FOUND_CONTRACTS_SHOWN = 20;
+
+/** What a read that failed says: its message, and for a listing that stopped short how many rows of how many. */
+export interface ReadFailure {
+  message: string;
+  incomplete?: { delivered: number; expected: number };
 }
 
-export interface SlashAnswer {
-  /** Markdown: the tool's answer (its data in a fenced JSON block), or what to type instead. */
-  markdown: string;
-  links: LinkTarget[];
-  isError: boolean;
-}
+export type SlashAnswer =
+  /** The prompt does not name what the command needs: say what to type. */
+  | { kind: 'usage'; command: SlashCommand }
+  | { kind: 'failed'; failure: ReadFailure }
+  | ({ kind: 'contract' } & ContractRead)
+  | { kind: 'contracts'; words: string; matched: readonly Contract[]; listed: Listed<Contract> }
+  /** `reconcile` leads with the reconciliation. */
+  | { kind: 'commit'; command: 'commit' | 'reconcile'; read: Extract<CommitRead, { found: true }>; reconciliation: ReconciliationView }
+  | { kind: 'noCommit'; read: Extract<CommitRead, { found: false }> }
+  | { kind: 'changes'; changes: ChangeSet }
+  | { kind: 'noChanges' };
 
 function ids(prompt: string): number[] {
   return [...prompt.matchAll(/\d+/g)].map((m) => Number(m[0])).filter((n) => Number.isSafeInteger(n));
 }
 
-const USAGE: Record<SlashCommand, string> = {
-  contract: 'Name a contract by id (`/contract 1003`) or by words of its deal or client name (`/contract acme`).',
-  commit: 'Name the contract and the prepaid commit: `/commit 1003 10031`.',
-  changes: '',
-  reconcile: 'Name the contract and the prepaid commit: `/reconcile 1003 10031`.',
-};
-
-async function run(tool: CampfireTool<unknown>, data: CampfireData, input: object, links: LinkTarget[]): Promise<SlashAnswer> {
-  const out = await runTool(tool, data, input);
-  return { markdown: out.text, links: out.isError ? [] : links, isError: out.isError };
+function failure(e: unknown): ReadFailure {
+  const message = errorMessage(e);
+  return e instanceof CampfireIncompleteError ? { message, incomplete: { delivered: e.delivered, expected: e.expected } } : { message };
 }
 
-/** The answer to `/command prompt`. */
-export async function answerSlashCommand(command: SlashCommand, prompt: string, data: CampfireData): Promise<SlashAnswer> {
+async function answer(command: SlashCommand, prompt: string, data: CampfireData): Promise<SlashAnswer> {
   const numbers = ids(prompt);
   switch (command) {
     case 'contract': {
       const words = prompt.trim();
-      if (numbers.length === 1 && /^#?\d+$/.test(words)) {
-        const contractId = numbers[0] as number;
-        return run(getContract, data, { contractId }, [{ contractId }]);
-      }
-      if (words === '') return { markdown: USAGE.contract, links: [], isError: true };
-      const out = await runTool(findContracts, data, { text: words, maxRows: 20 });
-      const found = (out.listedRows as readonly { id: number }[]).map((c) => ({ contractId: c.id }));
-      return { markdown: out.text, links: found, isError: out.isError };
+      if (numbers.length === 1 && /^#?\d+$/.test(words)) return { kind: 'contract', ...(await readContract(data, numbers[0] as number)) };
+      if (words === '') return { kind: 'usage', command };
+      const listed = await data.contracts();
+      return { kind: 'contracts', words, matched: matchContracts(listed.items, { text: words }), listed };
     }
     case 'commit':
     case 'reconcile': {
-      if (numbers.length !== 2) return { markdown: USAGE[command], links: [], isError: true };
+      if (numbers.length !== 2) return { kind: 'usage', command };
       const [contractId, commitId] = numbers as [number, number];
-      return run(commitSummary, data, { contractId, commitId }, [{ contractId, commitId }]);
+      const read = await readCommit(data, { contractId, commitId });
+      return read.found ? { kind: 'commit', command, read, reconciliation: reconciliationView(read.reconciliation) } : { kind: 'noCommit', read };
     }
-    case 'changes':
-      return run(changesSinceSync, data, {}, []);
+    case 'changes': {
+      const changes = await data.changes();
+      return changes.kind === 'changes' ? { kind: 'changes', changes: changes.changes } : { kind: 'noChanges' };
+    }
+  }
+}
+
+/** The answer to `/command prompt`; never throws (a read that failed is an answer). */
+export async function answerSlashCommand(command: SlashCommand, prompt: string, data: CampfireData): Promise<SlashAnswer> {
+  try {
+    return await answer(command, prompt, data);
+  } catch (e) {
+    return { kind: 'failed', failure: failure(e) };
   }
 }

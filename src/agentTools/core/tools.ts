@@ -4,8 +4,11 @@
 import type * as z from 'zod';
 import { isCampfireError } from '../../api/errors';
 import type { Contract } from '../../api/schemas/contract';
+import type { Consumption } from '../../api/schemas/consumption';
 import type { PrepaidCommit } from '../../api/schemas/prepaidCommit';
+import type { TierPriceOverride } from '../../api/schemas/tierPriceOverride';
 import { contractName, matchesFilter } from '../../model/contractQuery';
+import type { CommitReconciliation } from '../../reconcile/checks';
 import { DecimalSum } from '../../shared/exactDecimal';
 import { errorMessage } from '../../shared/errorMessage';
 import type { CampfireData, Listed } from './campfireData';
@@ -98,12 +101,87 @@ function commitRow(c: PrepaidCommit) {
 }
 
 /** total − remaining, exactly, and the share used (rounded to 0.1 %). */
-function consumed(c: PrepaidCommit): { consumed: string; consumedPercent: string | null } {
+export interface Consumed {
+  consumed: string;
+  consumedPercent: string | null;
+}
+
+export function consumed(c: PrepaidCommit): Consumed {
   const sum = new DecimalSum();
   sum.add(c.total_value);
   sum.add(-c.remaining_value);
   const used = sum.toString();
   return { consumed: used, consumedPercent: c.total_value > 0 ? ((Number(used) / c.total_value) * 100).toFixed(1) : null };
+}
+
+/** The contracts that match a find_contracts query, in the listing's order. */
+export function matchContracts(items: readonly Contract[], q: FindContractsInput): Contract[] {
+  const client = q.client?.trim().toLowerCase();
+  const currency = q.currency?.toUpperCase();
+  return items.filter((c) => {
+    if (q.text && !matchesFilter(c, { text: q.text })) return false;
+    if (q.status?.length && !q.status.includes(c.status ?? '')) return false;
+    if (client && !c.client_name.toLowerCase().includes(client)) return false;
+    if (currency && (c.currency ?? 'USD').toUpperCase() !== currency) return false;
+    const v = c.total_contract_value;
+    if ((q.minValue !== undefined || q.maxValue !== undefined) && (v === null || v === undefined)) return false;
+    if (q.minValue !== undefined && (v as number) < q.minValue) return false;
+    if (q.maxValue !== undefined && (v as number) > q.maxValue) return false;
+    const end = endDate(c);
+    if ((q.endingAfter !== undefined || q.endingBefore !== undefined) && end === undefined) return false;
+    if (q.endingAfter !== undefined && (end as string) < q.endingAfter) return false;
+    if (q.endingBefore !== undefined && (end as string) > q.endingBefore) return false;
+    return true;
+  });
+}
+
+/** A contract with every one of its prepaid commits and tier price overrides, read exactly. */
+export interface ContractRead {
+  contract: Contract;
+  commits: Listed<PrepaidCommit>;
+  overrides: Listed<TierPriceOverride>;
+}
+
+export async function readContract(data: CampfireData, contractId: number, signal?: AbortSignal): Promise<ContractRead> {
+  const [contract, commits, overrides] = await Promise.all([data.contract(contractId, signal), data.commits(contractId, signal), data.overrides(contractId, signal)]);
+  return { contract, commits, overrides };
+}
+
+/** One month of a commit's burn-down: its ledger periods summed exactly, and the balance after the last. */
+export interface BurnDownMonth {
+  month: string;
+  net: string;
+  overage: string;
+  balanceAfter: string;
+  periods: number;
+}
+
+function burnDownByMonth(ledger: readonly Consumption[]): BurnDownMonth[] {
+  const byMonth = new Map<string, { net: DecimalSum; overage: DecimalSum; balanceAfter: number; periods: number }>();
+  for (const p of [...ledger].sort((a, b) => a.period_start.localeCompare(b.period_start))) {
+    const month = p.period_start.slice(0, 7);
+    const m = byMonth.get(month) ?? { net: new DecimalSum(), overage: new DecimalSum(), balanceAfter: p.balance_after, periods: 0 };
+    m.net.add(p.net_consumption_amount);
+    m.overage.add(p.overage_amount);
+    m.balanceAfter = p.balance_after;
+    m.periods++;
+    byMonth.set(month, m);
+  }
+  return [...byMonth].map(([month, m]) => ({ month, net: m.net.toString(), overage: m.overage.toString(), balanceAfter: String(m.balanceAfter), periods: m.periods }));
+}
+
+/** A prepaid commit with its balance, burn-down and reconciliation; or the commits the contract has when it is not one of them. */
+export type CommitRead =
+  | { found: true; contractId: number; commit: PrepaidCommit; commits: Listed<PrepaidCommit>; ledger: Listed<Consumption>; used: Consumed; burnDown: BurnDownMonth[]; reconciliation: CommitReconciliation }
+  | { found: false; contractId: number; commitId: number; commits: Listed<PrepaidCommit> };
+
+export async function readCommit(data: CampfireData, q: CommitInput, signal?: AbortSignal): Promise<CommitRead> {
+  const commits = await data.commits(q.contractId, signal);
+  const commit = commits.items.find((c) => c.id === q.commitId);
+  if (!commit) return { found: false, contractId: q.contractId, commitId: q.commitId, commits };
+  const ledger = await data.ledger(q.contractId, q.commitId, signal);
+  const reconciliation = await data.reconciliation(commit, signal);
+  return { found: true, contractId: q.contractId, commit, commits, ledger, used: consumed(commit), burnDown: burnDownByMonth(ledger.items), reconciliation };
 }
 
 export const findContracts = define<FindContractsInput>({
@@ -116,23 +194,7 @@ export const findContracts = define<FindContractsInput>({
   rowsToRead: (data, _input, signal) => data.contractCount(signal),
   async run(data, q, signal) {
     const listed = await data.contracts(signal);
-    const client = q.client?.trim().toLowerCase();
-    const currency = q.currency?.toUpperCase();
-    const matched = listed.items.filter((c) => {
-      if (q.text && !matchesFilter(c, { text: q.text })) return false;
-      if (q.status?.length && !q.status.includes(c.status ?? '')) return false;
-      if (client && !c.client_name.toLowerCase().includes(client)) return false;
-      if (currency && (c.currency ?? 'USD').toUpperCase() !== currency) return false;
-      const v = c.total_contract_value;
-      if ((q.minValue !== undefined || q.maxValue !== undefined) && (v === null || v === undefined)) return false;
-      if (q.minValue !== undefined && (v as number) < q.minValue) return false;
-      if (q.maxValue !== undefined && (v as number) > q.maxValue) return false;
-      const end = endDate(c);
-      if ((q.endingAfter !== undefined || q.endingBefore !== undefined) && end === undefined) return false;
-      if (q.endingAfter !== undefined && (end as string) < q.endingAfter) return false;
-      if (q.endingBefore !== undefined && (end as string) > q.endingBefore) return false;
-      return true;
-    });
+    const matched = matchContracts(listed.items, q);
     return {
       lines: [`${matched.length} of ${listed.items.length} contracts match in ${data.accountLabel}.`, ...provenance('contracts', listed)],
       rows: matched.map(contractRow),
@@ -149,7 +211,7 @@ export const getContract = define<ContractInput>({
   input: contractInput,
   reads: (q) => `contract ${q.contractId} with its prepaid commits and tier price overrides`,
   async run(data, q, signal) {
-    const [contract, commits, overrides] = await Promise.all([data.contract(q.contractId, signal), data.commits(q.contractId, signal), data.overrides(q.contractId, signal)]);
+    const { contract, commits, overrides } = await readContract(data, q.contractId, signal);
     const cap = q.maxRows ?? 50;
     const lines = [
       `Contract ${contract.id} in ${data.accountLabel}: ${commits.items.length} prepaid commits, ${overrides.items.length} tier price overrides.`,
@@ -177,22 +239,11 @@ export const commitSummary = define<CommitInput>({
   reads: (q) => `prepaid commit ${q.commitId} of contract ${q.contractId}, its consumption ledger and its usage events (to reconcile them)`,
   rowsToRead: (data, q, signal) => data.usageEventCount(q.contractId, q.commitId, signal),
   async run(data, q, signal) {
-    const commits = await data.commits(q.contractId, signal);
-    const commit = commits.items.find((c) => c.id === q.commitId);
-    if (!commit) return { lines: [`Contract ${q.contractId} has no prepaid commit ${q.commitId} in ${data.accountLabel} (it has ${commits.items.length}: ${commits.items.slice(0, 20).map((c) => c.id).join(', ') || 'none'}).`], isError: true };
-    const ledger = await data.ledger(q.contractId, q.commitId, signal);
-    const byMonth = new Map<string, { net: DecimalSum; overage: DecimalSum; balanceAfter: number; periods: number }>();
-    for (const p of [...ledger.items].sort((a, b) => a.period_start.localeCompare(b.period_start))) {
-      const month = p.period_start.slice(0, 7);
-      const m = byMonth.get(month) ?? { net: new DecimalSum(), overage: new DecimalSum(), balanceAfter: p.balance_after, periods: 0 };
-      m.net.add(p.net_consumption_amount);
-      m.overage.add(p.overage_amount);
-      m.balanceAfter = p.balance_after;
-      m.periods++;
-      byMonth.set(month, m);
-    }
-    const reconciliation = reconciliationAnswer(await data.reconciliation(commit, signal));
-    const used = consumed(commit);
+    const read = await readCommit(data, q, signal);
+    const { commits } = read;
+    if (!read.found) return { lines: [`Contract ${q.contractId} has no prepaid commit ${q.commitId} in ${data.accountLabel} (it has ${commits.items.length}: ${commits.items.slice(0, 20).map((c) => c.id).join(', ') || 'none'}).`], isError: true };
+    const { commit, ledger, used } = read;
+    const reconciliation = reconciliationAnswer(read.reconciliation);
     return {
       lines: [
         `Prepaid commit ${commit.id} of contract ${q.contractId} in ${data.accountLabel}: ${used.consumedPercent ?? '?'} % consumed (${used.consumed} of ${commit.total_value} ${commit.currency ?? ''}`.trimEnd() + `), ${commit.remaining_value} remaining; ${ledger.items.length} ledger periods.`,
@@ -201,7 +252,7 @@ export const commitSummary = define<CommitInput>({
       ],
       record: {
         commit: { ...commitRow(commit), ...used, description: commit.description ?? null },
-        burn_down_by_month: [...byMonth].map(([month, m]) => ({ month, net_consumption: m.net.toString(), overage: m.overage.toString(), balance_after: String(m.balanceAfter), periods: m.periods })),
+        burn_down_by_month: read.burnDown.map((m) => ({ month: m.month, net_consumption: m.net, overage: m.overage, balance_after: m.balanceAfter, periods: m.periods })),
         reconciliation,
       },
     };

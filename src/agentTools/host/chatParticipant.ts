@@ -5,21 +5,21 @@ import * as vscode from 'vscode';
 import type { Services } from '../../core/services';
 import { formatLink } from '../../model/campfireLink';
 import type { ContractsModel } from '../../model/contractsModel';
-import { answerSlashCommand, SLASH_COMMANDS, type LinkTarget, type SlashCommand } from '../core/slashCommands';
+import { answerSlashCommand, SLASH_COMMANDS, type SlashCommand } from '../core/slashCommands';
 import { toolNamed } from '../core/tools';
+import { slashMarkdown, type LinkTarget } from './slashMarkdown';
 import { windowData } from './windowData';
 
 export const PARTICIPANT_ID = 'campfire.chat';
 /** Rounds of tool calls a free question may take before the model must answer. */
 const MAX_TOOL_ROUNDS = 6;
 
-/** A link that opens the target: the account's vscode:// link, or with the sample data the command itself. */
-function linkTo(services: Services, target: LinkTarget): { label: string; uri: string } {
-  const label = target.commitId === undefined ? vscode.l10n.t('Contract {0} in the tree', target.contractId) : vscode.l10n.t('Usage events of prepaid commit {0}', target.commitId);
+/** A URI that opens the target: the account's vscode:// link, or with the sample data the command itself. */
+function linkTo(services: Services, target: LinkTarget): string {
   const account = services.sample.active ? undefined : services.connection.account;
-  if (account) return { label, uri: formatLink(vscode.env.uriScheme, services.context.extension.id, { origin: account.origin, accountId: account.id, ...target }) };
+  if (account) return formatLink(vscode.env.uriScheme, services.context.extension.id, { origin: account.origin, accountId: account.id, ...target });
   const command = target.commitId === undefined ? 'campfire.viewJson' : 'campfire.openUsageEvents';
-  return { label, uri: `command:${command}?${encodeURIComponent(JSON.stringify([target]))}` };
+  return `command:${command}?${encodeURIComponent(JSON.stringify([target]))}`;
 }
 
 function isSlash(command: string | undefined): command is SlashCommand {
@@ -72,13 +72,11 @@ export function chatHandler(services: Services, model: ContractsModel): vscode.C
     }
     if (isSlash(request.command)) {
       stream.progress(vscode.l10n.t('Reading {0}…', data.accountLabel));
-      const answer = await answerSlashCommand(request.command, request.prompt, data);
-      stream.markdown(answer.markdown);
-      if (answer.links.length > 0) {
-        const md = new vscode.MarkdownString(`\n\n${answer.links.map((t) => linkTo(services, t)).map((l) => `- [${l.label}](${l.uri})`).join('\n')}\n`);
-        md.isTrusted = { enabledCommands: ['campfire.viewJson', 'campfire.openUsageEvents'] };
-        stream.markdown(md);
-      }
+      const answer = slashMarkdown(await answerSlashCommand(request.command, request.prompt, data), { accountLabel: data.accountLabel, secrets: data.secrets, link: (t) => linkTo(services, t) });
+      // Campfire's text in it is escaped (slashMarkdown), so the only links are the ones made here, and they may run only these commands.
+      const md = new vscode.MarkdownString(answer.markdown);
+      md.isTrusted = { enabledCommands: ['campfire.viewJson', 'campfire.openUsageEvents'] };
+      stream.markdown(md);
       return answer.isError ? { metadata: { command: request.command, isError: true } } : { metadata: { command: request.command } };
     }
     if (request.prompt.trim() === '' || typeof vscode.lm.invokeTool !== 'function') {

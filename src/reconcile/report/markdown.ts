@@ -2,7 +2,7 @@
 // table of its checks, the lines that differ or could not be judged, and its months.
 import * as l10n from '@vscode/l10n';
 import { CHECKS, type ChainLine, type CommitReconciliation, type ContractReconciliation, type EventLine, type LineVerdict, type PeriodLine, type RowLine } from '../checks';
-import { escapeMarkdown } from '../../shared/markdownText';
+import { escapeMarkdown, markdownTable as table } from '../../shared/markdownText';
 import { amountText, checkSummary, checkTitle, differenceText, verdictText } from './words';
 
 /** Control and bidi characters, which could reorder or hide a report's text. */
@@ -12,12 +12,6 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u
 /** Server text made inert in Markdown: no control or bidi characters, and no syntax (no links, no tables broken). */
 export function markdownText(text: string): string {
   return escapeMarkdown(text.replace(INVISIBLE, ' '));
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  // Server text in a cell went through markdownText already (its `|` escaped); ours has none.
-  const cell = (s: string) => s.replace(/\n/g, ' ');
-  return [`| ${header.map(cell).join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 }
 
 const month = (m: string | null) => (m === null ? '—' : m.slice(0, 7));

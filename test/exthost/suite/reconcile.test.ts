@@ -76,7 +76,7 @@ describe('Reconcile Contract', function () {
     assert.ok(commit, 'the planted commit in the tree');
     const tooltip = commit.item.tooltip;
     assert.ok(tooltip instanceof vscode.MarkdownString);
-    assert.match(tooltip.value, /✗ Does not reconcile \\?\(checked .+?\\?\): Ledger chain: \\?\+100\\?\.00 [A-Z]{3}/, tooltip.value);
+    assert.match(tooltip.value, /✗ Does not reconcile \\?\(checked .+?\\?\)\\?: Ledger chain\\?: \\?\+100\\?\.00 [A-Z]{3}/, tooltip.value);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

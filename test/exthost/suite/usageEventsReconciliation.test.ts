@@ -171,7 +171,7 @@ describe('Usage-events panel reconciliation', function () {
     assert.ok(commit);
     const tooltip = commit.item.tooltip;
     assert.ok(tooltip instanceof vscode.MarkdownString);
-    assert.match(tooltip.value, /✗ Does not reconcile \\?\(checked .+?\\?\): Events against the ledger: \\?\+[\d.,\\]+ [A-Z]{3}; Periods: \\?\+[\d.,\\]+ [A-Z]{3}/, tooltip.value);
+    assert.match(tooltip.value, /✗ Does not reconcile \\?\(checked .+?\\?\)\\?: Events against the ledger\\?: \\?\+[\d.,\\]+ [A-Z]{3}; Periods\\?: \\?\+[\d.,\\]+ [A-Z]{3}/, tooltip.value);
     assert.match(String(commit.item.description), /^✗ does not reconcile · /);
     const other = commits.find((c) => is(c, 'prepaidCommit') && (c.node as CommitLike).commitId !== missingMonth.commitId);
     if (other) assert.doesNotMatch((other.item.tooltip as vscode.MarkdownString).value, /reconcile/i, 'a commit not reconciled says nothing of it');
