@@ -23,6 +23,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests, TestRunFailedError } from '@vscode/test-electron';
+import { createVSIX } from '@vscode/vsce';
 
 const root = path.resolve(__dirname, '../../..');
 const sourceDir = path.join(root, 'test/exthost'); // the shell/mjs parts are used in place, not from out/
@@ -82,6 +83,19 @@ function claimedFloor(): string {
   const m = /^\^?(\d+\.\d+\.\d+)$/.exec(engines.vscode);
   if (!m?.[1]) throw new Error(`engines.vscode ${engines.vscode} is not "^x.y.z"`);
   return m[1];
+}
+
+/**
+ * The stand-in chat model (test/exthost/probe/chatModel) as a .vsix in `dir`: VS Code's chat
+ * sends no request, not even a slash command, without a language model, and the web workbench
+ * loads a single development extension, so the chat-view suite gets it installed beside.
+ */
+async function chatModelPackage(dir: string): Promise<string> {
+  const packagePath = path.join(dir, 'campfire-test-chat-model.vsix');
+  // createVSIX hands on more of vsce's package options than its type names (as scripts/package.mjs uses them).
+  const options = { cwd: path.join(sourceDir, 'probe', 'chatModel'), packagePath, dependencies: false, allowMissingRepository: true, skipLicense: true };
+  await createVSIX(options);
+  return packagePath;
 }
 
 /** The sample server in a process of its own (it must outlive the window's reloads), with its URL. */
@@ -146,6 +160,7 @@ async function main(): Promise<number> {
       return 0;
     }
     const rig = ensureRig(opts.floor ? 'floor' : 'current');
+    if (!opts.vsix && !opts.reload) opts.harnessArgs.push('--install-extension', await chatModelPackage(scratch));
     if (opts.floor) {
       // The floor run proves the claim only if it runs the release claimed: same major.minor.
       const floor = claimedFloor();
