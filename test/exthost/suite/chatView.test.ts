@@ -5,7 +5,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { canScreenshot, clickOnScreen, getExtension, readScreen, screenshot, screenshotFile, typeKeys, waitFor, type ScreenElement } from '../helpers';
+import { SampleDataset } from '../../../src/sampleServer/dataset';
 import { extensionApi } from './treeSupport';
+
+// What Explore Sample Data serves (src/sampleServer/sampleData.ts: seed 1, the server's default size).
+const sample = new SampleDataset({ seed: 1, contracts: 240, hostile: false });
 
 /** The parts of the chat's answers (each piece of rendered markdown), as the user reads them. */
 async function answersOnScreen(): Promise<ScreenElement[]> {
@@ -44,14 +48,29 @@ describe('Chat view', function () {
       30_000,
       'the answer of @campfire /contract 1003 on screen',
     );
-    assert.match(answer, /^Contract 1003 in the sample data/);
-    assert.match(answer, /"id": 1003,/);
+    const contract = sample.contracts().find((c) => c.id === 1003);
+    assert.ok(contract);
+    assert.ok(answer.includes(`${contract.deal_name ?? ''} — contract 1003`), answer.slice(0, 300));
+    assert.ok(answer.includes(contract.client_name), 'the client');
     const links = (await readScreen('.interactive-response .rendered-markdown a', ['data-href', 'href'])) ?? [];
+    const targetOf = (l: ScreenElement) => decodeURIComponent(l.attributes['data-href'] ?? l.attributes.href ?? '');
     const link = links.find((l) => l.text === 'Contract 1003 in the tree');
     assert.ok(link, `the link on screen: ${JSON.stringify(links)}`);
-    const target = link.attributes['data-href'] ?? link.attributes.href ?? '';
-    assert.equal(decodeURIComponent(target), `command:campfire.viewJson?${JSON.stringify([{ contractId: 1003 }])}`);
+    assert.equal(targetOf(link), `command:campfire.viewJson?${JSON.stringify([{ contractId: 1003 }])}`);
+    // A row per prepaid commit, each with a link to its usage events.
+    for (const commit of sample.prepaidCommits(1003)) {
+      assert.ok(answer.includes(commit.name), `commit ${commit.id} (${commit.name}) in the table`);
+      assert.ok(
+        links.some((l) => targetOf(l) === `command:campfire.openUsageEvents?${JSON.stringify([{ contractId: 1003, commitId: commit.id }])}`),
+        `a link to commit ${commit.id}'s usage events`,
+      );
+    }
+    // Wide enough for the answer's table, from its first line.
+    await vscode.commands.executeCommand('workbench.action.maximizeAuxiliaryBar');
+    // The chat's own notice (a model provider's offer, not ours) would cover the answer's end.
+    if (((await readScreen('.chat-input-notification-dismiss')) ?? []).length > 0) await clickOnScreen('.chat-input-notification-dismiss');
     await screenshot(screenshotFile('chat-contract.png'), 1500);
+    await vscode.commands.executeCommand('workbench.action.toggleMaximizedAuxiliaryBar');
   });
 
   it('lists the Campfire tools in the chat’s Configure Tools…', async () => {
@@ -61,8 +80,12 @@ describe('Chat view', function () {
     // The list opens with its groups folded: filter it to Campfire's, as a user looks for them, and unfold that.
     await typeKeys({ text: 'campfire' });
     const rows = async () => ((await readScreen('.quick-input-widget .monaco-list-row')) ?? []).map((e) => e.text.replace(/\s+/g, ' '));
-    await waitFor(async () => (await rows()).join() === 'Campfire', 15_000, 'the list filtered to the Campfire group');
-    await clickOnScreen('.quick-input-widget .monaco-list-row[aria-expanded="false"] .monaco-tl-twistie');
+    // Two groups: the extension's own tools, and the MCP server the extension offers VS Code.
+    const groups = async () => ((await readScreen('.quick-input-widget .monaco-list-row', ['aria-label'])) ?? []).map((e) => e.attributes['aria-label'] ?? '');
+    await waitFor(async () => (await groups()).join('|') === 'campfire, Campfire|Campfire', 15_000, 'the list filtered to the Campfire tools and MCP server').catch(async (err: unknown) => {
+      throw new Error(`${String(err)}; the list shows ${JSON.stringify(await groups())}`);
+    });
+    await clickOnScreen('.quick-input-widget .monaco-list-row[aria-label="Campfire"][aria-expanded="false"] .monaco-tl-twistie');
     const shown = async () => {
       const now = await rows();
       return tools.every((t) => now.some((r) => r.startsWith(t.toolReferenceName)));
