@@ -42,7 +42,11 @@ export function parseArgsMessage(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   const option = /'([^']+)'/.exec(err.message)?.[1];
   if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
-  return err.message;
+  // A value that starts with a dash is explained over three lines; one is the rule here.
+  if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && err.message.includes('ambiguous')) {
+    return `${option} takes a value: one that starts with a dash is written ${option}=-…`;
+  }
+  return err.message.split('\n')[0] ?? err.message;
 }
 
 export function positiveInt(name: string, v: string | undefined, fallback: number): number {
