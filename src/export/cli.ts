@@ -130,9 +130,8 @@ const EXPORT_OPTIONS = {
 export async function main(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'reconcile') return reconcileMain(argv.slice(1), io);
   if (argv[0] === 'sync') return syncMain(argv.slice(1), io);
-  const parsed = parseCommandLine(argv, { options: EXPORT_OPTIONS, positionals: true }, io.stderr);
-  if (!parsed) return EXIT.usage;
-  const { values, positionals } = parsed;
+  const parsed = parseCommandLine(argv, { options: EXPORT_OPTIONS, positionals: true, help: HELP }, io);
+  if (typeof parsed === 'number') return parsed;
   // The reader of standard output may go away (`campfire-export … | head -1`): the export stops
   // and ends quietly with 0, as it delivered all that was wanted.
   let pipeClosed = false;
@@ -144,30 +143,24 @@ export async function main(argv: string[], io: Io): Promise<number> {
   };
   io.stdout.on('error', onStdoutError);
   try {
-    return await exportRows(values, positionals, io, stopped.signal, () => pipeClosed);
+    return await exportRows(parsed, io, stopped.signal, () => pipeClosed);
   } finally {
     io.stdout.off('error', onStdoutError);
   }
 }
 
 async function exportRows(
-  values: OptionValues,
-  positionals: string[],
+  { values, positionals, say }: { values: OptionValues; positionals: string[]; say: Say },
   io: Io,
   stopped: AbortSignal,
   pipeClosed: () => boolean,
 ): Promise<number> {
-  if (values.help) {
-    io.stdout.write(`${HELP}\n`);
-    return EXIT.ok;
-  }
   if (values.version) {
     io.stdout.write(`campfire-export ${VERSION}\n`);
     return EXIT.ok;
   }
   // Every line of ours that may carry server text goes through Say (safeText): no key, no control
   // characters that could retitle or clear the terminal or fake a line of output.
-  const say = new Say(io.stderr, values);
   const output = (): string | undefined => outputOf(values);
   try {
     const [name, ...extra] = positionals;

@@ -6,7 +6,7 @@ import { DEFAULT_BASE_URL } from '../api/baseUrl';
 import { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_CEILING_BYTES } from '../api/client';
 import { DEFAULT_CLIENT_LIMITS, type ClientLimits } from '../api/createClient';
 import { PAGE_SIZES } from '../api/pageSizes';
-import { UsageError, parseArgsMessage, positiveInt, readApiKey, resolveBaseUrl, usageLine, type Say } from './commandLine';
+import { EXIT, Say, UsageError, parseArgsMessage, positiveInt, readApiKey, resolveBaseUrl, usageLine } from './commandLine';
 
 /** The values parseArgs gives: a string, a flag, or the strings of a repeated option. */
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -67,22 +67,34 @@ export interface CommandLine {
   positionals: boolean;
   /** The subcommand whose --help a usage line points to (`sync`), or none for the export's. */
   command?: string;
+  /** What --help writes. */
+  help: string;
 }
 
 /**
- * The command line parsed with the command's options, or undefined once a mistake in it has been
- * said (one usage line naming the command's --help): the caller then exits 2.
+ * The command line parsed with the command's options, and the Say its --quiet and --verbose ask
+ * for; or the exit code once it has been answered: 2 after a mistake in it (one usage line naming
+ * the command's --help), 0 after --help.
  */
-export function parseCommandLine(argv: string[], line: CommandLine, stderr: NodeJS.WritableStream): { values: OptionValues; positionals: string[] } | undefined {
+export function parseCommandLine(
+  argv: string[],
+  line: CommandLine,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+): { values: OptionValues; positionals: string[]; say: Say } | number {
+  let parsed: { values: OptionValues; positionals: string[] };
   try {
-    const parsed = parseArgs({ args: argv, allowPositionals: true, options: line.options });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: line.options });
     const [extra] = parsed.positionals;
     if (!line.positionals && extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
-    return parsed;
   } catch (e) {
-    stderr.write(usageLine(parseArgsMessage(e), line.command));
-    return undefined;
+    io.stderr.write(usageLine(parseArgsMessage(e), line.command));
+    return EXIT.usage;
   }
+  if (parsed.values.help === true) {
+    io.stdout.write(`${line.help}\n`);
+    return EXIT.ok;
+  }
+  return { ...parsed, say: new Say(io.stderr, parsed.values) };
 }
 
 /** What the connection options ask for: the client's settings and the listing's page size. */

@@ -7,7 +7,7 @@ import { reconciliationJson, reconciliationMarkdown } from '../reconcile/report'
 import type { ContractReconciliation } from '../reconcile/checks';
 import { AtomicFile } from './atomicFile';
 import { ByteSink } from './byteSink';
-import { EXIT, Say, UsageError, cliClient, outputOf, positiveInt, reportFailure, type Io } from './commandLine';
+import { EXIT, UsageError, cliClient, outputOf, positiveInt, reportFailure, type Io } from './commandLine';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, HELP_OPTION, KEY_HELP, OUTPUT_HELP, OUTPUT_OPTIONS, SAY_HELP, SAY_OPTIONS, connectionOf, parseCommandLine } from './commandOptions';
 import { interruptedBy, signalExitCode } from './interrupt';
 
@@ -95,14 +95,9 @@ export async function runReconcile(client: CampfireClient, r: ReconcileRequest):
 
 /** `campfire-export reconcile …`: its own options, the same key, origin, client and exit codes as an export. */
 export async function reconcileMain(argv: string[], io: Io): Promise<number> {
-  const parsed = parseCommandLine(argv, { options: RECONCILE_OPTIONS, positionals: false, command: 'reconcile' }, io.stderr);
-  if (!parsed) return EXIT.usage;
-  const { values } = parsed;
-  if (values.help) {
-    io.stdout.write(`${RECONCILE_HELP}\n`);
-    return EXIT.ok;
-  }
-  const say = new Say(io.stderr, values);
+  const parsed = parseCommandLine(argv, { options: RECONCILE_OPTIONS, positionals: false, command: 'reconcile', help: RECONCILE_HELP }, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, say } = parsed;
   let target: string | undefined;
   try {
     say.checkOptions();

@@ -3,7 +3,7 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { EXIT, Say, cliClient, reportFailure } from '../../export/commandLine';
+import { EXIT, cliClient, reportFailure } from '../../export/commandLine';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, HELP_OPTION, KEY_HELP, connectionOf, parseCommandLine, type Connection } from '../../export/commandOptions';
 import { errorMessage } from '../../shared/errorMessage';
 import { ApiData } from '../core/campfireData';
@@ -41,15 +41,11 @@ interface Io {
 
 /** Runs the server until stdin closes; resolves with the exit code (2 usage, 3 no key). */
 export async function serveMcp(argv: string[], io: Io): Promise<number> {
-  const parsed = parseCommandLine(argv, { options: MCP_OPTIONS, positionals: false, command: 'mcp' }, io.stderr);
-  if (!parsed) return EXIT.usage;
-  if (parsed.values.help) {
-    io.stdout.write(`${MCP_HELP}\n`);
-    return EXIT.ok;
-  }
-  // Standard error is the MCP client's log: a failure to start, and the --max-response-mb warning,
-  // but no warning per unknown value (an answer keeps the value as sent).
-  const say = new Say(io.stderr, { quiet: true });
+  const parsed = parseCommandLine(argv, { options: MCP_OPTIONS, positionals: false, command: 'mcp', help: MCP_HELP }, io);
+  if (typeof parsed === 'number') return parsed;
+  // Standard error is the MCP client's log: a failure to start, and warnings such as an enum value
+  // Campfire sent that this version does not know (an answer keeps it as sent).
+  const { say } = parsed;
   let connection: Connection;
   try {
     connection = connectionOf(parsed.values, io.env, say);

@@ -1,6 +1,6 @@
 // `campfire-export sync --to DIR`: the account's data as a Parquet dataset, kept up to date.
 import path from 'node:path';
-import { EXIT, Say, UsageError, VERSION, cliClient, positiveInt, reportFailure, type Io } from '../commandLine';
+import { EXIT, UsageError, VERSION, cliClient, positiveInt, reportFailure, type Io } from '../commandLine';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, HELP_OPTION, KEY_HELP, SAY_HELP, SAY_OPTIONS, connectionOf, parseCommandLine } from '../commandOptions';
 import { interruptedBy, signalExitCode } from '../interrupt';
 import { folderOf, SYNCED } from './layout';
@@ -67,14 +67,9 @@ const SYNC_OPTIONS = {
 } as const;
 
 export async function syncMain(argv: string[], io: Io): Promise<number> {
-  const parsed = parseCommandLine(argv, { options: SYNC_OPTIONS, positionals: false, command: 'sync' }, io.stderr);
-  if (!parsed) return EXIT.usage;
-  const { values } = parsed;
-  if (values.help) {
-    io.stdout.write(`${HELP}\n`);
-    return EXIT.ok;
-  }
-  const say = new Say(io.stderr, values);
+  const parsed = parseCommandLine(argv, { options: SYNC_OPTIONS, positionals: false, command: 'sync', help: HELP }, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, say } = parsed;
   let dir = '';
   try {
     say.checkOptions();
