@@ -25,7 +25,7 @@ const LAYERS = {
   views: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'usageEvents/host', 'shared'], vscode: true },
   commands: { may: ['cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'usageEvents/host', 'export', 'reconcile/checks', 'reconcile/report', 'reconcile/listing', 'shared'], vscode: true },
   'agentTools/core': { may: ['api', 'resources', 'model', 'reconcile/checks', 'reconcile/report', 'reconcile/listing', 'shared'], vscode: false },
-  'agentTools/mcp': { may: ['agentTools/core', 'api', 'resources', 'model', 'reconcile/checks', 'reconcile/report', 'reconcile/listing', 'shared'], vscode: false },
+  'agentTools/mcp': { may: ['agentTools/core', 'export', 'api', 'resources', 'model', 'reconcile/checks', 'reconcile/report', 'reconcile/listing', 'shared'], vscode: false },
   'agentTools/host': { may: ['agentTools/core', 'agentTools/mcp', 'cache', 'api', 'resources', 'core', 'model', 'ui', 'views', 'usageEvents/host', 'usageEvents/protocol', 'shared'], vscode: true },
 };
 /** Feature folders whose subfolders are layers of their own. */

@@ -1,9 +1,5 @@
 // campfire-export: the extension's exports from a terminal, for scripts and scheduled jobs.
 // Same API client and export runner as the VS Code commands; no VS Code needed.
-import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_CEILING_BYTES } from '../api/client';
-import { DEFAULT_CLIENT_LIMITS } from '../api/createClient';
-import { PAGE_SIZES } from '../api/pageSizes';
 import { DEFAULT_BASE_URL } from '../api/baseUrl';
 import { otherDataKeysNote, otherFieldsNote } from './csvSpool';
 import { EXPORTABLE, type Exportable, type IdKey } from '../resources';
@@ -14,9 +10,10 @@ import { runExport, type ChangeFilters } from './runner';
 import { syncMain } from './sync/syncCli';
 import { xlsxNotes } from './xlsx/xlsxSpool';
 import { toFixedDecimal } from '../shared/exactDecimal';
+import { EXIT, Say, UsageError, VERSION, cliClient, outputOf, isClosedPipe, modifiedBound, positiveInt, reportFailure, type Io } from './commandLine';
 import {
-  EXIT, Say, UsageError, VERSION, cliClient, outputOf, isClosedPipe, modifiedBound, parseArgsMessage, positiveInt, readApiKey, reportFailure, resolveBaseUrl, usageLine, type Io,
-} from './commandLine';
+  CONNECTION_HELP, CONNECTION_OPTIONS, HELP_OPTION, KEY_HELP, OUTPUT_HELP, OUTPUT_OPTIONS, SAY_HELP, SAY_OPTIONS, connectionOf, parseCommandLine, type OptionValues,
+} from './commandOptions';
 
 export { EXIT } from './commandLine';
 
@@ -38,10 +35,11 @@ ${EXPORTABLE.map((r) => `  campfire-export ${[r.segment, ...r.parentKeys.map((k:
                            chain, ledger rows, events against the ledger, periods (the README
                            explains each); a report in Markdown (default) or JSON (-f
                            ${RECONCILE_FORMATS.join('|')}) to standard output or -o FILE
+                           (campfire-export reconcile --help)
   campfire-export sync --to DIR [--contract ID]... [--full]
                            every resource of the account as a Parquet dataset, brought up
                            to date incrementally (campfire-export sync --help)
-  campfire-export mcp [--base-url URL] [--token-file FILE]
+  campfire-export mcp [options]
                            serve the Campfire tools to an agent over the Model Context
                            Protocol on stdio (campfire-export mcp --help)
 
@@ -50,10 +48,9 @@ Options:
                            output format (default csv): csv, tsv (tab-separated; a tab, line
                            break or backslash in a value is written \\t, \\n, \\r or \\\\), xlsx (an
                            Excel workbook: typed cells, frozen header, filters), parquet (typed
-                           columns for data tools), json (one array) or jsonl (one record a line)
-  -o, --output FILE        write to FILE (through a temporary file, renamed on success); - or
-                           no --output: standard output (xlsx and parquet only when it is not
-                           a terminal). --out is the same option
+                           columns for data tools), json (one array) or jsonl (one record a line);
+                           xlsx and parquet go to standard output only when it is not a terminal
+${OUTPUT_HELP}
   --bom                    start CSV with a byte-order mark (for Excel; CSV only)
   --modified-since DATE    ${FILTERABLE.join(', ')} modified at or after DATE: a day (2026-11-01, its
                            start in UTC) or a date and time with its zone (2026-11-01T09:30:00Z)
@@ -61,24 +58,13 @@ Options:
   --include-deleted        also deleted ${FILTERABLE.join(', ')}, after the others, as Campfire keeps them:
                            id, is_deleted, deleted_at, last_modified_at (the dates above then
                            filter on when they were deleted)
-  --base-url URL           Campfire API origin (default ${DEFAULT_BASE_URL}, Campfire's
-                           production API, or CAMPFIRE_BASE_URL)
-  --page-size N            rows per request (default ${PAGE_SIZES.bulk}; Campfire may send fewer)
-  --concurrency N          requests in flight at once (default ${DEFAULT_CLIENT_LIMITS.maxConcurrent})
-  --max-response-mb N      the most one response may hold before it is refused (default
-                           ${DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024)}, or 32 KiB a row asked for if that is more;
-                           never more than ${MAX_RESPONSE_CEILING_BYTES / (1024 * 1024)})
-  --quiet                  no progress or summary on standard error (warnings still show)
-  --verbose                each request on standard error, and errors with the request
-                           (method and path) they came from
+${CONNECTION_HELP}
+${SAY_HELP}
   --allow-changes          exit 0, not 5, when Campfire's data changed while it was read
   -h, --help               this help
   --version                the version of campfire-export
 
-The API key is read from the CAMPFIRE_API_TOKEN environment variable, or from the file that
-CAMPFIRE_API_TOKEN_FILE names (one of the two; never from a flag: flags show up in process
-lists). HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are honoured; a loopback or plain-http
-base URL never goes through a proxy.
+${KEY_HELP}
 
 Examples (without --base-url or CAMPFIRE_BASE_URL, each reads Campfire's production API,
 ${DEFAULT_BASE_URL}):
@@ -107,7 +93,7 @@ or a commit's usage events could not be listed exactly, or changed while they we
 left as it was.`;
 
 /** --modified-since, --modified-until and --include-deleted, for a resource whose list takes them. */
-function changeFilters(values: Record<string, string | boolean | undefined>, described: Exportable): ChangeFilters | undefined {
+function changeFilters(values: OptionValues, described: Exportable): ChangeFilters | undefined {
   const since = values['modified-since'] as string | undefined;
   const until = values['modified-until'] as string | undefined;
   const includeDeleted = values['include-deleted'] === true;
@@ -125,40 +111,27 @@ function changeFilters(values: Record<string, string | boolean | undefined>, des
   return filters;
 }
 
+const EXPORT_OPTIONS = {
+  contract: { type: 'string' },
+  commit: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  ...OUTPUT_OPTIONS,
+  bom: { type: 'boolean' },
+  'modified-since': { type: 'string' },
+  'modified-until': { type: 'string' },
+  'include-deleted': { type: 'boolean' },
+  ...CONNECTION_OPTIONS,
+  ...SAY_OPTIONS,
+  'allow-changes': { type: 'boolean' },
+  ...HELP_OPTION,
+  version: { type: 'boolean' },
+} as const;
+
 export async function main(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'reconcile') return reconcileMain(argv.slice(1), io);
   if (argv[0] === 'sync') return syncMain(argv.slice(1), io);
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        contract: { type: 'string' },
-        commit: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        out: { type: 'string' },
-        bom: { type: 'boolean' },
-        'modified-since': { type: 'string' },
-        'modified-until': { type: 'string' },
-        'include-deleted': { type: 'boolean' },
-        'base-url': { type: 'string' },
-        'page-size': { type: 'string' },
-        concurrency: { type: 'string' },
-        'max-response-mb': { type: 'string' },
-        quiet: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        'allow-changes': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    }));
-  } catch (e) {
-    io.stderr.write(usageLine(parseArgsMessage(e)));
-    return EXIT.usage;
-  }
+  const parsed = parseCommandLine(argv, { options: EXPORT_OPTIONS, positionals: true, help: HELP }, io);
+  if (typeof parsed === 'number') return parsed;
   // The reader of standard output may go away (`campfire-export … | head -1`): the export stops
   // and ends quietly with 0, as it delivered all that was wanted.
   let pipeClosed = false;
@@ -170,38 +143,31 @@ export async function main(argv: string[], io: Io): Promise<number> {
   };
   io.stdout.on('error', onStdoutError);
   try {
-    return await exportRows(values, positionals, io, stopped.signal, () => pipeClosed);
+    return await exportRows(parsed, io, stopped.signal, () => pipeClosed);
   } finally {
     io.stdout.off('error', onStdoutError);
   }
 }
 
 async function exportRows(
-  values: Record<string, string | boolean | undefined>,
-  positionals: string[],
+  { values, positionals, say }: { values: OptionValues; positionals: string[]; say: Say },
   io: Io,
   stopped: AbortSignal,
   pipeClosed: () => boolean,
 ): Promise<number> {
-  if (values.help) {
-    io.stdout.write(`${HELP}\n`);
-    return EXIT.ok;
-  }
   if (values.version) {
     io.stdout.write(`campfire-export ${VERSION}\n`);
     return EXIT.ok;
   }
   // Every line of ours that may carry server text goes through Say (safeText): no key, no control
   // characters that could retitle or clear the terminal or fake a line of output.
-  const say = new Say(io.stderr);
-  const verbose = values.verbose === true;
   const output = (): string | undefined => outputOf(values);
   try {
     const [name, ...extra] = positionals;
     const described = name === undefined ? undefined : RESOURCES.get(name);
     if (!described) throw new UsageError(name ? `unknown resource "${name}"` : `name what to export: ${RESOURCE_LIST.slice(0, -1).join(', ')} or ${RESOURCE_LIST.at(-1) ?? ''}`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0] ?? ''}"`);
-    if (values.quiet === true && verbose) throw new UsageError('--quiet and --verbose ask for opposite things: give one');
+    say.checkOptions();
     const resource: ExportResource = described.name;
     const format = (values.format as string | undefined) ?? 'csv';
     if (!isExportFormat(format)) throw new UsageError(`--format must be ${EXPORT_FORMATS.slice(0, -1).join(', ')} or ${EXPORT_FORMATS.at(-1) ?? ''}, got "${format}"`);
@@ -218,27 +184,8 @@ async function exportRows(
       ids[key] = id;
     }
     const changes = changeFilters(values, described);
-    const pageSize = positiveInt('page-size', values['page-size'] as string | undefined, PAGE_SIZES.bulk);
-    const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, DEFAULT_CLIENT_LIMITS.maxConcurrent);
-    let maxResponseMb = positiveInt('max-response-mb', values['max-response-mb'] as string | undefined, DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024));
-    const ceilingMb = MAX_RESPONSE_CEILING_BYTES / (1024 * 1024);
-    if (maxResponseMb > ceilingMb) {
-      // Said even with --quiet: the run uses a number other than the one asked for.
-      say.line(`warning: --max-response-mb ${maxResponseMb} is above the most any response may hold; using ${ceilingMb}`);
-      maxResponseMb = ceilingMb;
-    }
-    const baseUrl = resolveBaseUrl(values['base-url'] as string | undefined, io.env);
-    const apiKey = readApiKey(io.env);
-    const client = cliClient({
-      baseUrl,
-      apiKey,
-      limits: { maxConcurrent: concurrency, maxResponseBytes: maxResponseMb * 1024 * 1024 },
-      env: io.env,
-      say,
-      verbose,
-      warnUnknownValues: values.quiet !== true,
-    });
-    const showProgress = values.quiet !== true && io.stderr.isTTY;
+    const connection = connectionOf(values, io.env, say);
+    const client = cliClient({ ...connection, env: io.env, say });
     const started = Date.now();
     try {
       const result = await runExport(client, {
@@ -247,15 +194,15 @@ async function exportRows(
         format,
         target: target ?? io.stdout,
         bom: values.bom === true,
-        pageSize,
-        concurrency,
+        pageSize: connection.pageSize,
+        concurrency: connection.concurrency,
         ...(changes ? { changes } : {}),
         signal: io.signal ? AbortSignal.any([io.signal, stopped]) : stopped,
-        onProgress: showProgress ? (p) => say.progress(`${p.rows.toLocaleString('en-US')} of ${p.total?.toLocaleString('en-US') ?? '?'} rows`) : undefined,
+        onProgress: say.showsProgress ? (p) => say.progress(`${p.rows.toLocaleString('en-US')} of ${p.total?.toLocaleString('en-US') ?? '?'} rows`) : undefined,
       });
       say.endProgress();
       if (pipeClosed()) return EXIT.ok;
-      if (values.quiet !== true) {
+      if (!say.quiet) {
         const where = result.path ?? 'standard output';
         const totals = result.totals ? `; revenue ${toFixedDecimal(result.totals.revenue, 2)}, ${result.totals.events.toLocaleString('en-US')} events` : '';
         say.line(`${result.rows.toLocaleString('en-US')} rows to ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s${totals}`);
@@ -285,7 +232,7 @@ async function exportRows(
       io.stderr.write(`campfire-export: interrupted by ${interrupted}; ${out !== undefined ? `${out} was not written` : 'the export on standard output is incomplete'}\n`);
       return signalExitCode(interrupted);
     }
-    return reportFailure(e, io, say, verbose);
+    return reportFailure(e, say);
   }
 }
 

@@ -1,16 +1,14 @@
 // `campfire-export reconcile`: a contract's prepaid commits reconciled against their consumption
 // ledgers and usage events, as a Markdown or JSON report, with an exit code a CI job can act on.
 import type { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import type { CampfireClient } from '../api/client';
-import { DEFAULT_CLIENT_LIMITS } from '../api/createClient';
-import { PAGE_SIZES } from '../api/pageSizes';
 import { reconcileListedContract } from '../reconcile/listing';
 import { reconciliationJson, reconciliationMarkdown } from '../reconcile/report';
 import type { ContractReconciliation } from '../reconcile/checks';
 import { AtomicFile } from './atomicFile';
 import { ByteSink } from './byteSink';
-import { EXIT, Say, UsageError, cliClient, outputOf, parseArgsMessage, positiveInt, readApiKey, reportFailure, resolveBaseUrl, usageLine, type Io } from './commandLine';
+import { EXIT, UsageError, cliClient, outputOf, positiveInt, reportFailure, type Io } from './commandLine';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, HELP_OPTION, KEY_HELP, OUTPUT_HELP, OUTPUT_OPTIONS, SAY_HELP, SAY_OPTIONS, connectionOf, parseCommandLine } from './commandOptions';
 import { interruptedBy, signalExitCode } from './interrupt';
 
 export const RECONCILE_FORMATS = ['md', 'json'] as const;
@@ -31,6 +29,42 @@ export interface ReconcileRequest {
   signal?: AbortSignal | undefined;
   onProgress?: (text: string) => void;
 }
+
+const RECONCILE_HELP = `campfire-export reconcile: a contract's prepaid commits against their ledgers and usage events
+
+Usage:
+  campfire-export reconcile --contract ID [--commit ID] [--format md|json] [options]
+
+Checks each prepaid commit of the contract (or the one --commit names) against its consumption
+ledger and its usage events: ledger chain, ledger rows, events against the ledger, periods (the
+README explains each), with money added up exactly.
+
+Options:
+  --contract ID            the contract
+  --commit ID              only this prepaid commit of it
+  -f, --format ${RECONCILE_FORMATS.join('|')}     the report in Markdown (default) or JSON (amounts as exact
+                           decimal strings)
+${OUTPUT_HELP}
+${CONNECTION_HELP}
+${SAY_HELP}
+  -h, --help               this help
+
+${KEY_HELP}
+
+Exit codes: 0 every commit reconciles, 6 a check found a difference (the report says where and
+by how much), 7 nothing differs, but a check could not run in full (a ledger or a commit's usage
+events could not be listed exactly, or changed while they were read); the others as for exports
+(campfire-export --help).`;
+
+const RECONCILE_OPTIONS = {
+  contract: { type: 'string' },
+  commit: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  ...OUTPUT_OPTIONS,
+  ...CONNECTION_OPTIONS,
+  ...SAY_OPTIONS,
+  ...HELP_OPTION,
+} as const;
 
 /** Reconciles, then writes the report; the result says what the exit code should be. */
 export async function runReconcile(client: CampfireClient, r: ReconcileRequest): Promise<ContractReconciliation> {
@@ -61,60 +95,34 @@ export async function runReconcile(client: CampfireClient, r: ReconcileRequest):
 
 /** `campfire-export reconcile …`: its own options, the same key, origin, client and exit codes as an export. */
 export async function reconcileMain(argv: string[], io: Io): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        contract: { type: 'string' },
-        commit: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        out: { type: 'string' },
-        'base-url': { type: 'string' },
-        'page-size': { type: 'string' },
-        concurrency: { type: 'string' },
-        quiet: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-      },
-    }));
-  } catch (e) {
-    io.stderr.write(usageLine(parseArgsMessage(e)));
-    return EXIT.usage;
-  }
-  const say = new Say(io.stderr);
-  const verbose = values.verbose === true;
+  const parsed = parseCommandLine(argv, { options: RECONCILE_OPTIONS, positionals: false, command: 'reconcile', help: RECONCILE_HELP }, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, say } = parsed;
   let target: string | undefined;
   try {
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0] ?? ''}"`);
-    if (values.quiet === true && verbose) throw new UsageError('--quiet and --verbose ask for opposite things: give one');
+    say.checkOptions();
     const format = (values.format as string | undefined) ?? 'md';
     if (!isReconcileFormat(format)) throw new UsageError(`--format for reconcile must be ${RECONCILE_FORMATS.join(' or ')}, got "${format}"`);
     const contractId = positiveInt('contract', values.contract as string | undefined, NaN);
     if (Number.isNaN(contractId)) throw new UsageError('reconcile needs --contract ID');
     const commitId = values.commit === undefined ? undefined : positiveInt('commit', values.commit as string, NaN);
     target = outputOf(values);
-    const pageSize = positiveInt('page-size', values['page-size'] as string | undefined, PAGE_SIZES.bulk);
-    const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, DEFAULT_CLIENT_LIMITS.maxConcurrent);
-    const baseUrl = resolveBaseUrl(values['base-url'] as string | undefined, io.env);
-    const client = cliClient({ baseUrl, apiKey: readApiKey(io.env), limits: { maxConcurrent: concurrency }, env: io.env, say, verbose, warnUnknownValues: values.quiet !== true });
+    const connection = connectionOf(values, io.env, say);
+    const client = cliClient({ ...connection, env: io.env, say });
     const started = Date.now();
     try {
-      const showProgress = values.quiet !== true && io.stderr.isTTY;
       const result = await runReconcile(client, {
         contractId,
         commitId,
         format,
         target: target ?? io.stdout,
-        pageSize,
-        concurrency,
+        pageSize: connection.pageSize,
+        concurrency: connection.concurrency,
         signal: io.signal,
-        onProgress: showProgress ? (text) => say.progress(`\u001b[K${text}`) : undefined,
+        onProgress: say.showsProgress ? (text) => say.progress(`\u001b[K${text}`) : undefined,
       });
       say.endProgress();
-      if (values.quiet !== true) {
+      if (!say.quiet) {
         const count = (verdict: string) => result.commits.filter((c) => c.verdict === verdict).length;
         const n = result.commits.length;
         say.line(`${n} commit${n === 1 ? '' : 's'} reconciled in ${((Date.now() - started) / 1000).toFixed(1)} s: ${count('agrees')} agree, ${count('differs')} differ, ${count('cannotCheck')} could not be checked in full`);
@@ -130,6 +138,6 @@ export async function reconcileMain(argv: string[], io: Io): Promise<number> {
       io.stderr.write(`campfire-export: interrupted by ${interrupted}; ${target !== undefined ? `${target} was not written` : 'the report on standard output is incomplete'}\n`);
       return signalExitCode(interrupted);
     }
-    return reportFailure(e, io, say, verbose);
+    return reportFailure(e, say, 'reconcile');
   }
 }

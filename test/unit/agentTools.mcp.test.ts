@@ -224,7 +224,7 @@ describe('campfire-export mcp', () => {
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     assert.equal(code, 3);
-    assert.match(stderr, /no API key: set CAMPFIRE_API_TOKEN/);
+    assert.match(stderr, /^campfire-export: no API key: set the CAMPFIRE_API_TOKEN environment variable, or CAMPFIRE_API_TOKEN_FILE \(or --token-file\)/);
   });
 
   it('reads the key from a file, and refuses a plain-http origin that is not this machine', async () => {

@@ -7,31 +7,15 @@ import { reconcileCommit, type CommitRecord, type LedgerRow, type ReconcileInput
 import { UsageEventColumns } from '../../src/usageEvents/protocol/cellColumns';
 import { fieldIndex } from '../../src/usageEvents/protocol/usageEventRow';
 import { toUsageEventRow } from '../../src/usageEvents/host/toWire';
+import { ledgerRow } from './support/ledgerRows';
 
 const commit: CommitRecord = { id: 31, contract: 3, name: 'API prepaid 2025', currency: 'USD', total_value: 1000, remaining_value: 730.5 };
-
-function row(id: number, month: string, over: Partial<LedgerRow> = {}): LedgerRow {
-  return {
-    id,
-    period_start: `${month}-01`,
-    period_end: `${month}-28`,
-    gross_usage_amount: 0,
-    discount_amount: 0,
-    net_consumption_amount: 0,
-    overage_amount: 0,
-    balance_before: 0,
-    balance_after: 0,
-    total_events: 0,
-    adjustments: [],
-    ...over,
-  };
-}
 
 /** January: 100.10 + 50.40 gross, 10% discount → net 135.45; February: 150.05 gross → net 134.05 (discount 16.00). */
 function ledger(): LedgerRow[] {
   return [
-    row(101, '2025-01', { gross_usage_amount: 150.5, discount_amount: 15.05, net_consumption_amount: 135.45, balance_before: 1000, balance_after: 864.55, total_events: 30 }),
-    row(102, '2025-02', { gross_usage_amount: 150.05, discount_amount: 16, net_consumption_amount: 134.05, balance_before: 864.55, balance_after: 730.5, total_events: 7 }),
+    ledgerRow(101, '2025-01', { gross_usage_amount: 150.5, discount_amount: 15.05, net_consumption_amount: 135.45, balance_before: 1000, balance_after: 864.55, total_events: 30 }),
+    ledgerRow(102, '2025-02', { gross_usage_amount: 150.05, discount_amount: 16, net_consumption_amount: 134.05, balance_before: 864.55, balance_after: 730.5, total_events: 7 }),
   ];
 }
 

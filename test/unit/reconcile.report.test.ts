@@ -6,20 +6,9 @@ import { reconcileCommit, type CommitRecord, type LedgerRow } from '../../src/re
 import { reconciliationJson, reconciliationMarkdown } from '../../src/reconcile/report';
 import { UsageEventColumns } from '../../src/usageEvents/protocol/cellColumns';
 import { fieldIndex, toUsageEventRow } from '../../src/usageEvents/protocol/usageEventRow';
+import { consumedRow } from './support/ledgerRows';
 
-const row = (id: number, month: string, gross: number, before: number): LedgerRow => ({
-  id,
-  period_start: `${month}-01`,
-  period_end: `${month}-28`,
-  gross_usage_amount: gross,
-  discount_amount: 0,
-  net_consumption_amount: gross,
-  overage_amount: 0,
-  balance_before: before,
-  balance_after: Math.round((before - gross) * 100) / 100,
-  total_events: 1,
-  adjustments: [],
-});
+const row = (id: number, month: string, gross: number, before: number): LedgerRow => consumedRow(id, month, gross, before);
 
 function commitResult(commit: CommitRecord, ledger: LedgerRow[], revenues: [string, number, number | null][]) {
   const columns = new UsageEventColumns(fieldIndex('period_month'));

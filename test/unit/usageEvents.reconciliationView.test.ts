@@ -17,23 +17,12 @@ import { TableView, emptySpec } from '../../src/usageEvents/page/model/tableView
 import { checkColumnFilter } from '../../src/usageEvents/page/model/filters';
 import { ReconciledCommits } from '../../src/model/reconciledCommits';
 import { sumDecimals } from '../../src/shared/exactDecimal';
+import { consumedRow } from './support/ledgerRows';
 
 const commit = { id: 31, contract: 3, name: 'API prepaid 2025', currency: 'USD', total_value: 1000, remaining_value: 730.5 } as PrepaidCommit;
 
 function ledgerRow(id: number, month: string, gross: number, before: number, after: number, events: number): Consumption {
-  return {
-    id,
-    period_start: `${month}-01`,
-    period_end: `${month}-28`,
-    gross_usage_amount: gross,
-    discount_amount: 0,
-    net_consumption_amount: gross,
-    overage_amount: 0,
-    balance_before: before,
-    balance_after: after,
-    total_events: events,
-    adjustments: [],
-  } as unknown as Consumption;
+  return consumedRow(id, month, gross, before, after, events) as unknown as Consumption;
 }
 
 /** January 150.50 and February 119.00 consumed: 1000 → 849.50 → 730.50. */

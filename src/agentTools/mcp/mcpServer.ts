@@ -1,31 +1,32 @@
 // `campfire-export mcp`: the Campfire tools for any agent, over the Model Context Protocol on stdio.
 // Its own bundle (dist/campfireMcp.js), loaded only for this command, so exports never load the SDK.
-import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { DEFAULT_BASE_URL, parseBaseUrl } from '../../api/baseUrl';
-import { DEFAULT_CLIENT_LIMITS, createClient } from '../../api/createClient';
-import { PAGE_SIZES } from '../../api/pageSizes';
+import { EXIT, cliClient, reportFailure } from '../../export/commandLine';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, HELP_OPTION, KEY_HELP, connectionOf, parseCommandLine, type Connection } from '../../export/commandOptions';
 import { errorMessage } from '../../shared/errorMessage';
 import { ApiData } from '../core/campfireData';
 import { CAMPFIRE_TOOLS } from '../core/tools';
 import { campfireMcpServer } from './campfireMcpServer';
 import { campfireMcpTools } from './mcpTools';
 
-declare const CAMPFIRE_VERSION: string;
-
 export const MCP_HELP = `campfire-export mcp: the Campfire tools for an agent, over the Model Context Protocol (stdio)
 
 Usage:
-  campfire-export mcp [--base-url URL] [--token-file FILE]
+  campfire-export mcp [options]
 
-  --base-url URL      Campfire API origin (default ${DEFAULT_BASE_URL}, or CAMPFIRE_BASE_URL)
-  --token-file FILE   read the API key from FILE (or CAMPFIRE_API_TOKEN_FILE); otherwise
-                      the key is CAMPFIRE_API_TOKEN
-  -h, --help          this help
+Options:
+${CONNECTION_HELP}
+  -h, --help               this help
+
+${KEY_HELP}
 
 Tools: ${CAMPFIRE_TOOLS.map((t) => t.name).join(', ')}. Read-only; every answer is bounded
-and says when it is incomplete. The server ends when its standard input closes.`;
+and says when it is incomplete. The server ends when its standard input closes.
+
+Exit codes: 0 its standard input closed; 2 usage error (a refused base URL included); 3 no key,
+or its file cannot be read.`;
+
+const MCP_OPTIONS = { ...CONNECTION_OPTIONS, ...HELP_OPTION } as const;
 
 interface Io {
   env: NodeJS.ProcessEnv;
@@ -34,56 +35,24 @@ interface Io {
   stderr: NodeJS.WritableStream;
 }
 
-function readKey(io: Io, tokenFile: string | undefined): string | undefined {
-  const file = tokenFile ?? io.env.CAMPFIRE_API_TOKEN_FILE;
-  if (file !== undefined && file !== '') return fs.readFileSync(file, 'utf8').trim() || undefined;
-  return io.env.CAMPFIRE_API_TOKEN?.trim() || undefined;
-}
-
 /** Runs the server until stdin closes; resolves with the exit code (2 usage, 3 no key). */
 export async function serveMcp(argv: string[], io: Io): Promise<number> {
-  let values: { 'base-url'?: string; 'token-file'?: string; help?: boolean };
+  const parsed = parseCommandLine(argv, { options: MCP_OPTIONS, positionals: false, command: 'mcp', help: MCP_HELP }, io);
+  if (typeof parsed === 'number') return parsed;
+  // Standard error is the MCP client's log: a failure to start, and warnings such as an enum value
+  // Campfire sent that this version does not know (an answer keeps it as sent).
+  const { say } = parsed;
+  let connection: Connection;
   try {
-    ({ values } = parseArgs({ args: argv, options: { 'base-url': { type: 'string' }, 'token-file': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    connection = connectionOf(parsed.values, io.env, say);
   } catch (e) {
-    io.stderr.write(`campfire-export mcp: ${errorMessage(e)} (see campfire-export mcp --help)\n`);
-    return 2;
+    return reportFailure(e, say, 'mcp');
   }
-  if (values.help) {
-    io.stdout.write(`${MCP_HELP}\n`);
-    return 0;
-  }
-  const flagUrl = values['base-url'];
-  const baseUrl = flagUrl ?? io.env.CAMPFIRE_BASE_URL ?? DEFAULT_BASE_URL;
-  let origin: string;
-  try {
-    origin = parseBaseUrl(baseUrl, flagUrl !== undefined ? '--base-url' : 'CAMPFIRE_BASE_URL').origin;
-  } catch (e) {
-    io.stderr.write(`campfire-export mcp: ${errorMessage(e)}\n`);
-    return 2;
-  }
-  let apiKey: string | undefined;
-  try {
-    apiKey = readKey(io, values['token-file']);
-  } catch (e) {
-    io.stderr.write(`campfire-export mcp: cannot read the key file: ${errorMessage(e)}\n`);
-    return 3;
-  }
-  if (!apiKey) {
-    io.stderr.write('campfire-export mcp: no API key: set CAMPFIRE_API_TOKEN (or CAMPFIRE_API_TOKEN_FILE, --token-file) (Campfire → Settings → API Keys)\n');
-    return 3;
-  }
-  const key = apiKey;
-  const client = createClient({
-    baseUrl,
-    getApiKey: () => key,
-    userAgent: `campfire-export-mcp/${CAMPFIRE_VERSION} (Node ${process.version})`,
-    limits: { maxConcurrent: DEFAULT_CLIENT_LIMITS.maxConcurrent },
-    network: { env: io.env },
-  });
+  const key = connection.apiKey;
+  const client = cliClient({ ...connection, env: io.env, say, product: 'campfire-export-mcp' });
   // Kept for the whole session: campfire_changes compares the contracts of two listings.
   const memory = {};
-  const data = new ApiData(() => client, `the Campfire account at ${origin}`, [key], { pageSize: PAGE_SIZES.bulk, concurrency: DEFAULT_CLIENT_LIMITS.maxConcurrent }, memory);
+  const data = new ApiData(() => client, `the Campfire account at ${connection.origin}`, [key], { pageSize: connection.pageSize, concurrency: connection.concurrency }, memory);
   const abort = new AbortController();
 
   const server = campfireMcpServer(campfireMcpTools(() => Promise.resolve(data), abort.signal));
@@ -100,7 +69,7 @@ export async function serveMcp(argv: string[], io: Io): Promise<number> {
   abort.abort();
   await server.close().catch(() => undefined);
   await client.close();
-  return 0;
+  return EXIT.ok;
 }
 
 /** The command's entry (see src/export/bin.ts): serves until stdin closes, then ends. */

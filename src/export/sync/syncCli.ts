@@ -1,11 +1,7 @@
 // `campfire-export sync --to DIR`: the account's data as a Parquet dataset, kept up to date.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_CEILING_BYTES } from '../../api/client';
-import { DEFAULT_CLIENT_LIMITS } from '../../api/createClient';
-import { DEFAULT_BASE_URL, parseBaseUrl } from '../../api/baseUrl';
-import { PAGE_SIZES } from '../../api/pageSizes';
-import { EXIT, Say, UsageError, VERSION, cliClient, parseArgsMessage, positiveInt, readApiKey, reportFailure, resolveBaseUrl, type Io } from '../commandLine';
+import { EXIT, UsageError, VERSION, cliClient, positiveInt, reportFailure, type Io } from '../commandLine';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, HELP_OPTION, KEY_HELP, SAY_HELP, SAY_OPTIONS, connectionOf, parseCommandLine } from '../commandOptions';
 import { interruptedBy, signalExitCode } from '../interrupt';
 import { folderOf, SYNCED } from './layout';
 import { DatasetFolderError, MANIFEST_FILE } from './manifest';
@@ -32,13 +28,8 @@ Options:
   --contract ID            only this contract (repeat for several); DIR then holds only these
   --full                   list every partition again (unchanged ones are still not rewritten):
                            an incremental sync does not see a usage event edited in place
-  --base-url URL           Campfire API origin (default ${DEFAULT_BASE_URL}, or CAMPFIRE_BASE_URL)
-  --page-size N            rows per request (default ${PAGE_SIZES.bulk}; Campfire may send fewer)
-  --concurrency N          requests in flight at once (default ${DEFAULT_CLIENT_LIMITS.maxConcurrent})
-  --max-response-mb N      the most one response may hold (default ${DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024)})
-  --quiet                  no progress or summary on standard error (problems still show)
-  --verbose                each request on standard error, and errors with the request
-                           (method and path) they came from
+${CONNECTION_HELP}
+${SAY_HELP}
   -h, --help               this help
 
 Examples:
@@ -46,7 +37,7 @@ Examples:
   campfire-export sync --to ./campfire --full
   duckdb -c "SELECT contract_id, sum(total_revenue_dollars) FROM read_parquet('campfire/usage_events/**/*.parquet', hive_partitioning = true) GROUP BY 1"
 
-The key comes from CAMPFIRE_API_TOKEN or the file CAMPFIRE_API_TOKEN_FILE names, as for exports.
+${KEY_HELP}
 
 Exit codes: 0 success; 1 failure (another sync holds DIR, network, cannot write); 2 usage error;
 3 authentication or permission error; 4 a partition could not be listed exactly (each is named;
@@ -66,76 +57,47 @@ function summary(r: SyncReport, dir: string, seconds: number): string {
   return `synced ${dir} in ${seconds.toFixed(1)} s: ${n(r.contracts)} contracts (${mode}), ${n(r.commitsListed)} of ${n(r.commits)} commits listed, ${n(r.rowsRead)} rows read; partitions: ${n(r.written)} written, ${n(r.unchanged)} unchanged, ${n(r.removed)} removed`;
 }
 
+const SYNC_OPTIONS = {
+  to: { type: 'string' },
+  contract: { type: 'string', multiple: true },
+  full: { type: 'boolean' },
+  ...CONNECTION_OPTIONS,
+  ...SAY_OPTIONS,
+  ...HELP_OPTION,
+} as const;
+
 export async function syncMain(argv: string[], io: Io): Promise<number> {
-  const say = new Say(io.stderr);
-  let verbose = false;
+  const parsed = parseCommandLine(argv, { options: SYNC_OPTIONS, positionals: false, command: 'sync', help: HELP }, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, say } = parsed;
   let dir = '';
   try {
-    let values: Record<string, string | boolean | string[] | undefined>;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        allowPositionals: false,
-        options: {
-          to: { type: 'string' },
-          contract: { type: 'string', multiple: true },
-          full: { type: 'boolean' },
-          'base-url': { type: 'string' },
-          'page-size': { type: 'string' },
-          concurrency: { type: 'string' },
-          'max-response-mb': { type: 'string' },
-          quiet: { type: 'boolean' },
-          verbose: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }));
-    } catch (e) {
-      throw new UsageError(`${parseArgsMessage(e)} for sync`);
-    }
-    if (values.help) {
-      io.stdout.write(`${HELP}\n`);
-      return EXIT.ok;
-    }
-    verbose = values.verbose === true;
-    if (values.quiet === true && verbose) throw new UsageError('--quiet and --verbose ask for opposite things: give one');
+    say.checkOptions();
     const to = values.to as string | undefined;
     if (!to) throw new UsageError('sync needs --to DIR, the folder of the dataset');
     dir = to;
     const contractIds = (values.contract as string[] | undefined)?.map((v) => positiveInt('contract', v, NaN));
-    const pageSize = positiveInt('page-size', values['page-size'] as string | undefined, PAGE_SIZES.bulk);
-    const concurrency = positiveInt('concurrency', values.concurrency as string | undefined, DEFAULT_CLIENT_LIMITS.maxConcurrent);
-    const maxResponseMb = Math.min(positiveInt('max-response-mb', values['max-response-mb'] as string | undefined, DEFAULT_MAX_RESPONSE_BYTES / (1024 * 1024)), MAX_RESPONSE_CEILING_BYTES / (1024 * 1024));
-    const baseUrl = resolveBaseUrl(values['base-url'] as string | undefined, io.env);
-    const origin = parseBaseUrl(baseUrl, 'CAMPFIRE_BASE_URL').origin;
-    const client = cliClient({
-      baseUrl,
-      apiKey: readApiKey(io.env),
-      limits: { maxConcurrent: concurrency, maxResponseBytes: maxResponseMb * 1024 * 1024 },
-      env: io.env,
-      say,
-      verbose,
-      warnUnknownValues: values.quiet !== true,
-    });
-    const showProgress = values.quiet !== true && io.stderr.isTTY;
+    const connection = connectionOf(values, io.env, say);
+    const client = cliClient({ ...connection, env: io.env, say });
     const started = Date.now();
     let report: SyncReport;
     try {
       report = await syncDataset(client, {
         root: path.resolve(to),
-        origin,
+        origin: connection.origin,
         generator: `campfire-export ${VERSION}`,
         contractIds,
         full: values.full === true,
-        pageSize,
-        concurrency,
+        pageSize: connection.pageSize,
+        concurrency: connection.concurrency,
         signal: io.signal,
-        onProgress: showProgress ? (p) => say.progress(progressLine(p)) : undefined,
+        onProgress: say.showsProgress ? (p) => say.progress(progressLine(p)) : undefined,
       });
     } finally {
       await client.close();
     }
     say.endProgress();
-    if (values.quiet !== true) say.line(summary(report, to, (Date.now() - started) / 1000));
+    if (!say.quiet) say.line(summary(report, to, (Date.now() - started) / 1000));
     // Said even with --quiet: these partitions are not what Campfire holds now.
     for (const f of report.failed.slice(0, MAX_NAMED_FAILURES)) say.line(`${f.partition} was not replaced: ${f.message}`);
     if (report.failed.length > MAX_NAMED_FAILURES) say.line(`and ${n(report.failed.length - MAX_NAMED_FAILURES)} more partitions were not replaced (${MANIFEST_FILE} marks each "failed")`);
@@ -155,15 +117,15 @@ export async function syncMain(argv: string[], io: Io): Promise<number> {
       io.stderr.write(`campfire-export: interrupted by ${interrupted}; every partition of ${dir} is whole, the ones not reached keep their previous files\n`);
       return signalExitCode(interrupted);
     }
-    if (e instanceof UsageError || e instanceof DatasetFolderError) {
-      io.stderr.write(`campfire-export: ${e.message.replace(/\.$/, '')} (see campfire-export sync --help)\n`);
+    if (e instanceof DatasetFolderError) {
+      say.usage(e.message, 'sync');
       return EXIT.usage;
     }
     if (e instanceof SyncLockedError) {
       say.line(e.message);
       return EXIT.failure;
     }
-    if (dir) say.line(`${dir} was not synced`);
-    return reportFailure(e, io, say, verbose);
+    if (dir && !(e instanceof UsageError)) say.line(`${dir} was not synced`);
+    return reportFailure(e, say, 'sync');
   }
 }
