@@ -45,6 +45,11 @@ describe('tool answers: bounded, marked as data, without the key', () => {
     assert.ok(fence.length > 4);
   });
 
+  it('a request path in an error is masked, and the sentence around it keeps its punctuation', () => {
+    const out = renderOutput({ lines: ['Could not read the account (GET https://api.example.com/rr/api/v1/contracts/?limit=500&offset=0): 503.'], isError: true }, [KEY]);
+    assert.equal(out.text, 'Could not read the account (GET [request]): 503.');
+  });
+
   it('property: a listing holds at most its row cap and byte cap, and says in numbers what it left out', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ id: fc.nat(), text: fc.string({ maxLength: 3000 }) }), { maxLength: 400 }), fc.integer({ min: 1, max: MAX_ROWS + 50 }), (rows, maxRows) => {

@@ -135,6 +135,11 @@ export function matchContracts(items: readonly Contract[], q: FindContractsInput
   });
 }
 
+/** "1 prepaid commit", "4 prepaid commits": the tools' own sentences are English. */
+function counted(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
+}
+
 /** A contract with every one of its prepaid commits and tier price overrides, read exactly. */
 export interface ContractRead {
   contract: Contract;
@@ -214,7 +219,7 @@ export const getContract = define<ContractInput>({
     const { contract, commits, overrides } = await readContract(data, q.contractId, signal);
     const cap = q.maxRows ?? 50;
     const lines = [
-      `Contract ${contract.id} in ${data.accountLabel}: ${commits.items.length} prepaid commits, ${overrides.items.length} tier price overrides.`,
+      `Contract ${contract.id} in ${data.accountLabel}: ${counted(commits.items.length, 'prepaid commit')}, ${counted(overrides.items.length, 'tier price override')}.`,
       ...provenance('prepaid commits', commits),
       ...provenance('tier price overrides', overrides),
     ];
