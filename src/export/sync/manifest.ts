@@ -46,11 +46,16 @@ const headerSchema = z.object({
   partitions: z.record(z.string(), z.unknown()),
 });
 export type Manifest = Omit<z.infer<typeof headerSchema>, 'partitions'> & { partitions: Record<string, PartitionEntry> };
+/** The manifest but its partitions. */
+export type ManifestHeader = Omit<Manifest, 'partitions'>;
 
 export class DatasetFolderError extends Error {}
 
-/** The manifest of the dataset in `root`, undefined for a folder no sync wrote; a damaged one is an error, never a fresh start that would orphan its files. */
-export async function readManifest(root: string): Promise<Manifest | undefined> {
+/**
+ * The manifest of the dataset in `root`, its partitions by key; undefined for a folder no sync wrote.
+ * A damaged one is an error, never a fresh start that would orphan its files.
+ */
+export async function readManifest(root: string): Promise<{ header: ManifestHeader; partitions: Map<string, PartitionEntry> } | undefined> {
   const file = path.join(root, MANIFEST_FILE);
   let text: string;
   try {
@@ -71,12 +76,15 @@ export async function readManifest(root: string): Promise<Manifest | undefined> 
   const header = headerSchema.safeParse(json);
   if (!header.success) throw notManifest(header.error.issues[0]?.path.join('.') ?? '');
   // Each entry checked in place: a copy of tens of thousands of them at once would double the sync's peak memory.
-  const partitions = header.data.partitions as Record<string, PartitionEntry>;
-  for (const [key, entry] of Object.entries(partitions)) {
+  const { partitions: parsed, ...rest } = header.data;
+  const partitions = new Map<string, PartitionEntry>();
+  for (const key in parsed) {
+    const entry = parsed[key];
     const checked = entrySchema.safeParse(entry);
     if (!checked.success) throw notManifest(`partitions.${key}.${checked.error.issues[0]?.path.join('.') ?? ''}`);
+    partitions.set(key, entry as PartitionEntry);
   }
-  return { ...header.data, partitions };
+  return { header: rest, partitions };
 }
 
 async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
@@ -94,15 +102,14 @@ async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
  * Written a partition a line, in key order (a manifest that did not change reads the same, and two
  * diff well), straight into the file: one string of tens of thousands of entries would be tens of MB.
  */
-export async function writeManifest(root: string, manifest: Manifest): Promise<void> {
-  const { partitions, ...header } = manifest;
-  const keys = Object.keys(partitions).sort();
+export async function writeManifest(root: string, header: ManifestHeader, partitions: ReadonlyMap<string, PartitionEntry>): Promise<void> {
+  const keys = [...partitions.keys()].sort();
   const out = await AtomicFile.open(path.join(root, MANIFEST_FILE));
   try {
     const head = JSON.stringify({ ...header, partitions: {} });
     // `…"partitions":{}}` opened again after its brace.
     await out.sink.write(`${head.slice(0, -2)}\n`);
-    for (const [i, key] of keys.entries()) await out.sink.write(`${JSON.stringify(key)}: ${JSON.stringify(partitions[key])}${i < keys.length - 1 ? ',' : ''}\n`);
+    for (const [i, key] of keys.entries()) await out.sink.write(`${JSON.stringify(key)}: ${JSON.stringify(partitions.get(key))}${i < keys.length - 1 ? ',' : ''}\n`);
     await out.sink.write('}}\n');
     await out.commit();
   } catch (e) {
@@ -112,7 +119,7 @@ export async function writeManifest(root: string, manifest: Manifest): Promise<v
 }
 
 /** The contracts the manifest's last listing produced; undefined when missing, damaged or of another listing (the sync then lists them all). */
-export async function readContractsState(root: string, manifest: Manifest | undefined): Promise<ContractsSnapshot | undefined> {
+export async function readContractsState(root: string, manifest: Pick<Manifest, 'contractsListedAt'> | undefined): Promise<ContractsSnapshot | undefined> {
   if (!manifest) return undefined;
   const bytes = await fs.promises.readFile(path.join(root, CONTRACTS_STATE_FILE)).catch(() => undefined);
   const snapshot = bytes && (await decodeSnapshot(bytes));
