@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as z from 'zod';
 import { decodeSnapshot, encodeSnapshot, type ContractsSnapshot } from '../../model/contractsSync';
 import { AtomicFile } from '../atomicFile';
+import { PART_FILE } from './layout';
 
 export const MANIFEST_FILE = '_manifest.json';
 /** Spark and DuckDB's globs skip names starting with `_`: the list of contracts the next delta starts from. */
@@ -46,8 +47,50 @@ const headerSchema = z.object({
   partitions: z.record(z.string(), z.unknown()),
 });
 export type Manifest = Omit<z.infer<typeof headerSchema>, 'partitions'> & { partitions: Record<string, PartitionEntry> };
+const headerFields = headerSchema.omit({ partitions: true });
 /** The manifest but its partitions. */
 export type ManifestHeader = Omit<Manifest, 'partitions'>;
+
+/**
+ * A partition as a sync holds it, tens of thousands at once: its manifest entry without the file its
+ * key names, with its source's fields inline, and every field present so all share one object shape.
+ */
+export interface HeldEntry {
+  resource: string;
+  rows: number;
+  readAt: string;
+  complete: boolean;
+  sha256: string | undefined;
+  /** A commit's partitions: the commit record and the event count they were listed for. */
+  commitSha256: string | undefined;
+  count: number | undefined;
+  failed: string | undefined;
+}
+
+/** The manifest entry of a held one, its fields in the format's order (JSON.stringify leaves out the undefined ones). */
+function manifestEntry(key: string, e: HeldEntry): PartitionEntry {
+  return {
+    resource: e.resource,
+    file: `${key}/${PART_FILE}`,
+    rows: e.rows,
+    readAt: e.readAt,
+    complete: e.complete,
+    sha256: e.sha256,
+    source: e.commitSha256 !== undefined && e.count !== undefined ? { commitSha256: e.commitSha256, count: e.count } : undefined,
+    failed: e.failed,
+  };
+}
+
+/** One string for equal ones read from the manifest (a resource's name, a commit's hash on both its partitions). */
+function interner(): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    const known = seen.get(s);
+    if (known !== undefined) return known;
+    seen.set(s, s);
+    return s;
+  };
+}
 
 export class DatasetFolderError extends Error {}
 
@@ -55,7 +98,7 @@ export class DatasetFolderError extends Error {}
  * The manifest of the dataset in `root`, its partitions by key; undefined for a folder no sync wrote.
  * A damaged one is an error, never a fresh start that would orphan its files.
  */
-export async function readManifest(root: string): Promise<{ header: ManifestHeader; partitions: Map<string, PartitionEntry> } | undefined> {
+export async function readManifest(root: string): Promise<{ header: ManifestHeader; partitions: Map<string, HeldEntry> } | undefined> {
   const file = path.join(root, MANIFEST_FILE);
   let text: string;
   try {
@@ -69,22 +112,35 @@ export async function readManifest(root: string): Promise<{ header: ManifestHead
   let json: unknown;
   try {
     json = JSON.parse(text);
+    text = '';
   } catch {
     throw new DatasetFolderError(`${file} is not JSON: move the folder aside and sync again`);
   }
   const notManifest = (where: string) => new DatasetFolderError(`${file} is not a manifest of format ${MANIFEST_FORMAT} (${where}): move the folder aside and sync again`);
-  const header = headerSchema.safeParse(json);
+  // The partitions checked apart, each entry in place: zod's copy of the record would be one more of tens of thousands of keys.
+  const header = headerFields.safeParse(json);
   if (!header.success) throw notManifest(header.error.issues[0]?.path.join('.') ?? '');
-  // Each entry checked in place: a copy of tens of thousands of them at once would double the sync's peak memory.
-  const { partitions: parsed, ...rest } = header.data;
-  const partitions = new Map<string, PartitionEntry>();
-  for (const key in parsed) {
-    const entry = parsed[key];
-    const checked = entrySchema.safeParse(entry);
+  const parsed = (json as { partitions?: unknown }).partitions;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw notManifest('partitions');
+  const partitions = new Map<string, HeldEntry>();
+  const intern = interner();
+  for (const [key, value] of Object.entries(parsed)) {
+    const checked = entrySchema.safeParse(value);
     if (!checked.success) throw notManifest(`partitions.${key}.${checked.error.issues[0]?.path.join('.') ?? ''}`);
-    partitions.set(key, entry as PartitionEntry);
+    const e = value as PartitionEntry;
+    if (e.file !== `${key}/${PART_FILE}`) throw notManifest(`partitions.${key}.file`);
+    partitions.set(key, {
+      resource: intern(e.resource),
+      rows: e.rows,
+      readAt: e.readAt,
+      complete: e.complete,
+      sha256: e.sha256,
+      commitSha256: e.source && intern(e.source.commitSha256),
+      count: e.source?.count,
+      failed: e.failed,
+    });
   }
-  return { header: rest, partitions };
+  return { header: header.data, partitions };
 }
 
 async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
@@ -102,14 +158,14 @@ async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
  * Written a partition a line, in key order (a manifest that did not change reads the same, and two
  * diff well), straight into the file: one string of tens of thousands of entries would be tens of MB.
  */
-export async function writeManifest(root: string, header: ManifestHeader, partitions: ReadonlyMap<string, PartitionEntry>): Promise<void> {
+export async function writeManifest(root: string, header: ManifestHeader, partitions: ReadonlyMap<string, HeldEntry>): Promise<void> {
   const keys = [...partitions.keys()].sort();
   const out = await AtomicFile.open(path.join(root, MANIFEST_FILE));
   try {
     const head = JSON.stringify({ ...header, partitions: {} });
     // `…"partitions":{}}` opened again after its brace.
     await out.sink.write(`${head.slice(0, -2)}\n`);
-    for (const [i, key] of keys.entries()) await out.sink.write(`${JSON.stringify(key)}: ${JSON.stringify(partitions.get(key))}${i < keys.length - 1 ? ',' : ''}\n`);
+    for (const [i, key] of keys.entries()) await out.sink.write(`${JSON.stringify(key)}: ${JSON.stringify(manifestEntry(key, partitions.get(key) as HeldEntry))}${i < keys.length - 1 ? ',' : ''}\n`);
     await out.sink.write('}}\n');
     await out.commit();
   } catch (e) {

@@ -16,7 +16,7 @@ import { writeRecords } from '../runner';
 import { forEachConcurrently } from './concurrently';
 import { ContentHash, recordHash } from './contentHash';
 import { PART_FILE, parsePartitionKey, partitionDir, partitionKey, type PartitionRef } from './layout';
-import { DatasetFolderError, MANIFEST_FORMAT, readContractsState, readManifest, writeContractsState, writeManifest, type Manifest, type ManifestHeader, type PartitionEntry } from './manifest';
+import { DatasetFolderError, MANIFEST_FORMAT, readContractsState, readManifest, writeContractsState, writeManifest, type Manifest, type HeldEntry, type ManifestHeader } from './manifest';
 import { acquireSyncLock } from './syncLock';
 
 export interface SyncOptions {
@@ -84,7 +84,7 @@ export async function syncDataset(client: CampfireClient, options: SyncOptions):
   const lock = await acquireSyncLock(options.root);
   try {
     const previous = await readManifest(options.root);
-    return await new DatasetSync(client, options, previous?.header, previous?.partitions ?? new Map()).run();
+    return await new DatasetSync(client, options, previous?.header, previous?.partitions ?? new Map<string, HeldEntry>()).run();
   } finally {
     await lock.release();
   }
@@ -125,7 +125,7 @@ class DatasetSync {
     private readonly o: SyncOptions,
     private readonly previous: ManifestHeader | undefined,
     /** Every partition the manifest will list, keyed by partitionKey: the last sync's, updated as this one goes. */
-    private readonly entries: Map<string, PartitionEntry>,
+    private readonly entries: Map<string, HeldEntry>,
   ) {
     this.scope = o.contractIds ? [...new Set(o.contractIds)].sort((a, b) => a - b) : 'all';
     if (previous && previous.origin !== o.origin) throw new DatasetFolderError(`${o.root} holds data from ${previous.origin}: sync ${o.origin} into another folder`);
@@ -246,10 +246,10 @@ class DatasetSync {
     const known = new Map<number, CommitTask[]>();
     for (const [key, entry] of this.entries) {
       const ref = parsePartitionKey(key);
-      if (ref?.resource !== usageEvents || !entry.source) continue;
+      if (ref?.resource !== usageEvents || entry.commitSha256 === undefined) continue;
       const { contractId, commitId } = ref.ids as { contractId: number; commitId: number };
       const list = known.get(contractId) ?? [];
-      list.push({ ids: { contractId, commitId }, commitSha256: entry.source.commitSha256 });
+      list.push({ ids: { contractId, commitId }, commitSha256: entry.commitSha256 });
       known.set(contractId, list);
     }
     const tasks: CommitTask[] = [];
@@ -279,10 +279,10 @@ class DatasetSync {
     const ledgerRef: PartitionRef = { resource: consumption, ids: task.ids };
     const events = this.entries.get(partitionKey(eventsRef));
     const ledger = this.entries.get(partitionKey(ledgerRef));
-    const settled = (e: PartitionEntry | undefined) => e !== undefined && e.failed === undefined && e.complete && e.source?.commitSha256 === task.commitSha256;
+    const settled = (e: HeldEntry | undefined) => e !== undefined && e.failed === undefined && e.complete && e.commitSha256 === task.commitSha256;
     if (!this.o.full && settled(events) && settled(ledger)) {
       const count = await this.attempt(eventsRef, () => this.countEvents(task.ids));
-      if (count === undefined || count === events?.source?.count) return;
+      if (count === undefined || count === events?.count) return;
     }
     this.report.commitsListed++;
     await this.attempt(eventsRef, async () => {
@@ -376,7 +376,7 @@ class DatasetSync {
     const summary = listing.summary();
     const complete = summary === undefined || (rows === summary.initialCount && summary.finalCount === summary.initialCount);
     const count = summary?.finalCount ?? rows;
-    this.entries.set(key, { resource: ref.resource.name, file: `${key}/${PART_FILE}`, rows, readAt, complete, sha256, ...(commitSha256 !== undefined ? { source: { commitSha256, count } } : {}) });
+    this.entries.set(key, { resource: ref.resource.name, rows, readAt, complete, sha256, commitSha256, count: commitSha256 !== undefined ? count : undefined, failed: undefined });
     if (outcome.replaced) this.report.written++;
     else this.report.unchanged++;
     if (!complete) this.report.changed.push(key);
@@ -400,7 +400,7 @@ class DatasetSync {
         key,
         previous
           ? { ...previous, failed: message }
-          : { resource: ref.resource.name, file: `${key}/${PART_FILE}`, rows: 0, readAt: new Date().toISOString(), complete: false, failed: message },
+          : { resource: ref.resource.name, rows: 0, readAt: new Date().toISOString(), complete: false, sha256: undefined, commitSha256: undefined, count: undefined, failed: message },
       );
       return undefined;
     }
