@@ -100,31 +100,19 @@ export class DatasetFolderError extends Error {}
  */
 export async function readManifest(root: string): Promise<{ header: ManifestHeader; partitions: Map<string, HeldEntry> } | undefined> {
   const file = path.join(root, MANIFEST_FILE);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await fs.promises.readFile(file, 'utf8');
+    bytes = await fs.promises.readFile(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     const names = (await fs.promises.readdir(root)).filter((n) => !n.startsWith('.'));
     if (names.length > 0) throw new DatasetFolderError(`${root} is not empty and holds no ${MANIFEST_FILE}: sync into an empty folder or one an earlier sync wrote`);
     return undefined;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-    text = '';
-  } catch {
-    throw new DatasetFolderError(`${file} is not JSON: move the folder aside and sync again`);
-  }
   const notManifest = (where: string) => new DatasetFolderError(`${file} is not a manifest of format ${MANIFEST_FORMAT} (${where}): move the folder aside and sync again`);
-  // The partitions checked apart, each entry in place: zod's copy of the record would be one more of tens of thousands of keys.
-  const header = headerFields.safeParse(json);
-  if (!header.success) throw notManifest(header.error.issues[0]?.path.join('.') ?? '');
-  const parsed = (json as { partitions?: unknown }).partitions;
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw notManifest('partitions');
   const partitions = new Map<string, HeldEntry>();
   const intern = interner();
-  for (const [key, value] of Object.entries(parsed)) {
+  const hold = (key: string, value: unknown) => {
     const checked = entrySchema.safeParse(value);
     if (!checked.success) throw notManifest(`partitions.${key}.${checked.error.issues[0]?.path.join('.') ?? ''}`);
     const e = value as PartitionEntry;
@@ -139,8 +127,77 @@ export async function readManifest(root: string): Promise<{ header: ManifestHead
       count: e.source?.count,
       failed: e.failed,
     });
+  };
+  const checkHeader = (json: unknown) => {
+    // The partitions are checked apart, each entry in place: zod's copy of the record would be one more of every entry.
+    const header = headerFields.safeParse(json);
+    if (!header.success) throw notManifest(header.error.issues[0]?.path.join('.') ?? '');
+    const parsed = (json as { partitions?: unknown }).partitions;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw notManifest('partitions');
+    return { header: header.data, partitions: parsed as Record<string, unknown> };
+  };
+  const byLine = readByLine(bytes, (json) => checkHeader(json).header, hold);
+  if (byLine) return { header: byLine, partitions };
+  // Laid out otherwise than writeManifest does: read whole.
+  partitions.clear();
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new DatasetFolderError(`${file} is not JSON: move the folder aside and sync again`);
   }
-  return { header: header.data, partitions };
+  const { header, partitions: parsed } = checkHeader(json);
+  for (const [key, value] of Object.entries(parsed)) hold(key, value);
+  return { header, partitions };
+}
+
+/**
+ * Reads a manifest laid out as writeManifest writes it (a header line opening `partitions`, an entry a
+ * line, `}}`) one line at a time, so the whole file is never one string and one parsed object besides
+ * the entries held: the peak of a sync that starts from tens of thousands of them. Undefined, having
+ * held some entries maybe, when the file is laid out otherwise; an entry that parses but is wrong throws.
+ */
+function readByLine<H>(bytes: Buffer, onHeader: (json: unknown) => H, onEntry: (key: string, value: unknown) => void): H | undefined {
+  let start = 0;
+  const nextLine = (): string | undefined => {
+    if (start >= bytes.length) return undefined;
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    const line = bytes.toString('utf8', start, end);
+    start = end + 1;
+    return line;
+  };
+  const parse = (text: string): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  };
+  const head = nextLine();
+  if (head === undefined || !head.endsWith('"partitions":{')) return undefined;
+  const headerJson = parse(`${head}}}`);
+  if (headerJson === undefined) return undefined;
+  const header = onHeader(headerJson);
+  let line = nextLine();
+  if (line !== '}}') {
+    for (;;) {
+      if (line === undefined) return undefined;
+      const last = !line.endsWith(',');
+      const one = parse(`{${last ? line : line.slice(0, -1)}}`);
+      if (typeof one !== 'object' || one === null) return undefined;
+      const entries = Object.entries(one);
+      if (entries.length !== 1) return undefined;
+      const [key, value] = entries[0] as [string, unknown];
+      onEntry(key, value);
+      line = nextLine();
+      if (last) break;
+    }
+    if (line !== '}}') return undefined;
+  }
+  // Nothing after the closing braces but white space, as JSON.parse allows.
+  for (let rest = nextLine(); rest !== undefined; rest = nextLine()) if (rest.trim() !== '') return undefined;
+  return header;
 }
 
 async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
