@@ -16,7 +16,8 @@ export class IdSet {
 
   /** `expected`: how many ids will be added, when known, so the table is sized once. */
   constructor(expected = 0) {
-    let size = 1024;
+    // Small when nothing is known: a sync starts tens of thousands of listings, most of a few rows.
+    let size = 16;
     while (size * 3 < expected * 4) size *= 2;
     this.table = new Float64Array(size).fill(EMPTY);
     this.mask = size - 1;

@@ -133,7 +133,10 @@ class ListingPass<S extends z.ZodType> {
   // A bare array where a page is due is a schema error, never "one page, complete".
   private readonly envelope: z.ZodType<{ count: number; results: ItemOf<S>[] }>;
   private readonly stop = new AbortController();
-  private readonly signal: AbortSignal;
+  /** The caller's signal and `stop` in one, joined by a listener while the pass runs (not AbortSignal.any, whose weakly held signals cost GC work). */
+  private readonly signal = this.stop.signal;
+  private readonly callerSignal: AbortSignal | undefined;
+  private readonly onCallerAbort = () => this.stop.abort(this.callerSignal?.reason);
 
   private seenIds = new IdSet();
   private readonly seenOther = new Set<unknown>();
@@ -187,7 +190,7 @@ class ListingPass<S extends z.ZodType> {
     this.maxItems = options.maxItems ?? Infinity;
     this.startOffset = Math.max(0, options.startOffset ?? 0);
     this.envelope = pageSchema(req.itemSchema);
-    this.signal = options.signal ? AbortSignal.any([options.signal, this.stop.signal]) : this.stop.signal;
+    this.callerSignal = options.signal;
     this.listed = options.listed;
     this.listedLast = this.listed?.last;
     this.step = this.pageSize;
@@ -200,6 +203,8 @@ class ListingPass<S extends z.ZodType> {
   }
 
   async *run(): AsyncGenerator<ListPage<ItemOf<S>>, PassSummary> {
+    if (this.callerSignal?.aborted) this.onCallerAbort();
+    else this.callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
     try {
       const first = await this.readFirstPage();
       const window = await this.firstWindow(first);
@@ -239,6 +244,7 @@ class ListingPass<S extends z.ZodType> {
       return this.lastSummary();
     } finally {
       this.finished = true;
+      this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
       this.stop.abort();
     }
   }

@@ -78,7 +78,7 @@ export interface ParquetRowsOptions {
 }
 
 export class ParquetRows {
-  readonly columns: ParquetColumnSpec[];
+  readonly columns: readonly ParquetColumnSpec[];
   /** Field name → column index, for the declared fields (the last column is `extra`, unless a view's). */
   private readonly index = new Map<string, number>();
   private buffers: unknown[][];

@@ -62,8 +62,21 @@ export function viewColumns(itemSchema: z.ZodObject, names: readonly string[]): 
   return names.map((name) => ({ name, kind: Object.hasOwn(shape, name) ? kindOf((shape[name] as Shape[string])._zod.def, name, rejects) : 'json' }));
 }
 
-/** The documented fields in their rows' order, then any other field of the schema, then `extra`. */
-export function parquetColumns(itemSchema: z.ZodObject, order: readonly string[]): ParquetColumnSpec[] {
+const derived = new WeakMap<z.ZodObject, Map<readonly string[], readonly ParquetColumnSpec[]>>();
+
+/**
+ * The documented fields in their rows' order, then any other field of the schema, then `extra`.
+ * Derived once per schema and order: the probes build zod errors, and a sync opens a file a partition.
+ */
+export function parquetColumns(itemSchema: z.ZodObject, order: readonly string[]): readonly ParquetColumnSpec[] {
+  let byOrder = derived.get(itemSchema);
+  if (!byOrder) derived.set(itemSchema, (byOrder = new Map<readonly string[], readonly ParquetColumnSpec[]>()));
+  let columns = byOrder.get(order);
+  if (!columns) byOrder.set(order, (columns = Object.freeze(deriveColumns(itemSchema, order).map((c) => Object.freeze(c)))));
+  return columns;
+}
+
+function deriveColumns(itemSchema: z.ZodObject, order: readonly string[]): ParquetColumnSpec[] {
   const shape: Shape = itemSchema.shape;
   const rejects = rejectsOf(itemSchema);
   const keys = [...order.filter((k) => Object.hasOwn(shape, k)), ...Object.keys(shape).filter((k) => !order.includes(k))];

@@ -48,10 +48,20 @@ function element({ name, kind }: ParquetColumnSpec): SchemaElement {
   }
 }
 
+const BUFFER_BYTES = 64 * 1024;
+/** Buffers of finished files, for the next files: a dataset sync writes tens of thousands of small ones at a few at once. */
+const spareBuffers: ArrayBuffer[] = [];
+const MAX_SPARE_BUFFERS = 8;
+
 export async function createParquetFile(columns: readonly ParquetColumnSpec[], write: (bytes: Uint8Array) => Promise<void>, createdBy: string): Promise<ParquetFile> {
   const { ByteWriter, ParquetWriter } = await import('hyparquet-writer');
-  // Grown as a row group needs (it doubles, and stays grown): a dataset sync writes tens of thousands of small files.
-  const bytes = new ByteWriter(64 * 1024) as InstanceType<typeof ByteWriter> & { flush(): Promise<void> };
+  // Grown as a row group needs (it doubles, and stays grown), and handed to the next file once this one is written.
+  const spare = spareBuffers.pop();
+  const bytes = new ByteWriter(spare ? 0 : BUFFER_BYTES) as InstanceType<typeof ByteWriter> & { flush(): Promise<void> };
+  if (spare) {
+    bytes.buffer = spare;
+    bytes.view = new DataView(spare);
+  }
   bytes.flush = async () => {
     if (bytes.index === 0) return;
     await write(new Uint8Array(bytes.buffer, 0, bytes.index));
@@ -73,6 +83,13 @@ export async function createParquetFile(columns: readonly ParquetColumnSpec[], w
       // footer's schema sees this: JSON columns say JSON in both the logical and converted type.
       for (const e of schema as { logical_type?: { type: string }; converted_type?: string }[]) if (e.logical_type?.type === 'JSON') e.converted_type = 'JSON';
       await writer.finish();
+      // The output is done with every byte lent to it (flush waits for it); grown buffers are not kept.
+      if (spareBuffers.length < MAX_SPARE_BUFFERS && bytes.buffer.byteLength === BUFFER_BYTES) {
+        spareBuffers.push(bytes.buffer);
+        // Anything written after this (nothing should be) lands in a buffer of its own.
+        bytes.buffer = new ArrayBuffer(0);
+        bytes.view = new DataView(bytes.buffer);
+      }
     },
   };
 }

@@ -16,7 +16,7 @@ import { writeRecords } from '../runner';
 import { forEachConcurrently } from './concurrently';
 import { ContentHash, recordHash } from './contentHash';
 import { PART_FILE, parsePartitionKey, partitionDir, partitionKey, type PartitionRef } from './layout';
-import { DatasetFolderError, MANIFEST_FORMAT, readContractsState, readManifest, writeContractsState, writeManifest, type Manifest, type PartitionEntry } from './manifest';
+import { DatasetFolderError, MANIFEST_FORMAT, readContractsState, readManifest, writeContractsState, writeManifest, type Manifest, type HeldEntry, type ManifestHeader } from './manifest';
 import { acquireSyncLock } from './syncLock';
 
 export interface SyncOptions {
@@ -83,7 +83,8 @@ function describeScope(scope: Scope): string {
 export async function syncDataset(client: CampfireClient, options: SyncOptions): Promise<SyncReport> {
   const lock = await acquireSyncLock(options.root);
   try {
-    return await new DatasetSync(client, options, await readManifest(options.root)).run();
+    const previous = await readManifest(options.root);
+    return await new DatasetSync(client, options, previous?.header, previous?.partitions ?? new Map<string, HeldEntry>()).run();
   } finally {
     await lock.release();
   }
@@ -102,7 +103,6 @@ interface Listing {
 }
 
 class DatasetSync {
-  private readonly entries: Map<string, PartitionEntry>;
   private readonly scope: Scope;
   private readonly report: SyncReport = {
     contracts: 0,
@@ -123,14 +123,15 @@ class DatasetSync {
   constructor(
     private readonly client: CampfireClient,
     private readonly o: SyncOptions,
-    private readonly previous: Manifest | undefined,
+    private readonly previous: ManifestHeader | undefined,
+    /** Every partition the manifest will list, keyed by partitionKey: the last sync's, updated as this one goes. */
+    private readonly entries: Map<string, HeldEntry>,
   ) {
     this.scope = o.contractIds ? [...new Set(o.contractIds)].sort((a, b) => a - b) : 'all';
     if (previous && previous.origin !== o.origin) throw new DatasetFolderError(`${o.root} holds data from ${previous.origin}: sync ${o.origin} into another folder`);
     if (previous && JSON.stringify(previous.contracts) !== JSON.stringify(this.scope)) {
       throw new DatasetFolderError(`${o.root} holds ${describeScope(previous.contracts)}: sync ${describeScope(this.scope)} into another folder`);
     }
-    this.entries = new Map(Object.entries(previous?.partitions ?? {}));
   }
 
   async run(): Promise<SyncReport> {
@@ -146,15 +147,11 @@ class DatasetSync {
       const listedAt = finished ? listed.listedAt : (this.previous?.contractsListedAt ?? 0);
       if (finished) await writeContractsState(this.o.root, { contracts: listed.contracts, complete: true, count: listed.contracts.length, listedAt });
       if (finished || this.report.written + this.report.unchanged > 0) {
-        await writeManifest(this.o.root, {
-          format: MANIFEST_FORMAT,
-          generator: this.o.generator,
-          origin: this.o.origin,
-          contracts: this.scope,
-          syncedAt: new Date().toISOString(),
-          contractsListedAt: listedAt,
-          partitions: Object.fromEntries(this.entries),
-        });
+        await writeManifest(
+          this.o.root,
+          { format: MANIFEST_FORMAT, generator: this.o.generator, origin: this.o.origin, contracts: this.scope, syncedAt: new Date().toISOString(), contractsListedAt: listedAt },
+          this.entries,
+        );
       }
     }
     return this.report;
@@ -209,13 +206,14 @@ class DatasetSync {
     await this.writePartition({ resource: contracts, ids: {} }, new Date().toISOString(), { batches: once(byId), summary: () => undefined });
 
     this.setProgress({ phase: 'contracts', done: 0, total: changed.length });
-    const commitsOf = new Map<number, readonly PrepaidCommit[]>();
+    // Each changed contract's commits as tasks: the records themselves are written and let go.
+    const commitsOf = new Map<number, CommitTask[]>();
     await forEachConcurrently(changed, this.o.concurrency, async (c) => {
       const ids = { contractId: c.id };
       const commits = await this.attempt({ resource: prepaidCommits, ids }, async () => {
         const listed = await this.collect(prepaidCommits, ids);
         await this.writePartition({ resource: prepaidCommits, ids }, listed.readAt, { batches: once(listed.items), summary: () => listed.summary });
-        return listed.items as PrepaidCommit[];
+        return (listed.items as PrepaidCommit[]).map((p) => ({ ids: { contractId: c.id, commitId: p.id }, commitSha256: recordHash(p) }));
       });
       if (commits) commitsOf.set(c.id, commits);
       await this.attempt({ resource: tierPriceOverrides, ids }, async () => {
@@ -244,14 +242,14 @@ class DatasetSync {
   }
 
   /** Every commit in scope: a changed contract's as just listed (its removed commits' partitions go), the others' as the last sync left them. */
-  private commitTasks(current: readonly Contract[], commitsOf: ReadonlyMap<number, readonly PrepaidCommit[]>): { tasks: CommitTask[]; gone: string[] } {
+  private commitTasks(current: readonly Contract[], commitsOf: ReadonlyMap<number, readonly CommitTask[]>): { tasks: CommitTask[]; gone: string[] } {
     const known = new Map<number, CommitTask[]>();
     for (const [key, entry] of this.entries) {
       const ref = parsePartitionKey(key);
-      if (ref?.resource !== usageEvents || !entry.source) continue;
+      if (ref?.resource !== usageEvents || entry.commitSha256 === undefined) continue;
       const { contractId, commitId } = ref.ids as { contractId: number; commitId: number };
       const list = known.get(contractId) ?? [];
-      list.push({ ids: { contractId, commitId }, commitSha256: entry.source.commitSha256 });
+      list.push({ ids: { contractId, commitId }, commitSha256: entry.commitSha256 });
       known.set(contractId, list);
     }
     const tasks: CommitTask[] = [];
@@ -262,7 +260,7 @@ class DatasetSync {
         tasks.push(...(known.get(c.id) ?? []));
         continue;
       }
-      const ids = new Set(listed.map((p) => p.id));
+      const ids = new Set(listed.map((p) => p.ids.commitId));
       for (const stale of known.get(c.id) ?? []) {
         if (ids.has(stale.ids.commitId)) continue;
         for (const resource of [usageEvents, consumption]) {
@@ -270,7 +268,7 @@ class DatasetSync {
           if (this.entries.get(key)) gone.push(key);
         }
       }
-      for (const p of listed) tasks.push({ ids: { contractId: c.id, commitId: p.id }, commitSha256: recordHash(p) });
+      tasks.push(...listed);
     }
     return { tasks, gone };
   }
@@ -281,10 +279,10 @@ class DatasetSync {
     const ledgerRef: PartitionRef = { resource: consumption, ids: task.ids };
     const events = this.entries.get(partitionKey(eventsRef));
     const ledger = this.entries.get(partitionKey(ledgerRef));
-    const settled = (e: PartitionEntry | undefined) => e !== undefined && e.failed === undefined && e.complete && e.source?.commitSha256 === task.commitSha256;
+    const settled = (e: HeldEntry | undefined) => e !== undefined && e.failed === undefined && e.complete && e.commitSha256 === task.commitSha256;
     if (!this.o.full && settled(events) && settled(ledger)) {
       const count = await this.attempt(eventsRef, () => this.countEvents(task.ids));
-      if (count === undefined || count === events?.source?.count) return;
+      if (count === undefined || count === events?.count) return;
     }
     this.report.commitsListed++;
     await this.attempt(eventsRef, async () => {
@@ -378,7 +376,7 @@ class DatasetSync {
     const summary = listing.summary();
     const complete = summary === undefined || (rows === summary.initialCount && summary.finalCount === summary.initialCount);
     const count = summary?.finalCount ?? rows;
-    this.entries.set(key, { resource: ref.resource.name, file: `${key}/${PART_FILE}`, rows, readAt, complete, sha256, ...(commitSha256 !== undefined ? { source: { commitSha256, count } } : {}) });
+    this.entries.set(key, { resource: ref.resource.name, rows, readAt, complete, sha256, commitSha256, count: commitSha256 !== undefined ? count : undefined, failed: undefined });
     if (outcome.replaced) this.report.written++;
     else this.report.unchanged++;
     if (!complete) this.report.changed.push(key);
@@ -402,7 +400,7 @@ class DatasetSync {
         key,
         previous
           ? { ...previous, failed: message }
-          : { resource: ref.resource.name, file: `${key}/${PART_FILE}`, rows: 0, readAt: new Date().toISOString(), complete: false, failed: message },
+          : { resource: ref.resource.name, rows: 0, readAt: new Date().toISOString(), complete: false, sha256: undefined, commitSha256: undefined, count: undefined, failed: message },
       );
       return undefined;
     }
