@@ -218,6 +218,22 @@ describe('campfire-export mcp', () => {
     assert.match(stdout, /"name":"campfire"/);
   });
 
+  it('--verbose says each request on standard error, the client’s log, never the key', async () => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', '--verbose'], env: { PATH: process.env.PATH ?? '', CAMPFIRE_API_TOKEN: KEY, CAMPFIRE_BASE_URL: server.url }, stderr: 'pipe' });
+    let stderr = '';
+    (transport.stderr as NodeJS.ReadableStream | null)?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const verbose = new Client({ name: 'campfire-test', version: '1.0.0' });
+    await verbose.connect(transport);
+    try {
+      const contractId = server.dataset.wellKnown.contractWithOverrides;
+      assert.equal((await call(verbose, 'campfire_get_contract', { contractId })).isError, false);
+      assert.match(stderr, new RegExp(`^campfire-export: GET /rr/api/v1/contracts/${contractId}/prepaid-commits\\?limit=\\d+&offset=0 200 `, 'm'));
+      assert.ok(!stderr.includes(KEY));
+    } finally {
+      await verbose.close();
+    }
+  });
+
   it('without a key it says how to give one and exits 3', async () => {
     const child = spawn(process.execPath, [CLI, 'mcp'], { env: { PATH: process.env.PATH, CAMPFIRE_BASE_URL: server.url }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';

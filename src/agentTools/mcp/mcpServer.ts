@@ -2,7 +2,7 @@
 // Its own bundle (dist/campfireMcp.js), loaded only for this command, so exports never load the SDK.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { EXIT, cliClient, reportFailure } from '../../export/commandLine';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, HELP_OPTION, KEY_HELP, connectionOf, parseCommandLine, type Connection } from '../../export/commandOptions';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, HELP_OPTION, KEY_HELP, SAY_OPTIONS, connectionOf, parseCommandLine, type Connection } from '../../export/commandOptions';
 import { errorMessage } from '../../shared/errorMessage';
 import { ApiData } from '../core/campfireData';
 import { CAMPFIRE_TOOLS } from '../core/tools';
@@ -16,6 +16,8 @@ Usage:
 
 Options:
 ${CONNECTION_HELP}
+  --verbose                each request on standard error (the MCP client's log), and errors
+                           with the request (method and path) they came from
   -h, --help               this help
 
 ${KEY_HELP}
@@ -26,7 +28,7 @@ and says when it is incomplete. The server ends when its standard input closes.
 Exit codes: 0 its standard input closed; 2 usage error (a refused base URL included); 3 no key,
 or its file cannot be read.`;
 
-const MCP_OPTIONS = { ...CONNECTION_OPTIONS, ...HELP_OPTION } as const;
+const MCP_OPTIONS = { ...CONNECTION_OPTIONS, verbose: SAY_OPTIONS.verbose, ...HELP_OPTION } as const;
 
 interface Io {
   env: NodeJS.ProcessEnv;
