@@ -84,8 +84,6 @@ fs.writeFileSync(
     'extensions.autoCheckUpdates': false,
     'extensions.ignoreRecommendations': true,
     'security.workspace.trust.enabled': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'chat.disableAIFeatures': true,
   }, null, 2),
 );
 fs.writeFileSync(path.join(dir, 'config.yaml'), 'auth: none\ncert: false\n');
