@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../core/services';
 import type { ContractsModel } from '../../model/contractsModel';
-import { requireFirst } from '../../shared/requireFirst';
+import { requireBundle } from '../../shared/requireFirst';
 import type * as McpEndpointModule from '../mcp/mcpEndpoint';
 import { campfireMcpTools } from '../mcp/mcpTools';
 import { windowData } from './windowData';
@@ -16,10 +16,7 @@ export const MCP_PROVIDER_ID = 'campfire.mcpServer';
 
 /** dist/mcpEndpoint.js (the MCP SDK's server), or the transpiled module when this file runs unbundled in out/. */
 function loadMcpEndpoint(): typeof McpEndpointModule {
-  const candidates = [path.join(__dirname, 'mcpEndpoint.js'), path.join(__dirname, '..', 'mcp', 'mcpEndpoint.js')];
-  const loaded = requireFirst(candidates) as typeof McpEndpointModule | undefined;
-  if (!loaded) throw new Error(vscode.l10n.t('This installation is incomplete: {0} is missing; reinstall the Campfire extension (or run npm run build).', candidates[0] ?? ''));
-  return loaded;
+  return requireBundle([path.join(__dirname, 'mcpEndpoint.js'), path.join(__dirname, '..', 'mcp', 'mcpEndpoint.js')]) as typeof McpEndpointModule;
 }
 
 /** Registers the provider; nothing where this VS Code has no MCP server definition API. */
