@@ -12,7 +12,7 @@ import { errorMessage } from '../shared/errorMessage';
 import { showError } from '../ui/showError';
 import { resolveEntity, type TreeCommandContext } from './treeTargets';
 import { currentCacheOwner } from '../core/cacheOwner';
-import { reconciledEntry } from '../usageEvents/host/reconciliationView';
+import { reconciledEntry, reconciliationView } from '../usageEvents/host/reconciliationView';
 
 /** What the command leaves behind: the report's document and the result it shows (undefined when nothing ran). */
 export interface ReconcileReport {
@@ -61,7 +61,7 @@ export const reconcileContract =
       // The tree and the Changes view mark what this found, as they do for a panel's checks.
       const owner = currentCacheOwner(services.connection);
       const checkedAt = Date.now();
-      if (owner) for (const commit of result.commits) ctx.reconciled.record(owner, reconciledEntry(commit, checkedAt));
+      if (owner) for (const commit of result.commits) ctx.reconciled.record(owner, reconciledEntry(commit, reconciliationView(commit, checkedAt), checkedAt));
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: reconciliationMarkdown(result, name) });
       await vscode.window.showTextDocument(doc, { preview: false });
       services.log.info(`Reconciled contract ${contractId}: ${result.commits.map((c) => `commit ${c.commitId} ${c.verdict}`).join(', ') || 'no commits'}`);

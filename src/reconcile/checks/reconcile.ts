@@ -3,7 +3,7 @@
 // the webview and campfire-export.
 import * as l10n from '@vscode/l10n';
 import { monthOf } from './adjustmentEntries';
-import { groupEvents, type EventGroup } from './eventGroups';
+import { groupEvents } from './eventGroups';
 import { eventLines } from './eventsAgainstLedger';
 import type { LedgerRow, ReconcileInput } from './inputs';
 import { chainLines } from './ledgerChain';
@@ -14,7 +14,7 @@ import { periodLines } from './periods';
 import type { CommitReconciliation, Verdict } from './types';
 
 /** The ledger in period order (the API's order is undocumented), ties by id. */
-export function ledgerInOrder(rows: readonly LedgerRow[]): LedgerRow[] {
+function ledgerInOrder(rows: readonly LedgerRow[]): LedgerRow[] {
   return [...rows].sort((a, b) => (a.period_start < b.period_start ? -1 : a.period_start > b.period_start ? 1 : a.id - b.id));
 }
 
@@ -23,16 +23,13 @@ export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
   return verdicts.includes('differs') ? 'differs' : verdicts.includes('cannotCheck') ? 'cannotCheck' : 'agrees';
 }
 
-/**
- * The four checks for one commit. `groups` may be given when the caller already summed the events
- * (groupEvents), so a panel that re-runs the checks after a ledger reload does not read the rows again.
- */
-export function reconcileCommit(input: ReconcileInput, groups?: readonly EventGroup[]): CommitReconciliation {
+/** The four checks for one commit. */
+export function reconcileCommit(input: ReconcileInput): CommitReconciliation {
   const { commit } = input;
   const currency = commit.currency ?? 'USD';
   const digits = currencyDigits(currency);
   const ledger = input.ledger.ok ? ledgerInOrder(input.ledger.value) : undefined;
-  const eventGroups = groups ?? (input.events.ok ? groupEvents(input.events.value) : undefined);
+  const eventGroups = input.events.ok ? groupEvents(input.events.value) : undefined;
   const ledgerWhy = input.ledger.ok ? '' : l10n.t('the consumption ledger could not be listed exactly: {0}', input.ledger.reason);
   const eventsWhy = input.events.ok ? '' : l10n.t('the usage events could not be listed exactly: {0}', input.events.reason);
   const lastPeriodEnd = ledger?.reduce<string | null>((last, r) => (last === null || r.period_end > last ? r.period_end : last), null) ?? null;

@@ -362,7 +362,7 @@ export class UsageEventsPanel extends Disposable {
     this.reconciliation = result ? reconciliationView(result, checkedAt) : { state: 'pending', reason: why ?? '' };
     this.post({ type: 'reconciliation', generation: this.generation, view: this.reconciliation });
     const owner = currentCacheOwner(this.services.connection);
-    if (result && owner && this.ownership.inUse) this.reconciled.record(owner, reconciledEntry(result, checkedAt));
+    if (result && owner && this.ownership.inUse) this.reconciled.record(owner, reconciledEntry(result, this.reconciliation, checkedAt));
   }
 
   private postWaiting(waiting: Waiting): void {

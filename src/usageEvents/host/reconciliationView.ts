@@ -125,9 +125,11 @@ export function reconciliationView(r: CommitReconciliation, checkedAt: number): 
   };
 }
 
-/** What the window keeps of a reconciliation for the tree and the Changes view: each differing check with its first difference. */
-export function reconciledEntry(result: CommitReconciliation, checkedAt: number): ReconciledCommit {
-  const view = reconciliationView(result, checkedAt);
+/**
+ * What the window keeps of a reconciliation for the tree and the Changes view: each differing check
+ * with its first difference, read from the view the caller made of it (reconciliationView).
+ */
+export function reconciledEntry(result: CommitReconciliation, view: ReconciliationView, checkedAt: number): ReconciledCommit {
   const differences = view.state === 'checked' ? view.checks.filter((c) => c.verdict === 'differs') : [];
   return {
     contractId: result.contractId,
