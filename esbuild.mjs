@@ -16,7 +16,7 @@ const quiet = args.has('--quiet');
 const root = path.dirname(new URL(import.meta.url).pathname);
 // The version the code reports (campfire-export --version, its User-Agent) is package.json's,
 // substituted at build time so it cannot drift from the release.
-const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const { version, engines } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const define = { CAMPFIRE_VERSION: JSON.stringify(version) };
 
 /** One file each in dist/; the test bundles (testing, sampleServer, webviewProbe) are never packaged. */
@@ -153,7 +153,6 @@ function writeCliPackage() {
   for (const file of manifest.files) fs.copyFileSync(path.join(root, file), path.join(dir, file));
   fs.copyFileSync(path.join(root, 'LICENSE'), path.join(dir, 'LICENSE'));
   // Its version and Node floor are the project's, said once in package.json.
-  const { engines } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   if (manifest.version !== version || manifest.engines?.node !== engines.node) {
     manifest.version = version;
     manifest.engines = { node: engines.node };

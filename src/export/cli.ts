@@ -161,7 +161,8 @@ async function exportRows(
   }
   // Every line of ours that may carry server text goes through Say (safeText): no key, no control
   // characters that could retitle or clear the terminal or fake a line of output.
-  const output = (): string | undefined => outputOf(values);
+  // Where the export goes, once the options have said it (undefined: standard output).
+  let target: string | undefined;
   try {
     const [name, ...extra] = positionals;
     const described = name === undefined ? undefined : RESOURCES.get(name);
@@ -171,7 +172,7 @@ async function exportRows(
     const resource: ExportResource = described.name;
     const format = (values.format as string | undefined) ?? 'csv';
     if (!isExportFormat(format)) throw new UsageError(`--format must be ${EXPORT_FORMATS.slice(0, -1).join(', ')} or ${EXPORT_FORMATS.at(-1) ?? ''}, got "${format}"`);
-    const target = output();
+    target = outputOf(values);
     // A zip or a Parquet file would fill the terminal with bytes (and could drive it).
     if (FORMATS[format].binary && target === undefined && io.stdout.isTTY) throw new UsageError(`--format ${format} writes a binary file: name it with -o FILE, or redirect standard output`);
     if (values.bom === true && format !== 'csv') throw new UsageError('--bom is for --format csv only');
@@ -228,20 +229,10 @@ async function exportRows(
     // temporary files by now.
     const interrupted = interruptedBy(io.signal);
     if (interrupted) {
-      const out = e instanceof UsageError ? undefined : safeOutput(output);
-      io.stderr.write(`campfire-export: interrupted by ${interrupted}; ${out !== undefined ? `${out} was not written` : 'the export on standard output is incomplete'}\n`);
+      io.stderr.write(`campfire-export: interrupted by ${interrupted}; ${target !== undefined ? `${target} was not written` : 'the export on standard output is incomplete'}\n`);
       return signalExitCode(interrupted);
     }
     return reportFailure(e, say);
-  }
-}
-
-/** The output file, or undefined when it is standard output or the options contradict each other. */
-function safeOutput(output: () => string | undefined): string | undefined {
-  try {
-    return output();
-  } catch {
-    return undefined;
   }
 }
 

@@ -5,20 +5,19 @@ import type { CampfireClient } from '../api/client';
 import { reconcileListedContract } from '../reconcile/listing';
 import { reconciliationJson, reconciliationMarkdown } from '../reconcile/report';
 import type { ContractReconciliation } from '../reconcile/checks';
-import { AtomicFile } from './atomicFile';
-import { ByteSink } from './byteSink';
 import { EXIT, UsageError, cliClient, outputOf, positiveInt, reportFailure, type Io } from './commandLine';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, HELP_OPTION, KEY_HELP, OUTPUT_HELP, OUTPUT_OPTIONS, SAY_HELP, SAY_OPTIONS, connectionOf, parseCommandLine } from './commandOptions';
 import { interruptedBy, signalExitCode } from './interrupt';
+import { openOutput } from './runner';
 
 export const RECONCILE_FORMATS = ['md', 'json'] as const;
-export type ReconcileFormat = (typeof RECONCILE_FORMATS)[number];
+type ReconcileFormat = (typeof RECONCILE_FORMATS)[number];
 
-export function isReconcileFormat(v: string): v is ReconcileFormat {
+function isReconcileFormat(v: string): v is ReconcileFormat {
   return (RECONCILE_FORMATS as readonly string[]).includes(v);
 }
 
-export interface ReconcileRequest {
+interface ReconcileRequest {
   contractId: number;
   commitId?: number | undefined;
   format: ReconcileFormat;
@@ -67,7 +66,7 @@ const RECONCILE_OPTIONS = {
 } as const;
 
 /** Reconciles, then writes the report; the result says what the exit code should be. */
-export async function runReconcile(client: CampfireClient, r: ReconcileRequest): Promise<ContractReconciliation> {
+async function runReconcile(client: CampfireClient, r: ReconcileRequest): Promise<ContractReconciliation> {
   const result = await reconcileListedContract(client, r.contractId, {
     commitId: r.commitId,
     pageSize: r.pageSize,
@@ -78,17 +77,13 @@ export async function runReconcile(client: CampfireClient, r: ReconcileRequest):
       : undefined,
   });
   const text = r.format === 'json' ? reconciliationJson(result) : reconciliationMarkdown(result);
-  if (typeof r.target === 'string') {
-    const file = await AtomicFile.open(r.target);
-    try {
-      await file.sink.write(text);
-      await file.commit();
-    } catch (e) {
-      await file.discard();
-      throw e;
-    }
-  } else {
-    await new ByteSink(r.target).write(text);
+  const out = await openOutput(r.target);
+  try {
+    await out.sink.write(text);
+    await out.commit();
+  } catch (e) {
+    await out.discard();
+    throw e;
   }
   return result;
 }

@@ -100,15 +100,7 @@ function pagesFor(client: CampfireClient, r: ExportRequest, opts: PaginateOption
 
 /** Two listings as one: the second's pages after the first's, their counts and summaries added up. */
 async function* oneAfterTheOther(first: Pages, second: () => Pages): Pages {
-  let a: ListSummary | undefined;
-  for (;;) {
-    const next = await first.next();
-    if (next.done) {
-      a = next.value;
-      break;
-    }
-    yield next.value;
-  }
+  const a: ListSummary = yield* first;
   const rest = second();
   for (;;) {
     const next = await rest.next();
@@ -126,14 +118,15 @@ async function* oneAfterTheOther(first: Pages, second: () => Pages): Pages {
   }
 }
 
-interface Output {
+export interface Output {
   sink: ByteSink;
   commit(): Promise<void>;
   discard(): Promise<void>;
   path: string | undefined;
 }
 
-async function openOutput(target: string | Writable): Promise<Output> {
+/** A file written beside and renamed on commit, or a stream written as it goes. */
+export async function openOutput(target: string | Writable): Promise<Output> {
   if (typeof target === 'string') {
     const file = await AtomicFile.open(target);
     return { sink: file.sink, commit: () => file.commit(), discard: () => file.discard(), path: file.target };
