@@ -27,7 +27,7 @@ export interface Io {
 export class UsageError extends Error {}
 
 /** The key could not be had (none, or its file unreadable): exit 3. */
-export class ApiKeyError extends Error {}
+class ApiKeyError extends Error {}
 
 /**
  * One line: scripts log standard error line by line, and a second line would read as a second
@@ -151,7 +151,7 @@ export class Say {
   }
 }
 
-export interface CliClientSetup {
+interface CliClientSetup {
   baseUrl: string;
   apiKey: string;
   limits: Partial<ClientLimits>;

@@ -61,7 +61,7 @@ variables); the key itself is never a flag's value: flags show up in process lis
 HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are honoured; a loopback or plain-http base URL
 never goes through a proxy.`;
 
-export interface CommandLine {
+interface CommandLine {
   options: ParseArgsOptionsConfig;
   /** Whether words other than options are the command's (the export's resource); otherwise each is a mistake. */
   positionals: boolean;

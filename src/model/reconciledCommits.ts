@@ -17,7 +17,7 @@ export interface ReconciledCommit {
 }
 
 /** The key of one account's (or the sample data's) results. */
-export function ownerKey(owner: CacheOwner): string {
+function ownerKey(owner: CacheOwner): string {
   return `${owner.origin}#${owner.accountId}`;
 }
 

@@ -23,7 +23,7 @@ function attachment(name: string): string {
  * Serves `file` once at http://127.0.0.1:<port>/<random>/<name> and resolves with that loopback
  * URI; the server closes after the first complete answer, on any failure, or after five minutes.
  */
-export async function serveOnce(file: string): Promise<vscode.Uri> {
+async function serveOnce(file: string): Promise<vscode.Uri> {
   const token = randomBytes(24).toString('base64url');
   const name = path.basename(file);
   // The path names the file in plain letters (the download takes its real name from the header).

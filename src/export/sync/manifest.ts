@@ -31,7 +31,7 @@ const entrySchema = z.object({
   /** The last sync could not list it again: the file is the one before it, and the next sync lists it. */
   failed: z.string().optional(),
 });
-export type PartitionEntry = z.infer<typeof entrySchema>;
+type PartitionEntry = z.infer<typeof entrySchema>;
 
 /** The manifest without its partitions, which are checked one by one (see readManifest). */
 const headerSchema = z.object({

@@ -10,7 +10,7 @@ import { amountText, checkSummary, checkTitle, differenceText, verdictText } fro
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Server text made inert in Markdown: no control or bidi characters, and no syntax (no links, no tables broken). */
-export function markdownText(text: string): string {
+function markdownText(text: string): string {
   return escapeMarkdown(text.replace(INVISIBLE, ' '));
 }
 
@@ -110,7 +110,7 @@ function periodRow(l: PeriodLine, d: number): string[] {
 }
 
 /** One commit's section. */
-export function commitMarkdown(r: CommitReconciliation): string {
+function commitMarkdown(r: CommitReconciliation): string {
   const d = r.digits;
   const parts: string[] = [];
   parts.push(`## ${l10n.t('{0} (commit {1}): {2}', markdownText(r.commitName), r.commitId, verdictText(r.verdict))}`);

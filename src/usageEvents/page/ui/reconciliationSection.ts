@@ -11,7 +11,7 @@ import { h } from './dom';
 const LOCALE: string | undefined = navigator.language || undefined;
 
 /** An exact amount in the page's locale, to the currency's smallest unit and beyond when it has more digits. */
-export function formatAmount(amount: string, digits: number, sign = false): string {
+function formatAmount(amount: string, digits: number, sign = false): string {
   const frac = amount.split('.')[1]?.length ?? 0;
   const format = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: Math.max(digits, frac), signDisplay: sign ? 'exceptZero' : 'auto' });
   return format.format(amount as `${number}`);
