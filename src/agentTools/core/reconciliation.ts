@@ -1,7 +1,7 @@
 // The commit summary's reconciliation: the four checks of src/reconcile/ (README, "Reconciling a
 // commit"), cut down for an answer: each check's verdict and the lines that differ, bounded.
 import { CHECKS, type CheckName, type CheckResult, type CommitReconciliation } from '../../reconcile/checks';
-import { chainDetail, checkSummary, checkTitle, eventDetails, rowDetail } from '../../reconcile/report';
+import { checkSummary, checkTitle, differingDetails, type chainDetail } from '../../reconcile/report';
 
 /** Differing lines shown per check; the count says how many there are in all. */
 const LINES_PER_CHECK = 10;
@@ -45,8 +45,7 @@ export interface ReconciliationView {
 }
 
 export function reconciliationView(r: CommitReconciliation, maxLines = LINES_PER_CHECK): ReconciliationView {
-  const d = r.digits;
-  const differences = [...r.ledgerChain.lines.map((l) => chainDetail(l, d)), ...r.ledgerRows.lines.map((l) => rowDetail(l, d)), ...r.eventsAgainstLedger.lines.flatMap((l) => eventDetails(l, d))].filter((l) => l.verdict !== 'agrees');
+  const differences = differingDetails(r);
   return {
     verdict: r.verdict,
     checks: CHECKS.map((name) => ({ name, title: checkTitle(name), verdict: r[name].verdict, summary: checkSummary(r[name]) })),

@@ -109,6 +109,14 @@ function periodRow(l: PeriodLine, d: number): string[] {
   ];
 }
 
+/** Every line of the ledger and events checks that differs or is not judged, in check order. */
+export function differingDetails(r: CommitReconciliation): DetailLine[] {
+  const d = r.digits;
+  return [...r.ledgerChain.lines.map((l) => chainDetail(l, d)), ...r.ledgerRows.lines.map((l) => rowDetail(l, d)), ...r.eventsAgainstLedger.lines.flatMap((l) => eventDetails(l, d))].filter(
+    (l) => l.verdict !== 'agrees',
+  );
+}
+
 /** One commit's section. */
 function commitMarkdown(r: CommitReconciliation): string {
   const d = r.digits;
@@ -120,11 +128,7 @@ function commitMarkdown(r: CommitReconciliation): string {
   ];
   parts.push(l10n.t('Currency {0}, compared to {1} decimals; {2}.', markdownText(r.currency), d, read.join(', ')));
   parts.push(table([l10n.t('Check'), l10n.t('Result')], CHECKS.map((c) => [checkTitle(c), checkSummary(r[c])])));
-  const details: DetailLine[] = [
-    ...r.ledgerChain.lines.map((l) => chainDetail(l, d)),
-    ...r.ledgerRows.lines.map((l) => rowDetail(l, d)),
-    ...r.eventsAgainstLedger.lines.flatMap((l) => eventDetails(l, d)),
-  ].filter((l) => l.verdict !== 'agrees');
+  const details = differingDetails(r);
   if (details.length > 0) {
     parts.push(`### ${l10n.t('Lines that differ or are not judged')}`);
     parts.push(table([l10n.t('Check'), l10n.t('Where'), l10n.t('Expected'), l10n.t('Actual'), l10n.t('Difference'), l10n.t('Result')], details.map((l) => [l.check, l.where, l.expected, l.actual, l.difference, verdictText(l.verdict)])));
