@@ -5,21 +5,16 @@ import { requireFirst } from '../shared/requireFirst';
 
 declare const CAMPFIRE_VERSION: string;
 
-/** The exporter beside this file: the bundle in dist/, or the transpiled module in out/src/export. */
-function loadExporter(): typeof import('./cli') {
-  const candidates = [path.join(__dirname, 'campfireExport.js'), path.join(__dirname, 'cli.js')].filter((f) => f !== __filename);
-  const exporter = requireFirst(candidates) as typeof import('./cli') | undefined;
-  if (!exporter) throw new Error(`campfire-export is incomplete: ${candidates[0] ?? ''} is missing (npm run build)`);
-  return exporter;
+/** A command's bundle beside this file (dist/), else its transpiled module (out/src). */
+function loadBundle(candidates: string[]): unknown {
+  const loaded = requireFirst(candidates.filter((f) => f !== __filename));
+  if (!loaded) throw new Error(`campfire-export is incomplete: ${candidates[0] ?? ''} is missing (npm run build)`);
+  return loaded;
 }
 
-/** `campfire-export mcp`'s server, a bundle of its own so an export never loads the MCP SDK. */
-function loadMcpServer(): { runMcpFromCommandLine(argv: string[]): void } {
-  const candidates = [path.join(__dirname, 'campfireMcp.js'), path.join(__dirname, '..', 'agentTools', 'mcp', 'mcpServer.js')];
-  const server = requireFirst(candidates) as { runMcpFromCommandLine(argv: string[]): void } | undefined;
-  if (!server) throw new Error(`campfire-export is incomplete: ${candidates[0] ?? ''} is missing (npm run build)`);
-  return server;
-}
+/** The exporter, and `campfire-export mcp`'s server: a bundle of its own so an export never loads the MCP SDK. */
+const loadExporter = () => loadBundle([path.join(__dirname, 'campfireExport.js'), path.join(__dirname, 'cli.js')]) as typeof import('./cli');
+const loadMcpServer = () => loadBundle([path.join(__dirname, 'campfireMcp.js'), path.join(__dirname, '..', 'agentTools', 'mcp', 'mcpServer.js')]) as { runMcpFromCommandLine(argv: string[]): void };
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && argv[0] === '--version') {
